@@ -1,0 +1,25 @@
+/**
+ * Fields that hold personal data (persoonsgegevens). Their values are stored encrypted, masked without consent,
+ * and must never appear in error messages or logs. Plain module: no Directus import.
+ */
+
+export const PERSONAL_FIELDS = Object.freeze({
+  migrants: Object.freeze([
+    'bsn',
+    'first_names',
+    'surname',
+    'date_of_birth',
+    'email',
+    'phone',
+    'home_address',
+    'id_document_number',
+  ] as const),
+});
+
+export type PersonalCollection = keyof typeof PERSONAL_FIELDS;
+export type PersonalField = (typeof PERSONAL_FIELDS)[PersonalCollection][number];
+
+export function isPersonalField(collection: string, field: string): boolean {
+  if (!Object.prototype.hasOwnProperty.call(PERSONAL_FIELDS, collection)) return false;
+  return (PERSONAL_FIELDS[collection as PersonalCollection] as readonly string[]).includes(field);
+}

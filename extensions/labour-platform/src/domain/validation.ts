@@ -1,0 +1,640 @@
+/**
+ * Validation and normalisation of records before they are stored, for the collections of the data model.
+ * Plain module: no Directus import. The Directus hooks call `validateRecord` on create (existing = null) and on
+ * update (existing = the stored row, payload = only the changed fields) and turn the issues into an error with
+ * `formatIssues` from ./messages.
+ *
+ * Issues for personal fields (see ./personal-fields) never carry the submitted value.
+ */
+
+import { normaliseBsn, passesElevenCheck } from './bsn';
+import { isIsoCountryCode } from './countries';
+import { isSupportedLanguage } from './languages';
+import { isPersonalField } from './personal-fields';
+import { checkPostcode } from './postcode';
+
+export type ValidatedCollection =
+  | 'organisations'
+  | 'locations'
+  | 'migrants'
+  | 'stays'
+  | 'appointments'
+  | 'inspections'
+  | 'tasks';
+
+export const VALIDATED_COLLECTIONS: readonly ValidatedCollection[] = Object.freeze([
+  'organisations',
+  'locations',
+  'migrants',
+  'stays',
+  'appointments',
+  'inspections',
+  'tasks',
+]);
+
+export type IssueCode =
+  /** Missing or emptied while the field is required. */
+  | 'required'
+  /** organisations.municipality_code is missing while type = gemeente. */
+  | 'required_for_gemeente'
+  /** Wrong JSON type; params.expected: 'text' | 'boolean'. */
+  | 'invalid_type'
+  /** Not one of the allowed values (see FIELD_CHOICES). */
+  | 'invalid_choice'
+  /** Longer than params.max characters. */
+  | 'too_long'
+  /** params.reason: 'format' | 'never_issued' (letters SA, SD, SS). */
+  | 'invalid_postcode'
+  /** params.reason: 'format' (not 8–9 digits) | 'checksum' (fails the 11-proef, or 000000000). */
+  | 'invalid_bsn'
+  | 'invalid_bag_id'
+  | 'invalid_kvk_number'
+  | 'invalid_municipality_code'
+  /** Not an ISO 3166-1 alpha-2 code. */
+  | 'invalid_country'
+  /** Not one of the consent-page languages. */
+  | 'invalid_language'
+  | 'invalid_email'
+  | 'invalid_phone'
+  /** Not a real calendar date in the form YYYY-MM-DD. */
+  | 'invalid_date'
+  /** Not an ISO 8601 date and time. */
+  | 'invalid_datetime'
+  /** Not a uuid (or a nested object) for a relation. */
+  | 'invalid_reference'
+  | 'not_integer'
+  | 'not_a_number'
+  /** params.min and, when there is an upper bound, params.max. */
+  | 'out_of_range'
+  /** A date that may not lie after today. */
+  | 'in_future'
+  /** Date order; params.other names the other field. */
+  | 'must_be_before'
+  | 'must_be_on_or_before'
+  | 'must_be_after'
+  | 'must_be_on_or_after';
+
+export interface ValidationIssue {
+  field: string;
+  code: IssueCode;
+  params?: Record<string, string | number>;
+}
+
+export interface ValidationResult {
+  payload: Record<string, unknown>;
+  issues: ValidationIssue[];
+}
+
+export const ORGANISATION_TYPES = ['gemeente', 'huisvester', 'werkgever'] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+/** BRP codes: man, vrouw, onbekend. */
+export const GENDERS = ['M', 'V', 'O'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const BRP_STATUSES = [
+  'geen',
+  'niet_ingeschreven',
+  'ingepland',
+  'afspraak_bevestigd',
+  'ingeschreven',
+  'vertrek_gemeld',
+  'uitgeschreven',
+  'vertrokken',
+] as const;
+export type BrpStatus = (typeof BRP_STATUSES)[number];
+
+export const TASK_TYPES = [
+  'assess_status',
+  'schedule',
+  'register',
+  'deregister',
+  'confirm_appointment',
+  'report_departure',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export const APPOINTMENT_STATUSES = ['proposed', 'confirmed', 'declined', 'no_show', 'attended', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const INSPECTION_OUTCOMES = ['in_order', 'deficiencies', 'overcrowded'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+
+export const CONSENT_STATUSES = ['requested', 'signed', 'refused', 'revoked', 'expired'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** Allowed values of every enum field, per collection (consents included, though it is validated elsewhere). */
+export const FIELD_CHOICES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = Object.freeze({
+  organisations: { type: ORGANISATION_TYPES },
+  migrants: { gender: GENDERS, brp_status: BRP_STATUSES },
+  tasks: { type: TASK_TYPES, status: TASK_STATUSES, priority: TASK_PRIORITIES },
+  appointments: { status: APPOINTMENT_STATUSES },
+  inspections: { outcome: INSPECTION_OUTCOMES },
+  consents: { status: CONSENT_STATUSES },
+});
+
+/** Directus `string` fields are varchar(255). */
+export const MAX_STRING_LENGTH = 255;
+
+export type FieldRule =
+  | { kind: 'string' }
+  | { kind: 'text' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'date' }
+  | { kind: 'timestamp' }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'float'; min: number; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'reference' }
+  | { kind: 'postcode' }
+  | { kind: 'bsn' }
+  | { kind: 'bag_id' }
+  | { kind: 'kvk_number' }
+  | { kind: 'municipality_code' }
+  | { kind: 'country' }
+  | { kind: 'language' }
+  | { kind: 'email' }
+  | { kind: 'phone' };
+
+const STRING: FieldRule = { kind: 'string' };
+const TEXT: FieldRule = { kind: 'text' };
+const DATE: FieldRule = { kind: 'date' };
+const TIMESTAMP: FieldRule = { kind: 'timestamp' };
+const REFERENCE: FieldRule = { kind: 'reference' };
+const choice = (values: readonly string[]): FieldRule => ({ kind: 'enum', values });
+
+/**
+ * The rule for every validated field, in form order (issues are reported in this order).
+ * System fields (id, date_created, date_updated) and fields not listed here pass through untouched.
+ */
+export const FIELD_RULES: Readonly<Record<ValidatedCollection, Readonly<Record<string, FieldRule>>>> = Object.freeze({
+  organisations: {
+    name: STRING,
+    type: choice(ORGANISATION_TYPES),
+    municipality_code: { kind: 'municipality_code' },
+    kvk_number: { kind: 'kvk_number' },
+    email: { kind: 'email' },
+  },
+  locations: {
+    name: STRING,
+    street: STRING,
+    house_number: STRING,
+    house_number_addition: STRING,
+    postcode: { kind: 'postcode' },
+    city: STRING,
+    bag_id: { kind: 'bag_id' },
+    municipality: REFERENCE,
+    provider: REFERENCE,
+    capacity: { kind: 'integer', min: 0 },
+    latitude: { kind: 'float', min: -90, max: 90 },
+    longitude: { kind: 'float', min: -180, max: 180 },
+    active: { kind: 'boolean' },
+  },
+  migrants: {
+    bsn: { kind: 'bsn' },
+    first_names: STRING,
+    surname: STRING,
+    date_of_birth: DATE,
+    birth_year: { kind: 'integer', min: 1000, max: 9999 },
+    gender: choice(GENDERS),
+    nationality: { kind: 'country' },
+    email: { kind: 'email' },
+    phone: { kind: 'phone' },
+    home_address: TEXT,
+    id_document_number: STRING,
+    language: { kind: 'language' },
+    brp_status: choice(BRP_STATUSES),
+    provider: REFERENCE,
+    employer: REFERENCE,
+    work_address: STRING,
+    work_postcode: { kind: 'postcode' },
+    work_city: STRING,
+    arrival_date: DATE,
+    expected_departure_date: DATE,
+    departure_date: DATE,
+    current_location: REFERENCE,
+  },
+  stays: {
+    migrant: REFERENCE,
+    location: REFERENCE,
+    start_date: DATE,
+    end_date: DATE,
+  },
+  appointments: {
+    migrant: REFERENCE,
+    municipality: REFERENCE,
+    desk: STRING,
+    starts_at: TIMESTAMP,
+    ends_at: TIMESTAMP,
+    status: choice(APPOINTMENT_STATUSES),
+    group_reference: STRING,
+    notes: TEXT,
+  },
+  inspections: {
+    location: REFERENCE,
+    inspected_on: DATE,
+    inspector: REFERENCE,
+    beds_counted: { kind: 'integer', min: 0 },
+    outcome: choice(INSPECTION_OUTCOMES),
+    notes: TEXT,
+  },
+  tasks: {
+    type: choice(TASK_TYPES),
+    migrant: REFERENCE,
+    owner_organisation: REFERENCE,
+    status: choice(TASK_STATUSES),
+    due_date: DATE,
+    priority: choice(TASK_PRIORITIES),
+    assignee: REFERENCE,
+    outcome: STRING,
+    closed_at: TIMESTAMP,
+    escalated_at: TIMESTAMP,
+  },
+});
+
+/**
+ * Fields that must have a value on create and may not be emptied on update. Ownership relations (provider,
+ * municipality, owner_organisation) are left to the tenancy hooks, which fill them from the acting user's
+ * organisation; fields with a database default (active, brp_status, statuses, priority) are not listed.
+ */
+export const REQUIRED_ON_CREATE: Readonly<Record<ValidatedCollection, readonly string[]>> = Object.freeze({
+  organisations: ['name', 'type'],
+  locations: ['name', 'street', 'house_number', 'postcode', 'city', 'capacity'],
+  migrants: ['first_names', 'surname', 'date_of_birth', 'arrival_date'],
+  stays: ['migrant', 'location', 'start_date'],
+  appointments: ['migrant', 'starts_at', 'ends_at'],
+  inspections: ['location', 'inspected_on', 'outcome'],
+  tasks: ['type', 'migrant'],
+});
+
+type OrderRelation = 'before' | 'on_or_before' | 'after' | 'on_or_after';
+
+interface OrderRule {
+  /** The field the issue is reported on when the payload touches it. */
+  field: string;
+  relation: OrderRelation;
+  other: string;
+}
+
+/** Date order rules; when only `other` is touched, the mirrored rule is reported on `other`. */
+export const ORDER_RULES: Readonly<Record<ValidatedCollection, readonly OrderRule[]>> = Object.freeze({
+  organisations: [],
+  locations: [],
+  migrants: [
+    { field: 'date_of_birth', relation: 'before', other: 'arrival_date' },
+    { field: 'expected_departure_date', relation: 'on_or_after', other: 'arrival_date' },
+    { field: 'departure_date', relation: 'on_or_after', other: 'arrival_date' },
+  ],
+  stays: [{ field: 'end_date', relation: 'on_or_after', other: 'start_date' }],
+  appointments: [{ field: 'ends_at', relation: 'after', other: 'starts_at' }],
+  inspections: [],
+  tasks: [],
+});
+
+/** Dates that may not lie after `today`. */
+const NOT_IN_FUTURE: Readonly<Partial<Record<ValidatedCollection, readonly string[]>>> = {
+  migrants: ['date_of_birth'],
+};
+
+const MIRRORED: Readonly<Record<OrderRelation, OrderRelation>> = {
+  before: 'after',
+  after: 'before',
+  on_or_before: 'on_or_after',
+  on_or_after: 'on_or_before',
+};
+
+const ORDER_CODES: Readonly<Record<OrderRelation, IssueCode>> = {
+  before: 'must_be_before',
+  on_or_before: 'must_be_on_or_before',
+  after: 'must_be_after',
+  on_or_after: 'must_be_on_or_after',
+};
+
+/** Today's date in the Netherlands as YYYY-MM-DD. */
+export function todayInNetherlands(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_PATTERN = /^\+?[0-9 ()./-]+$/;
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/** 'YYYY-MM-DD' that exists in the calendar ('2023-02-29' does not). */
+export function isValidDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** ISO 8601 date and time ('2025-03-01T09:30', with optional seconds, fraction and zone) as epoch ms; null if invalid. A time without zone is read as UTC. */
+export function parseTimestamp(value: string): number | null {
+  const match = TIMESTAMP_PATTERN.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(match[i]));
+  const second = Number(match[6] ?? '0');
+  const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  if (!isRealDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59) return null;
+  let offsetMinutes = 0;
+  const zone = match[8];
+  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const zoneHours = Number(digits.slice(0, 2));
+    const zoneMinutes = Number(digits.slice(2) || '0');
+    if (zoneHours > 14 || zoneMinutes > 59) return null;
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  }
+  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis) - offsetMinutes * 60_000;
+}
+
+type Problem = { code: IssueCode; params?: Record<string, string | number> };
+type Outcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
+
+const accept = (value: unknown): Outcome => ({ ok: true, value });
+const reject = (code: IssueCode, params?: Record<string, string | number>): Outcome => ({
+  ok: false,
+  problem: params === undefined ? { code } : { code, params },
+});
+
+/** Strings are trimmed; finite numbers become strings (spreadsheets turn house numbers into numbers). */
+function asText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  return null;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function parseNumber(raw: unknown, allowDecimalComma: boolean): number | null {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  if (typeof raw !== 'string') return null;
+  let text = raw.trim();
+  if (allowDecimalComma && !text.includes('.')) text = text.replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : null;
+}
+
+function rangeParams(min: number | undefined, max: number | undefined): Record<string, number> {
+  const params: Record<string, number> = {};
+  if (min !== undefined) params.min = min;
+  if (max !== undefined) params.max = max;
+  return params;
+}
+
+function normaliseValue(rule: FieldRule, raw: unknown): Outcome {
+  switch (rule.kind) {
+    case 'string': {
+      const text = asText(raw);
+      if (text === null) return reject('invalid_type', { expected: 'text' });
+      return text.length > MAX_STRING_LENGTH ? reject('too_long', { max: MAX_STRING_LENGTH }) : accept(text);
+    }
+    case 'text': {
+      const text = asText(raw);
+      return text === null ? reject('invalid_type', { expected: 'text' }) : accept(text);
+    }
+    case 'enum': {
+      const text = asText(raw);
+      const match = text === null ? undefined : rule.values.find((v) => v.toLowerCase() === text.toLowerCase());
+      return match === undefined ? reject('invalid_choice') : accept(match);
+    }
+    case 'date':
+      return typeof raw === 'string' && isValidDate(raw.trim()) ? accept(raw.trim()) : reject('invalid_date');
+    case 'timestamp': {
+      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? reject('invalid_datetime') : accept(raw.toISOString());
+      return typeof raw === 'string' && parseTimestamp(raw.trim()) !== null ? accept(raw.trim()) : reject('invalid_datetime');
+    }
+    case 'integer': {
+      const value = parseNumber(raw, false);
+      if (value === null || !Number.isInteger(value)) return reject('not_integer');
+      const tooLow = rule.min !== undefined && value < rule.min;
+      const tooHigh = rule.max !== undefined && value > rule.max;
+      return tooLow || tooHigh ? reject('out_of_range', rangeParams(rule.min, rule.max)) : accept(value);
+    }
+    case 'float': {
+      const value = parseNumber(raw, true);
+      if (value === null) return reject('not_a_number');
+      return value < rule.min || value > rule.max ? reject('out_of_range', rangeParams(rule.min, rule.max)) : accept(value);
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return accept(raw);
+      if (raw === 1 || raw === 0) return accept(raw === 1);
+      if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return accept(raw.trim().toLowerCase() === 'true');
+      return reject('invalid_type', { expected: 'boolean' });
+    }
+    case 'reference': {
+      // A nested object is a Directus nested create/update: its own hook validates it.
+      if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return accept(raw);
+      return typeof raw === 'string' && UUID_PATTERN.test(raw.trim()) ? accept(raw.trim()) : reject('invalid_reference');
+    }
+    case 'postcode': {
+      if (typeof raw !== 'string') return reject('invalid_postcode', { reason: 'format' });
+      const result = checkPostcode(raw);
+      return result.ok ? accept(result.postcode) : reject('invalid_postcode', { reason: result.reason });
+    }
+    case 'bsn': {
+      const text = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? String(raw) : asText(raw);
+      const digits = text === null ? null : normaliseBsn(text);
+      if (digits === null) return reject('invalid_bsn', { reason: 'format' });
+      return passesElevenCheck(digits) ? accept(digits) : reject('invalid_bsn', { reason: 'checksum' });
+    }
+    case 'bag_id': {
+      // Only strings: a 16-digit number loses its leading zero and its precision.
+      const digits = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
+      return /^\d{16}$/.test(digits) ? accept(digits) : reject('invalid_bag_id');
+    }
+    case 'kvk_number': {
+      const digits = asText(raw)?.replace(/[\s.]/g, '') ?? '';
+      return /^\d{8}$/.test(digits) ? accept(digits) : reject('invalid_kvk_number');
+    }
+    case 'municipality_code': {
+      // Spreadsheets turn 0363 into 363; CBS writes GM0363.
+      if (typeof raw === 'number') {
+        return Number.isInteger(raw) && raw >= 0 && raw <= 9999
+          ? accept(String(raw).padStart(4, '0'))
+          : reject('invalid_municipality_code');
+      }
+      const code = typeof raw === 'string' ? raw.trim().replace(/^GM/i, '') : '';
+      return /^\d{4}$/.test(code) ? accept(code) : reject('invalid_municipality_code');
+    }
+    case 'country': {
+      const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+      return isIsoCountryCode(code) ? accept(code) : reject('invalid_country');
+    }
+    case 'language': {
+      const code = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+      return isSupportedLanguage(code) ? accept(code) : reject('invalid_language');
+    }
+    case 'email': {
+      const text = typeof raw === 'string' ? raw.trim() : '';
+      return text.length <= 254 && EMAIL_PATTERN.test(text) ? accept(text) : reject('invalid_email');
+    }
+    case 'phone': {
+      const text = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+      const digitCount = text.replace(/\D/g, '').length;
+      return PHONE_PATTERN.test(text) && digitCount >= 6 && digitCount <= 15 ? accept(text) : reject('invalid_phone');
+    }
+  }
+}
+
+/** The submitted value as it may appear in a message: only for non-personal fields, only scalars, shortened. */
+function echoValue(collection: ValidatedCollection, field: string, raw: unknown): string | undefined {
+  if (isPersonalField(collection, field)) return undefined;
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const text = String(raw).trim();
+  if (text === '') return undefined;
+  return text.length > 50 ? `${text.slice(0, 50)}…` : text;
+}
+
+/** A value comparable with < and >: YYYY-MM-DD strings for dates, epoch ms for timestamps; null if unusable. */
+function comparable(rule: FieldRule | undefined, value: unknown): string | number | null {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    return rule?.kind === 'timestamp' ? value.getTime() : value.toISOString().slice(0, 10);
+  }
+  if (typeof value !== 'string') return null;
+  if (rule?.kind === 'timestamp') return parseTimestamp(value.trim());
+  // A stored date may come back from the database as a full timestamp.
+  const date = value.trim().slice(0, 10);
+  return isValidDate(date) ? date : null;
+}
+
+function holds(relation: OrderRelation, a: string | number, b: string | number): boolean {
+  switch (relation) {
+    case 'before':
+      return a < b;
+    case 'on_or_before':
+      return a <= b;
+    case 'after':
+      return a > b;
+    case 'on_or_after':
+      return a >= b;
+  }
+}
+
+/**
+ * Validates and normalises a create (existing = null) or update (existing = stored row, payload = changed fields).
+ * Returns the normalised payload (invalid values are left as submitted) and the issues, in form order.
+ */
+export function validateRecord(
+  collection: ValidatedCollection,
+  payload: Record<string, unknown>,
+  existing: Record<string, unknown> | null = null,
+  today: string = todayInNetherlands(),
+): ValidationResult {
+  if (!isValidDate(today)) throw new RangeError(`today must be a date in the form YYYY-MM-DD, got ${today}`);
+  const rules = FIELD_RULES[collection];
+  const isCreate = existing === null || existing === undefined;
+  const result: Record<string, unknown> = { ...payload };
+  const issues: ValidationIssue[] = [];
+  const invalid = new Set<string>();
+
+  const ruleFor = (field: string): FieldRule | undefined =>
+    Object.prototype.hasOwnProperty.call(rules, field) ? rules[field] : undefined;
+  const touched = (field: string): boolean =>
+    Object.prototype.hasOwnProperty.call(payload, field) && payload[field] !== undefined;
+  /** The value after this change: the payload's if it touches the field, else the stored one. */
+  const merged = (field: string): unknown => (touched(field) ? result[field] : existing?.[field]);
+  const report = (field: string, problem: Problem): void => {
+    const value = echoValue(collection, field, payload[field]);
+    const params = value === undefined ? problem.params : { ...problem.params, value };
+    issues.push(params === undefined ? { field, code: problem.code } : { field, code: problem.code, params });
+    invalid.add(field);
+  };
+
+  for (const [field, raw] of Object.entries(payload)) {
+    const rule = ruleFor(field);
+    if (rule === undefined || raw === undefined) continue;
+    if (isBlank(raw)) {
+      result[field] = null;
+      continue;
+    }
+    const outcome = normaliseValue(rule, raw);
+    if (outcome.ok) result[field] = outcome.value;
+    else report(field, outcome.problem);
+  }
+
+  for (const field of REQUIRED_ON_CREATE[collection]) {
+    if ((isCreate || touched(field)) && isBlank(merged(field)) && !invalid.has(field)) {
+      report(field, { code: 'required' });
+    }
+  }
+
+  if (collection === 'organisations' && (isCreate || touched('type') || touched('municipality_code'))) {
+    if (merged('type') === 'gemeente' && isBlank(merged('municipality_code')) && !invalid.has('municipality_code')) {
+      report('municipality_code', { code: 'required_for_gemeente' });
+    }
+  }
+
+  if (collection === 'migrants') {
+    const dateOfBirth = merged('date_of_birth');
+    if (touched('date_of_birth') || touched('birth_year')) {
+      if (typeof dateOfBirth === 'string' && !invalid.has('date_of_birth') && comparable(DATE, dateOfBirth) !== null) {
+        result.birth_year = Number(dateOfBirth.trim().slice(0, 4));
+        if (invalid.delete('birth_year')) removeIssues(issues, 'birth_year');
+      } else if (touched('date_of_birth') && result.date_of_birth === null && !touched('birth_year')) {
+        result.birth_year = null;
+      }
+    }
+  }
+
+  for (const field of NOT_IN_FUTURE[collection] ?? []) {
+    if (!touched(field) || invalid.has(field)) continue;
+    const value = comparable(ruleFor(field), result[field]);
+    if (typeof value === 'string' && value > today) report(field, { code: 'in_future' });
+  }
+
+  for (const rule of ORDER_RULES[collection]) {
+    if (invalid.has(rule.field) || invalid.has(rule.other)) continue;
+    const check: OrderRule | null = touched(rule.field)
+      ? rule
+      : touched(rule.other)
+        ? { field: rule.other, relation: MIRRORED[rule.relation], other: rule.field }
+        : null;
+    if (check === null) continue;
+    const value = comparable(ruleFor(check.field), merged(check.field));
+    const otherValue = comparable(ruleFor(check.other), merged(check.other));
+    if (value === null || otherValue === null || typeof value !== typeof otherValue) continue;
+    if (!holds(check.relation, value, otherValue)) {
+      issues.push({ field: check.field, code: ORDER_CODES[check.relation], params: { other: check.other } });
+      invalid.add(check.field);
+    }
+  }
+
+  const order = Object.keys(rules);
+  const position = (field: string): number => {
+    const index = order.indexOf(field);
+    return index === -1 ? order.length : index;
+  };
+  issues.sort((a, b) => position(a.field) - position(b.field));
+  return { payload: result, issues };
+}
+
+function removeIssues(issues: ValidationIssue[], field: string): void {
+  for (let i = issues.length - 1; i >= 0; i--) if (issues[i]!.field === field) issues.splice(i, 1);
+}
+
+/** True when the collection has validation rules (so a hook can skip the others). */
+export function isValidatedCollection(collection: string): collection is ValidatedCollection {
+  return (VALIDATED_COLLECTIONS as readonly string[]).includes(collection);
+}

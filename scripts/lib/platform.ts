@@ -1,0 +1,127 @@
+/**
+ * Boots the platform: environment, extension build, `directus bootstrap`, `directus start`, config from the
+ * repo, demo data. Used by `npm start` and by the test suite's global set-up, so both run the same path.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyConfig } from './config-as-code.js';
+import { loggedInClient, waitForServer } from './directus-client.js';
+import { ensureDotenv } from './dotenv.js';
+import { hasData, seedDemoData } from './seed.js';
+
+export const DEFAULT_DEMO_PASSWORD = 'demo-password';
+
+export interface PlatformEnvironment {
+  env: Record<string, string>;
+  url: string;
+  createdDotenv: boolean;
+}
+
+/** Directus's environment: defaults ← `.env` ← the real environment (the last one wins). */
+export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): PlatformEnvironment {
+  const demoPassword = processEnv['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
+  const dotenv = options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
+  const port = processEnv['PORT'] || dotenv.values['PORT'] || '8055';
+  const defaults: Record<string, string> = {
+    HOST: '127.0.0.1',
+    PORT: port,
+    PUBLIC_URL: `http://localhost:${port}`,
+    DB_CLIENT: 'sqlite3',
+    DB_FILENAME: join(root, 'data', 'database.db'),
+    EXTENSIONS_PATH: join(root, 'extensions'),
+    EXTENSIONS_AUTO_RELOAD: 'false',
+    EXTENSIONS_MUST_LOAD: 'true',
+    STORAGE_LOCATIONS: 'local',
+    STORAGE_LOCAL_ROOT: join(root, 'data', 'uploads'),
+    TELEMETRY: 'false',
+    LOG_LEVEL: 'info',
+    LOG_STYLE: 'pretty',
+    WEBSOCKETS_ENABLED: 'false',
+    ADMIN_EMAIL: 'admin@example.org',
+    ADMIN_PASSWORD: demoPassword,
+  };
+  const fromProcess = Object.fromEntries(Object.entries(processEnv).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const env: Record<string, string> = { ...defaults, ...dotenv.values, ...fromProcess };
+  // Directus would let a `.env` in its working directory override the real environment; we already merged it.
+  env['CONFIG_PATH'] = join(root, 'data', '.no-directus-config-file');
+  if (!env['SECRET']) throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
+  if (env['DB_CLIENT'] === 'sqlite3') mkdirSync(join(env['DB_FILENAME'] ?? join(root, 'data'), '..'), { recursive: true });
+  mkdirSync(env['STORAGE_LOCAL_ROOT'] ?? join(root, 'data', 'uploads'), { recursive: true });
+  return { env, url: `http://127.0.0.1:${env['PORT']}`, createdDotenv: dotenv.created };
+}
+
+function newestModification(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestModification(join(path, entry))));
+}
+
+/** Builds the extension bundle when its sources (or the JSON they import) are newer than the build. */
+export function buildExtensionsIfNeeded(root: string, log: (line: string) => void): void {
+  const extension = join(root, 'extensions', 'labour-platform');
+  const built = newestModification(join(extension, 'dist'));
+  const sources = Math.max(newestModification(join(extension, 'src')), newestModification(join(extension, 'package.json')));
+  if (built >= sources && built > 0) return;
+  log('Building the extension bundle…');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', '@directus', 'extensions-sdk', 'cli.js'), 'build', '--no-minify'], {
+    cwd: extension,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('The extension build failed (see above).');
+}
+
+function directusCli(root: string): string {
+  return join(root, 'node_modules', 'directus', 'cli.js');
+}
+
+export function bootstrapDatabase(root: string, env: Record<string, string>): void {
+  const result = spawnSync(process.execPath, [directusCli(root), 'bootstrap'], { cwd: root, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`directus bootstrap failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface RunningDirectus {
+  process: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startDirectus(root: string, platform: PlatformEnvironment, logFile?: string): Promise<RunningDirectus> {
+  const child = spawn(process.execPath, [directusCli(root), 'start'], {
+    cwd: root,
+    env: platform.env,
+    stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+  });
+  if (logFile) {
+    const stream = createWriteStream(logFile, { flags: 'a' });
+    child.stdout?.pipe(stream);
+    child.stderr?.pipe(stream);
+  }
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`Directus exited with code ${code}${logFile ? `; see ${logFile}` : ''}`))));
+  await Promise.race([waitForServer(platform.url), exited]);
+  return {
+    process: child,
+    url: platform.url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export interface PreparedPlatform {
+  seeded: boolean;
+}
+
+/** Applies the repo's config and, on an empty database, the demo data. */
+export async function preparePlatform(root: string, platform: PlatformEnvironment, log: (line: string) => void, options: { seed: boolean }): Promise<PreparedPlatform> {
+  const admin = await loggedInClient(platform.url, platform.env['ADMIN_EMAIL']!, platform.env['ADMIN_PASSWORD']!);
+  await applyConfig(admin, root, log);
+  if (!options.seed || (await hasData(admin))) return { seeded: false };
+  await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD);
+  return { seeded: true };
+}

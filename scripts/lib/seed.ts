@@ -1,0 +1,44 @@
+/** Demo data into a running platform, through the REST API as the administrator (so every hook runs). */
+import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
+import { buildDemoData, type DemoData, type DemoRole } from '../demo-data.js';
+import { call, type DirectusClient } from './directus-client.js';
+
+type Client = { request: DirectusClient['request'] };
+
+const ROLE_BY_DEMO_ROLE: Record<Exclude<DemoRole, 'administrator'>, string> = {
+  clerk: ROLE_IDS.clerk,
+  provider: ROLE_IDS.provider,
+  inspector: ROLE_IDS.inspector,
+  policy_officer: ROLE_IDS.policyOfficer,
+};
+
+export async function hasData(client: Client): Promise<boolean> {
+  const rows = await call<unknown[]>(client, 'GET', '/items/organisations?limit=1&fields=id');
+  return rows.length > 0;
+}
+
+export async function seedDemoData(client: Client, password: string, data: DemoData = buildDemoData({ referenceDate: new Date().toISOString().slice(0, 10) })): Promise<DemoData> {
+  await call(client, 'POST', '/items/organisations', data.organisations);
+  await call(client, 'POST', '/items/locations', data.locations);
+  await call(client, 'POST', '/items/migrants', data.migrants.map(({ current_location: _derived, ...migrant }) => migrant));
+  await call(client, 'POST', '/items/stays', data.stays);
+  const me = await call<{ id: string }>(client, 'GET', '/users/me?fields=id');
+  for (const user of data.users) {
+    if (user.role === 'administrator') {
+      await call(client, 'PATCH', `/users/${me.id}`, { first_name: user.first_name, last_name: user.last_name, language: user.language });
+      continue;
+    }
+    await call(client, 'POST', '/users', {
+      id: user.id,
+      email: user.email,
+      password,
+      first_name: user.first_name,
+      last_name: user.last_name,
+      role: ROLE_BY_DEMO_ROLE[user.role],
+      organisation: user.organisation,
+      language: user.language,
+      status: 'active',
+    });
+  }
+  return data;
+}

@@ -1,0 +1,353 @@
+/**
+ * Production deployment description: docker-compose.yml, Dockerfile, deploy/Caddyfile, .env.production.example.
+ *
+ * Runs the real `docker-compose config` (no Docker engine needed: `config` only resolves and validates the
+ * file). Debian bookworm ships docker-compose 1.29 (Python), which has no `config --format json`: its YAML
+ * output is converted to JSON with the PyYAML that package depends on. Compose v2 prints JSON itself.
+ * `.ci/run` installs the package; when it is missing these tests fail on purpose, they never skip.
+ */
+import { describe, it, expect } from 'vitest';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const composeFile = join(root, 'docker-compose.yml');
+
+/** Dummy values: only here, in the child's environment; the test asserts they come back interpolated. */
+const DUMMY = {
+  SECRET: 'dummy-secret-for-compose-config-test-0123456789',
+  ADMIN_EMAIL: 'admin@example.invalid',
+  ADMIN_PASSWORD: 'dummy-admin-password',
+  DB_PASSWORD: 'dummy-db-password',
+  PUBLIC_URL: 'https://arbeidsmigranten.example.invalid',
+} as const;
+
+const DIRECTUS_INSTANCES = ['directus-1', 'directus-2'] as const;
+
+// An empty --env-file: a developer's .env (written by `npm start`) must not leak into the check.
+const emptyEnvFile = join(mkdtempSync(join(tmpdir(), 'compose-test-')), 'empty.env');
+writeFileSync(emptyEnvFile, '');
+
+/** Environment for the child: nothing from the parent except what a CLI needs to run. */
+function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmpdir(),
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+  };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+interface ComposeCli {
+  command: string;
+  prefix: string[];
+  version: string;
+  major: number;
+}
+
+let cachedCli: ComposeCli | undefined;
+
+/** `docker-compose` (Debian package, v1 or v2 standalone), or the `docker compose` plugin as a fallback. */
+function composeCli(): ComposeCli {
+  if (cachedCli) return cachedCli;
+  const candidates: Array<{ command: string; prefix: string[] }> = [
+    { command: 'docker-compose', prefix: [] },
+    { command: 'docker', prefix: ['compose'] },
+  ];
+  for (const candidate of candidates) {
+    const result = spawnSync(candidate.command, [...candidate.prefix, 'version', '--short'], {
+      encoding: 'utf8',
+      env: childEnv({}),
+    });
+    if (result.error || result.status !== 0) continue;
+    const version = result.stdout.trim().replace(/^v/, '');
+    const major = Number.parseInt(version.split('.')[0] ?? '', 10);
+    if (!Number.isFinite(major)) continue;
+    cachedCli = { ...candidate, version, major };
+    return cachedCli;
+  }
+  throw new Error(
+    '`docker-compose` is not on PATH (nor a `docker compose` plugin). These tests validate docker-compose.yml ' +
+      'with the real CLI and do not skip: `.ci/run` installs it (apt-get install -y docker-compose); ' +
+      'locally run `sudo apt-get install -y docker-compose`.',
+  );
+}
+
+function runCompose(args: string[], env: Record<string, string | undefined>): SpawnSyncReturns<string> {
+  const cli = composeCli();
+  const result = spawnSync(
+    cli.command,
+    [...cli.prefix, '--env-file', emptyEnvFile, '-f', composeFile, '--project-directory', root, ...args],
+    { cwd: root, encoding: 'utf8', env: childEnv(env), maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (result.error) throw result.error;
+  return result;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Service = {
+  image?: string;
+  build?: Json;
+  command?: Json;
+  environment?: Record<string, string | null> | string[];
+  depends_on?: Record<string, { condition?: string }> | string[];
+  healthcheck?: { test?: string[] | string };
+  ports?: Json[];
+  volumes?: Json[];
+};
+type ComposeConfig = { services: Record<string, Service>; volumes?: Record<string, Json> };
+
+/** The resolved configuration as JSON, whatever the compose version. */
+function resolvedConfig(env: Record<string, string | undefined>): ComposeConfig {
+  const cli = composeCli();
+  if (cli.major >= 2) {
+    const result = runCompose(['config', '--format', 'json'], env);
+    expect(result.status, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as ComposeConfig;
+  }
+  const result = runCompose(['config'], env);
+  expect(result.status, result.stderr).toBe(0);
+  // docker-compose 1.x has no --format: convert its YAML with PyYAML (a dependency of the Debian package).
+  const convert = spawnSync(
+    'python3',
+    ['-c', 'import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
+    { input: result.stdout, encoding: 'utf8', env: childEnv({}) },
+  );
+  if (convert.error || convert.status !== 0) {
+    throw new Error(`converting docker-compose ${cli.version} YAML output to JSON failed (python3 + PyYAML): ${convert.stderr ?? convert.error}`);
+  }
+  return JSON.parse(convert.stdout) as ComposeConfig;
+}
+
+function environmentOf(service: Service): Record<string, string> {
+  const env: Record<string, string> = {};
+  const raw = service.environment ?? {};
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      const index = entry.indexOf('=');
+      if (index > 0) env[entry.slice(0, index)] = entry.slice(index + 1);
+    }
+  } else {
+    for (const [key, value] of Object.entries(raw)) env[key] = value === null ? '' : String(value);
+  }
+  return env;
+}
+
+function dependencyConditions(service: Service): Record<string, string> {
+  const raw = service.depends_on ?? {};
+  if (Array.isArray(raw)) return Object.fromEntries(raw.map((name) => [name, 'service_started']));
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, value.condition ?? 'service_started']));
+}
+
+function healthcheckText(service: Service): string {
+  const test = service.healthcheck?.test;
+  return Array.isArray(test) ? test.join(' ') : (test ?? '');
+}
+
+function serviceOf(config: ComposeConfig, name: string): Service {
+  const service = config.services[name];
+  if (!service) throw new Error(`service ${name} missing from docker-compose.yml`);
+  return service;
+}
+
+describe('docker-compose.yml (production)', () => {
+  it('is validated by the docker-compose CLI that .ci/run installs', () => {
+    const cli = composeCli();
+    expect(cli.major).toBeGreaterThanOrEqual(1);
+    const quiet = runCompose(['config', '--quiet'], DUMMY);
+    expect(quiet.status, quiet.stderr).toBe(0);
+  });
+
+  it('parses and defines the production services', () => {
+    const config = resolvedConfig(DUMMY);
+    const names = Object.keys(config.services);
+    for (const name of ['postgres', 'redis', 'migrate', 'directus-1', 'directus-2', 'caddy']) {
+      expect(names).toContain(name);
+    }
+    const listed = runCompose(['config', '--services'], DUMMY);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort()).toEqual(names.sort());
+  });
+
+  it('runs PostGIS and Redis with health checks and a persistent database volume', () => {
+    const config = resolvedConfig(DUMMY);
+    const postgres = serviceOf(config, 'postgres');
+    expect(postgres.image).toBe('postgis/postgis:16-3.4');
+    expect(healthcheckText(postgres)).toContain('pg_isready');
+    expect(environmentOf(postgres).POSTGRES_PASSWORD).toBe(DUMMY.DB_PASSWORD);
+    expect(JSON.stringify(postgres.volumes ?? [])).toContain('/var/lib/postgresql/data');
+
+    const redis = serviceOf(config, 'redis');
+    expect(redis.image).toBe('redis:7-alpine');
+    expect(healthcheckText(redis)).toContain('ping');
+  });
+
+  it('runs both Directus instances on pg with Redis for cache, synchronisation and rate limiter', () => {
+    const config = resolvedConfig(DUMMY);
+    for (const name of DIRECTUS_INSTANCES) {
+      const env = environmentOf(serviceOf(config, name));
+      expect(env.DB_CLIENT, name).toBe('pg');
+      expect(env.DB_HOST, name).toBe('postgres');
+      expect(env.DB_PASSWORD, name).toBe(DUMMY.DB_PASSWORD);
+      expect(env.REDIS, name).toMatch(/^redis:\/\/redis:6379/);
+      expect(env.CACHE_ENABLED, name).toBe('true');
+      expect(env.CACHE_STORE, name).toBe('redis');
+      expect(env.SYNCHRONIZATION_STORE, name).toBe('redis');
+      expect(env.RATE_LIMITER_ENABLED, name).toBe('true');
+      expect(env.RATE_LIMITER_STORE, name).toBe('redis');
+      expect(env.SECRET, name).toBe(DUMMY.SECRET);
+      expect(env.PUBLIC_URL, name).toBe(DUMMY.PUBLIC_URL);
+      // Directus 11.17.4 has no MESSENGER_* setting: the bus follows REDIS / REDIS_ENABLED.
+      expect(Object.keys(env).filter((key) => key.startsWith('MESSENGER')), name).toEqual([]);
+    }
+    // Same tokens and same settings on both instances: a request may land on either.
+    const [first, second] = DIRECTUS_INSTANCES.map((name) => environmentOf(serviceOf(config, name)));
+    expect(second).toEqual(first);
+  });
+
+  it('builds one image from the Dockerfile for the instances and the migrate job', () => {
+    const config = resolvedConfig(DUMMY);
+    const migrate = serviceOf(config, 'migrate');
+    expect(migrate.build, 'migrate is built from the Dockerfile').toBeTruthy();
+    for (const name of DIRECTUS_INSTANCES) {
+      const service = serviceOf(config, name);
+      expect(service.build, name).toBeTruthy();
+      expect(service.image, name).toBe(migrate.image);
+    }
+    expect(JSON.stringify(migrate.command)).toContain('bootstrap');
+    expect(JSON.stringify(migrate.command)).toContain('config-apply');
+    const migrateEnv = environmentOf(migrate);
+    expect(migrateEnv.ADMIN_EMAIL).toBe(DUMMY.ADMIN_EMAIL);
+    expect(migrateEnv.ADMIN_PASSWORD).toBe(DUMMY.ADMIN_PASSWORD);
+    expect(migrateEnv.SECRET).toBe(DUMMY.SECRET);
+  });
+
+  it('starts the instances only after a successful migrate job and checks /server/health', () => {
+    const config = resolvedConfig(DUMMY);
+    const migrateDeps = dependencyConditions(serviceOf(config, 'migrate'));
+    expect(migrateDeps.postgres).toBe('service_healthy');
+    expect(migrateDeps.redis).toBe('service_healthy');
+    for (const name of DIRECTUS_INSTANCES) {
+      const service = serviceOf(config, name);
+      const deps = dependencyConditions(service);
+      expect(deps.migrate, name).toBe('service_completed_successfully');
+      expect(deps.postgres, name).toBe('service_healthy');
+      expect(deps.redis, name).toBe('service_healthy');
+      expect(healthcheckText(service), name).toContain('/server/health');
+    }
+    const caddy = serviceOf(config, 'caddy');
+    const caddyDeps = dependencyConditions(caddy);
+    for (const name of DIRECTUS_INSTANCES) expect(caddyDeps[name]).toBe('service_healthy');
+    expect(JSON.stringify(caddy.ports)).toContain('443');
+  });
+
+  it('load-balances both instances in deploy/Caddyfile', () => {
+    const caddyfile = readFileSync(join(root, 'deploy', 'Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/reverse_proxy[^\n]*directus-1:8055/);
+    expect(caddyfile).toMatch(/reverse_proxy[^\n]*directus-2:8055/);
+    expect(caddyfile).toContain('/server/health');
+  });
+
+  it('fails when SECRET is unset, naming SECRET', () => {
+    const { SECRET: _omitted, ...rest } = DUMMY;
+    const result = runCompose(['config', '--quiet'], rest);
+    expect(result.status).not.toBe(0);
+    expect(`${result.stderr}${result.stdout}`).toMatch(/SECRET/);
+  });
+
+  it('fails when SECRET is empty', () => {
+    const result = runCompose(['config', '--quiet'], { ...DUMMY, SECRET: '' });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stderr}${result.stdout}`).toMatch(/SECRET/);
+  });
+});
+
+describe('no secrets in the repository deployment files', () => {
+  const composeText = readFileSync(composeFile, 'utf8');
+  const sensitive = /^(SECRET|ADMIN_EMAIL|[A-Z_]*PASSWORD|[A-Z_]*_KEY|[A-Z_]*KEYRING|[A-Z_]*_CERT|[A-Z_]*TOKEN)$/;
+
+  /** `KEY: value` mappings and `KEY=value` list items of docker-compose.yml, comments stripped. */
+  function assignments(text: string): Array<{ key: string; value: string; line: number }> {
+    const found: Array<{ key: string; value: string; line: number }> = [];
+    text.split('\n').forEach((raw, index) => {
+      const line = raw.replace(/(^|\s)#.*$/, '').trim();
+      const match = /^(?:-\s*)?["']?([A-Z][A-Z0-9_]*)["']?\s*(?::|=)\s*(.*)$/.exec(line);
+      if (match?.[1]) found.push({ key: match[1], value: (match[2] ?? '').trim(), line: index + 1 });
+    });
+    return found;
+  }
+
+  it('takes every secret from the environment, required ones with ${VAR:?...}', () => {
+    const secrets = assignments(composeText).filter(({ key }) => sensitive.test(key));
+    expect(secrets.map(({ key }) => key)).toEqual(expect.arrayContaining(['SECRET', 'DB_PASSWORD', 'ADMIN_PASSWORD', 'ADMIN_EMAIL']));
+    for (const { key, value, line } of secrets) {
+      // Only interpolation, never a literal: ${VAR:?message} or an empty optional ${VAR:-}.
+      expect(value, `docker-compose.yml:${line} ${key}`).toMatch(/^\$\{[A-Z][A-Z0-9_]*(:\?[^}]*|:-)\}$/);
+    }
+    for (const key of ['SECRET', 'DB_PASSWORD', 'ADMIN_PASSWORD', 'ADMIN_EMAIL']) {
+      for (const { value, line } of secrets.filter((entry) => entry.key === key)) {
+        expect(value, `docker-compose.yml:${line} ${key} must be required`).toMatch(new RegExp(`^\\$\\{${key}:\\?`));
+      }
+    }
+    expect(composeText).not.toMatch(/\bSECRET=\S/);
+    for (const value of Object.values(DUMMY)) expect(composeText).not.toContain(value);
+  });
+
+  it('documents every interpolated variable in .env.production.example, without values for secrets', () => {
+    const example = readFileSync(join(root, '.env.production.example'), 'utf8');
+    const documented = new Map<string, string>();
+    for (const raw of example.split('\n')) {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(raw.trim());
+      if (match?.[1]) documented.set(match[1], match[2] ?? '');
+    }
+    // Interpolations outside comments; `$${X}` is an escaped literal for the container's shell.
+    const code = composeText
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('#'))
+      .join('\n');
+    const used = new Set([...code.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1] ?? ''));
+    expect(used.size).toBeGreaterThan(5);
+    for (const name of used) expect(documented.has(name), `${name} missing from .env.production.example`).toBe(true);
+    for (const [name, value] of documented) {
+      if (sensitive.test(name)) expect(value, `.env.production.example must not hold a value for ${name}`).toBe('');
+    }
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?\s*$/gim)].map((match) => ({
+    image: match[1] ?? '',
+    alias: match[2],
+  }));
+
+  it('runs on exactly directus/directus:11.17.4, the version package.json pins', () => {
+    const final = stages.at(-1);
+    expect(final?.image).toBe('directus/directus:11.17.4');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(`directus/directus:${pkg.dependencies?.directus}`).toBe(final?.image);
+  });
+
+  it('builds in a node:22-bookworm-slim stage and copies the extension and configuration in', () => {
+    expect(stages[0]?.image).toBe('node:22-bookworm-slim');
+    expect(dockerfile).toMatch(/RUN npm ci/);
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    expect(dockerfile).toContain('/directus/extensions/labour-platform/dist');
+    expect(dockerfile).toContain('/directus/extensions/labour-platform/package.json');
+    for (const folder of ['snapshots', 'schema', 'flows']) expect(dockerfile).toContain(folder);
+    expect(dockerfile).toContain('config-apply');
+  });
+
+  it('keeps dependencies, local data and secrets out of the build context', () => {
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    for (const pattern of ['**/node_modules', 'data', '.env', '.git']) expect(ignored).toContain(pattern);
+  });
+});
