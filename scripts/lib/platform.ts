@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { applyConfig } from './config-as-code.js';
 import { loggedInClient, waitForServer } from './directus-client.js';
 import { ensureDotenv } from './dotenv.js';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import { hasData, seedDemoData } from './seed.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
@@ -118,10 +119,15 @@ export interface PreparedPlatform {
 }
 
 /** Applies the repo's config and, on an empty database, the demo data. */
-export async function preparePlatform(root: string, platform: PlatformEnvironment, log: (line: string) => void, options: { seed: boolean }): Promise<PreparedPlatform> {
+export async function preparePlatform(
+  root: string,
+  platform: PlatformEnvironment,
+  log: (line: string) => void,
+  options: { seed: boolean; referenceDate?: string },
+): Promise<PreparedPlatform> {
   const admin = await loggedInClient(platform.url, platform.env['ADMIN_EMAIL']!, platform.env['ADMIN_PASSWORD']!);
   await applyConfig(admin, root, log);
   if (!options.seed || (await hasData(admin))) return { seeded: false };
-  await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD);
+  await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD, options.referenceDate ?? todayInNetherlands());
   return { seeded: true };
 }

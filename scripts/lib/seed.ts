@@ -17,7 +17,8 @@ export async function hasData(client: Client): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function seedDemoData(client: Client, password: string, data: DemoData = buildDemoData({ referenceDate: new Date().toISOString().slice(0, 10) })): Promise<DemoData> {
+export async function seedDemoData(client: Client, password: string, referenceDate: string): Promise<DemoData> {
+  const data = buildDemoData({ referenceDate });
   await call(client, 'POST', '/items/organisations', data.organisations);
   await call(client, 'POST', '/items/locations', data.locations);
   await call(client, 'POST', '/items/migrants', data.migrants.map(({ current_location: _derived, ...migrant }) => migrant));

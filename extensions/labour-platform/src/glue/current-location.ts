@@ -14,35 +14,33 @@ export async function refreshCurrentLocations(
   ItemsService: ItemsServiceConstructor,
   migrantIds: readonly string[] | 'all',
 ): Promise<number> {
+  if (migrantIds !== 'all' && migrantIds.length === 0) return 0;
   const today = todayInNetherlands();
-  let query = database('migrants').select('id', 'current_location');
-  if (migrantIds !== 'all') {
-    if (migrantIds.length === 0) return 0;
-    query = query.whereIn('id', [...migrantIds]);
-  }
-  const migrants = (await query) as Array<{ id: string; current_location: string | null }>;
-  if (migrants.length === 0) return 0;
-
-  let staysQuery = database('stays')
-    .select('migrant', 'location', 'start_date')
-    .where('start_date', '<=', today)
-    .andWhere((where) => where.whereNull('end_date').orWhere('end_date', '>=', today));
-  if (migrantIds !== 'all') staysQuery = staysQuery.whereIn('migrant', [...migrantIds]);
-  const stays = (await staysQuery) as Array<{ migrant: string; location: string; start_date: string | Date }>;
+  // Through Directus's query layer, not raw SQL: it knows how each vendor stores dates (SQLite: epoch ms).
+  const service = (collection: string) => new ItemsService(collection, { schema, accountability: null, knex: database });
+  const onlyThese = migrantIds === 'all' ? [] : [{ migrant: { _in: [...migrantIds] } }];
+  const migrants = (await service('migrants').readByQuery({
+    fields: ['id', 'current_location'],
+    filter: migrantIds === 'all' ? {} : { id: { _in: [...migrantIds] } },
+    limit: -1,
+  })) as Array<{ id: string; current_location: string | null }>;
+  const stays = (await service('stays').readByQuery({
+    fields: ['migrant', 'location', 'start_date'],
+    filter: { _and: [...onlyThese, { start_date: { _lte: today } }, { _or: [{ end_date: { _null: true } }, { end_date: { _gte: today } }] }] },
+    limit: -1,
+  })) as Array<{ migrant: string; location: string; start_date: string }>;
 
   const currentByMigrant = new Map<string, { location: string; start: string }>();
   for (const stay of stays) {
-    const start = stay.start_date instanceof Date ? stay.start_date.toISOString().slice(0, 10) : String(stay.start_date);
     const known = currentByMigrant.get(stay.migrant);
-    if (!known || start > known.start) currentByMigrant.set(stay.migrant, { location: stay.location, start });
+    if (!known || stay.start_date > known.start) currentByMigrant.set(stay.migrant, { location: stay.location, start: stay.start_date });
   }
 
   const changes: Row[] = migrants
-    .map((migrant) => ({ id: migrant.id, current_location: currentByMigrant.get(migrant.id)?.location ?? null, was: migrant.current_location }))
-    .filter((change) => change.current_location !== change.was)
-    .map(({ id, current_location }) => ({ id, current_location }));
+    .filter((migrant) => (currentByMigrant.get(migrant.id)?.location ?? null) !== migrant.current_location)
+    .map((migrant) => ({ id: migrant.id, current_location: currentByMigrant.get(migrant.id)?.location ?? null }));
   if (changes.length === 0) return 0;
-  // Through the service (not raw SQL) so caches are purged; without events so no hook runs again.
-  await new ItemsService('migrants', { schema, accountability: null, knex: database }).updateBatch(changes, { emitEvents: false });
+  // Through the service so caches are purged; without events so no hook runs again.
+  await service('migrants').updateBatch(changes, { emitEvents: false });
   return changes.length;
 }
