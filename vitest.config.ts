@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` runs the plain domain modules; `integration` boots a real Directus with the real
- * extension on a fresh database (SQLite by default, PostgreSQL when DB_CLIENT=pg) and talks HTTP to it.
+ * Three projects: `unit` runs the plain domain modules; `integration` boots a real Directus with the real
+ * extension on a fresh database (SQLite by default, PostgreSQL when DB_CLIENT=pg) and talks HTTP to it;
+ * `repo` checks the repository's own files (config-as-code, README diagram, deployment description).
  */
 export default defineConfig({
   test: {
@@ -23,6 +24,13 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'repo',
+          include: ['test/repo/**/*.test.ts'],
+          environment: 'node',
         },
       },
     ],

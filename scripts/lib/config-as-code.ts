@@ -42,10 +42,23 @@ function readJson<T>(root: string, file: string): T {
   return JSON.parse(readFileSync(join(root, file), 'utf8')) as T;
 }
 
+/** Object keys in a fixed order, so a pull after a small change in the app gives a small git diff. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, sortedKeys(inner)]),
+    );
+  }
+  return value;
+}
+
 function writeJson(root: string, file: string, value: unknown): void {
   const path = join(root, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(sortedKeys(value), null, 2)}\n`);
 }
 
 async function list(client: Client, path: string, query = 'limit=-1'): Promise<JsonObject[]> {
@@ -101,7 +114,7 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
   const currentFields = new Map(
     ((current['fields'] as JsonObject[]) ?? []).map((field) => [`${field['collection']}.${field['field']}`, field]),
   );
-  const fields = ((snapshot['fields'] as JsonObject[]) ?? []).map((field) => {
+  const fields = withUuidForeignKeys((snapshot['fields'] as JsonObject[]) ?? [], (snapshot['relations'] as JsonObject[]) ?? []).map((field) => {
     const existing = currentFields.get(`${field['collection']}.${field['field']}`);
     if (!existing || existing['type'] !== field['type'] || !field['schema'] || !existing['schema']) return field;
     const schema = { ...(field['schema'] as JsonObject) };
@@ -125,6 +138,25 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
     return { ...relation, schema: { ...(relation['schema'] as JsonObject), constraint_name: (existing['schema'] as JsonObject)['constraint_name'] ?? null } };
   });
   return { ...snapshot, vendor: current['vendor'] ?? null, fields, relations };
+}
+
+/**
+ * SQLite reports a foreign key to a uuid primary key as type `string` (char(36)); PostgreSQL needs the column to
+ * be `uuid` for the constraint. Such fields become `uuid` on a vendor with a native uuid type.
+ */
+function withUuidForeignKeys(fields: JsonObject[], relations: JsonObject[]): JsonObject[] {
+  const uuidKeyed = new Set(['directus_users', 'directus_files', 'directus_roles', 'directus_folders']);
+  for (const field of fields) {
+    if ((field['schema'] as JsonObject | null)?.['is_primary_key'] === true && field['type'] === 'uuid') uuidKeyed.add(String(field['collection']));
+  }
+  const foreignKeys = new Set(
+    relations.filter((relation) => uuidKeyed.has(String(relation['related_collection']))).map((relation) => `${relation['collection']}.${relation['field']}`),
+  );
+  return fields.map((field) => {
+    if (field['type'] !== 'string' || !foreignKeys.has(`${field['collection']}.${field['field']}`)) return field;
+    const schema = field['schema'] as JsonObject | null;
+    return { ...field, type: 'uuid', schema: schema ? { ...schema, data_type: 'uuid', max_length: null } : schema };
+  });
 }
 
 export async function schemaDifference(client: Client, root: string): Promise<JsonObject | null> {

@@ -73,8 +73,12 @@ export function buildExtensionsIfNeeded(root: string, log: (line: string) => voi
   if (result.status !== 0) throw new Error('The extension build failed (see above).');
 }
 
+/**
+ * Directus's own CLI entry minus its npm update check: that check would advertise Directus 12, which this
+ * project deliberately does not run (see README), and it is a network call at every start.
+ */
 function directusCli(root: string): string {
-  return join(root, 'node_modules', 'directus', 'cli.js');
+  return join(root, 'node_modules', '@directus', 'api', 'dist', 'cli', 'run.js');
 }
 
 export function bootstrapDatabase(root: string, env: Record<string, string>): void {

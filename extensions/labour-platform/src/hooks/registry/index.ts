@@ -85,7 +85,11 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     const row = payload as Row;
     await checkReferences(collection, row, context);
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
-    const existing = keys.length > 0 ? ((await context.database(collection).whereIn('id', keys)) as Row[]) : [];
+    // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
+    const schema = context.schema ?? (await getSchema());
+    const existing = keys.length > 0
+      ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
+      : [];
     return validate(collection, row, existing.length > 0 ? existing : [null], context);
   });
 
