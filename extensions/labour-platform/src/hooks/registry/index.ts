@@ -55,11 +55,13 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     if (!accountability || accountability.admin || !context.schema) return;
     const relations = context.schema.relations.filter((relation) => relation.collection === collection && relation.related_collection);
     for (const relation of relations) {
-      const value = payload[relation.field];
-      if (value === null || value === undefined || typeof value === 'object') continue;
       const related = relation.related_collection!;
       if (related.startsWith('directus_')) continue;
       const primaryKey = context.schema.collections[related]?.primary ?? 'id';
+      const raw = payload[relation.field];
+      // a nested object names an existing row by its key (a new nested row is checked by its own create)
+      const value = raw !== null && typeof raw === 'object' ? (raw as Row)[primaryKey] : raw;
+      if (value === null || value === undefined || typeof value === 'object') continue;
       const visible = await new ItemsService(related, { schema: context.schema, accountability, knex: context.database }).readByQuery({
         filter: { [primaryKey]: { _eq: value } },
         fields: [primaryKey],
@@ -74,23 +76,24 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
 
   filter('items.create', async (payload, meta, context) => {
     const collection = String(meta['collection']);
-    const row = payload as Row;
-    await checkReferences(collection, row, context);
-    return validate(collection, row, [null], context);
+    const valid = await validate(collection, payload as Row, [null], context);
+    await checkReferences(collection, valid, context);
+    return valid;
   });
 
   filter('items.update', async (payload, meta, context) => {
     const collection = String(meta['collection']);
     if (!isValidatedCollection(collection)) return payload;
     const row = payload as Row;
-    await checkReferences(collection, row, context);
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
     // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
     const schema = context.schema ?? (await getSchema());
     const existing = keys.length > 0
       ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
       : [];
-    return validate(collection, row, existing.length > 0 ? existing : [null], context);
+    const valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
+    await checkReferences(collection, valid, context);
+    return valid;
   });
 
   async function refreshAfterStayChange(meta: Record<string, unknown>, context: EventContext): Promise<void> {
