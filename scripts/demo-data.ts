@@ -17,30 +17,17 @@
  */
 import { createHash } from 'node:crypto';
 import { testRangeBsn } from '../extensions/labour-platform/src/domain/bsn';
+import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../extensions/labour-platform/src/domain/languages';
+import { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType } from '../extensions/labour-platform/src/domain/validation';
 
 // ---------------------------------------------------------------------------------------------------------
 // Types
 
 export type IsoDate = string;
 
-export type OrganisationType = 'gemeente' | 'huisvester' | 'werkgever';
-
-export const BRP_STATUSES = [
-  'geen',
-  'niet_ingeschreven',
-  'ingepland',
-  'afspraak_bevestigd',
-  'ingeschreven',
-  'vertrek_gemeld',
-  'uitgeschreven',
-  'vertrokken',
-] as const;
-export type BrpStatus = (typeof BRP_STATUSES)[number];
-
-export const LANGUAGES = ['nl', 'en', 'pl', 'ro', 'bg', 'uk', 'hu', 'lt', 'lv', 'sk', 'cs', 'pt', 'es', 'el'] as const;
-export type LanguageCode = (typeof LANGUAGES)[number];
-
-export type Gender = 'M' | 'V' | 'O';
+export { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType };
+export const LANGUAGES = SUPPORTED_LANGUAGE_CODES;
+export type LanguageCode = SupportedLanguage;
 
 export type DemoRole = 'administrator' | 'clerk' | 'provider' | 'inspector' | 'policy_officer';
 

@@ -1,7 +1,4 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { projectRoot } from '../node22.mjs';
 
 /** Directus 11.17 needs Node 22; `npm install` brings it (npm package node@22) and npm scripts put it first on PATH. */
 export function requireNode22(): void {

@@ -1,0 +1,66 @@
+/**
+ * What the admin app shows each role, as configured from the repo: bookmarks, landing pages, dashboards,
+ * labels in Dutch and English, and the example flow whose Run Script step proves isolated-vm works on Node 22.
+ */
+import { readDashboards, readFieldsByCollection, readItems, readMe, readPresets } from '@directus/sdk';
+import { describe, expect, it } from 'vitest';
+import { as, attempt, directusUrl, type Actor } from '../support/as-user.js';
+
+const CAPACITY_FLOW = '40000000-0000-4000-8000-000000000001';
+
+async function bookmarks(actor: Actor): Promise<string[]> {
+  const client = await as(actor);
+  const presets = (await client.request(readPresets({ filter: { bookmark: { _nnull: true } }, fields: ['bookmark', 'collection'], limit: -1 }))) as Array<{ bookmark: string; collection: string }>;
+  return presets.map((preset) => `${preset.collection}: ${preset.bookmark}`).sort();
+}
+
+describe('admin app', () => {
+  it('gives each role its bookmarks', async () => {
+    expect(await bookmarks('clerkA')).toEqual(['tasks: Mijn taken / My tasks', 'tasks: Te laat / Overdue', 'tasks: Teamtaken / Team tasks']);
+    expect(await bookmarks('providerA')).toEqual(['migrants: Mijn arbeidsmigranten / My migrants', 'tasks: Onze taken / Our tasks']);
+    expect(await bookmarks('inspectorA')).toEqual(['locations: Locaties / Locations']);
+  });
+
+  it('lands a provider on its migrants and a clerk on its tasks', async () => {
+    const landing = async (actor: Actor) => ((await (await as(actor)).request(readMe({ fields: ['last_page'] }))) as { last_page: string }).last_page;
+    expect(await landing('providerA')).toBe('/content/migrants');
+    expect(await landing('clerkA')).toBe('/content/tasks');
+    expect(await landing('policyA')).toBe('/insights');
+  });
+
+  it('labels collections and fields in Dutch and English', async () => {
+    const fields = (await (await as('providerA')).request(readFieldsByCollection('migrants'))) as Array<{ field: string; meta: { translations: Array<{ language: string; translation: string }> | null } | null }>;
+    const surname = fields.find((field) => field.field === 'surname')!;
+    expect(surname.meta?.translations).toEqual(expect.arrayContaining([{ language: 'nl-NL', translation: 'Achternaam' }, { language: 'en-US', translation: 'Surname' }]));
+  });
+
+  it('shows dashboards to clerks and policy officers, not to providers', async () => {
+    for (const actor of ['clerkA', 'policyA'] as const) {
+      const dashboards = (await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>;
+      expect(dashboards.map((d) => d.name).sort()).toEqual(['Huisvesting / Housing', 'Werkvoorraad / Workload']);
+    }
+    const provider = await attempt((await as('providerA')).request(readDashboards()));
+    expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
+  });
+
+  it('runs the capacity flow (Run Script on isolated-vm) with the caller’s own permissions', async () => {
+    const expectedFor = async (actor: Actor) => {
+      const locations = (await (await as(actor)).request(readItems('locations', { filter: { active: { _eq: true } }, fields: ['capacity'], limit: -1 }))) as Array<{ capacity: number }>;
+      return { locations: locations.length, beds: locations.reduce((sum, l) => sum + l.capacity, 0) };
+    };
+    const trigger = async (token: string | null) => {
+      const response = await fetch(`${directusUrl()}/flows/trigger/${CAPACITY_FLOW}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const token = async (email: string) => {
+      const response = await fetch(`${directusUrl()}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+      return ((await response.json()) as { data: { access_token: string } }).data.access_token;
+    };
+    expect(await trigger(await token('admin@example.org'))).toEqual(await expectedFor('admin'));
+    const policy = await trigger(await token('policy-a@example.org'));
+    expect(policy).toEqual(await expectedFor('policyA'));
+    expect(policy['beds'], 'a policy officer sums only its own municipality').toBeLessThan((await expectedFor('admin')).beds);
+    const anonymous = await trigger(null);
+    expect(anonymous['beds'], 'the public gets no figures').toBeUndefined();
+  });
+});
