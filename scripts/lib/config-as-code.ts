@@ -283,23 +283,31 @@ async function applyDashboards(client: Client, root: string, log: Log): Promise<
 
 async function applyFlows(client: Client, root: string, log: Log): Promise<void> {
   const flows = readJson<Array<JsonObject & { operations: JsonObject[] }>>(root, CONFIG_FILES.flows);
-  // Operations point at each other and the flow at its first operation: create without links, then link.
-  await upsertById(client, '/flows', flows.map((f) => ({ ...without(f, ['operations']), operation: null })), log, 'flow');
+  // Operations point at each other and a flow at its first operation: rows first, links after, each only when
+  // it differs from what is stored (so a second apply sends nothing).
+  await upsertById(client, '/flows', flows.map((f) => without(f, ['operations', 'operation'])), log, 'flow');
   const operations = flows.flatMap((f) => f.operations.map((op): JsonObject => ({ ...op, flow: f['id'] ?? null })));
-  const storedOperations = await list(client, '/operations');
   const managedFlows = new Set(flows.map((f) => f['id']));
   const wanted = new Set(operations.map((op) => op['id']));
-  const stale = storedOperations.filter((op) => managedFlows.has(op['flow']) && !wanted.has(op['id']));
+  const stale = (await list(client, '/operations')).filter((op) => managedFlows.has(op['flow']) && !wanted.has(op['id']));
   if (stale.length > 0) {
-    await call(client, 'PATCH', '/operations', { keys: stale.map((op) => op['id']), data: { resolve: null, reject: null } });
-    await call(client, 'DELETE', '/operations', stale.map((op) => op['id']));
+    const staleIds = stale.map((op) => op['id']);
+    await call(client, 'PATCH', '/flows', { keys: flows.map((f) => f['id']), data: { operation: null } });
+    await call(client, 'PATCH', '/operations', { keys: staleIds, data: { resolve: null, reject: null } });
+    await call(client, 'DELETE', '/operations', staleIds);
+    log(`  - ${stale.length} operation(s)`);
   }
-  await upsertById(client, '/operations', operations.map((op) => ({ ...op, resolve: null, reject: null })), log, 'operation');
+  await upsertById(client, '/operations', operations.map((op) => without(op, ['resolve', 'reject'])), log, 'operation');
+
+  const storedOperations = new Map((await list(client, '/operations')).map((op) => [op['id'], op]));
   for (const op of operations) {
-    await call(client, 'PATCH', `/operations/${String(op['id'])}`, { resolve: op['resolve'] ?? null, reject: op['reject'] ?? null });
+    const links = { resolve: op['resolve'] ?? null, reject: op['reject'] ?? null };
+    if (differs(links, storedOperations.get(op['id']) ?? {})) await call(client, 'PATCH', `/operations/${String(op['id'])}`, links);
   }
+  const storedFlows = new Map((await list(client, '/flows')).map((flow) => [flow['id'], flow]));
   for (const flow of flows) {
-    await call(client, 'PATCH', `/flows/${String(flow['id'])}`, { operation: flow['operation'] ?? null });
+    const link = { operation: flow['operation'] ?? null };
+    if (differs(link, storedFlows.get(flow['id']) ?? {})) await call(client, 'PATCH', `/flows/${String(flow['id'])}`, link);
   }
 }
 

@@ -3,14 +3,15 @@
  * nothing, and pulling writes back exactly the files in the repo (so an admin's change in the app can be
  * committed with `npm run config:pull`).
  */
-import { createFlow, createOperation, deleteFlow } from '@directus/sdk';
+import { aggregate, createFlow, createOperation, deleteFlow } from '@directus/sdk';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { applyConfig, CONFIG_FILES, pullConfig, schemaDifference } from '../../scripts/lib/config-as-code.js';
+import { preparePlatform } from '../../scripts/lib/platform.js';
 import { projectRoot } from '../../scripts/lib/project.js';
-import { as } from '../support/as-user.js';
+import { as, directusUrl } from '../support/as-user.js';
 
 function freshPullTarget(): string {
   const target = mkdtempSync(join(tmpdir(), 'config-pull-'));
@@ -54,5 +55,15 @@ describe('config as code', () => {
     } finally {
       await admin.request(deleteFlow(flow.id));
     }
+  });
+
+  it('keeps the data on a second start and seeds nothing', async () => {
+    const admin = await as('admin');
+    const count = async () => Number(((await admin.request(aggregate('migrants', { aggregate: { count: '*' } }))) as Array<{ count: number | string }>)[0]!.count);
+    const before = await count();
+    const platform = { env: { ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'demo-password' }, url: directusUrl(), createdDotenv: false };
+    const result = await preparePlatform(projectRoot, platform, () => undefined, { seed: true });
+    expect(result.seeded).toBe(false);
+    expect(await count()).toBe(before);
   });
 });
