@@ -39,6 +39,9 @@ export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv 
     LOG_LEVEL: 'info',
     LOG_STYLE: 'pretty',
     WEBSOCKETS_ENABLED: 'false',
+    // Personal data must not reach an AI provider: Directus 11's AI assistant and MCP server stay off.
+    AI_ENABLED: 'false',
+    MCP_ENABLED: 'false',
     ADMIN_EMAIL: 'admin@example.org',
     ADMIN_PASSWORD: demoPassword,
   };
