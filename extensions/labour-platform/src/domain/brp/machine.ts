@@ -21,7 +21,7 @@
  * Plain module: no Directus import.
  */
 
-import { getNextTransitions, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
+import { getNextTransitions, initialTransition, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
 import { BRP_STATUSES, type BrpStatus, type TaskType } from '../validation';
 import { addMonths, isCalendarDate } from './dates';
 
@@ -32,8 +32,9 @@ export const BRP_MACHINE_VERSION = 1;
 export const RNI_MUNICIPALITY_CODE = '1999';
 
 /**
- * The statuses of the machine: the stored BRP_STATUSES plus `rni` (the migrant stays too short to register as a
- * resident and is registered in the RNI instead). Order = the machine's document order.
+ * The statuses of the machine, in its document order: a superset of the stored BRP_STATUSES. The machine's own
+ * addition is `rni` (the migrant stays too short to register as a resident and is registered in the RNI
+ * instead); validation.ts lists it as well, so today both lists hold the same statuses.
  */
 export const MACHINE_STATUSES = [
   'geen',
@@ -62,7 +63,7 @@ export function isFinalStatus(status: MachineStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
-/** Statuses the machine has but BRP_STATUSES (the stored choice list) does not: currently only `rni`. */
+/** Whether the status is in BRP_STATUSES (the stored choice list); only `rni` could be missing there. */
 export function isStoredBrpStatus(status: MachineStatus): status is BrpStatus {
   return (BRP_STATUSES as readonly string[]).includes(status);
 }
@@ -249,12 +250,29 @@ export const brpMachine = setup({
   },
 });
 
+/** Placeholder facts for evaluating the machine where no guard is consulted. */
+const NO_FACTS: BrpFacts = Object.freeze({
+  arrivalDate: null,
+  expectedDepartureDate: null,
+  appointment: null,
+  today: '1970-01-01',
+  now: '1970-01-01T00:00:00.000Z',
+});
+
 export type BrpMachineSnapshot = SnapshotFrom<typeof brpMachine>;
 
 /** An XState snapshot of the machine in `status`, with `facts` as context (via `machine.resolveState`). */
 export function toMachineSnapshot(status: MachineStatus, facts: BrpFacts): BrpMachineSnapshot {
   if (!isMachineStatus(status)) throw new RangeError(`unknown BRP status: ${String(status)}`);
   return brpMachine.resolveState({ value: status, context: { facts } });
+}
+
+/**
+ * The status a new migrant starts in (XState `initialTransition`): `geen`. Its task is STATE_TASKS[status].
+ */
+export function initialStatus(facts: BrpFacts = NO_FACTS): MachineStatus {
+  const [snapshot] = initialTransition(brpMachine, facts);
+  return statusOf(snapshot);
 }
 
 function statusOf(snapshot: BrpMachineSnapshot): MachineStatus {
@@ -334,14 +352,6 @@ export function restoreStatus(
   // Let the machine itself confirm it knows the state.
   return statusOf(brpMachine.resolveState({ value: migrated.status, context: { facts: NO_FACTS } }));
 }
-
-const NO_FACTS: BrpFacts = Object.freeze({
-  arrivalDate: null,
-  expectedDepartureDate: null,
-  appointment: null,
-  today: '1970-01-01',
-  now: '1970-01-01T00:00:00.000Z',
-});
 
 export function persist(status: MachineStatus): PersistedBrpSnapshot {
   return { machineVersion: BRP_MACHINE_VERSION, status };

@@ -1,0 +1,101 @@
+/**
+ * What the BRP workflow tells people, in Dutch and English: event names (the buttons) and the reasons an event
+ * is refused. Plain module: no Directus import.
+ */
+import { choiceLabel, type LocalisedText, type UiLanguage } from '../messages';
+import type { BrpEventType, MachineStatus } from './machine';
+
+const t = (nl: string, en: string): LocalisedText => ({ nl, en });
+
+export const EVENT_LABELS: Readonly<Record<BrpEventType, LocalisedText>> = Object.freeze({
+  ASSESS: t('Status beoordelen', 'Assess status'),
+  SCHEDULE: t('Inplannen', 'Schedule'),
+  REFER_TO_RNI: t('Doorverwijzen naar de RNI', 'Refer to the RNI'),
+  CONFIRM_APPOINTMENT: t('Afspraak bevestigen', 'Confirm appointment'),
+  DECLINE_APPOINTMENT: t('Afspraak afwijzen', 'Decline appointment'),
+  NO_SHOW: t('Niet verschenen', 'No-show'),
+  REGISTER: t('Inschrijven', 'Register'),
+  REPORT_DEPARTURE: t('Vertrek melden', 'Report departure'),
+  DEREGISTER: t('Uitschrijven', 'Deregister'),
+});
+
+export const GUARD_EXPLANATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
+  expectsLongStay: t(
+    'het verblijf duurt naar verwachting korter dan 4 maanden binnen 6 maanden; verwijs door naar de RNI',
+    'the stay is expected to last less than 4 months within 6 months; refer the migrant to the RNI',
+  ),
+  isShortStay: t(
+    'het verblijf duurt naar verwachting 4 maanden of langer binnen 6 maanden; plan een inschrijving',
+    'the stay is expected to last 4 months or more within 6 months; schedule a registration',
+  ),
+  atConfirmedAppointment: t(
+    'inschrijven kan alleen bij een bevestigde afspraak die vandaag of eerder begint',
+    'registering is only possible at a confirmed appointment that starts today or earlier',
+  ),
+});
+
+export type WorkflowRefusal =
+  | { code: 'not_allowed_in_state' | 'final_state'; event: BrpEventType; status: MachineStatus }
+  | { code: 'guard_failed'; event: BrpEventType; guard: string | undefined }
+  | { code: 'not_your_step'; event: BrpEventType }
+  | { code: 'stale'; event: BrpEventType }
+  | { code: 'unknown_event' }
+  | { code: 'missing_input'; field: string }
+  | { code: 'status_via_events' }
+  | { code: 'task_claimed' }
+  | { code: 'task_closed' }
+  | { code: 'no_owner' };
+
+function statusLabel(status: MachineStatus, lang: UiLanguage): string {
+  return choiceLabel('migrants', 'brp_status', status, lang);
+}
+
+export function eventLabel(event: BrpEventType, lang: UiLanguage): string {
+  return EVENT_LABELS[event][lang];
+}
+
+export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): string {
+  const nl = lang === 'nl';
+  switch (refusal.code) {
+    case 'not_allowed_in_state':
+      return nl
+        ? `"${eventLabel(refusal.event, lang)}" kan niet bij de status "${statusLabel(refusal.status, lang)}".`
+        : `"${eventLabel(refusal.event, lang)}" is not possible in status "${statusLabel(refusal.status, lang)}".`;
+    case 'final_state':
+      return nl
+        ? `De status "${statusLabel(refusal.status, lang)}" is definitief; er volgt geen stap meer.`
+        : `Status "${statusLabel(refusal.status, lang)}" is final; no further step is possible.`;
+    case 'guard_failed': {
+      const explanations = (refusal.guard ?? '')
+        .split(' | ')
+        .map((name) => GUARD_EXPLANATIONS[name]?.[lang])
+        .filter((text): text is string => Boolean(text));
+      const because = explanations.length > 0 ? explanations.join('; ') : nl ? 'niet aan de voorwaarden voldaan' : 'its conditions are not met';
+      return nl ? `"${eventLabel(refusal.event, lang)}" kan nu niet: ${because}.` : `"${eventLabel(refusal.event, lang)}" is not possible now: ${because}.`;
+    }
+    case 'not_your_step':
+      return nl
+        ? `"${eventLabel(refusal.event, lang)}" is een stap van een andere organisatie.`
+        : `"${eventLabel(refusal.event, lang)}" is a step of another organisation.`;
+    case 'stale':
+      return nl
+        ? 'De status is intussen door iemand anders gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.'
+        : 'Someone else changed the status in the meantime. Reload and try again.';
+    case 'unknown_event':
+      return nl ? 'Onbekende stap.' : 'Unknown step.';
+    case 'missing_input':
+      return nl ? `Vul "${refusal.field}" in voor deze stap.` : `Fill in "${refusal.field}" for this step.`;
+    case 'status_via_events':
+      return nl
+        ? 'De BRP-status verandert alleen via een stap: POST /brp/migrants/:id/events met { "type": ... }.'
+        : 'The BRP status only changes through a step: POST /brp/migrants/:id/events with { "type": ... }.';
+    case 'task_claimed':
+      return nl ? 'Deze taak is al opgepakt door een collega.' : 'A colleague has already claimed this task.';
+    case 'task_closed':
+      return nl ? 'Deze taak is al afgesloten.' : 'This task is already closed.';
+    case 'no_owner':
+      return nl
+        ? 'Er is nog geen verantwoordelijke gemeente: de arbeidsmigrant heeft geen huidig verblijf.'
+        : 'There is no responsible municipality yet: the labour migrant has no current stay.';
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * scripts/brp-mock-server.ts answers like the Haal Centraal BRP Personen API v2, and the platform's BRP client
+ * works against it over real HTTP: every fixture, not found, 401, 400 with invalidParams, 404, 405, 406, 415,
+ * fields filtering, and no BSN in any error message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passesElevenCheck } from '../../extensions/labour-platform/src/domain/bsn';
+import { proposedAssessment } from '../../extensions/labour-platform/src/domain/brp/lookup';
+import { BrpLookupError, createBrpClient, type BrpClient } from '../../extensions/labour-platform/src/glue/brp-client';
+import { BRP_MOCK_FIXTURES, BRP_MOCK_PERSONEN_PATH, startBrpMockServer, type BrpMockServer } from '../../scripts/brp-mock-server';
+
+const API_KEY = 'test-key';
+let mock: BrpMockServer;
+let client: BrpClient;
+const logLines: string[] = [];
+const serverLines: string[] = [];
+
+beforeAll(async () => {
+  mock = await startBrpMockServer({ port: 0, apiKey: API_KEY, log: (line) => serverLines.push(line) });
+  client = createBrpClient({ baseUrl: mock.url, apiKey: API_KEY, log: (line) => logLines.push(line) });
+});
+
+afterAll(async () => {
+  await mock.close();
+});
+
+interface RawAnswer {
+  status: number;
+  contentType: string;
+  body: Record<string, unknown>;
+}
+
+async function post(body: unknown, headers: Record<string, string> = {}, path = BRP_MOCK_PERSONEN_PATH, method = 'POST'): Promise<RawAnswer> {
+  const origin = new URL(mock.url).origin;
+  const response = await fetch(`${origin}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'X-API-KEY': API_KEY, ...headers },
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, unknown> };
+}
+
+const raadpleeg = (burgerservicenummer: unknown, fields: unknown = ['burgerservicenummer'], extra: Record<string, unknown> = {}) => ({
+  type: 'RaadpleegMetBurgerservicenummer',
+  burgerservicenummer,
+  fields,
+  ...extra,
+});
+
+async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BrpLookupError);
+    return error as BrpLookupError;
+  }
+  throw new Error('expected the lookup to fail');
+}
+
+function expectProblem(answer: RawAnswer, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.contentType).toMatch(/^application\/problem\+json/);
+  expect(answer.body).toMatchObject({ status, code, title: expect.any(String), type: expect.stringMatching(/^https:\/\//), instance: expect.any(String) });
+}
+
+describe('fixtures', () => {
+  it('are RvIG test numbers that pass the 11-proef', () => {
+    for (const bsn of Object.keys(BRP_MOCK_FIXTURES)) {
+      expect(bsn).toMatch(/^9999\d{5}$/);
+      expect(passesElevenCheck(bsn)).toBe(true);
+      expect(BRP_MOCK_FIXTURES[bsn]?.burgerservicenummer).toBe(bsn);
+    }
+  });
+});
+
+describe('the client against the mock', () => {
+  it('999996940: Polish national registered in Amsterdam', async () => {
+    const result = await client.lookupByBsn('999996940', { ownMunicipalityCode: '1783' });
+    expect(result).toEqual({ kind: 'registered', municipalityCode: '0363', municipalityName: 'Amsterdam', since: '2021-03-15', suspended: false, inOwnMunicipality: false });
+    expect(proposedAssessment(result)).toBe('registered');
+
+    const persoon = await client.fetchPerson('999996940');
+    expect(persoon?.nationaliteiten?.[0]?.nationaliteit).toEqual({ code: '0072', omschrijving: 'Poolse' });
+    expect(persoon?.verblijfplaats?.adresseerbaarObjectIdentificatie).toMatch(/^0363\d{12}$/);
+    expect(persoon?.datumInschrijvingInGemeente).toEqual({ type: 'Datum', datum: '2021-03-15', langFormaat: '15 maart 2021' });
+  });
+
+  it('999993653: registered in Hollands Kroon, address under investigation', async () => {
+    const result = await client.lookupByBsn('999993653', { ownMunicipalityCode: '1911' });
+    expect(result).toMatchObject({ kind: 'registered', municipalityCode: '1911', municipalityName: 'Hollands Kroon', since: '2023-06-05', inOwnMunicipality: true });
+    const persoon = await client.fetchPerson('999993653');
+    expect(persoon?.verblijfplaats?.inOnderzoek).toMatchObject({ adresseerbaarObjectIdentificatie: true });
+  });
+
+  it('999990408: registered in the RNI', async () => {
+    const result = await client.lookupByBsn('999990408');
+    expect(result).toEqual({ kind: 'rni', since: '2022-09-01' });
+    expect(proposedAssessment(result)).toBe('not_registered');
+  });
+
+  it('999993483: emigrated (opschortingBijhouding delivered without being asked)', async () => {
+    const result = await client.lookupByBsn('999993483');
+    expect(result).toEqual({ kind: 'deregistered', reason: { code: 'E', description: 'emigratie' }, date: '2014-07-02' });
+    expect(proposedAssessment(result)).toBe('not_registered');
+  });
+
+  it('another valid BSN: not found', async () => {
+    expect(await client.lookupByBsn('123456782')).toEqual({ kind: 'not_found' });
+  });
+
+  it('gemeenteVanInschrijving filters: a person registered elsewhere is not returned', async () => {
+    expect(await client.lookupByBsn('999996940', { gemeenteVanInschrijving: '1783' })).toEqual({ kind: 'not_found' });
+    expect(await client.lookupByBsn('999996940', { gemeenteVanInschrijving: '0363' })).toMatchObject({ kind: 'registered', inOwnMunicipality: true });
+  });
+
+  it('a wrong API key → 401 BrpLookupError', async () => {
+    const wrong = createBrpClient({ baseUrl: mock.url, apiKey: 'wrong' });
+    const error = await caught(wrong.lookupByBsn('999996940'));
+    expect(error).toMatchObject({ status: 401, code: 'authentication', title: 'Niet correct geauthenticeerd.' });
+  });
+
+  it('a parameter the API refuses → 400 BrpLookupError with invalidParams', async () => {
+    const error = await caught(client.lookupByBsn('999996940', { gemeenteVanInschrijving: '363' }));
+    expect(error).toMatchObject({ status: 400, code: 'paramsValidation', detail: 'De foutieve parameter(s) zijn: gemeenteVanInschrijving.' });
+    expect(error.invalidParams).toEqual([{ name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' }]);
+  });
+
+  it('a wrong base URL → 404 BrpLookupError', async () => {
+    const lost = createBrpClient({ baseUrl: `${new URL(mock.url).origin}/elders`, apiKey: API_KEY });
+    const error = await caught(lost.lookupByBsn('999996940'));
+    expect(error).toMatchObject({ status: 404, code: 'notFound' });
+  });
+
+  it('an unreachable server → networkError', async () => {
+    const closed = await startBrpMockServer({ apiKey: API_KEY });
+    await closed.close();
+    const error = await caught(createBrpClient({ baseUrl: closed.url, apiKey: API_KEY }).lookupByBsn('999996940'));
+    expect(error).toMatchObject({ status: 502, code: 'networkError' });
+  });
+
+  it('no BSN in any error message, error property or log line', async () => {
+    const bsns = ['999996940', '999993653', '999990408', '999993483', '123456782', '999996941', '12345'];
+    const errors: BrpLookupError[] = [];
+    const wrong = createBrpClient({ baseUrl: mock.url, apiKey: 'wrong', log: (line) => logLines.push(line) });
+    for (const bsn of bsns) {
+      errors.push(await caught(wrong.lookupByBsn(bsn)).catch((error: unknown) => error as BrpLookupError));
+      await client.lookupByBsn(bsn, { gemeenteVanInschrijving: '12345' }).catch((error: unknown) => errors.push(error as BrpLookupError));
+    }
+    expect(errors.length).toBeGreaterThanOrEqual(bsns.length * 2 - 2);
+    const text = [
+      ...errors.map((error) => [String(error), error.stack ?? '', JSON.stringify({ ...error })].join('\n')),
+      ...logLines,
+      ...serverLines,
+    ].join('\n');
+    for (const bsn of bsns) expect(text).not.toContain(bsn);
+  });
+});
+
+describe('the mock over raw HTTP', () => {
+  it('answers 200 application/json with type and personen', async () => {
+    const answer = await post(raadpleeg(['999996940', '123456782']));
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^application\/json/);
+    expect(answer.body).toEqual({ type: 'RaadpleegMetBurgerservicenummer', personen: [{ burgerservicenummer: '999996940' }] });
+  });
+
+  it('returns only the requested fields, including nested paths', async () => {
+    const answer = await post(raadpleeg(['999996940'], ['naam.voornamen', 'gemeenteVanInschrijving.code', 'nationaliteiten.nationaliteit.code']));
+    expect(answer.body.personen).toEqual([
+      { naam: { voornamen: 'Katarzyna' }, gemeenteVanInschrijving: { code: '0363' }, nationaliteiten: [{ nationaliteit: { code: '0072' } }] },
+    ]);
+  });
+
+  it('adds the automatically delivered fields (opschortingBijhouding, inOnderzoek of a delivered group)', async () => {
+    const emigrated = await post(raadpleeg(['999993483'], ['burgerservicenummer']));
+    expect(emigrated.body.personen).toEqual([
+      {
+        burgerservicenummer: '999993483',
+        opschortingBijhouding: { reden: { code: 'E', omschrijving: 'emigratie' }, datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' } },
+      },
+    ]);
+    const investigated = await post(raadpleeg(['999993653'], ['verblijfplaats.adresseerbaarObjectIdentificatie']));
+    expect(investigated.body.personen).toEqual([
+      { verblijfplaats: { adresseerbaarObjectIdentificatie: '1911010000900002', inOnderzoek: expect.objectContaining({ adresseerbaarObjectIdentificatie: true }) } },
+    ]);
+  });
+
+  it('refuses automatically delivered and unknown fields', async () => {
+    const answer = await post(raadpleeg(['999996940'], ['opschortingBijhouding', 'bestaatNiet', 'a*nummer']));
+    expectProblem(answer, 400, 'paramsValidation');
+    expect(answer.body.invalidParams).toEqual([
+      { name: 'fields[0]', code: 'fields', reason: 'Parameter bevat een niet toegestane veldnaam.' },
+      { name: 'fields[1]', code: 'fields', reason: 'Parameter bevat een niet bestaande veldnaam.' },
+      { name: 'fields[2]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[a-zA-Z0-9\\._]{1,200}$.' },
+    ]);
+  });
+
+  it('400 for BSNs that are not nine digits or fail the 11-proef, naming the parameter and never the value', async () => {
+    const answer = await post(raadpleeg(['12345678', '999996941', '999996940', 999996940]));
+    expectProblem(answer, 400, 'paramsValidation');
+    expect(answer.body.detail).toBe('De foutieve parameter(s) zijn: burgerservicenummer[0], burgerservicenummer[1], burgerservicenummer[3].');
+    expect(answer.body.invalidParams).toEqual([
+      { name: 'burgerservicenummer[0]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' },
+      { name: 'burgerservicenummer[1]', code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' },
+      { name: 'burgerservicenummer[3]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' },
+    ]);
+    expect(JSON.stringify(answer.body)).not.toMatch(/999996941|12345678/);
+  });
+
+  it('400 for missing, empty, non-array and too many parameters, and unknown ones', async () => {
+    expect((await post({ type: 'RaadpleegMetBurgerservicenummer' })).body.invalidParams).toEqual([
+      { name: 'burgerservicenummer', code: 'required', reason: 'Parameter is verplicht.' },
+      { name: 'fields', code: 'required', reason: 'Parameter is verplicht.' },
+    ]);
+    expect((await post(raadpleeg([], []))).body.invalidParams).toEqual([
+      { name: 'burgerservicenummer', code: 'minItems', reason: 'Array bevat minder dan 1 items.' },
+      { name: 'fields', code: 'minItems', reason: 'Array bevat minder dan 1 items.' },
+    ]);
+    expect((await post(raadpleeg('999996940,999993653', 'burgerservicenummer'))).body.invalidParams).toEqual([
+      { name: 'burgerservicenummer', code: 'array', reason: 'Parameter is geen array.' },
+      { name: 'fields', code: 'array', reason: 'Parameter is geen array.' },
+    ]);
+    expect((await post(raadpleeg(Array.from({ length: 21 }, () => '999996940')))).body.invalidParams).toEqual([
+      { name: 'burgerservicenummer', code: 'maxItems', reason: 'Array bevat meer dan 20 items.' },
+    ]);
+    expect((await post(raadpleeg(['999996940'], ['naam'], { voornamen: 'Katarzyna' }))).body.invalidParams).toEqual([
+      { name: 'voornamen', code: 'unknownParam', reason: 'Parameter is niet verwacht.' },
+    ]);
+  });
+
+  it('400 for bad JSON, a missing type and an unknown type; 501 for other search types', async () => {
+    const badJson = await post('{"type": ');
+    expectProblem(badJson, 400, 'paramsValidation');
+    expect(badJson.body.invalidParams).toEqual([{ name: 'body', code: 'json', reason: 'Request body is geen geldige JSON.' }]);
+
+    expect((await post({ burgerservicenummer: ['999996940'] })).body.invalidParams).toEqual([{ name: 'type', code: 'required', reason: 'Parameter is verplicht.' }]);
+    expect((await post(raadpleeg(['999996940'], ['naam'], { type: 'raadpleegmetburgerservicenummer' }))).body.invalidParams).toEqual([
+      { name: 'type', code: 'value', reason: 'Waarde is geen geldig zoek type.' },
+    ]);
+    expectProblem(await post({ type: 'ZoekMetPostcodeEnHuisnummer', postcode: '1012AB', huisnummer: 12, fields: ['naam'] }), 501, 'notImplemented');
+  });
+
+  it('401 without or with a wrong key', async () => {
+    for (const key of ['', 'wrong']) {
+      const answer = await post(raadpleeg(['999996940']), { 'X-API-KEY': key });
+      expectProblem(answer, 401, 'authentication');
+    }
+  });
+
+  it('404 for an unknown path, 405 for another method', async () => {
+    expectProblem(await post(raadpleeg(['999996940']), {}, '/haalcentraal/api/brp/ingeschrevenpersonen'), 404, 'notFound');
+    expectProblem(await post(undefined, {}, BRP_MOCK_PERSONEN_PATH, 'GET'), 405, 'methodNotAllowed');
+  });
+
+  it('415 for another content type, 406 for another Accept; json variants are accepted', async () => {
+    for (const contentType of ['application/xml', 'text/csv', 'application/json; charset=cp1252', '*/*']) {
+      expectProblem(await post(raadpleeg(['999996940']), { 'Content-Type': contentType }), 415, 'unsupportedMediaType');
+    }
+    expectProblem(await post(raadpleeg(['999996940']), { Accept: 'application/xml' }), 406, 'notAcceptable');
+    for (const contentType of ['application/json;charset=UTF-8', 'application/json; charset=utf-8']) {
+      expect((await post(raadpleeg(['999996940']), { 'Content-Type': contentType, Accept: '*/*' })).status).toBe(200);
+    }
+  });
+
+  it('logs method, path and status only', () => {
+    expect(serverLines.length).toBeGreaterThan(0);
+    for (const line of serverLines) expect(line).toMatch(/^[A-Z]+ \/\S* -> \d{3}$/);
+  });
+});
