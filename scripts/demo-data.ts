@@ -922,14 +922,15 @@ const STATUS_WEIGHTS: readonly (readonly [BrpStatus, number])[] = [
   ['niet_ingeschreven', 14],
   ['ingepland', 9],
   ['afspraak_bevestigd', 7],
-  ['ingeschreven', 31],
+  ['ingeschreven', 28],
+  ['rni', 4],
   ['vertrek_gemeld', 6],
   ['uitgeschreven', 10],
   ['vertrokken', 10],
 ];
 
 /** Statuses that imply the person is (or was) registered in the BRP, and therefore has a BSN. */
-const REGISTERED: ReadonlySet<BrpStatus> = new Set<BrpStatus>(['ingeschreven', 'vertrek_gemeld', 'uitgeschreven']);
+const REGISTERED: ReadonlySet<BrpStatus> = new Set<BrpStatus>(['ingeschreven', 'rni', 'vertrek_gemeld', 'uitgeschreven']);
 
 /** Days before the reference date the migrant arrived, per status (inclusive range). */
 const ARRIVAL_DAYS_AGO: Readonly<Record<BrpStatus, readonly [number, number]>> = {
@@ -938,6 +939,7 @@ const ARRIVAL_DAYS_AGO: Readonly<Record<BrpStatus, readonly [number, number]>> =
   ingepland: [7, 60],
   afspraak_bevestigd: [7, 60],
   ingeschreven: [14, 300],
+  rni: [14, 50],
   vertrek_gemeld: [90, 300],
   uitgeschreven: [130, 300],
   vertrokken: [21, 300],
@@ -947,6 +949,7 @@ const ARRIVAL_DAYS_AGO: Readonly<Record<BrpStatus, readonly [number, number]>> =
 const LONG_CONTRACTS = [153, 183, 214, 245, 274, 365] as const;
 const ANY_CONTRACTS = [61, 91, 122, 153, 183, 274, 365] as const;
 const SHORT_CONTRACTS = [42, 61, 91, 110] as const;
+const RNI_CONTRACTS = [61, 91, 110] as const;
 
 interface Timeline {
   arrival: number;
@@ -970,6 +973,10 @@ function timelineFor(status: BrpStatus, ref: number, rng: Prng): Timeline {
       const departure = rng.int(arrival + 7, Math.min(arrival + 110, ref - 1));
       const expected = arrival + rng.pick(SHORT_CONTRACTS);
       return { arrival, departure, expected };
+    }
+    case 'rni': {
+      // Registered in the RNI: a stay shorter than 4 months, still running.
+      return { arrival, departure: null, expected: arrival + rng.pick(RNI_CONTRACTS) };
     }
     default: {
       const contracts = status === 'geen' ? ANY_CONTRACTS : LONG_CONTRACTS;

@@ -3,6 +3,7 @@
  * helpers that put it between the `<!-- er-diagram:start -->` and `<!-- er-diagram:end -->` markers of README.md.
  * Pure functions: no file access here (scripts/er-diagram.ts reads and writes the files).
  */
+import { extractMermaid, markers, mermaidBlock, replaceMermaid } from './readme-blocks.js';
 
 /** The parts of a Directus schema snapshot the diagram needs. */
 export interface SnapshotCollection {
@@ -36,8 +37,8 @@ export interface ErSnapshot {
   relations: SnapshotRelation[];
 }
 
-export const ER_START_MARKER = '<!-- er-diagram:start -->';
-export const ER_END_MARKER = '<!-- er-diagram:end -->';
+export const ER_START_MARKER = markers('er-diagram').start;
+export const ER_END_MARKER = markers('er-diagram').end;
 
 /** The one system collection shown, with its primary key and the fields the platform adds to it. */
 const SHOWN_SYSTEM_COLLECTION = 'directus_users';
@@ -133,32 +134,21 @@ export function renderErDiagram(snapshot: ErSnapshot): string {
   return `${lines.join('\n')}\n`;
 }
 
+const ER_BLOCK = 'er-diagram';
+
 /** The fenced block as it stands between the markers. */
 export function erBlock(diagram: string): string {
-  return `${ER_START_MARKER}\n\`\`\`mermaid\n${diagram}\`\`\`\n${ER_END_MARKER}`;
-}
-
-function markerPositions(readme: string): { start: number; end: number } | null {
-  const start = readme.indexOf(ER_START_MARKER);
-  const end = readme.indexOf(ER_END_MARKER);
-  if (start === -1 || end === -1 || end < start) return null;
-  return { start, end };
+  return mermaidBlock(ER_BLOCK, diagram);
 }
 
 /** The diagram text inside the README's marker block (without the fence); null when there is no well-formed block. */
 export function extractErDiagram(readme: string): string | null {
-  const positions = markerPositions(readme);
-  if (positions === null) return null;
-  const inner = readme.slice(positions.start + ER_START_MARKER.length, positions.end);
-  const match = /^\n```mermaid\n([\s\S]*\n)```\n$/.exec(inner);
-  return match?.[1] ?? null;
+  return extractMermaid(readme, ER_BLOCK);
 }
 
 /** The README with its marker block replaced by `diagram`; throws when the markers are missing. */
 export function replaceErBlock(readme: string, diagram: string): string {
-  const positions = markerPositions(readme);
-  if (positions === null) throw new Error(`README.md has no ${ER_START_MARKER} … ${ER_END_MARKER} block`);
-  return readme.slice(0, positions.start) + erBlock(diagram) + readme.slice(positions.end + ER_END_MARKER.length);
+  return replaceMermaid(readme, ER_BLOCK, diagram);
 }
 
 /** A minimal README for when none exists yet: a heading and the data-model section with the block. */

@@ -71,7 +71,7 @@ describe('labels', () => {
       ['id', 'migrant', 'status', 'language', 'requested_at', 'expires_at', 'signed_at', 'revoked_at'].sort(),
     );
     expect(Object.keys(FIELD_LABELS.status_history).sort()).toEqual(
-      ['id', 'migrant', 'from_status', 'to_status', 'event', 'actor', 'occurred_at', 'reason'].sort(),
+      ['id', 'migrant', 'from_status', 'to_status', 'event', 'actor', 'occurred_at', 'reason', 'machine_version', 'snapshot'].sort(),
     );
     expect(FIELD_LABELS.directus_users.organisation).toEqual({ nl: 'Organisatie', en: 'Organisation' });
   });

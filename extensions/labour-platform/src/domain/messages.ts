@@ -17,7 +17,7 @@ export interface LocalisedText {
   en: string;
 }
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types';
 
 function toUiLanguage(tag: string): UiLanguage | null {
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
@@ -85,6 +85,7 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     },
     inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
     directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
+    task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten en termijnen', 'Task types and deadlines') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -138,6 +139,9 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     expected_departure_date: t('Verwachte vertrekdatum', 'Expected departure date'),
     departure_date: t('Vertrekdatum', 'Departure date'),
     current_location: t('Huidige locatie', 'Current location'),
+    status_version: t('Statusversie', 'Status version'),
+    tasks: t('Taken', 'Tasks'),
+    brp_machine_version: t('Versie statusmodel', 'Status model version'),
     date_created: CREATED,
     date_updated: UPDATED,
   },
@@ -160,7 +164,17 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     outcome: t('Uitkomst', 'Outcome'),
     closed_at: t('Afgesloten op', 'Closed at'),
     escalated_at: t('Geëscaleerd op', 'Escalated at'),
+    claimed_at: t('Opgepakt op', 'Claimed at'),
+    open_step: t('Open stap', 'Open step'),
+    actions: t('Volgende stap', 'Next step'),
     date_created: CREATED,
+  },
+  task_types: {
+    type: t('Soort taak', 'Task type'),
+    days: t('Termijn (dagen)', 'Deadline (days)'),
+    working_days: t('Werkdagen', 'Working days'),
+    counted_from: t('Gerekend vanaf', 'Counted from'),
+    priority: t('Prioriteit', 'Priority'),
   },
   appointments: {
     id: t('ID', 'ID'),
@@ -192,6 +206,8 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     actor: t('Uitgevoerd door', 'Performed by'),
     occurred_at: t('Tijdstip', 'Occurred at'),
     reason: t('Reden', 'Reason'),
+    machine_version: t('Versie statusmodel', 'Status model version'),
+    snapshot: t('Momentopname', 'Snapshot'),
   },
   inspections: {
     id: t('ID', 'ID'),
@@ -225,6 +241,7 @@ export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, Read
         ingepland: t('Ingepland', 'Scheduled'),
         afspraak_bevestigd: t('Afspraak bevestigd', 'Appointment confirmed'),
         ingeschreven: t('Ingeschreven', 'Registered'),
+        rni: t('Ingeschreven in de RNI', 'Registered in the RNI'),
         vertrek_gemeld: t('Vertrek gemeld', 'Departure reported'),
         uitgeschreven: t('Uitgeschreven', 'Deregistered'),
         vertrokken: t('Vertrokken', 'Departed'),
@@ -241,6 +258,13 @@ export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, Read
       },
       status: { open: t('Open', 'Open'), done: t('Afgerond', 'Done'), cancelled: t('Geannuleerd', 'Cancelled') },
       priority: { low: t('Laag', 'Low'), normal: t('Normaal', 'Normal'), high: t('Hoog', 'High') },
+    },
+    task_types: {
+      counted_from: {
+        opened: t('Opening van de taak', 'Opening of the task'),
+        arrival: t('Aankomstdatum', 'Arrival date'),
+        expected_departure: t('Verwachte vertrekdatum', 'Expected departure date'),
+      },
     },
     appointments: {
       status: {

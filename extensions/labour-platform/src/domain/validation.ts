@@ -98,6 +98,7 @@ export const BRP_STATUSES = [
   'ingepland',
   'afspraak_bevestigd',
   'ingeschreven',
+  'rni',
   'vertrek_gemeld',
   'uitgeschreven',
   'vertrokken',

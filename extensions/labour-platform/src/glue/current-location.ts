@@ -8,13 +8,14 @@ import type { Knex } from 'knex';
 import { todayInNetherlands } from '../domain/validation';
 import type { ItemsServiceConstructor, Row } from './items';
 
+/** Returns the ids of the migrants whose current location changed. */
 export async function refreshCurrentLocations(
   database: Knex,
   schema: SchemaOverview,
   ItemsService: ItemsServiceConstructor,
   migrantIds: readonly string[] | 'all',
-): Promise<number> {
-  if (migrantIds !== 'all' && migrantIds.length === 0) return 0;
+): Promise<string[]> {
+  if (migrantIds !== 'all' && migrantIds.length === 0) return [];
   const today = todayInNetherlands();
   // Through Directus's query layer, not raw SQL: it knows how each vendor stores dates (SQLite: epoch ms).
   const service = (collection: string) => new ItemsService(collection, { schema, accountability: null, knex: database });
@@ -39,8 +40,8 @@ export async function refreshCurrentLocations(
   const changes: Row[] = migrants
     .filter((migrant) => (currentByMigrant.get(migrant.id)?.location ?? null) !== migrant.current_location)
     .map((migrant) => ({ id: migrant.id, current_location: currentByMigrant.get(migrant.id)?.location ?? null }));
-  if (changes.length === 0) return 0;
+  if (changes.length === 0) return [];
   // Through the service so caches are purged; without events so no hook runs again.
   await service('migrants').updateBatch(changes, { emitEvents: false });
-  return changes.length;
+  return changes.map((change) => String(change['id']));
 }

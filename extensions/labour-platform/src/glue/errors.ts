@@ -25,3 +25,17 @@ export const ReferenceForbiddenError = createError<ReferenceForbiddenExtensions>
   (extensions) => extensions.message,
   403,
 );
+
+interface WorkflowExtensions {
+  message: string;
+  reason: string;
+}
+
+/** 400: the request lacks what the step needs, or tries to change the status without an event. */
+export const WorkflowInputError = createError<WorkflowExtensions>('BRP_INVALID_STEP', (e) => e.message, 400);
+/** 403: the step belongs to another organisation. */
+export const WorkflowForbiddenError = createError<WorkflowExtensions>('BRP_NOT_YOUR_STEP', (e) => e.message, 403);
+/** 409: the step does not fit the current status, or someone else changed it first. */
+export const WorkflowConflictError = createError<WorkflowExtensions>('BRP_CONFLICT', (e) => e.message, 409);
+/** 422: the step fits the status but its condition is not met (a guard). */
+export const WorkflowConditionError = createError<WorkflowExtensions>('BRP_CONDITION_NOT_MET', (e) => e.message, 422);

@@ -6,10 +6,18 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 
 export type Row = Record<string, unknown>;
+export type PrimaryKey = string | number;
+interface WriteOptions {
+  emitEvents?: boolean;
+}
 
 export interface ItemsServiceLike {
   readByQuery(query: Record<string, unknown>): Promise<Row[]>;
-  updateBatch(data: Row[], options?: { emitEvents?: boolean }): Promise<unknown>;
+  createOne(data: Row, options?: WriteOptions): Promise<PrimaryKey>;
+  createMany(data: Row[], options?: WriteOptions): Promise<PrimaryKey[]>;
+  updateOne(key: PrimaryKey, data: Row, options?: WriteOptions): Promise<PrimaryKey>;
+  updateMany(keys: PrimaryKey[], data: Row, options?: WriteOptions): Promise<PrimaryKey[]>;
+  updateBatch(data: Row[], options?: WriteOptions): Promise<unknown>;
 }
 
 export type ItemsServiceConstructor = new (
@@ -21,4 +29,21 @@ export function itemsServiceFrom(services: unknown): ItemsServiceConstructor {
   const candidate = (services as { ItemsService?: unknown } | null)?.ItemsService;
   if (typeof candidate !== 'function') throw new Error('Directus did not provide ItemsService to the extension');
   return candidate as ItemsServiceConstructor;
+}
+
+/** Everything glue code needs to read and write as Directus does, inside or outside a transaction. */
+export interface DataAccess {
+  knex: Knex;
+  schema: SchemaOverview;
+  ItemsService: ItemsServiceConstructor;
+}
+
+/** Items of a collection as the system (no permission checks, no hooks): for the platform's own bookkeeping. */
+export function systemItems(access: DataAccess, collection: string): ItemsServiceLike {
+  return new access.ItemsService(collection, { schema: access.schema, accountability: null, knex: access.knex });
+}
+
+/** Items of a collection as a user sees them (their permissions apply). */
+export function userItems(access: DataAccess, collection: string, accountability: Accountability | null): ItemsServiceLike {
+  return new access.ItemsService(collection, { schema: access.schema, accountability, knex: access.knex });
 }

@@ -1,15 +1,18 @@
 /**
- * Registry glue: validation in the user's language, references limited to the caller's own rows,
- * the derived current location of migrants, and role landing pages. Domain rules live in ../../domain.
+ * Registry glue: validation in the user's language, references limited to the caller's own rows, the derived
+ * current location of migrants, the BRP status that only changes through events, the task that belongs to
+ * each status, the scheduled task maintenance, and role landing pages. Domain rules live in ../../domain.
  */
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
 import { isValidatedCollection, validateRecord } from '../../domain/validation';
+import { runMaintenance } from '../../glue/brp-tasks';
+import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
 import { ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
-import { itemsServiceFrom, type Row } from '../../glue/items';
+import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { LANDING_PAGES } from '../../glue/roles';
@@ -20,8 +23,12 @@ interface EventContext {
   accountability: Accountability | null;
 }
 
+/** Fields only the BRP workflow writes (POST /brp/migrants/:id/events). */
+const WORKFLOW_FIELDS = ['brp_status', 'status_version', 'brp_machine_version'];
+
 export default defineHook(({ filter, action, init, schedule }, { services, getSchema, database, logger }) => {
   const ItemsService = itemsServiceFrom(services);
+  const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
 
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: typeof requestContextMiddleware) => void };
@@ -74,8 +81,20 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     }
   }
 
+  /** The BRP status is the workflow's: a new migrant starts at `geen` (only an administrator may import another). */
+  async function guardWorkflowFields(collection: string, payload: Row, context: EventContext, creating: boolean): Promise<void> {
+    if (collection !== 'migrants') return;
+    const touched = WORKFLOW_FIELDS.filter((field) => field in payload);
+    if (touched.length === 0) return;
+    const importing = creating && (!context.accountability || context.accountability.admin);
+    const startsAtNone = creating && touched.every((field) => field === 'brp_status') && payload['brp_status'] === 'geen';
+    if (importing || startsAtNone) return;
+    throw toDirectusError({ code: 'status_via_events' }, await userLanguage(context.database, context.accountability));
+  }
+
   filter('items.create', async (payload, meta, context) => {
     const collection = String(meta['collection']);
+    await guardWorkflowFields(collection, payload as Row, context, true);
     const valid = await validate(collection, payload as Row, [null], context);
     await checkReferences(collection, valid, context);
     return valid;
@@ -85,6 +104,7 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     const collection = String(meta['collection']);
     if (!isValidatedCollection(collection)) return payload;
     const row = payload as Row;
+    await guardWorkflowFields(collection, row, context, false);
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
     // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
     const schema = context.schema ?? (await getSchema());
@@ -96,8 +116,14 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     return valid;
   });
 
+  /** After the current stay changes, the municipality's open task follows the migrant. */
+  async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {
+    const data = await access(knex, schema);
+    const changed = await refreshCurrentLocations(data.knex, data.schema, ItemsService, migrantIds);
+    for (const id of changed) await syncStateTask(data, id);
+  }
+
   async function refreshAfterStayChange(meta: Record<string, unknown>, context: EventContext): Promise<void> {
-    const schema = context.schema ?? (await getSchema());
     const keys = [meta['key'], ...((meta['keys'] as unknown[] | undefined) ?? [])].filter((key) => key !== undefined);
     const payload = (meta['payload'] ?? {}) as Row;
     const migrantIds = new Set<string>();
@@ -106,18 +132,22 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
       const rows = (await context.database('stays').select('migrant').whereIn('id', keys as string[])) as Array<{ migrant: string }>;
       rows.forEach((row) => migrantIds.add(row.migrant));
     }
-    await refreshCurrentLocations(context.database, schema, ItemsService, [...migrantIds]);
+    await afterLocationChange(context.database, context.schema, [...migrantIds]);
   }
 
   action('stays.items.create', (meta, context) => refreshAfterStayChange(meta, context));
   action('stays.items.update', (meta, context) => refreshAfterStayChange(meta, context));
-  action('stays.items.delete', async (_meta, context) => {
-    await refreshCurrentLocations(context.database, context.schema ?? (await getSchema()), ItemsService, 'all');
+  action('stays.items.delete', (_meta, context) => afterLocationChange(context.database, context.schema, 'all'));
+
+  action('migrants.items.create', async (meta, context) => {
+    await syncStateTask(await access(context.database, context.schema), String(meta['key']));
   });
 
+  // Hourly: stays that start or end today move migrants without any write; then overdue tasks and departures.
   schedule('7 * * * *', async () => {
-    const changed = await refreshCurrentLocations(database, await getSchema(), ItemsService, 'all');
-    if (changed > 0) logger.info(`current locations refreshed for ${changed} migrants`);
+    await afterLocationChange(database, null, 'all');
+    const report = await runMaintenance(await access(database, null));
+    if (report.escalated + report.departureTasks > 0) logger.info(`BRP tasks: ${report.escalated} escalated, ${report.departureTasks} departure tasks opened`);
   });
 
   filter('users.create', (payload) => {

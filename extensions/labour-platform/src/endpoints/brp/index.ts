@@ -1,0 +1,95 @@
+/**
+ * /brp: the BRP workflow over HTTP.
+ *   POST /brp/migrants/:id/events          { type, outcome?, reason?, expected_version?, appointment? }
+ *   GET  /brp/migrants/:id/next-steps      what the caller may do next (the buttons)
+ *   POST /brp/appointments/schedule        { migrants: [...], desk, starts_at, slot_minutes?, group_reference? }
+ *   POST /brp/tasks/:id/claim | /unclaim
+ *   POST /brp/maintenance                  (administrators) escalations and departure tasks now
+ */
+import { defineEndpoint } from '@directus/extensions-sdk';
+import type { Accountability, SchemaOverview } from '@directus/types';
+import { claimTask, runMaintenance, unclaimTask } from '../../glue/brp-tasks';
+import { applyEventInTransaction, nextSteps, toDirectusError, WorkflowRefused, type EventRequest } from '../../glue/brp-workflow';
+import { WorkflowForbiddenError } from '../../glue/errors';
+import { itemsServiceFrom, type DataAccess } from '../../glue/items';
+import { userLanguage } from '../../glue/language';
+
+interface BrpRequest {
+  params: Record<string, string>;
+  body: unknown;
+  accountability?: Accountability | null;
+  schema?: SchemaOverview;
+}
+interface BrpResponse {
+  json(body: unknown): void;
+  status(code: number): BrpResponse;
+}
+type Next = (error?: unknown) => void;
+
+export default defineEndpoint({
+  id: 'brp',
+  handler: (router, { services, database, getSchema }) => {
+    const ItemsService = itemsServiceFrom(services);
+
+    /** Runs a handler; a refusal becomes a Directus error in the caller's language. */
+    const route = (work: (request: BrpRequest, access: DataAccess) => Promise<unknown>, status = 200) =>
+      (request: BrpRequest, response: BrpResponse, next: Next) => {
+        void (async () => {
+          try {
+            const accountability = request.accountability ?? null;
+            if (!accountability?.user && !accountability?.admin) {
+              throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+            }
+            const access: DataAccess = { knex: database, schema: request.schema ?? (await getSchema()), ItemsService };
+            response.status(status).json({ data: await work(request, access) });
+          } catch (error) {
+            if (error instanceof WorkflowRefused) next(toDirectusError(error.refusal, await userLanguage(database, request.accountability)));
+            else next(error);
+          }
+        })();
+      };
+
+    router.post('/migrants/:id/events', route((request, access) =>
+      database.transaction((trx) => applyEventInTransaction({ ...access, knex: trx }, request.params['id']!, (request.body ?? {}) as EventRequest, request.accountability ?? null)),
+    ));
+
+    router.get('/migrants/:id/next-steps', route((request, access) => nextSteps(access, request.params['id']!, request.accountability ?? null)));
+
+    router.post('/appointments/schedule', route(async (request, access) => {
+      const body = (request.body ?? {}) as { migrants?: unknown; desk?: unknown; starts_at?: unknown; slot_minutes?: unknown; group_reference?: unknown; reason?: unknown };
+      const migrants = Array.isArray(body.migrants) ? body.migrants.filter((id): id is string => typeof id === 'string') : [];
+      const start = typeof body.starts_at === 'string' ? new Date(body.starts_at) : null;
+      const minutes = Number(body.slot_minutes ?? 15);
+      if (migrants.length === 0 || !start || Number.isNaN(start.getTime()) || !(minutes > 0)) {
+        throw new WorkflowRefused({ code: 'missing_input', field: migrants.length === 0 ? 'migrants' : !start || Number.isNaN(start.getTime()) ? 'starts_at' : 'slot_minutes' });
+      }
+      // One group, one transaction: every migrant gets a slot, or none does.
+      return database.transaction(async (trx) => {
+        const results = [];
+        for (const [index, migrant] of migrants.entries()) {
+          const startsAt = new Date(start.getTime() + index * minutes * 60_000);
+          results.push(await applyEventInTransaction({ ...access, knex: trx }, migrant, {
+            type: 'SCHEDULE',
+            reason: body.reason,
+            appointment: { desk: body.desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: body.group_reference },
+          }, request.accountability ?? null));
+        }
+        return results;
+      });
+    }));
+
+    router.post('/tasks/:id/claim', route(async (request, access) => {
+      await claimTask(access, request.params['id']!, request.accountability ?? null);
+      return { task: request.params['id'], claimed: true };
+    }));
+    router.post('/tasks/:id/unclaim', route(async (request, access) => {
+      await unclaimTask(access, request.params['id']!, request.accountability ?? null);
+      return { task: request.params['id'], claimed: false };
+    }));
+
+    router.post('/maintenance', route(async (request, access) => {
+      if (!request.accountability?.admin) throw new WorkflowForbiddenError({ message: 'Administrators only.', reason: 'admin_only' });
+      return runMaintenance(access);
+    }));
+  },
+});
