@@ -5,7 +5,7 @@
  * environment variables (PORT, DB_CLIENT, DB_FILENAME, DB_HOST, ...). SEED_DEMO_DATA=false skips the demo data.
  */
 import { DEMO_LOGINS } from './lib/demo-logins.js';
-import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startDirectus } from './lib/platform.js';
+import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './lib/platform.js';
 import { projectRoot, requireNode22 } from './lib/project.js';
 
 requireNode22();
@@ -15,6 +15,8 @@ if (platform.createdDotenv) log('Generated local development secrets into .env (
 buildExtensionsIfNeeded(projectRoot, log);
 log(`Preparing the database (${platform.env['DB_CLIENT']})…`);
 bootstrapDatabase(projectRoot, platform.env);
+const brpMock = await startBrpMockIfUnconfigured(platform);
+if (brpMock) log(`BRP: no BRP_API_URL set, so a local Haal Centraal BRP mock answers at ${brpMock.url} (BRP_MOCK=false for none).`);
 const directus = await startDirectus(projectRoot, platform);
 try {
   const { seeded } = await preparePlatform(projectRoot, platform, log, { seed: platform.env['SEED_DEMO_DATA'] !== 'false' });
@@ -34,7 +36,7 @@ log('Stop with Ctrl+C.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void directus.stop().then(() => process.exit(0));
+    void directus.stop().then(() => brpMock?.close()).then(() => process.exit(0));
   });
 }
 directus.process.on('exit', (code) => process.exit(code ?? 0));

@@ -6,7 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyConfig } from './config-as-code.js';
-import { loggedInClient, waitForServer } from './directus-client.js';
+import { DEFAULT_TASK_DEADLINES } from '../../extensions/labour-platform/src/domain/brp/due-dates.js';
+import { BRP_MOCK_DEFAULT_API_KEY, startBrpMockServer, type BrpMockServer } from '../brp-mock-server.js';
+import { call, loggedInClient, waitForServer } from './directus-client.js';
 import { ensureDotenv } from './dotenv.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import { hasData, seedDemoData } from './seed.js';
@@ -121,6 +123,27 @@ export async function startDirectus(root: string, platform: PlatformEnvironment,
   };
 }
 
+/**
+ * Development and tests: without BRP_API_URL, a local server that answers like the Haal Centraal BRP Personen
+ * API (scripts/brp-mock-server.ts) stands in for the BRP, which this machine cannot reach. BRP_MOCK=false: none.
+ */
+export async function startBrpMockIfUnconfigured(platform: PlatformEnvironment): Promise<BrpMockServer | null> {
+  if (platform.env['BRP_API_URL'] || platform.env['BRP_MOCK'] === 'false') return null;
+  const mock = await startBrpMockServer({ port: 0 });
+  platform.env['BRP_API_URL'] = mock.url;
+  platform.env['BRP_API_KEY'] = BRP_MOCK_DEFAULT_API_KEY;
+  return mock;
+}
+
+/** Reference data every installation needs: one row per task type with the default deadline, to edit in the app. */
+async function ensureTaskTypes(admin: Awaited<ReturnType<typeof loggedInClient>>): Promise<void> {
+  const existing = new Set((await call<Array<{ type: string }>>(admin, 'GET', '/items/task_types?fields=type&limit=-1')).map((row) => row.type));
+  const missing = Object.entries(DEFAULT_TASK_DEADLINES)
+    .filter(([type]) => !existing.has(type))
+    .map(([type, deadline]) => ({ type, days: deadline.days, working_days: deadline.workingDays, counted_from: deadline.from, priority: 'normal' }));
+  if (missing.length > 0) await call(admin, 'POST', '/items/task_types', missing);
+}
+
 export interface PreparedPlatform {
   seeded: boolean;
 }
@@ -134,6 +157,7 @@ export async function preparePlatform(
 ): Promise<PreparedPlatform> {
   const admin = await loggedInClient(platform.url, platform.env['ADMIN_EMAIL']!, platform.env['ADMIN_PASSWORD']!);
   await applyConfig(admin, root, log);
+  await ensureTaskTypes(admin);
   if (!options.seed || (await hasData(admin))) return { seeded: false };
   await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD, options.referenceDate ?? todayInNetherlands());
   return { seeded: true };

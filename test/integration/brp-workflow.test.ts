@@ -5,6 +5,8 @@
  */
 import { createFlow, createItem, createOperation, createUser, customEndpoint, deleteFlow, readItems, updateItem } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../extensions/labour-platform/src/domain/brp/dates.js';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { directusClient } from '../../scripts/lib/directus-client.js';
 import { ACTORS, as, attempt, demoData, directusUrl, type Actor } from '../support/as-user.js';
@@ -227,6 +229,15 @@ describe('BRP workflow', () => {
     expect(refused.status).toBe(409);
     for (const migrant of group) expect(await status(migrant)).toBe('niet_ingeschreven');
 
+    const admin0 = await as('admin');
+    const employerLocation = demoData().locations.find((l) => l.provider === ORG.providerC && l.municipality === ORG.gemeenteA)!;
+    const otherProvider = (await admin0.request(createItem('migrants', { first_names: 'Other', surname: 'Provider', date_of_birth: '1990-01-01', nationality: 'RO', language: 'ro', arrival_date: isoDate(0), expected_departure_date: isoDate(200), provider: ORG.providerC }))) as { id: string };
+    await admin0.request(createItem('stays', { migrant: otherProvider.id, location: employerLocation.id, start_date: isoDate(0) }));
+    await expect.poll(() => openTasks(otherProvider.id).then((tasks) => tasks.length)).toBe(1);
+    await send('clerkA', otherProvider.id, { type: 'ASSESS', outcome: 'not_registered' });
+    const mixed = await schedule([...group, otherProvider.id]);
+    expect(mixed.status, 'a group is of one provider').toBe(400);
+
     const scheduled = await schedule(group);
     expect(scheduled.ok, scheduled.message ?? '').toBe(true);
     const admin = await as('admin');
@@ -258,4 +269,33 @@ describe('BRP workflow', () => {
       await admin.request(deleteFlow(flow.id));
     }
   });
+
+  it('shows the BRP answer on the assess task and proposes the matching event', async () => {
+    const lookup = async (actor: Actor, migrant: string) =>
+      attempt((await as(actor)).request(customEndpoint<{ configured: boolean; result: Row | null; proposed: string | null }>({ method: 'GET', path: `/brp/migrants/${migrant}/lookup` })));
+    const registered = await migrantAtA({ bsn: '999996940' });
+    const answer = await lookup('clerkA', registered);
+    expect(answer.data).toMatchObject({ configured: true, result: { kind: 'registered', municipalityCode: '0363' }, proposed: 'registered' });
+    const unknown = await migrantAtA({ bsn: '999990019' });
+    expect((await lookup('clerkA', unknown)).data).toMatchObject({ result: { kind: 'not_found' }, proposed: 'not_registered' });
+    expect((await lookup('providerA', registered)).status).toBe(403);
+    expect((await lookup('clerkB', registered)).status).toBe(403);
+    const assessed = await send('clerkA', registered, { type: 'ASSESS', outcome: answer.data!.proposed });
+    expect(assessed.data?.to).toBe('ingeschreven');
+  });
+
+  it('takes due dates from the task types an administrator sets', async () => {
+    const admin = await as('admin');
+    const [before] = (await admin.request(readItems('task_types', { filter: { type: { _eq: 'assess_status' } }, fields: ['days', 'working_days', 'counted_from'] }))) as Row[];
+    expect(before).toEqual({ days: 2, working_days: true, counted_from: 'opened' });
+    await admin.request(updateItem('task_types', 'assess_status', { days: 10, working_days: false }));
+    try {
+      const migrant = await migrantAtA();
+      const [task] = await openTasks(migrant);
+      expect(task!.due_date).toBe(addDays(todayInNetherlands(), 10));
+    } finally {
+      await admin.request(updateItem('task_types', 'assess_status', before!));
+    }
+  });
 });
+

@@ -2,7 +2,7 @@
  * Multi-tenant behaviour beyond the matrix: the current stay decides which municipality sees a migrant,
  * references to another organisation's rows are refused, and system configuration is the administrator's.
  */
-import { createItem, createUser, deleteItem, readItems, updateItem, updateSettings, createFlow, createRole, readPermissions, readUsers } from '@directus/sdk';
+import { createFlow, createItem, createRole, createUser, customEndpoint, deleteItem, readItems, readPermissions, readUsers, updateItem, updateSettings } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
@@ -30,7 +30,7 @@ describe('tenancy', () => {
     }
   });
 
-  it('moves a migrant between clerks as the stay changes, and hides it when the stay ends', async () => {
+  it('shows a migrant to the clerk of its current stay, and after it leaves only while a task of that municipality is open', async () => {
     const providerA = await as('providerA');
     const location = demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
     const migrant = (await providerA.request(createItem('migrants', { first_names: 'Tenancy', surname: 'Probe', date_of_birth: '1990-01-01', nationality: 'LT', language: 'lt', arrival_date: today }))) as { id: string; provider: string };
@@ -43,7 +43,14 @@ describe('tenancy', () => {
     expect(await visibleTo('providerB', migrant.id)).toBe(false);
 
     await providerA.request(updateItem('stays', stay.id, { start_date: yesterday, end_date: yesterday }));
-    await expect.poll(() => visibleTo('clerkA', migrant.id)).toBe(false);
+    // no current stay any more, but gemeente A still has the assess task open: its clerk still needs the migrant
+    const admin = await as('admin');
+    await expect.poll(async () => ((await admin.request(readItems('migrants', { filter: { id: { _eq: migrant.id } }, fields: ['current_location'] }))) as Array<{ current_location: string | null }>)[0]!.current_location).toBeNull();
+    expect(await visibleTo('clerkA', migrant.id)).toBe(true);
+    // the provider reports the departure: a final status, no open task, so the municipality no longer sees it
+    const departed = await attempt(providerA.request(customEndpoint({ method: 'POST', path: `/brp/migrants/${migrant.id}/events`, body: JSON.stringify({ type: 'REPORT_DEPARTURE' }) })));
+    expect(departed.ok, departed.message ?? '').toBe(true);
+    expect(await visibleTo('clerkA', migrant.id)).toBe(false);
     expect(await visibleTo('providerA', migrant.id), 'the provider keeps its own migrant').toBe(true);
   });
 

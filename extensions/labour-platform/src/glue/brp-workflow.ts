@@ -51,6 +51,7 @@ export function toDirectusError(refusal: WorkflowRefusal, language: UiLanguage):
     case 'missing_input':
     case 'status_via_events':
     case 'no_owner':
+    case 'mixed_providers':
       return new WorkflowInputError(extensions);
   }
 }
@@ -134,6 +135,16 @@ async function callerParty(access: DataAccess, accountability: Accountability | 
   if (organisation === migrant.municipality) return 'municipality';
   if (organisation === migrant.provider || organisation === migrant.locationProvider) return 'provider';
   return null;
+}
+
+/** Which side the caller is on for a migrant it can see, and its organisation. */
+export async function callerPartyFor(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<{ party: Party | 'system' | null; organisation: string | null }> {
+  await assertVisible(access, accountability, migrantId);
+  const migrant = await loadMigrant(access, migrantId);
+  if (!migrant) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  const party = await callerParty(access, accountability, migrant);
+  const organisation = party === 'municipality' ? migrant.municipality : null;
+  return { party, organisation };
 }
 
 /** The migrant must be visible to the caller (their own permissions), else it does not exist for them. */
@@ -276,6 +287,7 @@ export async function applyEventInTransaction(
   body: EventRequest,
   accountability: Accountability | null,
   now = new Date(),
+  onApplied?: (from: MachineStatus, event: BrpEvent, facts: BrpFacts) => void,
 ): Promise<EventResult> {
   const event = parseEvent(body);
   await assertVisible(access, accountability, migrantId);
@@ -348,6 +360,7 @@ export async function applyEventInTransaction(
     await closeTasks(access, open.map((task) => String(task['id'])), { status: 'done', outcome: event.type, closed_at: nowIso });
   }
   await syncStateTask(access, migrantId, now);
+  onApplied?.(decision.from, event, facts);
 
   return { migrant: migrantId, event: event.type, from: decision.from, to: decision.to, status_version: migrant.version + 1, appointment: appointmentId };
 }

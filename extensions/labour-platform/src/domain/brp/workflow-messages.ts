@@ -44,7 +44,8 @@ export type WorkflowRefusal =
   | { code: 'status_via_events' }
   | { code: 'task_claimed' }
   | { code: 'task_closed' }
-  | { code: 'no_owner' };
+  | { code: 'no_owner' }
+  | { code: 'mixed_providers' };
 
 function statusLabel(status: MachineStatus, lang: UiLanguage): string {
   return choiceLabel('migrants', 'brp_status', status, lang);
@@ -93,6 +94,10 @@ export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): stri
       return nl ? 'Deze taak is al opgepakt door een collega.' : 'A colleague has already claimed this task.';
     case 'task_closed':
       return nl ? 'Deze taak is al afgesloten.' : 'This task is already closed.';
+    case 'mixed_providers':
+      return nl
+        ? 'Een groepsafspraak is voor arbeidsmigranten van één huisvester; plan de anderen apart in.'
+        : 'A group appointment is for labour migrants of one provider; schedule the others separately.';
     case 'no_owner':
       return nl
         ? 'Er is nog geen verantwoordelijke gemeente: de arbeidsmigrant heeft geen huidig verblijf.'

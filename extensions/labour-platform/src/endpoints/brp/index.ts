@@ -2,6 +2,7 @@
  * /brp: the BRP workflow over HTTP.
  *   POST /brp/migrants/:id/events          { type, outcome?, reason?, expected_version?, appointment? }
  *   GET  /brp/migrants/:id/next-steps      what the caller may do next (the buttons)
+ *   GET  /brp/migrants/:id/lookup          the BRP's answer for the assess task (Haal Centraal BRP Personen)
  *   POST /brp/appointments/schedule        { migrants: [...], desk, starts_at, slot_minutes?, group_reference? }
  *   POST /brp/tasks/:id/claim | /unclaim
  *   POST /brp/maintenance                  (administrators) escalations and departure tasks now
@@ -11,7 +12,10 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import { claimTask, runMaintenance, unclaimTask } from '../../glue/brp-tasks';
 import { applyEventInTransaction, nextSteps, toDirectusError, WorkflowRefused, type EventRequest } from '../../glue/brp-workflow';
 import { WorkflowForbiddenError } from '../../glue/errors';
-import { itemsServiceFrom, type DataAccess } from '../../glue/items';
+import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
+import { lookupMigrantInBrp } from '../../glue/brp-lookup';
+import { inspectAppliedEvent } from '../../glue/inspection';
+import { itemsServiceFrom, systemItems, type DataAccess } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 
 interface BrpRequest {
@@ -28,7 +32,7 @@ type Next = (error?: unknown) => void;
 
 export default defineEndpoint({
   id: 'brp',
-  handler: (router, { services, database, getSchema }) => {
+  handler: (router, { services, database, getSchema, env, logger }) => {
     const ItemsService = itemsServiceFrom(services);
 
     /** Runs a handler; a refusal becomes a Directus error in the caller's language. */
@@ -49,8 +53,15 @@ export default defineEndpoint({
         })();
       };
 
+    const log = (line: string) => logger.info(line);
+    const inspect = (from: MachineStatus, event: BrpEvent, facts: BrpFacts) => void inspectAppliedEvent(env, log, from, event, facts);
+
     router.post('/migrants/:id/events', route((request, access) =>
-      database.transaction((trx) => applyEventInTransaction({ ...access, knex: trx }, request.params['id']!, (request.body ?? {}) as EventRequest, request.accountability ?? null)),
+      database.transaction((trx) => applyEventInTransaction({ ...access, knex: trx }, request.params['id']!, (request.body ?? {}) as EventRequest, request.accountability ?? null, new Date(), inspect)),
+    ));
+
+    router.get('/migrants/:id/lookup', route((request, access) =>
+      lookupMigrantInBrp(access, request.params['id']!, request.accountability ?? null, env, log),
     ));
 
     router.get('/migrants/:id/next-steps', route((request, access) => nextSteps(access, request.params['id']!, request.accountability ?? null)));
@@ -63,6 +74,8 @@ export default defineEndpoint({
       if (migrants.length === 0 || !start || Number.isNaN(start.getTime()) || !(minutes > 0)) {
         throw new WorkflowRefused({ code: 'missing_input', field: migrants.length === 0 ? 'migrants' : !start || Number.isNaN(start.getTime()) ? 'starts_at' : 'slot_minutes' });
       }
+      const providers = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _in: migrants } }, fields: ['provider'], limit: -1 });
+      if (new Set(providers.map((row) => row['provider'])).size > 1) throw new WorkflowRefused({ code: 'mixed_providers' });
       // One group, one transaction: every migrant gets a slot, or none does.
       return database.transaction(async (trx) => {
         const results = [];
@@ -72,7 +85,7 @@ export default defineEndpoint({
             type: 'SCHEDULE',
             reason: body.reason,
             appointment: { desk: body.desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: body.group_reference },
-          }, request.accountability ?? null));
+          }, request.accountability ?? null, new Date(), inspect));
         }
         return results;
       });

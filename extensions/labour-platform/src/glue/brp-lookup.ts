@@ -1,0 +1,53 @@
+/**
+ * The BRP lookup on the assess task: the Haal Centraal BRP Personen API, configured by BRP_API_URL and
+ * BRP_API_KEY (BRP_API_KEY_HEADER to override the header). It only reads: registering happens at the desk.
+ * Without configuration the clerk records the outcome by hand.
+ */
+import type { Accountability } from '@directus/types';
+import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../domain/brp/lookup';
+import { createBrpClient, BrpLookupError } from './brp-client';
+import { WorkflowRefused, callerPartyFor } from './brp-workflow';
+import { systemItems, type DataAccess } from './items';
+
+export interface LookupAnswer {
+  configured: boolean;
+  result: BrpLookupResult | null;
+  proposed: ProposedAssessment | null;
+  problem: { status: number; title: string } | null;
+}
+
+export async function lookupMigrantInBrp(
+  access: DataAccess,
+  migrantId: string,
+  accountability: Accountability | null,
+  env: Record<string, unknown>,
+  log: (line: string) => void,
+): Promise<LookupAnswer> {
+  const { party, organisation } = await callerPartyFor(access, accountability, migrantId);
+  if (party !== 'municipality' && party !== 'system') throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  const baseUrl = typeof env['BRP_API_URL'] === 'string' ? env['BRP_API_URL'] : '';
+  if (!baseUrl) return { configured: false, result: null, proposed: null, problem: null };
+
+  const [migrant] = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['bsn'], limit: 1 });
+  const bsn = typeof migrant?.['bsn'] === 'string' ? migrant['bsn'] : '';
+  if (!bsn) return { configured: true, result: { kind: 'not_found' }, proposed: 'not_registered', problem: null };
+
+  let ownMunicipalityCode: string | undefined;
+  if (organisation) {
+    const [org] = await systemItems(access, 'organisations').readByQuery({ filter: { id: { _eq: organisation } }, fields: ['municipality_code'], limit: 1 });
+    ownMunicipalityCode = (org?.['municipality_code'] as string | null) ?? undefined;
+  }
+  const client = createBrpClient({
+    baseUrl,
+    apiKey: String(env['BRP_API_KEY'] ?? ''),
+    ...(typeof env['BRP_API_KEY_HEADER'] === 'string' ? { apiKeyHeader: env['BRP_API_KEY_HEADER'] } : {}),
+    log,
+  });
+  try {
+    const result = await client.lookupByBsn(bsn, ownMunicipalityCode ? { ownMunicipalityCode } : {});
+    return { configured: true, result, proposed: proposedAssessment(result), problem: null };
+  } catch (error) {
+    if (error instanceof BrpLookupError) return { configured: true, result: null, proposed: null, problem: { status: error.status, title: error.title } };
+    throw error;
+  }
+}

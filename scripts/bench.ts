@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: measurements on a throw-away platform (fresh SQLite by default, DB_CLIENT=pg for PostgreSQL),
+ * printed as ratios. Not part of the tests: nothing here asserts on time.
+ *
+ *   BRP transitions through POST /brp/migrants/:id/events  vs  plain PATCHes of a non-status field
+ */
+import { performance } from 'node:perf_hooks';
+import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
+import { call, loggedInClient } from './lib/directus-client.js';
+import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
+import { requireNode22 } from './lib/project.js';
+
+requireNode22();
+const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+
+async function timed(label: string, jobs: Array<() => Promise<unknown>>): Promise<number> {
+  const queue = [...jobs];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = jobs.length / seconds;
+  console.log(`  ${label.padEnd(48)} ${jobs.length} in ${seconds.toFixed(2)} s = ${perSecond.toFixed(1)}/s`);
+  return perSecond;
+}
+
+const platform = await startEphemeralPlatform({ label: 'bench' });
+try {
+  console.log(`Benchmark on ${platform.describe} (${COUNT} operations each, ${CONCURRENCY} at a time)`);
+  const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
+  const clerk = await loggedInClient(platform.url, 'clerk-a@example.org', 'demo-password');
+  const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+  const migrants = (await call<Array<{ id: string }>>(admin, 'POST', '/items/migrants?fields=id', Array.from({ length: COUNT }, (_, i) => ({
+    first_names: 'Bench', surname: `Migrant ${i}`, date_of_birth: '1990-01-01', nationality: 'PL', language: 'pl', arrival_date: platform.referenceDate, provider: ORG.providerA,
+  })))).map((row) => row.id);
+  await call(admin, 'POST', '/items/stays', migrants.map((migrant) => ({ migrant, location: location.id, start_date: platform.referenceDate })));
+  // let the stay hooks open the assess tasks first
+  for (let open = 0; open < COUNT; ) {
+    open = (await call<Array<{ count: string | number }>>(admin, 'GET', `/items/tasks?aggregate[count]=*&filter[type][_eq]=assess_status&filter[status][_eq]=open&filter[migrant][_in]=${migrants.join(',')}`))[0]!.count as number;
+    open = Number(open);
+    if (open < COUNT) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  console.log('BRP workflow (clerk of gemeente A)');
+  const patches = await timed('PATCH /items/migrants/:id { work_city }', migrants.map((id, i) => () => call(admin, 'PATCH', `/items/migrants/${id}`, { work_city: `Plaats ${i}` })));
+  const events = await timed('POST /brp/migrants/:id/events { ASSESS }', migrants.map((id) => () => call(clerk, 'POST', `/brp/migrants/${id}/events`, { type: 'ASSESS', outcome: 'not_registered' })));
+  console.log(`  ratio transitions/PATCHes: ${(events / patches).toFixed(2)} (a transition writes the status, a history row and two tasks in one transaction)`);
+} finally {
+  await platform.stop();
+}

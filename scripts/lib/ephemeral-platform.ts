@@ -1,0 +1,82 @@
+/**
+ * A throw-away platform: a fresh database (SQLite, or PostgreSQL with DB_CLIENT=pg), Directus on a free port with
+ * the real extension, the repo's config and the demo data, exactly as `npm start` prepares it. Used by the test
+ * suite's global set-up and by `npm run bench`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
+import type { BrpMockServer } from '../brp-mock-server.js';
+import { createTestDatabase } from './ephemeral-database.js';
+import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './platform.js';
+import { projectRoot } from './project.js';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface EphemeralPlatform {
+  url: string;
+  logFile: string;
+  databaseClient: string;
+  databaseEnv: Record<string, string>;
+  describe: string;
+  referenceDate: string;
+  stop(): Promise<void>;
+}
+
+export async function startEphemeralPlatform(options: { label: string; extraEnv?: Record<string, string> }): Promise<EphemeralPlatform> {
+  buildExtensionsIfNeeded(projectRoot, console.log);
+  const database = await createTestDatabase();
+  const runDirectory = join(projectRoot, '.test-runs');
+  mkdirSync(runDirectory, { recursive: true });
+  const logFile = join(runDirectory, `${options.label}-${Date.now()}.log`);
+  const port = await freePort();
+  const platform = platformEnvironment(
+    projectRoot,
+    {
+      ...process.env,
+      ...database.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SECRET: randomBytes(32).toString('base64url'),
+      ADMIN_EMAIL: 'admin@example.org',
+      ADMIN_PASSWORD: 'demo-password',
+      DEMO_PASSWORD: 'demo-password',
+      LOG_STYLE: 'raw',
+      STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
+      // tests and benchmarks log in as every role many times from one address
+      RATE_LIMITER_ENABLED: 'false',
+      ...options.extraEnv,
+    },
+    { dotenv: false },
+  );
+  bootstrapDatabase(projectRoot, platform.env);
+  const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
+  const directus = await startDirectus(projectRoot, platform, logFile);
+  const referenceDate = todayInNetherlands();
+  await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
+  return {
+    url: platform.url,
+    logFile,
+    databaseClient: platform.env['DB_CLIENT']!,
+    databaseEnv: database.env,
+    describe: database.describe,
+    referenceDate,
+    stop: async () => {
+      await directus.stop();
+      await brpMock?.close();
+      await database.drop();
+    },
+  };
+}
