@@ -3,7 +3,8 @@
  * real environment always win over the file, so `DB_CLIENT=pg npm start` runs on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyRingEnv } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 
 export function parseDotenv(text: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -23,7 +24,20 @@ export function developmentDefaults(demoPassword: string): Record<string, string
     SECRET: randomBytes(32).toString('base64url'),
     ADMIN_EMAIL: 'admin@example.org',
     ADMIN_PASSWORD: demoPassword,
+    ...generateKeyRingEnv(),
   };
+}
+
+/**
+ * A `.env` from before field encryption has no key ring: add a fresh development one (and say so), unless the
+ * real environment provides it. Never replaces an existing ring: data encrypted with it would be lost.
+ */
+export function ensureDevelopmentKeyRing(path: string, values: Record<string, string>, processEnv: NodeJS.ProcessEnv): string[] {
+  if (values['FIELD_ENCRYPTION_KEYS'] || processEnv['FIELD_ENCRYPTION_KEYS']) return [];
+  const ring = generateKeyRingEnv();
+  appendFileSync(path, ['', '# Field encryption key ring for development, added by `npm start`.', ...Object.entries(ring).map(([key, value]) => `${key}=${value}`), ''].join('\n'), { mode: 0o600 });
+  Object.assign(values, ring);
+  return Object.keys(ring);
 }
 
 export interface DotenvResult {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { generateKeyRingEnv } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
 import { createTestDatabase } from './ephemeral-database.js';
@@ -57,6 +58,7 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
+      ...generateKeyRingEnv(),
       ...options.extraEnv,
     },
     { dotenv: false },

@@ -9,7 +9,7 @@ import { applyConfig } from './config-as-code.js';
 import { DEFAULT_TASK_DEADLINES } from '../../extensions/labour-platform/src/domain/brp/due-dates.js';
 import { BRP_MOCK_DEFAULT_API_KEY, startBrpMockServer, type BrpMockServer } from '../brp-mock-server.js';
 import { call, loggedInClient, waitForServer } from './directus-client.js';
-import { ensureDotenv } from './dotenv.js';
+import { ensureDevelopmentKeyRing, ensureDotenv } from './dotenv.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import { hasData, seedDemoData } from './seed.js';
 
@@ -19,12 +19,15 @@ export interface PlatformEnvironment {
   env: Record<string, string>;
   url: string;
   createdDotenv: boolean;
+  /** Variables added to an existing .env (a development key ring). */
+  addedToDotenv?: string[];
 }
 
 /** Directus's environment: defaults ← `.env` ← the real environment (the last one wins). */
 export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): PlatformEnvironment {
   const demoPassword = processEnv['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
   const dotenv = options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
+  const addedToDotenv = options.dotenv === false || dotenv.created ? [] : ensureDevelopmentKeyRing(join(root, '.env'), dotenv.values, processEnv);
   const port = processEnv['PORT'] || dotenv.values['PORT'] || '8055';
   const defaults: Record<string, string> = {
     HOST: '127.0.0.1',
@@ -54,7 +57,7 @@ export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv 
   if (!env['SECRET']) throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
   if (env['DB_CLIENT'] === 'sqlite3') mkdirSync(join(env['DB_FILENAME'] ?? join(root, 'data'), '..'), { recursive: true });
   mkdirSync(env['STORAGE_LOCAL_ROOT'] ?? join(root, 'data', 'uploads'), { recursive: true });
-  return { env, url: `http://127.0.0.1:${env['PORT']}`, createdDotenv: dotenv.created };
+  return { env, url: `http://127.0.0.1:${env['PORT']}`, createdDotenv: dotenv.created, addedToDotenv };
 }
 
 function newestModification(path: string): number {

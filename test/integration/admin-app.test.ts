@@ -2,7 +2,8 @@
  * What the admin app shows each role, as configured from the repo: bookmarks, landing pages, dashboards,
  * labels in Dutch and English, and the example flow whose Run Script step proves isolated-vm works on Node 22.
  */
-import { readDashboards, readFieldsByCollection, readItems, readMe, readPresets } from '@directus/sdk';
+import { createUser, readDashboards, readFieldsByCollection, readItems, readPresets, readUsers } from '@directus/sdk';
+import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { describe, expect, it } from 'vitest';
 import { as, attempt, directusUrl, type Actor } from '../support/as-user.js';
 
@@ -21,11 +22,16 @@ describe('admin app', () => {
     expect(await bookmarks('inspectorA')).toEqual(['locations: Locaties / Locations']);
   });
 
-  it('lands a provider on its migrants and a clerk on its tasks', async () => {
-    const landing = async (actor: Actor) => ((await (await as(actor)).request(readMe({ fields: ['last_page'] }))) as { last_page: string }).last_page;
-    expect(await landing('providerA')).toBe('/content/migrants');
-    expect(await landing('clerkA')).toBe('/content/tasks');
-    expect(await landing('policyA')).toBe('/insights');
+  it('lands a new provider on its migrants and a new clerk on its tasks', async () => {
+    const admin = await as('admin');
+    const landing = async (role: string) => {
+      const user = (await admin.request(createUser({ email: `landing-${role}-${Date.now()}@example.org`, password: 'demo-password', role } as Record<string, unknown>))) as { id: string };
+      const [row] = (await admin.request(readUsers({ filter: { id: { _eq: user.id } }, fields: ['last_page'] }))) as Array<{ last_page: string }>;
+      return row!.last_page;
+    };
+    expect(await landing(ROLE_IDS.provider)).toBe('/content/migrants');
+    expect(await landing(ROLE_IDS.clerk)).toBe('/content/tasks');
+    expect(await landing(ROLE_IDS.policyOfficer)).toBe('/insights');
   });
 
   it('labels collections and fields in Dutch and English', async () => {

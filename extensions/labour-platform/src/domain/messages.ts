@@ -17,7 +17,7 @@ export interface LocalisedText {
   en: string;
 }
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log';
 
 function toUiLanguage(tag: string): UiLanguage | null {
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
@@ -86,6 +86,7 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
     directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
     task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten en termijnen', 'Task types and deadlines') },
+    reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -140,6 +141,8 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     departure_date: t('Vertrekdatum', 'Departure date'),
     current_location: t('Huidige locatie', 'Current location'),
     status_version: t('Statusversie', 'Status version'),
+    bsn_index: t('BSN-zoeksleutel', 'BSN search key'),
+    data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
     brp_machine_version: t('Versie statusmodel', 'Status model version'),
     date_created: CREATED,
@@ -168,6 +171,18 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     open_step: t('Open stap', 'Open step'),
     actions: t('Volgende stap', 'Next step'),
     date_created: CREATED,
+  },
+  reveal_log: {
+    id: t('ID', 'ID'),
+    viewer: t('Bekeken door', 'Viewed by'),
+    viewer_role: t('Rol', 'Role'),
+    municipality: t('Gemeente', 'Municipality'),
+    migrant: MIGRANT,
+    fields: t('Velden', 'Fields'),
+    task: t('Taak', 'Task'),
+    basis: t('Grondslag', 'Basis'),
+    reason: t('Reden', 'Reason'),
+    occurred_at: t('Tijdstip', 'Occurred at'),
   },
   task_types: {
     type: t('Soort taak', 'Task type'),

@@ -28,7 +28,8 @@ export async function lookupMigrantInBrp(
   const baseUrl = typeof env['BRP_API_URL'] === 'string' ? env['BRP_API_URL'] : '';
   if (!baseUrl) return { configured: false, result: null, proposed: null, problem: null };
 
-  const [migrant] = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['bsn'], limit: 1 });
+  // the id must be read too: values are decrypted only together with the row they are bound to
+  const [migrant] = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id', 'bsn'], limit: 1 });
   const bsn = typeof migrant?.['bsn'] === 'string' ? migrant['bsn'] : '';
   if (!bsn) return { configured: true, result: { kind: 'not_found' }, proposed: 'not_registered', problem: null };
 

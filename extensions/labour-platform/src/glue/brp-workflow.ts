@@ -12,7 +12,7 @@ import {
   EVENT_OWNERS,
   isBrpEventType,
   isFinalStatus,
-  isMachineStatus,
+  restoreStatus,
   STATE_TASKS,
   availableEvents,
   type BrpEvent,
@@ -70,15 +70,16 @@ interface MigrantState {
 async function loadMigrant(access: DataAccess, id: string): Promise<MigrantState | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: id } },
-    fields: ['id', 'brp_status', 'status_version', 'provider', 'arrival_date', 'expected_departure_date', 'current_location.municipality', 'current_location.provider'],
+    fields: ['id', 'brp_status', 'status_version', 'brp_machine_version', 'provider', 'arrival_date', 'expected_departure_date', 'current_location.municipality', 'current_location.provider'],
     limit: 1,
   });
   if (!row) return null;
   const location = row['current_location'] as { municipality?: string | null; provider?: string | null } | null;
-  const status = String(row['brp_status'] ?? 'geen');
+  // A status written by an older machine version is migrated to this version's state names.
+  const status = restoreStatus({ machineVersion: Number(row['brp_machine_version'] ?? BRP_MACHINE_VERSION), status: String(row['brp_status'] ?? 'geen') });
   return {
     id: String(row['id']),
-    status: isMachineStatus(status) ? status : 'geen',
+    status,
     version: Number(row['status_version'] ?? 0),
     provider: (row['provider'] as string | null) ?? null,
     municipality: location?.municipality ?? (await lastMunicipality(access, id)),

@@ -39,3 +39,13 @@ export const WorkflowForbiddenError = createError<WorkflowExtensions>('BRP_NOT_Y
 export const WorkflowConflictError = createError<WorkflowExtensions>('BRP_CONFLICT', (e) => e.message, 409);
 /** 422: the step fits the status but its condition is not met (a guard). */
 export const WorkflowConditionError = createError<WorkflowExtensions>('BRP_CONDITION_NOT_MET', (e) => e.message, 422);
+
+interface PrivacyExtensions {
+  message: string;
+  reason: string;
+}
+
+/** 400: a request that would expose or mishandle encrypted personal data. */
+export const PrivacyRequestError = createError<PrivacyExtensions>('PRIVACY_REFUSED', (e) => e.message, 400);
+/** 403: a privacy action the caller may not take. */
+export const PrivacyForbiddenError = createError<PrivacyExtensions>('PRIVACY_FORBIDDEN', (e) => e.message, 403);

@@ -11,10 +11,14 @@ import { isValidatedCollection, validateRecord } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp-tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
-import { ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
+import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
+import { parseKeyRing } from '../../domain/privacy';
+import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
+import { PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from '../../glue/privacy';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
+import { personalQueryGuard } from '../../glue/privacy-middleware';
 import { LANDING_PAGES } from '../../glue/roles';
 
 interface EventContext {
@@ -28,12 +32,24 @@ const WORKFLOW_FIELDS = ['brp_status', 'status_version', 'brp_machine_version'];
 
 export default defineHook(({ filter, action, init, schedule }, { services, getSchema, database, logger }) => {
   const ItemsService = itemsServiceFrom(services);
+  // Refuses to start without a valid key ring (the message says what to set); never logs key material.
+  const ring = parseKeyRing(process.env);
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
+
+  init('middlewares.before', (meta) => {
+    // before Directus's request logger: a URL that filters on personal data is refused without being logged
+    const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard>) => void };
+    app.use(personalQueryGuard(getSchema));
+  });
 
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: typeof requestContextMiddleware) => void };
     app.use(requestContextMiddleware);
   });
+
+  async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
+    throw new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(context.database, context.accountability)), reason: refusal.code });
+  }
 
   async function validate(collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext): Promise<Row> {
     if (!isValidatedCollection(collection)) return payload;
@@ -84,6 +100,8 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
   /** The BRP status is the workflow's: a new migrant starts at `geen` (only an administrator may import another). */
   async function guardWorkflowFields(collection: string, payload: Row, context: EventContext, creating: boolean): Promise<void> {
     if (collection !== 'migrants') return;
+    const sealed = SEALED_COLUMNS.find((field) => field in payload);
+    if (sealed) await refuse({ code: 'sealed_field', field: sealed }, context);
     const touched = WORKFLOW_FIELDS.filter((field) => field in payload);
     if (touched.length === 0) return;
     const importing = creating && (!context.accountability || context.accountability.admin);
@@ -97,7 +115,7 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     await guardWorkflowFields(collection, payload as Row, context, true);
     const valid = await validate(collection, payload as Row, [null], context);
     await checkReferences(collection, valid, context);
-    return valid;
+    return collection === 'migrants' ? sealNewMigrant(ring, valid) : valid;
   });
 
   filter('items.update', async (payload, meta, context) => {
@@ -113,7 +131,25 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
       : [];
     const valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
     await checkReferences(collection, valid, context);
-    return valid;
+    if (collection !== 'migrants') return valid;
+    try {
+      return await sealMigrantUpdate(ring, context.database, keys, valid);
+    } catch (error) {
+      if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
+      throw error;
+    }
+  });
+
+  // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
+  filter('items.read', async (result, _meta, context) =>
+    revealInResult({ ring, knex: context.database, accountability: context.accountability, language: () => userLanguage(context.database, context.accountability) }, result),
+  );
+
+  filter('items.query', async (query, meta, context) => {
+    if (!context.accountability) return query;
+    const schema = context.schema ?? (await getSchema());
+    const paths = personalDataInQuery(schema, String(meta['collection']), (query ?? {}) as Record<string, unknown>);
+    return paths.length > 0 ? refuse({ code: 'personal_data_in_query', paths }, context) : query;
   });
 
   /** After the current stay changes, the municipality's open task follows the migrant. */

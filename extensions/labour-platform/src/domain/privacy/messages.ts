@@ -1,0 +1,32 @@
+/** What the privacy layer tells people when it refuses something, in Dutch and English. Plain module. */
+import type { UiLanguage } from '../messages';
+
+export type PrivacyRefusal =
+  | { code: 'personal_data_in_query'; paths: string[] }
+  | { code: 'personal_batch_update' }
+  | { code: 'sealed_field'; field: string }
+  | { code: 'bsn_required' }
+  | { code: 'break_glass_reason' }
+  | { code: 'administrators_only' };
+
+export function privacyRefusalMessage(refusal: PrivacyRefusal, lang: UiLanguage): string {
+  const nl = lang === 'nl';
+  switch (refusal.code) {
+    case 'personal_data_in_query':
+      return nl
+        ? `Persoonsgegevens zijn versleuteld: filteren, sorteren of zoeken op ${refusal.paths.join(', ')} kan niet. Zoek een BSN met POST /privacy/migrants/search.`
+        : `Personal data is encrypted: filtering, sorting or searching on ${refusal.paths.join(', ')} is not possible. Find a BSN with POST /privacy/migrants/search.`;
+    case 'personal_batch_update':
+      return nl
+        ? 'Persoonsgegevens worden per arbeidsmigrant gewijzigd, niet voor meerdere tegelijk.'
+        : 'Personal data is changed one labour migrant at a time, not for several at once.';
+    case 'sealed_field':
+      return nl ? `Het veld ${refusal.field} beheert het platform zelf.` : `The platform maintains the field ${refusal.field} itself.`;
+    case 'bsn_required':
+      return nl ? 'Geef een BSN van 9 cijfers op.' : 'Give a BSN of 9 digits.';
+    case 'break_glass_reason':
+      return nl ? 'Geef een reden op voor het inzien van afgeschermde gegevens.' : 'Give a reason for revealing shielded data.';
+    case 'administrators_only':
+      return nl ? 'Alleen beheerders kunnen dit.' : 'Only administrators can do this.';
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * Personal data at rest: the personal fields of a migrant are encrypted before Directus writes them (so no table,
+ * revision, activity entry, flow log or error ever holds them in plain text), and decrypted on the way out only
+ * where the reveal rule allows it; everywhere else they come back as a fixed placeholder with the reason.
+ * The cryptography and the rules are in ../domain/privacy; this is the Directus glue around them.
+ */
+import type { Accountability, SchemaOverview } from '@directus/types';
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { PERSONAL_FIELDS } from '../domain/personal-fields';
+import {
+  blindIndex,
+  decideReveal,
+  decryptValue,
+  DecryptionError,
+  encryptValue,
+  generateDataKey,
+  isEncryptedValue,
+  SHIELDED_PLACEHOLDER,
+  shieldedNotice,
+  unwrapDataKey,
+  wrapDataKey,
+  type KeyRing,
+  type RevealDecision,
+  type Viewer,
+} from '../domain/privacy';
+import type { UiLanguage } from '../domain/messages';
+import { ROLE_IDS } from './roles';
+import type { Row } from './items';
+
+const MIGRANTS = 'migrants';
+export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
+/** Columns only the platform writes and nobody reads through the API. */
+export const SEALED_COLUMNS = ['data_key', 'bsn_index'] as const;
+/** Tasks of the municipality that need the migrant's personal data. */
+const TASKS_NEEDING_DATA = ['assess_status', 'schedule', 'register', 'deregister'];
+
+export function viewerOf(accountability: Accountability | null): Viewer {
+  if (!accountability) return 'system';
+  if (accountability.admin) return 'administrator';
+  switch (accountability.role) {
+    case ROLE_IDS.clerk:
+      return 'clerk';
+    case ROLE_IDS.provider:
+      return 'provider';
+    case ROLE_IDS.inspector:
+      return 'inspector';
+    default:
+      return 'policy_officer';
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ writing
+
+/** Encrypts a new migrant's personal fields with a fresh data key; assigns the id the values are bound to. */
+export function sealNewMigrant(ring: KeyRing, payload: Row): Row {
+  const id = typeof payload['id'] === 'string' && payload['id'] ? payload['id'] : randomUUID();
+  const dataKey = generateDataKey();
+  const sealed: Row = { ...payload, id, data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id }) };
+  return encryptPresent(ring, dataKey, id, sealed);
+}
+
+function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload: Row): Row {
+  const sealed: Row = { ...payload };
+  for (const field of PERSONAL) {
+    if (!(field in payload)) continue;
+    const value = payload[field];
+    if (value === null || value === undefined || value === '') {
+      sealed[field] = null;
+      if (field === 'bsn') sealed['bsn_index'] = null;
+      continue;
+    }
+    const plain = String(value);
+    sealed[field] = encryptValue(dataKey, plain, { collection: MIGRANTS, field, id });
+    if (field === 'bsn') sealed['bsn_index'] = blindIndex(ring, 'bsn', plain);
+  }
+  return sealed;
+}
+
+export class PersonalBatchUpdateError extends Error {}
+
+/** Encrypts the personal fields of an update of one migrant with that migrant's own data key. */
+export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: ReadonlyArray<string | number>, payload: Row): Promise<Row> {
+  if (!PERSONAL.some((field) => field in payload)) return payload;
+  // Values are bound to their row: one payload cannot be encrypted for several migrants at once.
+  if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
+  const id = String(keys[0]);
+  const row = (await knex(MIGRANTS).select('data_key').where('id', id).first()) as { data_key: string | null } | undefined;
+  let dataKey: Uint8Array;
+  let extra: Row = {};
+  if (row?.data_key) dataKey = unwrapDataKey(ring, row.data_key, { collection: MIGRANTS, id });
+  else {
+    dataKey = generateDataKey();
+    extra = { data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id }) };
+  }
+  return { ...encryptPresent(ring, dataKey, id, payload), ...extra };
+}
+
+// ------------------------------------------------------------------------------------------------ reading
+
+interface Target {
+  row: Row;
+  id: string | null;
+}
+
+/** Every object in a read result that carries a migrant's personal data (at any depth: nested reads too). */
+function collectTargets(value: unknown, found: Target[], seen: Set<object>): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) collectTargets(item, found, seen);
+    return;
+  }
+  const row = value as Row;
+  let personal = false;
+  for (const [key, inner] of Object.entries(row)) {
+    if (PERSONAL.includes(key) && isEncryptedValue(inner)) personal = true;
+    else if ((SEALED_COLUMNS as readonly string[]).includes(key)) personal = true;
+    else if (inner !== null && typeof inner === 'object') collectTargets(inner, found, seen);
+  }
+  if (personal) found.push({ row, id: typeof row['id'] === 'string' ? row['id'] : null });
+}
+
+export interface RevealContext {
+  ring: KeyRing;
+  knex: Knex;
+  accountability: Accountability | null;
+  language: () => Promise<UiLanguage>;
+  /** An administrator's break-glass reveal, with its reason. */
+  breakGlass?: { reason: string };
+}
+
+interface MigrantFacts {
+  dataKey: string | null;
+  provider: string | null;
+  locationProvider: string | null;
+}
+
+async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, MigrantFacts>> {
+  const rows = (await knex(MIGRANTS)
+    .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
+    .select(`${MIGRANTS}.id as id`, `${MIGRANTS}.data_key as data_key`, `${MIGRANTS}.provider as provider`, 'locations.provider as location_provider')
+    .whereIn(`${MIGRANTS}.id`, ids)) as Array<{ id: string; data_key: string | null; provider: string | null; location_provider: string | null }>;
+  return new Map(rows.map((row) => [row.id, { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider }]));
+}
+
+/** Decrypts or shields the personal data in a read result, in place; logs every reveal. Returns the result. */
+export async function revealInResult<T>(context: RevealContext, result: T): Promise<T> {
+  const targets: Target[] = [];
+  collectTargets(result, targets, new Set());
+  if (targets.length === 0) return result;
+  const viewer = viewerOf(context.accountability);
+  const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
+  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, MigrantFacts>();
+
+  let organisation: string | null = null;
+  if (context.accountability?.user) {
+    const user = (await context.knex('directus_users').select('organisation').where('id', context.accountability.user).first()) as { organisation: string | null } | undefined;
+    organisation = user?.organisation ?? null;
+  }
+  const consented = new Set<string>();
+  const openTask = new Map<string, string>();
+  if (viewer === 'clerk' && organisation && ids.length > 0) {
+    for (const row of (await context.knex('consents').select('migrant').whereIn('migrant', ids).andWhere('status', 'signed')) as Array<{ migrant: string }>) consented.add(row.migrant);
+    const tasks = (await context.knex('tasks').select('id', 'migrant').whereIn('migrant', ids).andWhere({ status: 'open', owner_organisation: organisation }).whereIn('type', TASKS_NEEDING_DATA)) as Array<{ id: string; migrant: string }>;
+    for (const task of tasks) openTask.set(task.migrant, task.id);
+  }
+
+  const decisions = new Map<string, RevealDecision>();
+  const decide = (id: string): RevealDecision => {
+    let decision = decisions.get(id);
+    if (!decision) {
+      const fact = facts.get(id);
+      decision = decideReveal({
+        viewer,
+        viewerIsMigrantsProvider: organisation !== null && (fact?.provider === organisation || fact?.locationProvider === organisation),
+        consent: consented.has(id) ? { status: 'signed' } : null,
+        municipalityHasOpenTaskNeedingData: openTask.has(id),
+        ...(context.breakGlass ? { breakGlass: context.breakGlass } : {}),
+      });
+      decisions.set(id, decision);
+    }
+    return decision;
+  };
+
+  const logged = new Map<string, Set<string>>();
+  let language: UiLanguage | null = null;
+  for (const target of targets) {
+    const { row, id } = target;
+    if (viewer !== 'system') for (const column of SEALED_COLUMNS) delete row[column];
+    const present = PERSONAL.filter((field) => isEncryptedValue(row[field]));
+    if (present.length === 0) continue;
+    const decision: RevealDecision = id === null ? { reveal: false, reason: 'not_permitted' } : decide(id);
+    if (!decision.reveal) {
+      language ??= await context.language();
+      for (const field of present) row[field] = SHIELDED_PLACEHOLDER;
+      row['privacy'] = { shielded: true, reason: id === null ? 'id_required' : decision.reason, notice: shieldedNotice(decision.reason, language) };
+      continue;
+    }
+    const wrapped = facts.get(id!)?.dataKey ?? null;
+    const errors: Array<{ field: string; reason: string }> = [];
+    let dataKey: Uint8Array | null = null;
+    try {
+      if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
+      dataKey = unwrapDataKey(context.ring, wrapped, { collection: MIGRANTS, id: id! });
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      errors.push({ field: 'data_key', reason: error.reason });
+    }
+    for (const field of present) {
+      if (!dataKey) {
+        row[field] = SHIELDED_PLACEHOLDER;
+        continue;
+      }
+      try {
+        row[field] = decryptValue(dataKey, row[field] as string, { collection: MIGRANTS, field, id: id! });
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+        row[field] = SHIELDED_PLACEHOLDER;
+        errors.push({ field, reason: error.reason });
+      }
+    }
+    if (errors.length > 0) row['privacy'] = { shielded: false, errors };
+    if (viewer !== 'system') {
+      const fields = logged.get(id!) ?? new Set<string>();
+      present.forEach((field) => fields.add(field));
+      logged.set(id!, fields);
+    }
+  }
+
+  if (logged.size > 0) {
+    const basis = (id: string) => {
+      const decision = decisions.get(id);
+      return decision?.reveal ? decision.basis : 'unknown';
+    };
+    await context.knex('reveal_log').insert(
+      [...logged.entries()].map(([migrant, fields]) => ({
+        id: randomUUID(),
+        viewer: context.accountability?.user ?? null,
+        viewer_role: viewer,
+        municipality: viewer === 'clerk' ? organisation : null,
+        migrant,
+        fields: JSON.stringify([...fields].sort()),
+        task: openTask.get(migrant) ?? null,
+        basis: basis(migrant),
+        reason: context.breakGlass?.reason ?? null,
+        occurred_at: new Date(),
+      })),
+    );
+  }
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------------ queries
+
+/**
+ * Paths in a query that filter, sort, group or search on a migrant's personal field: those would compare
+ * ciphertext (useless) and put personal data in URLs and logs. Exact BSN search goes through the blind index.
+ */
+export function personalDataInQuery(schema: SchemaOverview, collection: string, query: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  const relatedOf = (from: string, field: string): string | null => {
+    const m2o = schema.relations.find((relation) => relation.collection === from && relation.field === field);
+    if (m2o?.related_collection) return m2o.related_collection;
+    const o2m = schema.relations.find((relation) => relation.related_collection === from && relation.meta?.one_field === field);
+    return o2m?.collection ?? null;
+  };
+  const field = (key: string) => /^\w+\((\w+)\)$/.exec(key)?.[1] ?? key;
+  const walk = (current: string, node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((item) => walk(current, item, path));
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === '_and' || key === '_or' || key === '_some' || key === '_none') walk(current, value, path);
+      else if (key.startsWith('_')) continue;
+      else {
+        const name = field(key);
+        if (current === MIGRANTS && PERSONAL.includes(name)) found.push(`${path}${name}`);
+        else {
+          const related = relatedOf(current, name);
+          if (related) walk(related, value, `${path}${name}.`);
+        }
+      }
+    }
+  };
+  const walkPath = (dotted: string) => {
+    let current = collection;
+    const parts = dotted.replace(/^-/, '').split('.');
+    parts.forEach((part, index) => {
+      const name = field(part);
+      if (current === MIGRANTS && PERSONAL.includes(name)) found.push(parts.slice(0, index + 1).join('.'));
+      current = relatedOf(current, name) ?? '';
+    });
+  };
+  walk(collection, query['filter'], '');
+  const sort = query['sort'];
+  (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).forEach((entry) => walkPath(String(entry)));
+  const group = query['group'] ?? query['groupBy'];
+  (Array.isArray(group) ? group : typeof group === 'string' ? group.split(',') : []).forEach((entry) => walkPath(String(entry)));
+  const aggregate = query['aggregate'];
+  if (aggregate && typeof aggregate === 'object') {
+    for (const fields of Object.values(aggregate as Record<string, unknown>)) {
+      (Array.isArray(fields) ? fields : typeof fields === 'string' ? fields.split(',') : []).forEach((entry) => walkPath(String(entry)));
+    }
+  }
+  if (collection === MIGRANTS && typeof query['search'] === 'string' && query['search'] !== '') found.push('search');
+  return [...new Set(found)];
+}

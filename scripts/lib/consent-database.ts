@@ -1,0 +1,84 @@
+/**
+ * The database half of `npm run consent:verify`: connects with knex to the database Directus uses (the same
+ * environment as `npm start`: defaults ← .env ← the real environment, see platformEnvironment), reads
+ * `consent_records` and prints verifyConsentRecords's report. Only reads.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import knex, { type Knex } from 'knex';
+import { CONSENT_SIGNING_CERT, pemFromVariable } from '../../extensions/labour-platform/src/domain/consent/signature.js';
+import { formatConsentReport, verifyConsentRecords, type ConsentRecordRow } from './consent-verify.js';
+import { platformEnvironment } from './platform.js';
+
+export const CONSENT_RECORDS_TABLE = 'consent_records';
+
+/** knex settings for Directus's DB_* variables (SQLite and PostgreSQL). */
+export function consentKnexConfig(env: Readonly<Record<string, string | undefined>>): Knex.Config {
+  const client = env['DB_CLIENT'];
+  if (client === 'sqlite3') {
+    const filename = env['DB_FILENAME'];
+    if (!filename) throw new Error('DB_FILENAME is not set (DB_CLIENT=sqlite3).');
+    // knex's SQLite driver would create a missing file; a verification must not invent an empty database.
+    if (!existsSync(filename)) throw new Error(`The SQLite database ${filename} (DB_FILENAME) does not exist.`);
+    return { client: 'sqlite3', connection: { filename }, useNullAsDefault: true };
+  }
+  if (client === 'pg' || client === 'postgres') {
+    const ssl = env['DB_SSL__REJECT_UNAUTHORIZED'] === 'false' ? { rejectUnauthorized: false } : env['DB_SSL'] === 'true' ? true : undefined;
+    const connectionString = env['DB_CONNECTION_STRING'];
+    const connection: Knex.PgConnectionConfig = connectionString
+      ? { connectionString }
+      : { host: env['DB_HOST'] ?? 'localhost', port: Number(env['DB_PORT'] ?? '5432'), database: env['DB_DATABASE'], user: env['DB_USER'], password: env['DB_PASSWORD'] };
+    if (ssl !== undefined) connection.ssl = ssl;
+    return { client: 'pg', connection, pool: { min: 0, max: 2 } };
+  }
+  throw new Error(`DB_CLIENT=${client ?? '(not set)'} is not supported by consent:verify (sqlite3 or pg).`);
+}
+
+/** All rows of consent_records, chain by chain in sequence order. */
+export async function readConsentRecordRows(database: Knex): Promise<ConsentRecordRow[]> {
+  if (!(await database.schema.hasTable(CONSENT_RECORDS_TABLE))) throw new Error(`The database has no ${CONSENT_RECORDS_TABLE} table.`);
+  const rows: unknown = await database(CONSENT_RECORDS_TABLE).select('id', 'chain', 'sequence', 'record', 'signature', 'created_at').orderBy([{ column: 'chain' }, { column: 'sequence' }]);
+  if (!Array.isArray(rows)) throw new Error(`Reading ${CONSENT_RECORDS_TABLE} did not return rows.`);
+  return rows as ConsentRecordRow[];
+}
+
+export interface ConsentVerifyRun {
+  root: string;
+  processEnv: NodeJS.ProcessEnv;
+  argv: string[];
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+function argumentValue(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index !== -1) return argv[index + 1];
+  const inline = argv.find((argument) => argument.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+/**
+ * The whole command; returns the exit code: 0 when every chain verifies, 1 when anything is wrong or the
+ * records cannot be read. `--cert <file>` names the trusted signing certificate (default: CONSENT_SIGNING_CERT).
+ */
+export async function runConsentVerify(run: ConsentVerifyRun): Promise<number> {
+  let database: Knex | undefined;
+  try {
+    // Read .env like `npm start` does, but a check does not write one: without .env, the environment alone counts.
+    const { env } = platformEnvironment(run.root, run.processEnv, { dotenv: existsSync(join(run.root, '.env')) });
+    const certFile = argumentValue(run.argv, '--cert');
+    let trusted: string | undefined;
+    if (certFile !== undefined) trusted = pemFromVariable(`--cert ${certFile}`, readFileSync(certFile, 'utf8'), 'trusted signing certificate');
+    else if (env[CONSENT_SIGNING_CERT]) trusted = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'trusted signing certificate');
+    database = knex(consentKnexConfig(env));
+    const rows = await readConsentRecordRows(database);
+    const report = verifyConsentRecords(rows, trusted);
+    for (const line of formatConsentReport(report)) (line.startsWith('WARNING') ? run.err : run.out)(line);
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    run.err(`consent:verify: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await database?.destroy();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The task form in the admin app, in a real browser (Debian's chromium driven by playwright-core): the
+ * "Volgende stap / Next step" interface (brp-task-actions) shows the migrant and the steps the user may take,
+ * asks only what a step needs and sends it to POST /brp/migrants/:id/events. A clerk (Dutch UI) assesses a
+ * migrant as not registered; a provider (English UI) sees its steps in English. Screenshots go to .test-runs/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readItems } from '@directus/sdk';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
+import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
+import { projectRoot } from '../../scripts/lib/project.js';
+import { as, directusUrl } from '../support/as-user.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(projectRoot, '.test-runs');
+
+type TaskRow = { id: string; type: string; migrant: string; assignee: string | null };
+
+async function openTasks(filter: Record<string, unknown>): Promise<TaskRow[]> {
+  const admin = await as('admin');
+  return (await admin.request(
+    readItems('tasks', { filter: { _and: [{ status: { _eq: 'open' } }, filter] }, fields: ['id', 'type', 'migrant', 'assignee'], sort: ['id'], limit: -1 }),
+  )) as TaskRow[];
+}
+
+async function brpStatus(migrant: string): Promise<string> {
+  const admin = await as('admin');
+  const [row] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['brp_status'] }))) as Array<{ brp_status: string }>;
+  return row!.brp_status;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('admin app: working a task (browser)', () => {
+  let browser: Browser;
+  const external: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A fresh browser session logged in through the admin app's own login form. */
+  async function loggedIn(key: (typeof DEMO_LOGINS)[number]['key'], locale: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+    const page = await context.newPage();
+    const base = new URL(directusUrl()).origin;
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+    });
+    const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
+    await page.goto(`${directusUrl()}/admin/login`);
+    await page.locator('input[type="email"]').fill(login.email);
+    await page.locator('input[type="password"]').fill('demo-password');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
+    return page;
+  }
+
+  async function openTask(page: Page, taskId: string): Promise<void> {
+    await page.goto(`${directusUrl()}/admin/content/tasks/${taskId}`);
+    await page.locator('.brp-task-actions').waitFor({ timeout: 30_000 });
+  }
+
+  it('lets a clerk assess a migrant as not registered, in Dutch', { timeout: 120_000 }, async () => {
+    const [task] = await openTasks({ type: { _eq: 'assess_status' }, owner_organisation: { _eq: ORG.gemeenteA }, assignee: { _null: true } });
+    expect(task, 'the demo data has an open assess task in gemeente A').toBeDefined();
+    const migrant = task!.migrant;
+    expect(await brpStatus(migrant)).toBe('geen');
+
+    const page = await loggedIn('clerkA', 'nl-NL');
+    await openTask(page, task!.id);
+    const actions = page.locator('.brp-task-actions');
+
+    // the migrant, the status, the claim and the steps
+    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText()).toMatch(/Nationaliteit/);
+    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText()).toMatch(/Geen/);
+    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible()).toBe(true);
+    const assess = actions.getByRole('button', { name: 'Status beoordelen' });
+    await assess.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-1-clerk-task.png'), animations: 'disabled' });
+
+    // the step asks only for the outcome (and an optional reason)
+    await assess.click();
+    const dialog = page.locator('.brp-step-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.locator('input, textarea').count()).toBe(3); // two outcome radios and the reason
+    // the BRP's answer, or the notice that there is no connection, once the lookup has answered
+    await expect.poll(() => dialog.innerText(), { timeout: 15_000 }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
+    await dialog.getByRole('radio', { name: 'Niet ingeschreven' }).check();
+    await dialog.getByLabel('Reden (optioneel)').fill('Niet gevonden in de BRP (browsertest)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-2-assess-dialog.png'), animations: 'disabled' });
+    await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+
+    // the result, after the page has reloaded to refresh the form
+    await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
+    await expect.poll(() => actions.innerText()).toContain('Deze taak is afgesloten');
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-3-after-assess.png'), animations: 'disabled' });
+
+    expect(await brpStatus(migrant)).toBe('niet_ingeschreven');
+    const next = await openTasks({ migrant: { _eq: migrant } });
+    expect(next.map((t) => t.type)).toEqual(['schedule']);
+    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows a provider its steps in English', { timeout: 120_000 }, async () => {
+    const tasks = await openTasks({ type: { _in: ['report_departure', 'confirm_appointment'] }, owner_organisation: { _eq: ORG.providerB } });
+    const task = tasks.find((t) => t.type === 'confirm_appointment') ?? tasks[0];
+    expect(task, 'the demo data has an open provider task for provider B').toBeDefined();
+
+    const page = await loggedIn('providerB', 'en-GB');
+    await openTask(page, task!.id);
+    const actions = page.locator('.brp-task-actions');
+    await actions.getByRole('button', { name: 'Report departure' }).waitFor({ timeout: 30_000 });
+    if (task!.type === 'confirm_appointment') {
+      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible()).toBe(true);
+      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible()).toBe(true);
+    }
+    const text = await actions.innerText();
+    expect(text).toMatch(/Labour migrant/i);
+    expect(text).toMatch(/Possible steps/i);
+    expect(text).not.toMatch(/Vertrek melden|Afspraak bevestigen|Mogelijke stappen/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-4-provider-task.png'), animations: 'disabled' });
+
+    // a declined appointment needs a reason: Confirm stays disabled until there is one
+    if (task!.type === 'confirm_appointment') {
+      await actions.getByRole('button', { name: 'Decline appointment' }).click();
+      const dialog = page.locator('.brp-step-dialog');
+      await dialog.waitFor();
+      await expect.poll(() => dialog.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
+      await dialog.getByLabel('Reason').fill('The migrant works that day');
+      await expect.poll(() => dialog.getByRole('button', { name: 'Confirm' }).isEnabled()).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-5-provider-decline-dialog.png'), animations: 'disabled' });
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+    }
+    await page.context().close();
+  });
+
+  it('talks to nothing but the platform', () => {
+    expect(external).toEqual([]);
+  });
+});
