@@ -17,7 +17,7 @@ export interface LocalisedText {
   en: string;
 }
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records';
 
 function toUiLanguage(tag: string): UiLanguage | null {
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
@@ -87,6 +87,8 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
     task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten en termijnen', 'Task types and deadlines') },
     reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
+    consent_texts: { singular: t('Machtigingstekst', 'Consent text'), plural: t('Machtigingsteksten', 'Consent texts') },
+    consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Bewijs van machtigingen', 'Consent records') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -211,6 +213,36 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     expires_at: t('Verloopt op', 'Expires at'),
     signed_at: t('Ondertekend op', 'Signed at'),
     revoked_at: t('Ingetrokken op', 'Revoked at'),
+    refused_at: t('Geweigerd op', 'Refused at'),
+    token_hash: t('Sleutel (hash)', 'Token (hash)'),
+    failed_attempts: t('Mislukte pogingen', 'Failed attempts'),
+    locked_at: t('Geblokkeerd op', 'Locked at'),
+    text_version: t('Versie machtigingstekst', 'Consent text version'),
+    channel: t('Verzonden via', 'Sent by'),
+    sent_at: t('Verzonden op', 'Sent at'),
+    withdrawn_at: t('Uitnodiging ingetrokken op', 'Invitation withdrawn at'),
+  },
+  consent_texts: {
+    id: t('ID', 'ID'),
+    version: t('Versie', 'Version'),
+    language: t('Taal', 'Language'),
+    title: t('Titel', 'Title'),
+    body: t('Tekst', 'Text'),
+    status: STATUS,
+    published_at: t('Gepubliceerd op', 'Published at'),
+    sha256: t('SHA-256 van de tekst', 'SHA-256 of the text'),
+    date_created: CREATED,
+    date_updated: UPDATED,
+  },
+  consent_records: {
+    id: t('ID', 'ID'),
+    consent: t('Machtiging', 'Authorisation'),
+    chain: t('Keten', 'Chain'),
+    sequence: t('Volgnummer', 'Sequence'),
+    action: t('Handeling', 'Action'),
+    record: t('Vastlegging (JSON)', 'Record (JSON)'),
+    signature: t('Handtekening (CMS)', 'Signature (CMS)'),
+    created_at: t('Vastgelegd op', 'Recorded at'),
   },
   status_history: {
     id: t('ID', 'ID'),
@@ -273,6 +305,12 @@ export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, Read
       },
       status: { open: t('Open', 'Open'), done: t('Afgerond', 'Done'), cancelled: t('Geannuleerd', 'Cancelled') },
       priority: { low: t('Laag', 'Low'), normal: t('Normaal', 'Normal'), high: t('Hoog', 'High') },
+    },
+    consent_texts: {
+      status: { draft: t('Concept', 'Draft'), published: t('Gepubliceerd', 'Published'), archived: t('Gearchiveerd', 'Archived') },
+    },
+    consent_records: {
+      action: { sign: t('Ondertekend', 'Signed'), refuse: t('Geweigerd', 'Refused'), revoke: t('Ingetrokken', 'Revoked') },
     },
     task_types: {
       counted_from: {
