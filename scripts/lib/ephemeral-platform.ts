@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateKeyRingEnv } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
+import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
 import { createTestDatabase } from './ephemeral-database.js';
@@ -33,6 +33,8 @@ export interface EphemeralPlatform {
   databaseEnv: Record<string, string>;
   describe: string;
   referenceDate: string;
+  /** The field encryption key ring the instance runs with (test keys, thrown away with the run). */
+  keyRing: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,10 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   mkdirSync(runDirectory, { recursive: true });
   const logFile = join(runDirectory, `${options.label}-${Date.now()}.log`);
   const port = await freePort();
+  // two master keys, the first active: a test can rotate to the second while the platform keeps serving
+  const generated = generateKeyRingEnv();
+  const next = generateMasterKeyEntry(new Date(Date.now() + 86_400_000));
+  const keyRing: Record<string, string> = { ...generated, FIELD_ENCRYPTION_KEYS: `${generated['FIELD_ENCRYPTION_KEYS']},${next.entry}` };
   const platform = platformEnvironment(
     projectRoot,
     {
@@ -58,7 +64,7 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
-      ...generateKeyRingEnv(),
+      ...keyRing,
       ...options.extraEnv,
     },
     { dotenv: false },
@@ -75,6 +81,7 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
     databaseEnv: database.env,
     describe: database.describe,
     referenceDate,
+    keyRing,
     stop: async () => {
       await directus.stop();
       await brpMock?.close();

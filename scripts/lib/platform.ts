@@ -24,7 +24,7 @@ export interface PlatformEnvironment {
 }
 
 /** Directus's environment: defaults ← `.env` ← the real environment (the last one wins). */
-export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): PlatformEnvironment {
+export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean; requireSecret?: boolean } = {}): PlatformEnvironment {
   const demoPassword = processEnv['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
   const dotenv = options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
   const addedToDotenv = options.dotenv === false || dotenv.created ? [] : ensureDevelopmentKeyRing(join(root, '.env'), dotenv.values, processEnv);
@@ -54,7 +54,7 @@ export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv 
   const env: Record<string, string> = { ...defaults, ...dotenv.values, ...fromProcess };
   // Directus would let a `.env` in its working directory override the real environment; we already merged it.
   env['CONFIG_PATH'] = join(root, 'data', '.no-directus-config-file');
-  if (!env['SECRET']) throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
+  if (!env['SECRET'] && options.requireSecret !== false) throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
   if (env['DB_CLIENT'] === 'sqlite3') mkdirSync(join(env['DB_FILENAME'] ?? join(root, 'data'), '..'), { recursive: true });
   mkdirSync(env['STORAGE_LOCAL_ROOT'] ?? join(root, 'data', 'uploads'), { recursive: true });
   return { env, url: `http://127.0.0.1:${env['PORT']}`, createdDotenv: dotenv.created, addedToDotenv };

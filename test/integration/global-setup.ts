@@ -13,6 +13,7 @@ declare module 'vitest' {
     databaseClient: string;
     databaseEnv: Record<string, string>;
     referenceDate: string;
+    keyRing: Record<string, string>;
   }
 }
 
@@ -26,6 +27,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('databaseClient', platform.databaseClient);
   project.provide('databaseEnv', platform.databaseEnv);
   project.provide('referenceDate', platform.referenceDate);
+  project.provide('keyRing', platform.keyRing);
 }
 
 export async function teardown(): Promise<void> {

@@ -12,7 +12,7 @@ interface WriteOptions {
 }
 
 export interface ItemsServiceLike {
-  readByQuery(query: Record<string, unknown>): Promise<Row[]>;
+  readByQuery(query: Record<string, unknown>, options?: WriteOptions): Promise<Row[]>;
   createOne(data: Row, options?: WriteOptions): Promise<PrimaryKey>;
   createMany(data: Row[], options?: WriteOptions): Promise<PrimaryKey[]>;
   updateOne(key: PrimaryKey, data: Row, options?: WriteOptions): Promise<PrimaryKey>;

@@ -98,6 +98,11 @@ export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: Readonl
 
 // ------------------------------------------------------------------------------------------------ reading
 
+/** A stored personal value, intact or damaged (a truncated value is no longer a valid one, but still not plain). */
+function looksSealed(value: unknown): boolean {
+  return isEncryptedValue(value) || (typeof value === 'string' && /^enc\d/.test(value));
+}
+
 interface Target {
   row: Row;
   id: string | null;
@@ -114,7 +119,7 @@ function collectTargets(value: unknown, found: Target[], seen: Set<object>): voi
   const row = value as Row;
   let personal = false;
   for (const [key, inner] of Object.entries(row)) {
-    if (PERSONAL.includes(key) && isEncryptedValue(inner)) personal = true;
+    if (PERSONAL.includes(key) && looksSealed(inner)) personal = true;
     else if ((SEALED_COLUMNS as readonly string[]).includes(key)) personal = true;
     else if (inner !== null && typeof inner === 'object') collectTargets(inner, found, seen);
   }
@@ -188,7 +193,8 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   for (const target of targets) {
     const { row, id } = target;
     if (viewer !== 'system') for (const column of SEALED_COLUMNS) delete row[column];
-    const present = PERSONAL.filter((field) => isEncryptedValue(row[field]));
+    // in a migrant's row every personal string is stored sealed: one that does not decrypt is reported, never shown
+    const present = PERSONAL.filter((field) => typeof row[field] === 'string' && row[field] !== '');
     if (present.length === 0) continue;
     const decision: RevealDecision = id === null ? { reveal: false, reason: 'not_permitted' } : decide(id);
     if (!decision.reveal) {
