@@ -29,7 +29,7 @@ export { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType };
 export const LANGUAGES = SUPPORTED_LANGUAGE_CODES;
 export type LanguageCode = SupportedLanguage;
 
-export type DemoRole = 'administrator' | 'clerk' | 'provider' | 'inspector' | 'policy_officer';
+export type DemoRole = 'administrator' | 'clerk' | 'provider' | 'inspector' | 'policy_officer' | 'municipality_admin';
 
 export type NationalityCode =
   | 'PL'
@@ -1073,6 +1073,7 @@ const USER_SEEDS: readonly UserSeed[] = [
   { key: 'provider-b', email: 'provider-b@example.org', first_name: 'Joanna', last_name: 'Mazur', role: 'provider', organisation: 'providerB', language: 'en-US' },
   { key: 'inspector-a', email: 'inspector-a@example.org', first_name: 'Pieter', last_name: 'Smit', role: 'inspector', organisation: 'gemeenteA', language: 'nl-NL' },
   { key: 'policy-a', email: 'policy-a@example.org', first_name: 'Fatima', last_name: 'El Amrani', role: 'policy_officer', organisation: 'gemeenteA', language: 'nl-NL' },
+  { key: 'beheer-a', email: 'beheer-a@example.org', first_name: 'Anouk', last_name: 'Visser', role: 'municipality_admin', organisation: 'gemeenteA', language: 'nl-NL' },
 ];
 
 const USERS: readonly DemoUser[] = USER_SEEDS.map(({ key, organisation, ...user }) => ({

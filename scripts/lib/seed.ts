@@ -10,6 +10,7 @@ const ROLE_BY_DEMO_ROLE: Record<Exclude<DemoRole, 'administrator'>, string> = {
   provider: ROLE_IDS.provider,
   inspector: ROLE_IDS.inspector,
   policy_officer: ROLE_IDS.policyOfficer,
+  municipality_admin: ROLE_IDS.municipalityAdmin,
 };
 
 export async function hasData(client: Client): Promise<boolean> {

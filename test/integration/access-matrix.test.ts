@@ -20,15 +20,15 @@ const COLLECTIONS: readonly Collection[] = ['organisations', 'locations', 'migra
  * rows, lower case = only on the actor's own organisation's rows, '-' = never.
  */
 const MATRIX: Record<Collection, Record<Actor, string>> = {
-  organisations: { admin: 'CRUD', clerkA: '-R--', clerkB: '-R--', providerA: '-r--', providerB: '-r--', inspectorA: '-R--', policyA: '-R--', public: '----' },
-  locations: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '-r--', policyA: '-r--', public: '----' },
-  migrants: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', public: '----' },
-  stays: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', public: '----' },
-  tasks: { admin: 'CRUD', clerkA: '-ru-', clerkB: '-ru-', providerA: '-ru-', providerB: '-ru-', inspectorA: '----', policyA: '----', public: '----' },
-  appointments: { admin: 'CRUD', clerkA: 'cru-', clerkB: 'cru-', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', public: '----' },
-  consents: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', public: '----' },
-  status_history: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', public: '----' },
-  inspections: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: 'cru-', policyA: '----', public: '----' },
+  organisations: { admin: 'CRUD', clerkA: '-R--', clerkB: '-R--', providerA: '-r--', providerB: '-r--', inspectorA: '-R--', policyA: '-R--', municipalityAdminA: '-R--', public: '----' },
+  locations: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '-r--', policyA: '-r--', municipalityAdminA: '----', public: '----' },
+  migrants: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  stays: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  tasks: { admin: 'CRUD', clerkA: '-ru-', clerkB: '-ru-', providerA: '-ru-', providerB: '-ru-', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  appointments: { admin: 'CRUD', clerkA: 'cru-', clerkB: 'cru-', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  consents: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  status_history: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  inspections: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: 'cru-', policyA: '----', municipalityAdminA: '----', public: '----' },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;

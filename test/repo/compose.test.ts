@@ -23,6 +23,9 @@ const DUMMY = {
   ADMIN_PASSWORD: 'dummy-admin-password',
   DB_PASSWORD: 'dummy-db-password',
   PUBLIC_URL: 'https://arbeidsmigranten.example.invalid',
+  FIELD_ENCRYPTION_KEYS: 'kdummy:ZHVtbXktZmllbGQta2V5LWZvci1jb21wb3NlLXRlc3Q=',
+  FIELD_ENCRYPTION_ACTIVE_KEY: 'kdummy',
+  FIELD_BLIND_INDEX_KEY: 'ZHVtbXktYmxpbmQtaW5kZXgta2V5LWZvci10ZXN0cw==',
 } as const;
 
 const DIRECTUS_INSTANCES = ['directus-1', 'directus-2'] as const;

@@ -58,6 +58,7 @@ describe('buildDemoData', () => {
     expect(buildDemoData({ referenceDate: REFERENCE_DATE, migrantCount: 37 }).migrants).toHaveLength(37);
     expect(data.users.map((u) => u.email).sort()).toEqual([
       'admin@example.org',
+      'beheer-a@example.org',
       'clerk-a@example.org',
       'clerk-b@example.org',
       'inspector-a@example.org',

@@ -15,7 +15,6 @@ import {
   DecryptionError,
   encryptValue,
   generateDataKey,
-  isEncryptedValue,
   SHIELDED_PLACEHOLDER,
   shieldedNotice,
   unwrapDataKey,
@@ -100,7 +99,8 @@ export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: Readonl
 
 /** A stored personal value, intact or damaged (a truncated value is no longer a valid one, but still not plain). */
 function looksSealed(value: unknown): boolean {
-  return isEncryptedValue(value) || (typeof value === 'string' && /^enc\d/.test(value));
+  // a prefix test: the full check happens once, when the value is decrypted
+  return typeof value === 'string' && /^enc\d/.test(value);
 }
 
 interface Target {
@@ -135,6 +135,60 @@ export interface RevealContext {
   breakGlass?: { reason: string };
 }
 
+/**
+ * Unwrapped data keys by wrapped value: unwrapping is cheap, but a page of 100 migrants does it 100 times. Keyed
+ * by the wrapped string (which names its master key and its row), bounded, and only in this process's memory.
+ */
+const dataKeyCache = new Map<string, Uint8Array>();
+const DATA_KEY_CACHE_SIZE = 5_000;
+
+function cachedUnwrap(ring: KeyRing, wrapped: string, id: string): Uint8Array {
+  const cacheKey = `${id}|${wrapped}`;
+  const cached = dataKeyCache.get(cacheKey);
+  if (cached) return cached;
+  const key = unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id });
+  if (dataKeyCache.size >= DATA_KEY_CACHE_SIZE) dataKeyCache.delete(dataKeyCache.keys().next().value!);
+  dataKeyCache.set(cacheKey, key);
+  return key;
+}
+
+/** The organisation of a user, briefly cached (it changes rarely; a change takes effect within 30 seconds). */
+const organisationCache = new Map<string, { organisation: string | null; until: number }>();
+async function organisationOf(knex: Knex, user: string): Promise<string | null> {
+  const cached = organisationCache.get(user);
+  if (cached && cached.until > Date.now()) return cached.organisation;
+  const row = (await knex('directus_users').select('organisation').where('id', user).first()) as { organisation: string | null } | undefined;
+  const organisation = row?.organisation ?? null;
+  organisationCache.set(user, { organisation, until: Date.now() + 30_000 });
+  return organisation;
+}
+
+/**
+ * The reveal log is written in small batches a moment after the reads it records (at most REVEAL_LOG_DELAY_MS
+ * later, and before the process exits), so a page of 100 migrants costs no extra round trip to the database.
+ */
+const REVEAL_LOG_DELAY_MS = 200;
+const pendingReveals: Row[] = [];
+let revealFlush: NodeJS.Timeout | null = null;
+let revealLogKnex: Knex | null = null;
+
+/** The database the reveal log is written to (the hook registers Directus's connection at start-up). */
+export function useRevealLogDatabase(knex: Knex): void {
+  revealLogKnex = knex;
+}
+
+export async function flushRevealLog(): Promise<void> {
+  if (revealFlush) clearTimeout(revealFlush);
+  revealFlush = null;
+  const batch = pendingReveals.splice(0, pendingReveals.length);
+  if (batch.length > 0 && revealLogKnex) await revealLogKnex.batchInsert('reveal_log', batch, 500);
+}
+
+function logReveals(rows: Row[]): void {
+  pendingReveals.push(...rows);
+  revealFlush ??= setTimeout(() => void flushRevealLog().catch((error: unknown) => console.error('reveal log could not be written', error)), REVEAL_LOG_DELAY_MS);
+}
+
 interface MigrantFacts {
   dataKey: string | null;
   provider: string | null;
@@ -158,11 +212,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
   const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, MigrantFacts>();
 
-  let organisation: string | null = null;
-  if (context.accountability?.user) {
-    const user = (await context.knex('directus_users').select('organisation').where('id', context.accountability.user).first()) as { organisation: string | null } | undefined;
-    organisation = user?.organisation ?? null;
-  }
+  const organisation = context.accountability?.user ? await organisationOf(context.knex, context.accountability.user) : null;
   const consented = new Set<string>();
   const openTask = new Map<string, string>();
   if (viewer === 'clerk' && organisation && ids.length > 0) {
@@ -208,7 +258,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     let dataKey: Uint8Array | null = null;
     try {
       if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
-      dataKey = unwrapDataKey(context.ring, wrapped, { collection: MIGRANTS, id: id! });
+      dataKey = cachedUnwrap(context.ring, wrapped, id!);
     } catch (error) {
       if (!(error instanceof DecryptionError)) throw error;
       errors.push({ field: 'data_key', reason: error.reason });
@@ -239,7 +289,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
       const decision = decisions.get(id);
       return decision?.reveal ? decision.basis : 'unknown';
     };
-    await context.knex('reveal_log').insert(
+    logReveals(
       [...logged.entries()].map(([migrant, fields]) => ({
         id: randomUUID(),
         viewer: context.accountability?.user ?? null,
@@ -253,6 +303,8 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
         occurred_at: new Date(),
       })),
     );
+    // a break-glass reveal is on record before the data leaves
+    if (context.breakGlass) await flushRevealLog();
   }
   return result;
 }

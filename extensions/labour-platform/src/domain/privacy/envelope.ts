@@ -28,7 +28,7 @@
  * Plain module: no Directus import.
  */
 
-import { createCipheriv, createDecipheriv, createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { KEY_ID_PATTERN, masterKeyOf, type KeyRing } from './keyring';
 
 export const DATA_KEY_BYTES = 32;
@@ -139,7 +139,25 @@ function checkDataKey(dataKey: unknown): Uint8Array {
 /** Short public reference naming a data key (11 base64url characters); reveals nothing usable about the key. */
 export function dataKeyRef(dataKey: Uint8Array): string {
   const key = checkDataKey(dataKey);
-  return createHash('sha256').update('labour-platform/data-key-ref/v1\0').update(key).digest().subarray(0, 8).toString('base64url');
+  let ref = keyRefs.get(key);
+  if (ref === undefined) {
+    ref = createHash('sha256').update('labour-platform/data-key-ref/v1\0').update(key).digest().subarray(0, 8).toString('base64url');
+    keyRefs.set(key, ref);
+  }
+  return ref;
+}
+
+// Per data key, computed once: its reference and its imported key object (a page of 100 migrants decrypts 800
+// values with 100 keys; deriving these per value was most of the cost). Weak, so keys are not kept alive.
+const keyRefs = new WeakMap<Uint8Array, string>();
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+function keyObjectOf(dataKey: Uint8Array): KeyObject {
+  let keyObject = keyObjects.get(dataKey);
+  if (!keyObject) {
+    keyObject = createSecretKey(dataKey);
+    keyObjects.set(dataKey, keyObject);
+  }
+  return keyObject;
 }
 
 function seal(key: KeyObject | Uint8Array, plaintext: Uint8Array, aad: string): { nonce: Buffer; ciphertext: Buffer; tag: Buffer } {
@@ -300,7 +318,7 @@ export function encryptValue(dataKey: Uint8Array, plaintext: string, binding: Fi
   if (typeof plaintext !== 'string') throw new TypeError(`the value for ${binding.collection}.${binding.field} must be a string`);
   if (LONE_SURROGATE.test(plaintext)) throw new TypeError(`the value for ${binding.collection}.${binding.field} is not well-formed Unicode`);
   if (isEncryptedValue(plaintext)) throw new TypeError(`the value for ${binding.collection}.${binding.field} is already encrypted`);
-  return serialise(FIELD_VALUE_VERSION, dataKeyRef(key), aad, seal(key, Buffer.from(plaintext, 'utf8'), aad));
+  return serialise(FIELD_VALUE_VERSION, dataKeyRef(key), aad, seal(keyObjectOf(key), Buffer.from(plaintext, 'utf8'), aad));
 }
 
 /**
@@ -319,7 +337,7 @@ export function decryptValue(dataKey: Uint8Array, stored: string, binding: Field
   if (parts.keyRef !== dataKeyRef(key)) {
     throw new DecryptionError('unknown_key', where, 'it was encrypted with another data key than this row’s');
   }
-  const bytes = open(key, parts, aad);
+  const bytes = open(keyObjectOf(key), parts, aad);
   if (!bytes) throw new DecryptionError('tampered', where);
   try {
     return utf8.decode(bytes);

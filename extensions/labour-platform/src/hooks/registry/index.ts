@@ -14,7 +14,7 @@ import { refreshCurrentLocations } from '../../glue/current-location';
 import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
 import { parseKeyRing } from '../../domain/privacy';
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from '../../glue/privacy';
+import { flushRevealLog, PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
@@ -34,6 +34,8 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
   const ItemsService = itemsServiceFrom(services);
   // Refuses to start without a valid key ring (the message says what to set); never logs key material.
   const ring = parseKeyRing(process.env);
+  useRevealLogDatabase(database);
+  action('server.stop', () => flushRevealLog());
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
 
   init('middlewares.before', (meta) => {
