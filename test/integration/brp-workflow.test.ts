@@ -55,7 +55,7 @@ describe('BRP workflow', () => {
       ['clerkA', { type: 'SCHEDULE', appointment: { desk: 'Balie 2', starts_at: soon() } }, 'ingepland', { type: 'confirm_appointment', owner: ORG.providerA }],
       ['providerA', { type: 'CONFIRM_APPOINTMENT' }, 'afspraak_bevestigd', { type: 'register', owner: ORG.gemeenteA }],
       ['clerkA', { type: 'REGISTER' }, 'ingeschreven', { type: 'report_departure', owner: ORG.providerA }],
-      ['providerA', { type: 'REPORT_DEPARTURE' }, 'vertrek_gemeld', { type: 'deregister', owner: ORG.gemeenteA }],
+      ['providerA', { type: 'REPORT_DEPARTURE', departure_date: isoDate(0) }, 'vertrek_gemeld', { type: 'deregister', owner: ORG.gemeenteA }],
       ['clerkA', { type: 'DEREGISTER' }, 'uitgeschreven', null],
     ];
     for (const [actor, event, to, task] of steps) {
@@ -75,6 +75,8 @@ describe('BRP workflow', () => {
     const done = (await admin.request(readItems('tasks', { filter: { migrant: { _eq: migrant } }, fields: ['type', 'status', 'outcome'], limit: -1 }))) as Row[];
     expect(done.every((t) => t['status'] !== 'open')).toBe(true);
     expect(done.find((t) => t['type'] === 'register')).toMatchObject({ status: 'done', outcome: 'REGISTER' });
+    const [departed] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['departure_date'] }))) as Row[];
+    expect(departed!['departure_date'], 'the reported departure date is recorded').toBe(isoDate(0));
     const [appointment] = (await admin.request(readItems('appointments', { filter: { migrant: { _eq: migrant } }, fields: ['status', 'desk'] }))) as Row[];
     expect(appointment).toEqual({ status: 'attended', desk: 'Balie 2' });
   });
@@ -158,6 +160,8 @@ describe('BRP workflow', () => {
     expect(incomplete.status).toBe(400);
     expect(incomplete.message).toContain('starts_at');
     await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1', starts_at: soon() } });
+    const withoutReason = await send('providerA', migrant, { type: 'DECLINE_APPOINTMENT' });
+    expect(withoutReason.status, 'declining needs a reason').toBe(400);
     const declined = await send('providerA', migrant, { type: 'DECLINE_APPOINTMENT', reason: 'werkt die dag' });
     expect(declined.data?.to).toBe('niet_ingeschreven');
     const illegal = await send('clerkA', migrant, { type: 'DEREGISTER' });

@@ -425,7 +425,7 @@ describe('describeEventRequirements', () => {
     const required = requirements.fields.filter((field) => field.required);
     expect(required.map((field) => [field.name, field.kind])).toEqual([
       ['starts_at', 'datetime'],
-      ['location', 'reference'],
+      ['desk', 'text'],
     ]);
   });
 
@@ -440,7 +440,7 @@ describe('describeEventRequirements', () => {
       expect.objectContaining({ name: 'outcome', required: true, choices: ['registered', 'not_registered'] }),
     );
     expect(describeEventRequirements('REPORT_DEPARTURE').fields).toContainEqual(
-      expect.objectContaining({ name: 'departure_date', kind: 'date', required: true }),
+      expect.objectContaining({ name: 'departure_date', kind: 'date', required: false }),
     );
   });
 

@@ -240,6 +240,7 @@ export interface EventRequest {
   outcome?: unknown;
   reason?: unknown;
   expected_version?: unknown;
+  departure_date?: unknown;
   appointment?: { desk?: unknown; starts_at?: unknown; ends_at?: unknown; group_reference?: unknown } | null;
 }
 
@@ -255,6 +256,7 @@ export interface EventResult {
 function parseEvent(body: EventRequest): BrpEvent {
   if (!isBrpEventType(body.type)) throw new WorkflowRefused({ code: 'unknown_event' });
   const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason.trim().slice(0, 2000) : undefined;
+  if (body.type === 'DECLINE_APPOINTMENT' && !reason) throw new WorkflowRefused({ code: 'missing_input', field: 'reason' });
   if (body.type === 'ASSESS') {
     if (body.outcome !== 'registered' && body.outcome !== 'not_registered') throw new WorkflowRefused({ code: 'missing_input', field: 'outcome' });
     return { type: 'ASSESS', outcome: body.outcome, ...(reason ? { reason } : {}) };
@@ -361,6 +363,10 @@ export async function applyEventInTransaction(
     await closeTasks(access, open.map((task) => String(task['id'])), { status: 'done', outcome: event.type, closed_at: nowIso });
   }
   await syncStateTask(access, migrantId, now);
+  // a reported departure may say when the migrant left
+  if (event.type === 'REPORT_DEPARTURE' && typeof body.departure_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.departure_date)) {
+    await systemItems(access, 'migrants').updateOne(migrantId, { departure_date: body.departure_date }, { emitEvents: false });
+  }
   onApplied?.(decision.from, event, facts);
 
   return { migrant: migrantId, event: event.type, from: decision.from, to: decision.to, status_version: migrant.version + 1, appointment: appointmentId };

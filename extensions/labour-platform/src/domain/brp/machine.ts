@@ -481,13 +481,7 @@ const EVENT_REQUIREMENTS: Readonly<Record<BrpEventType, Omit<EventRequirements, 
     description: 'Plan a registration appointment at the municipal desk (stay of 4 months or more within 6).',
     fields: [
       { name: 'starts_at', kind: 'datetime', required: true, description: 'Start of the appointment.' },
-      {
-        name: 'location',
-        kind: 'reference',
-        required: true,
-        collection: 'locations',
-        description: 'The desk where the migrant registers.',
-      },
+      { name: 'desk', kind: 'text', required: true, description: 'The municipal desk where the migrant registers.' },
       optionalReason,
     ],
   },
@@ -515,7 +509,7 @@ const EVENT_REQUIREMENTS: Readonly<Record<BrpEventType, Omit<EventRequirements, 
   REPORT_DEPARTURE: {
     description: 'The provider reports that the migrant has left.',
     fields: [
-      { name: 'departure_date', kind: 'date', required: true, description: 'The day the migrant left.' },
+      { name: 'departure_date', kind: 'date', required: false, description: 'The day the migrant left (recorded on the migrant).' },
       optionalReason,
     ],
   },
