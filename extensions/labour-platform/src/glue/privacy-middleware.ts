@@ -17,7 +17,14 @@ interface Request {
 interface Response {
   status(code: number): Response;
   json(body: unknown): void;
+  locals: Record<string, unknown>;
 }
+
+/**
+ * Collections whose reads can carry a migrant's decrypted personal data (directly or nested). Their responses
+ * are never put in Directus's response cache (Redis in production), which would otherwise hold them in plain text.
+ */
+const MAY_CARRY_PERSONAL_DATA = new Set(['migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'consent_records']);
 
 function parsed(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -30,7 +37,9 @@ function parsed(value: unknown): unknown {
 
 export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>) {
   return (request: Request, response: Response, next: (error?: unknown) => void): void => {
+    if (request.path.startsWith('/graphql')) response.locals['cache'] = false;
     const match = /^\/items\/([^/]+)/.exec(request.path);
+    if (match && MAY_CARRY_PERSONAL_DATA.has(decodeURIComponent(match[1]!))) response.locals['cache'] = false;
     if (!match || (request.method !== 'GET' && request.method !== 'SEARCH')) return next();
     const query = request.query ?? {};
     if (!('filter' in query) && !('sort' in query) && !('search' in query) && !('groupBy' in query) && !('aggregate' in query)) return next();
