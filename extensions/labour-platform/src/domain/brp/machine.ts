@@ -24,34 +24,20 @@
 import { getNextTransitions, initialTransition, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
 import { BRP_STATUSES, type BrpStatus, type TaskType } from '../validation';
 import { addMonths, isCalendarDate } from './dates';
+import { RNI_MUNICIPALITY_CODE } from './lookup';
 
 /** Bump when states or events change in a way a stored snapshot must be migrated for (see `migrations`). */
 export const BRP_MACHINE_VERSION = 1;
 
-/** The BRP municipality code of the Registratie Niet-Ingezetenen. */
-export const RNI_MUNICIPALITY_CODE = '1999';
+/** The BRP municipality code of the Registratie Niet-Ingezetenen (defined with the BRP lookup). */
+export { RNI_MUNICIPALITY_CODE };
 
 /**
- * The statuses of the machine, in its document order: a superset of the stored BRP_STATUSES. The machine's own
- * addition is `rni` (the migrant stays too short to register as a resident and is registered in the RNI
- * instead); validation.ts lists it as well, so today both lists hold the same statuses.
+ * The statuses of the machine: the stored BRP statuses (validation.ts), in document order, including `rni`
+ * (a stay too short to register as a resident is registered in the RNI instead).
  */
-export const MACHINE_STATUSES = [
-  'geen',
-  'niet_ingeschreven',
-  'ingepland',
-  'afspraak_bevestigd',
-  'ingeschreven',
-  'rni',
-  'vertrek_gemeld',
-  'uitgeschreven',
-  'vertrokken',
-] as const;
+export const MACHINE_STATUSES = BRP_STATUSES;
 export type MachineStatus = (typeof MACHINE_STATUSES)[number];
-
-// Compile-time check: every stored BRP status is a machine status.
-const STORED_STATUSES_ARE_MACHINE_STATUSES: readonly MachineStatus[] = BRP_STATUSES;
-void STORED_STATUSES_ARE_MACHINE_STATUSES;
 
 export const FINAL_STATUSES: readonly MachineStatus[] = Object.freeze(['uitgeschreven', 'vertrokken'] as const);
 
