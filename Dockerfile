@@ -23,7 +23,7 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 COPY . .
 RUN npm ci
 
-# extensions/labour-platform/dist (via @directus/extensions-sdk).
+# extensions/labour-platform/dist (via @directus/extensions-sdk) and the consent page in dist/consent-page (Vite).
 RUN npm run build
 
 # scripts/config-apply.ts as one self-contained ES module, so the runtime image needs neither tsx nor
@@ -37,7 +37,8 @@ RUN node_modules/.bin/esbuild scripts/config-apply.ts \
 	&& cp -R snapshots/. /out/config/snapshots/ \
 	&& cp -R schema/. /out/config/schema/ \
 	&& cp -R flows/. /out/config/flows/ \
-	&& test -f extensions/labour-platform/dist/api.js
+	&& test -f extensions/labour-platform/dist/api.js \
+	&& test -f extensions/labour-platform/dist/consent-page/index.html
 
 ############################################################################################
 # Stage 2: the official Directus image, pinned exactly.

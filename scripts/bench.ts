@@ -5,11 +5,13 @@
  *   BRP transitions through POST /brp/migrants/:id/events  vs  plain PATCHes of a non-status field
  *   a page of 100 migrants with personal data decrypted    vs  the same page's non-personal fields
  *   values encrypted and decrypted per second (in process)
+ *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
  */
 import { performance } from 'node:perf_hooks';
 import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
 import { call, loggedInClient } from './lib/directus-client.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
+import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
 import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseKeyRing, unwrapDataKey, wrapDataKey } from '../extensions/labour-platform/src/domain/privacy/index.js';
 
@@ -29,7 +31,8 @@ async function timed(label: string, jobs: Array<() => Promise<unknown>>): Promis
   return perSecond;
 }
 
-const platform = await startEphemeralPlatform({ label: 'bench' });
+// the consent page's own rate limits would stop a benchmark from one address: lifted for this throw-away instance
+const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000' } });
 try {
   console.log(`Benchmark on ${platform.describe} (${COUNT} operations each, ${CONCURRENCY} at a time)`);
   const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
@@ -63,6 +66,27 @@ try {
   const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
   const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
   console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
+
+  // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
+  console.log("Consent page (public, no login) against GET /server/ping");
+  const mails = consentMailsIn(platform.mailDirectory);
+  const token = mails[0]?.token;
+  if (!token) throw new Error('the demo data sent no consent invitation to measure with');
+  const csrfResponse = await fetch(`${platform.url}/consent/api/csrf`);
+  const cookie = (csrfResponse.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = ((await csrfResponse.json()) as { data: { csrf: string } }).data.csrf;
+  const expectOk = async (response: Promise<Response>) => {
+    const answer = await response;
+    await answer.arrayBuffer();
+    if (!answer.ok) throw new Error(`${answer.url}: HTTP ${answer.status}`);
+  };
+  const ping = await timed('GET /server/ping', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/server/ping`))));
+  const shell = await timed('GET /consent/ (the page, with a CSRF token)', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/`))));
+  const csrfRate = await timed('GET /consent/api/csrf', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/api/csrf`))));
+  const session = await timed('POST /consent/api/session (argon2id check)', Array.from({ length: COUNT }, () => () =>
+    expectOk(fetch(`${platform.url}/consent/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': csrf, Cookie: cookie }, body: JSON.stringify({ token }) })),
+  ));
+  console.log(`  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`);
 } finally {
   await platform.stop();
 }

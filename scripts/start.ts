@@ -5,14 +5,16 @@
  * environment variables (PORT, DB_CLIENT, DB_FILENAME, DB_HOST, ...). SEED_DEMO_DATA=false skips the demo data.
  */
 import { DEMO_LOGINS } from './lib/demo-logins.js';
+import { demoInvitation } from './lib/consent-seed.js';
+import { loggedInClient } from './lib/directus-client.js';
 import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './lib/platform.js';
 import { projectRoot, requireNode22 } from './lib/project.js';
 
 requireNode22();
 const log = (line: string) => console.log(line);
-const platform = platformEnvironment(projectRoot);
-if (platform.createdDotenv) log('Generated local development secrets into .env (SECRET, admin login, field encryption key ring). Keep it out of git.');
-if (platform.addedToDotenv?.length) log(`Added a development field encryption key ring to .env (${platform.addedToDotenv.join(', ')}).`);
+const platform = platformEnvironment(projectRoot, process.env, { developmentConsentSecrets: true });
+if (platform.createdDotenv) log('Generated local development secrets into .env (SECRET, admin login, field encryption key ring, consent signing certificate). Keep it out of git.');
+if (platform.addedToDotenv?.length) log(`Added development secrets to .env (${platform.addedToDotenv.join(', ')}).`);
 buildExtensionsIfNeeded(projectRoot, log);
 log(`Preparing the database (${platform.env['DB_CLIENT']})…`);
 bootstrapDatabase(projectRoot, platform.env);
@@ -33,6 +35,15 @@ log('');
 log(`Platform Arbeidsmigranten is running at ${publicUrl} (admin app: ${publicUrl}/admin)`);
 log(`Demo logins (password: ${platform.env['DEMO_PASSWORD'] || 'demo-password'}):`);
 for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(26)} ${login.description}`);
+if (platform.env['SEED_DEMO_DATA'] !== 'false') {
+  try {
+    const provider = await loggedInClient(platform.url, 'provider-a@example.org', platform.env['DEMO_PASSWORD'] || 'demo-password');
+    const demo = await demoInvitation(provider, platform.url);
+    if (demo) log(`Try the migrant's consent page: ${demo.link}\n  (${demo.firstName}, date of birth ${demo.dateOfBirth}; invitation mails are written to data/mail/)`);
+  } catch {
+    // the demo users' passwords were changed: no demo link
+  }
+}
 log('Stop with Ctrl+C.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

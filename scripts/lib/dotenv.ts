@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyRingEnv } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
+import { CONSENT_SECRET_NAMES, generateConsentEnv } from './consent-env.js';
 
 export function parseDotenv(text: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -25,6 +26,7 @@ export function developmentDefaults(demoPassword: string): Record<string, string
     ADMIN_EMAIL: 'admin@example.org',
     ADMIN_PASSWORD: demoPassword,
     ...generateKeyRingEnv(),
+    ...generateConsentEnv(),
   };
 }
 
@@ -38,6 +40,19 @@ export function ensureDevelopmentKeyRing(path: string, values: Record<string, st
   appendFileSync(path, ['', '# Field encryption key ring for development, added by `npm start`.', ...Object.entries(ring).map(([key, value]) => `${key}=${value}`), ''].join('\n'), { mode: 0o600 });
   Object.assign(values, ring);
   return Object.keys(ring);
+}
+
+/**
+ * A `.env` from before the consent page has no signing certificate or pseudonym secret: add development ones
+ * (and say so), unless the real environment provides them. Never replaces existing ones: the pseudonyms of
+ * existing consent records depend on the secret.
+ */
+export function ensureDevelopmentConsentSecrets(path: string, values: Record<string, string>, processEnv: NodeJS.ProcessEnv): string[] {
+  if (CONSENT_SECRET_NAMES.some((name) => values[name] || processEnv[name])) return [];
+  const secrets = generateConsentEnv();
+  appendFileSync(path, ['', '# Consent signing certificate (self-signed, development only) and pseudonym secret, added by `npm start`.', ...Object.entries(secrets).map(([key, value]) => `${key}=${value}`), ''].join('\n'), { mode: 0o600 });
+  Object.assign(values, secrets);
+  return Object.keys(secrets);
 }
 
 export interface DotenvResult {

@@ -11,6 +11,7 @@ import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/lab
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
 import { createTestDatabase } from './ephemeral-database.js';
+import { developmentMailEnv, generateConsentEnv } from './consent-env.js';
 import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './platform.js';
 import { projectRoot } from './project.js';
 
@@ -35,6 +36,10 @@ export interface EphemeralPlatform {
   referenceDate: string;
   /** The field encryption key ring the instance runs with (test keys, thrown away with the run). */
   keyRing: Record<string, string>;
+  /** Where the instance's mail goes (one .eml per message): the consent invitations. */
+  mailDirectory: string;
+  /** The consent signing certificate (PEM) of the instance. */
+  consentCertificatePem: string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   const generated = generateKeyRingEnv();
   const next = generateMasterKeyEntry(new Date(Date.now() + 86_400_000));
   const keyRing: Record<string, string> = { ...generated, FIELD_ENCRYPTION_KEYS: `${generated['FIELD_ENCRYPTION_KEYS']},${next.entry}` };
+  const consentEnv = generateConsentEnv();
+  const mailDirectory = join(runDirectory, `mail-${options.label}-${Date.now()}`);
   const platform = platformEnvironment(
     projectRoot,
     {
@@ -65,6 +72,10 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
       ...keyRing,
+      ...consentEnv,
+      ...developmentMailEnv(projectRoot, mailDirectory),
+      // the suite's browsers all come from one address; tests of the limits use their own (X-Forwarded-For)
+      CONSENT_RATE_LIMIT_PER_ADDRESS: '2000',
       ...options.extraEnv,
     },
     { dotenv: false },
@@ -82,6 +93,8 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
     describe: database.describe,
     referenceDate,
     keyRing,
+    mailDirectory,
+    consentCertificatePem: Buffer.from(consentEnv['CONSENT_SIGNING_CERT']!, 'base64').toString('utf8'),
     stop: async () => {
       await directus.stop();
       await brpMock?.close();

@@ -9,9 +9,11 @@ import { applyConfig } from './config-as-code.js';
 import { DEFAULT_TASK_DEADLINES } from '../../extensions/labour-platform/src/domain/brp/due-dates.js';
 import { BRP_MOCK_DEFAULT_API_KEY, startBrpMockServer, type BrpMockServer } from '../brp-mock-server.js';
 import { call, loggedInClient, waitForServer } from './directus-client.js';
-import { ensureDevelopmentKeyRing, ensureDotenv } from './dotenv.js';
+import { ensureDevelopmentConsentSecrets, ensureDevelopmentKeyRing, ensureDotenv } from './dotenv.js';
+import { developmentMailEnv } from './consent-env.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import { hasData, seedDemoData } from './seed.js';
+import { ensureConsentTexts } from './consent-seed.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
 
@@ -24,10 +26,20 @@ export interface PlatformEnvironment {
 }
 
 /** Directus's environment: defaults ← `.env` ← the real environment (the last one wins). */
-export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean; requireSecret?: boolean } = {}): PlatformEnvironment {
+export function platformEnvironment(
+  root: string,
+  processEnv: NodeJS.ProcessEnv = process.env,
+  options: { dotenv?: boolean; requireSecret?: boolean; /** `npm start`: add development consent secrets to an older .env */ developmentConsentSecrets?: boolean } = {},
+): PlatformEnvironment {
   const demoPassword = processEnv['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
   const dotenv = options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
-  const addedToDotenv = options.dotenv === false || dotenv.created ? [] : ensureDevelopmentKeyRing(join(root, '.env'), dotenv.values, processEnv);
+  const addedToDotenv =
+    options.dotenv === false || dotenv.created
+      ? []
+      : [
+          ...ensureDevelopmentKeyRing(join(root, '.env'), dotenv.values, processEnv),
+          ...(options.developmentConsentSecrets ? ensureDevelopmentConsentSecrets(join(root, '.env'), dotenv.values, processEnv) : []),
+        ];
   const port = processEnv['PORT'] || dotenv.values['PORT'] || '8055';
   const defaults: Record<string, string> = {
     HOST: '127.0.0.1',
@@ -49,6 +61,8 @@ export function platformEnvironment(root: string, processEnv: NodeJS.ProcessEnv 
     MCP_ENABLED: 'false',
     ADMIN_EMAIL: 'admin@example.org',
     ADMIN_PASSWORD: demoPassword,
+    // No mail server in development: messages are written to data/mail (set EMAIL_TRANSPORT to send for real).
+    ...developmentMailEnv(root, join(root, 'data', 'mail')),
   };
   const fromProcess = Object.fromEntries(Object.entries(processEnv).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const env: Record<string, string> = { ...defaults, ...dotenv.values, ...fromProcess };
@@ -79,6 +93,9 @@ export function buildExtensionsIfNeeded(root: string, log: (line: string) => voi
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('The extension build failed (see above).');
+  // The migrant's consent page (Vue + Vite) into dist/consent-page/, served by the `consent` endpoint.
+  const page = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(extension, 'src', 'consent-page', 'vite.config.ts')], { cwd: extension, stdio: 'inherit' });
+  if (page.status !== 0) throw new Error('The consent page build failed (see above).');
 }
 
 /**
@@ -161,6 +178,7 @@ export async function preparePlatform(
   const admin = await loggedInClient(platform.url, platform.env['ADMIN_EMAIL']!, platform.env['ADMIN_PASSWORD']!);
   await applyConfig(admin, root, log);
   await ensureTaskTypes(admin);
+  if (await ensureConsentTexts(admin)) log('Published the first consent text version in all languages.');
   if (!options.seed || (await hasData(admin))) return { seeded: false };
   await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD, options.referenceDate ?? todayInNetherlands());
   return { seeded: true };

@@ -14,6 +14,8 @@ declare module 'vitest' {
     databaseEnv: Record<string, string>;
     referenceDate: string;
     keyRing: Record<string, string>;
+    mailDirectory: string;
+    consentCertificatePem: string;
   }
 }
 
@@ -28,6 +30,8 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('databaseEnv', platform.databaseEnv);
   project.provide('referenceDate', platform.referenceDate);
   project.provide('keyRing', platform.keyRing);
+  project.provide('mailDirectory', platform.mailDirectory);
+  project.provide('consentCertificatePem', platform.consentCertificatePem);
 }
 
 export async function teardown(): Promise<void> {

@@ -307,6 +307,14 @@ export function loadSigner(env: Readonly<Record<string, string | undefined>>): C
   if (publicKey.n.compareTo(privateKey.n) !== 0 || publicKey.e.compareTo(privateKey.e) !== 0) {
     throw new Error(`${CONSENT_SIGNING_KEY} does not belong to the certificate in ${CONSENT_SIGNING_CERT}.`);
   }
+  // Same modulus is not enough: a damaged private exponent or CRT parameter still parses. Sign and verify once.
+  try {
+    const digest = forge.md.sha256.create();
+    digest.update('labour-platform consent signer self-test', 'utf8');
+    if (!publicKey.verify(digest.digest().bytes(), privateKey.sign(digest))) throw new Error('mismatch');
+  } catch {
+    throw new Error(`${CONSENT_SIGNING_KEY} does not produce signatures the certificate in ${CONSENT_SIGNING_CERT} verifies (a damaged key?).`);
+  }
   const now = new Date();
   if (now < certificate.validity.notBefore || now > certificate.validity.notAfter) {
     throw new Error(`${CONSENT_SIGNING_CERT} is not valid now (valid ${certificate.validity.notBefore.toISOString()} to ${certificate.validity.notAfter.toISOString()}).`);

@@ -1,0 +1,280 @@
+/**
+ * The migrant's consent page in a real browser (Debian's chromium driven by playwright-core), on a 360-pixel
+ * wide phone screen: in Polish, Romanian and Bulgarian a migrant opens the invitation from the mail, switches
+ * language, confirms the date of birth, signs, downloads the receipt (verified with the real openssl), and
+ * revokes; another refuses; expired and locked links. axe-core checks every state for WCAG 2.1 A/AA
+ * violations, no request leaves the platform, and the strict CSP is never violated. Screenshots in .test-runs/.
+ */
+import { createItem } from '@directus/sdk';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n.js';
+import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
+import type { SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
+import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
+import { projectRoot } from '../../scripts/lib/project.js';
+import { as, demoData, directusUrl } from '../support/as-user.js';
+import { verifyReceiptWithOpenssl, waitForMail } from '../support/consent.js';
+import { closeTestDatabase, testDatabase } from '../support/database.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(projectRoot, '.test-runs');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const DATE_OF_BIRTH = { iso: '1993-11-07', day: '7', month: '11', year: '1993' };
+const today = new Date().toISOString().slice(0, 10);
+let counter = 0;
+
+async function registerMigrant(language: SupportedLanguage): Promise<{ id: string; email: string }> {
+  const tag = `${Date.now().toString(36)}${counter++}`;
+  const email = `page.${tag}@example.org`;
+  const providerA = await as('providerA');
+  const location = demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+  const migrant = (await providerA.request(
+    createItem('migrants', { first_names: 'Ilinca', surname: `Browser-${tag}`, date_of_birth: DATE_OF_BIRTH.iso, nationality: 'RO', language, email, arrival_date: today, expected_departure_date: '2099-01-01' }),
+  )) as { id: string };
+  await providerA.request(createItem('stays', { migrant: migrant.id, location: location.id, start_date: today }));
+  return { id: migrant.id, email };
+}
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the consent page (browser)', () => {
+  let browser: Browser;
+  const external: string[] = [];
+  const cspViolations: string[] = [];
+  const axeRuns: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await closeTestDatabase();
+  });
+
+  /** A phone: 360 pixels wide, the language of the browser as given, downloads allowed. */
+  async function phone(locale: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, acceptDownloads: true, deviceScaleFactor: 1, hasTouch: true });
+    const page = await context.newPage();
+    const base = new URL(directusUrl()).origin;
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+    });
+    return { context, page };
+  }
+
+  /** axe-core (WCAG 2.0/2.1 A and AA) on the page as it is now; its source is evaluated, not inserted (strict CSP). */
+  async function expectAccessible(page: Page, state: string): Promise<void> {
+    await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      return result.violations;
+    })) as Violation[];
+    axeRuns.push(state);
+    expect(violations.map((violation) => `${state}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    // 360 pixels wide and nothing sticks out sideways
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  }
+
+  async function heading(page: Page): Promise<string> {
+    return (await page.locator('h1').innerText()).trim();
+  }
+
+  async function tabTo(page: Page, selector: string): Promise<void> {
+    for (let presses = 0; presses < 40; presses++) {
+      if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`${selector} cannot be reached with the Tab key`);
+  }
+
+  async function enterBirthDate(page: Page, date: { day: string; month: string; year: string }): Promise<void> {
+    await page.locator('#dob-day').fill(date.day);
+    await page.locator('#dob-month').fill(date.month);
+    await page.locator('#dob-year').fill(date.year);
+  }
+
+  async function download(page: Page, linkName: string): Promise<string> {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+    return readFileSync((await file.path())!, 'utf8');
+  }
+
+  for (const [language, locale] of [['pl', 'pl-PL'], ['ro', 'ro-RO'], ['bg', 'bg-BG']] as const) {
+    it(`in ${language}: opens the invitation, switches language, signs, downloads a verifiable receipt, and revokes`, { timeout: 120_000 }, async () => {
+      const m = CONSENT_MESSAGES[language].page;
+      const { id, email } = await registerMigrant(language);
+      const mail = await waitForMail(email);
+      const { context, page } = await phone(locale);
+      await page.goto(mail.link);
+
+      // the page in the browser's language, with the text of the published version and the expiry date
+      await expect.poll(() => heading(page)).toBe(m.title);
+      expect(await page.locator('html').getAttribute('lang')).toBe(language);
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS[language].title);
+      const body = await page.locator('main').innerText();
+      expect(body).toContain(m.greeting.replace('{name}', 'Ilinca'));
+      expect(body).not.toContain('Browser-');
+      const expires = (await testDatabase()('consents').where('migrant', id).first()) as Record<string, unknown>;
+      expect(body).toContain(formatDate(language, new Date(Number(expires['expires_at']) || String(expires['expires_at']))));
+      expect(body).toContain(plural(language, m.daysLeft, 30));
+      await expectAccessible(page, `${language} open`);
+      await page.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-1-open.png`), fullPage: true });
+
+      // switch to English and back: words, text and lang follow
+      await page.getByLabel(m.language).selectOption('en');
+      await expect.poll(() => heading(page)).toBe(CONSENT_MESSAGES.en.page.title);
+      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS.en.title);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByLabel(CONSENT_MESSAGES.en.page.language).selectOption(language);
+      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS[language].title);
+
+      // the date of birth, by keyboard only
+      await tabTo(page, '#dob-day');
+      await page.keyboard.type(DATE_OF_BIRTH.day);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(DATE_OF_BIRTH.month);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(DATE_OF_BIRTH.year);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#answer-heading').isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-heading');
+
+      // signing without name and check: the errors, summarised and tied to their fields
+      await page.getByRole('button', { name: m.sign, exact: true }).click();
+      await expect.poll(() => page.locator('.error-summary').innerText()).toContain(m.nameMissing);
+      expect(await page.locator('.error-summary').innerText()).toContain(m.agreeMissing);
+      expect(await page.locator('#full-name').getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, `${language} answer with errors`);
+
+      await page.getByLabel(m.fullName).fill('Ilinca Browser');
+      await page.getByLabel(m.agree).check();
+      await expectAccessible(page, `${language} answer`);
+      await page.getByRole('button', { name: m.sign, exact: true }).click();
+      await expect.poll(() => heading(page)).toBe(m.signedTitle);
+      await expectAccessible(page, `${language} signed`);
+      await page.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-2-signed.png`), fullPage: true });
+
+      // the receipt: in the language, and openssl verifies its signature against the platform's certificate
+      const receipt = await download(page, m.receipt);
+      expect(receipt).toContain(CONSENT_MESSAGES[language].receipt.signed);
+      const verified = verifyReceiptWithOpenssl(receipt, inject('consentCertificatePem'));
+      expect(verified.stderr).toContain('Verification successful');
+      expect(verified.status).toBe(0);
+      expect(JSON.parse(verified.record)).toMatchObject({ action: 'sign', language });
+
+      // the revocation link: as few steps as signing took, and at once
+      const revokeLink = await page.locator('.revoke-link a').getAttribute('href');
+      expect(revokeLink).toMatch(/\/consent\/#t=[A-Za-z0-9_-]{64}$/);
+      const revoking = await context.newPage();
+      await revoking.goto(revokeLink!);
+      await expect.poll(() => heading(revoking)).toBe(m.revokeHeading);
+      await expectAccessible(revoking, `${language} signed, revocation page`);
+      await enterBirthDate(revoking, DATE_OF_BIRTH);
+      await revoking.getByRole('button', { name: m.revoke }).click();
+      await expect.poll(() => heading(revoking)).toBe(m.revokedTitle);
+      await expectAccessible(revoking, `${language} revoked`);
+      await revoking.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-3-revoked.png`), fullPage: true });
+      const revokeReceipt = await download(revoking, m.receipt);
+      expect(verifyReceiptWithOpenssl(revokeReceipt, inject('consentCertificatePem')).status).toBe(0);
+      expect(JSON.parse(verifyReceiptWithOpenssl(revokeReceipt).record)).toMatchObject({ action: 'revoke' });
+
+      // the used links now lead to the same "does not work" page
+      await revoking.goto(mail.link);
+      await revoking.reload();
+      await expect.poll(() => heading(revoking)).toBe(m.invalidTitle);
+      await context.close();
+    });
+  }
+
+  it('lets a migrant refuse (Romanian), and says what that means', { timeout: 60_000 }, async () => {
+    const m = CONSENT_MESSAGES.ro.page;
+    const { id, email } = await registerMigrant('ro');
+    const mail = await waitForMail(email);
+    const { context, page } = await phone('ro-RO');
+    await page.goto(mail.link);
+    await expect.poll(() => heading(page)).toBe(m.title);
+    await enterBirthDate(page, DATE_OF_BIRTH);
+    await page.getByRole('button', { name: m.continue }).click();
+    await expect.poll(() => page.locator('#answer-heading').isVisible()).toBe(true);
+    await page.getByRole('button', { name: m.refuse }).click();
+    await expect.poll(() => heading(page)).toBe(m.refusedTitle);
+    expect(await page.locator('main').innerText()).toContain(m.refusedBody);
+    await expectAccessible(page, 'ro refused');
+    expect((await testDatabase()('consents').where('migrant', id).first())['status']).toBe('refused');
+    await context.close();
+  });
+
+  it('shows an expired link like any other link that does not work', { timeout: 60_000 }, async () => {
+    const m = CONSENT_MESSAGES.bg.page;
+    const { id, email } = await registerMigrant('bg');
+    const mail = await waitForMail(email);
+    await testDatabase()('consents').where('migrant', id).update({ expires_at: new Date(Date.now() - 1000) });
+    const { context, page } = await phone('bg-BG');
+    await page.goto(mail.link);
+    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    expect(await page.locator('main').innerText()).toContain(m.invalidBody);
+    await expectAccessible(page, 'bg expired');
+    await page.goto(`${directusUrl()}/consent/#t=${'x'.repeat(64)}`);
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    await context.close();
+  });
+
+  it('locks the link after five wrong dates of birth, counting down in the right plural forms (Polish)', { timeout: 60_000 }, async () => {
+    const m = CONSENT_MESSAGES.pl.page;
+    const { email } = await registerMigrant('pl');
+    const mail = await waitForMail(email);
+    const { context, page } = await phone('pl-PL');
+    await page.goto(mail.link);
+    await expect.poll(() => heading(page)).toBe(m.title);
+    const messages: string[] = [];
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await enterBirthDate(page, { day: '1', month: '1', year: String(1970 + attempt) });
+      await page.getByRole('button', { name: m.continue }).click();
+      const expected = plural('pl', m.dobWrong, 5 - attempt);
+      await expect.poll(() => page.locator('.error-summary').innerText()).toContain(expected);
+      messages.push(expected);
+    }
+    expect(messages).toEqual([
+      'Ta data urodzenia się nie zgadza. Zostały Ci 4 próby.',
+      'Ta data urodzenia się nie zgadza. Zostały Ci 3 próby.',
+      'Ta data urodzenia się nie zgadza. Zostały Ci 2 próby.',
+      'Ta data urodzenia się nie zgadza. Została Ci 1 próba.',
+    ]);
+    expect(await page.locator('#dob-day').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'pl wrong date of birth');
+    await enterBirthDate(page, { day: '1', month: '1', year: '1960' });
+    await page.getByRole('button', { name: m.continue }).click();
+    await expect.poll(() => heading(page)).toBe(m.lockedTitle);
+    await expectAccessible(page, 'pl locked');
+    await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-pl-4-locked.png'), fullPage: true });
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    await context.close();
+  });
+
+  it('made no request outside the platform and broke no CSP rule', () => {
+    expect(axeRuns.length).toBeGreaterThanOrEqual(20);
+    expect(external).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});

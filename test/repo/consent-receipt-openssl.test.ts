@@ -1,0 +1,35 @@
+/** A receipt in every language: openssl verifies its signature straight from the file, as the receipt says. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEvidence } from '../../extensions/labour-platform/src/domain/consent/evidence';
+import { pseudonym, sha256Hex, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
+import { buildReceipt, recordFromReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt';
+import { generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import { DEFAULT_CONSENT_TEXTS, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
+import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
+
+const signer = generateDevelopmentSigner('Receipt test signer');
+
+describe('consent receipts', () => {
+  it('verify with openssl cms in all 14 languages, following the receipt’s own instructions', () => {
+    let previous: ConsentRecord | null = null;
+    for (const [index, language] of SUPPORTED_LANGUAGE_CODES.entries()) {
+      const text = DEFAULT_CONSENT_TEXTS[language];
+      const action = index % 3 === 0 ? 'sign' : index % 3 === 1 ? 'revoke' : 'refuse';
+      const evidence = createEvidence(previous, { action, at: new Date(Date.UTC(2026, 0, index + 1)).toISOString(), language, textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 3), 'm'), consent: 'c' }, signer);
+      previous = evidence.record;
+      const receipt = buildReceipt({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, certificatePem: signer.certificatePem, ...text, revokeLink: action === 'sign' ? 'https://platform.example.nl/consent/#t=x' : null });
+      expect(recordFromReceipt(receipt)).toBe(evidence.canonical);
+      expect(receipt).toContain(shownConsentText(text.title, text.body));
+      const directory = mkdtempSync(join(tmpdir(), `receipt-${language}-`));
+      writeFileSync(join(directory, 'receipt.txt'), receipt, 'utf8');
+      // the three commands printed in the receipt
+      const shell = spawnSync('sh', ['-c', receipt.split('\n').filter((line) => /^ {2}(sed|openssl) /.test(line)).join(' && ')], { cwd: directory, encoding: 'utf8' });
+      expect(shell.stderr, language).toContain('Verification successful');
+      expect(shell.status, language).toBe(0);
+    }
+  });
+});
