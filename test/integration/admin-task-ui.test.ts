@@ -4,17 +4,17 @@
  * asks only what a step needs and sends it to POST /brp/migrants/:id/events. A clerk (Dutch UI) assesses a
  * migrant as not registered; a provider (English UI) sees its steps in English. Screenshots go to .test-runs/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readItems } from '@directus/sdk';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { as, directusUrl } from '../support/as-user.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 
 type TaskRow = { id: string; type: string; migrant: string; assignee: string | null };
@@ -32,16 +32,13 @@ async function brpStatus(migrant: string): Promise<string> {
   return row!.brp_status;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('admin app: working a task (browser)', () => {
+describe('admin app: working a task (browser)', () => {
   let browser: Browser;
   const external: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

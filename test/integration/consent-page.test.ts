@@ -6,10 +6,11 @@
  * violations, no request leaves the platform, and the strict CSP is never violated. Screenshots in .test-runs/.
  */
 import { createItem } from '@directus/sdk';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n.js';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
@@ -20,7 +21,6 @@ import { as, demoData, directusUrl } from '../support/as-user.js';
 import { verifyReceiptWithOpenssl, waitForMail } from '../support/consent.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DATE_OF_BIRTH = { iso: '1993-11-07', day: '7', month: '11', year: '1993' };
@@ -46,7 +46,7 @@ interface Violation {
   nodes: Array<{ target: string[] }>;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the consent page (browser)', () => {
+describe('the consent page (browser)', () => {
   let browser: Browser;
   const external: string[] = [];
   const cspViolations: string[] = [];
@@ -54,10 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the consent page (browser)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
