@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { parseKeyRing, planRotation, unwrapDataKey, decryptValue } from '../../extensions/labour-platform/src/domain/privacy/index.js';
+import { decryptValue, generateDataKey, generateKeyRingEnv, parseKeyRing, planRotation, unwrapDataKey, wrapDataKey } from '../../extensions/labour-platform/src/domain/privacy/index.js';
 import { PERSONAL_FIELDS } from '../../extensions/labour-platform/src/domain/personal-fields.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { projectRoot } from '../../scripts/lib/project.js';
@@ -149,6 +149,15 @@ describe('personal data', () => {
     expect(seen).toMatchObject({ surname: '•••', first_names: '•••', home_address: 'ul. Testowa Tamper, 00-950 Warszawa' });
     const all = await attempt((await as('providerA')).request(readItems('migrants', { fields: ['id', 'surname'], limit: -1 })));
     expect(all.ok, 'one broken row does not break the list').toBe(true);
+
+    // a data key wrapped with a master key the platform does not have: every field says so, nothing is shown
+    const foreignRing = parseKeyRing(generateKeyRingEnv());
+    const [third] = (await db('migrants').select('id', 'data_key').where('id', other)) as Array<{ id: string; data_key: string }>;
+    await db('migrants').where('id', third!.id).update({ data_key: wrapDataKey(foreignRing, generateDataKey(), { collection: 'migrants', id: third!.id }) });
+    const wrongKey = await read('providerA', third!.id);
+    expect(wrongKey).toMatchObject({ surname: '•••', first_names: '•••' });
+    expect((wrongKey!['privacy'] as { errors: Array<{ field: string; reason: string }> }).errors).toContainEqual({ field: 'data_key', reason: 'unknown_key' });
+    await db('migrants').where('id', third!.id).update({ data_key: third!.data_key });
   });
 
   it('finds a BSN through the blind index, and tells another provider only that it is known', async () => {
