@@ -88,7 +88,7 @@ describe('personal data', () => {
     // every reveal is logged, without the data
     // the reveal log is written in small batches, a moment after the read
     const readLog = async () => (await (await as('admin')).request(readItems('reveal_log', { filter: { _and: [{ migrant: { _eq: id } }, { viewer_role: { _eq: 'clerk' } }] }, fields: ['viewer_role', 'basis', 'fields', 'task', 'municipality'], limit: -1 }))) as Row[];
-    await expect.poll(async () => (await readLog()).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await readLog()).length, { timeout: 10_000 }).toBeGreaterThan(0);
     const log = await readLog();
     expect(log[0]).toMatchObject({ viewer_role: 'clerk', basis: 'consent_and_open_task', municipality: ORG.gemeenteA });
     expect(log[0]!['task']).toBeTruthy();
@@ -113,7 +113,7 @@ describe('personal data', () => {
     await sign(id, 'signed');
     await read('clerkA', id);
     const beheer = await as('municipalityAdminA');
-    await expect.poll(async () => ((await beheer.request(readItems('reveal_log', { filter: { migrant: { _eq: id } }, fields: ['viewer_role'] }))) as Row[]).length).toBeGreaterThan(0);
+    await expect.poll(async () => ((await beheer.request(readItems('reveal_log', { filter: { migrant: { _eq: id } }, fields: ['viewer_role'] }))) as Row[]).length, { timeout: 10_000 }).toBeGreaterThan(0);
     const all = (await beheer.request(readItems('reveal_log', { fields: ['municipality'], limit: -1 }))) as Row[];
     expect(new Set(all.map((row) => row['municipality']))).toEqual(new Set([ORG.gemeenteA]));
     expect(await read('municipalityAdminA', id)).toBeNull();
