@@ -120,8 +120,8 @@ describe('admin app: working a task (browser)', () => {
     const actions = page.locator('.brp-task-actions');
     await actions.getByRole('button', { name: 'Report departure' }).waitFor({ timeout: 30_000 });
     if (task!.type === 'confirm_appointment') {
-      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible()).toBe(true);
-      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible()).toBe(true);
+      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible(), { timeout: 15_000 }).toBe(true);
     }
     const text = await actions.innerText();
     expect(text).toMatch(/Labour migrant/i);
