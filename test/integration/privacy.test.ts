@@ -56,6 +56,8 @@ async function read(actor: Actor, id: string, fields: string[] = ['id', ...PERSO
 
 async function sign(migrant: string, status: 'signed' | 'revoked'): Promise<void> {
   const admin = await as('admin');
+  // a migrant with an e-mail address gets its consent request (the invitation) from a hook: wait for it first
+  await expect.poll(async () => (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).length, { timeout: 10_000 }).toBeGreaterThan(0);
   const existing = (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))) as Array<{ id: string }>;
   if (existing[0]) await admin.request(updateItem('consents', existing[0].id, { status }));
   else await admin.request(createItem('consents', { migrant, status, language: 'pl' }));
