@@ -174,19 +174,37 @@ export interface BrpContext {
 
 const departed = { REPORT_DEPARTURE: { target: 'vertrokken' } } as const;
 
+interface GuardArgs {
+  context: BrpContext;
+  event: BrpEvent;
+}
+
+/** The machine's guards. Their names are the type BrpGuardName: whatever explains a guard is keyed by it. */
+const BRP_GUARDS = {
+  outcomeRegistered: ({ event }: GuardArgs) => event.type === 'ASSESS' && event.outcome === 'registered',
+  outcomeNotRegistered: ({ event }: GuardArgs) => event.type === 'ASSESS' && event.outcome === 'not_registered',
+  expectsLongStay: ({ context }: GuardArgs) => expectsLongStay(context.facts),
+  expectsShortStay: ({ context }: GuardArgs) => !expectsLongStay(context.facts),
+  atConfirmedAppointment: ({ context }: GuardArgs) => isAtConfirmedAppointment(context.facts),
+} as const;
+
+/** The name of a guard of the machine (`expectsShortStay`). */
+export type BrpGuardName = keyof typeof BRP_GUARDS;
+
+/** Every guard name of the machine. */
+export const BRP_GUARD_NAMES: readonly BrpGuardName[] = Object.freeze(Object.keys(BRP_GUARDS) as BrpGuardName[]);
+
+export function isBrpGuardName(value: unknown): value is BrpGuardName {
+  return typeof value === 'string' && (BRP_GUARD_NAMES as readonly string[]).includes(value);
+}
+
 export const brpMachine = setup({
   types: {
     context: {} as BrpContext,
     events: {} as BrpEvent,
     input: {} as BrpFacts,
   },
-  guards: {
-    outcomeRegistered: ({ event }) => event.type === 'ASSESS' && event.outcome === 'registered',
-    outcomeNotRegistered: ({ event }) => event.type === 'ASSESS' && event.outcome === 'not_registered',
-    expectsLongStay: ({ context }) => expectsLongStay(context.facts),
-    expectsShortStay: ({ context }) => !expectsLongStay(context.facts),
-    atConfirmedAppointment: ({ context }) => isAtConfirmedAppointment(context.facts),
-  },
+  guards: BRP_GUARDS,
 }).createMachine({
   id: 'brp',
   initial: 'geen',
