@@ -22,8 +22,8 @@
  */
 
 import { getNextTransitions, initialTransition, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
-import { BRP_STATUSES, type BrpStatus, type TaskType } from '../validation';
-import { addMonths, isCalendarDate } from './dates';
+import { addMonths, isCalendarDate } from '../dates';
+import { BRP_STATUSES, type BrpStatus, type TaskType } from '../vocabulary';
 import { RNI_MUNICIPALITY_CODE } from './lookup';
 
 /** Bump when states or events change in a way a stored snapshot must be migrated for (see `migrations`). */
@@ -33,7 +33,7 @@ export const BRP_MACHINE_VERSION = 1;
 export { RNI_MUNICIPALITY_CODE };
 
 /**
- * The statuses of the machine: the stored BRP statuses (validation.ts), in document order, including `rni`
+ * The statuses of the machine: the stored BRP statuses (vocabulary.ts), in document order, including `rni`
  * (a stay too short to register as a resident is registered in the RNI instead).
  */
 export const MACHINE_STATUSES = BRP_STATUSES;
