@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n.js';
+import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n/index.js';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
 import type { SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
