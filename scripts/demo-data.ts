@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { testRangeBsn } from '../extensions/labour-platform/src/domain/bsn';
 import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../extensions/labour-platform/src/domain/languages';
-import { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType } from '../extensions/labour-platform/src/domain/validation';
+import { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType } from '../extensions/labour-platform/src/domain/vocabulary';
 
 // ---------------------------------------------------------------------------------------------------------
 // Types

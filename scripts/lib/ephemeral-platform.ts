@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
-import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
 import { createTestDatabase } from './ephemeral-database.js';
 import { developmentMailEnv, generateConsentEnv } from './consent-env.js';

@@ -11,7 +11,7 @@ import { BRP_MOCK_DEFAULT_API_KEY, startBrpMockServer, type BrpMockServer } from
 import { call, loggedInClient, waitForServer } from './directus-client.js';
 import { ensureDevelopmentConsentSecrets, ensureDevelopmentKeyRing, ensureDotenv } from './dotenv.js';
 import { developmentMailEnv } from './consent-env.js';
-import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { hasData, seedDemoData } from './seed.js';
 import { ensureConsentTexts } from './consent-seed.js';
 

@@ -5,8 +5,7 @@
  */
 import { createFlow, createItem, createOperation, createUser, customEndpoint, deleteFlow, readItems, updateItem } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../extensions/labour-platform/src/domain/brp/dates.js';
-import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
+import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { directusClient } from '../../scripts/lib/directus-client.js';
 import { ACTORS, as, attempt, demoData, directusUrl, type Actor } from '../support/as-user.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n.js';
+import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n/index.js';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
 import type { SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -25,6 +25,8 @@ const SCREENSHOTS = join(projectRoot, '.test-runs');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DATE_OF_BIRTH = { iso: '1993-11-07', day: '7', month: '11', year: '1993' };
 const today = new Date().toISOString().slice(0, 10);
+/** How long the page may take to answer a step: signing runs argon2 and a CMS signature, slow on a loaded machine. */
+const PAGE_WAIT = { timeout: 30_000 } as const;
 let counter = 0;
 
 async function registerMigrant(language: SupportedLanguage): Promise<{ id: string; email: string }> {
@@ -123,10 +125,10 @@ describe('the consent page (browser)', () => {
       await page.goto(mail.link);
 
       // the page in the browser's language, with the text of the published version and the expiry date
-      await expect.poll(() => heading(page)).toBe(m.title);
+      await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.title);
       expect(await page.locator('html').getAttribute('lang')).toBe(language);
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS[language].title);
+      await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS[language].title);
       const body = await page.locator('main').innerText();
       expect(body).toContain(m.greeting.replace('{name}', 'Ilinca'));
       expect(body).not.toContain('Browser-');
@@ -138,11 +140,11 @@ describe('the consent page (browser)', () => {
 
       // switch to English and back: words, text and lang follow
       await page.getByLabel(m.language).selectOption('en');
-      await expect.poll(() => heading(page)).toBe(CONSENT_MESSAGES.en.page.title);
-      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS.en.title);
+      await expect.poll(() => heading(page), PAGE_WAIT).toBe(CONSENT_MESSAGES.en.page.title);
+      await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.en.title);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.getByLabel(CONSENT_MESSAGES.en.page.language).selectOption(language);
-      await expect.poll(() => page.locator('#consent-title').innerText()).toBe(DEFAULT_CONSENT_TEXTS[language].title);
+      await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS[language].title);
 
       // the date of birth, by keyboard only
       await tabTo(page, '#dob-day');
@@ -152,12 +154,12 @@ describe('the consent page (browser)', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.type(DATE_OF_BIRTH.year);
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('#answer-heading').isVisible()).toBe(true);
+      await expect.poll(() => page.locator('#answer-heading').isVisible(), PAGE_WAIT).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-heading');
 
       // signing without name and check: the errors, summarised and tied to their fields
       await page.getByRole('button', { name: m.sign, exact: true }).click();
-      await expect.poll(() => page.locator('.error-summary').innerText()).toContain(m.nameMissing);
+      await expect.poll(() => page.locator('.error-summary').innerText(), PAGE_WAIT).toContain(m.nameMissing);
       expect(await page.locator('.error-summary').innerText()).toContain(m.agreeMissing);
       expect(await page.locator('#full-name').getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, `${language} answer with errors`);
@@ -166,7 +168,7 @@ describe('the consent page (browser)', () => {
       await page.getByLabel(m.agree).check();
       await expectAccessible(page, `${language} answer`);
       await page.getByRole('button', { name: m.sign, exact: true }).click();
-      await expect.poll(() => heading(page)).toBe(m.signedTitle);
+      await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.signedTitle);
       await expectAccessible(page, `${language} signed`);
       await page.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-2-signed.png`), fullPage: true });
 
@@ -183,11 +185,11 @@ describe('the consent page (browser)', () => {
       expect(revokeLink).toMatch(/\/consent\/#t=[A-Za-z0-9_-]{64}$/);
       const revoking = await context.newPage();
       await revoking.goto(revokeLink!);
-      await expect.poll(() => heading(revoking)).toBe(m.revokeHeading);
+      await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(m.revokeHeading);
       await expectAccessible(revoking, `${language} signed, revocation page`);
       await enterBirthDate(revoking, DATE_OF_BIRTH);
       await revoking.getByRole('button', { name: m.revoke }).click();
-      await expect.poll(() => heading(revoking)).toBe(m.revokedTitle);
+      await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(m.revokedTitle);
       await expectAccessible(revoking, `${language} revoked`);
       await revoking.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-3-revoked.png`), fullPage: true });
       const revokeReceipt = await download(revoking, m.receipt);
@@ -197,7 +199,7 @@ describe('the consent page (browser)', () => {
       // the used links now lead to the same "does not work" page
       await revoking.goto(mail.link);
       await revoking.reload();
-      await expect.poll(() => heading(revoking)).toBe(m.invalidTitle);
+      await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(m.invalidTitle);
       await context.close();
     });
   }
@@ -208,12 +210,12 @@ describe('the consent page (browser)', () => {
     const mail = await waitForMail(email);
     const { context, page } = await phone('ro-RO');
     await page.goto(mail.link);
-    await expect.poll(() => heading(page)).toBe(m.title);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.title);
     await enterBirthDate(page, DATE_OF_BIRTH);
     await page.getByRole('button', { name: m.continue }).click();
-    await expect.poll(() => page.locator('#answer-heading').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#answer-heading').isVisible(), PAGE_WAIT).toBe(true);
     await page.getByRole('button', { name: m.refuse }).click();
-    await expect.poll(() => heading(page)).toBe(m.refusedTitle);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.refusedTitle);
     expect(await page.locator('main').innerText()).toContain(m.refusedBody);
     await expectAccessible(page, 'ro refused');
     expect((await testDatabase()('consents').where('migrant', id).first())['status']).toBe('refused');
@@ -227,12 +229,12 @@ describe('the consent page (browser)', () => {
     await testDatabase()('consents').where('migrant', id).update({ expires_at: new Date(Date.now() - 1000) });
     const { context, page } = await phone('bg-BG');
     await page.goto(mail.link);
-    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.invalidTitle);
     expect(await page.locator('main').innerText()).toContain(m.invalidBody);
     await expectAccessible(page, 'bg expired');
     await page.goto(`${directusUrl()}/consent/#t=${'x'.repeat(64)}`);
     await page.reload();
-    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.invalidTitle);
     await context.close();
   });
 
@@ -242,13 +244,13 @@ describe('the consent page (browser)', () => {
     const mail = await waitForMail(email);
     const { context, page } = await phone('pl-PL');
     await page.goto(mail.link);
-    await expect.poll(() => heading(page)).toBe(m.title);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.title);
     const messages: string[] = [];
     for (let attempt = 1; attempt <= 4; attempt++) {
       await enterBirthDate(page, { day: '1', month: '1', year: String(1970 + attempt) });
       await page.getByRole('button', { name: m.continue }).click();
       const expected = plural('pl', m.dobWrong, 5 - attempt);
-      await expect.poll(() => page.locator('.error-summary').innerText()).toContain(expected);
+      await expect.poll(() => page.locator('.error-summary').innerText(), PAGE_WAIT).toContain(expected);
       messages.push(expected);
     }
     expect(messages).toEqual([
@@ -261,11 +263,11 @@ describe('the consent page (browser)', () => {
     await expectAccessible(page, 'pl wrong date of birth');
     await enterBirthDate(page, { day: '1', month: '1', year: '1960' });
     await page.getByRole('button', { name: m.continue }).click();
-    await expect.poll(() => heading(page)).toBe(m.lockedTitle);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.lockedTitle);
     await expectAccessible(page, 'pl locked');
     await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-pl-4-locked.png'), fullPage: true });
     await page.reload();
-    await expect.poll(() => heading(page)).toBe(m.invalidTitle);
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.invalidTitle);
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addWorkingDays, dayOfWeek, toNetherlandsDate } from '../../extensions/labour-platform/src/domain/brp/dates';
+import { addDays, addMonths, addWorkingDays, dayOfWeek, toNetherlandsDate } from '../../extensions/labour-platform/src/domain/dates';
 import { DEFAULT_TASK_DEADLINES, dueDate, type TaskDeadlines } from '../../extensions/labour-platform/src/domain/brp/due-dates';
-import { TASK_TYPES } from '../../extensions/labour-platform/src/domain/validation';
+import { TASK_TYPES } from '../../extensions/labour-platform/src/domain/vocabulary';
 
 // 2025-03-10 is a Monday.
 const MONDAY = '2025-03-10';

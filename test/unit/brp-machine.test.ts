@@ -25,7 +25,7 @@ import {
   type BrpFacts,
   type MachineStatus,
 } from '../../extensions/labour-platform/src/domain/brp/machine';
-import { BRP_STATUSES, TASK_TYPES } from '../../extensions/labour-platform/src/domain/validation';
+import { BRP_STATUSES, TASK_TYPES } from '../../extensions/labour-platform/src/domain/vocabulary';
 
 const NOW = '2025-03-10T09:00:00.000Z';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../extensions/labour-platform/src/domain/brp/dates';
+import { addDays } from '../../extensions/labour-platform/src/domain/dates';
 import {
   BRP_EVENT_TYPES,
   FINAL_STATUSES,
@@ -18,7 +18,7 @@ import {
   type MachineStatus,
   type TaskSpec,
 } from '../../extensions/labour-platform/src/domain/brp/machine';
-import { APPOINTMENT_STATUSES } from '../../extensions/labour-platform/src/domain/validation';
+import { APPOINTMENT_STATUSES } from '../../extensions/labour-platform/src/domain/vocabulary';
 
 const BASE_DATE = '2025-03-10';
 const BASE_INSTANT = Date.parse('2025-03-10T09:00:00.000Z');

@@ -10,8 +10,8 @@ import {
   pickUiLanguage,
   type UiLanguage,
 } from '../../extensions/labour-platform/src/domain/messages';
+import { FIELD_CHOICES } from '../../extensions/labour-platform/src/domain/vocabulary';
 import {
-  FIELD_CHOICES,
   FIELD_RULES,
   VALIDATED_COLLECTIONS,
   validateRecord,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ConsentStatus } from '../../extensions/labour-platform/src/domain/vocabulary';
 import {
   decideReveal,
   SHIELDED_PLACEHOLDER,
   shieldedNotice,
-  type ConsentStatus,
   type RevealDecision,
   type RevealInput,
   type ShieldReason,

@@ -5,16 +5,14 @@ import {
   SUPPORTED_LANGUAGE_CODES,
   isSupportedLanguage,
 } from '../../extensions/labour-platform/src/domain/languages';
+import { isCalendarDate, parseTimestamp, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
 import { formatIssues } from '../../extensions/labour-platform/src/domain/messages';
 import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platform/src/domain/personal-fields';
 import {
   FIELD_RULES,
   REQUIRED_ON_CREATE,
   VALIDATED_COLLECTIONS,
-  isValidDate,
   isValidatedCollection,
-  parseTimestamp,
-  todayInNetherlands,
   validateRecord,
   type IssueCode,
   type ValidatedCollection,
@@ -121,9 +119,9 @@ describe('personal fields', () => {
 
 describe('date helpers', () => {
   it('accepts only real calendar dates as YYYY-MM-DD', () => {
-    for (const date of ['2024-02-29', '2025-12-31', '2000-02-29', '1990-01-01']) expect(isValidDate(date)).toBe(true);
+    for (const date of ['2024-02-29', '2025-12-31', '2000-02-29', '1990-01-01']) expect(isCalendarDate(date)).toBe(true);
     for (const date of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '31-12-1990', '2025-1-1', '20250101', '2025-01-01T00:00']) {
-      expect(isValidDate(date)).toBe(false);
+      expect(isCalendarDate(date)).toBe(false);
     }
   });
 
@@ -140,7 +138,7 @@ describe('date helpers', () => {
   it('gives today in the Netherlands', () => {
     expect(todayInNetherlands(new Date('2025-06-15T22:30:00Z'))).toBe('2025-06-16');
     expect(todayInNetherlands(new Date('2025-01-15T22:30:00Z'))).toBe('2025-01-15');
-    expect(isValidDate(todayInNetherlands())).toBe(true);
+    expect(isCalendarDate(todayInNetherlands())).toBe(true);
   });
 
   it('refuses a malformed today', () => {

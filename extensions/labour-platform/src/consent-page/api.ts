@@ -1,32 +1,9 @@
-/** The page's calls to /consent/api: JSON, with the CSRF token from the page (or a fresh one) in a header. */
-export interface ConsentText {
-  version: string;
-  language: string;
-  title: string;
-  body: string;
-  sha256: string;
-}
-
-export interface Session {
-  state: 'open' | 'signed';
-  firstName: string;
-  providerName: string | null;
-  municipalityName: string | null;
-  language: string;
-  languages: string[];
-  expiresAt: string | null;
-  signedAt: string | null;
-  text: ConsentText | null;
-  attemptsLeft: number;
-}
-
-export interface ActResult {
-  action: 'sign' | 'refuse' | 'revoke';
-  at: string;
-  receipt: string;
-  receiptName: string;
-  revokeLink: string | null;
-}
+/**
+ * The page's calls to /consent/api: JSON, with the CSRF token from the page (or a fresh one) in a header. The
+ * answers' types (Session, ActResult) are the API's own, from domain/consent/session.ts.
+ */
+export type { ConsentText } from '../domain/consent/session';
+export type { ConsentActResult as ActResult, ConsentSession as Session } from '../domain/consent/session';
 
 export class ApiError extends Error {
   constructor(

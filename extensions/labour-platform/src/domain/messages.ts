@@ -6,7 +6,8 @@
 
 import { SUPPORTED_LANGUAGES } from './languages';
 import { isPersonalField } from './personal-fields';
-import { FIELD_CHOICES, type IssueCode, type ValidatedCollection, type ValidationIssue } from './validation';
+import type { IssueCode, ValidatedCollection, ValidationIssue } from './validation';
+import { FIELD_CHOICES } from './vocabulary';
 
 export type UiLanguage = 'nl' | 'en';
 export const UI_LANGUAGES: readonly UiLanguage[] = Object.freeze(['nl', 'en']);
@@ -270,7 +271,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
   },
 });
 
-/** Labels for the values of enum fields (see FIELD_CHOICES in ./validation). */
+/** Labels for the values of enum fields (see FIELD_CHOICES in ./vocabulary). */
 export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, LocalisedText>>>>>> =
   Object.freeze({
     organisations: {

@@ -9,9 +9,20 @@
 
 import { normaliseBsn, passesElevenCheck } from './bsn';
 import { isIsoCountryCode } from './countries';
+import { isCalendarDate, parseTimestamp, todayInNetherlands } from './dates';
 import { isSupportedLanguage } from './languages';
 import { isPersonalField } from './personal-fields';
 import { checkPostcode } from './postcode';
+import {
+  APPOINTMENT_STATUSES,
+  BRP_STATUSES,
+  GENDERS,
+  INSPECTION_OUTCOMES,
+  ORGANISATION_TYPES,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from './vocabulary';
 
 export type ValidatedCollection =
   | 'organisations'
@@ -39,7 +50,7 @@ export type IssueCode =
   | 'required_for_gemeente'
   /** Wrong JSON type; params.expected: 'text' | 'boolean'. */
   | 'invalid_type'
-  /** Not one of the allowed values (see FIELD_CHOICES). */
+  /** Not one of the allowed values (see FIELD_CHOICES in ./vocabulary). */
   | 'invalid_choice'
   /** Longer than params.max characters. */
   | 'too_long'
@@ -84,61 +95,6 @@ export interface ValidationResult {
   payload: Record<string, unknown>;
   issues: ValidationIssue[];
 }
-
-export const ORGANISATION_TYPES = ['gemeente', 'huisvester', 'werkgever'] as const;
-export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-
-/** BRP codes: man, vrouw, onbekend. */
-export const GENDERS = ['M', 'V', 'O'] as const;
-export type Gender = (typeof GENDERS)[number];
-
-export const BRP_STATUSES = [
-  'geen',
-  'niet_ingeschreven',
-  'ingepland',
-  'afspraak_bevestigd',
-  'ingeschreven',
-  'rni',
-  'vertrek_gemeld',
-  'uitgeschreven',
-  'vertrokken',
-] as const;
-export type BrpStatus = (typeof BRP_STATUSES)[number];
-
-export const TASK_TYPES = [
-  'assess_status',
-  'schedule',
-  'register',
-  'deregister',
-  'confirm_appointment',
-  'report_departure',
-] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
-
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
-
-export const APPOINTMENT_STATUSES = ['proposed', 'confirmed', 'declined', 'no_show', 'attended', 'cancelled'] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
-
-export const INSPECTION_OUTCOMES = ['in_order', 'deficiencies', 'overcrowded'] as const;
-export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
-
-export const CONSENT_STATUSES = ['requested', 'signed', 'refused', 'revoked', 'expired'] as const;
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-
-/** Allowed values of every enum field, per collection (consents included, though it is validated elsewhere). */
-export const FIELD_CHOICES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = Object.freeze({
-  organisations: { type: ORGANISATION_TYPES },
-  migrants: { gender: GENDERS, brp_status: BRP_STATUSES },
-  tasks: { type: TASK_TYPES, status: TASK_STATUSES, priority: TASK_PRIORITIES },
-  appointments: { status: APPOINTMENT_STATUSES },
-  inspections: { outcome: INSPECTION_OUTCOMES },
-  consents: { status: CONSENT_STATUSES },
-});
 
 /** Directus `string` fields are varchar(255). */
 export const MAX_STRING_LENGTH = 255;
@@ -317,56 +273,9 @@ const ORDER_CODES: Readonly<Record<OrderRelation, IssueCode>> = {
   on_or_after: 'must_be_on_or_after',
 };
 
-/** Today's date in the Netherlands as YYYY-MM-DD. */
-export function todayInNetherlands(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9 ()./-]+$/;
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
-}
-
-/** 'YYYY-MM-DD' that exists in the calendar ('2023-02-29' does not). */
-export function isValidDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
-}
-
-/** ISO 8601 date and time ('2025-03-01T09:30', with optional seconds, fraction and zone) as epoch ms; null if invalid. A time without zone is read as UTC. */
-export function parseTimestamp(value: string): number | null {
-  const match = TIMESTAMP_PATTERN.exec(value);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(match[i]));
-  const second = Number(match[6] ?? '0');
-  const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
-  if (!isRealDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59) return null;
-  let offsetMinutes = 0;
-  const zone = match[8];
-  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
-    const digits = zone.slice(1).replace(':', '');
-    const zoneHours = Number(digits.slice(0, 2));
-    const zoneMinutes = Number(digits.slice(2) || '0');
-    if (zoneHours > 14 || zoneMinutes > 59) return null;
-    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
-  }
-  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis) - offsetMinutes * 60_000;
-}
 
 type Problem = { code: IssueCode; params?: Record<string, string | number> };
 type Outcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
@@ -420,7 +329,7 @@ function normaliseValue(rule: FieldRule, raw: unknown): Outcome {
       return match === undefined ? reject('invalid_choice') : accept(match);
     }
     case 'date':
-      return typeof raw === 'string' && isValidDate(raw.trim()) ? accept(raw.trim()) : reject('invalid_date');
+      return typeof raw === 'string' && isCalendarDate(raw.trim()) ? accept(raw.trim()) : reject('invalid_date');
     case 'timestamp': {
       if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? reject('invalid_datetime') : accept(raw.toISOString());
       return typeof raw === 'string' && parseTimestamp(raw.trim()) !== null ? accept(raw.trim()) : reject('invalid_datetime');
@@ -517,7 +426,7 @@ function comparable(rule: FieldRule | undefined, value: unknown): string | numbe
   if (rule?.kind === 'timestamp') return parseTimestamp(value.trim());
   // A stored date may come back from the database as a full timestamp.
   const date = value.trim().slice(0, 10);
-  return isValidDate(date) ? date : null;
+  return isCalendarDate(date) ? date : null;
 }
 
 function holds(relation: OrderRelation, a: string | number, b: string | number): boolean {
@@ -543,7 +452,7 @@ export function validateRecord(
   existing: Record<string, unknown> | null = null,
   today: string = todayInNetherlands(),
 ): ValidationResult {
-  if (!isValidDate(today)) throw new RangeError(`today must be a date in the form YYYY-MM-DD, got ${today}`);
+  if (!isCalendarDate(today)) throw new RangeError(`today must be a date in the form YYYY-MM-DD, got ${today}`);
   const rules = FIELD_RULES[collection];
   const isCreate = existing === null || existing === undefined;
   const result: Record<string, unknown> = { ...payload };

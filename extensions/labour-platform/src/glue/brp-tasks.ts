@@ -7,7 +7,7 @@
 import type { Accountability } from '@directus/types';
 import { choiceLabel, pickUiLanguage } from '../domain/messages';
 import { dueDate } from '../domain/brp/due-dates';
-import { todayInNetherlands } from '../domain/validation';
+import { todayInNetherlands } from '../domain/dates';
 import { openTask, taskDeadlines, WorkflowRefused } from './brp-workflow';
 import { systemItems, userItems, type DataAccess } from './items';
 

@@ -23,7 +23,8 @@ import {
 } from '../domain/brp/machine';
 import { refusalMessage, type WorkflowRefusal } from '../domain/brp/workflow-messages';
 import type { UiLanguage } from '../domain/messages';
-import { todayInNetherlands, type TaskType } from '../domain/validation';
+import { todayInNetherlands } from '../domain/dates';
+import type { TaskType } from '../domain/vocabulary';
 import { WorkflowConditionError, WorkflowConflictError, WorkflowForbiddenError, WorkflowInputError } from './errors';
 import { systemItems, userItems, type DataAccess, type Row } from './items';
 

@@ -33,7 +33,9 @@ import {
 import { buildReceipt, receiptFileName } from '../domain/consent/receipt';
 import { parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentRecord } from '../domain/consent/record';
 import { loadSigner, type ConsentSigner } from '../domain/consent/signature';
+import type { ConsentSession, ConsentText } from '../domain/consent/session';
 import { shownConsentText } from '../domain/consent/texts';
+import type { ConsentMigrantFacts } from '../domain/migrant-facts';
 import { systemItems, userItems, type DataAccess, type Row } from './items';
 
 // ------------------------------------------------------------------------------------------- configuration
@@ -123,18 +125,8 @@ async function consentRow(knex: Knex, id: string): Promise<ConsentRow | undefine
   return (await knex('consents').where('id', id).first()) as ConsentRow | undefined;
 }
 
-interface MigrantFacts {
-  id: string;
-  firstName: string;
-  email: string | null;
-  dateOfBirth: string | null;
-  language: SupportedLanguage;
-  providerName: string | null;
-  municipalityName: string | null;
-}
-
 /** The migrant's facts the consent needs: personal ones decrypted by the data layer (a system read). */
-async function migrantFacts(access: DataAccess, migrantId: string): Promise<MigrantFacts | null> {
+async function migrantFacts(access: DataAccess, migrantId: string): Promise<ConsentMigrantFacts | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: migrantId } },
     fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name'],
@@ -155,16 +147,8 @@ async function migrantFacts(access: DataAccess, migrantId: string): Promise<Migr
   };
 }
 
-export interface PublishedText {
-  version: string;
-  language: SupportedLanguage;
-  title: string;
-  body: string;
-  sha256: string;
-}
-
 /** The published consent text in a language (the newest published version). */
-export async function publishedText(knex: Knex, language: SupportedLanguage, version?: string): Promise<PublishedText | null> {
+export async function publishedText(knex: Knex, language: SupportedLanguage, version?: string): Promise<ConsentText | null> {
   const query = knex('consent_texts').select('version', 'language', 'title', 'body').where({ language });
   if (version) query.andWhere({ version });
   else query.andWhere({ status: 'published' }).orderBy([{ column: 'published_at', order: 'desc' }, { column: 'version', order: 'desc' }]);
@@ -246,7 +230,7 @@ export async function consentRequestFor(access: DataAccess, migrantId: string, n
   return id;
 }
 
-function invitationMail(language: SupportedLanguage, facts: MigrantFacts, link: string, expiresAt: Date): { subject: string; html: string; text: string } {
+function invitationMail(language: SupportedLanguage, facts: ConsentMigrantFacts, link: string, expiresAt: Date): { subject: string; html: string; text: string } {
   const m = CONSENT_MESSAGES[language].mail;
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const provider = facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider;
@@ -387,26 +371,12 @@ export async function resolveToken(knex: Knex, token: unknown, now: Date = new D
   return { row, use };
 }
 
-export interface SessionView {
-  state: 'open' | 'signed';
-  firstName: string;
-  providerName: string | null;
-  municipalityName: string | null;
-  /** The language of the request (the migrant's); the page may show another. */
-  language: SupportedLanguage;
-  languages: readonly SupportedLanguage[];
-  expiresAt: string | null;
-  signedAt: string | null;
-  text: PublishedText | null;
-  attemptsLeft: number;
-}
-
 function iso(value: string | number | Date | null): string | null {
   const time = timeOf(value);
   return time === null ? null : new Date(time).toISOString();
 }
 
-export async function sessionView(access: DataAccess, resolved: ResolvedToken, requestedLanguage: unknown): Promise<SessionView> {
+export async function sessionView(access: DataAccess, resolved: ResolvedToken, requestedLanguage: unknown): Promise<ConsentSession> {
   const { row, use } = resolved;
   const facts = row.migrant ? await migrantFacts(access, row.migrant) : null;
   const own: SupportedLanguage = isSupportedLanguage(row.language) ? row.language : (facts?.language ?? 'en');

@@ -5,7 +5,7 @@
  */
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { todayInNetherlands } from '../domain/validation';
+import { todayInNetherlands } from '../domain/dates';
 import type { ItemsServiceConstructor, Row } from './items';
 
 /** Returns the ids of the migrants whose current location changed. */

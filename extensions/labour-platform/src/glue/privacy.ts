@@ -23,6 +23,7 @@ import {
   type RevealDecision,
   type Viewer,
 } from '../domain/privacy';
+import type { RevealMigrantFacts } from '../domain/migrant-facts';
 import type { UiLanguage } from '../domain/messages';
 import { ROLE_IDS } from './roles';
 import type { Row } from './items';
@@ -189,13 +190,7 @@ function logReveals(rows: Row[]): void {
   revealFlush ??= setTimeout(() => void flushRevealLog().catch((error: unknown) => console.error('reveal log could not be written', error)), REVEAL_LOG_DELAY_MS);
 }
 
-interface MigrantFacts {
-  dataKey: string | null;
-  provider: string | null;
-  locationProvider: string | null;
-}
-
-async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, MigrantFacts>> {
+async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealMigrantFacts>> {
   const rows = (await knex(MIGRANTS)
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
     .select(`${MIGRANTS}.id as id`, `${MIGRANTS}.data_key as data_key`, `${MIGRANTS}.provider as provider`, 'locations.provider as location_provider')
@@ -210,7 +205,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   if (targets.length === 0) return result;
   const viewer = viewerOf(context.accountability);
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
-  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, MigrantFacts>();
+  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealMigrantFacts>();
 
   const organisation = context.accountability?.user ? await organisationOf(context.knex, context.accountability.user) : null;
   const consented = new Set<string>();

@@ -6,8 +6,8 @@
  * deadline table.
  */
 
-import type { TaskType } from '../validation';
-import { addDays, addWorkingDays, isCalendarDate, maxDate, toNetherlandsDate } from './dates';
+import { addDays, addWorkingDays, isCalendarDate, maxDate, toNetherlandsDate } from '../dates';
+import type { TaskType } from '../vocabulary';
 
 /** What a deadline counts from: the day the task was opened, the arrival date or the expected departure date. */
 export type DeadlineBase = 'opened' | 'arrival' | 'expected_departure';

@@ -22,8 +22,8 @@
  */
 
 import { getNextTransitions, initialTransition, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
-import { BRP_STATUSES, type BrpStatus, type TaskType } from '../validation';
-import { addMonths, isCalendarDate } from './dates';
+import { addMonths, isCalendarDate } from '../dates';
+import { BRP_STATUSES, type BrpStatus, type TaskType } from '../vocabulary';
 import { RNI_MUNICIPALITY_CODE } from './lookup';
 
 /** Bump when states or events change in a way a stored snapshot must be migrated for (see `migrations`). */
@@ -33,7 +33,7 @@ export const BRP_MACHINE_VERSION = 1;
 export { RNI_MUNICIPALITY_CODE };
 
 /**
- * The statuses of the machine: the stored BRP statuses (validation.ts), in document order, including `rni`
+ * The statuses of the machine: the stored BRP statuses (vocabulary.ts), in document order, including `rni`
  * (a stay too short to register as a resident is registered in the RNI instead).
  */
 export const MACHINE_STATUSES = BRP_STATUSES;
@@ -174,19 +174,37 @@ export interface BrpContext {
 
 const departed = { REPORT_DEPARTURE: { target: 'vertrokken' } } as const;
 
+interface GuardArgs {
+  context: BrpContext;
+  event: BrpEvent;
+}
+
+/** The machine's guards. Their names are the type BrpGuardName: whatever explains a guard is keyed by it. */
+const BRP_GUARDS = {
+  outcomeRegistered: ({ event }: GuardArgs) => event.type === 'ASSESS' && event.outcome === 'registered',
+  outcomeNotRegistered: ({ event }: GuardArgs) => event.type === 'ASSESS' && event.outcome === 'not_registered',
+  expectsLongStay: ({ context }: GuardArgs) => expectsLongStay(context.facts),
+  expectsShortStay: ({ context }: GuardArgs) => !expectsLongStay(context.facts),
+  atConfirmedAppointment: ({ context }: GuardArgs) => isAtConfirmedAppointment(context.facts),
+} as const;
+
+/** The name of a guard of the machine (`expectsShortStay`). */
+export type BrpGuardName = keyof typeof BRP_GUARDS;
+
+/** Every guard name of the machine. */
+export const BRP_GUARD_NAMES: readonly BrpGuardName[] = Object.freeze(Object.keys(BRP_GUARDS) as BrpGuardName[]);
+
+export function isBrpGuardName(value: unknown): value is BrpGuardName {
+  return typeof value === 'string' && (BRP_GUARD_NAMES as readonly string[]).includes(value);
+}
+
 export const brpMachine = setup({
   types: {
     context: {} as BrpContext,
     events: {} as BrpEvent,
     input: {} as BrpFacts,
   },
-  guards: {
-    outcomeRegistered: ({ event }) => event.type === 'ASSESS' && event.outcome === 'registered',
-    outcomeNotRegistered: ({ event }) => event.type === 'ASSESS' && event.outcome === 'not_registered',
-    expectsLongStay: ({ context }) => expectsLongStay(context.facts),
-    expectsShortStay: ({ context }) => !expectsLongStay(context.facts),
-    atConfirmedAppointment: ({ context }) => isAtConfirmedAppointment(context.facts),
-  },
+  guards: BRP_GUARDS,
 }).createMachine({
   id: 'brp',
   initial: 'geen',

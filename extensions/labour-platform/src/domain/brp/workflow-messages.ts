@@ -3,7 +3,7 @@
  * is refused. Plain module: no Directus import.
  */
 import { choiceLabel, type LocalisedText, type UiLanguage } from '../messages';
-import type { BrpEventType, MachineStatus } from './machine';
+import { isBrpGuardName, type BrpEventType, type BrpGuardName, type MachineStatus } from './machine';
 
 const t = (nl: string, en: string): LocalisedText => ({ nl, en });
 
@@ -19,12 +19,24 @@ export const EVENT_LABELS: Readonly<Record<BrpEventType, LocalisedText>> = Objec
   DEREGISTER: t('Uitschrijven', 'Deregister'),
 });
 
-export const GUARD_EXPLANATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
+/**
+ * Why each guard of the machine refused a step. Keyed by the machine's own guard names (BrpGuardName), so a
+ * renamed, misspelt or new guard without an explanation does not compile.
+ */
+export const GUARD_EXPLANATIONS: Readonly<Record<BrpGuardName, LocalisedText>> = Object.freeze({
+  outcomeRegistered: t(
+    'kies als uitkomst "ingeschreven" of "niet ingeschreven"',
+    'choose "registered" or "not registered" as the outcome',
+  ),
+  outcomeNotRegistered: t(
+    'kies als uitkomst "ingeschreven" of "niet ingeschreven"',
+    'choose "registered" or "not registered" as the outcome',
+  ),
   expectsLongStay: t(
     'het verblijf duurt naar verwachting korter dan 4 maanden binnen 6 maanden; verwijs door naar de RNI',
     'the stay is expected to last less than 4 months within 6 months; refer the migrant to the RNI',
   ),
-  isShortStay: t(
+  expectsShortStay: t(
     'het verblijf duurt naar verwachting 4 maanden of langer binnen 6 maanden; plan een inschrijving',
     'the stay is expected to last 4 months or more within 6 months; schedule a registration',
   ),
@@ -33,6 +45,12 @@ export const GUARD_EXPLANATIONS: Readonly<Record<string, LocalisedText>> = Objec
     'registering is only possible at a confirmed appointment that starts today or earlier',
   ),
 });
+
+/** The explanations of the guards named in a refusal (`expectsLongStay | expectsShortStay`), once each. */
+export function guardExplanations(guards: string | undefined, lang: UiLanguage): string[] {
+  const names = (guards ?? '').split(' | ').filter(isBrpGuardName);
+  return [...new Set(names.map((name) => GUARD_EXPLANATIONS[name][lang]))];
+}
 
 export type WorkflowRefusal =
   | { code: 'not_allowed_in_state' | 'final_state'; event: BrpEventType; status: MachineStatus }
@@ -67,10 +85,7 @@ export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): stri
         ? `De status "${statusLabel(refusal.status, lang)}" is definitief; er volgt geen stap meer.`
         : `Status "${statusLabel(refusal.status, lang)}" is final; no further step is possible.`;
     case 'guard_failed': {
-      const explanations = (refusal.guard ?? '')
-        .split(' | ')
-        .map((name) => GUARD_EXPLANATIONS[name]?.[lang])
-        .filter((text): text is string => Boolean(text));
+      const explanations = guardExplanations(refusal.guard, lang);
       const because = explanations.length > 0 ? explanations.join('; ') : nl ? 'niet aan de voorwaarden voldaan' : 'its conditions are not met';
       return nl ? `"${eventLabel(refusal.event, lang)}" kan nu niet: ${because}.` : `"${eventLabel(refusal.event, lang)}" is not possible now: ${because}.`;
     }

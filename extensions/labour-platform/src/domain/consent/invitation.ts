@@ -10,6 +10,7 @@
  * Plain module: no Directus import.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ConsentStatus } from '../vocabulary';
 
 export const TOKEN_RANDOM_BYTES = 32;
 export const TOKEN_LENGTH = 64;
@@ -62,8 +63,6 @@ export function invitationDays(value: string | undefined): number {
 export function invitationExpiry(now: Date, days: number): Date {
   return new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
 }
-
-export type ConsentStatus = 'requested' | 'signed' | 'refused' | 'revoked' | 'expired';
 
 /** The columns of a `consents` row that decide whether its token may be used. */
 export interface TokenState {

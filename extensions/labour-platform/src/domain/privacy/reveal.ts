@@ -13,8 +13,9 @@
  * Plain module: no Directus import.
  */
 
+import type { ConsentStatus } from '../vocabulary';
+
 export type Viewer = 'administrator' | 'clerk' | 'provider' | 'inspector' | 'policy_officer' | 'system';
-export type ConsentStatus = 'requested' | 'signed' | 'refused' | 'revoked' | 'expired';
 export type RevealBasis = 'own_provider' | 'consent_and_open_task' | 'break_glass' | 'system';
 export type ShieldReason = 'no_consent' | 'no_open_task' | 'not_permitted';
 

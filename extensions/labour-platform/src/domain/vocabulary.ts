@@ -1,0 +1,60 @@
+/**
+ * The vocabulary of the data model: the allowed values of every enum field, one place for all of them.
+ * Validation (./validation), the BRP machine (./brp/machine), the labels (./messages), the reveal rule
+ * (./privacy/reveal) and the demo data import them from here. Plain module: no Directus import.
+ */
+
+export const ORGANISATION_TYPES = ['gemeente', 'huisvester', 'werkgever'] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+/** BRP codes: man, vrouw, onbekend. */
+export const GENDERS = ['M', 'V', 'O'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const BRP_STATUSES = [
+  'geen',
+  'niet_ingeschreven',
+  'ingepland',
+  'afspraak_bevestigd',
+  'ingeschreven',
+  'rni',
+  'vertrek_gemeld',
+  'uitgeschreven',
+  'vertrokken',
+] as const;
+export type BrpStatus = (typeof BRP_STATUSES)[number];
+
+export const TASK_TYPES = [
+  'assess_status',
+  'schedule',
+  'register',
+  'deregister',
+  'confirm_appointment',
+  'report_departure',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export const APPOINTMENT_STATUSES = ['proposed', 'confirmed', 'declined', 'no_show', 'attended', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const INSPECTION_OUTCOMES = ['in_order', 'deficiencies', 'overcrowded'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+
+export const CONSENT_STATUSES = ['requested', 'signed', 'refused', 'revoked', 'expired'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** Allowed values of every enum field, per collection (consents included, though it is validated elsewhere). */
+export const FIELD_CHOICES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = Object.freeze({
+  organisations: { type: ORGANISATION_TYPES },
+  migrants: { gender: GENDERS, brp_status: BRP_STATUSES },
+  tasks: { type: TASK_TYPES, status: TASK_STATUSES, priority: TASK_PRIORITIES },
+  appointments: { status: APPOINTMENT_STATUSES },
+  inspections: { outcome: INSPECTION_OUTCOMES },
+  consents: { status: CONSENT_STATUSES },
+});
