@@ -200,4 +200,17 @@ describe('access first: a refused publication changes nothing', () => {
       expect(await statuses(), `${actor}: nothing published or archived`).toBe(start);
     }
   });
+
+  it('still publishes the whole version for an administrator, and archives the live one', async () => {
+    const live = (await http('admin', 'GET', '/items/consent_texts?filter[status][_eq]=published&fields=id,version&limit=-1')).body as { data: Array<{ id: string; version: string }> };
+    expect(live.data.length).toBeGreaterThan(0);
+    const published = await http('admin', 'PATCH', `/items/consent_texts/${draftIds[0]}`, { status: 'published' });
+    expect(published.status, published.text).toBe(200);
+    const now = (await http('admin', 'GET', '/items/consent_texts?fields=id,version,status,published_at&limit=-1')).body as { data: Array<{ id: string; version: string; status: string; published_at: string | null }> };
+    for (const text of now.data.filter((t) => t.version === version)) {
+      expect(text.status).toBe('published');
+      expect(text.published_at).not.toBeNull();
+    }
+    for (const old of live.data) expect(now.data.find((t) => t.id === old.id)?.status).toBe('archived');
+  });
 });
