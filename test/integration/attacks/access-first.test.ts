@@ -160,6 +160,10 @@ describe('access first: a hidden row answers like a missing one', () => {
         tried({ attack: 'access-first', actor, channel: 'REST', what: `POST ${collection} naming a hidden vs a missing migrant`, outcome: `${hidden} | ${absent}` });
         expect(hidden, `${actor} POST ${collection}`).toBe(absent);
       }
+      const graph = await Promise.all([rows.migrant, missing].map(async (migrant) =>
+        seen(await gql(actor, `mutation { create_stays_item(data: { migrant: "${migrant}", location: "${rows.location}", start_date: "${ARRIVAL}" }) { id } }`))));
+      tried({ attack: 'access-first', actor, channel: 'GraphQL', what: 'create_stays_item naming a hidden vs a missing migrant', outcome: graph.join(' | ') });
+      expect(graph[0], `${actor} GraphQL create_stays_item`).toBe(graph[1]);
     }
   });
 });
