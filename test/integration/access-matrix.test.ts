@@ -46,7 +46,7 @@ function createPayload(collection: Collection, world: World, actor: Actor): Row 
   const f = fixture[world];
   switch (collection) {
     case 'organisations': return { name: `Matrix organisation ${actor}`, type: 'huisvester' };
-    case 'locations': return { name: `Matrix ${actor}`, street: 'Teststraat', house_number: '1', postcode: '1761 AB', city: 'Anna Paulowna', capacity: 4, municipality: gemeente(world), provider: provider(world) };
+    case 'locations': return { name: `Matrix ${actor}`, street: 'Teststraat', house_number: '1', postcode: '1761 AB', city: 'Anna Paulowna', capacity: 4, bag_id: `${world === 'A' ? '1911' : '0441'}010000999001`, provider: provider(world) };
     case 'migrants': return { first_names: 'Test', surname: `Matrix ${actor}`, date_of_birth: '1990-02-03', nationality: 'PL', language: 'pl', arrival_date: today, provider: provider(world) };
     case 'stays': return { migrant: f.migrant, location: f.location, start_date: '2020-01-01', end_date: '2020-01-31' };
     case 'tasks': return { type: 'assess_status', migrant: f.migrant, owner_organisation: isProvider(actor) ? provider(world) : gemeente(world), due_date: today };

@@ -17,8 +17,10 @@ const validMigrant = (surname: string) => ({
   arrival_date: today,
   provider: ORG.providerA,
 });
+// The municipality is not the provider's to set: the BAG id's municipality code decides it.
 const validLocation = (name: string, provider: string, municipality: string) => ({
-  name, street: 'Molenvaart', house_number: '12', postcode: '1761 AB', city: 'Anna Paulowna', capacity: 10, provider, municipality,
+  name, street: 'Molenvaart', house_number: '12', postcode: '1761 AB', city: 'Anna Paulowna', capacity: 10, provider,
+  bag_id: `${municipality === ORG.gemeenteA ? '1911' : '0441'}010000999002`,
 });
 
 async function migrantCount(): Promise<number> {

@@ -131,10 +131,12 @@ export async function factsFor(access: DataAccess, migrant: MigrantState, now = 
 async function callerParty(access: DataAccess, accountability: Accountability | null, migrant: MigrantState): Promise<Party | 'system' | null> {
   if (!accountability || accountability.admin) return 'system';
   if (!accountability.user) return null;
-  const [user] = await systemItems(access, 'directus_users').readByQuery({ filter: { id: { _eq: accountability.user } }, fields: ['organisation'], limit: 1 });
-  const organisation = (user?.['organisation'] as string | null) ?? null;
+  const [user] = await systemItems(access, 'directus_users').readByQuery({ filter: { id: { _eq: accountability.user } }, fields: ['organisation.id', 'organisation.type'], limit: 1 });
+  const own = (user?.['organisation'] as { id?: string; type?: string } | null) ?? null;
+  const organisation = own?.id ?? null;
   if (!organisation) return null;
-  if (organisation === migrant.municipality) return 'municipality';
+  // Only a municipality (an organisation of type gemeente, set by an administrator) takes a municipality's step.
+  if (organisation === migrant.municipality && own?.type === 'gemeente') return 'municipality';
   if (organisation === migrant.provider || organisation === migrant.locationProvider) return 'provider';
   return null;
 }

@@ -14,6 +14,7 @@ import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendIn
 import { ValidationFailedError } from '../../glue/errors';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
+import { accessFirst, assertDirectusWouldWrite, directusValidateAccess } from '../../glue/access/access-first';
 
 interface EventContext {
   database: Knex;
@@ -30,7 +31,9 @@ const MESSAGES = {
   version: { nl: 'Versie: vul een versie in.', en: 'Version: enter a version.' },
 } as const;
 
-export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, emitter }) => {
+export default defineHook(({ filter: register, action, schedule }, { services, database, getSchema, logger, emitter }) => {
+  // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const ItemsService = itemsServiceFrom(services);
   const emit: Emit = flowEmitter(emitter, database, (message) => logger.warn(message));
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
@@ -86,13 +89,15 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
     if (row['status'] === 'published') {
       await requireAllLanguages(context.database, [String(row['version'])], context, [row]);
       const now = new Date();
-      await publishVersion(context.database, String(row['version']), now);
       created['published_at'] ??= now;
+      // The side effect comes last, after everything Directus checks before it writes; inside the create's transaction.
+      await assertDirectusWouldWrite({ accountability: context.accountability, action: 'create', collection: TEXTS, keys: [], payload: created }, { knex: context.database, schema: context.schema ?? (await getSchema()) });
+      await publishVersion(context.database, String(row['version']), now);
     }
     return created;
   });
 
-  // Runs inside the update's transaction: the checks, the SHA-256 of a changed draft, and the publication.
+  // Runs after Directus's access check (accessFirst): the checks, the SHA-256 of a changed draft, and the publication.
   filter(`${TEXTS}.items.update`, async (payload, meta, context: EventContext) => {
     const row = { ...(payload as Row) };
     const keys = ((meta['keys'] as Array<string | number> | undefined) ?? []).map(String);
@@ -108,6 +113,8 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
     if (row['status'] === 'published') {
       const versions = existing.map((text) => (typeof row['version'] === 'string' ? row['version'] : text.version));
       await requireAllLanguages(context.database, versions, context);
+      // The side effect comes last, after everything Directus checks before it writes: a refused request changes nothing.
+      await assertDirectusWouldWrite({ accountability: context.accountability, action: 'update', collection: TEXTS, keys, payload: row }, { knex: context.database, schema: context.schema ?? (await getSchema()) });
       const now = new Date();
       for (const version of new Set(versions)) await publishVersion(context.database, version, now);
     }

@@ -20,6 +20,8 @@ import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { personalQueryGuard } from '../../glue/privacy-middleware';
 import { LANDING_PAGES } from '../../glue/roles';
+import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
+import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 
 interface EventContext {
   database: Knex;
@@ -30,7 +32,9 @@ interface EventContext {
 /** Fields only the BRP workflow writes (POST /brp/migrants/:id/events). */
 const WORKFLOW_FIELDS = ['brp_status', 'status_version', 'brp_machine_version'];
 
-export default defineHook(({ filter, action, init, schedule }, { services, getSchema, database, logger }) => {
+export default defineHook(({ filter: register, action, init, schedule }, { services, getSchema, database, logger }) => {
+  // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const ItemsService = itemsServiceFrom(services);
   // Refuses to start without a valid key ring (the message says what to set); never logs key material.
   const ring = parseKeyRing(process.env);
@@ -112,27 +116,34 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     throw toDirectusError({ code: 'status_via_events' }, await userLanguage(context.database, context.accountability));
   }
 
+  // Checks on the request alone (no stored row): they may answer before the access check.
+  const platformFields: RequestCheck = (payload, meta, context) => refusePlatformFields(String(meta['collection']), payload, context.accountability);
+  const workflowFields = (creating: boolean): RequestCheck => (payload, meta, context) => guardWorkflowFields(String(meta['collection']), payload as Row, context, creating);
+
   filter('items.create', async (payload, meta, context) => {
     const collection = String(meta['collection']);
-    await guardWorkflowFields(collection, payload as Row, context, true);
     const valid = await validate(collection, payload as Row, [null], context);
     await checkReferences(collection, valid, context);
-    return collection === 'migrants' ? sealNewMigrant(ring, valid) : valid;
-  });
+    const placed = collection === 'locations'
+      ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
+      : valid;
+    return collection === 'migrants' ? sealNewMigrant(ring, placed) : placed;
+  }, [workflowFields(true), platformFields]);
 
   filter('items.update', async (payload, meta, context) => {
     const collection = String(meta['collection']);
     if (!isValidatedCollection(collection)) return payload;
     const row = payload as Row;
-    await guardWorkflowFields(collection, row, context, false);
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
-    // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
+    // Only now, after the access check: read the rows as the system (through Directus, not raw SQL: it returns
+    // dates as 'YYYY-MM-DD' on every vendor; SQLite keeps epoch ms).
     const schema = context.schema ?? (await getSchema());
     const existing = keys.length > 0
       ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
       : [];
-    const valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
+    let valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
     await checkReferences(collection, valid, context);
+    if (collection === 'locations') valid = await withLocationMunicipality(context.database, context.accountability, valid, existing, () => userLanguage(context.database, context.accountability));
     if (collection !== 'migrants') return valid;
     try {
       return await sealMigrantUpdate(ring, context.database, keys, valid);
@@ -140,7 +151,7 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
       if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
       throw error;
     }
-  });
+  }, [workflowFields(false), platformFields]);
 
   // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
   filter('items.read', async (result, _meta, context) =>
