@@ -14,11 +14,12 @@ import { refreshCurrentLocations } from '../../glue/current-location';
 import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
 import { parseKeyRing } from '../../domain/privacy';
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { flushRevealLog, PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
+import { flushRevealLog, PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { personalQueryGuard } from '../../glue/privacy-middleware';
+import { queryRefusal, queryRefusalError, rawQueryGuard } from '../../glue/privacy/query-guard';
 import { LANDING_PAGES } from '../../glue/roles';
 
 interface EventContext {
@@ -45,8 +46,10 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
   });
 
   init('middlewares.after', (meta) => {
-    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware) => void };
+    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | ReturnType<typeof rawQueryGuard>) => void };
     app.use(requestContextMiddleware);
+    // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
+    app.use(rawQueryGuard(database, getSchema));
   });
 
   async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
@@ -147,11 +150,13 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     revealInResult({ ring, knex: context.database, accountability: context.accountability, language: () => userLanguage(context.database, context.accountability) }, result),
   );
 
-  filter('items.query', async (query, meta, context) => {
-    if (!context.accountability) return query;
+  // The one query guard: `*.query` is emitted for every ItemsService read of every collection, system ones too
+  // (items.query, users.query, ...), whether it comes from REST, GraphQL, an export or a nested read.
+  filter('*.query', async (query, meta, context) => {
     const schema = context.schema ?? (await getSchema());
-    const paths = personalDataInQuery(schema, String(meta['collection']), (query ?? {}) as Record<string, unknown>);
-    return paths.length > 0 ? refuse({ code: 'personal_data_in_query', paths }, context) : query;
+    const refusal = queryRefusal(schema, String(meta['collection']), query, context.accountability);
+    if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
+    return query;
   });
 
   /** After the current stay changes, the municipality's open task follows the migrant. */
