@@ -42,7 +42,7 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
   init('middlewares.before', (meta) => {
     // before Directus's request logger: a URL that filters on personal data is refused without being logged
     const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard>) => void };
-    app.use(personalQueryGuard(getSchema));
+    app.use(personalQueryGuard(getSchema, database));
   });
 
   init('middlewares.after', (meta) => {
