@@ -80,6 +80,7 @@ export function collectionOfPath(schema: SchemaOverview, path: string): string |
 }
 
 interface GuardedRequest {
+  method: string;
   path: string;
   query?: unknown;
   body?: unknown;
@@ -99,7 +100,11 @@ export function rawQueryGuard(database: Knex, getSchema: () => Promise<SchemaOve
       const schema = request.schema ?? (await getSchema());
       const collection = collectionOfPath(schema, request.path);
       if (!collection) return next();
-      const bodyQuery = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>)['query'] : undefined;
+      // a body's `query` drives a read in SEARCH, update-by-query (PATCH), delete-by-query (DELETE) and exports;
+      // a create's body is a row, whose fields the guard has no business with
+      const carriesQuery = request.method !== 'POST' || request.path.startsWith('/utils/export/');
+      const body = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : null;
+      const bodyQuery = carriesQuery && body ? body['query'] : undefined;
       for (const query of [request.query, bodyQuery]) {
         const refusal = queryRefusal(schema, collection, query, accountability);
         if (refusal) return next(await queryRefusalError(refusal, database, accountability));
