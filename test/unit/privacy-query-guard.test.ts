@@ -27,6 +27,7 @@ describe('query guard: field names', () => {
     expect(normaliseSegment(' surname ')).toEqual({ field: 'surname', scope: null, implicit: false });
     expect(normaliseSegment('year( date_of_birth )')).toEqual({ field: 'date_of_birth', scope: null, implicit: false });
     expect(normaliseSegment('SurName')).toMatchObject({ field: 'surname' });
+    expect(normaliseSegment('json( surname , a')).toMatchObject({ field: 'surname' });
     expect(normaliseSegment('item:Migrants')).toEqual({ field: 'item', scope: 'migrants', implicit: false });
     expect(normaliseSegment('$FOLLOW(directus_users, organisation)')).toMatchObject({ implicit: true, scope: 'directus_users' });
     expect(normaliseSegment(' $follow (migrants,provider)')).toMatchObject({ implicit: true, scope: 'migrants' });
@@ -115,8 +116,9 @@ describe('query guard: properties', () => {
   const whitespace = fc.array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\ufeff'), { maxLength: 3 }).map((chars) => chars.join(''));
   const casing = (name: string) => fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) => [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
   const fn = fc.constantFrom('', 'year', 'month', 'count', 'json', 'lower');
+  const argument = fc.constantFrom('', ', a', ',x ');
   const spelled = (name: string) =>
-    fc.tuple(whitespace, casing(name), whitespace, fn, whitespace).map(([a, n, b, f, c]) => (f ? `${a}${f}(${c}${n}${b})${c}` : `${a}${n}${b}`));
+    fc.tuple(whitespace, casing(name), whitespace, fn, whitespace, argument).map(([a, n, b, f, c, arg]) => (f ? `${a}${f}(${c}${n}${b}${arg})${c}` : `${a}${n}${b}`));
   const guardedSpelling = fc.constantFrom(...GUARDED).chain(spelled);
   /** A relational route from a collection to migrants, with its field names spelled any way. */
   const route = fc.constantFrom<[string, string[]]>(['migrants', []], ['stays', ['migrant']], ['tasks', ['migrant']], ['locations', ['stays', 'migrant']], ['locations', ['stays', 'migrant', 'stays', 'migrant']]);

@@ -64,6 +64,8 @@ export function normaliseSegment(raw: string): NormalisedSegment {
   let name = trimmed;
   // functions: `year(date_of_birth)`, `count(stays)`; also the halves of a path split inside one: `year(migrant`, `x)`
   name = name.replace(/^[^(]*\(/, '').replace(/\).*$/, '');
+  // a function's first argument is its field: `json(field, path)`
+  name = name.split(',')[0]!;
   let scope: string | null = null;
   const colon = name.indexOf(':');
   if (colon >= 0) {
