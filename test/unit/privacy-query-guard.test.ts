@@ -98,9 +98,9 @@ describe('query guard: what it refuses', () => {
     expect(inspect('migrants', 'filter=nonsense')).toEqual([]);
   });
 
-  it('administrators are refused only personal fields; everyone else everything', () => {
+  it('administrators are refused only personal fields and search where personal data lives; everyone else everything', () => {
     const found = inspect('migrants', { filter: { surname: { _eq: 'x' }, '$FOLLOW(tasks,migrant)': { id: { _nnull: true } } }, groupBy: 'bsn_index', search: 'x' });
-    expect(refusedFor(found, true).map((v) => v.kind)).toEqual(['personal_field']);
+    expect(refusedFor(found, true).map((v) => v.kind)).toEqual(['personal_field', 'search']);
     expect(refusedFor(found, false)).toHaveLength(4);
   });
 

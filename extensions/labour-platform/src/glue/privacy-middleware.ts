@@ -1,7 +1,7 @@
 /**
  * Express middleware in front of Directus's request logger: a request to /items/<collection> whose URL query
- * filters, sorts or groups on a migrant's personal field is answered with a 400 before anything logs the URL (which
- * would then hold the personal data). It runs before authentication, so it refuses only what nobody may ask; the
+ * filters, sorts or groups on a migrant's personal field, or searches a collection that holds personal data, is
+ * answered with a 400 before anything logs the URL (which would then hold the personal data). It runs before authentication, so it refuses only what nobody may ask; the
  * one query guard (./privacy/query-guard.ts) refuses everything else, per caller, from every entry point.
  */
 import type { SchemaOverview } from '@directus/types';

@@ -234,9 +234,13 @@ export class QueryGuard {
   }
 }
 
-/** The violations an actor is refused for: an administrator only for personal fields (ciphertext, and URLs are logged). */
+/**
+ * The violations an actor is refused for. An administrator keeps `$FOLLOW` and the sealed columns, but not personal
+ * fields or a search where personal data lives: those compare ciphertext, and their values (a name) end up in URLs
+ * and logs.
+ */
 export function refusedFor(violations: readonly QueryViolation[], administrator: boolean): QueryViolation[] {
-  return administrator ? violations.filter((violation) => violation.kind === 'personal_field') : [...violations];
+  return administrator ? violations.filter((violation) => violation.kind === 'personal_field' || violation.kind === 'search') : [...violations];
 }
 
 /** What to tell the caller: a `$FOLLOW` first (it is refused whatever it reaches), else the guarded paths. */

@@ -52,7 +52,7 @@ export function queryRefusal(schema: SchemaOverview, collection: string, query: 
   return refusalOf(refusedFor(guardFor(schema).inspect(collection, query), accountability.admin === true));
 }
 
-/** For the logging-safety middleware before authentication: what it refuses whoever asks (personal fields). */
+/** For the logging-safety middleware before authentication: what it refuses whoever asks (personal fields, search). */
 export function personalFieldRefusal(schema: SchemaOverview, collection: string, query: unknown): PrivacyRefusal | null {
   return refusalOf(refusedFor(guardFor(schema).inspect(collection, query), true));
 }
