@@ -16,6 +16,14 @@ export const PERSONAL_FIELDS = Object.freeze({
   ] as const),
 });
 
+/**
+ * Columns only the platform writes and queries: the BSN blind index and the wrapped data key. Nobody reads them
+ * through the API, and no client query may filter, sort, group or search on them.
+ */
+export const SEALED_FIELDS = Object.freeze({
+  migrants: Object.freeze(['data_key', 'bsn_index'] as const),
+});
+
 export type PersonalCollection = keyof typeof PERSONAL_FIELDS;
 export type PersonalField = (typeof PERSONAL_FIELDS)[PersonalCollection][number];
 

@@ -1,12 +1,14 @@
 /**
- * Express middleware in front of Directus's request logger: a GET of /items/<collection> whose query filters,
- * sorts or searches on a migrant's personal field is answered with a 400 before anything logs the URL (which
- * would then hold the personal data). The items.query hook refuses the same queries from every other entry point.
+ * Express middleware in front of Directus's request logger: a request to /items/<collection> whose URL query
+ * filters, sorts or groups on a migrant's personal field, or searches a collection that holds personal data, is
+ * answered with a 400 before anything logs the URL (which would then hold the personal data). It runs before authentication, so it refuses only what nobody may ask; the
+ * one query guard (./privacy/query-guard.ts) refuses everything else, per caller, from every entry point.
  */
 import type { SchemaOverview } from '@directus/types';
-import { pickUiLanguage } from '../domain/messages';
+import type { Knex } from 'knex';
+import { pickUiLanguage, type UiLanguage } from '../domain/messages';
 import { privacyRefusalMessage } from '../domain/privacy/messages';
-import { personalDataInQuery } from './privacy';
+import { collectionOfPath, personalFieldRefusal } from './privacy/query-guard';
 
 interface Request {
   method: string;
@@ -26,37 +28,53 @@ interface Response {
  */
 const MAY_CARRY_PERSONAL_DATA = new Set(['migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'consent_records']);
 
-function parsed(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+function safeDecode(part: string): string {
   try {
-    return JSON.parse(value) as unknown;
+    return decodeURIComponent(part);
   } catch {
-    return value;
+    return part;
   }
 }
 
-export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>) {
+/**
+ * The caller's language before Directus has authenticated the request: the user id is read from the bearer token
+ * without verifying it. It only picks the language of the refusal; whoever forges a token gets a message in another
+ * language, nothing else.
+ */
+async function languageBeforeAuthentication(database: Knex, headers: Request['headers']): Promise<UiLanguage> {
+  const header = headers['accept-language'];
+  const accept = Array.isArray(header) ? (header[0] ?? null) : (header ?? null);
+  const authorization = headers['authorization'];
+  const token = typeof authorization === 'string' ? /^Bearer\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization.trim()) : null;
+  let setting: string | null = null;
+  if (token) {
+    try {
+      const claims = JSON.parse(Buffer.from(token[2]!, 'base64url').toString('utf8')) as { id?: unknown };
+      if (typeof claims.id === 'string' && /^[0-9a-f-]{36}$/i.test(claims.id)) {
+        const row = await database('directus_users').select('language').where('id', claims.id).first<{ language: string | null } | undefined>();
+        setting = row?.language ?? null;
+      }
+    } catch {
+      setting = null;
+    }
+  }
+  return pickUiLanguage(setting, accept);
+}
+
+export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, database: Knex) {
   return (request: Request, response: Response, next: (error?: unknown) => void): void => {
     if (request.path.startsWith('/graphql')) response.locals['cache'] = false;
     const match = /^\/items\/([^/]+)/.exec(request.path);
-    if (match && MAY_CARRY_PERSONAL_DATA.has(decodeURIComponent(match[1]!))) response.locals['cache'] = false;
-    if (!match || (request.method !== 'GET' && request.method !== 'SEARCH')) return next();
-    const query = request.query ?? {};
-    if (!('filter' in query) && !('sort' in query) && !('search' in query) && !('groupBy' in query) && !('aggregate' in query)) return next();
-    void getSchema()
-      .then((schema) => {
-        const paths = personalDataInQuery(schema, decodeURIComponent(match[1]!), {
-          filter: parsed(query['filter']),
-          sort: query['sort'],
-          search: query['search'],
-          groupBy: query['groupBy'],
-          aggregate: parsed(query['aggregate']),
-        });
-        if (paths.length === 0) return next();
-        const header = request.headers['accept-language'];
-        const language = pickUiLanguage(null, Array.isArray(header) ? header[0] : header);
-        response.status(400).json({ errors: [{ message: privacyRefusalMessage({ code: 'personal_data_in_query', paths }, language), extensions: { code: 'PRIVACY_REFUSED', reason: 'personal_data_in_query' } }] });
-      })
+    if (match && MAY_CARRY_PERSONAL_DATA.has(safeDecode(match[1]!))) response.locals['cache'] = false;
+    if (!match || Object.keys(request.query ?? {}).length === 0) return next();
+    void (async () => {
+      const schema = await getSchema();
+      const collection = collectionOfPath(schema, request.path);
+      const refusal = collection ? personalFieldRefusal(schema, collection, request.query) : null;
+      if (!refusal) return next();
+      const language = await languageBeforeAuthentication(database, request.headers);
+      response.status(400).json({ errors: [{ message: privacyRefusalMessage(refusal, language), extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code } }] });
+    })()
       .catch(next);
   };
 }

@@ -4,10 +4,10 @@
  * where the reveal rule allows it; everywhere else they come back as a fixed placeholder with the reason.
  * The cryptography and the rules are in ../domain/privacy; this is the Directus glue around them.
  */
-import type { Accountability, SchemaOverview } from '@directus/types';
+import type { Accountability } from '@directus/types';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { PERSONAL_FIELDS } from '../domain/personal-fields';
+import { PERSONAL_FIELDS, SEALED_FIELDS } from '../domain/personal-fields';
 import {
   blindIndex,
   decideReveal,
@@ -31,7 +31,7 @@ import type { Row } from './items';
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
 /** Columns only the platform writes and nobody reads through the API. */
-export const SEALED_COLUMNS = ['data_key', 'bsn_index'] as const;
+export const SEALED_COLUMNS = SEALED_FIELDS.migrants;
 /** Tasks of the municipality that need the migrant's personal data. */
 const TASKS_NEEDING_DATA = ['assess_status', 'schedule', 'register', 'deregister'];
 
@@ -302,59 +302,4 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     if (context.breakGlass) await flushRevealLog();
   }
   return result;
-}
-
-// ------------------------------------------------------------------------------------------------ queries
-
-/**
- * Paths in a query that filter, sort, group or search on a migrant's personal field: those would compare
- * ciphertext (useless) and put personal data in URLs and logs. Exact BSN search goes through the blind index.
- */
-export function personalDataInQuery(schema: SchemaOverview, collection: string, query: Record<string, unknown>): string[] {
-  const found: string[] = [];
-  const relatedOf = (from: string, field: string): string | null => {
-    const m2o = schema.relations.find((relation) => relation.collection === from && relation.field === field);
-    if (m2o?.related_collection) return m2o.related_collection;
-    const o2m = schema.relations.find((relation) => relation.related_collection === from && relation.meta?.one_field === field);
-    return o2m?.collection ?? null;
-  };
-  const field = (key: string) => /^\w+\((\w+)\)$/.exec(key)?.[1] ?? key;
-  const walk = (current: string, node: unknown, path: string): void => {
-    if (Array.isArray(node)) return node.forEach((item) => walk(current, item, path));
-    if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (key === '_and' || key === '_or' || key === '_some' || key === '_none') walk(current, value, path);
-      else if (key.startsWith('_')) continue;
-      else {
-        const name = field(key);
-        if (current === MIGRANTS && PERSONAL.includes(name)) found.push(`${path}${name}`);
-        else {
-          const related = relatedOf(current, name);
-          if (related) walk(related, value, `${path}${name}.`);
-        }
-      }
-    }
-  };
-  const walkPath = (dotted: string) => {
-    let current = collection;
-    const parts = dotted.replace(/^-/, '').split('.');
-    parts.forEach((part, index) => {
-      const name = field(part);
-      if (current === MIGRANTS && PERSONAL.includes(name)) found.push(parts.slice(0, index + 1).join('.'));
-      current = relatedOf(current, name) ?? '';
-    });
-  };
-  walk(collection, query['filter'], '');
-  const sort = query['sort'];
-  (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).forEach((entry) => walkPath(String(entry)));
-  const group = query['group'] ?? query['groupBy'];
-  (Array.isArray(group) ? group : typeof group === 'string' ? group.split(',') : []).forEach((entry) => walkPath(String(entry)));
-  const aggregate = query['aggregate'];
-  if (aggregate && typeof aggregate === 'object') {
-    for (const fields of Object.values(aggregate as Record<string, unknown>)) {
-      (Array.isArray(fields) ? fields : typeof fields === 'string' ? fields.split(',') : []).forEach((entry) => walkPath(String(entry)));
-    }
-  }
-  if (collection === MIGRANTS && typeof query['search'] === 'string' && query['search'] !== '') found.push('search');
-  return [...new Set(found)];
 }

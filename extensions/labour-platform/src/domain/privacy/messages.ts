@@ -3,6 +3,7 @@ import type { UiLanguage } from '../messages';
 
 export type PrivacyRefusal =
   | { code: 'personal_data_in_query'; paths: string[] }
+  | { code: 'implicit_relation_in_query' }
   | { code: 'personal_batch_update' }
   | { code: 'sealed_field'; field: string }
   | { code: 'bsn_required' }
@@ -16,6 +17,10 @@ export function privacyRefusalMessage(refusal: PrivacyRefusal, lang: UiLanguage)
       return nl
         ? `Persoonsgegevens zijn versleuteld: filteren, sorteren of zoeken op ${refusal.paths.join(', ')} kan niet. Zoek een BSN met POST /privacy/migrants/search.`
         : `Personal data is encrypted: filtering, sorting or searching on ${refusal.paths.join(', ')} is not possible. Find a BSN with POST /privacy/migrants/search.`;
+    case 'implicit_relation_in_query':
+      return nl
+        ? 'Omgekeerde relaties ($FOLLOW) kunnen niet in een zoekvraag: filter via de velden van de collectie zelf.'
+        : 'Reverse relations ($FOLLOW) cannot be used in a query: filter through the fields of the collection itself.';
     case 'personal_batch_update':
       return nl
         ? 'Persoonsgegevens worden per arbeidsmigrant gewijzigd, niet voor meerdere tegelijk.'

@@ -12,6 +12,7 @@ import { PrivacyForbiddenError, PrivacyRequestError } from '../../glue/errors';
 import { itemsServiceFrom, systemItems, userItems, type DataAccess } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { PERSONAL, revealInResult } from '../../glue/privacy';
+import { onCallersBehalf } from '../../glue/privacy/query-guard';
 
 interface PrivacyRequest {
   params: Record<string, string>;
@@ -65,13 +66,13 @@ export default defineEndpoint({
     };
 
     router.post('/migrants/search', route(async (request, access, accountability) =>
-      userItems(access, 'migrants', accountability).readByQuery({ filter: { bsn_index: { _eq: indexOf(request.body) } }, fields: SEARCH_FIELDS, limit: 50 }),
+      userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter: { bsn_index: { _eq: indexOf(request.body) } }, fields: SEARCH_FIELDS, limit: 50 })),
     ));
 
     router.post('/duplicates', route(async (request, access, accountability) => {
       const filter = { bsn_index: { _eq: indexOf(request.body) } };
       const all = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['id'], limit: -1 });
-      const yours = await userItems(access, 'migrants', accountability).readByQuery({ filter, fields: ['id'], limit: -1 });
+      const yours = await userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter, fields: ['id'], limit: -1 }));
       // Says only that the person is known elsewhere: never where, never who.
       return { known: all.length > 0, yours: yours.map((row) => row['id']), elsewhere: all.length > yours.length };
     }));

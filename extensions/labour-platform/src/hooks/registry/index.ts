@@ -14,11 +14,12 @@ import { refreshCurrentLocations } from '../../glue/current-location';
 import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
 import { parseKeyRing } from '../../domain/privacy';
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { flushRevealLog, PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
+import { flushRevealLog, PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { personalQueryGuard } from '../../glue/privacy-middleware';
+import { queryRefusal, queryRefusalError, rawQueryGuard } from '../../glue/privacy/query-guard';
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
@@ -45,12 +46,14 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   init('middlewares.before', (meta) => {
     // before Directus's request logger: a URL that filters on personal data is refused without being logged
     const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard>) => void };
-    app.use(personalQueryGuard(getSchema));
+    app.use(personalQueryGuard(getSchema, database));
   });
 
   init('middlewares.after', (meta) => {
-    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware) => void };
+    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | ReturnType<typeof rawQueryGuard>) => void };
     app.use(requestContextMiddleware);
+    // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
+    app.use(rawQueryGuard(database, getSchema));
   });
 
   async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
@@ -158,11 +161,13 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     revealInResult({ ring, knex: context.database, accountability: context.accountability, language: () => userLanguage(context.database, context.accountability) }, result),
   );
 
-  filter('items.query', async (query, meta, context) => {
-    if (!context.accountability) return query;
+  // The one query guard: `*.query` is emitted for every ItemsService read of every collection, system ones too
+  // (items.query, users.query, ...), whether it comes from REST, GraphQL, an export or a nested read.
+  filter('*.query', async (query, meta, context) => {
     const schema = context.schema ?? (await getSchema());
-    const paths = personalDataInQuery(schema, String(meta['collection']), (query ?? {}) as Record<string, unknown>);
-    return paths.length > 0 ? refuse({ code: 'personal_data_in_query', paths }, context) : query;
+    const refusal = queryRefusal(schema, String(meta['collection']), query, context.accountability);
+    if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
+    return query;
   });
 
   /** After the current stay changes, the municipality's open task follows the migrant. */
