@@ -92,6 +92,8 @@ export interface ConsentReceiptMessages {
   revokeBody: string;
   evidenceHeading: string;
   evidenceBody: string;
+  /** How the invitation came (e-mail, or a letter printed on a date); English where a language lacks it. */
+  channel?: { heading: string; email: string; letter: string };
 }
 
 export interface ConsentMessages {
@@ -182,6 +184,7 @@ const en: ConsentMessages = {
     revokeBody: 'Open this link to revoke your permission at any time:',
     evidenceHeading: 'Evidence',
     evidenceBody: 'The record below is signed by the platform. Anyone can check the signature with OpenSSL.',
+    channel: { heading: 'Invitation received', email: 'by e-mail', letter: 'as a letter, printed by your housing provider' },
   },
 };
 
@@ -266,6 +269,7 @@ const nl: ConsentMessages = {
     revokeBody: 'Open deze link om uw toestemming op elk moment in te trekken:',
     evidenceHeading: 'Bewijs',
     evidenceBody: 'Het record hieronder is ondertekend door het platform. Iedereen kan de handtekening controleren met OpenSSL.',
+    channel: { heading: 'Uitnodiging ontvangen', email: 'per e-mail', letter: 'als brief, afgedrukt door uw huisvester' },
   },
 };
 

@@ -17,9 +17,9 @@
  * The public policy has no permissions: everything here runs as the system, after checking the token.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import type { SchemaOverview } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import { createCsrfToken, csrfMatches, consentIdOfToken } from '../../domain/consent/invitation';
-import { FixedWindowLimiter, positiveInteger } from '../../domain/consent/rate-limit';
+import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import {
   act,
@@ -52,6 +52,7 @@ import {
   type PageFiles,
 } from '../../glue/consent-http';
 import { itemsServiceFrom, type DataAccess } from '../../glue/items';
+import { clientAddress, rateLimitStore } from '../../glue/http/limits';
 
 type Next = (error?: unknown) => void;
 type Handler = (request: HttpRequest & { schema?: SchemaOverview }, response: HttpResponse, next: Next) => void;
@@ -73,8 +74,11 @@ export default defineEndpoint({
     const key = csrfKey(env['SECRET']);
     const secureCookies = (env['PUBLIC_URL'] ?? '').startsWith('https://');
     const windowMs = positiveInteger(env['CONSENT_RATE_LIMIT_WINDOW'], 60) * 1000;
-    const perAddress = new FixedWindowLimiter(positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs);
-    const perToken = new FixedWindowLimiter(positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs);
+    const store = rateLimitStore(env);
+    const perAddress = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs, Date.now, 'consent-address');
+    const perToken = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs, Date.now, 'consent-link');
+    // argon2id costs memory and a thread: a few at a time, a short queue, the rest refused at once (429)
+    const hashing = new ConcurrencyGate(positiveInteger(env['CONSENT_MAX_CONCURRENT_CHECKS'], 2), nonNegativeInteger(env['CONSENT_MAX_QUEUED_CHECKS'], 8));
     const emit: Emit = flowEmitter(emitter, database, (message) => logger.warn(message));
     let page: PageFiles | null | undefined;
     const pageFiles = (): PageFiles | null => {
@@ -133,19 +137,31 @@ export default defineEndpoint({
     // ------------------------------------------------------------------------------------------- the API
 
     router.get('/api/csrf', ((request, response) => {
-      if (!perAddress.take(`ip:${request.ip ?? ''}`).allowed) return fail(response, 429, 'rate_limited');
-      const csrf = createCsrfToken(key);
-      securityHeaders(response);
-      setCsrfCookie(response, csrf, secureCookies);
-      response.status(200).json({ data: { csrf } });
+      void (async () => {
+        try {
+          const byAddress = await perAddress.take(await clientAddress(request));
+          if (!byAddress.allowed) {
+            response.setHeader('Retry-After', String(byAddress.retryAfter));
+            return fail(response, 429, 'rate_limited');
+          }
+          const csrf = createCsrfToken(key);
+          securityHeaders(response);
+          setCsrfCookie(response, csrf, secureCookies);
+          response.status(200).json({ data: { csrf } });
+        } catch (error) {
+          logger.error(error instanceof Error ? `Consent page: ${error.message}` : 'Consent page: unexpected error');
+          fail(response, 503, 'unavailable');
+        }
+      })();
     }) as Handler);
 
     /** A POST of the page: JSON, CSRF, rate limits, then the work; refusals become their status and code. */
     const api = (work: (request: HttpRequest & { schema?: SchemaOverview }, body: Record<string, unknown>, response: HttpResponse) => Promise<unknown>): Handler =>
       (request, response) => {
         void (async () => {
+          let release: (() => void) | null = null;
           try {
-            const byAddress = perAddress.take(`ip:${request.ip ?? ''}`);
+            const byAddress = await perAddress.take(await clientAddress(request));
             if (!byAddress.allowed) {
               response.setHeader('Retry-After', String(byAddress.retryAfter));
               return fail(response, 429, 'rate_limited');
@@ -155,11 +171,16 @@ export default defineEndpoint({
             const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
             const consentId = consentIdOfToken(body['token']);
             if (consentId) {
-              const byToken = perToken.take(`token:${consentId}`);
+              const byToken = await perToken.take(consentId);
               if (!byToken.allowed) {
                 response.setHeader('Retry-After', String(byToken.retryAfter));
                 return fail(response, 429, 'rate_limited');
               }
+            }
+            release = await hashing.enter();
+            if (!release) {
+              response.setHeader('Retry-After', '1');
+              return fail(response, 429, 'busy');
             }
             const data = await work(request, body, response);
             securityHeaders(response);
@@ -168,6 +189,8 @@ export default defineEndpoint({
             if (error instanceof ConsentRefused) return fail(response, STATUS[error.code], error.code, error.details);
             logger.error(error instanceof Error ? `Consent page: ${error.message}` : 'Consent page: unexpected error');
             fail(response, 500, 'error');
+          } finally {
+            release?.();
           }
         })();
       };
@@ -223,16 +246,16 @@ export default defineEndpoint({
     router.post('/letters', signedIn(async (request, response) => {
       const migrant = (request.body as { migrant?: unknown } | null)?.migrant;
       if (typeof migrant !== 'string') return fail(response, 400, 'invalid_input', { field: 'migrant' });
-      const letter = await letterFor(await access(request), request.accountability as never, migrant);
-      if (!letter) return fail(response, 404, 'not_found');
+      const outcome = await letterFor(await access(request), request.accountability as Accountability, migrant);
+      if (!outcome.ok) return outcome.reason === 'decided' ? fail(response, 409, 'decided') : fail(response, 403, 'forbidden');
       securityHeaders(response);
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.status(200).send(await letterHtml(letter));
+      response.status(200).send(await letterHtml(outcome.letter));
     }, false));
 
     router.post('/invitations/:id/resend', signedIn(async (request, response) => {
       const outcome = await sendInvitation(await access(request), emit, request.params['id'] ?? '');
-      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' ? 409 : 404, outcome.reason ?? 'not_found');
+      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' || outcome.reason === 'decided' ? 409 : 404, outcome.reason ?? 'not_found');
       securityHeaders(response);
       response.status(200).json({ data: { consent: outcome.consent, sent: true, event: INVITATION_EVENT } });
     }, true));
