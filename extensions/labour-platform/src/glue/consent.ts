@@ -228,7 +228,7 @@ export interface Channel {
 
 /**
  * A new token for an undecided consent request (the old link stops working), valid for CONSENT_INVITATION_DAYS.
- * A signed, refused or revoked consent is never changed (null): its revocation link keeps working. The failed
+ * A signed, refused, revoked or locked request is never changed (null): its revocation link keeps working. The failed
  * attempts and the lock stay as they are: a new letter is no new chance to guess the date of birth.
  */
 export async function issueToken(knex: Knex, consentId: string, channel: Channel, now: Date = new Date()): Promise<IssuedInvitation | null> {
@@ -240,6 +240,7 @@ export async function issueToken(knex: Knex, consentId: string, channel: Channel
   const updated = await knex('consents')
     .where('id', consentId)
     .whereIn('status', REISSUABLE)
+    .whereNull('locked_at')
     .update({
       token_hash: tokenHash,
       status: 'requested',
@@ -290,7 +291,7 @@ export interface InvitationOutcome {
   consent: string;
   sent: boolean;
   /** Why nothing was sent: the migrant has no e-mail address, or the consent is closed for invitations. */
-  reason?: 'no_email' | 'no_migrant' | 'decided';
+  reason?: 'no_email' | 'no_migrant' | 'closed';
 }
 
 /**
@@ -306,7 +307,7 @@ export async function sendInvitation(access: DataAccess, emit: Emit, consentId: 
   if (!facts.email) return { consent: consentId, sent: false, reason: 'no_email' };
   const language = isSupportedLanguage(row.language) ? row.language : facts.language;
   const issued = await issueToken(access.knex, consentId, { channel: 'email' }, now);
-  if (!issued) return { consent: consentId, sent: false, reason: 'decided' };
+  if (!issued) return { consent: consentId, sent: false, reason: 'closed' };
   const mail = invitationMail(language, facts, issued.link, issued.expiresAt);
   emit(INVITATION_EVENT, {
     consent: consentId,
@@ -333,9 +334,9 @@ export async function inviteNewMigrant(access: DataAccess, emit: Emit, migrantId
   return sendInvitation(access, emit, consent, now);
 }
 
-/** An administrator withdraws an invitation: its link stops working at once. */
+/** An administrator withdraws an open invitation: its link stops working at once. A decision is never changed. */
 export async function withdrawInvitation(knex: Knex, consentId: string, now: Date = new Date()): Promise<boolean> {
-  const updated = await knex('consents').where('id', consentId).whereNot('status', 'signed').update({ token_hash: null, withdrawn_at: now, status: 'expired' });
+  const updated = await knex('consents').where('id', consentId).where('status', 'requested').update({ token_hash: null, withdrawn_at: now, status: 'expired' });
   return updated > 0;
 }
 
@@ -359,7 +360,7 @@ export interface Letter {
   expiresAt: Date;
 }
 
-export type LetterOutcome = { ok: true; letter: Letter } | { ok: false; reason: 'forbidden' | 'decided' };
+export type LetterOutcome = { ok: true; letter: Letter } | { ok: false; reason: 'forbidden' | 'closed' };
 
 /**
  * Whether a user is the migrant's own provider: the user's organisation is the migrant's provider. A missing
@@ -375,8 +376,8 @@ export async function isOwnProvider(knex: Knex, userId: string | null | undefine
 
 /**
  * A printable invitation for a migrant without e-mail: only for the migrant's own provider (anyone else, and a
- * missing migrant: forbidden). A new link replaces the previous one of an undecided request; a decided consent
- * is never touched (decided).
+ * missing migrant: forbidden). A new link replaces the previous one of an undecided request; a decided or
+ * locked one is never touched (closed).
  */
 export async function letterFor(access: DataAccess, accountability: Accountability | null, migrantId: string, now: Date = new Date()): Promise<LetterOutcome> {
   if (!(await isOwnProvider(access.knex, accountability?.user, migrantId))) return { ok: false, reason: 'forbidden' };
@@ -386,7 +387,7 @@ export async function letterFor(access: DataAccess, accountability: Accountabili
   const row = await consentRow(access.knex, consent);
   const language = row && isSupportedLanguage(row.language) ? row.language : facts.language;
   const issued = await issueToken(access.knex, consent, { channel: 'letter', printedBy: accountability?.user ?? null }, now);
-  if (!issued) return { ok: false, reason: 'decided' };
+  if (!issued) return { ok: false, reason: 'closed' };
   return { ok: true, letter: { consent, language, firstName: facts.firstName, providerName: facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider, link: issued.link, expiresAt: issued.expiresAt } };
 }
 

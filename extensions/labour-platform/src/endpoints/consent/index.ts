@@ -232,7 +232,7 @@ export default defineEndpoint({
         void (async () => {
           try {
             const accountability = request.accountability ?? null;
-            if (!accountability?.user && !accountability?.admin) return fail(response, 401, 'unauthenticated');
+            if (!accountability?.user && !accountability?.admin) return fail(response, 403, 'forbidden');
             if (adminOnly && !accountability.admin) return fail(response, 403, 'forbidden');
             if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) return fail(response, 415, 'json_required');
             await work(request, response);
@@ -247,7 +247,7 @@ export default defineEndpoint({
       const migrant = (request.body as { migrant?: unknown } | null)?.migrant;
       if (typeof migrant !== 'string') return fail(response, 400, 'invalid_input', { field: 'migrant' });
       const outcome = await letterFor(await access(request), request.accountability as Accountability, migrant);
-      if (!outcome.ok) return outcome.reason === 'decided' ? fail(response, 409, 'decided') : fail(response, 403, 'forbidden');
+      if (!outcome.ok) return outcome.reason === 'closed' ? fail(response, 409, 'closed') : fail(response, 403, 'forbidden');
       securityHeaders(response);
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
       response.status(200).send(await letterHtml(outcome.letter));
@@ -255,7 +255,7 @@ export default defineEndpoint({
 
     router.post('/invitations/:id/resend', signedIn(async (request, response) => {
       const outcome = await sendInvitation(await access(request), emit, request.params['id'] ?? '');
-      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' || outcome.reason === 'decided' ? 409 : 404, outcome.reason ?? 'not_found');
+      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' || outcome.reason === 'closed' ? 409 : 404, outcome.reason ?? 'not_found');
       securityHeaders(response);
       response.status(200).json({ data: { consent: outcome.consent, sent: true, event: INVITATION_EVENT } });
     }, true));
