@@ -9,17 +9,19 @@
  *   POST /consent/api/refuse          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/revoke          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/receipt         { token }                                 the signature's receipt again
- *   POST /consent/letters             { migrant }   (a signed-in user who may see the migrant) a printable letter
+ *   POST /consent/letters             { migrant }   (the migrant's own provider; everyone else 403) a printable letter
  *   POST /consent/invitations/:id/resend | /withdraw   (administrators)
  *
- * Every POST of the page needs the CSRF header, JSON, and passes rate limits per address and per token. A
- * wrong, expired, locked, withdrawn or used token gets one and the same 404 answer.
+ * Every POST of the page needs the CSRF header, JSON, and passes rate limits per address (as Directus resolves it
+ * behind its trusted proxy) and per token, counted in Redis when configured; at most a few argon2 checks run at
+ * once, more are refused at once (429 busy). A wrong, expired, locked, withdrawn or used token gets one and the
+ * same 404 answer.
  * The public policy has no permissions: everything here runs as the system, after checking the token.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { createCsrfToken, csrfMatches, consentIdOfToken } from '../../domain/consent/invitation';
-import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger } from '../../domain/consent/rate-limit';
+import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import {
   act,
@@ -55,6 +57,12 @@ import { itemsServiceFrom, type DataAccess } from '../../glue/items';
 import { clientAddress, rateLimitStore } from '../../glue/http/limits';
 
 type Next = (error?: unknown) => void;
+
+class LimitUnavailable extends Error {
+  constructor(reason: string) {
+    super(`the rate-limit store does not answer (${reason})`);
+  }
+}
 type Handler = (request: HttpRequest & { schema?: SchemaOverview }, response: HttpResponse, next: Next) => void;
 
 const STATUS: Record<ConsentRefused['code'], number> = {
@@ -74,7 +82,14 @@ export default defineEndpoint({
     const key = csrfKey(env['SECRET']);
     const secureCookies = (env['PUBLIC_URL'] ?? '').startsWith('https://');
     const windowMs = positiveInteger(env['CONSENT_RATE_LIMIT_WINDOW'], 60) * 1000;
-    const store = rateLimitStore(env);
+    const shared = rateLimitStore(env);
+    // a count that cannot be made (Redis down) refuses the request (503) instead of letting it through
+    const store: RateLimitStore = {
+      add: (name, amount, ttlMs) =>
+        shared.add(name, amount, ttlMs).catch((error: unknown) => {
+          throw new LimitUnavailable(error instanceof Error ? error.message : String(error));
+        }),
+    };
     const perAddress = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs, Date.now, 'consent-address');
     const perToken = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs, Date.now, 'consent-link');
     // argon2id costs memory and a thread: a few at a time, a short queue, the rest refused at once (429)
@@ -187,6 +202,10 @@ export default defineEndpoint({
             response.status(200).json({ data });
           } catch (error) {
             if (error instanceof ConsentRefused) return fail(response, STATUS[error.code], error.code, error.details);
+            if (error instanceof LimitUnavailable) {
+              logger.error(`Consent page: ${error.message}`);
+              return fail(response, 503, 'unavailable');
+            }
             logger.error(error instanceof Error ? `Consent page: ${error.message}` : 'Consent page: unexpected error');
             fail(response, 500, 'error');
           } finally {

@@ -7,7 +7,7 @@
  * logins per LOGIN_FAILURE_WINDOW seconds, the rest are refused with a 429 before they count against any user.
  * Counted in Redis when configured (shared by every instance), keyed on the address as Directus resolves it.
  */
-import { createError } from '@directus/errors';
+import { createError, ServiceUnavailableError } from '@directus/errors';
 import { FixedWindowLimiter, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 
 export const DEFAULT_LOGIN_FAILURES_PER_ADDRESS = 10;
@@ -44,7 +44,10 @@ export function loginLimit(store: RateLimitStore, env: NodeJS.ProcessEnv, clock:
   const keyOf = (address: string | null | undefined): string => (address && address.length > 0 ? address : 'unknown');
   return {
     async attempt(address) {
-      const decision = await limiter.take(keyOf(address));
+      // a limit that cannot be counted (Redis down) refuses the login rather than let it through uncounted
+      const decision = await limiter.take(keyOf(address)).catch(() => {
+        throw new ServiceUnavailableError({ service: 'login rate limit', reason: 'the rate-limit store does not answer' });
+      });
       if (!decision.allowed) throw new TooManyLoginsError({ message: tooManyLoginsMessage(decision.retryAfter), retryAfter: decision.retryAfter });
     },
     async succeeded(address) {
