@@ -75,6 +75,9 @@ describe('letters: only the migrant\'s own provider', () => {
     for (const actor of ACTORS) {
       const own = await letter(actor, id);
       const none = await letter(actor, missing);
+      const garbage = await letter(actor, "x' OR 1=1 --");
+      tried({ attack: 'malformed-input', actor, channel: 'REST', what: 'POST /consent/letters with a migrant id that is no UUID', outcome: String(garbage.status) });
+      expect(garbage.status, actor).toBe(403);
       tried({ attack: 'consent', actor, channel: 'REST', what: 'POST /consent/letters for a migrant of provider A', outcome: String(own.status) });
       tried({ attack: 'consent', actor, channel: 'REST', what: 'POST /consent/letters for a migrant that does not exist', outcome: String(none.status) });
       if (actor === 'providerA') {

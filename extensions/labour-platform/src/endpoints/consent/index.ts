@@ -20,7 +20,7 @@
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { createCsrfToken, csrfMatches, consentIdOfToken } from '../../domain/consent/invitation';
+import { createCsrfToken, csrfMatches, consentIdOfToken, isUuid } from '../../domain/consent/invitation';
 import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import {
@@ -265,6 +265,8 @@ export default defineEndpoint({
     router.post('/letters', signedIn(async (request, response) => {
       const migrant = (request.body as { migrant?: unknown } | null)?.migrant;
       if (typeof migrant !== 'string') return fail(response, 400, 'invalid_input', { field: 'migrant' });
+      // not an id: the same answer as a migrant that is not yours (and no query a database could choke on)
+      if (!isUuid(migrant)) return fail(response, 403, 'forbidden');
       const outcome = await letterFor(await access(request), request.accountability as Accountability, migrant);
       if (!outcome.ok) return outcome.reason === 'closed' ? fail(response, 409, 'closed') : fail(response, 403, 'forbidden');
       securityHeaders(response);
@@ -273,6 +275,7 @@ export default defineEndpoint({
     }, false));
 
     router.post('/invitations/:id/resend', signedIn(async (request, response) => {
+      if (!isUuid(request.params['id'])) return fail(response, 404, 'not_found');
       const outcome = await sendInvitation(await access(request), emit, request.params['id'] ?? '');
       if (!outcome.sent) return fail(response, outcome.reason === 'no_email' || outcome.reason === 'closed' ? 409 : 404, outcome.reason ?? 'not_found');
       securityHeaders(response);
@@ -280,6 +283,7 @@ export default defineEndpoint({
     }, true));
 
     router.post('/invitations/:id/withdraw', signedIn(async (request, response) => {
+      if (!isUuid(request.params['id'])) return fail(response, 404, 'not_found');
       const withdrawn = await withdrawInvitation(database, request.params['id'] ?? '');
       if (!withdrawn) return fail(response, 409, 'not_withdrawn');
       securityHeaders(response);
