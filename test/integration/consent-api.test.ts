@@ -325,10 +325,19 @@ describe('the public endpoints protect themselves', () => {
     // behind the trusted proxy (loopback here), the proxy appends the client's address: what the client put
     // before it does not change the key
     const csrf = (index: number) => fetch(`${directusUrl()}/consent/api/csrf`, { headers: { 'X-Forwarded-For': `10.${index % 250}.${Math.floor(index / 250) % 250}.1, ${address}` } });
-    const statuses: number[] = [];
-    for (let batch = 0; batch < 20; batch++) statuses.push(...(await Promise.all(Array.from({ length: 100 }, (_, index) => csrf(batch * 100 + index)))).map((answer) => answer.status));
-    expect(statuses.filter((status) => status === 200)).toHaveLength(2000);
-    const over = await csrf(99_999);
+    // small batches; an answer of Directus's own pressure limiter (503, before any count) is sent again
+    let allowed = 0;
+    let sent = 0;
+    while (allowed < 2000) {
+      const answers = await Promise.all(Array.from({ length: Math.min(10, 2000 - allowed) }, () => csrf(sent++)));
+      for (const answer of answers) {
+        if (answer.status === 503) continue;
+        expect(answer.status).toBe(200);
+        allowed++;
+      }
+    }
+    let over = await csrf(sent++);
+    while (over.status === 503) over = await csrf(sent++);
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await (await new ConsentApi('203.0.113.10').start()).post('session', { token: 'x' })).status).toBe(404);

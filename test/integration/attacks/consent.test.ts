@@ -165,7 +165,9 @@ describe('the lock after five wrong dates of birth', () => {
     const statuses = answers.map((answer) => answer.status);
     tried({ attack: 'consent', actor: 'public', channel: 'page', what: '20 parallel wrong dates of birth and 1 right one', outcome: `right: ${statuses[20]}; wrong: ${[...new Set(statuses.slice(0, 20))].join('/')}` });
     expect(statuses[20]).not.toBe(200);
-    expect(statuses.filter((status) => status === 422)).toHaveLength(4);
+    // at most four answers say "wrong, try again"; the others: locked (423) or, once locked, a dead link (404)
+    expect(statuses.filter((status) => status === 422).length).toBeLessThanOrEqual(4);
+    expect(statuses.slice(0, 20).every((status) => [422, 423, 404].includes(status))).toBe(true);
     const row = await consentOf(id);
     expect(row['failed_attempts']).toBe(5);
     expect(row['locked_at']).not.toBeNull();
@@ -254,7 +256,8 @@ describe('limits key on the address Directus resolves, and protect the clerks', 
     tried({ attack: 'consent', actor: 'clerkA', channel: 'REST', what: 'GET /items/tasks during the flood', outcome: clerk.join(',') });
     expect(busy.length).toBeGreaterThan(0);
     expect(busy.every((answer) => answer.status === 429)).toBe(true);
-    expect(flood.every((answer) => answer.status === 429 || answer.status === 404)).toBe(true);
+    // the others: checked and not found (404), or turned away by Directus's own pressure limiter (503)
+    expect(flood.every((answer) => [429, 404, 503].includes(answer.status))).toBe(true);
     expect(clerk.every((status) => status === 200)).toBe(true);
   });
 });
