@@ -92,8 +92,8 @@ export interface ConsentReceiptMessages {
   revokeBody: string;
   evidenceHeading: string;
   evidenceBody: string;
-  /** How the invitation came (e-mail, or a letter printed on a date); English where a language lacks it. */
-  channel?: { heading: string; email: string; letter: string };
+  /** How the invitation came: by e-mail, or as a letter printed by the provider (with the date). */
+  channel: { heading: string; email: string; letter: string };
 }
 
 export interface ConsentMessages {
@@ -354,6 +354,7 @@ const pl: ConsentMessages = {
     revokeBody: 'Otwórz ten link, aby w każdej chwili wycofać zgodę:',
     evidenceHeading: 'Dowód',
     evidenceBody: 'Poniższy zapis jest podpisany przez platformę. Każdy może sprawdzić podpis za pomocą OpenSSL.',
+    channel: { heading: 'Zaproszenie otrzymane', email: 'e-mailem', letter: 'jako list wydrukowany przez Twojego zakwaterowującego' },
   },
 };
 
@@ -438,6 +439,7 @@ const ro: ConsentMessages = {
     revokeBody: 'Deschideți acest link pentru a vă retrage acordul oricând:',
     evidenceHeading: 'Dovadă',
     evidenceBody: 'Înregistrarea de mai jos este semnată de platformă. Oricine poate verifica semnătura cu OpenSSL.',
+    channel: { heading: 'Invitație primită', email: 'prin e-mail', letter: 'ca scrisoare, tipărită de furnizorul dumneavoastră de cazare' },
   },
 };
 
@@ -522,6 +524,7 @@ const bg: ConsentMessages = {
     revokeBody: 'Отворете тази връзка, за да оттеглите съгласието си по всяко време:',
     evidenceHeading: 'Доказателство',
     evidenceBody: 'Записът по-долу е подписан от платформата. Всеки може да провери подписа с OpenSSL.',
+    channel: { heading: 'Получена покана', email: 'по имейл', letter: 'като писмо, отпечатано от вашия доставчик на жилище' },
   },
 };
 
@@ -606,6 +609,7 @@ const uk: ConsentMessages = {
     revokeBody: 'Відкрийте це посилання, щоб відкликати згоду будь-коли:',
     evidenceHeading: 'Доказ',
     evidenceBody: 'Запис нижче підписано платформою. Будь-хто може перевірити підпис за допомогою OpenSSL.',
+    channel: { heading: 'Запрошення отримано', email: 'електронною поштою', letter: 'листом, надрукованим вашим постачальником житла' },
   },
 };
 
@@ -690,6 +694,7 @@ const hu: ConsentMessages = {
     revokeBody: 'Nyissa meg ezt a linket, hogy bármikor visszavonja a hozzájárulását:',
     evidenceHeading: 'Bizonyíték',
     evidenceBody: 'Az alábbi rekordot a platform aláírta. Bárki ellenőrizheti az aláírást az OpenSSL segítségével.',
+    channel: { heading: 'Meghívó érkezett', email: 'e-mailben', letter: 'levélként, a szállásadója nyomtatta ki' },
   },
 };
 
@@ -774,6 +779,7 @@ const lt: ConsentMessages = {
     revokeBody: 'Atidarykite šią nuorodą, kad bet kada atšauktumėte sutikimą:',
     evidenceHeading: 'Įrodymas',
     evidenceBody: 'Žemiau esantį įrašą pasirašė platforma. Kiekvienas gali patikrinti parašą naudodamas OpenSSL.',
+    channel: { heading: 'Kvietimas gautas', email: 'el. paštu', letter: 'laišku, kurį atspausdino jūsų apgyvendinimo teikėjas' },
   },
 };
 
@@ -858,6 +864,7 @@ const lv: ConsentMessages = {
     revokeBody: 'Atveriet šo saiti, lai jebkurā laikā atsauktu savu piekrišanu:',
     evidenceHeading: 'Pierādījums',
     evidenceBody: 'Zemāk esošo ierakstu ir parakstījusi platforma. Ikviens var pārbaudīt parakstu ar OpenSSL.',
+    channel: { heading: 'Uzaicinājums saņemts', email: 'pa e-pastu', letter: 'vēstulē, ko izdrukāja jūsu izmitinātājs' },
   },
 };
 
@@ -942,6 +949,7 @@ const sk: ConsentMessages = {
     revokeBody: 'Otvorte tento odkaz, ak chcete súhlas kedykoľvek odvolať:',
     evidenceHeading: 'Dôkaz',
     evidenceBody: 'Záznam nižšie je podpísaný platformou. Podpis si môže ktokoľvek overiť pomocou OpenSSL.',
+    channel: { heading: 'Pozvánka prijatá', email: 'e-mailom', letter: 'ako list, ktorý vytlačil váš poskytovateľ ubytovania' },
   },
 };
 
@@ -1026,6 +1034,7 @@ const cs: ConsentMessages = {
     revokeBody: 'Otevřete tento odkaz, chcete-li souhlas kdykoli odvolat:',
     evidenceHeading: 'Důkaz',
     evidenceBody: 'Záznam níže je podepsán platformou. Podpis může kdokoli ověřit pomocí OpenSSL.',
+    channel: { heading: 'Pozvánka přijata', email: 'e-mailem', letter: 'jako dopis, který vytiskl váš poskytovatel ubytování' },
   },
 };
 
@@ -1110,6 +1119,7 @@ const pt: ConsentMessages = {
     revokeBody: 'Abra esta ligação para retirar a sua autorização em qualquer momento:',
     evidenceHeading: 'Prova',
     evidenceBody: 'O registo abaixo está assinado pela plataforma. Qualquer pessoa pode verificar a assinatura com o OpenSSL.',
+    channel: { heading: 'Convite recebido', email: 'por e-mail', letter: 'por carta, impressa pelo seu fornecedor de alojamento' },
   },
 };
 
@@ -1194,6 +1204,7 @@ const es: ConsentMessages = {
     revokeBody: 'Abra este enlace para retirar su autorización en cualquier momento:',
     evidenceHeading: 'Prueba',
     evidenceBody: 'El registro siguiente está firmado por la plataforma. Cualquiera puede comprobar la firma con OpenSSL.',
+    channel: { heading: 'Invitación recibida', email: 'por correo electrónico', letter: 'por carta, impresa por su proveedor de alojamiento' },
   },
 };
 
@@ -1278,6 +1289,7 @@ const el: ConsentMessages = {
     revokeBody: 'Ανοίξτε αυτόν τον σύνδεσμο για να ανακαλέσετε τη συναίνεσή σας οποιαδήποτε στιγμή:',
     evidenceHeading: 'Αποδεικτικό',
     evidenceBody: 'Η παρακάτω εγγραφή είναι υπογεγραμμένη από την πλατφόρμα. Οποιοσδήποτε μπορεί να ελέγξει την υπογραφή με το OpenSSL.',
+    channel: { heading: 'Η πρόσκληση ελήφθη', email: 'με e-mail', letter: 'ως επιστολή, εκτυπωμένη από τον πάροχο στέγασής σας' },
   },
 };
 

@@ -47,7 +47,7 @@ export function buildReceipt(input: ReceiptInput): string {
   ];
   const channel = input.record.channel;
   if (channel) {
-    const words = m.channel ?? CONSENT_MESSAGES.en.receipt.channel!;
+    const words = m.channel;
     const how = channel.via === 'email' ? words.email : words.letter;
     lines.push(`${words.heading}: ${how}${channel.at ? ` (${formatDateTime(input.language, channel.at)})` : ''}`);
   }
