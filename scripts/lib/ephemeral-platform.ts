@@ -83,6 +83,8 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       // room for the 21 parallel date-of-birth checks of the lock test; a flood beyond it is refused
       CONSENT_MAX_QUEUED_CHECKS: '32',
       IP_TRUST_PROXY: 'loopback',
+      // with REDIS set, this instance's counts stay apart from any other's on the same Redis
+      RATE_LIMIT_REDIS_NAMESPACE: `labour-platform-test-${randomBytes(6).toString('hex')}`,
       ...options.extraEnv,
     },
     { dotenv: false },

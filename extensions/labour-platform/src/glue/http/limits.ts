@@ -26,7 +26,8 @@ let shared: RateLimitStore | null = null;
 export function rateLimitStore(env: NodeJS.ProcessEnv = process.env): RateLimitStore {
   if (!shared) {
     const url = redisUrlFrom(env);
-    shared = url ? RedisRateLimitStore.lazy(url) : new MemoryRateLimitStore();
+    // RATE_LIMIT_REDIS_NAMESPACE: keeps the counts of separate platforms on one Redis apart (test instances)
+    shared = url ? RedisRateLimitStore.lazy(url, env['RATE_LIMIT_REDIS_NAMESPACE'] || 'labour-platform') : new MemoryRateLimitStore();
   }
   return shared;
 }
