@@ -190,7 +190,8 @@ describe('the evidence names the channel', () => {
     const record = JSON.parse(String(stored['record'])) as { channel: { via: string; printedBy: string; at: string } };
     expect(record.channel).toMatchObject({ via: 'letter', printedBy: printer });
     expect(record.channel.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(signed.receipt).toMatch(/Invitation received|Uitnodiging ontvangen/);
+    // in the migrant's language (Romanian here)
+    expect(signed.receipt).toMatch(/Invitație primită: ca scrisoare/);
     expect(signed.receipt).toContain('"channel":{"at":');
 
     const rest = await http('clerkA', 'GET', `/items/consents?filter[migrant][_eq]=${id}&fields=channel,sent_at,printed_by,status`);
