@@ -74,8 +74,17 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       ...keyRing,
       ...consentEnv,
       ...developmentMailEnv(projectRoot, mailDirectory),
-      // the suite's browsers all come from one address; tests of the limits use their own (X-Forwarded-For)
+      // the suite's browsers all come from one address; tests of the limits use their own (X-Forwarded-For,
+      // honoured only from loopback, as from a reverse proxy in front: a client's own header is not trusted)
       CONSENT_RATE_LIMIT_PER_ADDRESS: '2000',
+      CONSENT_RATE_LIMIT_PER_LINK: '30',
+      // one window for the whole run: whether a limit is reached never depends on how fast the machine is
+      CONSENT_RATE_LIMIT_WINDOW: '86400',
+      // room for the 21 parallel date-of-birth checks of the lock test; a flood beyond it is refused
+      CONSENT_MAX_QUEUED_CHECKS: '32',
+      IP_TRUST_PROXY: 'loopback',
+      // with REDIS set, this instance's counts stay apart from any other's on the same Redis
+      RATE_LIMIT_REDIS_NAMESPACE: `labour-platform-test-${randomBytes(6).toString('hex')}`,
       ...options.extraEnv,
     },
     { dotenv: false },

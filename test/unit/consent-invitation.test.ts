@@ -17,7 +17,6 @@ import {
   typedFullName,
   type TokenState,
 } from '../../extensions/labour-platform/src/domain/consent/invitation';
-import { FixedWindowLimiter, positiveInteger } from '../../extensions/labour-platform/src/domain/consent/rate-limit';
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const now = new Date('2026-03-01T12:00:00Z');
@@ -104,25 +103,5 @@ describe('CSRF tokens', () => {
     expect(csrfMatches(key, planted, planted)).toBe(false);
     expect(isValidCsrfToken(key, `${token}x`)).toBe(false);
     expect(isValidCsrfToken(key, 'a.b.c')).toBe(false);
-  });
-});
-
-describe('rate limiter', () => {
-  it('allows the limit per window and key, then says when to come back', () => {
-    const limiter = new FixedWindowLimiter(3, 60_000);
-    const at = 1_000_000;
-    expect([1, 2, 3, 4].map(() => limiter.take('a', at).allowed)).toEqual([true, true, true, false]);
-    expect(limiter.take('a', at + 30_000)).toEqual({ allowed: false, retryAfter: 30 });
-    expect(limiter.take('b', at).allowed).toBe(true);
-    expect(limiter.take('a', at + 60_000).allowed).toBe(true);
-  });
-
-  it('stays bounded in memory', () => {
-    const limiter = new FixedWindowLimiter(1, 60_000, 100);
-    for (let index = 0; index < 1000; index++) limiter.take(`k${index}`, 0);
-    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
-    expect(positiveInteger('12', 5)).toBe(12);
-    expect(positiveInteger('-1', 5)).toBe(5);
-    expect(positiveInteger(undefined, 5)).toBe(5);
   });
 });

@@ -137,3 +137,25 @@ describe('records', () => {
     expect(() => chainedRecord(null, { ...first, subject: 'Jan' })).toThrow(/pseudonym/);
   });
 });
+
+describe('the channel in a record', () => {
+  const letter = { via: 'letter' as const, at: '2025-02-20T08:00:00.000Z', printedBy: '642e388e-36b7-45e2-834b-7d0989456858' };
+
+  it('records how the invitation came, and keeps records without it valid', () => {
+    expect(consentRecordProblem(record({ channel: letter }))).toBeNull();
+    expect(consentRecordProblem(record({ channel: { via: 'email', at: null, printedBy: null } }))).toBeNull();
+    expect(consentRecordProblem(record())).toBeNull();
+    const chained = chainedRecord(null, { action: 'sign', at: '2025-03-01T09:30:00.000Z', language: 'pl', textVersion: '2025-01', textSha256: sha256Hex('x'), subject, consent: 'c', channel: letter });
+    expect(canonicalJson(chained)).toContain('"channel":{"at":"2025-02-20T08:00:00.000Z","printedBy":"642e388e-36b7-45e2-834b-7d0989456858","via":"letter"}');
+    expect(parseConsentRecord(canonicalJson(chained)).channel).toEqual(letter);
+    // no channel: no key at all (canonical JSON cannot hold undefined)
+    expect(canonicalJson(chainedRecord(null, { action: 'sign', at: '2025-03-01T09:30:00.000Z', language: 'pl', textVersion: '2025-01', textSha256: sha256Hex('x'), subject, consent: 'c' }))).not.toContain('channel');
+  });
+
+  it('refuses a malformed channel', () => {
+    expect(consentRecordProblem(record({ channel: { via: 'fax', at: null, printedBy: null } as never }))).toMatch(/channel.via/);
+    expect(consentRecordProblem(record({ channel: { via: 'email', at: null, printedBy: 'someone' } }))).toMatch(/only for letters/);
+    expect(consentRecordProblem(record({ channel: { via: 'letter', at: 'yesterday', printedBy: null } }))).toMatch(/channel.at/);
+    expect(consentRecordProblem({ ...record(), channel: { via: 'email', at: null, printedBy: null, name: 'Jan' } })).toMatch(/exactly/);
+  });
+});

@@ -222,6 +222,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     channel: t('Verzonden via', 'Sent by'),
     sent_at: t('Verzonden op', 'Sent at'),
     withdrawn_at: t('Uitnodiging ingetrokken op', 'Invitation withdrawn at'),
+    printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
   },
   consent_texts: {
     id: t('ID', 'ID'),
@@ -244,6 +245,9 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     record: t('Vastlegging (JSON)', 'Record (JSON)'),
     signature: t('Handtekening (CMS)', 'Signature (CMS)'),
     created_at: t('Vastgelegd op', 'Recorded at'),
+    channel: t('Uitnodiging via', 'Invitation by'),
+    printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
+    sent_at: t('Uitnodiging verzonden of afgedrukt op', 'Invitation sent or printed at'),
   },
   status_history: {
     id: t('ID', 'ID'),

@@ -31,7 +31,7 @@ import {
   type TokenUse,
 } from '../domain/consent/invitation';
 import { buildReceipt, receiptFileName } from '../domain/consent/receipt';
-import { parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentRecord } from '../domain/consent/record';
+import { parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentChannel, type ConsentRecord } from '../domain/consent/record';
 import { loadSigner, type ConsentSigner } from '../domain/consent/signature';
 import type { ConsentSession, ConsentText } from '../domain/consent/session';
 import { shownConsentText } from '../domain/consent/texts';
@@ -119,6 +119,14 @@ export interface ConsentRow {
   text_version: string | null;
   channel: string | null;
   sent_at: string | number | Date | null;
+  printed_by: string | null;
+}
+
+/** How the invitation of a consent row reached the migrant, for the evidence (null: not recorded). */
+export function channelOf(row: ConsentRow): ConsentChannel | undefined {
+  if (row.channel !== 'email' && row.channel !== 'letter') return undefined;
+  const at = timeOf(row.sent_at);
+  return { via: row.channel, at: at === null ? null : new Date(at).toISOString(), printedBy: row.channel === 'letter' ? (row.printed_by ?? null) : null };
 }
 
 async function consentRow(knex: Knex, id: string): Promise<ConsentRow | undefined> {
@@ -193,30 +201,41 @@ export interface IssuedInvitation {
   expiresAt: Date;
 }
 
+/** Statuses for which a new invitation link may be issued: open, or expired/withdrawn before a decision. */
+const REISSUABLE = ['requested', 'expired'];
+
+export interface Channel {
+  channel: 'email' | 'letter';
+  /** The user who printed the letter (letters only). */
+  printedBy?: string | null;
+}
+
 /**
- * A new token for a consent request (the old link stops working): for an open request, a fresh invitation
- * that expires after CONSENT_INVITATION_DAYS; for a signed consent, a new revocation link.
+ * A new token for an undecided consent request (the old link stops working), valid for CONSENT_INVITATION_DAYS.
+ * A signed, refused, revoked or locked request is never changed (null): its revocation link keeps working. The failed
+ * attempts and the lock stay as they are: a new letter is no new chance to guess the date of birth.
  */
-export async function issueToken(knex: Knex, consentId: string, channel: 'email' | 'letter', now: Date = new Date()): Promise<IssuedInvitation> {
+export async function issueToken(knex: Knex, consentId: string, channel: Channel, now: Date = new Date()): Promise<IssuedInvitation | null> {
   const config = consentConfig();
-  const row = await consentRow(knex, consentId);
-  if (!row) throw new Error(`consent request ${consentId} does not exist`);
   const token = generateInvitationToken(consentId);
   const expiresAt = invitationExpiry(now, config.invitationDays);
-  const signed = row.status === 'signed';
-  await knex('consents')
+  const tokenHash = await hashToken(token);
+  // one conditional UPDATE: a decision that lands meanwhile is never overwritten
+  const updated = await knex('consents')
     .where('id', consentId)
+    .whereIn('status', REISSUABLE)
+    .whereNull('locked_at')
     .update({
-      token_hash: await hashToken(token),
-      status: signed ? 'signed' : 'requested',
-      expires_at: signed ? row.expires_at : expiresAt,
-      requested_at: signed ? row.requested_at : now,
-      failed_attempts: 0,
-      locked_at: null,
+      token_hash: tokenHash,
+      status: 'requested',
+      expires_at: expiresAt,
+      requested_at: now,
       withdrawn_at: null,
-      channel,
+      channel: channel.channel,
       sent_at: now,
+      printed_by: channel.channel === 'letter' ? (channel.printedBy ?? null) : null,
     });
+  if (updated === 0) return null;
   return { consent: consentId, token, link: invitationLink(config.publicUrl, token), expiresAt };
 }
 
@@ -256,7 +275,7 @@ export interface InvitationOutcome {
   consent: string;
   sent: boolean;
   /** Why nothing was sent: the migrant has no e-mail address, or the consent is closed for invitations. */
-  reason?: 'no_email' | 'no_migrant';
+  reason?: 'no_email' | 'no_migrant' | 'closed';
 }
 
 /**
@@ -271,7 +290,8 @@ export async function sendInvitation(access: DataAccess, emit: Emit, consentId: 
   if (!facts) return { consent: consentId, sent: false, reason: 'no_migrant' };
   if (!facts.email) return { consent: consentId, sent: false, reason: 'no_email' };
   const language = isSupportedLanguage(row.language) ? row.language : facts.language;
-  const issued = await issueToken(access.knex, consentId, 'email', now);
+  const issued = await issueToken(access.knex, consentId, { channel: 'email' }, now);
+  if (!issued) return { consent: consentId, sent: false, reason: 'closed' };
   const mail = invitationMail(language, facts, issued.link, issued.expiresAt);
   emit(INVITATION_EVENT, {
     consent: consentId,
@@ -298,9 +318,9 @@ export async function inviteNewMigrant(access: DataAccess, emit: Emit, migrantId
   return sendInvitation(access, emit, consent, now);
 }
 
-/** An administrator withdraws an invitation: its link stops working at once. */
+/** An administrator withdraws an open invitation: its link stops working at once. A decision is never changed. */
 export async function withdrawInvitation(knex: Knex, consentId: string, now: Date = new Date()): Promise<boolean> {
-  const updated = await knex('consents').where('id', consentId).whereNot('status', 'signed').update({ token_hash: null, withdrawn_at: now, status: 'expired' });
+  const updated = await knex('consents').where('id', consentId).where('status', 'requested').update({ token_hash: null, withdrawn_at: now, status: 'expired' });
   return updated > 0;
 }
 
@@ -324,20 +344,35 @@ export interface Letter {
   expiresAt: Date;
 }
 
+export type LetterOutcome = { ok: true; letter: Letter } | { ok: false; reason: 'forbidden' | 'closed' };
+
 /**
- * A printable invitation for a migrant without e-mail: only for a user who may see the migrant (their own
- * permissions). A new link replaces the previous one.
+ * Whether a user is the migrant's own provider: the user's organisation is the migrant's provider. A missing
+ * migrant, another organisation's migrant and a user without organisation all get the same `false`.
  */
-export async function letterFor(access: DataAccess, accountability: Accountability | null, migrantId: string, now: Date = new Date()): Promise<Letter | null> {
-  const visible = await userItems(access, 'migrants', accountability).readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
-  if (visible.length === 0) return null;
+export async function isOwnProvider(knex: Knex, userId: string | null | undefined, migrantId: string): Promise<boolean> {
+  if (!userId) return false;
+  const user = (await knex('directus_users').select('organisation').where('id', userId).first()) as { organisation: string | null } | undefined;
+  if (!user?.organisation) return false;
+  const migrant = (await knex('migrants').select('provider').where('id', migrantId).first()) as { provider: string | null } | undefined;
+  return migrant?.provider !== undefined && migrant.provider !== null && String(migrant.provider) === String(user.organisation);
+}
+
+/**
+ * A printable invitation for a migrant without e-mail: only for the migrant's own provider (anyone else, and a
+ * missing migrant: forbidden). A new link replaces the previous one of an undecided request; a decided or
+ * locked one is never touched (closed).
+ */
+export async function letterFor(access: DataAccess, accountability: Accountability | null, migrantId: string, now: Date = new Date()): Promise<LetterOutcome> {
+  if (!(await isOwnProvider(access.knex, accountability?.user, migrantId))) return { ok: false, reason: 'forbidden' };
   const facts = await migrantFacts(access, migrantId);
-  if (!facts) return null;
+  if (!facts) return { ok: false, reason: 'forbidden' };
   const consent = await consentRequestFor(access, migrantId, now);
   const row = await consentRow(access.knex, consent);
   const language = row && isSupportedLanguage(row.language) ? row.language : facts.language;
-  const issued = await issueToken(access.knex, consent, 'letter', now);
-  return { consent, language, firstName: facts.firstName, providerName: facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider, link: issued.link, expiresAt: issued.expiresAt };
+  const issued = await issueToken(access.knex, consent, { channel: 'letter', printedBy: accountability?.user ?? null }, now);
+  if (!issued) return { ok: false, reason: 'closed' };
+  return { ok: true, letter: { consent, language, firstName: facts.firstName, providerName: facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider, link: issued.link, expiresAt: issued.expiresAt } };
 }
 
 // -------------------------------------------------------------------------------------------- public page
@@ -398,20 +433,31 @@ export async function sessionView(access: DataAccess, resolved: ResolvedToken, r
 }
 
 /**
- * Checks the typed date of birth against the (decrypted) stored one. A wrong date counts; the fifth locks the
- * token (its link then stops working like any other invalid link).
+ * Checks the typed date of birth against the (decrypted) stored one. Every check first takes an attempt in one
+ * conditional UPDATE (only while fewer than MAX_BIRTH_DATE_ATTEMPTS and not locked), and a right date gives it
+ * back: however many checks run at once, at most five wrong dates are ever weighed, and once five are counted
+ * every further check, a right one included, is refused. The fifth wrong date locks the token.
  */
 export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken, typed: unknown, now: Date = new Date()): Promise<void> {
   const parts = (typed ?? {}) as { day?: unknown; month?: unknown; year?: unknown };
   const date = birthDateFrom({ day: parts.day, month: parts.month, year: parts.year }, now);
   if (date === null) throw new ConsentRefused('invalid_input', { field: 'date_of_birth' });
+  const id = resolved.row.id;
+  const taken = await access.knex('consents')
+    .where('id', id)
+    .whereNull('locked_at')
+    .andWhere((query) => query.where('failed_attempts', '<', MAX_BIRTH_DATE_ATTEMPTS).orWhereNull('failed_attempts'))
+    .update({ failed_attempts: access.knex.raw('coalesce(failed_attempts, 0) + 1') });
+  if (taken === 0) throw new ConsentRefused('locked');
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
-  if (facts?.dateOfBirth && sameBirthDate(date, facts.dateOfBirth)) return;
-  await access.knex('consents').where('id', resolved.row.id).increment('failed_attempts', 1);
-  const after = await consentRow(access.knex, resolved.row.id);
+  if (facts?.dateOfBirth && sameBirthDate(date, facts.dateOfBirth)) {
+    await access.knex('consents').where('id', id).update({ failed_attempts: access.knex.raw('failed_attempts - 1') });
+    return;
+  }
+  const after = await consentRow(access.knex, id);
   const failed = Number(after?.failed_attempts ?? MAX_BIRTH_DATE_ATTEMPTS);
   if (failed >= MAX_BIRTH_DATE_ATTEMPTS) {
-    await access.knex('consents').where('id', resolved.row.id).update({ locked_at: now });
+    await access.knex('consents').where('id', id).whereNull('locked_at').update({ locked_at: now });
     throw new ConsentRefused('locked');
   }
   throw new ConsentRefused('wrong_birth_date', { attemptsLeft: MAX_BIRTH_DATE_ATTEMPTS - failed });
@@ -464,7 +510,8 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
     if (!current || current.token_hash !== row.token_hash || current.status !== row.status || current.locked_at !== null) throw new ConsentRefused('invalid_link');
     const last = (await trx('consent_records').select('record', 'sequence').where('chain', subject).orderBy('sequence', 'desc').first()) as { record: string; sequence: number | string } | undefined;
     const previous = last ? parseConsentRecord(last.record) : null;
-    const made = createEvidence(previous, { action, at: at.toISOString(), language, textVersion: text.version, textSha256: text.sha256, subject, consent: row.id }, config.signer);
+    const channel = channelOf(current);
+    const made = createEvidence(previous, { action, at: at.toISOString(), language, textVersion: text.version, textSha256: text.sha256, subject, consent: row.id, ...(channel ? { channel } : {}) }, config.signer);
     await trx('consent_records').insert({
       id: randomUUID(),
       consent: row.id,
@@ -474,6 +521,9 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
       record: made.canonical,
       signature: made.signature,
       created_at: at,
+      channel: channel?.via ?? null,
+      printed_by: channel?.printedBy ?? null,
+      sent_at: channel?.at ? new Date(channel.at) : null,
     });
     const update: Record<string, unknown> =
       action === 'sign'

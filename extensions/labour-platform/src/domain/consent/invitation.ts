@@ -22,6 +22,11 @@ export const CONSENT_PSEUDONYM_SECRET = 'CONSENT_PSEUDONYM_SECRET';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64URL_TOKEN = /^[A-Za-z0-9_-]{64}$/;
 
+/** Whether a value is a UUID (ids of consents and migrants): anything else is refused before any query. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 function uuidBytes(id: string): Buffer {
   if (!UUID.test(id)) throw new RangeError('invitation token: the consent id is not a UUID');
   return Buffer.from(id.replace(/-/g, ''), 'hex');

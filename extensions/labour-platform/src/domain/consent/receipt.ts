@@ -44,8 +44,14 @@ export function buildReceipt(input: ReceiptInput): string {
     outcome,
     `${m.when}: ${formatDateTime(input.language, input.record.at)} (${input.record.at})`,
     `${m.version}: ${input.record.textVersion} (SHA-256 ${input.record.textSha256})`,
-    '',
   ];
+  const channel = input.record.channel;
+  if (channel) {
+    const words = m.channel;
+    const how = channel.via === 'email' ? words.email : words.letter;
+    lines.push(`${words.heading}: ${how}${channel.at ? ` (${formatDateTime(input.language, channel.at)})` : ''}`);
+  }
+  lines.push('');
   if (input.revokeLink) lines.push(m.revokeHeading, '-'.repeat(m.revokeHeading.length), m.revokeBody, input.revokeLink, '');
   lines.push(m.textHeading, '-'.repeat(m.textHeading.length), shownConsentText(input.title, input.body));
   lines.push(

@@ -30,6 +30,20 @@ export type ConsentRecord = {
   consent: string;
   /** Hex SHA-256 of the previous record's canonical bytes in the same chain; null for the first record. */
   previousHash: string | null;
+  /**
+   * How the invitation reached the migrant: by e-mail, or as a letter printed by a user (their id, never a name)
+   * at a time. Absent in records made before the channel was recorded.
+   */
+  channel?: ConsentChannel;
+};
+
+export const CONSENT_CHANNELS = ['email', 'letter'] as const;
+export type ConsentChannel = {
+  via: (typeof CONSENT_CHANNELS)[number];
+  /** When the invitation was sent or the letter printed (ISO 8601 UTC), if known. */
+  at: string | null;
+  /** The user who printed the letter (letters only). */
+  printedBy: string | null;
 };
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -107,7 +121,21 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 const PSEUDONYM = /^p1:[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const RECORD_KEYS = ['action', 'at', 'consent', 'language', 'previousHash', 'subject', 'textSha256', 'textVersion', 'version'] as const;
+const RECORD_KEYS = ['action', 'at', 'channel', 'consent', 'language', 'previousHash', 'subject', 'textSha256', 'textVersion', 'version'] as const;
+const CHANNEL_KEYS = ['at', 'printedBy', 'via'];
+
+function channelProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'channel is not an object';
+  const channel = value as Record<string, unknown>;
+  if (Object.keys(channel).some((key) => !CHANNEL_KEYS.includes(key)) || Object.keys(channel).length !== CHANNEL_KEYS.length) return 'channel must hold exactly via, at and printedBy';
+  if (typeof channel['via'] !== 'string' || !(CONSENT_CHANNELS as readonly string[]).includes(channel['via'])) return 'channel.via is not email or letter';
+  const at = channel['at'];
+  if (at !== null && (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at)))) return 'channel.at is neither null nor an ISO 8601 UTC time';
+  const printedBy = channel['printedBy'];
+  if (printedBy !== null && (typeof printedBy !== 'string' || printedBy.length === 0)) return 'channel.printedBy is neither null nor an id';
+  if (channel['via'] === 'email' && printedBy !== null) return 'channel.printedBy is only for letters';
+  return null;
+}
 
 /** Why a value is not a well-formed ConsentRecord, or null when it is one. */
 export function consentRecordProblem(value: unknown): string | null {
@@ -126,6 +154,7 @@ export function consentRecordProblem(value: unknown): string | null {
   if (typeof record['consent'] !== 'string' || record['consent'].length === 0) return 'consent is empty';
   const previous = record['previousHash'];
   if (previous !== null && (typeof previous !== 'string' || !HEX_SHA256.test(previous))) return 'previousHash is neither null nor a hex SHA-256';
+  if ('channel' in record) return channelProblem(record['channel']);
   return null;
 }
 
@@ -143,7 +172,8 @@ export function parseConsentRecord(text: string): ConsentRecord {
 
 /** The next record of a chain: links it to `previous` (or starts the chain when there is none). */
 export function chainedRecord(previous: ConsentRecord | null, fields: Omit<ConsentRecord, 'version' | 'previousHash'>): ConsentRecord {
-  const record: ConsentRecord = { version: 1, ...fields, previousHash: previous === null ? null : recordHash(previous) };
+  const { channel, ...rest } = fields;
+  const record: ConsentRecord = { version: 1, ...rest, ...(channel === undefined ? {} : { channel }), previousHash: previous === null ? null : recordHash(previous) };
   const problem = consentRecordProblem(record);
   if (problem !== null) throw new TypeError(`Not a consent record: ${problem}`);
   return record;

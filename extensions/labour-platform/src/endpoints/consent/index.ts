@@ -9,17 +9,19 @@
  *   POST /consent/api/refuse          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/revoke          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/receipt         { token }                                 the signature's receipt again
- *   POST /consent/letters             { migrant }   (a signed-in user who may see the migrant) a printable letter
+ *   POST /consent/letters             { migrant }   (the migrant's own provider; everyone else 403) a printable letter
  *   POST /consent/invitations/:id/resend | /withdraw   (administrators)
  *
- * Every POST of the page needs the CSRF header, JSON, and passes rate limits per address and per token. A
- * wrong, expired, locked, withdrawn or used token gets one and the same 404 answer.
+ * Every POST of the page needs the CSRF header, JSON, and passes rate limits per address (as Directus resolves it
+ * behind its trusted proxy) and per token, counted in Redis when configured; at most a few argon2 checks run at
+ * once, more are refused at once (429 busy). A wrong, expired, locked, withdrawn or used token gets one and the
+ * same 404 answer.
  * The public policy has no permissions: everything here runs as the system, after checking the token.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import type { SchemaOverview } from '@directus/types';
-import { createCsrfToken, csrfMatches, consentIdOfToken } from '../../domain/consent/invitation';
-import { FixedWindowLimiter, positiveInteger } from '../../domain/consent/rate-limit';
+import type { Accountability, SchemaOverview } from '@directus/types';
+import { createCsrfToken, csrfMatches, consentIdOfToken, isUuid } from '../../domain/consent/invitation';
+import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import {
   act,
@@ -52,8 +54,15 @@ import {
   type PageFiles,
 } from '../../glue/consent-http';
 import { itemsServiceFrom, type DataAccess } from '../../glue/items';
+import { clientAddress, rateLimitStore } from '../../glue/http/limits';
 
 type Next = (error?: unknown) => void;
+
+class LimitUnavailable extends Error {
+  constructor(reason: string) {
+    super(`the rate-limit store does not answer (${reason})`);
+  }
+}
 type Handler = (request: HttpRequest & { schema?: SchemaOverview }, response: HttpResponse, next: Next) => void;
 
 const STATUS: Record<ConsentRefused['code'], number> = {
@@ -73,8 +82,18 @@ export default defineEndpoint({
     const key = csrfKey(env['SECRET']);
     const secureCookies = (env['PUBLIC_URL'] ?? '').startsWith('https://');
     const windowMs = positiveInteger(env['CONSENT_RATE_LIMIT_WINDOW'], 60) * 1000;
-    const perAddress = new FixedWindowLimiter(positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs);
-    const perToken = new FixedWindowLimiter(positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs);
+    const shared = rateLimitStore(env);
+    // a count that cannot be made (Redis down) refuses the request (503) instead of letting it through
+    const store: RateLimitStore = {
+      add: (name, amount, ttlMs) =>
+        shared.add(name, amount, ttlMs).catch((error: unknown) => {
+          throw new LimitUnavailable(error instanceof Error ? error.message : String(error));
+        }),
+    };
+    const perAddress = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs, Date.now, 'consent-address');
+    const perToken = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs, Date.now, 'consent-link');
+    // argon2id costs memory and a thread: a few at a time, a short queue, the rest refused at once (429)
+    const hashing = new ConcurrencyGate(positiveInteger(env['CONSENT_MAX_CONCURRENT_CHECKS'], 2), nonNegativeInteger(env['CONSENT_MAX_QUEUED_CHECKS'], 8));
     const emit: Emit = flowEmitter(emitter, database, (message) => logger.warn(message));
     let page: PageFiles | null | undefined;
     const pageFiles = (): PageFiles | null => {
@@ -133,19 +152,31 @@ export default defineEndpoint({
     // ------------------------------------------------------------------------------------------- the API
 
     router.get('/api/csrf', ((request, response) => {
-      if (!perAddress.take(`ip:${request.ip ?? ''}`).allowed) return fail(response, 429, 'rate_limited');
-      const csrf = createCsrfToken(key);
-      securityHeaders(response);
-      setCsrfCookie(response, csrf, secureCookies);
-      response.status(200).json({ data: { csrf } });
+      void (async () => {
+        try {
+          const byAddress = await perAddress.take(await clientAddress(request));
+          if (!byAddress.allowed) {
+            response.setHeader('Retry-After', String(byAddress.retryAfter));
+            return fail(response, 429, 'rate_limited');
+          }
+          const csrf = createCsrfToken(key);
+          securityHeaders(response);
+          setCsrfCookie(response, csrf, secureCookies);
+          response.status(200).json({ data: { csrf } });
+        } catch (error) {
+          logger.error(error instanceof Error ? `Consent page: ${error.message}` : 'Consent page: unexpected error');
+          fail(response, 503, 'unavailable');
+        }
+      })();
     }) as Handler);
 
     /** A POST of the page: JSON, CSRF, rate limits, then the work; refusals become their status and code. */
     const api = (work: (request: HttpRequest & { schema?: SchemaOverview }, body: Record<string, unknown>, response: HttpResponse) => Promise<unknown>): Handler =>
       (request, response) => {
         void (async () => {
+          let release: (() => void) | null = null;
           try {
-            const byAddress = perAddress.take(`ip:${request.ip ?? ''}`);
+            const byAddress = await perAddress.take(await clientAddress(request));
             if (!byAddress.allowed) {
               response.setHeader('Retry-After', String(byAddress.retryAfter));
               return fail(response, 429, 'rate_limited');
@@ -155,19 +186,30 @@ export default defineEndpoint({
             const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
             const consentId = consentIdOfToken(body['token']);
             if (consentId) {
-              const byToken = perToken.take(`token:${consentId}`);
+              const byToken = await perToken.take(consentId);
               if (!byToken.allowed) {
                 response.setHeader('Retry-After', String(byToken.retryAfter));
                 return fail(response, 429, 'rate_limited');
               }
+            }
+            release = await hashing.enter();
+            if (!release) {
+              response.setHeader('Retry-After', '1');
+              return fail(response, 429, 'busy');
             }
             const data = await work(request, body, response);
             securityHeaders(response);
             response.status(200).json({ data });
           } catch (error) {
             if (error instanceof ConsentRefused) return fail(response, STATUS[error.code], error.code, error.details);
+            if (error instanceof LimitUnavailable) {
+              logger.error(`Consent page: ${error.message}`);
+              return fail(response, 503, 'unavailable');
+            }
             logger.error(error instanceof Error ? `Consent page: ${error.message}` : 'Consent page: unexpected error');
             fail(response, 500, 'error');
+          } finally {
+            release?.();
           }
         })();
       };
@@ -209,7 +251,7 @@ export default defineEndpoint({
         void (async () => {
           try {
             const accountability = request.accountability ?? null;
-            if (!accountability?.user && !accountability?.admin) return fail(response, 401, 'unauthenticated');
+            if (!accountability?.user && !accountability?.admin) return fail(response, 403, 'forbidden');
             if (adminOnly && !accountability.admin) return fail(response, 403, 'forbidden');
             if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) return fail(response, 415, 'json_required');
             await work(request, response);
@@ -223,21 +265,25 @@ export default defineEndpoint({
     router.post('/letters', signedIn(async (request, response) => {
       const migrant = (request.body as { migrant?: unknown } | null)?.migrant;
       if (typeof migrant !== 'string') return fail(response, 400, 'invalid_input', { field: 'migrant' });
-      const letter = await letterFor(await access(request), request.accountability as never, migrant);
-      if (!letter) return fail(response, 404, 'not_found');
+      // not an id: the same answer as a migrant that is not yours (and no query a database could choke on)
+      if (!isUuid(migrant)) return fail(response, 403, 'forbidden');
+      const outcome = await letterFor(await access(request), request.accountability as Accountability, migrant);
+      if (!outcome.ok) return outcome.reason === 'closed' ? fail(response, 409, 'closed') : fail(response, 403, 'forbidden');
       securityHeaders(response);
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.status(200).send(await letterHtml(letter));
+      response.status(200).send(await letterHtml(outcome.letter));
     }, false));
 
     router.post('/invitations/:id/resend', signedIn(async (request, response) => {
+      if (!isUuid(request.params['id'])) return fail(response, 404, 'not_found');
       const outcome = await sendInvitation(await access(request), emit, request.params['id'] ?? '');
-      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' ? 409 : 404, outcome.reason ?? 'not_found');
+      if (!outcome.sent) return fail(response, outcome.reason === 'no_email' || outcome.reason === 'closed' ? 409 : 404, outcome.reason ?? 'not_found');
       securityHeaders(response);
       response.status(200).json({ data: { consent: outcome.consent, sent: true, event: INVITATION_EVENT } });
     }, true));
 
     router.post('/invitations/:id/withdraw', signedIn(async (request, response) => {
+      if (!isUuid(request.params['id'])) return fail(response, 404, 'not_found');
       const withdrawn = await withdrawInvitation(database, request.params['id'] ?? '');
       if (!withdrawn) return fail(response, 409, 'not_withdrawn');
       securityHeaders(response);

@@ -15,6 +15,8 @@ import { ValidationFailedError } from '../../glue/errors';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { accessFirst, assertDirectusWouldWrite, directusValidateAccess } from '../../glue/access/access-first';
+import { rateLimitStore } from '../../glue/http/limits';
+import { loginLimit } from '../../glue/http/login-limit';
 
 interface EventContext {
   database: Knex;
@@ -39,6 +41,16 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
 
   const report = (what: string) => (error: unknown) => logger.error(`Consent ${what}: ${error instanceof Error ? error.message : String(error)}`);
+
+  // Logins per client address (see glue/http/login-limit.ts): the same shared limiter as the consent page.
+  const logins = loginLimit(rateLimitStore(), process.env);
+  filter('auth.login', async (payload, _meta, context) => {
+    await logins.attempt((context as EventContext).accountability?.ip);
+    return payload;
+  });
+  action('auth.login', (meta, context) => {
+    if ((meta as { status?: string }).status === 'success') void logins.succeeded((context as EventContext).accountability?.ip).catch(report('login limit'));
+  });
 
   // Invitations run after the write is committed; a failure is logged, never undoes the registration.
   action('migrants.items.create', (meta, context: EventContext) => {

@@ -82,5 +82,6 @@ export const cs: ConsentMessages = {
     revokeBody: 'Otevřete tento odkaz, chcete-li souhlas kdykoli odvolat:',
     evidenceHeading: 'Důkaz',
     evidenceBody: 'Záznam níže je podepsán platformou. Podpis může kdokoli ověřit pomocí OpenSSL.',
+    channel: { heading: 'Pozvánka přijata', email: 'e-mailem', letter: 'jako dopis, který vytiskl váš poskytovatel ubytování' },
   },
 };

@@ -82,5 +82,6 @@ export const en: ConsentMessages = {
     revokeBody: 'Open this link to revoke your permission at any time:',
     evidenceHeading: 'Evidence',
     evidenceBody: 'The record below is signed by the platform. Anyone can check the signature with OpenSSL.',
+    channel: { heading: 'Invitation received', email: 'by e-mail', letter: 'as a letter, printed by your housing provider' },
   },
 };

@@ -82,5 +82,6 @@ export const es: ConsentMessages = {
     revokeBody: 'Abra este enlace para retirar su autorización en cualquier momento:',
     evidenceHeading: 'Prueba',
     evidenceBody: 'El registro siguiente está firmado por la plataforma. Cualquiera puede comprobar la firma con OpenSSL.',
+    channel: { heading: 'Invitación recibida', email: 'por correo electrónico', letter: 'por carta, impresa por su proveedor de alojamiento' },
   },
 };

@@ -82,5 +82,6 @@ export const hu: ConsentMessages = {
     revokeBody: 'Nyissa meg ezt a linket, hogy bármikor visszavonja a hozzájárulását:',
     evidenceHeading: 'Bizonyíték',
     evidenceBody: 'Az alábbi rekordot a platform aláírta. Bárki ellenőrizheti az aláírást az OpenSSL segítségével.',
+    channel: { heading: 'Meghívó érkezett', email: 'e-mailben', letter: 'levélként, a szállásadója nyomtatta ki' },
   },
 };

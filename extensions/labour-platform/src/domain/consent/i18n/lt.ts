@@ -82,5 +82,6 @@ export const lt: ConsentMessages = {
     revokeBody: 'Atidarykite šią nuorodą, kad bet kada atšauktumėte sutikimą:',
     evidenceHeading: 'Įrodymas',
     evidenceBody: 'Žemiau esantį įrašą pasirašė platforma. Kiekvienas gali patikrinti parašą naudodamas OpenSSL.',
+    channel: { heading: 'Kvietimas gautas', email: 'el. paštu', letter: 'laišku, kurį atspausdino jūsų apgyvendinimo teikėjas' },
   },
 };

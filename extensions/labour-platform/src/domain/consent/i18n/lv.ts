@@ -82,5 +82,6 @@ export const lv: ConsentMessages = {
     revokeBody: 'Atveriet šo saiti, lai jebkurā laikā atsauktu savu piekrišanu:',
     evidenceHeading: 'Pierādījums',
     evidenceBody: 'Zemāk esošo ierakstu ir parakstījusi platforma. Ikviens var pārbaudīt parakstu ar OpenSSL.',
+    channel: { heading: 'Uzaicinājums saņemts', email: 'pa e-pastu', letter: 'vēstulē, ko izdrukāja jūsu izmitinātājs' },
   },
 };

@@ -82,5 +82,6 @@ export const nl: ConsentMessages = {
     revokeBody: 'Open deze link om uw toestemming op elk moment in te trekken:',
     evidenceHeading: 'Bewijs',
     evidenceBody: 'Het record hieronder is ondertekend door het platform. Iedereen kan de handtekening controleren met OpenSSL.',
+    channel: { heading: 'Uitnodiging ontvangen', email: 'per e-mail', letter: 'als brief, afgedrukt door uw huisvester' },
   },
 };

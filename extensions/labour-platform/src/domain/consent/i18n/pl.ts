@@ -82,5 +82,6 @@ export const pl: ConsentMessages = {
     revokeBody: 'Otwórz ten link, aby w każdej chwili wycofać zgodę:',
     evidenceHeading: 'Dowód',
     evidenceBody: 'Poniższy zapis jest podpisany przez platformę. Każdy może sprawdzić podpis za pomocą OpenSSL.',
+    channel: { heading: 'Zaproszenie otrzymane', email: 'e-mailem', letter: 'jako list wydrukowany przez Twojego zakwaterowującego' },
   },
 };

@@ -82,5 +82,6 @@ export const pt: ConsentMessages = {
     revokeBody: 'Abra esta ligação para retirar a sua autorização em qualquer momento:',
     evidenceHeading: 'Prova',
     evidenceBody: 'O registo abaixo está assinado pela plataforma. Qualquer pessoa pode verificar a assinatura com o OpenSSL.',
+    channel: { heading: 'Convite recebido', email: 'por e-mail', letter: 'por carta, impressa pelo seu fornecedor de alojamento' },
   },
 };

@@ -82,5 +82,6 @@ export const ro: ConsentMessages = {
     revokeBody: 'Deschideți acest link pentru a vă retrage acordul oricând:',
     evidenceHeading: 'Dovadă',
     evidenceBody: 'Înregistrarea de mai jos este semnată de platformă. Oricine poate verifica semnătura cu OpenSSL.',
+    channel: { heading: 'Invitație primită', email: 'prin e-mail', letter: 'ca scrisoare, tipărită de furnizorul dumneavoastră de cazare' },
   },
 };

@@ -82,5 +82,6 @@ export const sk: ConsentMessages = {
     revokeBody: 'Otvorte tento odkaz, ak chcete súhlas kedykoľvek odvolať:',
     evidenceHeading: 'Dôkaz',
     evidenceBody: 'Záznam nižšie je podpísaný platformou. Podpis si môže ktokoľvek overiť pomocou OpenSSL.',
+    channel: { heading: 'Pozvánka prijatá', email: 'e-mailom', letter: 'ako list, ktorý vytlačil váš poskytovateľ ubytovania' },
   },
 };

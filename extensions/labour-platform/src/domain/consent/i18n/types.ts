@@ -88,6 +88,8 @@ export interface ConsentReceiptMessages {
   revokeBody: string;
   evidenceHeading: string;
   evidenceBody: string;
+  /** How the invitation came: by e-mail, or as a letter printed by the provider (with the date). */
+  channel: { heading: string; email: string; letter: string };
 }
 
 export interface ConsentMessages {
