@@ -147,6 +147,11 @@ export class QueryGuard {
         this.walkFilter(level, collection, value, prefix, found);
         continue;
       }
+      // Any `$` key is refused, even one spelled like an operator: no field or operator of the platform has one.
+      if (key.startsWith('_') && key.includes('$')) {
+        found.push({ clause: 'filter', kind: 'implicit_relation', path: `${prefix}$FOLLOW`, deep: level.deep });
+        continue;
+      }
       // Directus treats a key that starts with `_` as an operator and never reads its value as a filter
       if (key.startsWith('_')) continue;
       let current = collection;
