@@ -15,13 +15,40 @@ const OUTBOX = 'outbox';
 /** This process, in claimed_by: which instance holds an entry (for an administrator reading the table). */
 const INSTANCE = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-export type OutboxHandler = (subject: string | null) => Promise<void>;
+/** A failed subject and why (the message only: handlers never put personal data in errors). */
+export interface OutboxFailure {
+  subject: string | null;
+  error: unknown;
+}
+
+/** Works off the entries of one kind in one go (distinct subjects); returns the subjects that failed. */
+export type OutboxHandler = (subjects: Array<string | null>) => Promise<OutboxFailure[]>;
 
 const handlers = new Map<OutboxKind, OutboxHandler>();
 
 /** Each hook registers the handlers of the kinds it owns (at start-up). */
 export function handleOutbox(kind: OutboxKind, handler: OutboxHandler): void {
   handlers.set(kind, handler);
+}
+
+/** A handler from a per-subject function, a few subjects at a time (argon2 and mail work in parallel). */
+export function eachSubject(work: (subject: string | null) => Promise<void>, concurrency = 4): OutboxHandler {
+  return async (subjects) => {
+    const failures: OutboxFailure[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < subjects.length) {
+        const subject = subjects[next++]!;
+        try {
+          await work(subject);
+        } catch (error) {
+          failures.push({ subject, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, subjects.length) }, lane));
+    return failures;
+  };
 }
 
 /** Writes entries with the given connection: pass the write's transaction so they commit together. */
@@ -46,13 +73,13 @@ function epoch(value: string | number | Date | null): number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number') return value;
-  const numeric = Number(value);
-  if (Number.isFinite(numeric) && /^\d+$/.test(value)) return numeric;
+  if (/^\d+$/.test(value)) return Number(value);
   const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
   return Number.isNaN(parsed) ? null : parsed;
 }
 
 export interface OutboxRun {
+  claimed: number;
   done: number;
   retried: number;
   failed: number;
@@ -60,48 +87,77 @@ export interface OutboxRun {
   nextDueAt: number | null;
 }
 
+const CHUNK = 500;
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += CHUNK) result.push(items.slice(index, index + CHUNK));
+  return result;
+}
+
 /**
- * Works off every due entry once. `leaseMs`: a claimed entry whose worker died is claimed again after this long.
- * Errors of a handler are kept on the entry (message only: handlers never put personal data in errors).
+ * Works off the due entries (up to `limit`) once. Claims them with a compare-and-set on `attempts` under a token of
+ * this run, so of several workers exactly one takes each entry; then runs each kind's handler on the claimed
+ * subjects, marks them done, or schedules a retry with backoff. `leaseMs`: a claimed entry whose worker died is
+ * claimed again after this long.
  */
 export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?: number; log?: (message: string) => void }): Promise<OutboxRun> {
-  const run: OutboxRun = { done: 0, retried: 0, failed: 0, nextDueAt: null };
+  const run: OutboxRun = { claimed: 0, done: 0, retried: 0, failed: 0, nextDueAt: null };
+  const waitUntil = (at: number) => {
+    run.nextDueAt = Math.min(run.nextDueAt ?? at, at);
+  };
   const open = (await knex(OUTBOX)
     .select('id', 'kind', 'subject', 'status', 'attempts', 'available_at', 'claimed_at')
     .whereIn('status', ['pending', 'claimed'])
     .orderBy('created_at')
     .limit(options.limit ?? 1000)) as EntryRow[];
+  const now = Date.now();
+  const due = new Map<number, string[]>();
   for (const row of open) {
-    const now = Date.now();
     const state = { status: row.status, attempts: Number(row.attempts), availableAt: epoch(row.available_at), claimedAt: epoch(row.claimed_at) };
-    if (!isClaimable(state, now, options.leaseMs)) {
+    if (isClaimable(state, now, options.leaseMs)) due.set(state.attempts, [...(due.get(state.attempts) ?? []), row.id]);
+    else {
       const from = claimableFrom(state, options.leaseMs);
-      if (from !== null) run.nextDueAt = Math.min(run.nextDueAt ?? from, from);
-      continue;
+      if (from !== null) waitUntil(from);
     }
-    // compare-and-set: only the worker that still sees the same attempt count takes the entry
-    const attempts = state.attempts + 1;
-    const claimed = await knex(OUTBOX)
-      .where({ id: row.id, attempts: state.attempts })
-      .whereIn('status', ['pending', 'claimed'])
-      .update({ status: 'claimed', attempts, claimed_at: new Date(now), claimed_by: INSTANCE });
-    if (claimed !== 1) continue;
+  }
+  if (due.size === 0) return run;
+
+  // compare-and-set: only a worker that still sees the same attempt count takes an entry
+  const token = `${INSTANCE}:${randomUUID().slice(0, 8)}`;
+  for (const [attempts, ids] of due) {
+    for (const chunk of chunks(ids)) {
+      await knex(OUTBOX).whereIn('id', chunk).andWhere('attempts', attempts).whereIn('status', ['pending', 'claimed']).update({ status: 'claimed', attempts: attempts + 1, claimed_at: new Date(now), claimed_by: token });
+    }
+  }
+  const mine = (await knex(OUTBOX).select('id', 'kind', 'subject', 'attempts').where({ claimed_by: token, status: 'claimed' })) as Array<{ id: string; kind: string; subject: string | null; attempts: number | string }>;
+  run.claimed = mine.length;
+
+  const byKind = new Map<string, typeof mine>();
+  for (const entry of mine) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry]);
+  for (const [kind, entries] of byKind) {
+    const handler = isOutboxKind(kind) ? handlers.get(kind) : undefined;
+    const subjects = [...new Set(entries.map((entry) => entry.subject))];
+    let failures: OutboxFailure[];
     try {
-      const handler = isOutboxKind(row.kind) ? handlers.get(row.kind) : undefined;
-      if (!handler) throw new Error(`no handler for outbox kind ${row.kind}`);
-      await handler(row.subject);
-      await knex(OUTBOX).where({ id: row.id, attempts }).update({ status: 'done', done_at: new Date(), last_error: null });
-      run.done += 1;
+      failures = handler ? await handler(subjects) : subjects.map((subject) => ({ subject, error: new Error(`no handler for outbox kind ${kind}`) }));
     } catch (error) {
-      const next = afterFailure(attempts, Date.now());
-      const message = error instanceof Error ? error.message : String(error);
-      await knex(OUTBOX).where({ id: row.id, attempts }).update({ status: next.status, available_at: next.availableAt === null ? null : new Date(next.availableAt), last_error: message.slice(0, 2000) });
+      failures = subjects.map((subject) => ({ subject, error }));
+    }
+    const failed = new Map(failures.map((failure) => [failure.subject, failure.error]));
+    const succeeded = entries.filter((entry) => !failed.has(entry.subject)).map((entry) => entry.id);
+    for (const chunk of chunks(succeeded)) await knex(OUTBOX).whereIn('id', chunk).andWhere('claimed_by', token).update({ status: 'done', done_at: new Date(), last_error: null });
+    run.done += succeeded.length;
+    for (const entry of entries.filter((candidate) => failed.has(candidate.subject))) {
+      const error = failed.get(entry.subject);
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const next = afterFailure(Number(entry.attempts), Date.now());
+      await knex(OUTBOX).where({ id: entry.id, claimed_by: token }).update({ status: next.status, available_at: next.availableAt === null ? null : new Date(next.availableAt), last_error: message });
       if (next.status === 'failed') {
         run.failed += 1;
-        options.log?.(`Outbox: ${row.kind} ${row.id} failed for good after ${attempts} attempts: ${message}`);
+        options.log?.(`Outbox: ${kind} ${entry.id} failed for good after ${entry.attempts} attempts: ${message}`);
       } else {
         run.retried += 1;
-        run.nextDueAt = Math.min(run.nextDueAt ?? next.availableAt!, next.availableAt!);
+        waitUntil(next.availableAt!);
       }
     }
   }
@@ -121,6 +177,8 @@ function outboxKicker(knex: Knex, options: { leaseMs: number; log: (message: str
     do {
       again = false;
       const run = await workOutbox(knex, options);
+      // a full page: there may be more right behind it
+      if (run.claimed > 0) again = true;
       if (run.nextDueAt !== null) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => void kick(), Math.max(0, run.nextDueAt - Date.now()) + 50);
@@ -134,7 +192,11 @@ function outboxKicker(knex: Knex, options: { leaseMs: number; log: (message: str
       return running;
     }
     running = loop()
-      .catch((error: unknown) => options.log(`Outbox: the worker stopped: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        // a fresh installation starts before its schema is applied: nothing to work off yet
+        if (!/no such table|does not exist/i.test(message)) options.log(`Outbox: the worker stopped: ${message}`);
+      })
       .finally(() => {
         running = null;
       });

@@ -12,7 +12,7 @@ import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent';
 import { ValidationFailedError } from '../../glue/errors';
-import { handleOutbox } from '../../glue/outbox';
+import { eachSubject, handleOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 
@@ -41,11 +41,14 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
   // A new migrant's invitation is an outbox entry written with the migrant (see the registry hook): worked off after
   // the commit, again after a crash, never twice (inviteNewMigrant is idempotent). A failure is retried, never
   // undoes the registration.
-  handleOutbox('consent_invitation', async (subject) => {
-    if (!subject) return;
-    consentConfig();
-    await inviteNewMigrant(await access(database, null), emit, subject);
-  });
+  handleOutbox(
+    'consent_invitation',
+    eachSubject(async (subject) => {
+      if (!subject) return;
+      consentConfig();
+      await inviteNewMigrant(await access(database, null), emit, subject);
+    }),
+  );
 
   action('consents.items.create', (meta, context: EventContext) => {
     const key = meta['key'];

@@ -15,7 +15,7 @@ import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } f
 import { parseKeyRing } from '../../domain/privacy';
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
 import { PersonalBatchUpdateError, personalDataInQuery, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from '../../glue/privacy';
-import { enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
+import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
@@ -192,10 +192,17 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     return keys;
   });
 
-  handleOutbox('current_location', async (subject) => afterLocationChange(database, null, subject ? [subject] : 'all'));
-  handleOutbox('state_task', async (subject) => {
-    if (subject) await syncStateTask(await access(database, null), subject);
+  // one refresh for all migrants whose stays changed (null: all migrants)
+  handleOutbox('current_location', async (subjects) => {
+    await afterLocationChange(database, null, subjects.includes(null) ? 'all' : subjects.filter((subject): subject is string => subject !== null));
+    return [];
   });
+  handleOutbox(
+    'state_task',
+    eachSubject(async (subject) => {
+      if (subject) await syncStateTask(await access(database, null), subject);
+    }, 1),
+  );
   for (const event of ['stays.items.create', 'stays.items.update', 'stays.items.delete', 'migrants.items.create']) action(event, () => void kickOutbox());
 
   // Hourly: stays that start or end today move migrants without any write; then overdue tasks and departures.
