@@ -15,6 +15,8 @@ import { ACTORS, gql, http, printAttackTable, tokenOf, tried, type Actor, type H
 type Row = Record<string, unknown>;
 const EVIDENCE = ['consent_records', 'status_history', 'reveal_log'] as const;
 type Evidence = (typeof EVIDENCE)[number];
+/** A field of each evidence collection to rewrite (a signed record's action, a reason). */
+const REWRITE: Record<Evidence, [string, string]> = { consent_records: ['action', 'revoke'], status_history: ['reason', 'rewritten'], reveal_log: ['reason', 'rewritten'] };
 
 const today = new Date().toISOString().slice(0, 10);
 const DATE_OF_BIRTH = '1991-03-14';
@@ -99,7 +101,9 @@ describe('evidence cannot be changed or deleted through the API, by anyone', () 
     for (const actor of ACTORS) {
       it(`${collection} as ${actor}: REST, batch and GraphQL`, async () => {
         const id = ids[collection];
-        const patch = { reason: 'rewritten' };
+        const [field, value] = REWRITE[collection];
+        const patch = { [field]: value };
+        const data = `{ ${field}: "${value}" }`;
         const attempts: Array<[string, Promise<HttpAnswer>]> = [
           ['PATCH one', http(actor, 'PATCH', `/items/${collection}/${id}`, patch)],
           ['PATCH keys', http(actor, 'PATCH', `/items/${collection}`, { keys: [id], data: patch })],
@@ -115,9 +119,9 @@ describe('evidence cannot be changed or deleted through the API, by anyone', () 
           expectRefused(answer, actor, `${actor} ${what} ${collection}`);
         }
         const mutations: Array<[string, string, Record<string, unknown>]> = [
-          ['update_item', `mutation ($id: ID!) { update_${collection}_item(id: $id, data: { reason: "rewritten" }) { id } }`, { id }],
-          ['update_items', `mutation ($ids: [ID]!) { update_${collection}_items(ids: $ids, data: { reason: "rewritten" }) { id } }`, { ids: [id] }],
-          ['update_batch', `mutation ($id: ID!) { update_${collection}_batch(data: [{ id: $id, reason: "rewritten" }]) { id } }`, { id }],
+          ['update_item', `mutation ($id: ID!) { update_${collection}_item(id: $id, data: ${data}) { id } }`, { id }],
+          ['update_items', `mutation ($ids: [ID]!) { update_${collection}_items(ids: $ids, data: ${data}) { id } }`, { ids: [id] }],
+          ['update_batch', `mutation ($id: ID!) { update_${collection}_batch(data: [{ id: $id, ${field}: "${value}" }]) { id } }`, { id }],
           ['delete_item', `mutation ($id: ID!) { delete_${collection}_item(id: $id) { id } }`, { id }],
           ['delete_items', `mutation ($ids: [ID]!) { delete_${collection}_items(ids: $ids) { ids } }`, { ids: [id] }],
         ];
@@ -133,7 +137,7 @@ describe('evidence cannot be changed or deleted through the API, by anyone', () 
     it(`${collection}: /utils/import cannot overwrite a row (administrator, provider, anonymous)`, async () => {
       for (const actor of ['admin', 'providerA', 'public'] as const) {
         const form = new FormData();
-        form.append('file', new Blob([JSON.stringify([{ id: ids[collection], reason: 'imported over' }])], { type: 'application/json' }), 'evidence.json');
+        form.append('file', new Blob([JSON.stringify([{ id: ids[collection], [REWRITE[collection][0]]: REWRITE[collection][1] }])], { type: 'application/json' }), 'evidence.json');
         const token = await tokenOf(actor);
         const response = await fetch(`${directusUrl()}/utils/import/${collection}`, { method: 'POST', body: form, headers: token ? { Authorization: `Bearer ${token}` } : {} });
         const text = await response.text();
