@@ -40,6 +40,10 @@ export interface EphemeralPlatform {
   mailDirectory: string;
   /** The consent signing certificate (PEM) of the instance. */
   consentCertificatePem: string;
+  /** kill -9 of the Directus process (no shutdown hooks run); resolves once it is gone. */
+  kill(): Promise<void>;
+  /** Starts Directus again on the same database and environment (after kill or stop). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +86,7 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   );
   bootstrapDatabase(projectRoot, platform.env);
   const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
-  const directus = await startDirectus(projectRoot, platform, logFile);
+  let directus = await startDirectus(projectRoot, platform, logFile);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
   return {
@@ -95,6 +99,15 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
     keyRing,
     mailDirectory,
     consentCertificatePem: Buffer.from(consentEnv['CONSENT_SIGNING_CERT']!, 'base64').toString('utf8'),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (directus.process.exitCode !== null || directus.process.signalCode !== null) return resolve();
+        directus.process.once('exit', () => resolve());
+        directus.process.kill('SIGKILL');
+      }),
+    restart: async () => {
+      directus = await startDirectus(projectRoot, platform, logFile);
+    },
     stop: async () => {
       await directus.stop();
       await brpMock?.close();
