@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/validation.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
+import knex from 'knex';
+import { knexConfigFromEnv } from './database.js';
 import { createTestDatabase } from './ephemeral-database.js';
 import { developmentMailEnv, generateConsentEnv } from './consent-env.js';
 import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './platform.js';
@@ -25,6 +27,22 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Waits until the platform's outbox has no open entry (at most ten minutes). */
+async function outboxDrained(databaseEnv: Record<string, string>): Promise<void> {
+  const db = knex(knexConfigFromEnv(databaseEnv, 'ephemeral-platform'));
+  try {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const open = Number(((await db('outbox').whereIn('status', ['pending', 'claimed']).count({ n: '*' }).first()) as { n: number | string }).n);
+      if (open === 0) return;
+      if (Date.now() > deadline) throw new Error(`the outbox still has ${open} open entries after ten minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.destroy();
+  }
 }
 
 export interface EphemeralPlatform {
@@ -89,6 +107,9 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   let directus = await startDirectus(projectRoot, platform, logFile);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
+  // the demo data's side effects (invitations, tasks, current locations) are outbox entries: worked off before
+  // anyone measures or tests against the instance
+  await outboxDrained(database.env);
   return {
     url: platform.url,
     logFile,

@@ -95,7 +95,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * Works off one page of due entries (`limit`, default 100), newest first. Claims them with a compare-and-set on `attempts` under a token of
+ * Works off one page of due entries (`limit`, default 25), newest first. Claims them with a compare-and-set on `attempts` under a token of
  * this run, so of several workers exactly one takes each entry; then runs each kind's handler on the claimed
  * subjects, marks them done, or schedules a retry with backoff. `leaseMs`: a claimed entry whose worker died is
  * claimed again after this long.
@@ -111,7 +111,7 @@ export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?:
     // newest first, a page at a time: the side effects of the request that just committed do not wait behind a
     // backlog (a bulk import's invitations); the backlog drains in the runs after it
     .orderBy('created_at', 'desc')
-    .limit(options.limit ?? 100)) as EntryRow[];
+    .limit(options.limit ?? 25)) as EntryRow[];
   const now = Date.now();
   const due = new Map<number, string[]>();
   for (const row of open) {
