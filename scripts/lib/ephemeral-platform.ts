@@ -34,6 +34,7 @@ async function outboxDrained(databaseEnv: Record<string, string>): Promise<void>
   const db = knex(knexConfigFromEnv(databaseEnv, 'ephemeral-platform'));
   try {
     const deadline = Date.now() + 600_000;
+    if (!(await db.schema.hasTable('outbox'))) return;
     for (;;) {
       const open = Number(((await db('outbox').whereIn('status', ['pending', 'claimed']).count({ n: '*' }).first()) as { n: number | string }).n);
       if (open === 0) return;
