@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
+import knex from 'knex';
+import { knexConfigFromEnv } from './database.js';
 import { createTestDatabase } from './ephemeral-database.js';
 import { developmentMailEnv, generateConsentEnv } from './consent-env.js';
 import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './platform.js';
@@ -27,6 +29,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Waits until the platform's outbox has no open entry (at most ten minutes). */
+async function outboxDrained(databaseEnv: Record<string, string>): Promise<void> {
+  const db = knex(knexConfigFromEnv(databaseEnv, 'ephemeral-platform'));
+  try {
+    const deadline = Date.now() + 600_000;
+    if (!(await db.schema.hasTable('outbox'))) return;
+    for (;;) {
+      const open = Number(((await db('outbox').whereIn('status', ['pending', 'claimed']).count({ n: '*' }).first()) as { n: number | string }).n);
+      if (open === 0) return;
+      if (Date.now() > deadline) throw new Error(`the outbox still has ${open} open entries after ten minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
 export interface EphemeralPlatform {
   url: string;
   logFile: string;
@@ -40,6 +59,10 @@ export interface EphemeralPlatform {
   mailDirectory: string;
   /** The consent signing certificate (PEM) of the instance. */
   consentCertificatePem: string;
+  /** kill -9 of the Directus process (no shutdown hooks run); resolves once it is gone. */
+  kill(): Promise<void>;
+  /** Starts Directus again on the same database and environment (after kill or stop). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,9 +114,12 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   );
   bootstrapDatabase(projectRoot, platform.env);
   const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
-  const directus = await startDirectus(projectRoot, platform, logFile);
+  let directus = await startDirectus(projectRoot, platform, logFile);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
+  // the demo data's side effects (invitations, tasks, current locations) are outbox entries: worked off before
+  // anyone measures or tests against the instance
+  await outboxDrained(database.env);
   return {
     url: platform.url,
     logFile,
@@ -104,6 +130,15 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
     keyRing,
     mailDirectory,
     consentCertificatePem: Buffer.from(consentEnv['CONSENT_SIGNING_CERT']!, 'base64').toString('utf8'),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (directus.process.exitCode !== null || directus.process.signalCode !== null) return resolve();
+        directus.process.once('exit', () => resolve());
+        directus.process.kill('SIGKILL');
+      }),
+    restart: async () => {
+      directus = await startDirectus(projectRoot, platform, logFile);
+    },
     stop: async () => {
       await directus.stop();
       await brpMock?.close();

@@ -18,7 +18,7 @@ export interface LocalisedText {
   en: string;
 }
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox';
 
 function toUiLanguage(tag: string): UiLanguage | null {
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
@@ -90,6 +90,7 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
     consent_texts: { singular: t('Machtigingstekst', 'Consent text'), plural: t('Machtigingsteksten', 'Consent texts') },
     consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Bewijs van machtigingen', 'Consent records') },
+    outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -248,6 +249,19 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     channel: t('Uitnodiging via', 'Invitation by'),
     printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
     sent_at: t('Uitnodiging verzonden of afgedrukt op', 'Invitation sent or printed at'),
+  },
+  outbox: {
+    id: t('ID', 'ID'),
+    kind: t('Soort', 'Kind'),
+    subject: t('Onderwerp', 'Subject'),
+    status: STATUS,
+    attempts: t('Pogingen', 'Attempts'),
+    available_at: t('Niet eerder dan', 'Not before'),
+    claimed_at: t('Opgepakt op', 'Claimed at'),
+    claimed_by: t('Opgepakt door (instantie)', 'Claimed by (instance)'),
+    done_at: t('Afgerond op', 'Done at'),
+    last_error: t('Laatste fout', 'Last error'),
+    created_at: CREATED,
   },
   status_history: {
     id: t('ID', 'ID'),

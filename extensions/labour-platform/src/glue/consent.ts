@@ -312,9 +312,11 @@ export async function sendInvitation(access: DataAccess, emit: Emit, consentId: 
 export async function inviteNewMigrant(access: DataAccess, emit: Emit, migrantId: string, now: Date = new Date()): Promise<InvitationOutcome | null> {
   const facts = await migrantFacts(access, migrantId);
   if (!facts?.email) return null;
-  const existing = await access.knex('consents').select('id').where('migrant', migrantId).first();
-  if (existing) return null;
-  const consent = await consentRequestFor(access, migrantId, now);
+  // idempotent (the outbox may run this twice): a request already sent, or closed, is left alone; one created but
+  // not yet sent (a crash between the two) is sent now
+  const existing = (await access.knex('consents').select('id', 'status', 'sent_at').where('migrant', migrantId).first()) as { id: string; status: string; sent_at: unknown } | undefined;
+  if (existing && (existing.sent_at !== null || existing.status !== 'requested')) return null;
+  const consent = existing?.id ?? (await consentRequestFor(access, migrantId, now));
   return sendInvitation(access, emit, consent, now);
 }
 

@@ -165,29 +165,12 @@ async function organisationOf(knex: Knex, user: string): Promise<string | null> 
 }
 
 /**
- * The reveal log is written in small batches a moment after the reads it records (at most REVEAL_LOG_DELAY_MS
- * later, and before the process exits), so a page of 100 migrants costs no extra round trip to the database.
+ * The reveal log is written before the data leaves: in the read filter, on the request's connection, one multi-row
+ * insert per read (a page of 100 migrants costs one round trip). A read whose log cannot be written fails.
  */
-const REVEAL_LOG_DELAY_MS = 200;
-const pendingReveals: Row[] = [];
-let revealFlush: NodeJS.Timeout | null = null;
-let revealLogKnex: Knex | null = null;
-
-/** The database the reveal log is written to (the hook registers Directus's connection at start-up). */
-export function useRevealLogDatabase(knex: Knex): void {
-  revealLogKnex = knex;
-}
-
-export async function flushRevealLog(): Promise<void> {
-  if (revealFlush) clearTimeout(revealFlush);
-  revealFlush = null;
-  const batch = pendingReveals.splice(0, pendingReveals.length);
-  if (batch.length > 0 && revealLogKnex) await revealLogKnex.batchInsert('reveal_log', batch, 500);
-}
-
-function logReveals(rows: Row[]): void {
-  pendingReveals.push(...rows);
-  revealFlush ??= setTimeout(() => void flushRevealLog().catch((error: unknown) => console.error('reveal log could not be written', error)), REVEAL_LOG_DELAY_MS);
+const REVEAL_LOG_CHUNK = 1000;
+async function logReveals(knex: Knex, rows: Row[]): Promise<void> {
+  for (let index = 0; index < rows.length; index += REVEAL_LOG_CHUNK) await knex('reveal_log').insert(rows.slice(index, index + REVEAL_LOG_CHUNK));
 }
 
 async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealMigrantFacts>> {
@@ -284,7 +267,8 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
       const decision = decisions.get(id);
       return decision?.reveal ? decision.basis : 'unknown';
     };
-    logReveals(
+    await logReveals(
+      context.knex,
       [...logged.entries()].map(([migrant, fields]) => ({
         id: randomUUID(),
         viewer: context.accountability?.user ?? null,
@@ -298,8 +282,6 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
         occurred_at: new Date(),
       })),
     );
-    // a break-glass reveal is on record before the data leaves
-    if (context.breakGlass) await flushRevealLog();
   }
   return result;
 }

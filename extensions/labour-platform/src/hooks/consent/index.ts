@@ -12,6 +12,7 @@ import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent';
 import { ValidationFailedError } from '../../glue/errors';
+import { eachSubject, handleOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { accessFirst, assertDirectusWouldWrite, directusValidateAccess } from '../../glue/access/access-first';
@@ -52,15 +53,17 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
     if ((meta as { status?: string }).status === 'success') void logins.succeeded((context as EventContext).accountability?.ip).catch(report('login limit'));
   });
 
-  // Invitations run after the write is committed; a failure is logged, never undoes the registration.
-  action('migrants.items.create', (meta, context: EventContext) => {
-    const key = meta['key'];
-    if (typeof key !== 'string') return;
-    void (async () => {
+  // A new migrant's invitation is an outbox entry written with the migrant (see the registry hook): worked off after
+  // the commit, again after a crash, never twice (inviteNewMigrant is idempotent). A failure is retried, never
+  // undoes the registration.
+  handleOutbox(
+    'consent_invitation',
+    eachSubject(async (subject) => {
+      if (!subject) return;
       consentConfig();
-      await inviteNewMigrant(await access(database, context.schema), emit, key);
-    })().catch(report('invitation'));
-  });
+      await inviteNewMigrant(await access(database, null), emit, subject);
+    }),
+  );
 
   action('consents.items.create', (meta, context: EventContext) => {
     const key = meta['key'];

@@ -14,7 +14,8 @@ import { refreshCurrentLocations } from '../../glue/current-location';
 import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
 import { parseKeyRing } from '../../domain/privacy';
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { flushRevealLog, PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant, useRevealLogDatabase } from '../../glue/privacy';
+import { PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from '../../glue/privacy';
+import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
@@ -39,8 +40,6 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   const ItemsService = itemsServiceFrom(services);
   // Refuses to start without a valid key ring (the message says what to set); never logs key material.
   const ring = parseKeyRing(process.env);
-  useRevealLogDatabase(database);
-  action('server.stop', () => flushRevealLog());
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
 
   init('middlewares.before', (meta) => {
@@ -130,7 +129,10 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const placed = collection === 'locations'
       ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
       : valid;
-    return collection === 'migrants' ? sealNewMigrant(ring, placed) : placed;
+    const created = collection === 'migrants' ? sealNewMigrant(ring, placed) : placed;
+    // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
+    await enqueueCreateEffects(context.database, collection, created);
+    return created;
   }, [workflowFields(true), platformFields]);
 
   filter('items.update', async (payload, meta, context) => {
@@ -177,25 +179,47 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     for (const id of changed) await syncStateTask(data, id);
   }
 
-  async function refreshAfterStayChange(meta: Record<string, unknown>, context: EventContext): Promise<void> {
-    const keys = [meta['key'], ...((meta['keys'] as unknown[] | undefined) ?? [])].filter((key) => key !== undefined);
-    const payload = (meta['payload'] ?? {}) as Row;
+  /**
+   * A stay that changes moves its migrant's current location: an outbox entry per migrant, written with the write
+   * (the create's transaction), worked off after the commit. The migrants of changed or deleted stays are read
+   * only to name the entries; nothing is answered from them.
+   */
+  async function enqueueLocationRefresh(keys: unknown, payload: Row, context: EventContext): Promise<void> {
     const migrantIds = new Set<string>();
     if (typeof payload['migrant'] === 'string') migrantIds.add(payload['migrant']);
-    if (keys.length > 0) {
-      const rows = (await context.database('stays').select('migrant').whereIn('id', keys as string[])) as Array<{ migrant: string }>;
-      rows.forEach((row) => migrantIds.add(row.migrant));
+    const ids = (Array.isArray(keys) ? keys : []).filter((key): key is string => typeof key === 'string');
+    if (ids.length > 0) {
+      const rows = (await context.database('stays').select('migrant').whereIn('id', ids)) as Array<{ migrant: string | null }>;
+      rows.forEach((row) => row.migrant && migrantIds.add(row.migrant));
     }
-    await afterLocationChange(context.database, context.schema, [...migrantIds]);
+    await enqueue(context.database, [...migrantIds].map((subject) => ({ kind: 'current_location' as const, subject })));
   }
 
-  action('stays.items.create', (meta, context) => refreshAfterStayChange(meta, context));
-  action('stays.items.update', (meta, context) => refreshAfterStayChange(meta, context));
-  action('stays.items.delete', (_meta, context) => afterLocationChange(context.database, context.schema, 'all'));
-
-  action('migrants.items.create', async (meta, context) => {
-    await syncStateTask(await access(context.database, context.schema), String(meta['key']));
+  filter('stays.items.create', async (payload, _meta, context) => {
+    await enqueueLocationRefresh([], payload as Row, context);
+    return payload;
   });
+  filter('stays.items.update', async (payload, meta, context) => {
+    await enqueueLocationRefresh(meta['keys'], payload as Row, context);
+    return payload;
+  });
+  filter('stays.items.delete', async (keys, _meta, context) => {
+    await enqueueLocationRefresh(keys, {}, context);
+    return keys;
+  });
+
+  // one refresh for all migrants whose stays changed (null: all migrants)
+  handleOutbox('current_location', async (subjects) => {
+    await afterLocationChange(database, null, subjects.includes(null) ? 'all' : subjects.filter((subject): subject is string => subject !== null));
+    return [];
+  });
+  handleOutbox(
+    'state_task',
+    eachSubject(async (subject) => {
+      if (subject) await syncStateTask(await access(database, null), subject);
+    }, 1),
+  );
+  for (const event of ['stays.items.create', 'stays.items.update', 'stays.items.delete', 'migrants.items.create']) action(event, () => void kickOutbox());
 
   // Hourly: stays that start or end today move migrants without any write; then overdue tasks and departures.
   schedule('7 * * * *', async () => {
