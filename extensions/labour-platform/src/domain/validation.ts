@@ -37,6 +37,8 @@ export type IssueCode =
   | 'required'
   /** organisations.municipality_code is missing while type = gemeente. */
   | 'required_for_gemeente'
+  /** Text that is not well-formed: a lone UTF-16 surrogate or a NUL character (anywhere in the value). */
+  | 'malformed_text'
   /** Wrong JSON type; params.expected: 'text' | 'boolean'. */
   | 'invalid_type'
   /** Not one of the allowed values (see FIELD_CHOICES). */
@@ -368,6 +370,50 @@ export function parseTimestamp(value: string): number | null {
   return Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis) - offsetMinutes * 60_000;
 }
 
+/** A lone UTF-16 surrogate (half of a pair) or a NUL character: no database, encoder or reader handles them. */
+const MALFORMED_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
+
+/** True when the text holds only well-formed Unicode and no NUL character. */
+export function isWellFormedText(text: string): boolean {
+  return !MALFORMED_TEXT.test(text);
+}
+
+/**
+ * True when a value, or any string or object key nested in it, is malformed text. Iterative (no recursion), so
+ * a deeply nested value cannot overflow the stack.
+ */
+export function containsMalformedText(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current === 'string') {
+      if (!isWellFormedText(current)) return true;
+    } else if (Array.isArray(current)) {
+      for (const item of current) pending.push(item);
+    } else if (typeof current === 'object' && current !== null && !(current instanceof Date)) {
+      for (const [key, item] of Object.entries(current)) {
+        if (!isWellFormedText(key)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The domain rule "well-formed text" for a write to any collection: one issue per top-level field whose value
+ * (or field name) holds malformed text. Applied by `validateRecord` and, for collections without field rules,
+ * on its own.
+ */
+export function malformedTextIssues(payload: Record<string, unknown>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [field, value] of Object.entries(payload)) {
+    if (!isWellFormedText(field)) issues.push({ field: '?', code: 'malformed_text' });
+    else if (containsMalformedText(value)) issues.push({ field, code: 'malformed_text' });
+  }
+  return issues;
+}
+
 type Problem = { code: IssueCode; params?: Record<string, string | number> };
 type Outcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
@@ -563,9 +609,15 @@ export function validateRecord(
     invalid.add(field);
   };
 
+  // Well-formed text first, for every field (ruled or not): the value is never echoed.
+  for (const issue of malformedTextIssues(payload)) {
+    issues.push(issue);
+    invalid.add(issue.field);
+  }
+
   for (const [field, raw] of Object.entries(payload)) {
     const rule = ruleFor(field);
-    if (rule === undefined || raw === undefined) continue;
+    if (rule === undefined || raw === undefined || invalid.has(field)) continue;
     if (isBlank(raw)) {
       result[field] = null;
       continue;

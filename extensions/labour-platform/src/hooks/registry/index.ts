@@ -7,7 +7,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
-import { isValidatedCollection, validateRecord } from '../../domain/validation';
+import { isValidatedCollection, malformedTextIssues, validateRecord, type ValidationIssue } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp-tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
@@ -20,6 +20,8 @@ import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { personalQueryGuard } from '../../glue/privacy-middleware';
 import { LANDING_PAGES } from '../../glue/roles';
+import { bodyGuard, queryDepthGuard } from '../../glue/http/input-guard';
+import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 
 interface EventContext {
   database: Knex;
@@ -40,12 +42,14 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
 
   init('middlewares.before', (meta) => {
     // before Directus's request logger: a URL that filters on personal data is refused without being logged
-    const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard>) => void };
+    const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard> | typeof queryDepthGuard) => void };
+    app.use(queryDepthGuard);
     app.use(personalQueryGuard(getSchema));
   });
 
   init('middlewares.after', (meta) => {
-    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware) => void };
+    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | typeof bodyGuard) => void };
+    app.use(bodyGuard);
     app.use(requestContextMiddleware);
   });
 
@@ -53,19 +57,25 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     throw new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(context.database, context.accountability)), reason: refusal.code });
   }
 
+  async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
+    const language = await userLanguage(context.database, context.accountability);
+    throw new ValidationFailedError({
+      message: formatIssues(collection, issues, language),
+      collection,
+      issues: issues.map(({ field, code }) => ({ field, code })),
+    });
+  }
+
+  /** Every write to every collection: well-formed text; the platform's collections also their field rules. */
   async function validate(collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext): Promise<Row> {
-    if (!isValidatedCollection(collection)) return payload;
+    if (!isValidatedCollection(collection)) {
+      const issues = malformedTextIssues(payload);
+      return issues.length > 0 ? refuseIssues(collection, issues, context) : payload;
+    }
     let normalised = payload;
     for (const existing of existingRows) {
       const result = validateRecord(collection, payload, existing);
-      if (result.issues.length > 0) {
-        const language = await userLanguage(context.database, context.accountability);
-        throw new ValidationFailedError({
-          message: formatIssues(collection, result.issues, language),
-          collection,
-          issues: result.issues.map(({ field, code }) => ({ field, code })),
-        });
-      }
+      if (result.issues.length > 0) await refuseIssues(collection, result.issues, context);
       normalised = result.payload;
     }
     return normalised;
@@ -122,7 +132,7 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
 
   filter('items.update', async (payload, meta, context) => {
     const collection = String(meta['collection']);
-    if (!isValidatedCollection(collection)) return payload;
+    if (!isValidatedCollection(collection)) return validate(collection, payload as Row, [null], context);
     const row = payload as Row;
     await guardWorkflowFields(collection, row, context, false);
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
@@ -140,6 +150,12 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
       if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
       throw error;
     }
+  });
+
+  // Every collection: rows that others still refer to are not deleted (409 that says why), after the access check.
+  filter('items.delete', async (keys, meta, context) => {
+    await refuseDeletingReferencedRows(String(meta['collection']), (keys as Array<string | number>) ?? [], context, getSchema);
+    return keys;
   });
 
   // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
