@@ -8,6 +8,7 @@
  *    writes the rows to a file outside the platform's encryption.
  */
 import { exceedsJsonDepth, MAX_JSON_DEPTH, textNestingDepth, tooDeepMessage } from '../../domain/input-limits';
+import { isVariableRefusal, variableRefusalMessage } from '../../domain/graphql-input';
 import { pickUiLanguage, type UiLanguage } from '../../domain/messages';
 import { InputRefusedError, UtilityForbiddenError } from '../errors';
 
@@ -54,5 +55,27 @@ export function bodyGuard(request: GuardedRequest, _response: unknown, next: Nex
       reason: 'admin_only',
     }));
   }
+  next();
+}
+
+interface JsonResponse {
+  status(code: number): JsonResponse;
+  json(body: unknown): unknown;
+}
+
+/**
+ * /graphql: variables that do not fit the query's types are a 400 GRAPHQL_VALIDATION in the caller's language,
+ * not an INTERNAL_SERVER_ERROR (see ../../domain/graphql-input).
+ */
+export function graphqlInputErrors(request: GuardedRequest, response: JsonResponse, next: Next): void {
+  if (!request.path.startsWith('/graphql')) return next();
+  const json = response.json.bind(response);
+  response.json = (body: unknown) => {
+    if (!isVariableRefusal(body)) return json(body);
+    const errors = (body as { errors: Array<{ message?: unknown }> }).errors;
+    const detail = request.accountability?.admin ? errors.map((error) => String(error.message ?? '')).join(' ') : null;
+    response.status(400);
+    return json({ errors: [{ message: variableRefusalMessage(language(request), detail), extensions: { code: 'GRAPHQL_VALIDATION', reason: 'invalid_variables' } }] });
+  };
   next();
 }

@@ -20,7 +20,7 @@ import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
 import { personalQueryGuard } from '../../glue/privacy-middleware';
 import { LANDING_PAGES } from '../../glue/roles';
-import { bodyGuard, queryDepthGuard } from '../../glue/http/input-guard';
+import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
 import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 
 interface EventContext {
@@ -48,8 +48,9 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
   });
 
   init('middlewares.after', (meta) => {
-    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | typeof bodyGuard) => void };
+    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | typeof bodyGuard | typeof graphqlInputErrors) => void };
     app.use(bodyGuard);
+    app.use(graphqlInputErrors);
     app.use(requestContextMiddleware);
   });
 
