@@ -9,6 +9,7 @@ import { formatIssue, formatIssues, stillReferencedMessage } from '../../extensi
 import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platform/src/domain/personal-fields';
 import {
   containsMalformedText,
+  temporalIssues,
   isWellFormedText,
   malformedTextIssues,
   FIELD_RULES,
@@ -828,5 +829,23 @@ describe('rows still referenced', () => {
     expect(stillReferencedMessage('migrants', ['tasks'], 1, 'en')).toBe('This labour migrant still has tasks; delete or change those first.');
     expect(stillReferencedMessage('locations', ['stays'], 1, 'en')).toBe('This housing location still has stays; delete or change those first.');
     expect(stillReferencedMessage('organisations', ['locations', 'migrants', 'tasks'], 2, 'nl')).toBe('Deze organisaties hebben nog huisvestingslocaties, arbeidsmigranten en taken; verwijder of wijzig die eerst.');
+  });
+});
+
+describe('a date is a date, in every date and time column', () => {
+  const types = { date_created: 'timestamp', inspected_on: 'date', at: 'time' } as const;
+  it('refuses what cannot become a date, and leaves blanks to the required rules', () => {
+    expect(temporalIssues({ date_created: 'Infinity', inspected_on: '2024-02-30', at: '25' }, types)).toEqual([
+      { field: 'date_created', code: 'invalid_datetime' },
+      { field: 'inspected_on', code: 'invalid_date' },
+      { field: 'at', code: 'invalid_datetime' },
+    ]);
+    expect(temporalIssues({ date_created: -1e308 }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
+    expect(temporalIssues({ date_created: { _eq: 1 } }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
+  });
+  it('accepts ISO text, Date objects, epoch milliseconds and blanks; ignores other columns', () => {
+    expect(temporalIssues({ date_created: '2025-03-01T09:30:00.000Z', inspected_on: '2025-03-01', at: '09:30', name: 'Infinity' }, types)).toEqual([]);
+    expect(temporalIssues({ date_created: new Date(0), inspected_on: null, at: '' }, types)).toEqual([]);
+    expect(temporalIssues({ date_created: 1_700_000_000_000 }, types)).toEqual([]);
   });
 });

@@ -275,6 +275,29 @@ describe('a lone UTF-16 surrogate or a NUL character is a 400 that names the fie
   }
 });
 
+describe('a date column with something that is no date is a 400, also where no field rule names it', () => {
+  it('date_created and requested_at of consents, date_created of locations: REST and GraphQL', async () => {
+    const consent = ((await http('admin', 'GET', '/items/consents?fields=id&limit=1')).body as { data: Array<{ id: string }> }).data[0]?.id ?? randomUUID();
+    const location = ((await http('providerA', 'GET', '/items/locations?fields=id&limit=1')).body as { data: Array<{ id: string }> }).data[0]!.id;
+    const attempts: Array<[Actor, string, Record<string, unknown>]> = [
+      ['admin', `/items/consents/${consent}`, { date_created: 'Infinity' }],
+      ['admin', `/items/consents/${consent}`, { requested_at: 'yesterday' }],
+      ['admin', `/items/consents/${consent}`, { date_created: -1e308 }],
+      ['providerA', `/items/locations/${location}`, { date_created: '$CURRENT_USER' }],
+    ];
+    for (const [actor, path, body] of attempts) {
+      const answer = await http(actor, 'PATCH', path, body);
+      tried({ attack: 'malformed-input', actor, channel: 'REST', what: `PATCH ${path.split('/')[2]} ${JSON.stringify(body)}`, outcome: `${answer.status} ${answer.code}` });
+      expect(answer.status, answer.text.slice(0, 200)).toBe(400);
+      expect(answer.code).toBe('VALIDATION_FAILED');
+    }
+    const graph = await gql('admin', 'mutation ($id: ID!, $data: update_consents_input!) { update_consents_item(id: $id, data: $data) { id } }', { id: consent, data: { date_created: 'Infinity' } });
+    tried({ attack: 'malformed-input', actor: 'admin', channel: 'GraphQL', what: 'update consents date_created "Infinity"', outcome: `${graph.status} ${graph.code}` });
+    expect(graph.status).toBeLessThan(500);
+    expect(graph.text).not.toMatch(/INTERNAL_SERVER_ERROR/);
+  });
+});
+
 describe('group scheduling refuses numbers, dates and lists out of range with a 400', () => {
   const bodies: Array<[string, Record<string, unknown> | string]> = [
     ['slot_minutes 1e308', { slot_minutes: 1e308 }],

@@ -414,6 +414,34 @@ export function malformedTextIssues(payload: Record<string, unknown>): Validatio
   return issues;
 }
 
+/** Directus field types whose values the database layer turns into dates (and throws on when it cannot). */
+export type TemporalType = 'date' | 'dateTime' | 'timestamp' | 'time';
+
+function isTemporalValue(type: TemporalType, value: unknown): boolean {
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  if (typeof value === 'number') return Number.isFinite(value) && !Number.isNaN(new Date(value).getTime());
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  if (type === 'time') return /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(text);
+  if (type === 'date' && isValidDate(text)) return true;
+  return parseTimestamp(text) !== null;
+}
+
+/**
+ * The domain rule "a date is a date" for every date and time column of every collection, with or without field
+ * rules (date_created, requested_at, ...): a value the database layer cannot turn into a date is an issue, not a
+ * crash. Blank values are left to the required rules.
+ */
+export function temporalIssues(payload: Record<string, unknown>, types: Readonly<Record<string, TemporalType>>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [field, value] of Object.entries(payload)) {
+    const type = Object.prototype.hasOwnProperty.call(types, field) ? types[field] : undefined;
+    if (type === undefined || isBlank(value)) continue;
+    if (!isTemporalValue(type, value)) issues.push({ field, code: type === 'date' ? 'invalid_date' : 'invalid_datetime' });
+  }
+  return issues;
+}
+
 type Problem = { code: IssueCode; params?: Record<string, string | number> };
 type Outcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
 

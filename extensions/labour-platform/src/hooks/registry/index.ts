@@ -7,7 +7,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
-import { isValidatedCollection, malformedTextIssues, validateRecord, type ValidationIssue } from '../../domain/validation';
+import { isValidatedCollection, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp-tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
@@ -58,6 +58,15 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     throw new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(context.database, context.accountability)), reason: refusal.code });
   }
 
+  const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
+  /** The date and time columns of a collection, from the schema. */
+  function temporalFields(schema: SchemaOverview, collection: string): Record<string, TemporalType> {
+    const fields = schema.collections[collection]?.fields ?? {};
+    const types: Record<string, TemporalType> = {};
+    for (const [name, field] of Object.entries(fields)) if (TEMPORAL_TYPES.has(field.type)) types[name] = field.type as TemporalType;
+    return types;
+  }
+
   async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
     const language = await userLanguage(context.database, context.accountability);
     throw new ValidationFailedError({
@@ -69,10 +78,10 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
 
   /** Every write to every collection: well-formed text; the platform's collections also their field rules. */
   async function validate(collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext): Promise<Row> {
-    if (!isValidatedCollection(collection)) {
-      const issues = malformedTextIssues(payload);
-      return issues.length > 0 ? refuseIssues(collection, issues, context) : payload;
-    }
+    const schema = context.schema ?? (await getSchema());
+    const shapeIssues = [...malformedTextIssues(payload), ...temporalIssues(payload, temporalFields(schema, collection))];
+    if (shapeIssues.length > 0) return refuseIssues(collection, shapeIssues, context);
+    if (!isValidatedCollection(collection)) return payload;
     let normalised = payload;
     for (const existing of existingRows) {
       const result = validateRecord(collection, payload, existing);
