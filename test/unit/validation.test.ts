@@ -10,6 +10,7 @@ import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platfo
 import {
   containsMalformedText,
   temporalIssues,
+  isWellFormedKey,
   isWellFormedText,
   malformedTextIssues,
   FIELD_RULES,
@@ -847,5 +848,19 @@ describe('a date is a date, in every date and time column', () => {
     expect(temporalIssues({ date_created: '2025-03-01T09:30:00.000Z', inspected_on: '2025-03-01', at: '09:30', name: 'Infinity' }, types)).toEqual([]);
     expect(temporalIssues({ date_created: new Date(0), inspected_on: null, at: '' }, types)).toEqual([]);
     expect(temporalIssues({ date_created: 1_700_000_000_000 }, types)).toEqual([]);
+  });
+});
+
+describe('well-formed primary keys', () => {
+  it('only lets a key of the column type reach a query', () => {
+    expect(isWellFormedKey('uuid', '0b0f5b1e-3c1a-4c1e-9a49-0d6f3a1b2c3d')).toBe(true);
+    expect(isWellFormedKey('uuid', [[[]]])).toBe(false);
+    expect(isWellFormedKey('uuid', 'not-a-key')).toBe(false);
+    expect(isWellFormedKey('integer', 12)).toBe(true);
+    expect(isWellFormedKey('integer', '12')).toBe(true);
+    expect(isWellFormedKey('integer', 1.5)).toBe(false);
+    expect(isWellFormedKey('string', 'assess_status')).toBe(true);
+    expect(isWellFormedKey('string', { id: 1 })).toBe(false);
+    expect(isWellFormedKey('string', 'a\uD800')).toBe(false);
   });
 });

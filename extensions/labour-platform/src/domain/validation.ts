@@ -442,6 +442,16 @@ export function temporalIssues(payload: Record<string, unknown>, types: Readonly
   return issues;
 }
 
+/**
+ * True when a primary key can be put in a query of a column of this type: a uuid for uuid keys, a whole number for
+ * integer keys, plain text otherwise. Keys from a request body can be anything (a nested array, an object).
+ */
+export function isWellFormedKey(type: string, key: unknown): key is string | number {
+  if (type === 'uuid') return typeof key === 'string' && UUID_PATTERN.test(key);
+  if (type === 'integer' || type === 'bigInteger') return (typeof key === 'number' && Number.isSafeInteger(key)) || (typeof key === 'string' && /^\d{1,15}$/.test(key));
+  return (typeof key === 'string' && key.length <= MAX_STRING_LENGTH && isWellFormedText(key)) || (typeof key === 'number' && Number.isFinite(key));
+}
+
 type Problem = { code: IssueCode; params?: Record<string, string | number> };
 type Outcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
 

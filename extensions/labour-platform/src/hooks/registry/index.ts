@@ -7,7 +7,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
-import { isValidatedCollection, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
+import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp-tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
@@ -145,9 +145,14 @@ export default defineHook(({ filter, action, init, schedule }, { services, getSc
     if (!isValidatedCollection(collection)) return validate(collection, payload as Row, [null], context);
     const row = payload as Row;
     await guardWorkflowFields(collection, row, context, false);
-    const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
-    // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
     const schema = context.schema ?? (await getSchema());
+    // Keys come from the request (a batch PATCH names them in the body): only well-formed ones reach a query.
+    const primary = schema.collections[collection]?.primary ?? 'id';
+    const keyType = schema.collections[collection]?.fields[primary]?.type ?? 'uuid';
+    const rawKeys = (meta['keys'] as unknown[] | undefined) ?? [];
+    const keys = rawKeys.filter((key): key is string | number => isWellFormedKey(keyType, key));
+    if (keys.length !== rawKeys.length) await refuseIssues(collection, [{ field: primary, code: 'invalid_reference' }], context);
+    // Read through Directus (not raw SQL): it returns dates as 'YYYY-MM-DD' on every vendor (SQLite keeps epoch ms).
     const existing = keys.length > 0
       ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
       : [];
