@@ -6,9 +6,14 @@ import {
   isSupportedLanguage,
 } from '../../extensions/labour-platform/src/domain/languages';
 import { isCalendarDate, parseTimestamp, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
-import { formatIssues } from '../../extensions/labour-platform/src/domain/messages';
+import { formatIssue, formatIssues, stillReferencedMessage } from '../../extensions/labour-platform/src/domain/messages';
 import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platform/src/domain/personal-fields';
 import {
+  containsMalformedText,
+  temporalIssues,
+  isWellFormedKey,
+  isWellFormedText,
+  malformedTextIssues,
   FIELD_RULES,
   REQUIRED_ON_CREATE,
   VALIDATED_COLLECTIONS,
@@ -780,5 +785,80 @@ describe('personal data in issues and messages', () => {
     const text = formatIssues('migrants', issues, 'nl');
     expect(text).toContain('"XX"');
     expect(text).toContain('"12AB"');
+  });
+});
+
+describe('well-formed text', () => {
+  it('knows a lone surrogate and a NUL character from ordinary text and emoji', () => {
+    expect(isWellFormedText('Łukasz Żółć 😀')).toBe(true);
+    expect(isWellFormedText('a\uD800')).toBe(false);
+    expect(isWellFormedText('\uDC00b')).toBe(false);
+    expect(isWellFormedText('\uDBFF\uDFFF')).toBe(true);
+    expect(isWellFormedText('a\u0000b')).toBe(false);
+  });
+
+  it('refuses malformed text in every string field, ruled or not, and never echoes it', () => {
+    const result = validateRecord('locations', { name: 'Huis\uD83D', city: 'x\u0000', street: 'Dorpsstraat', notes_unknown: ['ok', { deep: '\uDE00' }] }, {} as Record<string, unknown>);
+    expect(result.issues).toEqual(expect.arrayContaining([
+      { field: 'name', code: 'malformed_text' },
+      { field: 'city', code: 'malformed_text' },
+      { field: 'notes_unknown', code: 'malformed_text' },
+    ]));
+    expect(result.issues.some((issue) => issue.field === 'street')).toBe(false);
+    expect(JSON.stringify(result.issues)).not.toMatch(/Huis/);
+  });
+
+  it('is one rule for collections without field rules too, iterative on deep values', () => {
+    let deep: unknown = '\uD800';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(containsMalformedText(deep)).toBe(true);
+    expect(malformedTextIssues({ body: 'fine', title: deep })).toEqual([{ field: 'title', code: 'malformed_text' }]);
+    expect(malformedTextIssues({ body: 'fine', count: 3, when: new Date(0) })).toEqual([]);
+  });
+
+  it('has a message in Dutch and English that names the field', () => {
+    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'nl')).toMatch(/^Achternaam bevat ongeldige tekens/);
+    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'en')).toMatch(/^Surname contains invalid characters/);
+  });
+});
+
+describe('rows still referenced', () => {
+  it('says which related rows block the delete, in Dutch and English', () => {
+    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'nl')).toBe('Deze arbeidsmigrant heeft nog taken; verwijder of wijzig die eerst.');
+    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'en')).toBe('This labour migrant still has tasks; delete or change those first.');
+    expect(stillReferencedMessage('locations', ['stays'], 1, 'en')).toBe('This housing location still has stays; delete or change those first.');
+    expect(stillReferencedMessage('organisations', ['locations', 'migrants', 'tasks'], 2, 'nl')).toBe('Deze organisaties hebben nog huisvestingslocaties, arbeidsmigranten en taken; verwijder of wijzig die eerst.');
+  });
+});
+
+describe('a date is a date, in every date and time column', () => {
+  const types = { date_created: 'timestamp', inspected_on: 'date', at: 'time' } as const;
+  it('refuses what cannot become a date, and leaves blanks to the required rules', () => {
+    expect(temporalIssues({ date_created: 'Infinity', inspected_on: '2024-02-30', at: '25' }, types)).toEqual([
+      { field: 'date_created', code: 'invalid_datetime' },
+      { field: 'inspected_on', code: 'invalid_date' },
+      { field: 'at', code: 'invalid_datetime' },
+    ]);
+    expect(temporalIssues({ date_created: -1e308 }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
+    expect(temporalIssues({ date_created: { _eq: 1 } }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
+  });
+  it('accepts ISO text, Date objects, epoch milliseconds and blanks; ignores other columns', () => {
+    expect(temporalIssues({ date_created: '2025-03-01T09:30:00.000Z', inspected_on: '2025-03-01', at: '09:30', name: 'Infinity' }, types)).toEqual([]);
+    expect(temporalIssues({ date_created: new Date(0), inspected_on: null, at: '' }, types)).toEqual([]);
+    expect(temporalIssues({ date_created: 1_700_000_000_000 }, types)).toEqual([]);
+  });
+});
+
+describe('well-formed primary keys', () => {
+  it('only lets a key of the column type reach a query', () => {
+    expect(isWellFormedKey('uuid', '0b0f5b1e-3c1a-4c1e-9a49-0d6f3a1b2c3d')).toBe(true);
+    expect(isWellFormedKey('uuid', [[[]]])).toBe(false);
+    expect(isWellFormedKey('uuid', 'not-a-key')).toBe(false);
+    expect(isWellFormedKey('integer', 12)).toBe(true);
+    expect(isWellFormedKey('integer', '12')).toBe(true);
+    expect(isWellFormedKey('integer', 1.5)).toBe(false);
+    expect(isWellFormedKey('string', 'assess_status')).toBe(true);
+    expect(isWellFormedKey('string', { id: 1 })).toBe(false);
+    expect(isWellFormedKey('string', 'a\uD800')).toBe(false);
   });
 });

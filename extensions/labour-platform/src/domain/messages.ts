@@ -421,6 +421,10 @@ const MESSAGES: Readonly<Record<IssueCode, Readonly<Record<UiLanguage, Template>
     nl: (c) => `${c.label} is verplicht voor een gemeente: vul de gemeentecode van vier cijfers in, zoals 0363.`,
     en: (c) => `${c.label} is required for a municipality: enter the four-digit municipality code, such as 0363.`,
   },
+  malformed_text: {
+    nl: (c) => `${c.label} bevat ongeldige tekens (een half Unicode-teken of een nul-teken): gebruik gewone tekst.`,
+    en: (c) => `${c.label} contains invalid characters (half a Unicode character or a NUL character): use plain text.`,
+  },
   invalid_type: {
     nl: (c) =>
       c.params.expected === 'boolean'
@@ -580,4 +584,24 @@ export function referenceForbiddenMessage(collection: string, field: string, lan
   return lang === 'nl'
     ? `${label}: u kunt alleen verwijzen naar gegevens van uw eigen organisatie.`
     : `${label}: you can only refer to records of your own organisation.`;
+}
+
+/** Collections whose Dutch singular is a het-word ("dit verblijf"); the others take "deze". */
+const HET_WORDS: ReadonlySet<string> = new Set(['stays']);
+
+/**
+ * Rows that other rows still refer to cannot be deleted: "Deze arbeidsmigrant heeft nog taken; verwijder of wijzig
+ * die eerst." Names the blocking collections, never a value.
+ */
+export function stillReferencedMessage(collection: string, blockedBy: readonly string[], count: number, lang: UiLanguage): string {
+  const many = count > 1;
+  const subject = midSentence(collectionLabel(collection, lang, many));
+  const names = blockedBy.map((other) => midSentence(collectionLabel(other, lang, true)));
+  const and = lang === 'nl' ? 'en' : 'and';
+  const others = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]!}`;
+  if (lang === 'nl') {
+    const determiner = many || !HET_WORDS.has(collection) ? 'Deze' : 'Dit';
+    return `${determiner} ${subject} ${many ? 'hebben' : 'heeft'} nog ${others}; verwijder of wijzig die eerst.`;
+  }
+  return `${many ? 'These' : 'This'} ${subject} still ${many ? 'have' : 'has'} ${others}; delete or change those first.`;
 }

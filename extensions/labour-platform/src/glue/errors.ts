@@ -49,3 +49,24 @@ interface PrivacyExtensions {
 export const PrivacyRequestError = createError<PrivacyExtensions>('PRIVACY_REFUSED', (e) => e.message, 400);
 /** 403: a privacy action the caller may not take. */
 export const PrivacyForbiddenError = createError<PrivacyExtensions>('PRIVACY_FORBIDDEN', (e) => e.message, 403);
+
+export interface ReferencedRowsExtensions {
+  message: string;
+  collection: string;
+  /** The collections whose rows still refer to the rows being deleted. */
+  referenced_by: string[];
+}
+
+/** 409: the rows cannot be deleted while other rows still refer to them (a migrant's tasks, a location's stays). */
+export const ReferencedRowsError = createError<ReferencedRowsExtensions>('STILL_REFERENCED', (e) => e.message, 409);
+
+interface InputRefusedExtensions {
+  message: string;
+  reason: string;
+}
+
+/** 400: the request's shape is refused before anything reads it (JSON nested too deeply). */
+export const InputRefusedError = createError<InputRefusedExtensions>('INVALID_PAYLOAD', (e) => e.message, 400);
+
+/** 403: a Directus utility the platform keeps for administrators (bulk export and import). */
+export const UtilityForbiddenError = createError<InputRefusedExtensions>('FORBIDDEN', (e) => e.message, 403);

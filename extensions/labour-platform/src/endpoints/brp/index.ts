@@ -11,7 +11,8 @@ import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { claimTask, runMaintenance, unclaimTask } from '../../glue/brp-tasks';
 import { applyEventInTransaction, nextSteps, toDirectusError, WorkflowRefused, type EventRequest } from '../../glue/brp-workflow';
-import { WorkflowForbiddenError } from '../../glue/errors';
+import { WorkflowForbiddenError, WorkflowInputError } from '../../glue/errors';
+import { groupScheduleMessage, parseGroupSchedule } from '../../domain/brp/group-schedule';
 import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
 import { lookupMigrantInBrp } from '../../glue/brp-lookup';
 import { inspectAppliedEvent } from '../../glue/inspection';
@@ -67,13 +68,11 @@ export default defineEndpoint({
     router.get('/migrants/:id/next-steps', route((request, access) => nextSteps(access, request.params['id']!, request.accountability ?? null)));
 
     router.post('/appointments/schedule', route(async (request, access) => {
-      const body = (request.body ?? {}) as { migrants?: unknown; desk?: unknown; starts_at?: unknown; slot_minutes?: unknown; group_reference?: unknown; reason?: unknown };
-      const migrants = Array.isArray(body.migrants) ? body.migrants.filter((id): id is string => typeof id === 'string') : [];
-      const start = typeof body.starts_at === 'string' ? new Date(body.starts_at) : null;
-      const minutes = Number(body.slot_minutes ?? 15);
-      if (migrants.length === 0 || !start || Number.isNaN(start.getTime()) || !(minutes > 0)) {
-        throw new WorkflowRefused({ code: 'missing_input', field: migrants.length === 0 ? 'migrants' : !start || Number.isNaN(start.getTime()) ? 'starts_at' : 'slot_minutes' });
+      const parsed = parseGroupSchedule(request.body);
+      if (!parsed.ok) {
+        throw new WorkflowInputError({ message: groupScheduleMessage(parsed.problem, await userLanguage(database, request.accountability)), reason: 'invalid_input' });
       }
+      const { migrants, desk, startsAt: start, slotMinutes: minutes, groupReference, reason } = parsed.value;
       const providers = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _in: migrants } }, fields: ['provider'], limit: -1 });
       if (new Set(providers.map((row) => row['provider'])).size > 1) throw new WorkflowRefused({ code: 'mixed_providers' });
       // One group, one transaction: every migrant gets a slot, or none does.
@@ -83,8 +82,8 @@ export default defineEndpoint({
           const startsAt = new Date(start.getTime() + index * minutes * 60_000);
           results.push(await applyEventInTransaction({ ...access, knex: trx }, migrant, {
             type: 'SCHEDULE',
-            reason: body.reason,
-            appointment: { desk: body.desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: body.group_reference },
+            reason,
+            appointment: { desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: groupReference },
           }, request.accountability ?? null, new Date(), inspect));
         }
         return results;

@@ -6,7 +6,7 @@
  *
  * A delete of a row that evidence hangs off (a migrant with status history, a consent with signed records, a user
  * or organisation named in the reveal log) answers 409, but only after the caller's right to delete that row is
- * established: a hidden row and a missing one get the same 403. The database backs this up: relations from
+ * established by the access-first wrapper: a hidden row and a missing one get the same 403. The database backs this up: relations from
  * evidence never cascade (snapshots/snapshot.json: ON DELETE NO ACTION).
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
@@ -29,19 +29,6 @@ export interface GuardContext {
   database: Knex;
   schema: SchemaOverview;
   accountability: Accountability | null;
-}
-
-type ValidateAccess = (
-  options: { accountability: Accountability; action: 'delete'; collection: string; primaryKeys: Array<string | number> },
-  context: { schema: SchemaOverview; knex: Knex },
-) => Promise<void>;
-
-let validateAccessModule: Promise<ValidateAccess> | null = null;
-/** Directus's own permission check, loaded at run time from the running Directus (never bundled). */
-function validateAccess(): Promise<ValidateAccess> {
-  const name = '@directus/api/permissions/modules/validate-access/validate-access';
-  validateAccessModule ??= (import(name) as Promise<{ validateAccess: ValidateAccess }>).then((module) => module.validateAccess);
-  return validateAccessModule;
 }
 
 async function refuse(refusal: EvidenceRefusal, context: GuardContext): Promise<never> {
@@ -81,15 +68,12 @@ async function evidenceReached(knex: Knex, schema: SchemaOverview, collection: s
 type Row = Record<string, unknown>;
 
 /**
- * Before a delete: evidence itself is refused; a row that evidence hangs off is refused with a 409, once the caller
- * may delete it at all (Directus's own check, so hidden and missing rows answer the same 403).
+ * Before a delete: evidence itself is refused; a row that evidence hangs off is refused with a 409. Registered through
+ * the access-first wrapper, so this runs only once the caller may delete the rows at all (hidden = missing: 403).
  */
 export async function guardDelete(collection: string, keys: ReadonlyArray<string | number>, context: GuardContext): Promise<void> {
   await guardEvidenceWrite(collection, 'delete', context);
   if (keys.length === 0) return;
-  if (context.accountability && !context.accountability.admin) {
-    await (await validateAccess())({ accountability: context.accountability, action: 'delete', collection, primaryKeys: [...keys] }, { schema: context.schema, knex: context.database });
-  }
   const evidence = await evidenceReached(context.database, context.schema, collection, keys);
   if (evidence) await refuse({ code: 'has_evidence', collection, evidence }, context);
 }

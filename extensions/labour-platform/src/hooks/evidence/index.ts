@@ -8,6 +8,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { outboxLeaseMs } from '../../domain/outbox';
+import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { guardDelete, guardEvidenceWrite } from '../../glue/evidence/guard';
 import { kickOutbox, startOutbox } from '../../glue/outbox';
 
@@ -17,27 +18,30 @@ interface EventContext {
   accountability: Accountability | null;
 }
 
-export default defineHook(({ filter, action, schedule }, { database, getSchema, logger }) => {
+export default defineHook(({ filter: register, action, schedule }, { database, getSchema, logger }) => {
+  // Every items filter goes through accessFirst. Refusing to change evidence looks at the request alone (the
+  // collection), so it answers first, for everyone, administrators included; the 409 for a row that evidence hangs
+  // off comes only after Directus's own access check.
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const context = async (event: EventContext) => ({ database: event.database, schema: event.schema ?? (await getSchema()), accountability: event.accountability });
   const keysOf = (value: unknown): Array<string | number> => (Array.isArray(value) ? (value as Array<string | number>) : []);
 
-  filter('items.create', async (payload, meta, event: EventContext) => {
-    await guardEvidenceWrite(String(meta['collection']), 'create', await context(event));
-    return payload;
-  });
-
-  filter('items.update', async (payload, meta, event: EventContext) => {
-    await guardEvidenceWrite(String(meta['collection']), 'update', await context(event));
-    return payload;
-  });
-
+  const appendOnly = (write: 'create' | 'update' | 'delete'): RequestCheck => async (_payload, meta, event) =>
+    guardEvidenceWrite(String(meta['collection']), write, await context(event as EventContext));
+  filter('items.create', (payload) => payload, [appendOnly('create')]);
+  filter('items.update', (payload) => payload, [appendOnly('update')]);
   filter('items.delete', async (keys, meta, event: EventContext) => {
     await guardDelete(String(meta['collection']), keysOf(keys), await context(event));
     return keys;
-  });
+  }, [appendOnly('delete')]);
 
+  // Not an items event, so the wrapper passes it through: the same access question is asked here, first.
   filter('users.delete', async (keys, _meta, event: EventContext) => {
-    await guardDelete('directus_users', keysOf(keys), await context(event));
+    const checked = await context(event);
+    if (event.accountability && !event.accountability.admin) {
+      await (await directusValidateAccess())({ accountability: event.accountability, action: 'delete', collection: 'directus_users', primaryKeys: keysOf(keys) }, { knex: checked.database, schema: checked.schema });
+    }
+    await guardDelete('directus_users', keysOf(keys), checked);
     return keys;
   });
 

@@ -7,7 +7,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
-import { isValidatedCollection, validateRecord } from '../../domain/validation';
+import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp-tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp-workflow';
 import { refreshCurrentLocations } from '../../glue/current-location';
@@ -24,6 +24,8 @@ import { queryRefusal, queryRefusalError, rawQueryGuard } from '../../glue/priva
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
+import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
+import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 
 interface EventContext {
   database: Knex;
@@ -44,12 +46,17 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
 
   init('middlewares.before', (meta) => {
     // before Directus's request logger: a URL that filters on personal data is refused without being logged
-    const app = meta['app'] as { use: (handler: ReturnType<typeof personalQueryGuard>) => void };
+    const app = meta['app'] as { use: (handler: unknown) => void };
+    // JSON nested too deep in a query parameter is refused before Directus parses it
+    app.use(queryDepthGuard);
     app.use(personalQueryGuard(getSchema, database));
   });
 
   init('middlewares.after', (meta) => {
-    const app = meta['app'] as { use: (handler: typeof requestContextMiddleware | ReturnType<typeof rawQueryGuard>) => void };
+    const app = meta['app'] as { use: (handler: unknown) => void };
+    // right after Directus's JSON parser: bodies nested too deep; GraphQL variables of the wrong type are a 400
+    app.use(bodyGuard);
+    app.use(graphqlInputErrors);
     app.use(requestContextMiddleware);
     // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
     app.use(rawQueryGuard(database, getSchema));
@@ -59,19 +66,34 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     throw new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(context.database, context.accountability)), reason: refusal.code });
   }
 
+  const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
+  /** The date and time columns of a collection, from the schema. */
+  function temporalFields(schema: SchemaOverview, collection: string): Record<string, TemporalType> {
+    const fields = schema.collections[collection]?.fields ?? {};
+    const types: Record<string, TemporalType> = {};
+    for (const [name, field] of Object.entries(fields)) if (TEMPORAL_TYPES.has(field.type)) types[name] = field.type as TemporalType;
+    return types;
+  }
+
+  async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
+    const language = await userLanguage(context.database, context.accountability);
+    throw new ValidationFailedError({
+      message: formatIssues(collection, issues, language),
+      collection,
+      issues: issues.map(({ field, code }) => ({ field, code })),
+    });
+  }
+
+  /** Every write to every collection: well-formed text; the platform's collections also their field rules. */
   async function validate(collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext): Promise<Row> {
+    const schema = context.schema ?? (await getSchema());
+    const shapeIssues = [...malformedTextIssues(payload), ...temporalIssues(payload, temporalFields(schema, collection))];
+    if (shapeIssues.length > 0) return refuseIssues(collection, shapeIssues, context);
     if (!isValidatedCollection(collection)) return payload;
     let normalised = payload;
     for (const existing of existingRows) {
       const result = validateRecord(collection, payload, existing);
-      if (result.issues.length > 0) {
-        const language = await userLanguage(context.database, context.accountability);
-        throw new ValidationFailedError({
-          message: formatIssues(collection, result.issues, language),
-          collection,
-          issues: result.issues.map(({ field, code }) => ({ field, code })),
-        });
-      }
+      if (result.issues.length > 0) await refuseIssues(collection, result.issues, context);
       normalised = result.payload;
     }
     return normalised;
@@ -121,6 +143,16 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   // Checks on the request alone (no stored row): they may answer before the access check.
   const platformFields: RequestCheck = (payload, meta, context) => refusePlatformFields(String(meta['collection']), payload, context.accountability);
   const workflowFields = (creating: boolean): RequestCheck => (payload, meta, context) => guardWorkflowFields(String(meta['collection']), payload as Row, context, creating);
+  // Keys come from the request (a batch PATCH names them in the body): only well-formed ones reach a query,
+  // Directus's own access check included.
+  const wellFormedKeys: RequestCheck = async (_payload, meta, context) => {
+    const collection = String(meta['collection']);
+    const schema = context.schema ?? (await getSchema());
+    const primary = schema.collections[collection]?.primary ?? 'id';
+    const keyType = schema.collections[collection]?.fields[primary]?.type ?? 'uuid';
+    const rawKeys = (meta['keys'] as unknown[] | undefined) ?? [];
+    if (!rawKeys.every((key) => isWellFormedKey(keyType, key))) await refuseIssues(collection, [{ field: primary, code: 'invalid_reference' }], context);
+  };
 
   filter('items.create', async (payload, meta, context) => {
     const collection = String(meta['collection']);
@@ -137,12 +169,13 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
 
   filter('items.update', async (payload, meta, context) => {
     const collection = String(meta['collection']);
-    if (!isValidatedCollection(collection)) return payload;
+    if (!isValidatedCollection(collection)) return validate(collection, payload as Row, [null], context);
     const row = payload as Row;
-    const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
-    // Only now, after the access check: read the rows as the system (through Directus, not raw SQL: it returns
-    // dates as 'YYYY-MM-DD' on every vendor; SQLite keeps epoch ms).
     const schema = context.schema ?? (await getSchema());
+    // The keys were checked for form before the access check (wellFormedKeys). Only now, after that check, read
+    // the rows as the system, through Directus (not raw SQL: it returns dates as 'YYYY-MM-DD' on every vendor;
+    // SQLite keeps epoch ms).
+    const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
     const existing = keys.length > 0
       ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
       : [];
@@ -156,7 +189,13 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
       if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
       throw error;
     }
-  }, [workflowFields(false), platformFields]);
+  }, [wellFormedKeys, workflowFields(false), platformFields]);
+
+  // Every collection: rows that others still refer to are not deleted (409 that says why), after the access check.
+  filter('items.delete', async (keys, meta, context) => {
+    await refuseDeletingReferencedRows(String(meta['collection']), (keys as Array<string | number>) ?? [], context, getSchema);
+    return keys;
+  });
 
   // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
   filter('items.read', async (result, _meta, context) =>
