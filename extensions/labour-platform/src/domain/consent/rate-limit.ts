@@ -85,7 +85,15 @@ export class FixedWindowLimiter {
     return { allowed: count <= this.limit, retryAfter: Math.max(1, Math.ceil((window.end - now) / 1000)), count };
   }
 
-  /** Gives one take of `key` in the current window back (e.g. a login that succeeded). */
+  /** Whether `key` is still below the limit in this window, counting nothing (e.g. before a login is weighed). */
+  async check(key: string): Promise<RateLimitDecision> {
+    const now = this.clock();
+    const window = this.window(key, now);
+    const count = await this.store.add(window.name, 0, 2 * this.windowMs);
+    return { allowed: count < this.limit, retryAfter: Math.max(1, Math.ceil((window.end - now) / 1000)), count };
+  }
+
+  /** Gives one take of `key` in the current window back. */
   async refund(key: string): Promise<void> {
     await this.store.add(this.window(key, this.clock()).name, -1, 2 * this.windowMs);
   }

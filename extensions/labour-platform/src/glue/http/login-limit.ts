@@ -1,10 +1,12 @@
 /**
  * Logins per client address. Directus suspends a user after `auth_login_attempts` (25) wrong passwords, counted
  * per user and never expiring (services/authentication.js: a limiter with duration 0, reset only by a login that
- * succeeds): anyone who knows an e-mail address could lock its account. Here every login attempt an address
- * makes is counted before Directus weighs the password (the `auth.login` filter, for REST and GraphQL alike),
- * and a login that succeeds gives its count back: an address gets at most LOGIN_FAILURES_PER_ADDRESS failed
- * logins per LOGIN_FAILURE_WINDOW seconds, the rest are refused with a 429 before they count against any user.
+ * succeeds): anyone who knows an e-mail address could lock its account. Here the failed logins of an address are
+ * counted (the `auth.login` action with status `fail`, for REST and GraphQL alike), and before Directus weighs a
+ * password (the `auth.login` filter) an address that has reached LOGIN_FAILURES_PER_ADDRESS failures in this
+ * LOGIN_FAILURE_WINDOW is refused with a 429, so its further guesses never count against any user. Successful
+ * logins count for nothing: an office of colleagues logging in at once behind one address is never refused.
+ * Failures that are in flight together may pass the limit by as many as are in flight; the limit still ends them.
  * Counted in Redis when configured (shared by every instance), keyed on the address as Directus resolves it.
  */
 import { createError, ServiceUnavailableError } from '@directus/errors';
@@ -27,10 +29,10 @@ export function tooManyLoginsMessage(retryAfterSeconds: number): string {
 }
 
 export interface LoginLimit {
-  /** Before Directus checks the password: counts the attempt, throws TooManyLoginsError beyond the limit. */
+  /** Before Directus checks the password: throws TooManyLoginsError once the address has failed too often. */
   attempt(address: string | null | undefined): Promise<void>;
-  /** A login that succeeded gives its attempt back. */
-  succeeded(address: string | null | undefined): Promise<void>;
+  /** A login that failed: counted against the address. */
+  failed(address: string | null | undefined): Promise<void>;
 }
 
 export function loginLimit(store: RateLimitStore, env: NodeJS.ProcessEnv, clock: () => number = Date.now): LoginLimit {
@@ -45,13 +47,13 @@ export function loginLimit(store: RateLimitStore, env: NodeJS.ProcessEnv, clock:
   return {
     async attempt(address) {
       // a limit that cannot be counted (Redis down) refuses the login rather than let it through uncounted
-      const decision = await limiter.take(keyOf(address)).catch(() => {
+      const decision = await limiter.check(keyOf(address)).catch(() => {
         throw new ServiceUnavailableError({ service: 'login rate limit', reason: 'the rate-limit store does not answer' });
       });
       if (!decision.allowed) throw new TooManyLoginsError({ message: tooManyLoginsMessage(decision.retryAfter), retryAfter: decision.retryAfter });
     },
-    async succeeded(address) {
-      await limiter.refund(keyOf(address));
+    async failed(address) {
+      await limiter.take(keyOf(address));
     },
   };
 }

@@ -50,7 +50,7 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
     return payload;
   });
   action('auth.login', (meta, context) => {
-    if ((meta as { status?: string }).status === 'success') void logins.succeeded((context as EventContext).accountability?.ip).catch(report('login limit'));
+    if ((meta as { status?: string }).status === 'fail') void logins.failed((context as EventContext).accountability?.ip).catch(report('login limit'));
   });
 
   // A new migrant's invitation is an outbox entry written with the migrant (see the registry hook): worked off after
