@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passesElevenCheck } from '../../extensions/labour-platform/src/domain/bsn';
 import { proposedAssessment } from '../../extensions/labour-platform/src/domain/brp/lookup';
-import { BrpLookupError, createBrpClient, type BrpClient } from '../../extensions/labour-platform/src/glue/brp-client';
+import { BrpLookupError, createBrpClient, type BrpClient } from '../../extensions/labour-platform/src/glue/brp/client';
 import { BRP_MOCK_FIXTURES, BRP_MOCK_PERSONEN_PATH, startBrpMockServer, type BrpMockServer } from '../../scripts/brp-mock-server';
 
 const API_KEY = 'test-key';

@@ -12,7 +12,7 @@ import {
   createBrpClient,
   redactPersonalNumbers,
   type FetchLike,
-} from '../../extensions/labour-platform/src/glue/brp-client';
+} from '../../extensions/labour-platform/src/glue/brp/client';
 
 const BSN = '999996940';
 

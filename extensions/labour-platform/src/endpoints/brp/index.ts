@@ -9,13 +9,13 @@
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { claimTask, runMaintenance, unclaimTask } from '../../glue/brp-tasks';
-import { applyEventInTransaction, nextSteps, toDirectusError, WorkflowRefused, type EventRequest } from '../../glue/brp-workflow';
+import { claimTask, runMaintenance, unclaimTask } from '../../glue/brp/tasks';
+import { applyEventInTransaction, nextSteps, toDirectusError, WorkflowRefused, type EventRequest } from '../../glue/brp/workflow';
 import { WorkflowForbiddenError, WorkflowInputError } from '../../glue/errors';
 import { groupScheduleMessage, parseGroupSchedule } from '../../domain/brp/group-schedule';
 import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
-import { lookupMigrantInBrp } from '../../glue/brp-lookup';
-import { inspectAppliedEvent } from '../../glue/inspection';
+import { lookupMigrantInBrp } from '../../glue/brp/lookup';
+import { inspectAppliedEvent } from '../../glue/brp/machine-inspector';
 import { itemsServiceFrom, systemItems, type DataAccess } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 

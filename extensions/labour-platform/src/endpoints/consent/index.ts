@@ -37,7 +37,7 @@ import {
   withdrawInvitation,
   flowEmitter,
   type Emit,
-} from '../../glue/consent';
+} from '../../glue/consent/requests';
 import {
   CSRF_COOKIE,
   CSRF_HEADER,
@@ -52,7 +52,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type PageFiles,
-} from '../../glue/consent-http';
+} from '../../glue/consent/http';
 import { itemsServiceFrom, type DataAccess } from '../../glue/items';
 import { clientAddress, rateLimitStore } from '../../glue/http/limits';
 

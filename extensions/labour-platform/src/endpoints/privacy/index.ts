@@ -11,7 +11,7 @@ import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy
 import { PrivacyForbiddenError, PrivacyRequestError } from '../../glue/errors';
 import { itemsServiceFrom, systemItems, userItems, type DataAccess } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
-import { PERSONAL, revealInResult } from '../../glue/privacy';
+import { PERSONAL, revealInResult } from '../../glue/privacy/personal-data';
 import { onCallersBehalf } from '../../glue/privacy/query-guard';
 
 interface PrivacyRequest {

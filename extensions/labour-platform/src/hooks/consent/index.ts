@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { isSupportedLanguage } from '../../domain/languages';
 import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
-import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent';
+import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent/requests';
 import { ValidationFailedError } from '../../glue/errors';
 import { eachSubject, handleOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';

@@ -4,7 +4,7 @@
  * who triggered it); a flow without one (a schedule) acts as the system.
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
-import { applyEventInTransaction, toDirectusError, WorkflowRefused } from '../../glue/brp-workflow';
+import { applyEventInTransaction, toDirectusError, WorkflowRefused } from '../../glue/brp/workflow';
 import { itemsServiceFrom } from '../../glue/items';
 
 interface Options {

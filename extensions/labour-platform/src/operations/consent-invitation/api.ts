@@ -5,7 +5,7 @@
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
 import { ForbiddenError } from '@directus/errors';
-import { flowEmitter, sendInvitation, withdrawInvitation, type Emit } from '../../glue/consent';
+import { flowEmitter, sendInvitation, withdrawInvitation, type Emit } from '../../glue/consent/requests';
 import { itemsServiceFrom } from '../../glue/items';
 
 interface Options {

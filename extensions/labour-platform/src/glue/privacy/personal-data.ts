@@ -7,7 +7,7 @@
 import type { Accountability } from '@directus/types';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { PERSONAL_FIELDS, SEALED_FIELDS } from '../domain/personal-fields';
+import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../domain/personal-fields';
 import {
   blindIndex,
   decideReveal,
@@ -22,11 +22,11 @@ import {
   type KeyRing,
   type RevealDecision,
   type Viewer,
-} from '../domain/privacy';
-import type { RevealMigrantFacts } from '../domain/migrant-facts';
-import type { UiLanguage } from '../domain/messages';
-import { ROLE_IDS } from './roles';
-import type { Row } from './items';
+} from '../../domain/privacy';
+import type { RevealMigrantFacts } from '../../domain/migrant-facts';
+import type { UiLanguage } from '../../domain/messages';
+import { ROLE_IDS } from '../roles';
+import type { Row } from '../items';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;

@@ -1,6 +1,6 @@
 import type { InspectionEvent } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { replayForInspection } from '../../extensions/labour-platform/src/domain/brp/inspection';
+import { replayForInspection } from '../../extensions/labour-platform/src/domain/brp/machine-inspector';
 
 describe('inspection replay', () => {
   it('shows an applied event to the inspector as a snapshot of the next state', () => {

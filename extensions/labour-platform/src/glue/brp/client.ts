@@ -10,14 +10,14 @@
  * The BSN is personal data: it travels only in the POST body, and it never appears in an error message, an error
  * property or a log line (any run of eight or more digits in text from the server is redacted too).
  */
-import { normaliseBsn, passesElevenCheck } from '../domain/bsn';
+import { normaliseBsn, passesElevenCheck } from '../../domain/bsn';
 import {
   interpretPerson,
   type BrpInvalidParam,
   type BrpLookupResult,
   type BrpPersoon,
   type BrpRaadpleegMetBurgerservicenummerQuery,
-} from '../domain/brp/lookup';
+} from '../../domain/brp/lookup';
 
 /**
  * The fields we ask for. `opschortingBijhouding` is not in the list on purpose: the API delivers it automatically

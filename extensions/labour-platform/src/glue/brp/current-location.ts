@@ -5,8 +5,8 @@
  */
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { todayInNetherlands } from '../domain/dates';
-import type { ItemsServiceConstructor, Row } from './items';
+import { todayInNetherlands } from '../../domain/dates';
+import type { ItemsServiceConstructor, Row } from '../items';
 
 /** Returns the ids of the migrants whose current location changed. */
 export async function refreshCurrentLocations(

@@ -4,10 +4,10 @@
  * Without configuration the clerk records the outcome by hand.
  */
 import type { Accountability } from '@directus/types';
-import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../domain/brp/lookup';
-import { createBrpClient, BrpLookupError } from './brp-client';
-import { WorkflowRefused, callerPartyFor } from './brp-workflow';
-import { systemItems, type DataAccess } from './items';
+import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../../domain/brp/lookup';
+import { createBrpClient, BrpLookupError } from './client';
+import { WorkflowRefused, callerPartyFor } from './workflow';
+import { systemItems, type DataAccess } from '../items';
 
 export interface LookupAnswer {
   configured: boolean;

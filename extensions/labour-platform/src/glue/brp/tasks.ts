@@ -5,11 +5,11 @@
  * running the schedule at once notify once (the escalation is a compare-and-set too).
  */
 import type { Accountability } from '@directus/types';
-import { choiceLabel, pickUiLanguage } from '../domain/messages';
-import { dueDate } from '../domain/brp/due-dates';
-import { todayInNetherlands } from '../domain/dates';
-import { openTask, taskDeadlines, WorkflowRefused } from './brp-workflow';
-import { systemItems, userItems, type DataAccess } from './items';
+import { choiceLabel, pickUiLanguage } from '../../domain/messages';
+import { dueDate } from '../../domain/brp/due-dates';
+import { todayInNetherlands } from '../../domain/dates';
+import { openTask, taskDeadlines, WorkflowRefused } from './workflow';
+import { systemItems, userItems, type DataAccess } from '../items';
 
 export async function claimTask(access: DataAccess, taskId: string, accountability: Accountability | null, now = new Date()): Promise<void> {
   const user = accountability?.user;

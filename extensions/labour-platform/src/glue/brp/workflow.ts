@@ -5,7 +5,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { dueDate, DEFAULT_TASK_DEADLINES, type TaskDeadlines } from '../domain/brp/due-dates';
+import { dueDate, DEFAULT_TASK_DEADLINES, type TaskDeadlines } from '../../domain/brp/due-dates';
 import {
   BRP_MACHINE_VERSION,
   decide,
@@ -20,13 +20,13 @@ import {
   type BrpFacts,
   type MachineStatus,
   type Party,
-} from '../domain/brp/machine';
-import { refusalMessage, type WorkflowRefusal } from '../domain/brp/workflow-messages';
-import type { UiLanguage } from '../domain/messages';
-import { todayInNetherlands } from '../domain/dates';
-import type { TaskType } from '../domain/vocabulary';
-import { WorkflowConditionError, WorkflowConflictError, WorkflowForbiddenError, WorkflowInputError } from './errors';
-import { systemItems, userItems, type DataAccess, type Row } from './items';
+} from '../../domain/brp/machine';
+import { refusalMessage, type WorkflowRefusal } from '../../domain/brp/workflow-messages';
+import type { UiLanguage } from '../../domain/messages';
+import { todayInNetherlands } from '../../domain/dates';
+import type { TaskType } from '../../domain/vocabulary';
+import { WorkflowConditionError, WorkflowConflictError, WorkflowForbiddenError, WorkflowInputError } from '../errors';
+import { systemItems, userItems, type DataAccess, type Row } from '../items';
 
 /** A refusal decided inside a transaction; turned into a Directus error (in the user's language) outside it. */
 export class WorkflowRefused extends Error {

@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { isSupportedLanguage, SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../domain/languages';
-import { createEvidence, type ConsentEvidence } from '../domain/consent/evidence';
-import { CONSENT_MESSAGES, fill, formatDate } from '../domain/consent/i18n';
+import { isSupportedLanguage, SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../../domain/languages';
+import { createEvidence, type ConsentEvidence } from '../../domain/consent/evidence';
+import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
 import {
   birthDateFrom,
   consentIdOfToken,
@@ -29,14 +29,14 @@ import {
   tokenUse,
   typedFullName,
   type TokenUse,
-} from '../domain/consent/invitation';
-import { buildReceipt, receiptFileName } from '../domain/consent/receipt';
-import { parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentChannel, type ConsentRecord } from '../domain/consent/record';
-import { loadSigner, type ConsentSigner } from '../domain/consent/signature';
-import type { ConsentSession, ConsentText } from '../domain/consent/session';
-import { shownConsentText } from '../domain/consent/texts';
-import type { ConsentMigrantFacts } from '../domain/migrant-facts';
-import { systemItems, userItems, type DataAccess, type Row } from './items';
+} from '../../domain/consent/invitation';
+import { buildReceipt, receiptFileName } from '../../domain/consent/receipt';
+import { parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentChannel, type ConsentRecord } from '../../domain/consent/record';
+import { loadSigner, type ConsentSigner } from '../../domain/consent/signature';
+import type { ConsentSession, ConsentText } from '../../domain/consent/session';
+import { shownConsentText } from '../../domain/consent/texts';
+import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
+import { systemItems, userItems, type DataAccess, type Row } from '../items';
 
 // ------------------------------------------------------------------------------------------- configuration
 

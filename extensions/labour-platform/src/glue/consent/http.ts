@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
-import { CONSENT_MESSAGES, fill, formatDate } from '../domain/consent/i18n';
-import type { Letter } from './consent';
+import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
+import type { Letter } from './requests';
 
 export interface HttpRequest {
   method: string;

@@ -6,9 +6,9 @@
  */
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { pickUiLanguage, type UiLanguage } from '../domain/messages';
-import { privacyRefusalMessage } from '../domain/privacy/messages';
-import { collectionOfPath, personalFieldRefusal } from './privacy/query-guard';
+import { pickUiLanguage, type UiLanguage } from '../../domain/messages';
+import { privacyRefusalMessage } from '../../domain/privacy/messages';
+import { collectionOfPath, personalFieldRefusal } from './query-guard';
 
 interface Request {
   method: string;

@@ -4,8 +4,8 @@
  * WebSocket inspector (run `npx @statelyai/inspect` style receivers locally); otherwise Stately's Sky inspector,
  * which prints the URL to open. The package is a development dependency, loaded only when asked for.
  */
-import type { BrpEvent, BrpFacts, MachineStatus } from '../domain/brp/machine';
-import { replayForInspection, type InspectFunction } from '../domain/brp/inspection';
+import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
+import { replayForInspection, type InspectFunction } from '../../domain/brp/machine-inspector';
 
 type Inspector = { inspect: InspectFunction };
 let inspector: Promise<Inspector | null> | null = null;
