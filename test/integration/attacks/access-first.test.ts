@@ -210,7 +210,11 @@ describe('access first: a refused publication changes nothing', () => {
     expect(live.data.length).toBeGreaterThan(0);
     const published = await http('admin', 'PATCH', `/items/consent_texts/${draftIds[0]}`, { status: 'published' });
     expect(published.status, published.text).toBe(200);
-    const now = (await http('admin', 'GET', '/items/consent_texts?fields=id,version,status,published_at&limit=-1')).body as { data: Array<{ id: string; version: string; status: string; published_at: string | null }> };
+    // the rest of the version follows after the commit (an outbox entry worked off right after it)
+    type Text = { id: string; version: string; status: string; published_at: string | null };
+    const read = async () => ((await http('admin', 'GET', '/items/consent_texts?fields=id,version,status,published_at&limit=-1')).body as { data: Text[] }).data;
+    await expect.poll(async () => (await read()).filter((t) => t.version === version).every((t) => t.status === 'published'), { timeout: 30_000 }).toBe(true);
+    const now = { data: await read() };
     for (const text of now.data.filter((t) => t.version === version)) {
       expect(text.status).toBe('published');
       expect(text.published_at).not.toBeNull();

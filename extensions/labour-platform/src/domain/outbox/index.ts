@@ -6,8 +6,11 @@
  * Plain module: no Directus import.
  */
 
-/** What an entry asks for. The subject is a migrant id, or null for "all migrants" (current_location). */
-export const OUTBOX_KINDS = ['consent_invitation', 'state_task', 'current_location'] as const;
+/**
+ * What an entry asks for. The subject is a migrant id, or null for "all migrants" (current_location); for
+ * consent_publication it is a consent text version.
+ */
+export const OUTBOX_KINDS = ['consent_invitation', 'state_task', 'current_location', 'consent_publication'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxStatus = 'pending' | 'claimed' | 'done' | 'failed';

@@ -12,7 +12,7 @@ import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent/requests';
 import { ValidationFailedError } from '../../glue/errors';
-import { eachSubject, handleOutbox } from '../../glue/outbox';
+import { eachSubject, enqueue, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { accessFirst, assertDirectusWouldWrite, directusValidateAccess } from '../../glue/access/access-first';
@@ -89,6 +89,23 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
     }
   }
 
+  /**
+   * A version is published once one of its languages is written as published (an update, committed): the outbox
+   * entry the update filter wrote is worked off after the commit, and after a crash. It looks at what was
+   * committed, so an update that failed after its entry was written publishes nothing; done twice, it changes
+   * nothing the second time.
+   */
+  handleOutbox(
+    'consent_publication',
+    eachSubject(async (version) => {
+      if (!version) return;
+      await database.transaction(async (trx) => {
+        const committed = await trx(TEXTS).where({ version, status: 'published' }).first('id');
+        if (committed) await publishVersion(trx, version, new Date());
+      });
+    }),
+  );
+
   /** Publishing one language publishes its whole version and archives the version published before. */
   async function publishVersion(knex: Knex, version: string, now: Date): Promise<void> {
     await knex(TEXTS).where({ version }).whereNot('status', 'archived').update({ status: 'published' });
@@ -128,12 +145,17 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
     if (row['status'] === 'published') {
       const versions = existing.map((text) => (typeof row['version'] === 'string' ? row['version'] : text.version));
       await requireAllLanguages(context.database, versions, context);
-      // The side effect comes last, after everything Directus checks before it writes: a refused request changes nothing.
+      // Directus runs update filters outside the update's transaction, so the publication itself is not done here:
+      // after everything Directus checks before it writes, an outbox entry asks for it; the entry is worked off
+      // after the commit (see consent_publication above), and a refused or failed update publishes nothing.
       await assertDirectusWouldWrite({ accountability: context.accountability, action: 'update', collection: TEXTS, keys, payload: row }, { knex: context.database, schema: context.schema ?? (await getSchema()) });
-      const now = new Date();
-      for (const version of new Set(versions)) await publishVersion(context.database, version, now);
+      await enqueue(context.database, [...new Set(versions)].map((version) => ({ kind: 'consent_publication' as const, subject: version })));
     }
     return row;
+  });
+
+  action(`${TEXTS}.items.update`, (meta) => {
+    if (((meta['payload'] ?? {}) as Row)['status'] === 'published') void kickOutbox();
   });
 
   /** Several drafts' texts changed in one request: each gets its own SHA-256 afterwards. */

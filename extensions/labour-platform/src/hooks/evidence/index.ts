@@ -1,7 +1,8 @@
 /**
  * Evidence and the outbox: evidence collections are append-only for every caller (items.update / items.delete /
  * users.delete filters, before Directus's permission check and its administrator bypass); a row evidence hangs off
- * is not deleted (409); the outbox is nobody's to write through the API; and the outbox worker runs at start-up,
+ * is not deleted (409), nor one that other rows still refer to (409, glue/integrity); the outbox is nobody's to write
+ * through the API; and the outbox worker runs at start-up,
  * every minute, and whenever a hook kicks it after a commit. Glue in ../../glue/evidence and ../../glue/outbox.
  */
 import { defineHook } from '@directus/extensions-sdk';
@@ -10,6 +11,7 @@ import type { Knex } from 'knex';
 import { outboxLeaseMs } from '../../domain/outbox';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { guardDelete, guardEvidenceWrite } from '../../glue/evidence/guard';
+import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 import { kickOutbox, startOutbox } from '../../glue/outbox';
 
 interface EventContext {
@@ -30,8 +32,12 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
     guardEvidenceWrite(String(meta['collection']), write, await context(event as EventContext));
   filter('items.create', (payload) => payload, [appendOnly('create')]);
   filter('items.update', (payload) => payload, [appendOnly('update')]);
+  // The one delete filter, after Directus's access check: a row that evidence hangs off (through any cascade) is a
+  // 409 EVIDENCE_PRESENT; one that other rows still refer to is a 409 STILL_REFERENCED; both say why.
   filter('items.delete', async (keys, meta, event: EventContext) => {
-    await guardDelete(String(meta['collection']), keysOf(keys), await context(event));
+    const collection = String(meta['collection']);
+    await guardDelete(collection, keysOf(keys), await context(event));
+    await refuseDeletingReferencedRows(collection, keysOf(keys), event, getSchema);
     return keys;
   }, [appendOnly('delete')]);
 

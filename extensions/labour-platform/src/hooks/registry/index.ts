@@ -25,7 +25,6 @@ import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
-import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 
 interface EventContext {
   database: Knex;
@@ -191,11 +190,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     }
   }, [wellFormedKeys, workflowFields(false), platformFields]);
 
-  // Every collection: rows that others still refer to are not deleted (409 that says why), after the access check.
-  filter('items.delete', async (keys, meta, context) => {
-    await refuseDeletingReferencedRows(String(meta['collection']), (keys as Array<string | number>) ?? [], context, getSchema);
-    return keys;
-  });
+  // Deletes of rows that evidence or other rows still hang off: one filter, in the evidence hook (409 that says why).
 
   // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
   filter('items.read', async (result, _meta, context) =>
