@@ -7,11 +7,11 @@ interface Accountability {
   user?: string | null;
 }
 
-export async function userLanguage(database: Knex, accountability: Accountability | null | undefined): Promise<UiLanguage> {
+export async function userLanguage(database: Knex, accountability: Accountability | null | undefined, acceptLanguage: string | null = currentAcceptLanguage()): Promise<UiLanguage> {
   let setting: string | null = null;
   if (accountability?.user) {
     const row = await database('directus_users').select('language').where('id', accountability.user).first<{ language: string | null } | undefined>();
     setting = row?.language ?? null;
   }
-  return pickUiLanguage(setting, currentAcceptLanguage());
+  return pickUiLanguage(setting, acceptLanguage);
 }

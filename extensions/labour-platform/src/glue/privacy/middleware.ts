@@ -6,9 +6,10 @@
  */
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { pickUiLanguage, type UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/messages';
 import { privacyRefusalMessage } from '../../domain/privacy/messages';
 import { collectionOfPath, personalFieldRefusal } from './query-guard';
+import { userLanguage } from '../language';
 
 interface Request {
   method: string;
@@ -46,19 +47,16 @@ async function languageBeforeAuthentication(database: Knex, headers: Request['he
   const accept = Array.isArray(header) ? (header[0] ?? null) : (header ?? null);
   const authorization = headers['authorization'];
   const token = typeof authorization === 'string' ? /^Bearer\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization.trim()) : null;
-  let setting: string | null = null;
+  let user: string | null = null;
   if (token) {
     try {
       const claims = JSON.parse(Buffer.from(token[2]!, 'base64url').toString('utf8')) as { id?: unknown };
-      if (typeof claims.id === 'string' && /^[0-9a-f-]{36}$/i.test(claims.id)) {
-        const row = await database('directus_users').select('language').where('id', claims.id).first<{ language: string | null } | undefined>();
-        setting = row?.language ?? null;
-      }
+      if (typeof claims.id === 'string' && /^[0-9a-f-]{36}$/i.test(claims.id)) user = claims.id;
     } catch {
-      setting = null;
+      user = null;
     }
   }
-  return pickUiLanguage(setting, accept);
+  return userLanguage(database, { user }, accept);
 }
 
 export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, database: Knex) {
