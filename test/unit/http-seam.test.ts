@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
@@ -189,14 +190,15 @@ describe('the route wrapper', () => {
 
 // ------------------------------------------------------------------------------- hidden and missing rows
 
-/** Items as a fake Directus: the system sees `rows`; a user sees only the ids in `visible`. */
-function fakeAccess(rows: Record<string, Row[]>, visible: Set<string>): DataAccess {
+/** Items as a fake Directus: the system sees `rows`; a user sees only the ids in `visible`, and may not read `unreadable` at all. */
+function fakeAccess(rows: Record<string, Row[]>, visible: Set<string>, unreadable: Set<string> = new Set()): DataAccess {
   class Items {
     constructor(
       readonly collection: string,
       readonly options: { accountability: Accountability | null },
     ) {}
     async readByQuery(query: { filter?: { id?: { _eq?: string } } }): Promise<Row[]> {
+      if (this.options.accountability && unreadable.has(this.collection)) throw new ForbiddenError();
       const id = query.filter?.id?._eq;
       const all = (rows[this.collection] ?? []).filter((row) => id === undefined || row['id'] === id);
       return this.options.accountability ? all.filter((row) => visible.has(String(row['id']))) : all;
@@ -231,5 +233,12 @@ describe('a hidden row and a missing one', () => {
     const missing = await refusalOf(claim(access, 'missing-task', clerk));
     expect(hidden).toEqual({ code: 'not_found' });
     expect(missing).toEqual(hidden);
+  });
+
+  it('get the same refusal when the caller may not read the collection at all', async () => {
+    const inspector = { user: 'u2', role: 'inspector', admin: false } as unknown as Accountability;
+    const closed = fakeAccess({ migrants: [{ id: 'hidden' }] }, new Set(), new Set(['migrants']));
+    expect(await refusalOf(nextSteps(closed, 'hidden', inspector))).toEqual({ code: 'not_found' });
+    expect(await refusalOf(nextSteps(closed, 'missing', inspector))).toEqual({ code: 'not_found' });
   });
 });

@@ -6,7 +6,7 @@ import type { Accountability } from '@directus/types';
 import { parseGroupSchedule } from '../../domain/brp/group-schedule';
 import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
 import { Refused } from '../http/seam';
-import { systemItems, userItems, type DataAccess } from '../items';
+import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
 import { claimTask, unclaimTask } from './tasks';
 import { applyEventInTransaction, type EventRequest, type EventResult } from './workflow';
 
@@ -31,7 +31,7 @@ export async function scheduleGroup(access: DataAccess, body: unknown, accountab
   const { migrants, desk, startsAt: start, slotMinutes: minutes, groupReference, reason } = parsed.value;
   const filter = { id: { _in: migrants } };
   if (accountability && !accountability.admin) {
-    const visible = await userItems(access, 'migrants', accountability).readByQuery({ filter, fields: ['id'], limit: -1 });
+    const visible = await rowsVisibleTo(access, 'migrants', accountability, { filter, fields: ['id'], limit: -1 });
     if (visible.length < new Set(migrants).size) throw new Refused({ code: 'not_found' });
   }
   const providers = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['provider'], limit: -1 });

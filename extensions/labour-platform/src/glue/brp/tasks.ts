@@ -10,12 +10,12 @@ import { dueDate } from '../../domain/brp/due-dates';
 import { todayInNetherlands } from '../../domain/dates';
 import { Refused } from '../http/seam';
 import { openTask, taskDeadlines } from './workflow';
-import { systemItems, userItems, type DataAccess } from '../items';
+import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
 
 export async function claimTask(access: DataAccess, taskId: string, accountability: Accountability | null, now = new Date()): Promise<void> {
   const user = accountability?.user;
   if (!user) throw new Refused({ code: 'not_signed_in' });
-  const visible = await userItems(access, 'tasks', accountability).readByQuery({ filter: { id: { _eq: taskId } }, fields: ['id', 'status'], limit: 1 });
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id', 'status'], limit: 1 });
   if (visible.length === 0) throw new Refused({ code: 'not_found' });
   const claimed = await access.knex('tasks')
     .where({ id: taskId, status: 'open' })
@@ -26,7 +26,7 @@ export async function claimTask(access: DataAccess, taskId: string, accountabili
 }
 
 export async function unclaimTask(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<void> {
-  const visible = await userItems(access, 'tasks', accountability).readByQuery({ filter: { id: { _eq: taskId } }, fields: ['id'], limit: 1 });
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id'], limit: 1 });
   if (visible.length === 0) throw new Refused({ code: 'not_found' });
   let query = access.knex('tasks').where({ id: taskId });
   if (!accountability?.admin) query = query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', accountability?.user ?? ''));

@@ -24,7 +24,7 @@ import {
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
-import { systemItems, userItems, type DataAccess, type Row } from '../items';
+import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
 /** Kept for hooks/registry: a refusal as a Directus error (the seam's refusalError). */
 export { refusalError as toDirectusError } from '../http/seam';
@@ -126,7 +126,7 @@ export async function callerPartyFor(access: DataAccess, accountability: Account
 /** The migrant must be visible to the caller (their own permissions), else it does not exist for them. */
 async function assertVisible(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<void> {
   if (!accountability || accountability.admin) return;
-  const rows = await userItems(access, 'migrants', accountability).readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
+  const rows = await rowsVisibleTo(access, 'migrants', accountability, { filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
   if (rows.length === 0) throw new Refused({ code: 'not_found' });
 }
 
