@@ -3,6 +3,7 @@
  * own, the direct status PATCH, racing transitions, guards, claims, escalation, departure tasks, group
  * scheduling and the flow operation.
  */
+import { randomUUID } from 'node:crypto';
 import { createFlow, createItem, createOperation, createUser, customEndpoint, deleteFlow, readItems, updateItem } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
@@ -80,18 +81,25 @@ describe('BRP workflow', () => {
     expect(appointment).toEqual({ status: 'attended', desk: 'Balie 2' });
   });
 
-  it('refuses every role a step that is not its own with a 403', async () => {
+  /** Another organisation's step on a migrant the actor sees: 403; a migrant it does not see: not found, as a missing one. */
+  async function refusalFor(actor: Actor, migrant: string): Promise<{ status: number; code: string }> {
+    if (actor === 'public') return { status: 401, code: 'NOT_SIGNED_IN' };
+    const seen = await attempt((await as(actor)).request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['id'] })));
+    return seen.ok && (seen.data as Row[]).length === 1 ? { status: 403, code: 'NOT_YOUR_STEP' } : { status: 404, code: 'NOT_FOUND' };
+  }
+
+  it('refuses every role a step that is not its own: 403 where it sees the migrant, else not found', async () => {
     const migrant = await migrantAtA();
     const municipalityStep = { type: 'ASSESS', outcome: 'registered' };
     for (const actor of ACTORS.filter((a) => a !== 'clerkA' && a !== 'admin')) {
       const outcome = await send(actor, migrant, municipalityStep);
-      expect(outcome.status, `${actor} on the municipality's step`).toBe(403);
+      expect({ status: outcome.status, code: outcome.code }, `${actor} on the municipality's step`).toEqual(await refusalFor(actor, migrant));
     }
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
     await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1', starts_at: soon() } });
     for (const actor of ACTORS.filter((a) => a !== 'providerA' && a !== 'admin')) {
       const outcome = await send(actor, migrant, { type: 'CONFIRM_APPOINTMENT' });
-      expect(outcome.status, `${actor} on the provider's step`).toBe(403);
+      expect({ status: outcome.status, code: outcome.code }, `${actor} on the provider's step`).toEqual(await refusalFor(actor, migrant));
     }
     expect(await status(migrant)).toBe('ingepland');
   });
@@ -101,7 +109,7 @@ describe('BRP workflow', () => {
     for (const actor of ['admin', 'providerA'] as const) {
       const outcome = await attempt((await as(actor)).request(updateItem('migrants', migrant, { brp_status: 'ingeschreven' })));
       expect(outcome.status, actor).toBe(400);
-      expect(outcome.code).toBe('BRP_INVALID_STEP');
+      expect(outcome.code).toBe('STATUS_VIA_EVENTS');
       expect(outcome.message).toContain('/brp/migrants/:id/events');
     }
     expect(await status(migrant)).toBe('geen');
@@ -187,7 +195,11 @@ describe('BRP workflow', () => {
     expect(claimed!['assignee']).toBe(clerkA.id);
     expect((await claim(await as('clerkA'), 'unclaim')).ok).toBe(true);
     expect((await claim(colleague, 'claim')).ok).toBe(true);
-    expect((await claim(await as('providerB'), 'claim')).status).toBe(403);
+    // a task another organisation cannot see, and one that does not exist: the same answer
+    const hidden = await claim(await as('providerB'), 'claim');
+    expect(hidden).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const missing = await attempt((await as('providerB')).request(customEndpoint({ method: 'POST', path: `/brp/tasks/${randomUUID()}/claim` })));
+    expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND', message: hidden.message });
   });
 
   it('escalates an overdue task once, with a notification to its organisation', async () => {
@@ -205,7 +217,7 @@ describe('BRP workflow', () => {
     expect(escalated!['escalated_at']).toBeTruthy();
     expect(escalated!['priority']).toBe('high');
     const clerkMaintenance = await attempt((await as('clerkA')).request(customEndpoint({ method: 'POST', path: '/brp/maintenance' })));
-    expect(clerkMaintenance.status).toBe(403);
+    expect(clerkMaintenance).toMatchObject({ status: 403, code: 'ADMINISTRATORS_ONLY' });
   });
 
   it('opens the provider’s departure task when an expected departure date has passed', async () => {
@@ -281,8 +293,9 @@ describe('BRP workflow', () => {
     expect(answer.data).toMatchObject({ configured: true, result: { kind: 'registered', municipalityCode: '0363' }, proposed: 'registered' });
     const unknown = await migrantAtA({ bsn: '999990019' });
     expect((await lookup('clerkA', unknown)).data).toMatchObject({ result: { kind: 'not_found' }, proposed: 'not_registered' });
-    expect((await lookup('providerA', registered)).status).toBe(403);
-    expect((await lookup('clerkB', registered)).status).toBe(403);
+    // the provider sees its migrant, but the lookup is the municipality's step; gemeente B does not see it at all
+    expect(await lookup('providerA', registered)).toMatchObject({ status: 403, code: 'NOT_YOUR_STEP' });
+    expect(await lookup('clerkB', registered)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const assessed = await send('clerkA', registered, { type: 'ASSESS', outcome: answer.data!.proposed });
     expect(assessed.data?.to).toBe('ingeschreven');
   });

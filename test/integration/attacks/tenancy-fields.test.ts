@@ -162,7 +162,10 @@ describe('tenancy fields are not the tenant’s to set', () => {
       for (const actor of NON_ADMINS.filter((a) => a !== 'clerkA')) {
         const answer = await http(actor, 'POST', `/brp/migrants/${migrantId}/events`, { type: 'ASSESS', outcome: 'registered', reason: 'attack' });
         tried({ attack: 'tenancy-fields', actor, channel: 'REST', what: `ASSESS as the municipality (${migrantId === f.migrant ? 'gemeente A location' : 'location under the provider itself'})`, outcome: outcome(answer) });
-        expect(answer.status, `${actor} ASSESS`).toBe(403);
+        // a migrant the actor sees: another organisation's step (403); one it does not see: not found (404)
+        const sees = actor !== 'public' && (await http(actor, 'GET', `/items/migrants/${migrantId}?fields=id`)).status === 200;
+        expect(answer.status, `${actor} ASSESS`).toBe(actor === 'public' ? 401 : sees ? 403 : 404);
+        expect(answer.code, `${actor} ASSESS`).toBe(actor === 'public' ? 'NOT_SIGNED_IN' : sees ? 'NOT_YOUR_STEP' : 'NOT_FOUND');
       }
       const history = (await http('admin', 'GET', `/items/status_history?filter[migrant][_eq]=${migrantId}&fields=id`)).body as { data: unknown[] };
       expect(history.data, 'nothing written to the history').toEqual([]);
@@ -170,6 +173,7 @@ describe('tenancy fields are not the tenant’s to set', () => {
     }
     // unknown ids answer like hidden ones
     const missing = await http('providerA', 'POST', `/brp/migrants/${randomUUID()}/events`, { type: 'ASSESS', outcome: 'registered' });
-    expect(missing.status).toBe(403);
+    expect(missing.status).toBe(404);
+    expect(missing.code).toBe('NOT_FOUND');
   });
 });

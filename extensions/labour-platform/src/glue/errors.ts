@@ -26,29 +26,11 @@ export const ReferenceForbiddenError = createError<ReferenceForbiddenExtensions>
   403,
 );
 
-interface WorkflowExtensions {
-  message: string;
-  reason: string;
-}
-
-/** 400: the request lacks what the step needs, or tries to change the status without an event. */
-export const WorkflowInputError = createError<WorkflowExtensions>('BRP_INVALID_STEP', (e) => e.message, 400);
-/** 403: the step belongs to another organisation. */
-export const WorkflowForbiddenError = createError<WorkflowExtensions>('BRP_NOT_YOUR_STEP', (e) => e.message, 403);
-/** 409: the step does not fit the current status, or someone else changed it first. */
-export const WorkflowConflictError = createError<WorkflowExtensions>('BRP_CONFLICT', (e) => e.message, 409);
-/** 422: the step fits the status but its condition is not met (a guard). */
-export const WorkflowConditionError = createError<WorkflowExtensions>('BRP_CONDITION_NOT_MET', (e) => e.message, 422);
-
-interface PrivacyExtensions {
-  message: string;
-  reason: string;
-}
-
-/** 400: a request that would expose or mishandle encrypted personal data. */
-export const PrivacyRequestError = createError<PrivacyExtensions>('PRIVACY_REFUSED', (e) => e.message, 400);
-/** 403: a privacy action the caller may not take. */
-export const PrivacyForbiddenError = createError<PrivacyExtensions>('PRIVACY_FORBIDDEN', (e) => e.message, 403);
+/**
+ * 400 from the privacy query guard and the registry hook (a query or write that would expose personal data).
+ * The endpoints' own refusals go through the seam (glue/http/seam.ts).
+ */
+export const PrivacyRequestError = createError<{ message: string; reason: string }>('PRIVACY_REFUSED', (e) => e.message, 400);
 
 export interface ReferencedRowsExtensions {
   message: string;

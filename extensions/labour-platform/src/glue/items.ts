@@ -2,6 +2,7 @@
  * The narrow slice of Directus's ItemsService the glue uses. Directus types `services` loosely; this gives the
  * calls we make a shape without importing @directus/api.
  */
+import { isDirectusError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 
@@ -46,4 +47,17 @@ export function systemItems(access: DataAccess, collection: string): ItemsServic
 /** Items of a collection as a user sees them (their permissions apply). */
 export function userItems(access: DataAccess, collection: string, accountability: Accountability | null): ItemsServiceLike {
   return new access.ItemsService(collection, { schema: access.schema, accountability, knex: access.knex });
+}
+
+/**
+ * The rows a user sees with their own permissions. A collection the user may not read at all shows no rows, so
+ * a caller without any read permission gets the same answer as one whose rules hide the row (and as a missing one).
+ */
+export async function rowsVisibleTo(access: DataAccess, collection: string, accountability: Accountability | null, query: Record<string, unknown>): Promise<Row[]> {
+  try {
+    return await userItems(access, collection, accountability).readByQuery(query);
+  } catch (error) {
+    if (isDirectusError(error, 'FORBIDDEN')) return [];
+    throw error;
+  }
 }

@@ -3,87 +3,21 @@
  *   POST /privacy/migrants/search             { bsn }      the caller's own migrants with this BSN (blind index)
  *   POST /privacy/duplicates                  { bsn }      whether the BSN is known at all, without revealing where
  *   POST /privacy/migrants/:id/break-glass    { reason }   administrators: the plain data, logged with the reason
+ * Each route is one glue call through the one seam (glue/http/seam.ts): signed-in callers only.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import type { Accountability, SchemaOverview } from '@directus/types';
-import { blindIndex, BlindIndexError, parseKeyRing } from '../../domain/privacy';
-import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { PrivacyForbiddenError, PrivacyRequestError } from '../../glue/errors';
-import { itemsServiceFrom, systemItems, userItems, type DataAccess } from '../../glue/items';
-import { userLanguage } from '../../glue/language';
-import { PERSONAL, revealInResult } from '../../glue/privacy/personal-data';
-import { onCallersBehalf } from '../../glue/privacy/query-guard';
-
-interface PrivacyRequest {
-  params: Record<string, string>;
-  body: unknown;
-  accountability?: Accountability | null;
-  schema?: SchemaOverview;
-}
-interface PrivacyResponse {
-  json(body: unknown): void;
-}
-
-class Refused extends Error {
-  constructor(readonly refusal: PrivacyRefusal, readonly forbidden = false) {
-    super(refusal.code);
-  }
-}
-
-const SEARCH_FIELDS = ['id', 'provider', 'current_location', 'nationality', 'brp_status', 'arrival_date', ...PERSONAL];
+import { parseKeyRing } from '../../domain/privacy';
+import { httpSeam } from '../../glue/http/seam';
+import { breakGlass, bsnDuplicates, searchByBsn } from '../../glue/privacy/bsn-lookups';
 
 export default defineEndpoint({
   id: 'privacy',
-  handler: (router, { services, database, getSchema }) => {
-    const ItemsService = itemsServiceFrom(services);
+  handler: (router, { services, database, getSchema, logger }) => {
+    const route = httpSeam({ services, database, getSchema, logger });
     const ring = parseKeyRing(process.env);
 
-    const route = (work: (request: PrivacyRequest, access: DataAccess, accountability: Accountability) => Promise<unknown>) =>
-      (request: PrivacyRequest, response: PrivacyResponse, next: (error?: unknown) => void) => {
-        void (async () => {
-          try {
-            const accountability = request.accountability;
-            if (!accountability?.user && !accountability?.admin) throw new Refused({ code: 'administrators_only' }, true);
-            const access: DataAccess = { knex: database, schema: request.schema ?? (await getSchema()), ItemsService };
-            response.json({ data: await work(request, access, accountability) });
-          } catch (error) {
-            if (!(error instanceof Refused)) return next(error);
-            const extensions = { message: privacyRefusalMessage(error.refusal, await userLanguage(database, request.accountability)), reason: error.refusal.code };
-            next(error.forbidden ? new PrivacyForbiddenError(extensions) : new PrivacyRequestError(extensions));
-          }
-        })();
-      };
-
-    const indexOf = (body: unknown): string => {
-      const bsn = (body as { bsn?: unknown } | null)?.bsn;
-      try {
-        if (typeof bsn !== 'string' && typeof bsn !== 'number') throw new Refused({ code: 'bsn_required' });
-        return blindIndex(ring, 'bsn', String(bsn));
-      } catch (error) {
-        if (error instanceof BlindIndexError) throw new Refused({ code: 'bsn_required' });
-        throw error;
-      }
-    };
-
-    router.post('/migrants/search', route(async (request, access, accountability) =>
-      userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter: { bsn_index: { _eq: indexOf(request.body) } }, fields: SEARCH_FIELDS, limit: 50 })),
-    ));
-
-    router.post('/duplicates', route(async (request, access, accountability) => {
-      const filter = { bsn_index: { _eq: indexOf(request.body) } };
-      const all = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['id'], limit: -1 });
-      const yours = await userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter, fields: ['id'], limit: -1 }));
-      // Says only that the person is known elsewhere: never where, never who.
-      return { known: all.length > 0, yours: yours.map((row) => row['id']), elsewhere: all.length > yours.length };
-    }));
-
-    router.post('/migrants/:id/break-glass', route(async (request, access, accountability) => {
-      if (!accountability.admin) throw new Refused({ code: 'administrators_only' }, true);
-      const reason = (request.body as { reason?: unknown } | null)?.reason;
-      if (typeof reason !== 'string' || reason.trim().length < 10) throw new Refused({ code: 'break_glass_reason' });
-      // read the stored values without the read hook, then reveal with the break-glass reason, which is logged
-      const rows = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: request.params['id'] } }, fields: ['id', ...PERSONAL], limit: 1 }, { emitEvents: false });
-      return revealInResult({ ring, knex: database, accountability, language: () => userLanguage(database, accountability), breakGlass: { reason: reason.trim() } }, rows);
-    }));
+    router.post('/migrants/search', route((request, access) => searchByBsn(access, ring, request.body, request.accountability ?? null)));
+    router.post('/duplicates', route((request, access) => bsnDuplicates(access, ring, request.body, request.accountability ?? null)));
+    router.post('/migrants/:id/break-glass', route((request, access) => breakGlass(access, ring, request.params['id'] ?? '', request.body, request.accountability ?? null), { caller: 'admin' }));
   },
 });

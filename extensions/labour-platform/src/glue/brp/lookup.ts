@@ -6,7 +6,8 @@
 import type { Accountability } from '@directus/types';
 import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../../domain/brp/lookup';
 import { createBrpClient, BrpLookupError } from './client';
-import { WorkflowRefused, callerPartyFor } from './workflow';
+import { Refused } from '../http/seam';
+import { callerPartyFor } from './workflow';
 import { systemItems, type DataAccess } from '../items';
 
 export interface LookupAnswer {
@@ -24,7 +25,7 @@ export async function lookupMigrantInBrp(
   log: (line: string) => void,
 ): Promise<LookupAnswer> {
   const { party, organisation } = await callerPartyFor(access, accountability, migrantId);
-  if (party !== 'municipality' && party !== 'system') throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  if (party !== 'municipality' && party !== 'system') throw new Refused({ code: 'not_your_step', event: 'ASSESS' });
   const baseUrl = typeof env['BRP_API_URL'] === 'string' ? env['BRP_API_URL'] : '';
   if (!baseUrl) return { configured: false, result: null, proposed: null, problem: null };
 

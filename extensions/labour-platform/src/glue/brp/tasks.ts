@@ -8,29 +8,30 @@ import type { Accountability } from '@directus/types';
 import { choiceLabel, pickUiLanguage } from '../../domain/messages';
 import { dueDate } from '../../domain/brp/due-dates';
 import { todayInNetherlands } from '../../domain/dates';
-import { openTask, taskDeadlines, WorkflowRefused } from './workflow';
-import { systemItems, userItems, type DataAccess } from '../items';
+import { Refused } from '../http/seam';
+import { openTask, taskDeadlines } from './workflow';
+import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
 
 export async function claimTask(access: DataAccess, taskId: string, accountability: Accountability | null, now = new Date()): Promise<void> {
   const user = accountability?.user;
-  if (!user) throw new WorkflowRefused({ code: 'task_claimed' });
-  const visible = await userItems(access, 'tasks', accountability).readByQuery({ filter: { id: { _eq: taskId } }, fields: ['id', 'status'], limit: 1 });
-  if (visible.length === 0) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  if (!user) throw new Refused({ code: 'not_signed_in' });
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id', 'status'], limit: 1 });
+  if (visible.length === 0) throw new Refused({ code: 'not_found' });
   const claimed = await access.knex('tasks')
     .where({ id: taskId, status: 'open' })
     .andWhere((where) => where.whereNull('assignee').orWhere('assignee', user))
     .update({ assignee: user, claimed_at: now });
   if (claimed === 1) return;
-  throw new WorkflowRefused({ code: visible[0]!['status'] === 'open' ? 'task_claimed' : 'task_closed' });
+  throw new Refused({ code: visible[0]!['status'] === 'open' ? 'task_claimed' : 'task_closed' });
 }
 
 export async function unclaimTask(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<void> {
-  const visible = await userItems(access, 'tasks', accountability).readByQuery({ filter: { id: { _eq: taskId } }, fields: ['id'], limit: 1 });
-  if (visible.length === 0) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id'], limit: 1 });
+  if (visible.length === 0) throw new Refused({ code: 'not_found' });
   let query = access.knex('tasks').where({ id: taskId });
   if (!accountability?.admin) query = query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', accountability?.user ?? ''));
   const released = await query.update({ assignee: null, claimed_at: null });
-  if (released !== 1) throw new WorkflowRefused({ code: 'task_claimed' });
+  if (released !== 1) throw new Refused({ code: 'task_claimed' });
 }
 
 export interface MaintenanceReport {

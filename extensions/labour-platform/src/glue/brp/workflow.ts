@@ -21,41 +21,13 @@ import {
   type MachineStatus,
   type Party,
 } from '../../domain/brp/machine';
-import { refusalMessage, type WorkflowRefusal } from '../../domain/brp/workflow-messages';
-import type { UiLanguage } from '../../domain/messages';
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
-import { WorkflowConditionError, WorkflowConflictError, WorkflowForbiddenError, WorkflowInputError } from '../errors';
-import { systemItems, userItems, type DataAccess, type Row } from '../items';
+import { Refused } from '../http/seam';
+import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
-/** A refusal decided inside a transaction; turned into a Directus error (in the user's language) outside it. */
-export class WorkflowRefused extends Error {
-  constructor(readonly refusal: WorkflowRefusal) {
-    super(refusal.code);
-  }
-}
-
-export function toDirectusError(refusal: WorkflowRefusal, language: UiLanguage): Error {
-  const extensions = { message: refusalMessage(refusal, language), reason: refusal.code };
-  switch (refusal.code) {
-    case 'not_your_step':
-      return new WorkflowForbiddenError(extensions);
-    case 'not_allowed_in_state':
-    case 'final_state':
-    case 'stale':
-    case 'task_claimed':
-    case 'task_closed':
-      return new WorkflowConflictError(extensions);
-    case 'guard_failed':
-      return new WorkflowConditionError(extensions);
-    case 'unknown_event':
-    case 'missing_input':
-    case 'status_via_events':
-    case 'no_owner':
-    case 'mixed_providers':
-      return new WorkflowInputError(extensions);
-  }
-}
+/** Kept for hooks/registry: a refusal as a Directus error (the seam's refusalError). */
+export { refusalError as toDirectusError } from '../http/seam';
 
 interface MigrantState {
   id: string;
@@ -145,7 +117,7 @@ async function callerParty(access: DataAccess, accountability: Accountability | 
 export async function callerPartyFor(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<{ party: Party | 'system' | null; organisation: string | null }> {
   await assertVisible(access, accountability, migrantId);
   const migrant = await loadMigrant(access, migrantId);
-  if (!migrant) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  if (!migrant) throw new Refused({ code: 'not_found' });
   const party = await callerParty(access, accountability, migrant);
   const organisation = party === 'municipality' ? migrant.municipality : null;
   return { party, organisation };
@@ -154,8 +126,8 @@ export async function callerPartyFor(access: DataAccess, accountability: Account
 /** The migrant must be visible to the caller (their own permissions), else it does not exist for them. */
 async function assertVisible(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<void> {
   if (!accountability || accountability.admin) return;
-  const rows = await userItems(access, 'migrants', accountability).readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
-  if (rows.length === 0) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  const rows = await rowsVisibleTo(access, 'migrants', accountability, { filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
+  if (rows.length === 0) throw new Refused({ code: 'not_found' });
 }
 
 export async function taskDeadlines(access: DataAccess): Promise<TaskDeadlines> {
@@ -257,11 +229,11 @@ export interface EventResult {
 }
 
 function parseEvent(body: EventRequest): BrpEvent {
-  if (!isBrpEventType(body.type)) throw new WorkflowRefused({ code: 'unknown_event' });
+  if (!isBrpEventType(body.type)) throw new Refused({ code: 'unknown_event' });
   const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason.trim().slice(0, 2000) : undefined;
-  if (body.type === 'DECLINE_APPOINTMENT' && !reason) throw new WorkflowRefused({ code: 'missing_input', field: 'reason' });
+  if (body.type === 'DECLINE_APPOINTMENT' && !reason) throw new Refused({ code: 'missing_input', field: 'reason' });
   if (body.type === 'ASSESS') {
-    if (body.outcome !== 'registered' && body.outcome !== 'not_registered') throw new WorkflowRefused({ code: 'missing_input', field: 'outcome' });
+    if (body.outcome !== 'registered' && body.outcome !== 'not_registered') throw new Refused({ code: 'missing_input', field: 'outcome' });
     return { type: 'ASSESS', outcome: body.outcome, ...(reason ? { reason } : {}) };
   }
   return { type: body.type, ...(reason ? { reason } : {}) } as BrpEvent;
@@ -270,11 +242,11 @@ function parseEvent(body: EventRequest): BrpEvent {
 function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; ends_at: string; group_reference: string | null } {
   const input = body.appointment ?? {};
   const desk = typeof input.desk === 'string' ? input.desk.trim() : '';
-  if (!desk) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.desk' });
+  if (!desk) throw new Refused({ code: 'missing_input', field: 'appointment.desk' });
   const starts = typeof input.starts_at === 'string' ? new Date(input.starts_at) : null;
-  if (!starts || Number.isNaN(starts.getTime())) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.starts_at' });
+  if (!starts || Number.isNaN(starts.getTime())) throw new Refused({ code: 'missing_input', field: 'appointment.starts_at' });
   const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + 15 * 60_000);
-  if (Number.isNaN(ends.getTime()) || ends <= starts) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.ends_at' });
+  if (Number.isNaN(ends.getTime()) || ends <= starts) throw new Refused({ code: 'missing_input', field: 'appointment.ends_at' });
   return {
     desk,
     starts_at: starts.toISOString(),
@@ -285,7 +257,7 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
 
 /**
  * Applies one event inside `trx` (the caller owns the transaction, so a group of events can be atomic).
- * Throws WorkflowRefused when the event is not allowed; nothing is written then.
+ * Throws Refused when the event is not allowed; nothing is written then.
  */
 export async function applyEventInTransaction(
   access: DataAccess,
@@ -298,28 +270,28 @@ export async function applyEventInTransaction(
   const event = parseEvent(body);
   await assertVisible(access, accountability, migrantId);
   const migrant = await loadMigrant(access, migrantId);
-  if (!migrant) throw new WorkflowRefused({ code: 'not_your_step', event: event.type });
+  if (!migrant) throw new Refused({ code: 'not_found' });
 
   const party = await callerParty(access, accountability, migrant);
-  if (party !== 'system' && party !== EVENT_OWNERS[event.type]) throw new WorkflowRefused({ code: 'not_your_step', event: event.type });
+  if (party !== 'system' && party !== EVENT_OWNERS[event.type]) throw new Refused({ code: 'not_your_step', event: event.type });
   if (body.expected_version !== undefined && body.expected_version !== null && Number(body.expected_version) !== migrant.version) {
-    throw new WorkflowRefused({ code: 'stale', event: event.type });
+    throw new Refused({ code: 'stale', event: event.type });
   }
 
   const facts = await factsFor(access, migrant, now);
   const decision = decide(migrant.status, event, facts);
   if (!decision.ok) {
-    if (decision.reason === 'guard_failed') throw new WorkflowRefused({ code: 'guard_failed', event: event.type, guard: decision.guard });
-    throw new WorkflowRefused({ code: decision.reason, event: event.type, status: migrant.status });
+    if (decision.reason === 'guard_failed') throw new Refused({ code: 'guard_failed', event: event.type, guard: decision.guard });
+    throw new Refused({ code: decision.reason, event: event.type, status: migrant.status });
   }
   const slot = event.type === 'SCHEDULE' ? scheduledSlot(body) : null;
-  if (slot && !migrant.municipality) throw new WorkflowRefused({ code: 'no_owner' });
+  if (slot && !migrant.municipality) throw new Refused({ code: 'no_owner' });
 
   // Compare-and-set: only the caller that still sees the version it read may move the status on.
   const updated = await access.knex('migrants')
     .where({ id: migrantId, status_version: migrant.version })
     .update({ brp_status: decision.to, status_version: migrant.version + 1, brp_machine_version: BRP_MACHINE_VERSION });
-  if (updated !== 1) throw new WorkflowRefused({ code: 'stale', event: event.type });
+  if (updated !== 1) throw new Refused({ code: 'stale', event: event.type });
 
   const nowIso = now.toISOString();
   const actor = accountability?.user ?? null;
@@ -379,7 +351,7 @@ export async function applyEventInTransaction(
 export async function nextSteps(access: DataAccess, migrantId: string, accountability: Accountability | null, now = new Date()) {
   await assertVisible(access, accountability, migrantId);
   const migrant = await loadMigrant(access, migrantId);
-  if (!migrant) throw new WorkflowRefused({ code: 'not_your_step', event: 'ASSESS' });
+  if (!migrant) throw new Refused({ code: 'not_found' });
   const party = await callerParty(access, accountability, migrant);
   const facts = await factsFor(access, migrant, now);
   const events = availableEvents(migrant.status, facts).filter((type) => party === 'system' || EVENT_OWNERS[type] === party);

@@ -8,29 +8,8 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
+import type { Reply } from '../http/seam';
 import type { Letter } from './requests';
-
-export interface HttpRequest {
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  body: unknown;
-  ip?: string;
-  headers: Record<string, string | string[] | undefined>;
-  cookies?: Record<string, string>;
-  protocol?: string;
-  accountability?: { user?: string | null; admin?: boolean; role?: string | null } | null;
-  get?(name: string): string | undefined;
-}
-
-export interface HttpResponse {
-  status(code: number): HttpResponse;
-  setHeader(name: string, value: string | string[]): void;
-  json(body: unknown): void;
-  send(body: string | Buffer): void;
-  cookie?(name: string, value: string, options: Record<string, unknown>): void;
-  redirect?(status: number, url: string): void;
-}
 
 /** default-src 'none': the page loads its own script, style and images, talks only to itself, is never framed. */
 export const CONSENT_CSP = [
@@ -46,7 +25,7 @@ export const CONSENT_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(response: HttpResponse, cache: 'no-store' | 'immutable' = 'no-store'): void {
+export function securityHeaders(response: Reply, cache: 'no-store' | 'immutable' = 'no-store'): void {
   response.setHeader('Content-Security-Policy', CONSENT_CSP);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('X-Frame-Options', 'DENY');
@@ -67,15 +46,10 @@ export function csrfKey(secret: string | undefined): Buffer {
   return secret ? createHmac('sha256', secret).update('labour-platform consent csrf').digest() : randomBytes(32);
 }
 
-export function setCsrfCookie(response: HttpResponse, token: string, secure: boolean): void {
+export function setCsrfCookie(response: Reply, token: string, secure: boolean): void {
   const parts = [`${CSRF_COOKIE}=${token}`, 'Path=/consent', 'HttpOnly', 'SameSite=Strict', 'Max-Age=86400'];
   if (secure) parts.push('Secure');
   response.setHeader('Set-Cookie', parts.join('; '));
-}
-
-export function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 // ------------------------------------------------------------------------------------------- static files

@@ -36,6 +36,7 @@ import { loadSigner, type ConsentSigner } from '../../domain/consent/signature';
 import type { ConsentSession, ConsentText } from '../../domain/consent/session';
 import { shownConsentText } from '../../domain/consent/texts';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
+import { Refused } from '../http/seam';
 import { systemItems, userItems, type DataAccess, type Row } from '../items';
 
 // ------------------------------------------------------------------------------------------- configuration
@@ -379,32 +380,22 @@ export async function letterFor(access: DataAccess, accountability: Accountabili
 
 // -------------------------------------------------------------------------------------------- public page
 
-/** Every refusal of the public page; the endpoint turns them into a status and a code. */
-export class ConsentRefused extends Error {
-  constructor(
-    readonly code: 'invalid_link' | 'wrong_birth_date' | 'locked' | 'invalid_input' | 'text_changed' | 'conflict',
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(code);
-  }
-}
-
 export interface ResolvedToken {
   row: ConsentRow;
   use: Exclude<TokenUse, 'none'>;
 }
 
 /**
- * The consent a token opens, or ConsentRefused('invalid_link'): a malformed, unknown, wrong, expired, locked,
+ * The consent a token opens, or Refused({ code: 'invalid_link' }): a malformed, unknown, wrong, expired, locked,
  * withdrawn or used token all give the same answer after the same argon2 work.
  */
 export async function resolveToken(knex: Knex, token: unknown, now: Date = new Date()): Promise<ResolvedToken> {
   const id = consentIdOfToken(token);
   const row = id ? await consentRow(knex, id) : undefined;
   const matches = await verifyToken(row?.token_hash ?? null, typeof token === 'string' ? token : '');
-  if (!row || !matches) throw new ConsentRefused('invalid_link');
+  if (!row || !matches) throw new Refused({ code: 'invalid_link' });
   const use = tokenUse(row, now);
-  if (use === 'none') throw new ConsentRefused('invalid_link');
+  if (use === 'none') throw new Refused({ code: 'invalid_link' });
   return { row, use };
 }
 
@@ -443,14 +434,14 @@ export async function sessionView(access: DataAccess, resolved: ResolvedToken, r
 export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken, typed: unknown, now: Date = new Date()): Promise<void> {
   const parts = (typed ?? {}) as { day?: unknown; month?: unknown; year?: unknown };
   const date = birthDateFrom({ day: parts.day, month: parts.month, year: parts.year }, now);
-  if (date === null) throw new ConsentRefused('invalid_input', { field: 'date_of_birth' });
+  if (date === null) throw new Refused({ code: 'invalid_input', field: 'date_of_birth' });
   const id = resolved.row.id;
   const taken = await access.knex('consents')
     .where('id', id)
     .whereNull('locked_at')
     .andWhere((query) => query.where('failed_attempts', '<', MAX_BIRTH_DATE_ATTEMPTS).orWhereNull('failed_attempts'))
     .update({ failed_attempts: access.knex.raw('coalesce(failed_attempts, 0) + 1') });
-  if (taken === 0) throw new ConsentRefused('locked');
+  if (taken === 0) throw new Refused({ code: 'locked' });
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
   if (facts?.dateOfBirth && sameBirthDate(date, facts.dateOfBirth)) {
     await access.knex('consents').where('id', id).update({ failed_attempts: access.knex.raw('failed_attempts - 1') });
@@ -460,9 +451,9 @@ export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken
   const failed = Number(after?.failed_attempts ?? MAX_BIRTH_DATE_ATTEMPTS);
   if (failed >= MAX_BIRTH_DATE_ATTEMPTS) {
     await access.knex('consents').where('id', id).whereNull('locked_at').update({ locked_at: now });
-    throw new ConsentRefused('locked');
+    throw new Refused({ code: 'locked' });
   }
-  throw new ConsentRefused('wrong_birth_date', { attemptsLeft: MAX_BIRTH_DATE_ATTEMPTS - failed });
+  throw new Refused({ code: 'wrong_birth_date', attemptsLeft: MAX_BIRTH_DATE_ATTEMPTS - failed });
 }
 
 export interface ActInput {
@@ -489,16 +480,16 @@ export interface ActOutcome {
 export async function act(access: DataAccess, resolved: ResolvedToken, action: ConsentAction, input: ActInput, now: Date = new Date()): Promise<ActOutcome> {
   const config = consentConfig();
   const { row } = resolved;
-  if ((action === 'revoke') !== (resolved.use === 'revoke')) throw new ConsentRefused('conflict');
-  if (!row.migrant) throw new ConsentRefused('invalid_link');
+  if ((action === 'revoke') !== (resolved.use === 'revoke')) throw new Refused({ code: 'conflict' });
+  if (!row.migrant) throw new Refused({ code: 'invalid_link' });
   if (action === 'sign') {
-    if (typedFullName(input.fullName) === null) throw new ConsentRefused('invalid_input', { field: 'full_name' });
-    if (input.agree !== true) throw new ConsentRefused('invalid_input', { field: 'agree' });
+    if (typedFullName(input.fullName) === null) throw new Refused({ code: 'invalid_input', field: 'full_name' });
+    if (input.agree !== true) throw new Refused({ code: 'invalid_input', field: 'agree' });
   }
-  if (!isSupportedLanguage(input.language)) throw new ConsentRefused('invalid_input', { field: 'language' });
+  if (!isSupportedLanguage(input.language)) throw new Refused({ code: 'invalid_input', field: 'language' });
   const language = input.language;
   const text = action === 'revoke' && row.text_version ? await publishedText(access.knex, language, row.text_version) : await publishedText(access.knex, language);
-  if (!text || text.sha256 !== input.textSha256) throw new ConsentRefused('text_changed');
+  if (!text || text.sha256 !== input.textSha256) throw new Refused({ code: 'text_changed' });
 
   const revokeToken = action === 'sign' ? generateInvitationToken(row.id) : null;
   const revokeHash = revokeToken ? await hashToken(revokeToken) : null;
@@ -509,7 +500,7 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
     // One chain per migrant: serialise its writers (PostgreSQL row lock; SQLite serialises transactions).
     if (trx.client.config?.client === 'pg') await trx('migrants').select('id').where('id', row.migrant).forUpdate();
     const current = (await trx('consents').where('id', row.id).first()) as ConsentRow | undefined;
-    if (!current || current.token_hash !== row.token_hash || current.status !== row.status || current.locked_at !== null) throw new ConsentRefused('invalid_link');
+    if (!current || current.token_hash !== row.token_hash || current.status !== row.status || current.locked_at !== null) throw new Refused({ code: 'invalid_link' });
     const last = (await trx('consent_records').select('record', 'sequence').where('chain', subject).orderBy('sequence', 'desc').first()) as { record: string; sequence: number | string } | undefined;
     const previous = last ? parseConsentRecord(last.record) : null;
     const channel = channelOf(current);
@@ -544,10 +535,10 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
 
 /** The receipt of the signature again, for the holder of the revocation link. */
 export async function signedReceipt(access: DataAccess, resolved: ResolvedToken, token: string): Promise<{ receipt: string; receiptName: string }> {
-  if (resolved.use !== 'revoke') throw new ConsentRefused('conflict');
+  if (resolved.use !== 'revoke') throw new Refused({ code: 'conflict' });
   const config = consentConfig();
   const stored = (await access.knex('consent_records').select('record', 'signature').where({ consent: resolved.row.id, action: 'sign' }).orderBy('sequence', 'desc').first()) as { record: string; signature: string } | undefined;
-  if (!stored) throw new ConsentRefused('invalid_link');
+  if (!stored) throw new Refused({ code: 'invalid_link' });
   const record = parseConsentRecord(stored.record);
   const language = isSupportedLanguage(record.language) ? record.language : 'en';
   const text = await publishedText(access.knex, language, record.textVersion);

@@ -4,8 +4,10 @@
  * who triggered it); a flow without one (a schedule) acts as the system.
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
-import { applyEventInTransaction, toDirectusError, WorkflowRefused } from '../../glue/brp/workflow';
+import { applyEvent } from '../../glue/brp/events';
+import { refusalError, Refused } from '../../glue/http/seam';
 import { itemsServiceFrom } from '../../glue/items';
+import { userLanguage } from '../../glue/language';
 
 interface Options {
   migrant: string;
@@ -19,11 +21,9 @@ export default defineOperationApi<Options>({
   handler: async (options, { services, database, getSchema, accountability }) => {
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };
     try {
-      return await database.transaction((trx) =>
-        applyEventInTransaction({ ...access, knex: trx }, String(options.migrant), { type: options.event, outcome: options.outcome, reason: options.reason }, accountability ?? null),
-      );
+      return await applyEvent(access, String(options.migrant), { type: options.event, outcome: options.outcome, reason: options.reason }, accountability ?? null);
     } catch (error) {
-      if (error instanceof WorkflowRefused) throw toDirectusError(error.refusal, 'en');
+      if (error instanceof Refused) throw refusalError(error.refusal, await userLanguage(database, accountability));
       throw error;
     }
   },

@@ -4,9 +4,11 @@
  * and hands it to the e-mail flow; withdrawing makes the link stop working at once. Administrators only.
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
-import { ForbiddenError } from '@directus/errors';
-import { flowEmitter, sendInvitation, withdrawInvitation, type Emit } from '../../glue/consent/requests';
+import { invitationAction } from '../../glue/consent/invitations';
+import { flowEmitter, type Emit } from '../../glue/consent/requests';
+import { refusalError } from '../../glue/http/seam';
 import { itemsServiceFrom } from '../../glue/items';
+import { userLanguage } from '../../glue/language';
 
 interface Options {
   action: 'resend' | 'withdraw';
@@ -35,18 +37,10 @@ export default defineOperationApi<Options>({
   id: 'consent-invitation',
   handler: async (options, context) => {
     const { services, database, getSchema, accountability } = context;
-    if (accountability && !accountability.admin) throw new ForbiddenError();
+    if (accountability && !accountability.admin) throw refusalError({ code: 'administrators_only' }, await userLanguage(database, accountability));
     const emitter = (context as unknown as { emitter: Emitter }).emitter;
     const emit: Emit = flowEmitter(emitter, database, () => undefined);
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };
-    const results: Array<{ consent: string; done: boolean; reason?: string }> = [];
-    for (const consent of ids(options.consents)) {
-      if (options.action === 'withdraw') results.push({ consent, done: await withdrawInvitation(database, consent) });
-      else {
-        const outcome = await sendInvitation(access, emit, consent);
-        results.push({ consent, done: outcome.sent, ...(outcome.reason ? { reason: outcome.reason } : {}) });
-      }
-    }
-    return results;
+    return invitationAction(access, emit, options.action, ids(options.consents));
   },
 });

@@ -1,0 +1,58 @@
+/**
+ * The BRP workflow's entry points for the endpoint and the flow operation: one event in its own transaction, a
+ * group appointment (every migrant of one provider gets a slot, or none does), and task claims. Each is one call.
+ */
+import type { Accountability } from '@directus/types';
+import { parseGroupSchedule } from '../../domain/brp/group-schedule';
+import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
+import { Refused } from '../http/seam';
+import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
+import { claimTask, unclaimTask } from './tasks';
+import { applyEventInTransaction, type EventRequest, type EventResult } from './workflow';
+
+export type OnApplied = (from: MachineStatus, event: BrpEvent, facts: BrpFacts) => void;
+
+function eventRequest(body: unknown): EventRequest {
+  return (body && typeof body === 'object' ? body : { type: undefined }) as EventRequest;
+}
+
+/** POST /brp/migrants/:id/events, and the flow operation: one event, checked and written in one transaction. */
+export function applyEvent(access: DataAccess, migrantId: string, body: unknown, accountability: Accountability | null, onApplied?: OnApplied): Promise<EventResult> {
+  return access.knex.transaction((trx) => applyEventInTransaction({ ...access, knex: trx }, migrantId, eventRequest(body), accountability, new Date(), onApplied));
+}
+
+/**
+ * POST /brp/appointments/schedule: consecutive slots at one desk for migrants of one provider, in one transaction.
+ * A migrant the caller cannot see is not found (before anything says whether the group is of one provider).
+ */
+export async function scheduleGroup(access: DataAccess, body: unknown, accountability: Accountability | null, onApplied?: OnApplied): Promise<EventResult[]> {
+  const parsed = parseGroupSchedule(body);
+  if (!parsed.ok) throw new Refused({ code: 'invalid_group_schedule', problem: parsed.problem });
+  const { migrants, desk, startsAt: start, slotMinutes: minutes, groupReference, reason } = parsed.value;
+  const filter = { id: { _in: migrants } };
+  if (accountability && !accountability.admin) {
+    const visible = await rowsVisibleTo(access, 'migrants', accountability, { filter, fields: ['id'], limit: -1 });
+    if (visible.length < new Set(migrants).size) throw new Refused({ code: 'not_found' });
+  }
+  const providers = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['provider'], limit: -1 });
+  if (new Set(providers.map((row) => row['provider'])).size > 1) throw new Refused({ code: 'mixed_providers' });
+  return access.knex.transaction(async (trx) => {
+    const results: EventResult[] = [];
+    for (const [index, migrant] of migrants.entries()) {
+      const startsAt = new Date(start.getTime() + index * minutes * 60_000);
+      const appointment = { desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: groupReference };
+      results.push(await applyEventInTransaction({ ...access, knex: trx }, migrant, { type: 'SCHEDULE', reason, appointment }, accountability, new Date(), onApplied));
+    }
+    return results;
+  });
+}
+
+export async function claim(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<{ task: string; claimed: true }> {
+  await claimTask(access, taskId, accountability);
+  return { task: taskId, claimed: true };
+}
+
+export async function unclaim(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<{ task: string; claimed: false }> {
+  await unclaimTask(access, taskId, accountability);
+  return { task: taskId, claimed: false };
+}
