@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
-import type { Letter } from './requests';
+import type { Letter } from './letters';
 
 export interface HttpRequest {
   method: string;
