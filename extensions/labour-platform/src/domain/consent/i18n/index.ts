@@ -29,9 +29,17 @@ export type { ConsentLetterMessages, ConsentMailMessages, ConsentMessages, Conse
 
 export const CONSENT_MESSAGES: Readonly<Record<SupportedLanguage, ConsentMessages>> = { nl, en, pl, ro, bg, uk, hu, lt, lv, sk, cs, pt, es, el };
 
-/** `{name}` placeholders filled in. */
+/**
+ * `{name}` placeholders filled in. A value that ends in a full stop (a Bulgarian "2026 г.", a Hungarian
+ * "2026. november 7.", a Lithuanian "7 d.", a Ukrainian "2026 р.") takes the place of the sentence's own full stop
+ * right after it, so a sentence never ends in "..".
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, key: string, stop: string) => {
+    if (!(key in values)) return whole;
+    const value = String(values[key]);
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }
 
 const PLURAL_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
