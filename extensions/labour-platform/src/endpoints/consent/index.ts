@@ -8,7 +8,7 @@
  *   POST /consent/api/sign            { token, dateOfBirth, fullName, agree: true, language, textSha256 }
  *   POST /consent/api/refuse          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/revoke          { token, dateOfBirth, language, textSha256 }
- *   POST /consent/api/receipt         { token }                                 the signature's receipt again
+ *   POST /consent/api/receipt         { token, language? }                      the signature's receipt again
  *   POST /consent/letters             { migrant }   (the migrant's own provider; everyone else 403) a printable letter
  *   POST /consent/invitations/:id/resend | /withdraw   (administrators)
  *
@@ -53,6 +53,7 @@ import {
   type HttpResponse,
   type PageFiles,
 } from '../../glue/consent/http';
+import { helpContacts, helpContactsAttribute } from '../../glue/consent/help';
 import { itemsServiceFrom, type DataAccess } from '../../glue/items';
 import { clientAddress, rateLimitStore } from '../../glue/http/limits';
 
@@ -115,17 +116,21 @@ export default defineEndpoint({
     // ------------------------------------------------------------------------------------------ the page
 
     const shell: Handler = (_request, response) => {
-      const files = pageFiles();
-      securityHeaders(response);
-      if (!files) {
-        response.status(503).setHeader('Content-Type', 'text/plain; charset=utf-8');
-        response.send('The consent page is not built: run npm run build.');
-        return;
-      }
-      const csrf = createCsrfToken(key);
-      setCsrfCookie(response, csrf, secureCookies);
-      response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.status(200).send(files.index.replace('__CONSENT_CSRF__', csrf));
+      void (async () => {
+        const files = pageFiles();
+        securityHeaders(response);
+        if (!files) {
+          response.status(503).setHeader('Content-Type', 'text/plain; charset=utf-8');
+          response.send('The consent page is not built: run npm run build.');
+          return;
+        }
+        // whom to ask when a link does not work: the same for every visitor
+        const help = await helpContacts(database).catch(() => []);
+        const csrf = createCsrfToken(key);
+        setCsrfCookie(response, csrf, secureCookies);
+        response.setHeader('Content-Type', 'text/html; charset=utf-8');
+        response.status(200).send(files.index.replace('__CONSENT_CSRF__', csrf).replace('__CONSENT_HELP__', helpContactsAttribute(help)));
+      })();
     };
     router.get('/', shell);
 
@@ -231,8 +236,7 @@ export default defineEndpoint({
         const data = await access(request);
         const resolved = await resolveToken(database, body['token']);
         await checkBirthDate(data, resolved, body['dateOfBirth']);
-        const outcome = await act(data, resolved, name, { language: body['language'], textSha256: body['textSha256'], fullName: body['fullName'], agree: body['agree'] });
-        return { action: outcome.action, at: outcome.record.at, receipt: outcome.receipt, receiptName: outcome.receiptName, revokeLink: outcome.revokeLink, revokeToken: outcome.revokeToken };
+        return (await act(data, resolved, name, { language: body['language'], textSha256: body['textSha256'], fullName: body['fullName'], agree: body['agree'] })).result;
       });
     router.post('/api/sign', action('sign'));
     router.post('/api/refuse', action('refuse'));
@@ -241,7 +245,7 @@ export default defineEndpoint({
     router.post('/api/receipt', api(async (request, body) => {
       const data = await access(request);
       const resolved = await resolveToken(database, body['token']);
-      return signedReceipt(data, resolved, String(body['token']));
+      return signedReceipt(data, resolved, String(body['token']), body['language']);
     }));
 
     // ------------------------------------------------------------------------------ signed-in: letters, admin

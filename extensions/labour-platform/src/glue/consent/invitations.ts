@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isSupportedLanguage, type SupportedLanguage } from '../../domain/languages';
+import { escapeHtml } from '../../domain/consent/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
 import { generateInvitationToken, invitationExpiry, invitationLink, timeOf } from '../../domain/consent/invitation';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
@@ -97,7 +98,6 @@ export async function consentRequestFor(access: DataAccess, migrantId: string, n
 
 function invitationMail(language: SupportedLanguage, facts: ConsentMigrantFacts, link: string, expiresAt: Date): { subject: string; html: string; text: string } {
   const m = CONSENT_MESSAGES[language].mail;
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const provider = facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider;
   const greeting = fill(m.greeting, { name: facts.firstName });
   const body = fill(m.body, { provider });
@@ -105,12 +105,12 @@ function invitationMail(language: SupportedLanguage, facts: ConsentMigrantFacts,
   const dir = 'ltr';
   const html = [
     `<div lang="${language}" dir="${dir}" style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 560px">`,
-    `<p>${escape(greeting)}</p>`,
-    `<p>${escape(body)}</p>`,
-    `<p><a href="${escape(link)}" style="display: inline-block; background: #154273; color: #ffffff; padding: 12px 20px; text-decoration: none; border-radius: 4px">${escape(m.button)}</a></p>`,
-    `<p style="word-break: break-all">${escape(link)}</p>`,
-    `<p>${escape(expires)}</p>`,
-    `<p style="color: #555">${escape(m.ignore)}</p>`,
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(body)}</p>`,
+    `<p><a href="${escapeHtml(link)}" style="display: inline-block; background: #154273; color: #ffffff; padding: 12px 20px; text-decoration: none; border-radius: 4px">${escapeHtml(m.button)}</a></p>`,
+    `<p style="word-break: break-all">${escapeHtml(link)}</p>`,
+    `<p>${escapeHtml(expires)}</p>`,
+    `<p style="color: #555">${escapeHtml(m.ignore)}</p>`,
     '</div>',
   ].join('\n');
   const text = [greeting, '', body, '', `${m.button}: ${link}`, '', expires, '', m.ignore].join('\n');

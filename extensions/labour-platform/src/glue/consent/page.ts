@@ -19,11 +19,13 @@ import {
   type TokenUse,
 } from '../../domain/consent/invitation';
 import { buildReceipt, receiptFileName } from '../../domain/consent/receipt';
+import { buildReadableReceipt, readableReceiptFileName } from '../../domain/consent/receipt-page';
 import { parseConsentRecord, pseudonym, type ConsentAction, type ConsentRecord } from '../../domain/consent/record';
-import type { ConsentSession } from '../../domain/consent/session';
+import type { ConsentActResult, ConsentReceipts, ConsentSession } from '../../domain/consent/session';
+import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
 import type { DataAccess } from '../items';
 import { consentConfig } from './config';
-import { channelOf, consentRow, migrantFacts, publishedText, type ConsentRow } from './rows';
+import { channelOf, consentRow, migrantFacts, municipalityContact, publishedText, type ConsentRow } from './rows';
 import { hashToken, verifyToken } from './token-hash';
 
 /** Every refusal of the public page; the endpoint turns them into a status and a code. */
@@ -78,6 +80,7 @@ export async function sessionView(access: DataAccess, resolved: ResolvedToken, r
     signedAt: use === 'revoke' ? iso(row.signed_at) : null,
     text,
     attemptsLeft: Math.max(0, MAX_BIRTH_DATE_ATTEMPTS - Number(row.failed_attempts ?? 0)),
+    help: municipalityContact(facts),
   };
 }
 
@@ -120,13 +123,29 @@ export interface ActInput {
 }
 
 export interface ActOutcome {
-  action: ConsentAction;
   record: ConsentRecord;
-  receipt: string;
-  receiptName: string;
-  /** After signing: the new link that revokes (the invitation link no longer works). */
-  revokeLink: string | null;
-  revokeToken: string | null;
+  /** What the page gets back. */
+  result: ConsentActResult;
+}
+
+/** Both receipt files of a record: the readable page and the verifiable evidence, in the given language. */
+function receipts(
+  input: { language: SupportedLanguage; record: ConsentRecord; canonical: string; signature: string; title: string; body: string; revokeLink: string | null },
+  facts: ConsentMigrantFacts | null,
+): ConsentReceipts {
+  const receipt = buildReceipt({ ...input, certificatePem: consentConfig().signer.certificatePem });
+  const readableReceipt = buildReadableReceipt({
+    language: input.language,
+    record: input.record,
+    providerName: facts?.providerName ?? null,
+    municipalityName: facts?.municipalityName ?? null,
+    help: municipalityContact(facts),
+    title: input.title,
+    body: input.body,
+    revokeLink: input.revokeLink,
+    evidence: receipt,
+  });
+  return { readableReceipt, readableReceiptName: readableReceiptFileName(input.record), receipt, receiptName: receiptFileName(input.record) };
 }
 
 /**
@@ -185,28 +204,24 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
   });
 
   const revokeLink = revokeToken ? invitationLink(config.publicUrl, revokeToken) : null;
-  const receipt = buildReceipt({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, certificatePem: config.signer.certificatePem, title: text.title, body: text.body, revokeLink });
-  return { action, record: evidence.record, receipt, receiptName: receiptFileName(evidence.record), revokeLink, revokeToken };
+  const facts = await migrantFacts(access, row.migrant);
+  const files = receipts({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, title: text.title, body: text.body, revokeLink }, facts);
+  return { record: evidence.record, result: { action, at: evidence.record.at, ...files, revokeLink, revokeToken } };
 }
 
-/** The receipt of the signature again, for the holder of the revocation link. */
-export async function signedReceipt(access: DataAccess, resolved: ResolvedToken, token: string): Promise<{ receipt: string; receiptName: string }> {
+/**
+ * The receipt of the signature again, for the holder of the revocation link: the readable part in the language the
+ * page shows now (a supported one), else in the language of the signature; the signed text as it was signed.
+ */
+export async function signedReceipt(access: DataAccess, resolved: ResolvedToken, token: string, requestedLanguage?: unknown): Promise<ConsentReceipts> {
   if (resolved.use !== 'revoke') throw new ConsentRefused('conflict');
   const config = consentConfig();
   const stored = (await access.knex('consent_records').select('record', 'signature').where({ consent: resolved.row.id, action: 'sign' }).orderBy('sequence', 'desc').first()) as { record: string; signature: string } | undefined;
   if (!stored) throw new ConsentRefused('invalid_link');
   const record = parseConsentRecord(stored.record);
-  const language = isSupportedLanguage(record.language) ? record.language : 'en';
-  const text = await publishedText(access.knex, language, record.textVersion);
-  const receipt = buildReceipt({
-    language,
-    record,
-    canonical: stored.record,
-    signature: stored.signature,
-    certificatePem: config.signer.certificatePem,
-    title: text?.title ?? '',
-    body: text?.body ?? '',
-    revokeLink: invitationLink(config.publicUrl, token),
-  });
-  return { receipt, receiptName: receiptFileName(record) };
+  const signedIn = isSupportedLanguage(record.language) ? record.language : 'en';
+  const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : signedIn;
+  const text = (await publishedText(access.knex, language, record.textVersion)) ?? (await publishedText(access.knex, signedIn, record.textVersion));
+  const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
+  return receipts({ language, record, canonical: stored.record, signature: stored.signature, title: text?.title ?? '', body: text?.body ?? '', revokeLink: invitationLink(config.publicUrl, token) }, facts);
 }

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { isSupportedLanguage, type SupportedLanguage } from '../../domain/languages';
 import { firstNameOf, timeOf, type TokenState } from '../../domain/consent/invitation';
 import { sha256Hex, type ConsentChannel } from '../../domain/consent/record';
-import type { ConsentText } from '../../domain/consent/session';
+import type { ConsentHelpContact, ConsentText } from '../../domain/consent/session';
 import { shownConsentText } from '../../domain/consent/texts';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
 import { systemItems, type DataAccess, type Row } from '../items';
@@ -44,7 +44,7 @@ export async function consentRow(knex: Knex, id: string): Promise<ConsentRow | u
 export async function migrantFacts(access: DataAccess, migrantId: string): Promise<ConsentMigrantFacts | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: migrantId } },
-    fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name'],
+    fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name', 'current_location.municipality.email'],
     limit: 1,
   });
   if (!row) return null;
@@ -59,7 +59,13 @@ export async function migrantFacts(access: DataAccess, migrantId: string): Promi
     language: isSupportedLanguage(row['language']) ? row['language'] : 'en',
     providerName: typeof provider?.['name'] === 'string' ? provider['name'] : null,
     municipalityName: typeof location?.municipality?.['name'] === 'string' ? (location.municipality['name'] as string) : null,
+    municipalityEmail: typeof location?.municipality?.['email'] === 'string' && location.municipality['email'].includes('@') ? (location.municipality['email'] as string) : null,
   };
+}
+
+/** The contact of the migrant's municipality, when it has a name and an address. */
+export function municipalityContact(facts: Pick<ConsentMigrantFacts, 'municipalityName' | 'municipalityEmail'> | null): ConsentHelpContact | null {
+  return facts?.municipalityName && facts.municipalityEmail ? { name: facts.municipalityName, email: facts.municipalityEmail } : null;
 }
 
 /** The published consent text in a language (the newest published version). */
