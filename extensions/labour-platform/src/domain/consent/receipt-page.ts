@@ -34,9 +34,10 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1rem; border-left: 6px so
 h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; }
 h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
 .outcome { font-size: 1.2rem; font-weight: 700; }
-dl { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.4rem 1rem; margin: 1rem 0; }
+dl { margin: 1rem 0; }
 dt { font-weight: 700; }
-dd { margin: 0; }
+dd { margin: 0 0 0.6rem; }
+@media (min-width: 36rem) { dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 1rem; } dd { margin: 0; } }
 a { color: #154273; word-break: break-all; }
 .text { border: 1px solid #b1b4b6; padding: 0 1rem; }
 pre { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.7rem; white-space: pre-wrap; word-break: break-all; background: #f3f2f1; padding: 0.75rem; }
