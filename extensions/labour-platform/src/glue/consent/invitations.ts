@@ -17,7 +17,8 @@ import { hashToken } from './token-hash';
 export type Emit = (event: string, payload: Record<string, unknown>) => void;
 export const INVITATION_EVENT = 'consent.invitation';
 
-interface ActionEmitter {
+/** What emits an action event: Directus's global emitter, or an extension's own. */
+export interface ActionEmitter {
   emitAction(event: string, meta: Record<string, unknown>, context: Record<string, unknown> | null): void;
 }
 let globalEmitter: Promise<ActionEmitter | null> | null = null;

@@ -15,6 +15,7 @@ export {
   issueToken,
   sendInvitation,
   withdrawInvitation,
+  type ActionEmitter,
   type Channel,
   type Emit,
   type InvitationOutcome,

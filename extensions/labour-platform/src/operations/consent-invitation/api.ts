@@ -5,16 +5,12 @@
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
 import { ForbiddenError } from '@directus/errors';
-import { flowEmitter, sendInvitation, withdrawInvitation, type Emit } from '../../glue/consent/requests';
+import { flowEmitter, sendInvitation, withdrawInvitation, type ActionEmitter, type Emit } from '../../glue/consent/requests';
 import { itemsServiceFrom } from '../../glue/items';
 
 interface Options {
   action: 'resend' | 'withdraw';
   consents: unknown;
-}
-
-interface Emitter {
-  emitAction(event: string, meta: Record<string, unknown>, context: Record<string, unknown>): void;
 }
 
 function ids(value: unknown): string[] {
@@ -36,7 +32,7 @@ export default defineOperationApi<Options>({
   handler: async (options, context) => {
     const { services, database, getSchema, accountability } = context;
     if (accountability && !accountability.admin) throw new ForbiddenError();
-    const emitter = (context as unknown as { emitter: Emitter }).emitter;
+    const emitter = (context as unknown as { emitter: ActionEmitter }).emitter;
     const emit: Emit = flowEmitter(emitter, database, () => undefined);
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };
     const results: Array<{ consent: string; done: boolean; reason?: string }> = [];
