@@ -245,7 +245,7 @@ describe('the consent page (browser)', () => {
     const consent = (await testDatabase()('consents').where('migrant', id).first()) as Record<string, unknown>;
     const expiry = formatDate('bg', new Date(Number(consent['expires_at']) || String(consent['expires_at'])));
     const body = await page.locator('main').innerText();
-    expect(expiry).toMatch(/ г\.$/);
+    expect(expiry).toMatch(/\u00a0г\.$/);
     expect(body).toContain(fill(bg.expires, { date: expiry }));
     expect(body).not.toContain('..');
     await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-bg-on-en-1-open.png'), fullPage: true });
@@ -286,6 +286,7 @@ describe('the consent page (browser)', () => {
     // the migrant chooses English to revoke: the revocation receipt is English, and says there is nothing left to revoke
     await revoking.getByLabel(bg.language).selectOption('en');
     await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(en.revokeHeading);
+    await expect.poll(() => revoking.locator('.details summary').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.en.title);
     await enterBirthDate(revoking, DATE_OF_BIRTH);
     await revoking.getByRole('button', { name: en.revoke }).click();
     await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(en.revokedTitle);

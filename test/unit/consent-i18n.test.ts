@@ -60,6 +60,16 @@ describe('dates in consent messages, by CLDR through Intl', () => {
     );
   });
 
+  it.each([
+    ['bg', 'г.'],
+    ['uk', 'р.'],
+    ['lt', 'd.'],
+  ] as const)('%s: keeps the abbreviation "%s" on the line of its number', (language, abbreviation) => {
+    const date = formatDate(language, new Date('2026-11-07T12:00:00Z'));
+    expect(date).toContain(`\u00a0${abbreviation}`);
+    expect(date).not.toContain(` ${abbreviation}`);
+  });
+
   it.each(SUPPORTED_LANGUAGE_CODES)('%s: a date is written the language’s own way (month by name, as Intl has it)', (language) => {
     const date = new Date('2026-11-07T12:00:00Z');
     const month = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { month: 'long', day: 'numeric', timeZone: 'Europe/Amsterdam' }).formatToParts(date).find((part) => part.type === 'month')!.value;

@@ -45,7 +45,7 @@ function text(html: string): string {
     .replace(/<style>[\s\S]*?<\/style>/, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/\s+/g, ' ');
+    .replace(/[ \t\r\n]+/g, ' ');
 }
 
 describe('the readable receipt', () => {

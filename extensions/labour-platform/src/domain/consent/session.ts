@@ -1,5 +1,5 @@
 /**
- * What the consent API (glue/consent/requests.ts, endpoints/consent) sends the public consent page (src/consent-page):
+ * What the consent API (glue/consent/page.ts, endpoints/consent) sends the public consent page (src/consent-page):
  * one definition for both sides. Plain module: no Directus import.
  */
 import type { SupportedLanguage } from '../languages';

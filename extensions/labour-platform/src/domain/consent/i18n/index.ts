@@ -64,11 +64,19 @@ function dateLocale(language: string): string {
   return language === 'en' ? 'en-GB' : language;
 }
 
+/**
+ * CLDR writes a space before a short abbreviation (Bulgarian "2026 г.", Ukrainian "2026 р.", Lithuanian "7 d.",
+ * Greek "μ.μ."): a no-break space keeps it on the line of its number.
+ */
+function keepAbbreviations(text: string): string {
+  return text.replace(/ (?=\p{L}{1,2}\.)/gu, '\u00a0');
+}
+
 /** A date in a language (day, month name, year) in Dutch time. */
 export function formatDate(language: string, date: Date | string): string {
-  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date));
+  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date)));
 }
 
 export function formatDateTime(language: string, date: Date | string): string {
-  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam', timeZoneName: 'short' }).format(new Date(date));
+  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam', timeZoneName: 'short' }).format(new Date(date)));
 }
