@@ -1,9 +1,11 @@
 /**
  * The migrant's consent page in a real browser (Debian's chromium driven by playwright-core), on a 360-pixel
  * wide phone screen: in Polish, Romanian and Bulgarian a migrant opens the invitation from the mail, switches
- * language, confirms the date of birth, signs, downloads the receipt (verified with the real openssl), and
- * revokes; another refuses; expired and locked links. axe-core checks every state for WCAG 2.1 A/AA
- * violations, no request leaves the platform, and the strict CSP is never violated. Screenshots in .test-runs/.
+ * language, confirms the date of birth, signs, downloads the readable receipt and the evidence (verified with the
+ * real openssl), and revokes; a Bulgarian invitation on an English phone stays Bulgarian and its receipts follow the
+ * language the migrant uses; another refuses; expired, locked and unknown links say whom to ask. axe-core checks
+ * every state for WCAG 2.1 A/AA violations, no request leaves the platform, no console error but the expected
+ * refusals, and the strict CSP is never violated. Screenshots in .test-runs/.
  */
 import { createItem } from '@directus/sdk';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CONSENT_MESSAGES, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n/index.js';
+import { CONSENT_MESSAGES, fill, formatDate, plural } from '../../extensions/labour-platform/src/domain/consent/i18n/index.js';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
 import type { SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -52,6 +54,7 @@ describe('the consent page (browser)', () => {
   let browser: Browser;
   const external: string[] = [];
   const cspViolations: string[] = [];
+  const consoleErrors: string[] = [];
   const axeRuns: string[] = [];
 
   beforeAll(async () => {
@@ -75,7 +78,10 @@ describe('the consent page (browser)', () => {
     });
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+      // the page's expected refusals (an unknown link 404, a wrong date 422, a locked link 423) are no errors of the page
+      else if (message.type() === 'error' && !/status of 4(04|22|23) /.test(message.text())) consoleErrors.push(message.text());
     });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     return { context, page };
   }
 
@@ -112,8 +118,24 @@ describe('the consent page (browser)', () => {
   }
 
   async function download(page: Page, linkName: string): Promise<string> {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName, exact: true }).click()]);
     return readFileSync((await file.path())!, 'utf8');
+  }
+
+  /** The readable receipt as the migrant sees it when they open the file: its visible text, and a screenshot. */
+  async function readReceipt(context: BrowserContext, html: string, screenshot: string): Promise<{ lang: string | null; text: string }> {
+    const viewer = await context.newPage();
+    await viewer.setContent(html);
+    const seen = { lang: await viewer.locator('html').getAttribute('lang'), text: await viewer.locator('main').innerText() };
+    await viewer.screenshot({ path: join(SCREENSHOTS, screenshot), fullPage: true });
+    await viewer.close();
+    return seen;
+  }
+
+  /** What a receipt must say to read as one: what, who asked, who receives the data, when (the rows' words). */
+  function expectReadsAsReceipt(text: string, language: SupportedLanguage): void {
+    const m = CONSENT_MESSAGES[language].receipt;
+    for (const words of [m.title, m.what, DEFAULT_CONSENT_TEXTS[language].title, m.askedBy, 'Polderlogies Noord B.V. (A)', m.recipient, 'Gemeente Hollands Kroon (A)', m.when, m.revokeHeading]) expect(text).toContain(words);
   }
 
   for (const [language, locale] of [['pl', 'pl-PL'], ['ro', 'ro-RO'], ['bg', 'bg-BG']] as const) {
@@ -172,8 +194,12 @@ describe('the consent page (browser)', () => {
       await expectAccessible(page, `${language} signed`);
       await page.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-2-signed.png`), fullPage: true });
 
-      // the receipt: in the language, and openssl verifies its signature against the platform's certificate
-      const receipt = await download(page, m.receipt);
+      // the receipt: readable, in the language; beside it the evidence, whose signature openssl verifies
+      const readable = await readReceipt(context, await download(page, m.receipt), `consent-page-${language}-2b-receipt.png`);
+      expect(readable.lang).toBe(language);
+      expect(readable.text).toContain(CONSENT_MESSAGES[language].receipt.signed);
+      expectReadsAsReceipt(readable.text, language);
+      const receipt = await download(page, m.evidence);
       expect(receipt).toContain(CONSENT_MESSAGES[language].receipt.signed);
       const verified = verifyReceiptWithOpenssl(receipt, inject('consentCertificatePem'));
       expect(verified.stderr).toContain('Verification successful');
@@ -192,7 +218,7 @@ describe('the consent page (browser)', () => {
       await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(m.revokedTitle);
       await expectAccessible(revoking, `${language} revoked`);
       await revoking.screenshot({ path: join(SCREENSHOTS, `consent-page-${language}-3-revoked.png`), fullPage: true });
-      const revokeReceipt = await download(revoking, m.receipt);
+      const revokeReceipt = await download(revoking, m.evidence);
       expect(verifyReceiptWithOpenssl(revokeReceipt, inject('consentCertificatePem')).status).toBe(0);
       expect(JSON.parse(verifyReceiptWithOpenssl(revokeReceipt).record)).toMatchObject({ action: 'revoke' });
 
@@ -203,6 +229,77 @@ describe('the consent page (browser)', () => {
       await context.close();
     });
   }
+
+  it('starts a Bulgarian invitation in Bulgarian on an English phone; receipts come in the language the migrant uses', { timeout: 150_000 }, async () => {
+    const bg = CONSENT_MESSAGES.bg.page;
+    const en = CONSENT_MESSAGES.en.page;
+    const { id, email } = await registerMigrant('bg');
+    const mail = await waitForMail(email);
+    const { context, page } = await phone('en-GB');
+    await page.goto(mail.link);
+
+    // the invitation's language, not the phone's: words, consent text, lang, and dates the Bulgarian way
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(bg.title);
+    expect(await page.locator('html').getAttribute('lang')).toBe('bg');
+    await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.bg.title);
+    const consent = (await testDatabase()('consents').where('migrant', id).first()) as Record<string, unknown>;
+    const expiry = formatDate('bg', new Date(Number(consent['expires_at']) || String(consent['expires_at'])));
+    const body = await page.locator('main').innerText();
+    expect(expiry).toMatch(/\u00a0г\.$/);
+    expect(body).toContain(fill(bg.expires, { date: expiry }));
+    expect(body).not.toContain('..');
+    await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-bg-on-en-1-open.png'), fullPage: true });
+
+    // the migrant may switch, and back
+    await page.getByLabel(bg.language).selectOption('en');
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(en.title);
+    await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.en.title);
+    await page.getByLabel(en.language).selectOption('bg');
+    await expect.poll(() => page.locator('#consent-title').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.bg.title);
+
+    // signing in Bulgarian: the readable receipt in Bulgarian, with the revocation link
+    await enterBirthDate(page, DATE_OF_BIRTH);
+    await page.getByRole('button', { name: bg.continue }).click();
+    await expect.poll(() => page.locator('#answer-heading').isVisible(), PAGE_WAIT).toBe(true);
+    await page.getByLabel(bg.fullName).fill('Ilinca Browser');
+    await page.getByLabel(bg.agree).check();
+    await page.getByRole('button', { name: bg.sign, exact: true }).click();
+    await expect.poll(() => heading(page), PAGE_WAIT).toBe(bg.signedTitle);
+    const revokeLink = (await page.locator('.revoke-link a').getAttribute('href'))!;
+    const signed = await readReceipt(context, await download(page, bg.receipt), 'consent-page-bg-on-en-2-receipt.png');
+    expect(signed.lang).toBe('bg');
+    expect(signed.text).toContain(CONSENT_MESSAGES.bg.receipt.signed);
+    expectReadsAsReceipt(signed.text, 'bg');
+    expect(signed.text).toContain(CONSENT_MESSAGES.bg.receipt.revokeBody);
+    expect(signed.text).toContain(revokeLink);
+    expect(signed.text).toContain(fill(CONSENT_MESSAGES.bg.receipt.help, { organisation: 'Gemeente Hollands Kroon (A)', email: 'burgerzaken-a@example.org' }));
+
+    // the revocation link, later, on the same English phone: Bulgarian again, the language the migrant signed in
+    const revoking = await context.newPage();
+    await revoking.goto(revokeLink);
+    await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(bg.revokeHeading);
+    expect(await revoking.locator('html').getAttribute('lang')).toBe('bg');
+    expect(await revoking.locator('main').innerText()).not.toContain('..');
+    await revoking.screenshot({ path: join(SCREENSHOTS, 'consent-page-bg-on-en-3-revocation.png'), fullPage: true });
+    await expectAccessible(revoking, 'bg on an English phone, revocation page');
+
+    // the migrant chooses English to revoke: the revocation receipt is English, and says there is nothing left to revoke
+    await revoking.getByLabel(bg.language).selectOption('en');
+    await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(en.revokeHeading);
+    await expect.poll(() => revoking.locator('.details summary').innerText(), PAGE_WAIT).toBe(DEFAULT_CONSENT_TEXTS.en.title);
+    await enterBirthDate(revoking, DATE_OF_BIRTH);
+    await revoking.getByRole('button', { name: en.revoke }).click();
+    await expect.poll(() => heading(revoking), PAGE_WAIT).toBe(en.revokedTitle);
+    const revoked = await readReceipt(context, await download(revoking, en.receipt), 'consent-page-bg-on-en-4-revocation-receipt.png');
+    expect(revoked.lang).toBe('en');
+    expect(revoked.text).toContain(CONSENT_MESSAGES.en.receipt.revoked);
+    expect(revoked.text).toContain(CONSENT_MESSAGES.en.receipt.nothingToRevoke);
+    expectReadsAsReceipt(revoked.text, 'en');
+    const evidence = verifyReceiptWithOpenssl(await download(revoking, en.evidence), inject('consentCertificatePem'));
+    expect(evidence.status).toBe(0);
+    expect(JSON.parse(evidence.record)).toMatchObject({ action: 'revoke', language: 'en' });
+    await context.close();
+  });
 
   it('lets a migrant refuse (Romanian), and says what that means', { timeout: 60_000 }, async () => {
     const m = CONSENT_MESSAGES.ro.page;
@@ -235,6 +332,15 @@ describe('the consent page (browser)', () => {
     await page.goto(`${directusUrl()}/consent/#t=${'x'.repeat(64)}`);
     await page.reload();
     await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.invalidTitle);
+    // whom to ask: the municipalities' contacts (no link, no person: the same for every visitor)
+    const help = await page.locator('.help').innerText();
+    expect(help).toContain(m.helpHeading);
+    expect(help).toContain(fill(m.helpContact, { organisation: 'Gemeente Hollands Kroon (A)' }));
+    expect(help).toContain('burgerzaken-a@example.org');
+    expect(help).toContain('burgerzaken-b@example.org');
+    expect(await page.locator('.help a[href="mailto:burgerzaken-a@example.org"]').count()).toBe(1);
+    await expectAccessible(page, 'bg unknown link');
+    await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-bg-5-unknown-link.png'), fullPage: true });
     await context.close();
   });
 
@@ -264,10 +370,16 @@ describe('the consent page (browser)', () => {
     await enterBirthDate(page, { day: '1', month: '1', year: '1960' });
     await page.getByRole('button', { name: m.continue }).click();
     await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.lockedTitle);
+    // whom to ask: the migrant's own municipality
+    const help = await page.locator('.help').innerText();
+    expect(help).toContain(fill(m.helpContact, { organisation: 'Gemeente Hollands Kroon (A)' }));
+    expect(help).toContain('burgerzaken-a@example.org');
+    expect(help).not.toContain('burgerzaken-b@example.org');
     await expectAccessible(page, 'pl locked');
     await page.screenshot({ path: join(SCREENSHOTS, 'consent-page-pl-4-locked.png'), fullPage: true });
     await page.reload();
     await expect.poll(() => heading(page), PAGE_WAIT).toBe(m.invalidTitle);
+    expect(await page.locator('.help').innerText()).toContain(m.helpHeading);
     await context.close();
   });
 
@@ -275,5 +387,6 @@ describe('the consent page (browser)', () => {
     expect(axeRuns.length).toBeGreaterThanOrEqual(20);
     expect(external).toEqual([]);
     expect(cspViolations).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createEvidence } from '../../extensions/labour-platform/src/domain/consent/evidence';
 import { pseudonym, sha256Hex, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
 import { buildReceipt, recordFromReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt';
+import { buildReadableReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt-page';
 import { generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
 import { DEFAULT_CONSENT_TEXTS, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
@@ -30,6 +31,22 @@ describe('consent receipts', () => {
       const shell = spawnSync('sh', ['-c', receipt.split('\n').filter((line) => /^ {2}(sed|openssl) /.test(line)).join(' && ')], { cwd: directory, encoding: 'utf8' });
       expect(shell.stderr, language).toContain('Verification successful');
       expect(shell.status, language).toBe(0);
+    }
+  });
+
+  it('verify with openssl cms straight from the readable receipt, whose appendix holds the same evidence', () => {
+    for (const language of SUPPORTED_LANGUAGE_CODES) {
+      const text = DEFAULT_CONSENT_TEXTS[language];
+      const evidence = createEvidence(null, { action: 'sign', at: new Date(Date.UTC(2026, 1, 3)).toISOString(), language, textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 4), 'm'), consent: 'c' }, signer);
+      const receipt = buildReceipt({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, certificatePem: signer.certificatePem, ...text, revokeLink: 'https://platform.example.nl/consent/#t=x' });
+      const readable = buildReadableReceipt({ language, record: evidence.record, providerName: 'Polderlogies', municipalityName: 'Gemeente Schagen', help: null, ...text, revokeLink: 'https://platform.example.nl/consent/#t=x', evidence: receipt });
+      const directory = mkdtempSync(join(tmpdir(), `readable-receipt-${language}-`));
+      writeFileSync(join(directory, 'receipt.html'), readable, 'utf8');
+      writeFileSync(join(directory, 'record.json'), recordFromReceipt(readable) ?? '', 'utf8');
+      writeFileSync(join(directory, 'certificate.pem'), signer.certificatePem);
+      const result = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'PEM', '-in', 'receipt.html', '-content', 'record.json', '-CAfile', 'certificate.pem', '-purpose', 'any', '-out', '/dev/null'], { cwd: directory, encoding: 'utf8' });
+      expect(result.stderr, language).toContain('Verification successful');
+      expect(result.status, language).toBe(0);
     }
   });
 });

@@ -7,6 +7,9 @@
  *   failed attempts; the lock after five wrong dates of birth holds under 20 parallel wrong tries and a right one.
  * - The evidence names the channel (e-mail, or a letter printed by whom and when): in the signed record, on the
  *   receipt, and in the clerk's view (REST and GraphQL).
+ * - Whom to ask about a link that does not work: the page's shell names the municipalities' contacts (public
+ *   bodies), the same for every visitor and never a provider, a person or anything of a link; a session names
+ *   only the migrant's own municipality, and only to the holder of the link.
  * - Limits key on the client address as Directus resolves it behind the trusted proxy, not on the client's own
  *   X-Forwarded-For; wrong logins are limited per address before they can suspend an account; a flood of
  *   session requests is refused fast with 429 while a clerk's task list still answers.
@@ -213,6 +216,38 @@ describe('the evidence names the channel', () => {
     const stored = (await testDatabase()('consent_records').where('consent', String((await consentOf(id))['id'])).first()) as Row;
     expect(stored).toMatchObject({ channel: 'email', printed_by: null });
     expect(JSON.parse(String(stored['record']))).toMatchObject({ channel: { via: 'email', printedBy: null } });
+  });
+});
+
+describe('whom to ask: municipalities only, the same for everyone', () => {
+  /** The help contacts the page's shell carries, as a visitor (with or without a link in the fragment) gets them. */
+  async function shellHelp(forwardedFor: string): Promise<Array<{ name: string; email: string }>> {
+    const response = await fetch(`${directusUrl()}/consent/`, { headers: { 'X-Forwarded-For': forwardedFor } });
+    const content = /<meta name="consent-help" content="([^"]*)"/.exec(await response.text())?.[1] ?? '';
+    return JSON.parse(content.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))) as Array<{ name: string; email: string }>;
+  }
+
+  it('names the municipalities with a contact address in the shell, and never a provider or a person', async () => {
+    const first = await shellHelp('198.51.100.7');
+    tried({ attack: 'help contacts', actor: 'anonymous', channel: 'REST', what: 'read the consent page shell', outcome: JSON.stringify(first) });
+    const emails = first.map((contact) => contact.email);
+    for (const municipality of demoData().organisations.filter((o) => o.type === 'gemeente' && o.email)) expect(emails).toContain(municipality.email);
+    // every address named is a municipality's (other test files may add municipalities; never anything else)
+    const named = (await testDatabase()('organisations').select('type').whereIn('email', emails)) as Row[];
+    expect(named.map((row) => row['type'])).toEqual(emails.map(() => 'gemeente'));
+    expect(await shellHelp('203.0.113.9')).toEqual(first);
+  });
+
+  it('names in a session only the migrant\'s own municipality, and only to the holder of the link', async () => {
+    const { email } = await registerMigrant(true);
+    const mail = await waitForMail(email!);
+    const client = await new ConsentApi('192.0.2.61').start();
+    const session = await client.post<{ help: unknown }>('session', { token: mail.token });
+    expect(session.body.data?.help).toEqual({ name: 'Gemeente Hollands Kroon (A)', email: 'burgerzaken-a@example.org' });
+    const stranger = await client.post('session', { token: `${mail.token.slice(0, 63)}${mail.token.endsWith('A') ? 'B' : 'A'}` });
+    tried({ attack: 'help contacts', actor: 'anonymous', channel: 'REST', what: 'read a session with a wrong token', outcome: `${stranger.status} ${JSON.stringify(stranger.body)}` });
+    expect(stranger.status).toBe(404);
+    expect(JSON.stringify(stranger.body)).not.toContain('burgerzaken');
   });
 });
 

@@ -2,7 +2,9 @@
  * The page's calls to /consent/api: JSON, with the CSRF token from the page (or a fresh one) in a header. The
  * answers' types (Session, ActResult) are the API's own, from domain/consent/session.ts.
  */
-export type { ConsentText } from '../domain/consent/session';
+import type { ConsentHelpContact } from '../domain/consent/session';
+
+export type { ConsentHelpContact, ConsentReceipts, ConsentText } from '../domain/consent/session';
 export type { ConsentActResult as ActResult, ConsentSession as Session } from '../domain/consent/session';
 
 export class ApiError extends Error {
@@ -54,4 +56,15 @@ export async function post<T>(path: string, body: Record<string, unknown>, retry
 export function tokenFromLocation(): string | null {
   const hash = window.location.hash.replace(/^#/, '');
   return new URLSearchParams(hash).get('t');
+}
+
+/** Whom to ask when a link does not work: the contacts the server wrote into the page (the same for everyone). */
+export function generalHelp(): ConsentHelpContact[] {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="consent-help"]')?.content ?? '[]';
+  try {
+    const parsed = JSON.parse(content) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((contact): contact is ConsentHelpContact => typeof contact?.name === 'string' && typeof contact?.email === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -22,6 +22,8 @@ export interface MigrantFacts {
   locationProvider: string | null;
   /** The name of the municipality of the migrant's current location. */
   municipalityName: string | null;
+  /** That municipality's contact address (organisation data), for the migrant's questions. */
+  municipalityEmail: string | null;
   /** The migrant's wrapped data key (privacy envelope), as stored. */
   dataKey: string | null;
 }
@@ -29,7 +31,7 @@ export interface MigrantFacts {
 /** What the consent invitation, mail and page need of the migrant. */
 export type ConsentMigrantFacts = Pick<
   MigrantFacts,
-  'id' | 'firstName' | 'email' | 'dateOfBirth' | 'language' | 'providerName' | 'municipalityName'
+  'id' | 'firstName' | 'email' | 'dateOfBirth' | 'language' | 'providerName' | 'municipalityName' | 'municipalityEmail'
 >;
 
 /** What the reveal of personal data needs of the migrant: its key and who may see it as its provider. */

@@ -1,6 +1,6 @@
 /**
  * The consent invitation: a single-use random token in a link, of which the platform stores only an argon2id
- * hash (glue/consent/requests.ts hashes; this module makes, reads and judges tokens). The token also names its consent
+ * hash (glue/consent/token-hash.ts hashes; this module makes, reads and judges tokens). The token also names its consent
  * request, so the row can be found without storing anything searchable:
  *
  *   token = base64url( 16 bytes: the consent's UUID | 32 bytes: random )   → 64 characters, 256 random bits

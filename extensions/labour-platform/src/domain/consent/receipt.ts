@@ -82,7 +82,7 @@ export function recordFromReceipt(receipt: string): string | null {
   return Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64').toString('utf8');
 }
 
-/** The file name offered for download. */
+/** The file name offered for download (beside the readable receipt, ./receipt-page.ts). */
 export function receiptFileName(record: ConsentRecord): string {
-  return `consent-receipt-${record.action}-${record.at.slice(0, 10)}.txt`;
+  return `consent-evidence-${record.action}-${record.at.slice(0, 10)}.txt`;
 }

@@ -1,5 +1,5 @@
 /**
- * What the consent API (glue/consent/requests.ts, endpoints/consent) sends the public consent page (src/consent-page):
+ * What the consent API (glue/consent/page.ts, endpoints/consent) sends the public consent page (src/consent-page):
  * one definition for both sides. Plain module: no Directus import.
  */
 import type { SupportedLanguage } from '../languages';
@@ -12,6 +12,12 @@ export interface ConsentText {
   title: string;
   body: string;
   sha256: string;
+}
+
+/** Whom a migrant can ask for help: the municipality's contact (organisation data) or the configured one. */
+export interface ConsentHelpContact {
+  name: string;
+  email: string;
 }
 
 /** The consent request a link opens. */
@@ -27,14 +33,26 @@ export interface ConsentSession {
   signedAt: string | null;
   text: ConsentText | null;
   attemptsLeft: number;
+  /** The contact of the migrant's municipality, when it has one. */
+  help: ConsentHelpContact | null;
+}
+
+/**
+ * A receipt in two files: the readable one (HTML, in the migrant's language, with the evidence as an appendix)
+ * and the verifiable evidence file (text: the signed record, the CMS signature and the certificate for OpenSSL).
+ */
+export interface ConsentReceipts {
+  readableReceipt: string;
+  readableReceiptName: string;
+  receipt: string;
+  receiptName: string;
 }
 
 /** The answer to sign, refuse or revoke. */
-export interface ConsentActResult {
+export interface ConsentActResult extends ConsentReceipts {
   action: ConsentAction;
   at: string;
-  receipt: string;
-  receiptName: string;
   /** After signing: the new link that revokes (the invitation link no longer works). */
   revokeLink: string | null;
+  revokeToken: string | null;
 }

@@ -8,7 +8,7 @@
  *   POST /consent/api/sign            { token, dateOfBirth, fullName, agree: true, language, textSha256 }
  *   POST /consent/api/refuse          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/revoke          { token, dateOfBirth, language, textSha256 }
- *   POST /consent/api/receipt         { token }                                 the signature's receipt again
+ *   POST /consent/api/receipt         { token, language? }                      the signature's receipt again
  *   POST /consent/letters             { migrant }   (the migrant's own provider; for everyone else not found) a printable letter
  *   POST /consent/invitations/:id/resend | /withdraw   (administrators)
  *
@@ -42,7 +42,7 @@ export default defineEndpoint({
     const PAGE_POST: RouteOptions = { ...PUBLIC, before: (request) => page.guard(request) };
 
     // the page and its files
-    router.get('/', route(async (_request, _access, reply) => page.shell(reply), PUBLIC));
+    router.get('/', route((_request, access, reply) => page.shell(reply, access.knex), PUBLIC));
     router.get('/assets/:file', route(async (request) => page.asset(request.params['file']), PUBLIC));
     router.get('/letter.css', route(async () => letterCss(), PUBLIC));
     router.get('/letter.js', route(async () => letterJs(), PUBLIC));

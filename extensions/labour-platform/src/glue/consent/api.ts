@@ -4,12 +4,14 @@
  * the signed-in letters (invitations: ./invitations.ts). Refusals are the seam's (glue/http/seam.ts).
  */
 import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
 import { consentIdOfToken, createCsrfToken, csrfMatches, isUuid } from '../../domain/consent/invitation';
 import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import { clientAddress, rateLimitStore } from '../http/limits';
 import { header, Refused, Sent, type ApiRequest, type Reply } from '../http/seam';
 import type { DataAccess } from '../items';
+import { helpContacts, helpContactsAttribute } from './help';
 import { CSRF_COOKIE, CSRF_HEADER, csrfKey, LETTER_CSS, LETTER_JS, letterHtml, loadPageFiles, setCsrfCookie, type PageFiles } from './http';
 import { act, checkBirthDate, letterFor, resolveToken, sessionView, signedReceipt } from './requests';
 
@@ -72,11 +74,12 @@ export function consentPage(env: NodeJS.ProcessEnv, log: (line: string) => void)
       return release;
     },
 
-    /** GET /consent/: the page with a fresh CSRF token. */
-    shell(reply: Reply): Sent {
+    /** GET /consent/: the page with a fresh CSRF token, and whom to ask when a link does not work (the same for every visitor). */
+    async shell(reply: Reply, knex: Knex): Promise<Sent> {
       const page = pageFiles();
       if (!page) throw new Refused({ code: 'unavailable' });
-      return new Sent('text/html; charset=utf-8', page.index.replace('__CONSENT_CSRF__', issueCsrf(reply)));
+      const help = await helpContacts(knex).catch(() => []);
+      return new Sent('text/html; charset=utf-8', page.index.replace('__CONSENT_CSRF__', issueCsrf(reply)).replace('__CONSENT_HELP__', helpContactsAttribute(help)));
     },
 
     asset(name: string | undefined): Sent {
@@ -113,13 +116,12 @@ export async function pageAct(access: DataAccess, request: ApiRequest, name: Con
   const body = bodyOf(request);
   const resolved = await resolveToken(access.knex, body['token']);
   await checkBirthDate(access, resolved, body['dateOfBirth']);
-  const outcome = await act(access, resolved, name, { language: body['language'], textSha256: body['textSha256'], fullName: body['fullName'], agree: body['agree'] });
-  return { action: outcome.action, at: outcome.record.at, receipt: outcome.receipt, receiptName: outcome.receiptName, revokeLink: outcome.revokeLink, revokeToken: outcome.revokeToken };
+  return (await act(access, resolved, name, { language: body['language'], textSha256: body['textSha256'], fullName: body['fullName'], agree: body['agree'] })).result;
 }
 
 export async function pageReceipt(access: DataAccess, request: ApiRequest) {
   const body = bodyOf(request);
-  return signedReceipt(access, await resolveToken(access.knex, body['token']), String(body['token']));
+  return signedReceipt(access, await resolveToken(access.knex, body['token']), String(body['token']), body['language']);
 }
 
 /** The printable letter, for the migrant's own provider; any other migrant, hidden or missing, is not found. */

@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
+import { escapeHtml } from '../../domain/consent/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
 import type { Reply } from '../http/seam';
-import type { Letter } from './requests';
+import type { Letter } from './letters';
 
 /** default-src 'none': the page loads its own script, style and images, talks only to itself, is never framed. */
 export const CONSENT_CSP = [
@@ -101,10 +102,6 @@ h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 6mm; }
 `;
 
 export const LETTER_JS = `document.querySelector('[data-print]')?.addEventListener('click', () => window.print());\n`;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** One printable page in the migrant's language, with the link as a QR code (an inline SVG made here). */
 export async function letterHtml(letter: Letter, printLabel = 'Afdrukken / Print'): Promise<string> {

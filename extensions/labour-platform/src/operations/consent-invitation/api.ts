@@ -5,7 +5,7 @@
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
 import { invitationAction } from '../../glue/consent/invitations';
-import { flowEmitter, type Emit } from '../../glue/consent/requests';
+import { flowEmitter, type ActionEmitter, type Emit } from '../../glue/consent/requests';
 import { refusalError } from '../../glue/http/seam';
 import { itemsServiceFrom } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
@@ -13,10 +13,6 @@ import { userLanguage } from '../../glue/language';
 interface Options {
   action: 'resend' | 'withdraw';
   consents: unknown;
-}
-
-interface Emitter {
-  emitAction(event: string, meta: Record<string, unknown>, context: Record<string, unknown>): void;
 }
 
 function ids(value: unknown): string[] {
@@ -38,7 +34,7 @@ export default defineOperationApi<Options>({
   handler: async (options, context) => {
     const { services, database, getSchema, accountability } = context;
     if (accountability && !accountability.admin) throw refusalError({ code: 'administrators_only' }, await userLanguage(database, accountability));
-    const emitter = (context as unknown as { emitter: Emitter }).emitter;
+    const emitter = (context as unknown as { emitter: ActionEmitter }).emitter;
     const emit: Emit = flowEmitter(emitter, database, () => undefined);
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };
     return invitationAction(access, emit, options.action, ids(options.consents));

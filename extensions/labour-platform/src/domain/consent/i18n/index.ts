@@ -29,9 +29,17 @@ export type { ConsentLetterMessages, ConsentMailMessages, ConsentMessages, Conse
 
 export const CONSENT_MESSAGES: Readonly<Record<SupportedLanguage, ConsentMessages>> = { nl, en, pl, ro, bg, uk, hu, lt, lv, sk, cs, pt, es, el };
 
-/** `{name}` placeholders filled in. */
+/**
+ * `{name}` placeholders filled in. A value that ends in a full stop (a Bulgarian "2026 г.", a Hungarian
+ * "2026. november 7.", a Lithuanian "7 d.", a Ukrainian "2026 р.") takes the place of the sentence's own full stop
+ * right after it, so a sentence never ends in "..".
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return template.replace(/\{(\w+)\}(\.?)/g, (whole, key: string, stop: string) => {
+    if (!(key in values)) return whole;
+    const value = String(values[key]);
+    return stop && value.endsWith('.') ? value : value + stop;
+  });
 }
 
 const PLURAL_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
@@ -56,11 +64,19 @@ function dateLocale(language: string): string {
   return language === 'en' ? 'en-GB' : language;
 }
 
+/**
+ * CLDR writes a space before a short abbreviation (Bulgarian "2026 г.", Ukrainian "2026 р.", Lithuanian "7 d.",
+ * Greek "μ.μ."): a no-break space keeps it on the line of its number.
+ */
+function keepAbbreviations(text: string): string {
+  return text.replace(/ (?=\p{L}{1,2}\.)/gu, '\u00a0');
+}
+
 /** A date in a language (day, month name, year) in Dutch time. */
 export function formatDate(language: string, date: Date | string): string {
-  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date));
+  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date)));
 }
 
 export function formatDateTime(language: string, date: Date | string): string {
-  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam', timeZoneName: 'short' }).format(new Date(date));
+  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam', timeZoneName: 'short' }).format(new Date(date)));
 }

@@ -55,6 +55,11 @@ export interface ConsentPageMessages {
   errorRate: string;
   errorChanged: string;
   footer: string;
+  /** A locked or unknown link: whom to ask. */
+  helpHeading: string;
+  helpContact: string; // {organisation}
+  /** The link to the verifiable evidence file (the signed record, the signature and the certificate). */
+  evidence: string;
 }
 
 export interface ConsentMailMessages {
@@ -90,6 +95,13 @@ export interface ConsentReceiptMessages {
   evidenceBody: string;
   /** How the invitation came: by e-mail, or as a letter printed by the provider (with the date). */
   channel: { heading: string; email: string; letter: string };
+  /** The readable receipt's rows: what it is about, who asked, who receives the data. */
+  what: string;
+  askedBy: string;
+  recipient: string;
+  /** After a refusal or a revocation, instead of the revocation link. */
+  nothingToRevoke: string;
+  help: string; // {organisation} {email}
 }
 
 export interface ConsentMessages {
