@@ -98,7 +98,7 @@ describe('how the invitation reached the migrant', () => {
 
 describe('glue/consent/requests.ts after the split', () => {
   it('still offers everything the entry files import', () => {
-    for (const name of ['act', 'checkBirthDate', 'ConsentRefused', 'consentConfig', 'INVITATION_EVENT', 'letterFor', 'resolveToken', 'sendInvitation', 'sessionView', 'signedReceipt', 'withdrawInvitation', 'flowEmitter', 'expireInvitations', 'inviteNewMigrant']) {
+    for (const name of ['act', 'checkBirthDate', 'consentConfig', 'INVITATION_EVENT', 'letterFor', 'resolveToken', 'sendInvitation', 'sessionView', 'signedReceipt', 'withdrawInvitation', 'flowEmitter', 'expireInvitations', 'inviteNewMigrant']) {
       expect(requests, name).toHaveProperty(name);
     }
   });
