@@ -52,12 +52,18 @@ export function viewerOf(accountability: Accountability | null): Viewer {
 
 // ------------------------------------------------------------------------------------------------ writing
 
-/** Encrypts a new migrant's personal fields with a fresh data key; assigns the id the values are bound to. */
-export function sealNewMigrant(ring: KeyRing, payload: Row): Row {
+/** A new migrant's payload with its id: the one it names, else a fresh one (a key of another type is replaced). */
+export function withMigrantId(payload: Row): Row & { id: string } {
   const id = typeof payload['id'] === 'string' && payload['id'] ? payload['id'] : randomUUID();
+  return { ...payload, id };
+}
+
+/** Encrypts a new migrant's personal fields with a fresh data key, bound to its id (assigned when it has none). */
+export function sealNewMigrant(ring: KeyRing, payload: Row): Row {
+  const withId = withMigrantId(payload);
   const dataKey = generateDataKey();
-  const sealed: Row = { ...payload, id, data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id }) };
-  return encryptPresent(ring, dataKey, id, sealed);
+  const sealed: Row = { ...withId, data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id: withId.id }) };
+  return encryptPresent(ring, dataKey, withId.id, sealed);
 }
 
 function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload: Row): Row {
