@@ -156,4 +156,24 @@ describe('revealInResult', () => {
     const { queries } = await countQueries(db, () => revealInResult(context(accountability), rows));
     expect([queries.length, queries.filter((sql) => sql.startsWith('insert')).length]).toEqual([3, 1]);
   });
+
+  it('fails a read whose reveal log cannot be written', async () => {
+    const row = await storedMigrant();
+    await db.schema.dropTable('reveal_log');
+    await expect(revealInResult(context(await asProvider()), [row])).rejects.toThrow(/reveal_log/);
+  });
+
+  it('logs every one of several reads made at once', async () => {
+    const pages = await Promise.all(Array.from({ length: 4 }, async () => [await storedMigrant(), await storedMigrant()]));
+    const accountability = await asProvider();
+    await Promise.all(pages.map((page) => revealInResult(context(accountability), page)));
+    expect((await db('reveal_log').select('migrant')).map((entry: Row) => entry['migrant']).sort()).toEqual(pages.flat().map((row) => row['id']).sort());
+  });
+
+  it('writes the reveal logs of reads made at once in fewer inserts than reads (group commit)', async () => {
+    const pages = await Promise.all(Array.from({ length: 4 }, async () => [await storedMigrant()]));
+    const accountability = await asProvider();
+    const { queries } = await countQueries(db, () => Promise.all(pages.map((page) => revealInResult(context(accountability), page))));
+    expect(queries.filter((sql) => sql.startsWith('insert')).length).toBeLessThan(4);
+  });
 });
