@@ -90,6 +90,7 @@ export class DecryptionError extends Error {
 // helpers
 
 const B64URL_PART = /^[A-Za-z0-9_-]*$/;
+const BODY_CHARS = /^[A-Za-z0-9_.-]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -106,7 +107,11 @@ const B64URL_VALUE = new Map([...B64URL_ALPHABET].map((char, value) => [char.cha
  * as "decodes and encodes back to itself", without the round trip (this runs for every part of every value read).
  */
 export function isCanonicalBase64url(text: string): boolean {
-  if (!B64URL_PART.test(text)) return false;
+  return B64URL_PART.test(text) && hasCanonicalEnd(text);
+}
+
+/** The length and the last character's stray bits of a text already known to hold base64url characters only. */
+function hasCanonicalEnd(text: string): boolean {
   const rest = text.length % 4;
   if (rest === 0) return true;
   if (rest === 1) return false;
@@ -114,9 +119,9 @@ export function isCanonicalBase64url(text: string): boolean {
   return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
-/** Canonical unpadded base64url only; null otherwise. */
+/** Canonical unpadded base64url only (its characters already checked); null otherwise. */
 function unb64(text: string): Buffer | null {
-  return isCanonicalBase64url(text) ? Buffer.from(text, 'base64url') : null;
+  return hasCanonicalEnd(text) ? Buffer.from(text, 'base64url') : null;
 }
 
 function checkName(kind: string, value: unknown): string {
@@ -213,7 +218,8 @@ interface Format {
   ciphertextChars?: number;
 }
 
-const FIELD_FORMAT: Format = { prefix: 'enc', keyRef: (part) => part.length === KEY_REF_CHARS && isCanonicalBase64url(part) };
+// parse has checked every part's characters before it asks
+const FIELD_FORMAT: Format = { prefix: 'enc', keyRef: (part) => part.length === KEY_REF_CHARS && hasCanonicalEnd(part) };
 const WRAPPED_FORMAT: Format = { prefix: 'dk', keyRef: (part) => KEY_ID_PATTERN.test(part), ciphertextChars: WRAPPED_KEY_CHARS };
 
 type ParseResult = { ok: true; value: ParsedValue } | { ok: false; reason: DecryptionFailure; detail?: string };
@@ -221,16 +227,19 @@ type ParseResult = { ok: true; value: ParsedValue } | { ok: false; reason: Decry
 function parse(stored: unknown, format: Format): ParseResult {
   const fail = (reason: DecryptionFailure, detail?: string): ParseResult => (detail ? { ok: false, reason, detail } : { ok: false, reason });
   if (typeof stored !== 'string') return fail('malformed', 'the stored value is not a string');
-  const parts = stored.split('.');
-  const head = parts[0] ?? '';
-  const version = /^(enc|dk)([1-9][0-9]{0,5})$/.exec(head);
-  if (!version) return fail('malformed');
-  if (version[1] !== format.prefix) {
-    return fail('malformed', format.prefix === 'enc' ? 'the stored value is a wrapped data key, not a field value' : 'the stored value is a field value, not a wrapped data key');
+  const dot = stored.indexOf('.');
+  const head = dot < 0 ? stored : stored.slice(0, dot);
+  if (head !== `${format.prefix}1`) {
+    const version = /^(enc|dk)([1-9][0-9]{0,5})$/.exec(head);
+    if (!version) return fail('malformed');
+    if (version[1] !== format.prefix) {
+      return fail('malformed', format.prefix === 'enc' ? 'the stored value is a wrapped data key, not a field value' : 'the stored value is a field value, not a wrapped data key');
+    }
+    return fail('unsupported_version', `format version "${head}" is not supported; this version reads ${format.prefix}1`);
   }
-  if (version[2] !== '1') return fail('unsupported_version', `format version "${head}" is not supported; this version reads ${format.prefix}1`);
-  const body = parts.slice(1);
-  if (!body.every((part) => B64URL_PART.test(part))) return fail('malformed');
+  // every part base64url characters only: the whole rest holds nothing else than those and the dots between them
+  if (!BODY_CHARS.test(stored.slice(head.length))) return fail('malformed');
+  const body = dot < 0 ? [] : stored.slice(dot + 1).split('.');
   if (body.length < 5) return fail('truncated');
   if (body.length > 5) return fail('malformed');
   const [keyRef = '', bind = '', nonceText = '', ciphertextText = '', tagText = ''] = body;
@@ -241,7 +250,7 @@ function parse(stored: unknown, format: Format): ParseResult {
   const nonce = unb64(nonceText);
   const ciphertext = unb64(ciphertextText);
   const tag = unb64(tagText);
-  if (!nonce || !ciphertext || !tag || !isCanonicalBase64url(bind)) return fail('malformed');
+  if (!nonce || !ciphertext || !tag || !hasCanonicalEnd(bind)) return fail('malformed');
   return { ok: true, value: { keyRef, bindRef: bind, nonce, ciphertext, tag } };
 }
 
