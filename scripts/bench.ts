@@ -3,7 +3,7 @@
  * printed as ratios. Not part of the tests: nothing here asserts on time.
  *
  *   BRP transitions through POST /brp/migrants/:id/events  vs  plain PATCHes of a non-status field
- *   a page of 100 migrants with personal data decrypted    vs  the same page's non-personal fields
+ *   a page of 100 migrants with personal data decrypted    vs  the same page's non-personal fields (concurrently, and one at a time)
  *   values encrypted and decrypted per second (in process)
  *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
  */
@@ -19,10 +19,10 @@ requireNode22();
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 
-async function timed(label: string, jobs: Array<() => Promise<unknown>>): Promise<number> {
+async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurrency = CONCURRENCY): Promise<number> {
   const queue = [...jobs];
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await job();
   }));
   const seconds = (performance.now() - started) / 1000;
@@ -66,6 +66,11 @@ try {
   const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
   const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
   console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
+  // the same, one request at a time: what a single reader waits, without the other requests' queueing
+  const alonePages = Math.max(10, Math.round(pages / 2));
+  const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
+  const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
+  console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
 
   // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
   console.log("Consent page (public, no login) against GET /server/ping");

@@ -6,6 +6,7 @@
  *   another data key / a master key id not in the ring → 'unknown_key'
  *   anything else (flipped bits, forged bindRef/keyRef, same master id with other material) → 'tampered' (GCM)
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERSONAL_FIELDS } from '../../extensions/labour-platform/src/domain/personal-fields';
 import {
@@ -14,6 +15,7 @@ import {
   decryptValue,
   encryptValue,
   generateDataKey,
+  isCanonicalBase64url,
   isEncryptedValue,
   isWrappedDataKey,
   rewrapDataKey,
@@ -403,5 +405,43 @@ describe('error messages', () => {
       expect(message).toMatch(/^Cannot decrypt (migrants\.[a-z_]+|archived_migrants\.bsn|the data key( of a migrants row)?): (malformed|truncated|tampered|wrong_binding|unknown_key|unsupported_version) — /);
       for (const secret of forbidden) expect(message).not.toContain(secret);
     }
+  });
+});
+
+describe('stored values stay readable', () => {
+  // written by an earlier version of this module: the format and what each value is bound to do not change
+  const key = Buffer.alloc(32, 7);
+  const id = '0b8e2f7c-1111-4222-8333-000000000001';
+  const ring = parseKeyRing({ FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`, FIELD_ENCRYPTION_ACTIVE_KEY: 'k1', FIELD_BLIND_INDEX_KEY: Buffer.alloc(32, 5).toString('base64') });
+  const STORED_VALUE = 'enc1.gY4UqRAKFbE.rjmO14M1.VY--C1eV0AE-8gb1.iDruI5Wg8XGbl1IPQnA10aQ.j3EW_czsBEgHbOLH5-Ypjg';
+  const STORED_KEY = 'dk1.k1.w-6olyFG.DVC66hpdFKcDpoli.J_5CPkzDXTEWh55i0zo5Or7Y4AuxXVuCRLJo49cSgAc.XL4S1KwTXEbNJrTXHjb5uw';
+
+  it('decrypts a value stored before', () => {
+    expect(decryptValue(key, STORED_VALUE, { collection: 'migrants', field: 'surname', id })).toBe('Kowalska-Żółć');
+  });
+
+  it('still binds a value stored before to its field', () => {
+    expect(() => decryptValue(key, STORED_VALUE, { collection: 'migrants', field: 'first_names', id })).toThrow(expect.objectContaining({ reason: 'wrong_binding' }));
+  });
+
+  it('unwraps a data key stored before', () => {
+    expect(unwrapDataKey(ring, STORED_KEY, { collection: 'migrants', id }).equals(key)).toBe(true);
+  });
+
+  it('writes new values with the same binding reference as before', () => {
+    expect(encryptValue(key, 'x', { collection: 'migrants', field: 'surname', id }).split('.')[2]).toBe(STORED_VALUE.split('.')[2]);
+  });
+});
+
+describe('canonical base64url', () => {
+  const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.'];
+  it('is exactly the text that decodes and encodes back to itself', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((chars) => chars.join('')), (text) => {
+        const roundTrip = /^[A-Za-z0-9_-]*$/.test(text) && text.length % 4 !== 1 && Buffer.from(text, 'base64url').toString('base64url') === text;
+        expect(isCanonicalBase64url(text)).toBe(roundTrip);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

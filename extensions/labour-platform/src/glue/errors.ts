@@ -27,7 +27,7 @@ export const ReferenceForbiddenError = createError<ReferenceForbiddenExtensions>
 );
 
 /**
- * 400 from the privacy query guard and the registry hook (a query or write that would expose personal data).
+ * 400 from the privacy query guard and the privacy hook (a query or write that would expose personal data).
  * The endpoints' own refusals go through the seam (glue/http/seam.ts).
  */
 export const PrivacyRequestError = createError<{ message: string; reason: string }>('PRIVACY_REFUSED', (e) => e.message, 400);

@@ -28,7 +28,7 @@
  * Plain module: no Directus import.
  */
 
-import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, hash, randomBytes, type KeyObject } from 'node:crypto';
 import { KEY_ID_PATTERN, masterKeyOf, type KeyRing } from './keyring';
 
 export const DATA_KEY_BYTES = 32;
@@ -90,6 +90,7 @@ export class DecryptionError extends Error {
 // helpers
 
 const B64URL_PART = /^[A-Za-z0-9_-]*$/;
+const BODY_CHARS = /^[A-Za-z0-9_.-]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -97,11 +98,30 @@ function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
 
-/** Canonical unpadded base64url only; null otherwise. */
+const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_VALUE = new Map([...B64URL_ALPHABET].map((char, value) => [char.charCodeAt(0), value]));
+
+/**
+ * Canonical unpadded base64url: its alphabet only, no impossible length (4n+1), and no stray bits in the last
+ * character (the bits past the last whole byte are zero), so exactly one text stands for each byte string. The same
+ * as "decodes and encodes back to itself", without the round trip (this runs for every part of every value read).
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  return B64URL_PART.test(text) && hasCanonicalEnd(text);
+}
+
+/** The length and the last character's stray bits of a text already known to hold base64url characters only. */
+function hasCanonicalEnd(text: string): boolean {
+  const rest = text.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = B64URL_VALUE.get(text.charCodeAt(text.length - 1)) ?? 0;
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+/** Canonical unpadded base64url only (its characters already checked); null otherwise. */
 function unb64(text: string): Buffer | null {
-  if (!B64URL_PART.test(text) || text.length % 4 === 1) return null;
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : null;
+  return hasCanonicalEnd(text) ? Buffer.from(text, 'base64url') : null;
 }
 
 function checkName(kind: string, value: unknown): string {
@@ -125,8 +145,9 @@ function ownerAad(owner: RowRef): string {
   return `data-key/${checkName('collection', owner.collection)}/${checkId(owner.id)}`;
 }
 
+/** The first 6 bytes of SHA-256(prefix 0x00 AAD), base64url: 8 characters, exactly the first 8 of the whole digest's. */
 function bindRef(aad: string): string {
-  return createHash('sha256').update('labour-platform/binding/v1\0').update(aad).digest().subarray(0, 6).toString('base64url');
+  return hash('sha256', `labour-platform/binding/v1\0${aad}`, 'base64url').slice(0, BIND_REF_CHARS);
 }
 
 function checkDataKey(dataKey: unknown): Uint8Array {
@@ -174,7 +195,9 @@ function open(key: KeyObject | Uint8Array, parts: ParsedValue, aad: string): Buf
     const decipher = createDecipheriv(ALGORITHM, key, parts.nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(parts.tag);
-    return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]);
+    const head = decipher.update(parts.ciphertext);
+    const tail = decipher.final(); // GCM is a stream mode: empty, but it is where the tag is checked
+    return tail.length === 0 ? head : Buffer.concat([head, tail]);
   } catch {
     return null;
   }
@@ -195,7 +218,8 @@ interface Format {
   ciphertextChars?: number;
 }
 
-const FIELD_FORMAT: Format = { prefix: 'enc', keyRef: (part) => part.length === KEY_REF_CHARS && unb64(part) !== null };
+// parse has checked every part's characters before it asks
+const FIELD_FORMAT: Format = { prefix: 'enc', keyRef: (part) => part.length === KEY_REF_CHARS && hasCanonicalEnd(part) };
 const WRAPPED_FORMAT: Format = { prefix: 'dk', keyRef: (part) => KEY_ID_PATTERN.test(part), ciphertextChars: WRAPPED_KEY_CHARS };
 
 type ParseResult = { ok: true; value: ParsedValue } | { ok: false; reason: DecryptionFailure; detail?: string };
@@ -203,16 +227,19 @@ type ParseResult = { ok: true; value: ParsedValue } | { ok: false; reason: Decry
 function parse(stored: unknown, format: Format): ParseResult {
   const fail = (reason: DecryptionFailure, detail?: string): ParseResult => (detail ? { ok: false, reason, detail } : { ok: false, reason });
   if (typeof stored !== 'string') return fail('malformed', 'the stored value is not a string');
-  const parts = stored.split('.');
-  const head = parts[0] ?? '';
-  const version = /^(enc|dk)([1-9][0-9]{0,5})$/.exec(head);
-  if (!version) return fail('malformed');
-  if (version[1] !== format.prefix) {
-    return fail('malformed', format.prefix === 'enc' ? 'the stored value is a wrapped data key, not a field value' : 'the stored value is a field value, not a wrapped data key');
+  const dot = stored.indexOf('.');
+  const head = dot < 0 ? stored : stored.slice(0, dot);
+  if (head !== `${format.prefix}1`) {
+    const version = /^(enc|dk)([1-9][0-9]{0,5})$/.exec(head);
+    if (!version) return fail('malformed');
+    if (version[1] !== format.prefix) {
+      return fail('malformed', format.prefix === 'enc' ? 'the stored value is a wrapped data key, not a field value' : 'the stored value is a field value, not a wrapped data key');
+    }
+    return fail('unsupported_version', `format version "${head}" is not supported; this version reads ${format.prefix}1`);
   }
-  if (version[2] !== '1') return fail('unsupported_version', `format version "${head}" is not supported; this version reads ${format.prefix}1`);
-  const body = parts.slice(1);
-  if (!body.every((part) => B64URL_PART.test(part))) return fail('malformed');
+  // every part base64url characters only: the whole rest holds nothing else than those and the dots between them
+  if (!BODY_CHARS.test(stored.slice(head.length))) return fail('malformed');
+  const body = dot < 0 ? [] : stored.slice(dot + 1).split('.');
   if (body.length < 5) return fail('truncated');
   if (body.length > 5) return fail('malformed');
   const [keyRef = '', bind = '', nonceText = '', ciphertextText = '', tagText = ''] = body;
@@ -223,7 +250,7 @@ function parse(stored: unknown, format: Format): ParseResult {
   const nonce = unb64(nonceText);
   const ciphertext = unb64(ciphertextText);
   const tag = unb64(tagText);
-  if (!nonce || !ciphertext || !tag || !unb64(bind)) return fail('malformed');
+  if (!nonce || !ciphertext || !tag || !hasCanonicalEnd(bind)) return fail('malformed');
   return { ok: true, value: { keyRef, bindRef: bind, nonce, ciphertext, tag } };
 }
 

@@ -26,7 +26,7 @@ import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
 import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
-/** Kept for hooks/registry: a refusal as a Directus error (the seam's refusalError). */
+/** Kept for hooks/records: a refusal as a Directus error (the seam's refusalError). */
 export { refusalError as toDirectusError } from '../http/seam';
 
 interface MigrantState {

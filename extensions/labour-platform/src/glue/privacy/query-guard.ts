@@ -57,7 +57,8 @@ export function personalFieldRefusal(schema: SchemaOverview, collection: string,
   return refusalOf(refusedFor(guardFor(schema).inspect(collection, query), true));
 }
 
-export async function queryRefusalError(refusal: PrivacyRefusal, database: Knex, accountability: Accountability | null | undefined): Promise<InstanceType<typeof PrivacyRequestError>> {
+/** A privacy refusal as the error Directus answers with, in the caller's language. */
+export async function privacyRefusalError(refusal: PrivacyRefusal, database: Knex, accountability: Accountability | null | undefined): Promise<InstanceType<typeof PrivacyRequestError>> {
   return new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(database, accountability)), reason: refusal.code });
 }
 
@@ -107,7 +108,7 @@ export function rawQueryGuard(database: Knex, getSchema: () => Promise<SchemaOve
       const bodyQuery = carriesQuery && body ? body['query'] : undefined;
       for (const query of [request.query, bodyQuery]) {
         const refusal = queryRefusal(schema, collection, query, accountability);
-        if (refusal) return next(await queryRefusalError(refusal, database, accountability));
+        if (refusal) return next(await privacyRefusalError(refusal, database, accountability));
       }
       next();
     })().catch(next);

@@ -43,7 +43,7 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
     if ((meta as { status?: string }).status === 'fail') void logins.failed((context as EventContext).accountability?.ip).catch(report('login limit'));
   });
 
-  // A new migrant's invitation is an outbox entry written with the migrant (see the registry hook): worked off after
+  // A new migrant's invitation is an outbox entry written with the migrant (see the records hook): worked off after
   // the commit, again after a crash, never twice. A failure is retried, never undoes the registration.
   handleOutbox('consent_invitation', eachSubject(async (migrant) => inviteRegisteredMigrant(await access(database, null), emit, migrant)));
 

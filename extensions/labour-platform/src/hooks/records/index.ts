@@ -1,7 +1,9 @@
 /**
- * Registry glue: validation in the user's language, references limited to the caller's own rows, the derived
- * current location of migrants, the BRP status that only changes through events, the task that belongs to
- * each status, the scheduled task maintenance, and role landing pages. Domain rules live in ../../domain.
+ * The platform's records, their write rules and their upkeep: validation in the user's language, references limited
+ * to the caller's own rows, fields that decide tenancy, the BRP status that only changes through events, the derived
+ * current location of migrants, the task that belongs to each status, the scheduled task maintenance, role landing
+ * pages, and the input guards in front of every request. Personal data (encryption on write, reveal on read, the query
+ * guard) is the privacy hook's (../privacy), which runs after this one. Domain rules live in ../../domain.
  */
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
@@ -11,16 +13,12 @@ import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIs
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
-import { PrivacyRequestError, ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
-import { parseKeyRing } from '../../domain/privacy';
-import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
-import { PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from '../../glue/privacy/personal-data';
+import { ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
+import { withMigrantId } from '../../glue/privacy/personal-data';
 import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
-import { personalQueryGuard } from '../../glue/privacy/middleware';
-import { queryRefusal, queryRefusalError, rawQueryGuard } from '../../glue/privacy/query-guard';
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
@@ -39,16 +37,13 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
   const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const ItemsService = itemsServiceFrom(services);
-  // Refuses to start without a valid key ring (the message says what to set); never logs key material.
-  const ring = parseKeyRing(process.env);
   const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
 
   init('middlewares.before', (meta) => {
-    // before Directus's request logger: a URL that filters on personal data is refused without being logged
     const app = meta['app'] as { use: (handler: unknown) => void };
-    // JSON nested too deep in a query parameter is refused before Directus parses it
+    // JSON nested too deep in a query parameter is refused before Directus parses it (and before the privacy hook's
+    // guard in front of the request logger reads it)
     app.use(queryDepthGuard);
-    app.use(personalQueryGuard(getSchema, database));
   });
 
   init('middlewares.after', (meta) => {
@@ -56,14 +51,9 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     // right after Directus's JSON parser: bodies nested too deep; GraphQL variables of the wrong type are a 400
     app.use(bodyGuard);
     app.use(graphqlInputErrors);
+    // the request's language for every message after this (the privacy hook's query guard comes next)
     app.use(requestContextMiddleware);
-    // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
-    app.use(rawQueryGuard(database, getSchema));
   });
-
-  async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
-    throw new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(context.database, context.accountability)), reason: refusal.code });
-  }
 
   const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
   /** The date and time columns of a collection, from the schema. */
@@ -129,8 +119,6 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   /** The BRP status is the workflow's: a new migrant starts at `geen` (only an administrator may import another). */
   async function guardWorkflowFields(collection: string, payload: Row, context: EventContext, creating: boolean): Promise<void> {
     if (collection !== 'migrants') return;
-    const sealed = SEALED_COLUMNS.find((field) => field in payload);
-    if (sealed) await refuse({ code: 'sealed_field', field: sealed }, context);
     const touched = WORKFLOW_FIELDS.filter((field) => field in payload);
     if (touched.length === 0) return;
     const importing = creating && (!context.accountability || context.accountability.admin);
@@ -160,7 +148,8 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const placed = collection === 'locations'
       ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
       : valid;
-    const created = collection === 'migrants' ? sealNewMigrant(ring, placed) : placed;
+    // a new migrant's id now: the outbox entries name it, and the privacy hook binds its encrypted values to it
+    const created = collection === 'migrants' ? withMigrantId(placed) : placed;
     // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
     await enqueueCreateEffects(context.database, collection, created);
     return created;
@@ -181,30 +170,12 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     let valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
     await checkReferences(collection, valid, context);
     if (collection === 'locations') valid = await withLocationMunicipality(context.database, context.accountability, valid, existing, () => userLanguage(context.database, context.accountability));
-    if (collection !== 'migrants') return valid;
-    try {
-      return await sealMigrantUpdate(ring, context.database, keys, valid);
-    } catch (error) {
-      if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
-      throw error;
-    }
+    return valid;
   }, [wellFormedKeys, workflowFields(false), platformFields]);
 
   // Deletes of rows that evidence or other rows still hang off: one filter, in the evidence hook (409 that says why).
 
-  // Personal data leaves the database only through here: decrypted where the reveal rule allows, else shielded.
-  filter('items.read', async (result, _meta, context) =>
-    revealInResult({ ring, knex: context.database, accountability: context.accountability, language: () => userLanguage(context.database, context.accountability) }, result),
-  );
-
-  // The one query guard: `*.query` is emitted for every ItemsService read of every collection, system ones too
-  // (items.query, users.query, ...), whether it comes from REST, GraphQL, an export or a nested read.
-  filter('*.query', async (query, meta, context) => {
-    const schema = context.schema ?? (await getSchema());
-    const refusal = queryRefusal(schema, String(meta['collection']), query, context.accountability);
-    if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
-    return query;
-  });
+  // Personal data (sealed on write, revealed on read, the query guard): the privacy hook (../privacy).
 
   /** After the current stay changes, the municipality's open task follows the migrant. */
   async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {

@@ -1,0 +1,35 @@
+/**
+ * Personal data: a migrant's personal fields are encrypted before Directus writes them, decrypted on the way out only
+ * where the reveal rule allows it (every reveal logged), and every query that would filter, sort, group or search on
+ * them is refused, from every entry point. Glue in ../../glue/privacy; the rules and the cryptography in
+ * ../../domain/privacy.
+ *
+ * Runs after the records hook (the bundle lists it next): its middlewares come after the input guards and the request
+ * context, and its seal runs on `migrants.items.*`, which Directus emits after every `items.*` filter has validated
+ * and normalised the payload.
+ */
+import { defineHook } from '@directus/extensions-sdk';
+import { parseKeyRing } from '../../domain/privacy';
+import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
+import { guardQuery, refuseSealedColumns, revealOnRead, sealOnCreate, sealOnUpdate } from '../../glue/privacy/events';
+import { personalQueryGuard } from '../../glue/privacy/middleware';
+import { rawQueryGuard } from '../../glue/privacy/query-guard';
+
+type App = { use: (handler: unknown) => void };
+
+export default defineHook(({ filter: register, init }, { getSchema, database }) => {
+  // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
+  // Refuses to start without a valid key ring (the message says what to set); never logs key material.
+  const ring = parseKeyRing(process.env);
+
+  // before Directus's request logger: a URL that filters on personal data is refused without being logged
+  init('middlewares.before', (meta) => (meta['app'] as App).use(personalQueryGuard(getSchema, database)));
+  // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
+  init('middlewares.after', (meta) => (meta['app'] as App).use(rawQueryGuard(database, getSchema)));
+
+  filter('migrants.items.create', sealOnCreate(ring), [refuseSealedColumns]);
+  filter('migrants.items.update', sealOnUpdate(ring), [refuseSealedColumns]);
+  filter('items.read', revealOnRead(ring));
+  filter('*.query', guardQuery(getSchema));
+});
