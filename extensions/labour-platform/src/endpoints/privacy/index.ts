@@ -1,7 +1,8 @@
 /**
  * /privacy: what a user may do with encrypted personal data without ever putting it in a URL.
  *   POST /privacy/migrants/search             { bsn }      the caller's own migrants with this BSN (blind index)
- *   POST /privacy/duplicates                  { bsn }      whether the BSN is known at all, without revealing where
+ *   POST /privacy/duplicates                  { bsn }      the warning before saving: the caller's own migrants with this
+ *                                                          BSN, by case number; nothing about anyone else's
  *   POST /privacy/migrants/:id/break-glass    { reason }   administrators: the plain data, logged with the reason
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
@@ -13,6 +14,8 @@ import { itemsServiceFrom, systemItems, userItems, type DataAccess } from '../..
 import { userLanguage } from '../../glue/language';
 import { PERSONAL, revealInResult } from '../../glue/privacy/personal-data';
 import { onCallersBehalf } from '../../glue/privacy/query-guard';
+import { personalScope } from '../../glue/privacy/search';
+import { duplicateBsnWarning } from '../../domain/duplicate-bsn';
 
 interface PrivacyRequest {
   params: Record<string, string>;
@@ -30,7 +33,7 @@ class Refused extends Error {
   }
 }
 
-const SEARCH_FIELDS = ['id', 'provider', 'current_location', 'nationality', 'brp_status', 'arrival_date', ...PERSONAL];
+const SEARCH_FIELDS = ['id', 'case_number', 'provider', 'current_location', 'nationality', 'brp_status', 'arrival_date', ...PERSONAL];
 
 export default defineEndpoint({
   id: 'privacy',
@@ -65,16 +68,26 @@ export default defineEndpoint({
       }
     };
 
-    router.post('/migrants/search', route(async (request, access, accountability) =>
-      userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter: { bsn_index: { _eq: indexOf(request.body) } }, fields: SEARCH_FIELDS, limit: 50 })),
-    ));
+    /**
+     * The caller's migrants with this BSN, among those whose personal data it may see (a clerk: with consent and an
+     * open task; an administrator: none). Never a word about other rows: a BSN known elsewhere and an unknown one
+     * get the same answer, so this is no oracle across tenants.
+     */
+    const sameBsn = async (request: PrivacyRequest, access: DataAccess, accountability: Accountability, fields: string[], limit: number) => {
+      const bsnFilter = { bsn_index: { _eq: indexOf(request.body) } };
+      const scope = await personalScope(database, accountability);
+      if (scope.kind === 'none' || (scope.kind === 'rows' && scope.ids.length === 0)) return [];
+      const filter = scope.kind === 'rows' ? { _and: [{ id: { _in: [...scope.ids] } }, bsnFilter] } : bsnFilter;
+      return userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter, fields, limit }));
+    };
+
+    router.post('/migrants/search', route(async (request, access, accountability) => sameBsn(request, access, accountability, SEARCH_FIELDS, 50)));
 
     router.post('/duplicates', route(async (request, access, accountability) => {
-      const filter = { bsn_index: { _eq: indexOf(request.body) } };
-      const all = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['id'], limit: -1 });
-      const yours = await userItems(access, 'migrants', accountability).readByQuery(onCallersBehalf({ filter, fields: ['id'], limit: -1 }));
-      // Says only that the person is known elsewhere: never where, never who.
-      return { known: all.length > 0, yours: yours.map((row) => row['id']), elsewhere: all.length > yours.length };
+      const rows = await sameBsn(request, access, accountability, ['id', 'case_number'], 20);
+      const yours = rows.map((row) => ({ id: row['id'], case_number: row['case_number'] ?? null }));
+      const warning = duplicateBsnWarning(yours.map((row) => String(row.case_number ?? row.id)), await userLanguage(database, accountability));
+      return { yours, warning };
     }));
 
     router.post('/migrants/:id/break-glass', route(async (request, access, accountability) => {

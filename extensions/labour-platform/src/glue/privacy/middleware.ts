@@ -9,11 +9,14 @@ import type { Knex } from 'knex';
 import type { UiLanguage } from '../../domain/messages';
 import { privacyRefusalMessage } from '../../domain/privacy/messages';
 import { collectionOfPath, personalFieldRefusal } from './query-guard';
+import { withoutRewrittenSearch } from './search';
 import { userLanguage } from '../language';
 
 interface Request {
   method: string;
   path: string;
+  url: string;
+  originalUrl?: string;
   query: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -59,16 +62,42 @@ async function languageBeforeAuthentication(database: Knex, headers: Request['he
   return userLanguage(database, { user }, accept);
 }
 
+/** What the request log shows instead of a search text (a name or a BSN). */
+export const REDACTED_SEARCH = '--redacted--';
+
+/**
+ * A search text (a name, a BSN) is kept out of the request log: Express has already parsed the query (Directus reads
+ * `request.query`), so the URL the logger prints is rewritten with the text replaced.
+ */
+function redactSearchInUrl(request: Request): void {
+  const query = request.query ?? {};
+  if (!('search' in query)) return;
+  const redact = (url: string): string => {
+    const mark = url.indexOf('?');
+    if (mark < 0) return url;
+    const parameters = url.slice(mark + 1).split('&').map((part) => {
+      const key = safeDecode(part.split('=')[0]!.replace(/\+/g, ' '));
+      return /^search(\[|$)/.test(key) ? `search=${REDACTED_SEARCH}` : part;
+    });
+    return `${url.slice(0, mark)}?${parameters.join('&')}`;
+  };
+  request.url = redact(request.url);
+  if (typeof request.originalUrl === 'string') request.originalUrl = redact(request.originalUrl);
+}
+
 export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, database: Knex) {
   return (request: Request, response: Response, next: (error?: unknown) => void): void => {
     if (request.path.startsWith('/graphql')) response.locals['cache'] = false;
     const match = /^\/items\/([^/]+)/.exec(request.path);
-    if (match && MAY_CARRY_PERSONAL_DATA.has(safeDecode(match[1]!))) response.locals['cache'] = false;
+    if (match && MAY_CARRY_PERSONAL_DATA.has(safeDecode(match[1]!))) {
+      response.locals['cache'] = false;
+      redactSearchInUrl(request);
+    }
     if (!match || Object.keys(request.query ?? {}).length === 0) return next();
     void (async () => {
       const schema = await getSchema();
       const collection = collectionOfPath(schema, request.path);
-      const refusal = collection ? personalFieldRefusal(schema, collection, request.query) : null;
+      const refusal = collection ? personalFieldRefusal(schema, collection, withoutRewrittenSearch(collection, request.query)) : null;
       if (!refusal) return next();
       const language = await languageBeforeAuthentication(database, request.headers);
       response.status(400).json({ errors: [{ message: privacyRefusalMessage(refusal, language), extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code } }] });

@@ -25,6 +25,10 @@ import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
+import { assignCaseNumber, backfillSearchFields, duplicateAtProvider, rewriteMigrantSearch, withoutRewrittenSearch } from '../../glue/privacy/search';
+import { ASSIGNED_FIELDS } from '../../domain/personal-fields';
+import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
+import { organisationOf } from '../../glue/privacy/personal-data';
 
 interface EventContext {
   database: Knex;
@@ -131,6 +135,9 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     if (collection !== 'migrants') return;
     const sealed = SEALED_COLUMNS.find((field) => field in payload);
     if (sealed) await refuse({ code: 'sealed_field', field: sealed }, context);
+    // the case number is the platform's: nobody (an administrator included) sets or changes it
+    const assigned = ASSIGNED_FIELDS.migrants.find((field) => field in payload);
+    if (assigned && context.accountability) await refuse({ code: 'sealed_field', field: assigned }, context);
     const touched = WORKFLOW_FIELDS.filter((field) => field in payload);
     if (touched.length === 0) return;
     const importing = creating && (!context.accountability || context.accountability.admin);
@@ -160,7 +167,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const placed = collection === 'locations'
       ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
       : valid;
-    const created = collection === 'migrants' ? sealNewMigrant(ring, placed) : placed;
+    const created = collection === 'migrants' ? await newMigrant(placed, context) : placed;
     // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
     await enqueueCreateEffects(context.database, collection, created);
     return created;
@@ -182,13 +189,44 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     await checkReferences(collection, valid, context);
     if (collection === 'locations') valid = await withLocationMunicipality(context.database, context.accountability, valid, existing, () => userLanguage(context.database, context.accountability));
     if (collection !== 'migrants') return valid;
+    let sealed: Row;
     try {
-      return await sealMigrantUpdate(ring, context.database, keys, valid);
+      sealed = await sealMigrantUpdate(ring, context.database, keys, valid);
     } catch (error) {
       if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
       throw error;
     }
+    const provider = existing[0]?.['provider'];
+    if (typeof sealed['bsn_index'] === 'string' && typeof provider === 'string') await refuseDuplicateBsn(provider, sealed['bsn_index'], String(keys[0]), context);
+    return sealed;
   }, [wellFormedKeys, workflowFields(false), platformFields]);
+
+  /**
+   * A new migrant: its personal fields sealed, its case number assigned (in the create's transaction), and refused
+   * when its provider already has a migrant with this BSN.
+   */
+  async function newMigrant(payload: Row, context: EventContext): Promise<Row> {
+    const created = sealNewMigrant(ring, payload);
+    const schema = context.schema ?? (await getSchema());
+    // a start before the schema snapshot is applied has no case number column yet
+    if (schema.collections['migrants']?.fields['case_number']) created['case_number'] = await assignCaseNumber(context.database);
+    if (typeof created['bsn_index'] === 'string') {
+      // the provider preset ($CURRENT_USER.organisation) is applied after this filter: the same value, read here
+      const provider = typeof created['provider'] === 'string'
+        ? created['provider']
+        : context.accountability?.user && !context.accountability.admin ? await organisationOf(context.database, context.accountability.user) : null;
+      if (provider) await refuseDuplicateBsn(provider, created['bsn_index'], null, context);
+    }
+    return created;
+  }
+
+  /** 400 at the BSN field when another migrant of the same provider has this BSN (named by its case number only). */
+  async function refuseDuplicateBsn(provider: string, bsnIndex: string, except: string | null, context: EventContext): Promise<void> {
+    const existing = await duplicateAtProvider(context.database, provider, bsnIndex, except);
+    if (existing === null) return;
+    const language = await userLanguage(context.database, context.accountability);
+    throw new ValidationFailedError({ message: duplicateBsnMessage(existing, language), collection: 'migrants', issues: [{ field: 'bsn', code: DUPLICATE_BSN_CODE }] });
+  }
 
   // Deletes of rows that evidence or other rows still hang off: one filter, in the evidence hook (409 that says why).
 
@@ -199,12 +237,25 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
 
   // The one query guard: `*.query` is emitted for every ItemsService read of every collection, system ones too
   // (items.query, users.query, ...), whether it comes from REST, GraphQL, an export or a nested read.
+  // A search of migrants is not Directus's LIKE over ciphertext: it becomes the platform's filter on the case number,
+  // the BSN blind index and the name index (glue/privacy/search.ts), after the guard has judged the client's own query.
   filter('*.query', async (query, meta, context) => {
     const schema = context.schema ?? (await getSchema());
-    const refusal = queryRefusal(schema, String(meta['collection']), query, context.accountability);
+    const collection = String(meta['collection']);
+    const refusal = queryRefusal(schema, collection, withoutRewrittenSearch(collection, query), context.accountability);
     if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
-    return query;
+    if (collection !== 'migrants') return query;
+    return rewriteMigrantSearch(ring, context.database, context.accountability, query as Row);
   });
+
+  // Case numbers and name indexes for rows that have none (rows from before these columns, or a start before the
+  // schema was applied): at start and every few minutes; a no-op query when there are none.
+  const backfill = () => backfillSearchFields(ring, database).then((count) => {
+    if (count > 0) logger.info(`Search: case numbers and name indexes given to ${count} migrants`);
+    // a fixed message: a database error could quote a row
+  }).catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
+  action('server.start', () => void backfill());
+  schedule('*/5 * * * *', backfill);
 
   /** After the current stay changes, the municipality's open task follows the migrant. */
   async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {

@@ -1,0 +1,140 @@
+/**
+ * Finding people without plain text at rest (the rule: ../../domain/privacy/search.ts):
+ *   - Directus's `search` of migrants (REST, SEARCH, GraphQL, the admin app's lists and pickers) becomes a filter on
+ *     the case number, the BSN blind index and the name index, before Directus reads anything;
+ *   - the case number a new migrant gets, and the backfill of case numbers and name indexes of existing rows;
+ *   - the BSN duplicates within one provider (refused) and among the caller's own rows (the warning before saving).
+ */
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { caseNumberYearPrefix, caseYear, nextCaseNumber } from '../../domain/case-number';
+import { blindIndex, unwrapDataKey, type KeyRing } from '../../domain/privacy';
+import { nameIndex, nameSearchNeedles } from '../../domain/privacy/name-index';
+import { migrantSearchFilter, withSearchFilter, type PersonalScope } from '../../domain/privacy/search';
+import type { Row } from '../items';
+import { organisationOf, storedValue, TASKS_NEEDING_DATA, viewerOf } from './personal-data';
+
+const MIGRANTS = 'migrants';
+
+/**
+ * Where a caller's search may match personal data: exactly where the reveal rule would show it. A provider: every
+ * migrant it can read (its own, or housed at its locations: the same as its read permission). A clerk: only migrants
+ * with a signed consent and an open task of its municipality that needs the data. Anyone else (an administrator
+ * without break-glass included): nowhere, so the search is by case number alone.
+ */
+export async function personalScope(knex: Knex, accountability: Accountability | null | undefined): Promise<PersonalScope> {
+  const viewer = viewerOf(accountability ?? null);
+  if (viewer === 'system' || viewer === 'provider') return { kind: 'readable' };
+  if (viewer !== 'clerk' || !accountability?.user) return { kind: 'none' };
+  const organisation = await organisationOf(knex, accountability.user);
+  if (!organisation) return { kind: 'none' };
+  const rows = (await knex('tasks')
+    .distinct('tasks.migrant as migrant')
+    .join('consents', 'consents.migrant', 'tasks.migrant')
+    .where({ 'tasks.status': 'open', 'tasks.owner_organisation': organisation, 'consents.status': 'signed' })
+    .whereIn('tasks.type', TASKS_NEEDING_DATA)) as Array<{ migrant: string | null }>;
+  return { kind: 'rows', ids: rows.map((row) => row.migrant).filter((id): id is string => typeof id === 'string') };
+}
+
+/** The query with its top-level `search` turned into the platform's filter (other queries come back unchanged). */
+export async function rewriteMigrantSearch(ring: KeyRing, knex: Knex, accountability: Accountability | null | undefined, query: Row): Promise<Row> {
+  if (!('search' in query)) return query;
+  const { search, ...rest } = query;
+  if (typeof search !== 'string' || search.trim() === '') return rest;
+  const scope = await personalScope(knex, accountability);
+  const filter = migrantSearchFilter(search, scope, {
+    bsn: (normalised) => blindIndex(ring, 'bsn', normalised),
+    nameNeedles: (text) => nameSearchNeedles(ring, text),
+  });
+  return { ...rest, filter: withSearchFilter(rest['filter'], filter) };
+}
+
+/** The query without the top-level search the platform rewrites (what the query guard judges of the client's query). */
+export function withoutRewrittenSearch(collection: string, query: unknown): unknown {
+  if (collection.toLowerCase() !== MIGRANTS || query === null || typeof query !== 'object' || Array.isArray(query) || !('search' in query)) return query;
+  const { search: _search, ...rest } = query as Row;
+  return rest;
+}
+
+// ------------------------------------------------------------------------------------------------ case numbers
+
+/**
+ * The next case number, inside the creating transaction. On PostgreSQL a transaction-scoped advisory lock makes
+ * concurrent creates take turns (SQLite writes one transaction at a time anyway); the unique index is the last guard.
+ */
+export async function assignCaseNumber(knex: Knex, at: Date = new Date()): Promise<string> {
+  if (knex.client.config?.client === 'pg' || knex.client.config?.client === 'postgres') await knex.raw('select pg_advisory_xact_lock(?)', [CASE_NUMBER_LOCK]);
+  const year = caseYear(at);
+  return nextCaseNumber(year, [await highestCaseNumber(knex, year)]);
+}
+
+/** A fixed key for the advisory lock of case numbers ("AM" in ASCII, then a number of our own). */
+const CASE_NUMBER_LOCK = 0x414d_0001;
+
+async function highestCaseNumber(knex: Knex, year: number): Promise<string | null> {
+  const row = (await knex(MIGRANTS)
+    .select('case_number')
+    .where('case_number', 'like', `${caseNumberYearPrefix(year)}%`)
+    .orderByRaw('length(case_number) desc, case_number desc')
+    .first()) as { case_number: string | null } | undefined;
+  return row?.case_number ?? null;
+}
+
+/** Whether the migrants table has the columns this module writes (a start before the schema is applied has not). */
+export async function searchColumnsPresent(knex: Knex): Promise<boolean> {
+  return (await knex.schema.hasColumn(MIGRANTS, 'case_number')) && (await knex.schema.hasColumn(MIGRANTS, 'name_index'));
+}
+
+/**
+ * Gives every migrant without one a case number (in the order they were created, of the year they were created) and
+ * a name index (decrypted only here, in memory). Idempotent; returns how many rows it changed.
+ */
+export async function backfillSearchFields(ring: KeyRing, knex: Knex, batch = 200): Promise<number> {
+  if (!(await searchColumnsPresent(knex))) return 0;
+  let changed = 0;
+  for (;;) {
+    const rows = (await knex(MIGRANTS)
+      .select('id', 'date_created', 'case_number', 'name_index', 'data_key', 'first_names', 'surname')
+      .whereNull('case_number')
+      .orWhereNull('name_index')
+      .orderBy([{ column: 'date_created', order: 'asc' }, { column: 'id', order: 'asc' }])
+      .limit(batch)) as Array<Row & { id: string; date_created: unknown; case_number: string | null; name_index: string | null; data_key: string | null }>;
+    if (rows.length === 0) return changed;
+    for (const row of rows) {
+      await knex.transaction(async (trx) => {
+        const update: Row = {};
+        if (row.case_number === null) update['case_number'] = await assignCaseNumber(trx, createdAt(row.date_created));
+        if (row.name_index === null) update['name_index'] = indexOfStored(ring, row);
+        await trx(MIGRANTS).where('id', row.id).update(update);
+      });
+      changed++;
+    }
+  }
+}
+
+function createdAt(value: unknown): Date {
+  const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : new Date();
+}
+
+function indexOfStored(ring: KeyRing, row: Row & { id: string; data_key: string | null }): string {
+  if (!row.data_key) return '';
+  let dataKey: Uint8Array;
+  try {
+    dataKey = unwrapDataKey(ring, row.data_key, { collection: MIGRANTS, id: row.id });
+  } catch {
+    // a data key this ring cannot unwrap: nothing to index (the names do not decrypt either)
+    return '';
+  }
+  return nameIndex(ring, [storedValue(dataKey, row.id, 'first_names', row['first_names']), storedValue(dataKey, row.id, 'surname', row['surname'])]);
+}
+
+// ------------------------------------------------------------------------------------------------ duplicates
+
+/** The case number of another migrant of `provider` with this BSN blind index, or null. Read as the system. */
+export async function duplicateAtProvider(knex: Knex, provider: string, bsnIndex: string, except: string | null): Promise<string | null> {
+  const query = knex(MIGRANTS).select('id', 'case_number').where({ provider, bsn_index: bsnIndex });
+  if (except) query.whereNot('id', except);
+  const row = (await query.first()) as { id: string; case_number: string | null } | undefined;
+  return row ? (row.case_number ?? '') : null;
+}
