@@ -139,7 +139,7 @@ describe('what a search means', () => {
 
   it('keeps the client’s own filter', () => {
     expect(withSearchFilter({ brp_status: { _eq: 'geen' } }, { id: { _null: true } })).toEqual({ _and: [{ brp_status: { _eq: 'geen' } }, { id: { _null: true } }] });
-    expect(withSearchFilter(undefined, { id: { _null: true } })).toEqual({ id: { _null: true } });
+    expect(withSearchFilter(undefined, { id: { _null: true } })).toEqual({ _and: [{ id: { _null: true } }] });
   });
 });
 

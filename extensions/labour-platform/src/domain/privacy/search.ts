@@ -25,7 +25,8 @@ export interface SearchIndexes {
 export const MAX_SEARCH_LENGTH = 200;
 
 type Filter = Record<string, unknown>;
-const NOTHING: Filter = { id: { _null: true } };
+/** A filter that matches no row (a fresh object each time: callers may mark or change it). */
+const nothing = (): Filter => ({ id: { _null: true } });
 
 /** A BSN as typed in a search box: 8 or 9 digits, perhaps with spaces, dots or dashes; nothing else. */
 export function bsnInSearch(text: string): string | null {
@@ -52,12 +53,15 @@ export function migrantSearchFilter(text: string, scope: PersonalScope, indexes:
       alternatives.push(scope.kind === 'rows' ? { _and: [{ id: { _in: [...scope.ids] } }, match] } : match);
     }
   }
-  if (alternatives.length === 0) return NOTHING;
+  if (alternatives.length === 0) return nothing();
   return alternatives.length === 1 ? alternatives[0]! : { _or: alternatives };
 }
 
-/** The client's own filter (if any) and the search's, both to hold. */
+/**
+ * The client's own filter (if any) and the search's, both to hold. Always an `_and` list, so the search's filter
+ * object keeps its identity when Directus copies the top level of a filter (readOne, readMany).
+ */
 export function withSearchFilter(existing: unknown, search: Filter): Filter {
   const own = existing !== null && typeof existing === 'object' && !Array.isArray(existing) && Object.keys(existing).length > 0 ? (existing as Filter) : null;
-  return own ? { _and: [own, search] } : search;
+  return { _and: own ? [own, search] : [search] };
 }

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { UiLanguage } from '../../domain/messages';
 import { privacyRefusalMessage } from '../../domain/privacy/messages';
 import { collectionOfPath, personalFieldRefusal } from './query-guard';
-import { withoutRewrittenSearch } from './search';
+import { clientPartOf } from './search';
 import { userLanguage } from '../language';
 
 interface Request {
@@ -97,7 +97,7 @@ export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, dat
     void (async () => {
       const schema = await getSchema();
       const collection = collectionOfPath(schema, request.path);
-      const refusal = collection ? personalFieldRefusal(schema, collection, withoutRewrittenSearch(collection, request.query)) : null;
+      const refusal = collection ? personalFieldRefusal(schema, collection, clientPartOf(collection, request.query)) : null;
       if (!refusal) return next();
       const language = await languageBeforeAuthentication(database, request.headers);
       response.status(400).json({ errors: [{ message: privacyRefusalMessage(refusal, language), extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code } }] });

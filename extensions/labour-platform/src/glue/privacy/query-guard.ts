@@ -15,7 +15,7 @@ import { QueryGuard, refusalOf, refusedFor, type GuardSchema } from '../../domai
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
 import { PrivacyRequestError } from '../errors';
 import { userLanguage } from '../language';
-import { withoutRewrittenSearch } from './search';
+import { clientPartOf } from './search';
 
 const guards = new WeakMap<SchemaOverview, QueryGuard>();
 
@@ -108,7 +108,7 @@ export function rawQueryGuard(database: Knex, getSchema: () => Promise<SchemaOve
       const bodyQuery = carriesQuery && body ? body['query'] : undefined;
       for (const query of [request.query, bodyQuery]) {
         // a top-level search of migrants is the platform's to rewrite (in the `*.query` filter), not Directus's LIKE
-        const refusal = queryRefusal(schema, collection, withoutRewrittenSearch(collection, query), accountability);
+        const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), accountability);
         if (refusal) return next(await queryRefusalError(refusal, database, accountability));
       }
       next();

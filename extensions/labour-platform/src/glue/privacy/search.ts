@@ -36,6 +36,9 @@ export async function personalScope(knex: Knex, accountability: Accountability |
   return { kind: 'rows', ids: rows.map((row) => row.migrant).filter((id): id is string => typeof id === 'string') };
 }
 
+/** The filters the platform built from a search: the only place a query may reach the blind indexes for a client. */
+const platformFilters = new WeakSet<object>();
+
 /** The query with its top-level `search` turned into the platform's filter (other queries come back unchanged). */
 export async function rewriteMigrantSearch(ring: KeyRing, knex: Knex, accountability: Accountability | null | undefined, query: Row): Promise<Row> {
   if (!('search' in query)) return query;
@@ -46,14 +49,60 @@ export async function rewriteMigrantSearch(ring: KeyRing, knex: Knex, accountabi
     bsn: (normalised) => blindIndex(ring, 'bsn', normalised),
     nameNeedles: (text) => nameSearchNeedles(ring, text),
   });
+  platformFilters.add(filter);
   return { ...rest, filter: withSearchFilter(rest['filter'], filter) };
 }
 
-/** The query without the top-level search the platform rewrites (what the query guard judges of the client's query). */
-export function withoutRewrittenSearch(collection: string, query: unknown): unknown {
-  if (collection.toLowerCase() !== MIGRANTS || query === null || typeof query !== 'object' || Array.isArray(query) || !('search' in query)) return query;
-  const { search: _search, ...rest } = query as Row;
+/**
+ * What the query guard judges of a query on `collection`: the client's own query, without the top-level search of
+ * migrants (the platform's to rewrite) and without the filters the platform built from one.
+ */
+export function clientPartOf(collection: string, query: unknown): unknown {
+  if (collection.toLowerCase() !== MIGRANTS || query === null || typeof query !== 'object' || Array.isArray(query)) return query;
+  const row = query as Row;
+  if (!('search' in row) && !holdsPlatformFilter(row['filter'])) return query;
+  const { search: _search, ...rest } = row;
+  if ('filter' in rest) rest['filter'] = withoutPlatformFilters(rest['filter']);
   return rest;
+}
+
+function holdsPlatformFilter(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (platformFilters.has(node)) return true;
+  return (Array.isArray(node) ? node : Object.values(node)).some(holdsPlatformFilter);
+}
+
+function withoutPlatformFilters(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  if (platformFilters.has(node)) return {};
+  if (Array.isArray(node)) return node.map(withoutPlatformFilters);
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withoutPlatformFilters(value)]));
+}
+
+interface SearchRequest {
+  method: string;
+  path: string;
+  accountability?: Accountability | null;
+  sanitizedQuery?: Row;
+}
+
+/**
+ * Express middleware after Directus's query sanitising: a list of migrants with a search gets the platform's filter
+ * in its sanitised query before the controller runs, so the list and its count (`meta=filter_count`, which Directus
+ * computes apart from the read, with its own LIKE) agree. Reads elsewhere (GraphQL, nested services) are rewritten
+ * in the `*.query` filter.
+ */
+export function migrantSearchMiddleware(ring: KeyRing, knex: Knex) {
+  return (request: SearchRequest, _response: unknown, next: (error?: unknown) => void): void => {
+    const query = request.sanitizedQuery;
+    if (request.method !== 'GET' || !/^\/items\/migrants\/?$/.test(request.path) || !query || !('search' in query)) return next();
+    rewriteMigrantSearch(ring, knex, request.accountability, query)
+      .then((rewritten) => {
+        request.sanitizedQuery = rewritten;
+        next();
+      })
+      .catch(next);
+  };
 }
 
 // ------------------------------------------------------------------------------------------------ case numbers

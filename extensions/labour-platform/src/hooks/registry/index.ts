@@ -25,7 +25,7 @@ import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
-import { assignCaseNumber, backfillSearchFields, duplicateAtProvider, rewriteMigrantSearch, withoutRewrittenSearch } from '../../glue/privacy/search';
+import { assignCaseNumber, backfillSearchFields, clientPartOf, duplicateAtProvider, migrantSearchMiddleware, rewriteMigrantSearch } from '../../glue/privacy/search';
 import { ASSIGNED_FIELDS } from '../../domain/personal-fields';
 import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
 import { organisationOf } from '../../glue/privacy/personal-data';
@@ -63,6 +63,8 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     app.use(requestContextMiddleware);
     // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
     app.use(rawQueryGuard(database, getSchema));
+    // a list of migrants with a search: the platform's filter, so the list and its count agree
+    app.use(migrantSearchMiddleware(ring, database));
   });
 
   async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
@@ -242,7 +244,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   filter('*.query', async (query, meta, context) => {
     const schema = context.schema ?? (await getSchema());
     const collection = String(meta['collection']);
-    const refusal = queryRefusal(schema, collection, withoutRewrittenSearch(collection, query), context.accountability);
+    const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
     if (collection !== 'migrants') return query;
     return rewriteMigrantSearch(ring, context.database, context.accountability, query as Row);
