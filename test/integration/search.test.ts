@@ -129,6 +129,24 @@ describe('search', () => {
     }
   });
 
+  it('finds a migrant’s tasks and stays by its case number and name (the task view, the stays list)', async () => {
+    const migrant = await housed('providerA', { first_names: 'Taskia', surname: 'Inboxowska' }, { bsn: bsn(10), email: 'taskia.inboxowska@example.com' });
+    const tasksOf = async (actor: Actor, text: string) => {
+      const answer = await http(actor, 'GET', `/items/tasks?search=${encodeURIComponent(text)}&fields=id,migrant&limit=-1&meta=filter_count`);
+      const body = answer.body as { data?: Row[]; meta?: { filter_count: number } };
+      expect(body.data?.length ?? 0, 'the count agrees with the list').toBe(body.meta?.filter_count ?? 0);
+      return (body.data ?? []).map((row) => row['migrant']);
+    };
+    expect(await tasksOf('clerkA', String(migrant['case_number']))).toContain(migrant['id']);
+    expect(await tasksOf('clerkA', 'Inboxowska'), 'no consent yet: not by name').toEqual([]);
+    await sign(String(migrant['id']));
+    expect(await tasksOf('clerkA', 'Inboxowska')).toContain(migrant['id']);
+    expect(await tasksOf('clerkB', String(migrant['case_number']))).toEqual([]);
+    expect(await tasksOf('clerkA', 'open'), 'the tasks’ own fields are still searched').not.toEqual([]);
+    const stays = await http('providerA', 'GET', `/items/stays?search=Inboxowska&fields=id,migrant`);
+    expect((stays.body as { data: Row[] }).data.map((row) => row['migrant'])).toEqual([migrant['id']]);
+  });
+
   it('another provider finds nothing of provider A’s, by any of the three', async () => {
     const migrant = await housed('providerA', { first_names: 'Hidden', surname: 'Elsewhereska' }, { bsn: bsn(5) });
     for (const text of [String(migrant['case_number']), 'Elsewhereska', bsn(5)]) expect(await search('providerB', text), text).toEqual([]);

@@ -146,9 +146,26 @@ describe('search attacks: REST', () => {
     }
   });
 
+  it('a search of tasks, stays and appointments finds the person’s rows only for those who may find the person', async () => {
+    const { id } = await theTarget();
+    for (const collection of ['tasks', 'stays', 'appointments']) {
+      for (const actor of ACTORS) {
+        for (const [what, text, finders] of [['surname', SURNAME, FINDS_BY_PERSONAL_DATA], ['BSN', BSN, FINDS_BY_PERSONAL_DATA], ['case number', target!.case_number, FINDS_BY_CASE_NUMBER]] as const) {
+          const answer = await http(actor, 'GET', `/items/${collection}?search=${encodeURIComponent(text)}&fields=id,migrant&limit=-1`);
+          tried({ attack: 'search', actor, channel: 'REST', what: `GET ${collection} search by ${what}`, outcome: outcome(answer) });
+          if (!finders.includes(actor)) expect(answer.text, `${actor} ${collection} by ${what}`).not.toContain(id);
+        }
+      }
+    }
+  });
+
   it('keeps search texts out of the server log', async () => {
     await theTarget();
-    for (const actor of ACTORS) await http(actor, 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}&fields=id`);
+    for (const actor of ACTORS) {
+      await http(actor, 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}&fields=id`);
+      await http(actor, 'GET', `/items/tasks?search=${encodeURIComponent(SURNAME)}&fields=id`);
+    }
+    await http('providerA', 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}`, undefined, { Authorization: 'Bearer not-a-token' });
     await http('admin', 'GET', `/items/migrants?%73earch=${BSN}&fields=id`);
     await http('admin', 'GET', '/server/ping');
     const log = readFileSync(inject('directusLog'), 'utf8');

@@ -65,13 +65,19 @@ async function languageBeforeAuthentication(database: Knex, headers: Request['he
 /** What the request log shows instead of a search text (a name or a BSN). */
 export const REDACTED_SEARCH = '--redacted--';
 
+/** The search texts taken out of requests' parsed queries, until Directus has sanitised them (searchTextBack). */
+const searchTexts = new WeakMap<object, unknown>();
+
 /**
- * A search text (a name, a BSN) is kept out of the request log: Express has already parsed the query (Directus reads
- * `request.query`), so the URL the logger prints is rewritten with the text replaced.
+ * A search text (a name, a BSN) is kept out of the request log, which prints the URL and the parsed query when the
+ * response is finished: both get a placeholder, and the text waits here until Directus has sanitised the query
+ * (`searchTextBack`, the first middleware after that). A request refused before then never had its text read.
  */
 function redactSearchInUrl(request: Request): void {
   const query = request.query ?? {};
   if (!('search' in query)) return;
+  searchTexts.set(request, query['search']);
+  query['search'] = REDACTED_SEARCH;
   const redact = (url: string): string => {
     const mark = url.indexOf('?');
     if (mark < 0) return url;
@@ -83,6 +89,22 @@ function redactSearchInUrl(request: Request): void {
   };
   request.url = redact(request.url);
   if (typeof request.originalUrl === 'string') request.originalUrl = redact(request.originalUrl);
+}
+
+interface SanitisedRequest {
+  sanitizedQuery?: Record<string, unknown>;
+}
+
+/** After Directus's query sanitising: the search text back where Directus's own code reads it (the sanitised query). */
+export function searchTextBack(request: SanitisedRequest, _response: unknown, next: () => void): void {
+  const text = searchTexts.get(request);
+  if (typeof text === 'string' && request.sanitizedQuery) {
+    // Directus freezes the sanitised query: a new one, as its sanitiser would have made it
+    const { search: _placeholder, ...rest } = request.sanitizedQuery;
+    const trimmed = text.trim();
+    request.sanitizedQuery = trimmed !== '' ? { ...rest, search: trimmed } : rest;
+  }
+  next();
 }
 
 export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, database: Knex) {

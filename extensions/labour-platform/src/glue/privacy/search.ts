@@ -5,13 +5,13 @@
  *   - the case number a new migrant gets, and the backfill of case numbers and name indexes of existing rows;
  *   - the BSN duplicates within one provider (refused) and among the caller's own rows (the warning before saving).
  */
-import type { Accountability } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { caseNumberYearPrefix, caseYear, nextCaseNumber } from '../../domain/case-number';
 import { blindIndex, unwrapDataKey, type KeyRing } from '../../domain/privacy';
 import { nameIndex, nameSearchNeedles } from '../../domain/privacy/name-index';
 import { migrantSearchFilter, withSearchFilter, type PersonalScope } from '../../domain/privacy/search';
-import type { Row } from '../items';
+import { userItems, type DataAccess, type ItemsServiceConstructor, type Row } from '../items';
 import { organisationOf, storedValue, TASKS_NEEDING_DATA, viewerOf } from './personal-data';
 
 const MIGRANTS = 'migrants';
@@ -79,29 +79,77 @@ function withoutPlatformFilters(node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withoutPlatformFilters(value)]));
 }
 
+// ------------------------------------------------------------------------------------------------ rows that name a migrant
+
+/**
+ * Collections whose rows name a migrant (the clerk's tasks, the stays, the appointments): their search also finds a
+ * row by its migrant, by case number, BSN or name, through the migrants search above as the caller (so within the
+ * migrants it may see, and the personal matches within those it may see the data of).
+ */
+export const MIGRANT_LINKED: Readonly<Record<string, string>> = Object.freeze({ tasks: 'migrant', stays: 'migrant', appointments: 'migrant' });
+/** At most this many migrants are looked for in a linked collection's search (a search box narrows, it does not export). */
+const LINKED_MIGRANTS = 500;
+
+/**
+ * A search of a linked collection: Directus's own (`LIKE` over the collection's own text fields, not its relations)
+ * or a migrant the search finds. Other queries come back unchanged.
+ */
+export async function rewriteLinkedSearch(access: DataAccess, accountability: Accountability | null | undefined, collection: string, query: Row): Promise<Row> {
+  const link = MIGRANT_LINKED[collection];
+  if (!link || !('search' in query)) return query;
+  const { search, ...rest } = query;
+  if (typeof search !== 'string' || search.trim() === '') return rest;
+  const text = search.slice(0, 200);
+  let ids: string[] = [];
+  try {
+    const found = await userItems(access, MIGRANTS, accountability ?? null).readByQuery({ search: text, fields: ['id'], limit: LINKED_MIGRANTS });
+    ids = found.map((row) => String(row['id']));
+  } catch {
+    // a caller who reads no migrants finds rows by their own fields only
+  }
+  const alternatives: Row[] = ownTextFields(access.schema, collection).map((field) => ({ [field]: { _icontains: text } }));
+  if (ids.length > 0) alternatives.push({ [link]: { _in: ids } });
+  const filter: Row = alternatives.length > 0 ? { _or: alternatives } : { id: { _null: true } };
+  platformFilters.add(filter);
+  return { ...rest, filter: withSearchFilter(rest['filter'], filter) };
+}
+
+/** The text fields Directus's own search would look in: searchable, not concealed, not a relation, not the key. */
+function ownTextFields(schema: SchemaOverview, collection: string): string[] {
+  const info = schema.collections[collection];
+  if (!info) return [];
+  const relational = new Set(schema.relations.filter((relation) => relation.collection === collection).map((relation) => relation.field));
+  return Object.values(info.fields)
+    .filter((field) => (field.type === 'string' || field.type === 'text') && field.searchable !== false && !field.special.includes('conceal') && !relational.has(field.field) && field.field !== info.primary)
+    .map((field) => field.field);
+}
+
 interface SearchRequest {
   method: string;
   path: string;
   accountability?: Accountability | null;
+  schema?: SchemaOverview;
   sanitizedQuery?: Row;
 }
 
 /**
- * Express middleware after Directus's query sanitising: a list of migrants with a search gets the platform's filter
- * in its sanitised query before the controller runs, so the list and its count (`meta=filter_count`, which Directus
- * computes apart from the read, with its own LIKE) agree. Reads elsewhere (GraphQL, nested services) are rewritten
- * in the `*.query` filter.
+ * Express middleware after Directus's query sanitising: a list of migrants (or of a linked collection) with a search
+ * gets the platform's filter in its sanitised query before the controller runs, so the list and its count
+ * (`meta=filter_count`, which Directus computes apart from the read, with its own LIKE) agree. Reads elsewhere
+ * (GraphQL, nested services) are rewritten in the `*.query` filter.
  */
-export function migrantSearchMiddleware(ring: KeyRing, knex: Knex) {
+export function searchMiddleware(ring: KeyRing, knex: Knex, ItemsService: ItemsServiceConstructor, getSchema: () => Promise<SchemaOverview>) {
   return (request: SearchRequest, _response: unknown, next: (error?: unknown) => void): void => {
     const query = request.sanitizedQuery;
-    if (request.method !== 'GET' || !/^\/items\/migrants\/?$/.test(request.path) || !query || !('search' in query)) return next();
-    rewriteMigrantSearch(ring, knex, request.accountability, query)
-      .then((rewritten) => {
-        request.sanitizedQuery = rewritten;
-        next();
-      })
-      .catch(next);
+    const collection = /^\/items\/([a-z_]+)\/?$/.exec(request.path)?.[1];
+    if (request.method !== 'GET' || !collection || !query || !('search' in query)) return next();
+    if (collection !== MIGRANTS && !MIGRANT_LINKED[collection]) return next();
+    void (async () => {
+      request.sanitizedQuery = collection === MIGRANTS
+        ? await rewriteMigrantSearch(ring, knex, request.accountability, query)
+        : await rewriteLinkedSearch({ knex, schema: request.schema ?? (await getSchema()), ItemsService }, request.accountability, collection, query);
+      next();
+    })().catch(next);
   };
 }
 

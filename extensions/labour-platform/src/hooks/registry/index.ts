@@ -19,13 +19,13 @@ import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } 
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
-import { personalQueryGuard } from '../../glue/privacy/middleware';
+import { personalQueryGuard, searchTextBack } from '../../glue/privacy/middleware';
 import { queryRefusal, queryRefusalError, rawQueryGuard } from '../../glue/privacy/query-guard';
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
-import { assignCaseNumber, backfillSearchFields, clientPartOf, duplicateAtProvider, migrantSearchMiddleware, rewriteMigrantSearch } from '../../glue/privacy/search';
+import { assignCaseNumber, backfillSearchFields, clientPartOf, duplicateAtProvider, MIGRANT_LINKED, rewriteLinkedSearch, rewriteMigrantSearch, searchMiddleware } from '../../glue/privacy/search';
 import { ASSIGNED_FIELDS } from '../../domain/personal-fields';
 import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
 import { organisationOf } from '../../glue/privacy/personal-data';
@@ -58,13 +58,15 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: unknown) => void };
     // right after Directus's JSON parser: bodies nested too deep; GraphQL variables of the wrong type are a 400
+    // the search text kept out of the request log comes back into the sanitised query
+    app.use(searchTextBack);
     app.use(bodyGuard);
     app.use(graphqlInputErrors);
     app.use(requestContextMiddleware);
     // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
     app.use(rawQueryGuard(database, getSchema));
     // a list of migrants with a search: the platform's filter, so the list and its count agree
-    app.use(migrantSearchMiddleware(ring, database));
+    app.use(searchMiddleware(ring, database, ItemsService, getSchema));
   });
 
   async function refuse(refusal: PrivacyRefusal, context: EventContext): Promise<never> {
@@ -246,6 +248,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const collection = String(meta['collection']);
     const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
+    if (MIGRANT_LINKED[collection]) return rewriteLinkedSearch(await access(context.database, schema), context.accountability, collection, query as Row);
     if (collection !== 'migrants') return query;
     return rewriteMigrantSearch(ring, context.database, context.accountability, query as Row);
   });
