@@ -36,13 +36,21 @@ describe('admin app: finding a migrant (browser)', () => {
     const page = await context.newPage();
     const base = new URL(directusUrl()).origin;
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${key} console: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const where = message.location().url;
+      // a failed response is judged below, by its address
+      if (/Failed to load resource/.test(message.text()) && expectedFailure(where)) return;
+      problems.push(`${key} console: ${message.text()} (${where})`);
     });
     page.on('pageerror', (error) => problems.push(`${key} page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`${key} failed: ${request.url()}`));
-    page.on('response', (response) => {
-      if (response.url().startsWith(base) && response.status() >= 400) problems.push(`${key} ${response.status()}: ${response.url()}`);
+    // a request the app cancels when the page moves on (ERR_ABORTED) is not a failure
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${key} failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
     });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !expectedFailure(response.url())) problems.push(`${key} ${response.status()}: ${response.url()}`);
+    });
+    void base;
     const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
     await page.goto(`${directusUrl()}/admin/login`);
     await page.locator('input[type="email"]').fill(login.email);
@@ -50,6 +58,15 @@ describe('admin app: finding a migrant (browser)', () => {
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
     return page;
+  }
+
+  /**
+   * Answers the admin app expects and handles: the session refresh it tries before anyone has logged in, the
+   * translation strings a provider may not read (the app falls back to the built-in ones; not this test's subject),
+   * and the browser's own guess at /favicon.ico.
+   */
+  function expectedFailure(url: string): boolean {
+    return /\/auth\/refresh$/.test(url) || /\/translations\?/.test(url) || /\/favicon\.ico$/.test(url);
   }
 
   /** Types into the search box of the list in `scope` (the page, or a drawer) and waits for the list to settle. */
@@ -92,9 +109,9 @@ describe('admin app: finding a migrant (browser)', () => {
 
       // a new stay: the migrant picker finds the migrant by name and by BSN, and shows its case number
       await page.goto(`${directusUrl()}/admin/content/stays/+`);
-      const field = page.locator('[data-field="migrant"], .field:has-text("Arbeidsmigrant"), .field:has-text("Labour migrant")').first();
+      const field = page.locator('.field[data-field="migrant"]').first();
       await field.waitFor({ timeout: 30_000 });
-      await field.locator('.v-input, .activator, input').first().click();
+      await field.getByText(/Selecteer een item|Select an item/).first().click();
       const drawer = '.v-drawer';
       await page.locator(`${drawer} .v-table`).first().waitFor({ timeout: 30_000 });
       for (const [what, text] of [['name', `Bożena ${surname}`], ['bsn', bsn]] as const) {

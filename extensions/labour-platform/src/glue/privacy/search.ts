@@ -13,6 +13,9 @@ import { nameIndex, nameSearchNeedles } from '../../domain/privacy/name-index';
 import { migrantSearchFilter, withSearchFilter, type PersonalScope } from '../../domain/privacy/search';
 import { userItems, type DataAccess, type ItemsServiceConstructor, type Row } from '../items';
 import { organisationOf, storedValue, TASKS_NEEDING_DATA, viewerOf } from './personal-data';
+import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
+import { ValidationFailedError } from '../errors';
+import { userLanguage } from '../language';
 
 const MIGRANTS = 'migrants';
 
@@ -224,6 +227,46 @@ function indexOfStored(ring: KeyRing, row: Row & { id: string; data_key: string 
     return '';
   }
   return nameIndex(ring, [storedValue(dataKey, row.id, 'first_names', row['first_names']), storedValue(dataKey, row.id, 'surname', row['surname'])]);
+}
+
+// ------------------------------------------------------------------------------------------------ one call per event
+
+/** The `*.query` filter's part: a search of migrants or of a linked collection becomes the platform's filter. */
+export async function rewriteSearch(ring: KeyRing, access: DataAccess, accountability: Accountability | null | undefined, collection: string, query: Row): Promise<Row> {
+  if (MIGRANT_LINKED[collection]) return rewriteLinkedSearch(access, accountability, collection, query);
+  if (collection !== MIGRANTS) return query;
+  return rewriteMigrantSearch(ring, access.knex, accountability, query);
+}
+
+/**
+ * A new migrant (already sealed): its case number, assigned in the create's transaction (a start before the schema
+ * snapshot is applied has no column for it yet), after refusing a BSN its provider already has.
+ */
+export async function completeNewMigrant(access: DataAccess, accountability: Accountability | null | undefined, sealed: Row): Promise<Row> {
+  if (typeof sealed['bsn_index'] === 'string') {
+    // the provider preset ($CURRENT_USER.organisation) is applied after the create filter: the same value, read here
+    const provider = typeof sealed['provider'] === 'string'
+      ? sealed['provider']
+      : accountability?.user && !accountability.admin ? await organisationOf(access.knex, accountability.user) : null;
+    if (provider) await refuseDuplicateBsn(access.knex, accountability, provider, sealed['bsn_index'], null);
+  }
+  if (!access.schema.collections[MIGRANTS]?.fields['case_number']) return sealed;
+  return { ...sealed, case_number: await assignCaseNumber(access.knex) };
+}
+
+/** An update of one migrant (already sealed): refused when it gives the migrant a BSN its provider already has. */
+export async function checkMigrantUpdate(knex: Knex, accountability: Accountability | null | undefined, existing: Row | undefined, id: string, sealed: Row): Promise<Row> {
+  const provider = existing?.['provider'];
+  if (typeof sealed['bsn_index'] === 'string' && typeof provider === 'string') await refuseDuplicateBsn(knex, accountability, provider, sealed['bsn_index'], id);
+  return sealed;
+}
+
+/** 400 at the BSN field when another migrant of the same provider has this BSN (named by its case number only). */
+async function refuseDuplicateBsn(knex: Knex, accountability: Accountability | null | undefined, provider: string, bsnIndex: string, except: string | null): Promise<void> {
+  const existing = await duplicateAtProvider(knex, provider, bsnIndex, except);
+  if (existing === null) return;
+  const language = await userLanguage(knex, accountability ?? null);
+  throw new ValidationFailedError({ message: duplicateBsnMessage(existing, language), collection: MIGRANTS, issues: [{ field: 'bsn', code: DUPLICATE_BSN_CODE }] });
 }
 
 // ------------------------------------------------------------------------------------------------ duplicates

@@ -25,10 +25,8 @@ import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
-import { assignCaseNumber, backfillSearchFields, clientPartOf, duplicateAtProvider, MIGRANT_LINKED, rewriteLinkedSearch, rewriteMigrantSearch, searchMiddleware } from '../../glue/privacy/search';
+import { backfillSearchFields, checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch, searchMiddleware } from '../../glue/privacy/search';
 import { ASSIGNED_FIELDS } from '../../domain/personal-fields';
-import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
-import { organisationOf } from '../../glue/privacy/personal-data';
 
 interface EventContext {
   database: Knex;
@@ -171,7 +169,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const placed = collection === 'locations'
       ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
       : valid;
-    const created = collection === 'migrants' ? await newMigrant(placed, context) : placed;
+    const created = collection === 'migrants' ? await completeNewMigrant(await access(context.database, context.schema), context.accountability, sealNewMigrant(ring, placed)) : placed;
     // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
     await enqueueCreateEffects(context.database, collection, created);
     return created;
@@ -200,37 +198,8 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
       if (error instanceof PersonalBatchUpdateError) return refuse({ code: 'personal_batch_update' }, context);
       throw error;
     }
-    const provider = existing[0]?.['provider'];
-    if (typeof sealed['bsn_index'] === 'string' && typeof provider === 'string') await refuseDuplicateBsn(provider, sealed['bsn_index'], String(keys[0]), context);
-    return sealed;
+    return checkMigrantUpdate(context.database, context.accountability, existing[0], String(keys[0]), sealed);
   }, [wellFormedKeys, workflowFields(false), platformFields]);
-
-  /**
-   * A new migrant: its personal fields sealed, its case number assigned (in the create's transaction), and refused
-   * when its provider already has a migrant with this BSN.
-   */
-  async function newMigrant(payload: Row, context: EventContext): Promise<Row> {
-    const created = sealNewMigrant(ring, payload);
-    const schema = context.schema ?? (await getSchema());
-    // a start before the schema snapshot is applied has no case number column yet
-    if (schema.collections['migrants']?.fields['case_number']) created['case_number'] = await assignCaseNumber(context.database);
-    if (typeof created['bsn_index'] === 'string') {
-      // the provider preset ($CURRENT_USER.organisation) is applied after this filter: the same value, read here
-      const provider = typeof created['provider'] === 'string'
-        ? created['provider']
-        : context.accountability?.user && !context.accountability.admin ? await organisationOf(context.database, context.accountability.user) : null;
-      if (provider) await refuseDuplicateBsn(provider, created['bsn_index'], null, context);
-    }
-    return created;
-  }
-
-  /** 400 at the BSN field when another migrant of the same provider has this BSN (named by its case number only). */
-  async function refuseDuplicateBsn(provider: string, bsnIndex: string, except: string | null, context: EventContext): Promise<void> {
-    const existing = await duplicateAtProvider(context.database, provider, bsnIndex, except);
-    if (existing === null) return;
-    const language = await userLanguage(context.database, context.accountability);
-    throw new ValidationFailedError({ message: duplicateBsnMessage(existing, language), collection: 'migrants', issues: [{ field: 'bsn', code: DUPLICATE_BSN_CODE }] });
-  }
 
   // Deletes of rows that evidence or other rows still hang off: one filter, in the evidence hook (409 that says why).
 
@@ -248,9 +217,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const collection = String(meta['collection']);
     const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await queryRefusalError(refusal, context.database, context.accountability);
-    if (MIGRANT_LINKED[collection]) return rewriteLinkedSearch(await access(context.database, schema), context.accountability, collection, query as Row);
-    if (collection !== 'migrants') return query;
-    return rewriteMigrantSearch(ring, context.database, context.accountability, query as Row);
+    return rewriteSearch(ring, await access(context.database, schema), context.accountability, collection, query as Row);
   });
 
   // Case numbers and name indexes for rows that have none (rows from before these columns, or a start before the
