@@ -44,7 +44,7 @@ async function createHoused(tag: string, extra: Row = {}): Promise<string> {
   const providerA = await as('providerA');
   const migrant = (await providerA.request(createItem('migrants', { ...person(tag), nationality: 'PL', language: 'pl', arrival_date: today, expected_departure_date: '2099-01-01', ...extra }))) as { id: string };
   await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: today }));
-  await expect.poll(async () => (await (await as('admin')).request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length).toBe(1);
+  await expect.poll(async () => (await (await as('admin')).request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: 15_000 }).toBe(1);
   return migrant.id;
 }
 
