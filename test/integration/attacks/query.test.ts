@@ -92,7 +92,9 @@ const REST_ATTACKS: RestAttack[] = [
   { what: 'deep[tasks][_filter] on migrant.surname', method: 'GET', path: `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { migrant: { 'surname ': { _eq: PROBE } } } } })}`, admin: 'refused' },
   { what: 'deep[tasks][_sort] on migrant.first_names', method: 'GET', path: `/items/migrants?fields=id,tasks.id&deep[tasks][_sort]=migrant.first_names`, admin: 'refused' },
   // search and the blind index
-  { what: 'search on migrants', method: 'GET', path: `/items/migrants?search=${PROBE}`, admin: 'refused' },
+  // a top-level search of migrants is the platform's own (case number, blind indexes: attacks/search.test.ts); a
+  // nested one is Directus's LIKE over ciphertext
+  { what: 'deep _search on tasks.migrant', method: 'GET', path: `/items/tasks?fields=id,migrant.id&deep=${json({ migrant: { _search: PROBE } })}`, admin: 'refused' },
   { what: 'groupBy bsn_index', method: 'GET', path: '/items/migrants?groupBy[]=bsn_index&aggregate[count]=*', admin: 'allowed' },
   { what: 'aggregate countDistinct bsn_index', method: 'GET', path: '/items/migrants?aggregate[countDistinct]=bsn_index', admin: 'allowed' },
   { what: 'filter on bsn_index', method: 'GET', path: '/items/migrants?filter[bsn_index][_nnull]=true&fields=id', admin: 'allowed' },
@@ -118,7 +120,6 @@ const GQL_ATTACKS: GqlAttack[] = [
   { what: "sort by $FOLLOW another provider's migrants", endpoint: '/graphql', query: `{ organisations(sort: ["${FOLLOW_MIGRANTS}.birth_year"]) { id } }` },
   { what: 'filter on surname', endpoint: '/graphql', query: `{ migrants(filter: { surname: { _eq: "${PROBE}" } }) { id } }` },
   { what: 'sort on "surname " (trailing space)', endpoint: '/graphql', query: '{ migrants(sort: ["surname "]) { id } }' },
-  { what: 'search on migrants', endpoint: '/graphql', query: `{ migrants(search: "${PROBE}") { id } }` },
   { what: 'nested tasks(filter: migrant.surname)', endpoint: '/graphql', query: `{ migrants { id tasks(filter: { migrant: { surname: { _eq: "${PROBE}" } } }) { id } } }` },
   { what: 'aggregated groupBy bsn_index', endpoint: '/graphql', query: '{ migrants_aggregated(groupBy: ["bsn_index"]) { group count { id } } }' },
   { what: 'aggregated countDistinct bsn_index', endpoint: '/graphql', query: '{ migrants_aggregated { countDistinct { bsn_index } } }' },
@@ -199,7 +200,6 @@ describe('query attacks: GraphQL', () => {
       ['providerA', '/graphql', '{ migrants_aggregated(groupBy: ["bsn_index"]) { group count { id } } }'],
       ['providerA', '/graphql', '{ migrants { id x: bsn_index } }'],
       ['providerA', '/graphql', `{ organisations(sort: ["${FOLLOW_MIGRANTS}.birth_year"]) { id } }`],
-      ['clerkA', '/graphql', `{ migrants(search: "${PROBE}") { id } }`],
       ['policyA', '/graphql', `{ organisations(sort: ["${FOLLOW_USERS}.email"]) { id } }`],
       ['policyA', '/graphql/system', `{ users(sort: ["organisation.${FOLLOW_USERS}.email"]) { id } }`],
     ];

@@ -5,11 +5,14 @@
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyRingEnv, parseKeyRing } from '../../../extensions/labour-platform/src/domain/privacy';
 import { guardQuery } from '../../../extensions/labour-platform/src/glue/privacy/events';
 import { personalQueryGuard } from '../../../extensions/labour-platform/src/glue/privacy/middleware';
 import { collectionOfPath, onCallersBehalf, queryRefusal, rawQueryGuard } from '../../../extensions/labour-platform/src/glue/privacy/query-guard';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
-import { caller, memoryDatabase } from './memory-data';
+import { caller, fakeItemsService, memoryDatabase } from './memory-data';
+
+const ring = parseKeyRing(generateKeyRingEnv());
 
 const schema = {
   collections: { migrants: { primary: 'id', fields: {} }, stays: { primary: 'id', fields: {} }, locations: { primary: 'id', fields: {} }, directus_users: { primary: 'id', fields: {} } },
@@ -73,14 +76,14 @@ describe('collectionOfPath', () => {
 
 describe('the *.query filter (guardQuery)', () => {
   it('refuses with a 400 in the caller’s own language', async () => {
-    const handler = guardQuery(getSchema);
+    const handler = guardQuery(ring, getSchema, fakeItemsService());
     const refused = await Promise.resolve(handler({ sort: ['surname'] }, { collection: 'migrants' }, { database: db, schema, accountability: administrator })).catch((error: unknown) => error);
     expect([(refused as { status?: number }).status, (refused as Error).message]).toEqual([400, expect.stringMatching(/^Persoonsgegevens zijn versleuteld: .*surname/)]);
   });
 
   it('hands an allowed query on unchanged', async () => {
     const query = { filter: { nationality: { _eq: 'PL' } } };
-    expect(await guardQuery(getSchema)(query, { collection: 'migrants' }, { database: db, schema, accountability: provider })).toBe(query);
+    expect(await guardQuery(ring, getSchema, fakeItemsService())(query, { collection: 'migrants' }, { database: db, schema, accountability: provider })).toBe(query);
   });
 });
 
@@ -141,14 +144,14 @@ describe('personalQueryGuard (before the request logger)', () => {
     let res = response();
     await new Promise<void>((resolve, reject) => {
       res = response(resolve);
-      personalQueryGuard(getSchema, db)({ method: 'GET', path: '/items/migrants', query: { filter: { surname: { _eq: 'Kowalska' } } }, headers: { 'accept-language': 'en' } }, res, (error) => reject(error ?? new Error('passed on')));
+      personalQueryGuard(getSchema, db)({ method: 'GET', path: '/items/migrants', url: '/items/migrants?filter[surname][_eq]=Kowalska', query: { filter: { surname: { _eq: 'Kowalska' } } }, headers: { 'accept-language': 'en' } }, res, (error) => reject(error ?? new Error('passed on')));
     });
     expect([res.statusCode, (res.body as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code]).toEqual([400, 'PRIVACY_REFUSED']);
   });
 
   it('keeps reads that may carry personal data out of the response cache', async () => {
     const res = response();
-    await nextCall((next) => personalQueryGuard(getSchema, db)({ method: 'GET', path: '/items/stays', query: {}, headers: {} }, res, next));
+    await nextCall((next) => personalQueryGuard(getSchema, db)({ method: 'GET', path: '/items/stays', url: '/items/stays', query: {}, headers: {} }, res, next));
     expect(res.locals['cache']).toBe(false);
   });
 });

@@ -146,6 +146,8 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     current_location: t('Huidige locatie', 'Current location'),
     status_version: t('Statusversie', 'Status version'),
     bsn_index: t('BSN-zoeksleutel', 'BSN search key'),
+    case_number: t('Zaaknummer', 'Case number'),
+    name_index: t('Naamzoeksleutels', 'Name search keys'),
     data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
     brp_machine_version: t('Versie statusmodel', 'Status model version'),

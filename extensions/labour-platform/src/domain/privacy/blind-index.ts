@@ -25,6 +25,8 @@ export class BlindIndexError extends Error {
 
 const NORMALISERS: Record<BlindIndexPurpose, { normalise: (value: string) => string | null; expected: string }> = {
   bsn: { normalise: normaliseBsn, expected: 'a BSN of 8 or 9 digits (spaces, dots and dashes are ignored)' },
+  // a name token as ./name-index normalises it (lower-case letters and digits, no spaces)
+  name: { normalise: (value) => (/^[\p{L}\p{N}]+$/u.test(value) && value === value.toLowerCase() ? value : null), expected: 'one normalised name token' },
 };
 
 /** The normalised form a blind index is computed over; throws BlindIndexError (without the value) when it has none. */

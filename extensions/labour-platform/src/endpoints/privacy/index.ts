@@ -1,7 +1,8 @@
 /**
  * /privacy: what a user may do with encrypted personal data without ever putting it in a URL.
  *   POST /privacy/migrants/search             { bsn }      the caller's own migrants with this BSN (blind index)
- *   POST /privacy/duplicates                  { bsn }      whether the BSN is known at all, without revealing where
+ *   POST /privacy/duplicates                  { bsn }      the warning before saving: the caller's own migrants with this
+ *                                                          BSN, by case number; nothing about anyone else's
  *   POST /privacy/migrants/:id/break-glass    { reason }   administrators: the plain data, logged with the reason
  * Each route is one glue call through the one seam (glue/http/seam.ts): signed-in callers only.
  */

@@ -4,34 +4,51 @@
  * read's query meets the one query guard. The work itself is in ./personal-data and ./query-guard.
  */
 import type { SchemaOverview } from '@directus/types';
+import { ASSIGNED_FIELDS } from '../../domain/personal-fields';
 import type { KeyRing } from '../../domain/privacy';
 import type { FilterContext, FilterHandler, FilterMeta, RequestCheck } from '../access/access-first';
-import type { Row } from '../items';
+import type { ItemsServiceConstructor, Row } from '../items';
 import { userLanguage } from '../language';
 import { PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from './personal-data';
 import { privacyRefusalError, queryRefusal } from './query-guard';
+import { checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch } from './search';
 
-/** A migrant's sealed columns (its wrapped data key, the blind index) are the platform's: nobody writes them. */
+/**
+ * A migrant's sealed columns (its wrapped data key, the blind and name indexes) are the platform's: nobody writes
+ * them; nor its case number, which only the platform assigns (an administrator included; the system may).
+ */
 export const refuseSealedColumns: RequestCheck = async (payload, _meta, context) => {
-  const sealed = payload !== null && typeof payload === 'object' ? SEALED_COLUMNS.find((field) => field in payload) : undefined;
+  const fields = payload !== null && typeof payload === 'object' ? payload : {};
+  const sealed = SEALED_COLUMNS.find((field) => field in fields) ?? (context.accountability ? ASSIGNED_FIELDS.migrants.find((field) => field in fields) : undefined);
   if (sealed) throw await privacyRefusalError({ code: 'sealed_field', field: sealed }, context.database, context.accountability);
 };
 
-/** `migrants.items.create`: the new migrant's personal fields encrypted with a fresh data key of its own. */
-export function sealOnCreate(ring: KeyRing): FilterHandler {
-  return (payload) => sealNewMigrant(ring, payload as Row);
+/**
+ * `migrants.items.create`: the new migrant's personal fields encrypted with a fresh data key of its own; a BSN its
+ * provider already has refused; its case number assigned, in the create's transaction.
+ */
+export function sealOnCreate(ring: KeyRing, getSchema: () => Promise<SchemaOverview>): FilterHandler {
+  return async (payload, _meta, context) =>
+    completeNewMigrant({ knex: context.database, schema: context.schema ?? (await getSchema()) }, context.accountability, sealNewMigrant(ring, payload as Row));
 }
 
-/** `migrants.items.update`: the personal fields encrypted with the migrant's own data key; one migrant at a time. */
+/**
+ * `migrants.items.update`: the personal fields encrypted with the migrant's own data key, one migrant at a time;
+ * refused when it gives the migrant a BSN its provider already has.
+ */
 export function sealOnUpdate(ring: KeyRing): FilterHandler {
   return async (payload, meta, context) => {
     const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
+    let sealed: Row;
     try {
-      return await sealMigrantUpdate(ring, context.database, keys, payload as Row);
+      sealed = await sealMigrantUpdate(ring, context.database, keys, payload as Row);
     } catch (error) {
       if (error instanceof PersonalBatchUpdateError) throw await privacyRefusalError({ code: 'personal_batch_update' }, context.database, context.accountability);
       throw error;
     }
+    if (typeof sealed['bsn_index'] !== 'string' || keys.length !== 1) return sealed;
+    const existing = (await context.database('migrants').select('provider').where('id', keys[0]).first()) as Row | undefined;
+    return checkMigrantUpdate(context.database, context.accountability, existing, String(keys[0]), sealed);
   };
 }
 
@@ -43,13 +60,16 @@ export function revealOnRead(ring: KeyRing): FilterHandler {
 
 /**
  * `*.query`: emitted for every ItemsService read of every collection, system ones too (items.query, users.query,
- * ...), whether it comes from REST, GraphQL, an export or a nested read.
+ * ...), whether it comes from REST, GraphQL, an export or a nested read. A search of migrants is not Directus's LIKE
+ * over ciphertext: after the guard has judged the client's own query, it becomes the platform's filter on the case
+ * number, the BSN blind index and the name index (./search.ts).
  */
-export function guardQuery(getSchema: () => Promise<SchemaOverview>): FilterHandler {
+export function guardQuery(ring: KeyRing, getSchema: () => Promise<SchemaOverview>, ItemsService: ItemsServiceConstructor): FilterHandler {
   return async (query: unknown, meta: FilterMeta, context: FilterContext) => {
     const schema = context.schema ?? (await getSchema());
-    const refusal = queryRefusal(schema, String(meta['collection']), query, context.accountability);
+    const collection = String(meta['collection']);
+    const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await privacyRefusalError(refusal, context.database, context.accountability);
-    return query;
+    return rewriteSearch(ring, { knex: context.database, schema, ItemsService }, context.accountability, collection, query as Row);
   };
 }

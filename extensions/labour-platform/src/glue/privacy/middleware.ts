@@ -9,11 +9,14 @@ import type { Knex } from 'knex';
 import type { UiLanguage } from '../../domain/messages';
 import { privacyRefusalMessage } from '../../domain/privacy/messages';
 import { collectionOfPath, personalFieldRefusal } from './query-guard';
+import { clientPartOf } from './search';
 import { userLanguage } from '../language';
 
 interface Request {
   method: string;
   path: string;
+  url: string;
+  originalUrl?: string;
   query: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -59,16 +62,64 @@ async function languageBeforeAuthentication(database: Knex, headers: Request['he
   return userLanguage(database, { user }, accept);
 }
 
+/** What the request log shows instead of a search text (a name or a BSN). */
+export const REDACTED_SEARCH = '--redacted--';
+
+/** The search texts taken out of requests' parsed queries, until Directus has sanitised them (searchTextBack). */
+const searchTexts = new WeakMap<object, unknown>();
+
+/**
+ * A search text (a name, a BSN) is kept out of the request log, which prints the URL and the parsed query when the
+ * response is finished: both get a placeholder, and the text waits here until Directus has sanitised the query
+ * (`searchTextBack`, the first middleware after that). A request refused before then never had its text read.
+ */
+function redactSearchInUrl(request: Request): void {
+  const query = request.query ?? {};
+  if (!('search' in query)) return;
+  searchTexts.set(request, query['search']);
+  query['search'] = REDACTED_SEARCH;
+  const redact = (url: string): string => {
+    const mark = url.indexOf('?');
+    if (mark < 0) return url;
+    const parameters = url.slice(mark + 1).split('&').map((part) => {
+      const key = safeDecode(part.split('=')[0]!.replace(/\+/g, ' '));
+      return /^search(\[|$)/.test(key) ? `search=${REDACTED_SEARCH}` : part;
+    });
+    return `${url.slice(0, mark)}?${parameters.join('&')}`;
+  };
+  request.url = redact(request.url);
+  if (typeof request.originalUrl === 'string') request.originalUrl = redact(request.originalUrl);
+}
+
+interface SanitisedRequest {
+  sanitizedQuery?: Record<string, unknown>;
+}
+
+/** After Directus's query sanitising: the search text back where Directus's own code reads it (the sanitised query). */
+export function searchTextBack(request: SanitisedRequest, _response: unknown, next: () => void): void {
+  const text = searchTexts.get(request);
+  if (typeof text === 'string' && request.sanitizedQuery) {
+    // Directus freezes the sanitised query: a new one, as its sanitiser would have made it
+    const { search: _placeholder, ...rest } = request.sanitizedQuery;
+    const trimmed = text.trim();
+    request.sanitizedQuery = trimmed !== '' ? { ...rest, search: trimmed } : rest;
+  }
+  next();
+}
+
 export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, database: Knex) {
   return (request: Request, response: Response, next: (error?: unknown) => void): void => {
     if (request.path.startsWith('/graphql')) response.locals['cache'] = false;
     const match = /^\/items\/([^/]+)/.exec(request.path);
-    if (match && MAY_CARRY_PERSONAL_DATA.has(safeDecode(match[1]!))) response.locals['cache'] = false;
+    if (match && MAY_CARRY_PERSONAL_DATA.has(safeDecode(match[1]!))) {
+      response.locals['cache'] = false;
+      redactSearchInUrl(request);
+    }
     if (!match || Object.keys(request.query ?? {}).length === 0) return next();
     void (async () => {
       const schema = await getSchema();
       const collection = collectionOfPath(schema, request.path);
-      const refusal = collection ? personalFieldRefusal(schema, collection, request.query) : null;
+      const refusal = collection ? personalFieldRefusal(schema, collection, clientPartOf(collection, request.query)) : null;
       if (!refusal) return next();
       const language = await languageBeforeAuthentication(database, request.headers);
       response.status(400).json({ errors: [{ message: privacyRefusalMessage(refusal, language), extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code } }] });

@@ -8,6 +8,7 @@ import type { Accountability } from '@directus/types';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../domain/personal-fields';
+import { nameIndex } from '../../domain/privacy/name-index';
 import {
   blindIndex,
   decideReveal,
@@ -33,7 +34,7 @@ export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
 /** Columns only the platform writes and nobody reads through the API. */
 export const SEALED_COLUMNS = SEALED_FIELDS.migrants;
 /** Tasks of the municipality that need the migrant's personal data. */
-const TASKS_NEEDING_DATA = ['assess_status', 'schedule', 'register', 'deregister'];
+export const TASKS_NEEDING_DATA = ['assess_status', 'schedule', 'register', 'deregister'];
 
 export function viewerOf(accountability: Accountability | null): Viewer {
   if (!accountability) return 'system';
@@ -63,11 +64,23 @@ export function sealNewMigrant(ring: KeyRing, payload: Row): Row {
   const withId = withMigrantId(payload);
   const dataKey = generateDataKey();
   const sealed: Row = { ...withId, data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id: withId.id }) };
-  return encryptPresent(ring, dataKey, withId.id, sealed);
+  const result = encryptPresent(ring, dataKey, withId.id, sealed);
+  // a migrant without names has an empty index (null means "not indexed yet", which the backfill looks for)
+  if (!('name_index' in result)) result['name_index'] = '';
+  return result;
 }
 
-function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload: Row): Row {
+/** The names a name index is computed over. */
+const NAME_FIELDS = ['first_names', 'surname'] as const;
+
+function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload: Row, storedNames: Row = {}): Row {
   const sealed: Row = { ...payload };
+  if (NAME_FIELDS.some((field) => field in payload)) {
+    sealed['name_index'] = nameIndex(ring, NAME_FIELDS.map((field) => {
+      const value = field in payload ? payload[field] : storedNames[field];
+      return value === null || value === undefined ? null : String(value);
+    }));
+  }
   for (const field of PERSONAL) {
     if (!(field in payload)) continue;
     const value = payload[field];
@@ -91,7 +104,7 @@ export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: Readonl
   // Values are bound to their row: one payload cannot be encrypted for several migrants at once.
   if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
   const id = String(keys[0]);
-  const row = (await knex(MIGRANTS).select('data_key').where('id', id).first()) as { data_key: string | null } | undefined;
+  const row = (await knex(MIGRANTS).select('data_key', ...NAME_FIELDS).where('id', id).first()) as ({ data_key: string | null } & Row) | undefined;
   let dataKey: Uint8Array;
   let extra: Row = {};
   if (row?.data_key) dataKey = unwrapDataKey(ring, row.data_key, { collection: MIGRANTS, id });
@@ -99,7 +112,23 @@ export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: Readonl
     dataKey = generateDataKey();
     extra = { data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id }) };
   }
-  return { ...encryptPresent(ring, dataKey, id, payload), ...extra };
+  // the name index covers both names: the one not in this update is read back (decrypted only here, never returned)
+  const storedNames: Row = {};
+  if (row && NAME_FIELDS.some((field) => field in payload)) {
+    for (const field of NAME_FIELDS) storedNames[field] = storedValue(dataKey, id, field, row[field]);
+  }
+  return { ...encryptPresent(ring, dataKey, id, payload, storedNames), ...extra };
+}
+
+/** A stored personal value in plain text (null when absent or damaged: a damaged value is not indexed). */
+export function storedValue(dataKey: Uint8Array, id: string, field: string, value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    return decryptValue(dataKey, value, { collection: MIGRANTS, field, id });
+  } catch (error) {
+    if (error instanceof DecryptionError) return null;
+    throw error;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ reading
@@ -161,7 +190,7 @@ function cachedUnwrap(ring: KeyRing, wrapped: string, id: string): Uint8Array {
 
 /** The organisation of a user, briefly cached (it changes rarely; a change takes effect within 30 seconds). */
 const organisationCache = new Map<string, { organisation: string | null; until: number }>();
-async function organisationOf(knex: Knex, user: string): Promise<string | null> {
+export async function organisationOf(knex: Knex, user: string): Promise<string | null> {
   const cached = organisationCache.get(user);
   if (cached && cached.until > Date.now()) return cached.organisation;
   const row = (await knex('directus_users').select('organisation').where('id', user).first()) as { organisation: string | null } | undefined;

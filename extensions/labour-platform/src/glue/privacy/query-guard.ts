@@ -15,6 +15,7 @@ import { QueryGuard, refusalOf, refusedFor, type GuardSchema } from '../../domai
 import { privacyRefusalMessage, type PrivacyRefusal } from '../../domain/privacy/messages';
 import { PrivacyRequestError } from '../errors';
 import { userLanguage } from '../language';
+import { clientPartOf } from './search';
 
 const guards = new WeakMap<SchemaOverview, QueryGuard>();
 
@@ -107,7 +108,8 @@ export function rawQueryGuard(database: Knex, getSchema: () => Promise<SchemaOve
       const body = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : null;
       const bodyQuery = carriesQuery && body ? body['query'] : undefined;
       for (const query of [request.query, bodyQuery]) {
-        const refusal = queryRefusal(schema, collection, query, accountability);
+        // a top-level search of migrants is the platform's to rewrite (in the `*.query` filter), not Directus's LIKE
+        const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), accountability);
         if (refusal) return next(await privacyRefusalError(refusal, database, accountability));
       }
       next();

@@ -12,24 +12,43 @@ import { defineHook } from '@directus/extensions-sdk';
 import { parseKeyRing } from '../../domain/privacy';
 import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import { guardQuery, refuseSealedColumns, revealOnRead, sealOnCreate, sealOnUpdate } from '../../glue/privacy/events';
+import { itemsServiceFrom } from '../../glue/items';
 import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
+import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 
 type App = { use: (handler: unknown) => void };
 
-export default defineHook(({ filter: register, init }, { getSchema, database }) => {
+export default defineHook(({ filter: register, init, action, schedule }, { services, getSchema, database, logger }) => {
   // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
   const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   // Refuses to start without a valid key ring (the message says what to set); never logs key material.
   const ring = parseKeyRing(process.env);
+  const ItemsService = itemsServiceFrom(services);
 
   // before Directus's request logger: a URL that filters on personal data is refused without being logged
   init('middlewares.before', (meta) => (meta['app'] as App).use(personalQueryGuard(getSchema, database)));
   // after authentication: the raw URL query and body `query` meet the same guard as the `*.query` filter below
-  init('middlewares.after', (meta) => (meta['app'] as App).use(rawQueryGuard(database, getSchema)));
+  // then a list of migrants with a search gets the platform's filter, so the list and its count agree
+  init('middlewares.after', (meta) => {
+    (meta['app'] as App).use(rawQueryGuard(database, getSchema));
+    (meta['app'] as App).use(searchMiddleware(ring, database, ItemsService, getSchema));
+  });
 
-  filter('migrants.items.create', sealOnCreate(ring), [refuseSealedColumns]);
+  filter('migrants.items.create', sealOnCreate(ring, getSchema), [refuseSealedColumns]);
   filter('migrants.items.update', sealOnUpdate(ring), [refuseSealedColumns]);
   filter('items.read', revealOnRead(ring));
-  filter('*.query', guardQuery(getSchema));
+  filter('*.query', guardQuery(ring, getSchema, ItemsService));
+
+  // Case numbers and name indexes for rows that have none (rows from before these columns, or a start before the
+  // schema was applied): at start and every few minutes; a no-op query when there are none. A fixed message: a
+  // database error could quote a row.
+  const backfill = () =>
+    backfillSearchFields(ring, database)
+      .then((count) => {
+        if (count > 0) logger.info(`Search: case numbers and name indexes given to ${count} migrants`);
+      })
+      .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
+  action('server.start', () => void backfill());
+  schedule('*/5 * * * *', backfill);
 });

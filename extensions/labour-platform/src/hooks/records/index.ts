@@ -23,6 +23,7 @@ import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
+import { searchTextBack } from '../../glue/privacy/middleware';
 
 interface EventContext {
   database: Knex;
@@ -49,6 +50,8 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   init('middlewares.after', (meta) => {
     const app = meta['app'] as { use: (handler: unknown) => void };
     // right after Directus's JSON parser: bodies nested too deep; GraphQL variables of the wrong type are a 400
+    // the search text kept out of the request log comes back into the sanitised query
+    app.use(searchTextBack);
     app.use(bodyGuard);
     app.use(graphqlInputErrors);
     // the request's language for every message after this (the privacy hook's query guard comes next)
