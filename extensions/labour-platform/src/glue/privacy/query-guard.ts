@@ -19,7 +19,7 @@ import { userLanguage } from '../language';
 const guards = new WeakMap<SchemaOverview, QueryGuard>();
 
 /** Where relational fields lead, from Directus's schema overview (names compared without case). */
-function guardSchema(schema: SchemaOverview): GuardSchema {
+export function guardSchema(schema: SchemaOverview): GuardSchema {
   const targets = new Map<string, string>();
   for (const relation of schema.relations) {
     if (relation.related_collection) targets.set(`${relation.collection}|${relation.field}`.toLowerCase(), relation.related_collection);

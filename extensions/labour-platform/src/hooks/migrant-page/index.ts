@@ -1,0 +1,27 @@
+/**
+ * The migrant's item page: a read that asks for a migrant's personal fields without its id (the item header, a
+ * relation's display template) gets the id added, so the reveal rule can decide per row (see
+ * ../../domain/privacy/row-ids.ts) instead of masking what the caller may see; and the navigation shows each role
+ * what it works with.
+ */
+import { defineHook } from '@directus/extensions-sdk';
+import type { SchemaOverview } from '@directus/types';
+import { withRowIds } from '../../domain/privacy/row-ids';
+import { navigationMiddleware } from '../../glue/migrant-page/navigation';
+import { guardSchema } from '../../glue/privacy/query-guard';
+
+export default defineHook(({ filter, init }, { getSchema }) => {
+  // after authentication: a non-administrator's navigation leaves out the reference collections it only reads
+  init('routes.before', (meta) => {
+    (meta['app'] as { use: (handler: unknown) => void }).use(navigationMiddleware);
+  });
+
+  filter('items.query', async (query, meta, context) => {
+    const fields = (query as { fields?: unknown } | null)?.fields;
+    if (!Array.isArray(fields)) return query;
+    const schema = (context as { schema?: SchemaOverview | null }).schema ?? (await getSchema());
+    // in place: the query guard knows the platform's own queries by their object
+    (query as { fields: string[] }).fields = withRowIds(String(meta['collection']), fields as string[], guardSchema(schema));
+    return query;
+  });
+});
