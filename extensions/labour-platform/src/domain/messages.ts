@@ -119,6 +119,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     latitude: t('Breedtegraad', 'Latitude'),
     longitude: t('Lengtegraad', 'Longitude'),
     active: t('Actief', 'Active'),
+    inspections: t('Inspecties', 'Inspections'),
   },
   migrants: {
     id: t('ID', 'ID'),
@@ -148,6 +149,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     bsn_index: t('BSN-zoeksleutel', 'BSN search key'),
     data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
+    overview: t('Overzicht', 'Overview'),
     brp_machine_version: t('Versie statusmodel', 'Status model version'),
     date_created: CREATED,
     date_updated: UPDATED,
