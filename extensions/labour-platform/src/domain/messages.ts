@@ -236,6 +236,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     status: STATUS,
     published_at: t('Gepubliceerd op', 'Published at'),
     sha256: t('SHA-256 van de tekst', 'SHA-256 of the text'),
+    new_version: t('Nieuwe versie', 'New version'),
     date_created: CREATED,
     date_updated: UPDATED,
   },

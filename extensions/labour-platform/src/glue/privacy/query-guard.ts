@@ -45,6 +45,12 @@ export function onCallersBehalf<T extends object>(query: T): T {
   return query;
 }
 
+/** A copy of a query (Directus freezes it) keeps the mark of the platform's own queries. */
+export function carryOnBehalf<T extends object>(from: object, to: T): T {
+  if (onBehalf.has(from)) onBehalf.add(to);
+  return to;
+}
+
 /** The refusal for this query and caller, or null. The system (no accountability) and marked queries pass. */
 export function queryRefusal(schema: SchemaOverview, collection: string, query: unknown, accountability: Accountability | null | undefined): PrivacyRefusal | null {
   if (!accountability) return null;

@@ -8,7 +8,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { SchemaOverview } from '@directus/types';
 import { withRowIds } from '../../domain/privacy/row-ids';
 import { navigationMiddleware } from '../../glue/migrant-page/navigation';
-import { guardSchema } from '../../glue/privacy/query-guard';
+import { carryOnBehalf, guardSchema } from '../../glue/privacy/query-guard';
 
 export default defineHook(({ filter, init }, { getSchema }) => {
   // after authentication: a non-administrator's navigation leaves out the reference collections it only reads
@@ -20,8 +20,9 @@ export default defineHook(({ filter, init }, { getSchema }) => {
     const fields = (query as { fields?: unknown } | null)?.fields;
     if (!Array.isArray(fields)) return query;
     const schema = (context as { schema?: SchemaOverview | null }).schema ?? (await getSchema());
-    // in place: the query guard knows the platform's own queries by their object
-    (query as { fields: string[] }).fields = withRowIds(String(meta['collection']), fields as string[], guardSchema(schema));
-    return query;
+    const withIds = withRowIds(String(meta['collection']), fields as string[], guardSchema(schema));
+    if (withIds.length === fields.length) return query;
+    // Directus freezes the query: a copy, which keeps the query guard's mark of the platform's own queries
+    return carryOnBehalf(query as object, { ...(query as object), fields: withIds });
   });
 });
