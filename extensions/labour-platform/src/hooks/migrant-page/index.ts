@@ -7,10 +7,13 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { SchemaOverview } from '@directus/types';
 import { withRowIds } from '../../domain/privacy/row-ids';
+import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import { navigationMiddleware } from '../../glue/migrant-page/navigation';
 import { carryOnBehalf, guardSchema } from '../../glue/privacy/query-guard';
 
-export default defineHook(({ filter, init }, { getSchema }) => {
+export default defineHook(({ filter: register, init }, { getSchema }) => {
+  // every filter of the extension goes through accessFirst (a read filter passes straight through)
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   // after authentication: a non-administrator's navigation leaves out the reference collections it only reads
   init('routes.before', (meta) => {
     (meta['app'] as { use: (handler: unknown) => void }).use(navigationMiddleware);
