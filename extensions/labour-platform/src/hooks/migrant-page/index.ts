@@ -11,6 +11,9 @@ import { accessFirst, directusValidateAccess } from '../../glue/access/access-fi
 import { navigationMiddleware } from '../../glue/migrant-page/navigation';
 import { carryOnBehalf, guardSchema } from '../../glue/privacy/query-guard';
 
+/** Where relational fields lead, once per schema (a read asks for it on every query). */
+const relationsBySchema = new WeakMap<SchemaOverview, ReturnType<typeof guardSchema>>();
+
 export default defineHook(({ filter: register, init }, { getSchema }) => {
   // every filter of the extension goes through accessFirst (a read filter passes straight through)
   const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
@@ -23,7 +26,9 @@ export default defineHook(({ filter: register, init }, { getSchema }) => {
     const fields = (query as { fields?: unknown } | null)?.fields;
     if (!Array.isArray(fields)) return query;
     const schema = (context as { schema?: SchemaOverview | null }).schema ?? (await getSchema());
-    const withIds = withRowIds(String(meta['collection']), fields as string[], guardSchema(schema));
+    let relations = relationsBySchema.get(schema);
+    if (!relations) relationsBySchema.set(schema, (relations = guardSchema(schema)));
+    const withIds = withRowIds(String(meta['collection']), fields as string[], relations);
     if (withIds.length === fields.length) return query;
     // Directus freezes the query: a copy, which keeps the query guard's mark of the platform's own queries
     return carryOnBehalf(query as object, { ...(query as object), fields: withIds });
