@@ -266,6 +266,12 @@ async function applySettings(client: Client, root: string): Promise<void> {
   const desired = readJson<JsonObject>(root, CONFIG_FILES.settings);
   const stored = await call<JsonObject>(client, 'GET', '/settings');
   if (differs(desired, stored)) await call(client, 'PATCH', '/settings', desired);
+  // Directus asks an administrator for a project owner on every load until one is set: the administrator who
+  // applies the configuration (ADMIN_EMAIL), unless someone set another already. No telemetry: a plain PATCH.
+  if (typeof stored['project_owner'] !== 'string' || stored['project_owner'] === '') {
+    const me = await call<JsonObject>(client, 'GET', '/users/me?fields=email');
+    if (typeof me['email'] === 'string' && me['email'] !== '') await call(client, 'PATCH', '/settings', { project_owner: me['email'] });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- dashboards, flows

@@ -92,6 +92,9 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       DEMO_PASSWORD: 'demo-password',
       LOG_STYLE: 'raw',
       STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
+      // Directus writes the admin app's extension bundle under TEMP_PATH (default ./node_modules/.directus): every
+      // instance on the machine that shares node_modules would serve whichever bundle was written last
+      TEMP_PATH: join(runDirectory, `tmp-${options.label}-${port}`),
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
       ...keyRing,

@@ -17,9 +17,9 @@ async function bookmarks(actor: Actor): Promise<string[]> {
 
 describe('admin app', () => {
   it('gives each role its bookmarks', async () => {
-    expect(await bookmarks('clerkA')).toEqual(['tasks: Mijn taken / My tasks', 'tasks: Te laat / Overdue', 'tasks: Teamtaken / Team tasks']);
-    expect(await bookmarks('providerA')).toEqual(['migrants: Mijn arbeidsmigranten / My migrants', 'tasks: Onze taken / Our tasks']);
-    expect(await bookmarks('inspectorA')).toEqual(['locations: Locaties / Locations']);
+    expect(await bookmarks('clerkA')).toEqual(['tasks: $t:bookmarks.my_tasks', 'tasks: $t:bookmarks.overdue', 'tasks: $t:bookmarks.team_tasks']);
+    expect(await bookmarks('providerA')).toEqual(['migrants: $t:bookmarks.my_migrants', 'tasks: $t:bookmarks.our_tasks']);
+    expect(await bookmarks('inspectorA')).toEqual(['locations: $t:bookmarks.locations']);
   });
 
   it('lands a new provider on its migrants and a new clerk on its tasks', async () => {

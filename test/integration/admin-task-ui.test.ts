@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readItems } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, logInToAdminApp } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
@@ -55,11 +55,7 @@ describe('admin app: working a task (browser)', () => {
       if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     });
     const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
-    await page.goto(`${directusUrl()}/admin/login`);
-    await page.locator('input[type="email"]').fill(login.email);
-    await page.locator('input[type="password"]').fill('demo-password');
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
+    await logInToAdminApp(page, directusUrl(), login.email);
     return page;
   }
 

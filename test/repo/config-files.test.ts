@@ -197,7 +197,13 @@ describe('labels in the snapshot equal domain/messages.ts', () => {
 describe('custom translations (schema/translations.json)', () => {
   const used = new Set<string>();
   for (const item of [...snapshot.collections, ...snapshot.fields, ...snapshot.relations]) translationKeys(item.meta, used);
+  // bookmark names: one language per user, so `$t:` keys too
+  for (const preset of presets) translationKeys(preset.bookmark, used);
   const entries = new Map<string, string>(translations.map((t) => [`${t.language} ${t.key}`, t.value]));
+
+  it('every bookmark name is a `$t:` key (one language per user; no "Onze taken / Our tasks" cut off)', () => {
+    expect(presets.filter((preset) => preset.bookmark !== null && !preset.bookmark.startsWith('$t:')).map((preset) => preset.bookmark)).toEqual([]);
+  });
 
   it('the snapshot uses `$t:` keys (choices, validation messages)', () => {
     expect(used.size).toBeGreaterThan(0);

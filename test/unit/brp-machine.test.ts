@@ -440,7 +440,7 @@ describe('describeEventRequirements', () => {
       expect.objectContaining({ name: 'outcome', required: true, choices: ['registered', 'not_registered'] }),
     );
     expect(describeEventRequirements('REPORT_DEPARTURE').fields).toContainEqual(
-      expect.objectContaining({ name: 'departure_date', kind: 'date', required: false }),
+      expect.objectContaining({ name: 'departure_date', kind: 'date', required: true }),
     );
   });
 

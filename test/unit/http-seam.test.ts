@@ -20,6 +20,7 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   stale: { code: 'stale', event: 'ASSESS' },
   unknown_event: { code: 'unknown_event' },
   missing_input: { code: 'missing_input', field: 'reason' },
+  invalid_departure_date: { code: 'invalid_departure_date', problem: 'in_future' },
   status_via_events: { code: 'status_via_events' },
   task_claimed: { code: 'task_claimed' },
   task_closed: { code: 'task_closed' },

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pickUiLanguage } from '../../../extensions/labour-platform/src/domain/messages';
-import { ACTORS, gql, http, printAttackTable, tried, type Actor, type HttpAnswer } from './support.js';
+import { ACTORS, gql, http, printAttackTable, tried, unlessShed, type Actor, type HttpAnswer } from './support.js';
 
 printAttackTable('malformed input');
 
@@ -159,19 +159,6 @@ function restWrite(random: Random, target: Target): Write {
     case 'update-batch':
       return { actor, method: 'PATCH', path: base, body: serialise([{ id: pick(random, keys), ...malformedPayload(random, target) }]), shape };
   }
-}
-
-/**
- * Directus sheds load with 503 SERVICE_UNAVAILABLE ("Under pressure") when its event loop lags, which happens on a
- * busy test machine: that is not an answer to the input, so the request is sent again (a few times).
- */
-async function unlessShed(send: () => Promise<HttpAnswer>): Promise<HttpAnswer> {
-  let answer = await send();
-  for (let attempt = 0; attempt < 8 && answer.status === 503 && answer.code === 'SERVICE_UNAVAILABLE'; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
-    answer = await send();
-  }
-  return answer;
 }
 
 async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {

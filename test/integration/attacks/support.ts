@@ -69,6 +69,19 @@ export async function http(actor: Actor, method: string, path: string, body?: un
   return { status: response.status, body: parsed, code: codeOf(parsed), text };
 }
 
+/**
+ * Directus sheds load with 503 SERVICE_UNAVAILABLE ("Under pressure") when its event loop lags, which happens on a
+ * busy test machine: that is not an answer to the input, so the request is sent again (a few times).
+ */
+export async function unlessShed<T extends HttpAnswer>(send: () => Promise<T>): Promise<T> {
+  let answer = await send();
+  for (let attempt = 0; attempt < 8 && answer.status === 503 && answer.code === 'SERVICE_UNAVAILABLE'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    answer = await send();
+  }
+  return answer;
+}
+
 /** A GraphQL request as `actor`, to /graphql (items) or /graphql/system. GraphQL answers 200 with `errors`. */
 export async function gql(actor: Actor, query: string, variables: Record<string, unknown> = {}, endpoint: '/graphql' | '/graphql/system' = '/graphql'): Promise<HttpAnswer & { data: Record<string, unknown> | null }> {
   const answer = await http(actor, 'POST', endpoint, { query, variables });

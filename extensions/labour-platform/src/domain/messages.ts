@@ -119,6 +119,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     latitude: t('Breedtegraad', 'Latitude'),
     longitude: t('Lengtegraad', 'Longitude'),
     active: t('Actief', 'Active'),
+    inspections: t('Inspecties', 'Inspections'),
   },
   migrants: {
     id: t('ID', 'ID'),
@@ -150,6 +151,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     name_index: t('Naamzoeksleutels', 'Name search keys'),
     data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
+    overview: t('Overzicht', 'Overview'),
     brp_machine_version: t('Versie statusmodel', 'Status model version'),
     date_created: CREATED,
     date_updated: UPDATED,
@@ -236,6 +238,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     status: STATUS,
     published_at: t('Gepubliceerd op', 'Published at'),
     sha256: t('SHA-256 van de tekst', 'SHA-256 of the text'),
+    new_version: t('Nieuwe versie', 'New version'),
     date_created: CREATED,
     date_updated: UPDATED,
   },

@@ -513,7 +513,8 @@ const EVENT_REQUIREMENTS: Readonly<Record<BrpEventType, Omit<EventRequirements, 
   REPORT_DEPARTURE: {
     description: 'The provider reports that the migrant has left.',
     fields: [
-      { name: 'departure_date', kind: 'date', required: false, description: 'The day the migrant left (recorded on the migrant).' },
+      // asked in every screen; a provider system that leaves it out over the API reports today (see ./departure)
+      { name: 'departure_date', kind: 'date', required: true, description: 'The last night at the location: the stay ends on it and the bed is free.' },
       optionalReason,
     ],
   },

@@ -3,6 +3,7 @@
  * is refused. Plain module: no Directus import.
  */
 import { choiceLabel, type LocalisedText, type UiLanguage } from '../messages';
+import type { DepartureDateProblem } from './departure';
 import { isBrpGuardName, type BrpEventType, type BrpGuardName, type MachineStatus } from './machine';
 
 const t = (nl: string, en: string): LocalisedText => ({ nl, en });
@@ -52,6 +53,16 @@ export function guardExplanations(guards: string | undefined, lang: UiLanguage):
   return [...new Set(names.map((name) => GUARD_EXPLANATIONS[name][lang]))];
 }
 
+/** Why a departure date was refused (REPORT_DEPARTURE). */
+export const DEPARTURE_DATE_PROBLEMS: Readonly<Record<DepartureDateProblem, LocalisedText>> = Object.freeze({
+  not_a_date: t('Vul de vertrekdatum in als datum (jjjj-mm-dd).', 'Enter the departure date as a date (yyyy-mm-dd).'),
+  in_future: t('De vertrekdatum ligt in de toekomst; meld het vertrek op of na de dag van vertrek.', 'The departure date is in the future; report the departure on or after the day the migrant left.'),
+  before_stay: t(
+    'De vertrekdatum ligt vóór het begin van het verblijf waar de arbeidsmigrant nu woont.',
+    'The departure date is before the start of the stay the labour migrant lives in now.',
+  ),
+});
+
 export type WorkflowRefusal =
   | { code: 'not_allowed_in_state' | 'final_state'; event: BrpEventType; status: MachineStatus }
   | { code: 'guard_failed'; event: BrpEventType; guard: string | undefined }
@@ -59,6 +70,7 @@ export type WorkflowRefusal =
   | { code: 'stale'; event: BrpEventType }
   | { code: 'unknown_event' }
   | { code: 'missing_input'; field: string }
+  | { code: 'invalid_departure_date'; problem: DepartureDateProblem }
   | { code: 'status_via_events' }
   | { code: 'task_claimed' }
   | { code: 'task_closed' }
@@ -101,6 +113,8 @@ export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): stri
       return nl ? 'Onbekende stap.' : 'Unknown step.';
     case 'missing_input':
       return nl ? `Vul "${refusal.field}" in voor deze stap.` : `Fill in "${refusal.field}" for this step.`;
+    case 'invalid_departure_date':
+      return DEPARTURE_DATE_PROBLEMS[refusal.problem][lang];
     case 'status_via_events':
       return nl
         ? 'De BRP-status verandert alleen via een stap: POST /brp/migrants/:id/events met { "type": ... }.'

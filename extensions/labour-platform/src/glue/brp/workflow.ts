@@ -5,6 +5,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { departureDate, staysEndedBy, type StaySpan } from '../../domain/brp/departure';
 import { dueDate, DEFAULT_TASK_DEADLINES, type TaskDeadlines } from '../../domain/brp/due-dates';
 import {
   BRP_MACHINE_VERSION,
@@ -285,6 +286,7 @@ export async function applyEventInTransaction(
     throw new Refused({ code: decision.reason, event: event.type, status: migrant.status });
   }
   const slot = event.type === 'SCHEDULE' ? scheduledSlot(body) : null;
+  const departure = event.type === 'REPORT_DEPARTURE' ? await departureOf(access, migrantId, body, now) : null;
   if (slot && !migrant.municipality) throw new Refused({ code: 'no_owner' });
 
   // Compare-and-set: only the caller that still sees the version it read may move the status on.
@@ -337,14 +339,24 @@ export async function applyEventInTransaction(
     const open = await tasks.readByQuery({ filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _eq: 'open' } }, { type: { _in: closing } }] }, fields: ['id'], limit: -1 });
     await closeTasks(access, open.map((task) => String(task['id'])), { status: 'done', outcome: event.type, closed_at: nowIso });
   }
-  await syncStateTask(access, migrantId, now);
-  // a reported departure may say when the migrant left
-  if (event.type === 'REPORT_DEPARTURE' && typeof body.departure_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.departure_date)) {
-    await systemItems(access, 'migrants').updateOne(migrantId, { departure_date: body.departure_date }, { emitEvents: false });
+  // a reported departure ends the stays that cover its date and frees the bed (no current location any more)
+  if (departure) {
+    if (departure.ending.length > 0) await systemItems(access, 'stays').updateMany(departure.ending.map((stay) => stay.id), { end_date: departure.date }, { emitEvents: false });
+    await systemItems(access, 'migrants').updateOne(migrantId, { departure_date: departure.date, current_location: null }, { emitEvents: false });
   }
+  await syncStateTask(access, migrantId, now);
   onApplied?.(decision.from, event, facts);
 
   return { migrant: migrantId, event: event.type, from: decision.from, to: decision.to, status_version: migrant.version + 1, appointment: appointmentId };
+}
+
+/** The departure date of a REPORT_DEPARTURE (refused when it does not fit the stays) and the stays it ends. */
+async function departureOf(access: DataAccess, migrantId: string, body: EventRequest, now: Date): Promise<{ date: string; ending: StaySpan[] }> {
+  const rows = await systemItems(access, 'stays').readByQuery({ filter: { migrant: { _eq: migrantId } }, fields: ['id', 'start_date', 'end_date'], limit: -1 });
+  const stays: StaySpan[] = rows.map((row) => ({ id: String(row['id']), start_date: String(row['start_date']), end_date: (row['end_date'] as string | null) ?? null }));
+  const result = departureDate(body.departure_date, todayInNetherlands(now), stays);
+  if (!result.ok) throw new Refused({ code: 'invalid_departure_date', problem: result.problem });
+  return { date: result.date, ending: staysEndedBy(stays, result.date) };
 }
 
 /** What the caller can do next with a migrant: the buttons of the task view. */

@@ -20,7 +20,7 @@ import { clientPartOf } from './search';
 const guards = new WeakMap<SchemaOverview, QueryGuard>();
 
 /** Where relational fields lead, from Directus's schema overview (names compared without case). */
-function guardSchema(schema: SchemaOverview): GuardSchema {
+export function guardSchema(schema: SchemaOverview): GuardSchema {
   const targets = new Map<string, string>();
   for (const relation of schema.relations) {
     if (relation.related_collection) targets.set(`${relation.collection}|${relation.field}`.toLowerCase(), relation.related_collection);
@@ -44,6 +44,12 @@ const onBehalf = new WeakSet<object>();
 export function onCallersBehalf<T extends object>(query: T): T {
   onBehalf.add(query);
   return query;
+}
+
+/** A copy of a query (Directus freezes it) keeps the mark of the platform's own queries. */
+export function carryOnBehalf<T extends object>(from: object, to: T): T {
+  if (onBehalf.has(from)) onBehalf.add(to);
+  return to;
 }
 
 /** The refusal for this query and caller, or null. The system (no accountability) and marked queries pass. */

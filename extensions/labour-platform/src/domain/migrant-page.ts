@@ -1,0 +1,93 @@
+/**
+ * The migrant's item page (the `migrants.overview` panel): its texts in Dutch and English and what it says about
+ * the consent. Plain module: no Directus import.
+ */
+import type { LocalisedText, UiLanguage } from './messages';
+
+const t = (nl: string, en: string): LocalisedText => ({ nl, en });
+
+export const MIGRANT_PAGE_TEXT = Object.freeze({
+  saveFirst: t('Sla de arbeidsmigrant eerst op.', 'Save the labour migrant first.'),
+  loading: t('Laden…', 'Loading…'),
+  loadError: t('Deze gegevens konden niet worden geladen.', 'This could not be loaded.'),
+  consent: t('Machtiging', 'Authorisation'),
+  noConsent: t('Nog geen machtiging aangevraagd.', 'No authorisation requested yet.'),
+  stays: t('Verblijven', 'Stays'),
+  noStays: t('Geen verblijven.', 'No stays.'),
+  open: t('heden', 'present'),
+  history: t('Statusgeschiedenis', 'Status history'),
+  noHistory: t('Nog geen statuswijziging.', 'No status change yet.'),
+  printLetter: t('Machtigingsbrief afdrukken', 'Print consent letter'),
+  letterReady: t('De brief staat klaar in een nieuw tabblad; druk hem daar af.', 'The letter is ready in a new tab; print it from there.'),
+  letterBlocked: t('De browser hield het nieuwe tabblad tegen. Sta pop-ups toe voor deze site.', 'The browser blocked the new tab. Allow pop-ups for this site.'),
+  letterClosed: t(
+    'De arbeidsmigrant heeft al beslist over de machtiging; een nieuwe brief is niet nodig.',
+    'The labour migrant has already decided on the authorisation; no new letter is needed.',
+  ),
+  letterForbidden: t('Alleen de eigen huisvester drukt de machtigingsbrief af.', 'Only the migrant’s own provider prints the consent letter.'),
+  reportDeparture: t('Vertrek melden', 'Report departure'),
+  departureHelp: t(
+    'De vertrekdatum is de laatste nacht op de locatie: het verblijf eindigt dan en het bed komt vrij.',
+    'The departure date is the last night at the location: the stay ends then and the bed becomes free.',
+  ),
+  reasonOptional: t('Reden (optioneel)', 'Reason (optional)'),
+  cancel: t('Annuleren', 'Cancel'),
+  confirm: t('Bevestigen', 'Confirm'),
+  departed: t('Het vertrek is gemeld; het verblijf is beëindigd.', 'The departure has been reported; the stay has ended.'),
+  channelEmail: t('per e-mail', 'by email'),
+  channelLetter: t('per brief', 'by letter'),
+});
+
+export type MigrantPageText = keyof typeof MIGRANT_PAGE_TEXT;
+
+export function pageText(key: MigrantPageText, lang: UiLanguage): string {
+  return MIGRANT_PAGE_TEXT[key][lang];
+}
+
+export interface ConsentRow {
+  status: string;
+  requested_at?: string | null;
+  signed_at?: string | null;
+  revoked_at?: string | null;
+  expires_at?: string | null;
+}
+
+/** The consent that counts: the latest request (by its request time), or null when none was made. */
+export function currentConsent<T extends ConsentRow>(rows: readonly T[]): T | null {
+  let latest: T | null = null;
+  for (const row of rows) if (latest === null || String(row.requested_at ?? '') > String(latest.requested_at ?? '')) latest = row;
+  return latest;
+}
+
+/** The moment that goes with the consent's status (signed, revoked, requested), or null. */
+export function consentMoment(row: ConsentRow): string | null {
+  if (row.status === 'signed') return row.signed_at ?? null;
+  if (row.status === 'revoked') return row.revoked_at ?? null;
+  if (row.status === 'expired') return row.expires_at ?? null;
+  return row.requested_at ?? null;
+}
+
+/** The location's item page (the `locations.inspections` panel): occupancy and inspections. */
+export const LOCATION_PAGE_TEXT = Object.freeze({
+  occupancy: t('Bezetting', 'Occupancy'),
+  occupied: t('bezet', 'occupied'),
+  free: t('vrij', 'free'),
+  beds: t('bedden', 'beds'),
+  inspections: t('Inspecties', 'Inspections'),
+  noInspections: t('Nog geen inspecties.', 'No inspections yet.'),
+  startInspection: t('Inspectie starten', 'Start inspection'),
+  saved: t('De inspectie is vastgelegd.', 'The inspection has been recorded.'),
+  save: t('Vastleggen', 'Record'),
+});
+
+export type LocationPageText = keyof typeof LOCATION_PAGE_TEXT;
+
+export function locationText(key: LocationPageText, lang: UiLanguage): string {
+  return LOCATION_PAGE_TEXT[key][lang];
+}
+
+/** Free beds: the capacity less the migrants living there now, never below zero (overcrowding shows as 0 free). */
+export function freeBeds(capacity: number | null, occupied: number): number | null {
+  if (capacity === null || !Number.isFinite(capacity)) return null;
+  return Math.max(0, capacity - occupied);
+}
