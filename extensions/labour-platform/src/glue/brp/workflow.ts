@@ -22,6 +22,7 @@ import {
   type Party,
 } from '../../domain/brp/machine';
 import { refusalMessage, type WorkflowRefusal } from '../../domain/brp/workflow-messages';
+import { BOOKED_APPOINTMENT_STATUSES, DEFAULT_APPOINTMENT_MINUTES, findDoubleBooking } from '../../domain/brp/desk-agenda';
 import type { UiLanguage } from '../../domain/messages';
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
@@ -45,6 +46,7 @@ export function toDirectusError(refusal: WorkflowRefusal, language: UiLanguage):
     case 'stale':
     case 'task_claimed':
     case 'task_closed':
+    case 'desk_taken':
       return new WorkflowConflictError(extensions);
     case 'guard_failed':
       return new WorkflowConditionError(extensions);
@@ -273,7 +275,7 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
   if (!desk) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.desk' });
   const starts = typeof input.starts_at === 'string' ? new Date(input.starts_at) : null;
   if (!starts || Number.isNaN(starts.getTime())) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.starts_at' });
-  const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + 15 * 60_000);
+  const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + DEFAULT_APPOINTMENT_MINUTES * 60_000);
   if (Number.isNaN(ends.getTime()) || ends <= starts) throw new WorkflowRefused({ code: 'missing_input', field: 'appointment.ends_at' });
   return {
     desk,
@@ -281,6 +283,33 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
     ends_at: ends.toISOString(),
     group_reference: typeof input.group_reference === 'string' && input.group_reference.trim() ? input.group_reference.trim() : null,
   };
+}
+
+/** No double booking: the desk has no proposed or confirmed appointment that overlaps the new one. */
+async function assertDeskFree(access: DataAccess, municipality: string, slot: { desk: string; starts_at: string; ends_at: string }): Promise<void> {
+  const start = Date.parse(slot.starts_at);
+  const end = Date.parse(slot.ends_at);
+  const DAY_MS = 86_400_000;
+  // appointments are short: one that overlaps starts within a day before this one ends
+  const rows = await systemItems(access, 'appointments').readByQuery({
+    filter: {
+      _and: [
+        { municipality: { _eq: municipality } },
+        { desk: { _eq: slot.desk } },
+        { status: { _in: [...BOOKED_APPOINTMENT_STATUSES] } },
+        { starts_at: { _lt: slot.ends_at } },
+        { starts_at: { _gt: new Date(start - DAY_MS).toISOString() } },
+      ],
+    },
+    fields: ['starts_at', 'ends_at'],
+    limit: -1,
+  });
+  const booked = rows.map((row) => {
+    const from = Date.parse(String(row['starts_at']));
+    const to = row['ends_at'] ? Date.parse(String(row['ends_at'])) : from + DEFAULT_APPOINTMENT_MINUTES * 60_000;
+    return { start: from, end: to };
+  });
+  if (findDoubleBooking({ start, end }, booked)) throw new WorkflowRefused({ code: 'desk_taken', desk: slot.desk });
 }
 
 /**
@@ -314,6 +343,7 @@ export async function applyEventInTransaction(
   }
   const slot = event.type === 'SCHEDULE' ? scheduledSlot(body) : null;
   if (slot && !migrant.municipality) throw new WorkflowRefused({ code: 'no_owner' });
+  if (slot) await assertDeskFree(access, migrant.municipality!, slot);
 
   // Compare-and-set: only the caller that still sees the version it read may move the status on.
   const updated = await access.knex('migrants')
