@@ -105,17 +105,18 @@ interface AppointmentRow {
   id: string;
   status: string;
   starts_at: string;
+  desk: string | null;
 }
 
 /** The appointment the workflow is about: the latest proposed or confirmed one. */
 async function currentAppointment(access: DataAccess, migrantId: string): Promise<AppointmentRow | null> {
   const [row] = await systemItems(access, 'appointments').readByQuery({
     filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _in: ['proposed', 'confirmed'] } }] },
-    fields: ['id', 'status', 'starts_at'],
+    fields: ['id', 'status', 'starts_at', 'desk'],
     sort: ['-starts_at'],
     limit: 1,
   });
-  return row ? { id: String(row['id']), status: String(row['status']), starts_at: String(row['starts_at']) } : null;
+  return row ? { id: String(row['id']), status: String(row['status']), starts_at: String(row['starts_at']), desk: typeof row['desk'] === 'string' ? row['desk'] : null } : null;
 }
 
 export async function factsFor(access: DataAccess, migrant: MigrantState, now = new Date()): Promise<BrpFacts> {
@@ -413,7 +414,10 @@ export async function nextSteps(access: DataAccess, migrantId: string, accountab
   const party = await callerParty(access, accountability, migrant);
   const facts = await factsFor(access, migrant, now);
   const events = availableEvents(migrant.status, facts).filter((type) => party === 'system' || EVENT_OWNERS[type] === party);
-  return { migrant: migrant.id, status: migrant.status, status_version: migrant.version, party, events, appointment: facts.appointment };
+  // the task view shows where the appointment is too
+  const desk = facts.appointment ? ((await currentAppointment(access, migrant.id))?.desk ?? null) : null;
+  const appointment = facts.appointment ? { ...facts.appointment, desk } : null;
+  return { migrant: migrant.id, status: migrant.status, status_version: migrant.version, party, events, appointment };
 }
 
 export function runInTransaction<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {

@@ -15,7 +15,7 @@ export interface NextSteps {
   status_version: number;
   party: 'municipality' | 'provider' | 'system' | null;
   events: string[];
-  appointment: { status: string; startsAt: string } | null;
+  appointment: { status: string; startsAt: string; desk?: string | null } | null;
 }
 
 export interface Flash {
