@@ -4,6 +4,7 @@
  * letter's link, the date of birth, the full name), and one of them revokes it again. The evidence
  * (consent_records) is real and signed; `npm run consent:verify` accepts it.
  */
+import { expectsLongStay } from '../../extensions/labour-platform/src/domain/brp/machine.js';
 import { DEMO_ORGANISATION_IDS, type DemoData, type DemoMigrant } from '../demo-data.js';
 import { loggedInClient } from './directus-client.js';
 
@@ -20,12 +21,17 @@ const SIGNING: ReadonlyArray<readonly [DemoMigrant['brp_status'], number]> = [
   ['afspraak_bevestigd', 1],
 ];
 
-/** Deterministic: provider A's migrants with an e-mail address, housed in gemeente A, lowest ids first. */
+function longStay(migrant: DemoMigrant, today: string): boolean {
+  return expectsLongStay({ arrivalDate: migrant.arrival_date, expectedDepartureDate: migrant.expected_departure_date, today });
+}
+
+/** Deterministic: provider A's migrants with an e-mail address, housed in gemeente A, long stays and lowest ids first. */
 export function demoConsentPlan(data: DemoData): DemoConsentPlan {
   const inGemeenteA = new Set(data.locations.filter((location) => location.municipality === DEMO_ORGANISATION_IDS.gemeenteA).map((location) => location.id));
   const candidates = data.migrants
     .filter((migrant) => migrant.provider === DEMO_ORGANISATION_IDS.providerA && migrant.email && migrant.current_location && inGemeenteA.has(migrant.current_location))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    // long stays first: their migrants go on to be scheduled at the desk (a short stay goes to the RNI)
+    .sort((a, b) => Number(longStay(b, data.referenceDate)) - Number(longStay(a, data.referenceDate)) || a.id.localeCompare(b.id));
   const sign = SIGNING.flatMap(([status, count]) => candidates.filter((migrant) => migrant.brp_status === status).slice(0, count));
   // the last 'geen' one revokes: the clerk sees what a revoked consent looks like
   const revoke = sign.filter((migrant) => migrant.brp_status === 'geen').slice(-1);

@@ -92,6 +92,9 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       DEMO_PASSWORD: 'demo-password',
       LOG_STYLE: 'raw',
       STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
+      // Directus writes the app's extension bundle under TEMP_PATH, by default inside node_modules, which
+      // worktrees share: a run of another checkout would serve its own interfaces to this run's browsers
+      TEMP_PATH: join(runDirectory, `tmp-${options.label}-${port}`),
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
       ...keyRing,

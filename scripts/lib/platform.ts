@@ -53,6 +53,8 @@ export function platformEnvironment(
     EXTENSIONS_MUST_LOAD: 'true',
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: join(root, 'data', 'uploads'),
+    // Directus's own default is inside node_modules, which may be shared by several checkouts
+    TEMP_PATH: join(root, 'data', 'tmp'),
     TELEMETRY: 'false',
     LOG_LEVEL: 'info',
     LOG_STYLE: 'pretty',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { aggregate, createUser, customEndpoint, readItems } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectsLongStay } from '../../extensions/labour-platform/src/domain/brp/machine.js';
 import { EVENT_LABELS } from '../../extensions/labour-platform/src/domain/brp/workflow-messages.js';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -75,6 +76,7 @@ describe('the clerk’s daily work (browser)', () => {
     await page.waitForURL((url) => url.pathname === '/admin/content/tasks', { timeout: 30_000 });
     const table = page.locator('.v-table');
     await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => table.innerText(), { timeout: 30_000 }).not.toMatch(/Aan het laden|Loading/);
     await page.waitForLoadState('networkidle');
     return table.innerText();
   }
@@ -110,7 +112,10 @@ describe('the clerk’s daily work (browser)', () => {
     const plan = demoConsentPlan(demoData());
     let task: TaskRow | undefined;
     let migrant = plan.sign[0]!;
-    for (const candidate of plan.sign.filter((m) => m.brp_status === 'geen' && !plan.revoke.includes(m))) {
+    const today = new Date().toISOString().slice(0, 10);
+    const longStay = (m: (typeof plan.sign)[number]) => expectsLongStay({ arrivalDate: m.arrival_date, expectedDepartureDate: m.expected_departure_date, today });
+    // a long stay: after the assessment the migrant is scheduled at the desk (a short one goes to the RNI)
+    for (const candidate of plan.sign.filter((m) => m.brp_status === 'geen' && !plan.revoke.includes(m) && longStay(m))) {
       task = await onlyOpenTask(candidate.id, 'assess_status');
       migrant = candidate;
       if (task) break;
@@ -137,7 +142,7 @@ describe('the clerk’s daily work (browser)', () => {
 
     // after the step: the migrant's next task and the next task of the team's queue
     await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
-    await expect.poll(() => actions.getByRole('link', { name: /Volgende taak uit de teamvoorraad/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => actions.getByRole('region', { name: 'Verder werken' }).getByRole('link', { name: /Volgende taak/ }).isVisible(), { timeout: 15_000 }).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-3-after-assess.png'), animations: 'disabled' });
     await actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).click();
 
