@@ -226,12 +226,19 @@ async function applyAccess(client: Client, root: string, log: Log): Promise<void
 
 const presetKey = (p: JsonObject) => `${p['role'] ?? ''}|${p['collection']}|${p['bookmark']}`;
 
+/**
+ * The files hold the bookmarks of everyone and of the managed roles, and a managed role's default view of a
+ * collection (no bookmark: what the role sees when it opens the collection, until a user changes it).
+ */
+function isManagedPreset(preset: JsonObject, managedRoles: ReadonlySet<unknown>): boolean {
+  if (preset['bookmark'] !== null && preset['role'] === null) return true;
+  return preset['role'] !== null && managedRoles.has(preset['role']);
+}
+
 async function applyPresets(client: Client, root: string, log: Log): Promise<void> {
   const desired = readJson<JsonObject[]>(root, CONFIG_FILES.presets);
   const managedRoles = new Set(readJson<JsonObject[]>(root, CONFIG_FILES.roles).map((role) => role['id']));
-  const stored = (await list(client, '/presets', 'limit=-1&filter[bookmark][_nnull]=true&filter[user][_null]=true')).filter(
-    (preset) => preset['role'] === null || managedRoles.has(preset['role']),
-  );
+  const stored = (await list(client, '/presets', 'limit=-1&filter[user][_null]=true')).filter((preset) => isManagedPreset(preset, managedRoles));
   const storedByKey = new Map(stored.map((preset) => [presetKey(preset), preset]));
   for (const preset of desired) {
     const existing = storedByKey.get(presetKey(preset));
@@ -370,8 +377,8 @@ export async function pullConfig(client: Client, root: string, log: Log = consol
   writeJson(root, CONFIG_FILES.permissions, permissions);
 
   const managedRoles = new Set(roles.map((role) => role['id']));
-  const presets = (await list(client, '/presets', 'limit=-1&filter[bookmark][_nnull]=true&filter[user][_null]=true'))
-    .filter((preset) => preset['role'] === null || managedRoles.has(preset['role']))
+  const presets = (await list(client, '/presets', 'limit=-1&filter[user][_null]=true'))
+    .filter((preset) => isManagedPreset(preset, managedRoles))
     .map((preset) => without(preset, ['id', 'user']))
     .sort(byKey(presetKey));
   writeJson(root, CONFIG_FILES.presets, presets);

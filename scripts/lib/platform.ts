@@ -14,6 +14,7 @@ import { developmentMailEnv } from './consent-env.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { hasData, seedDemoData } from './seed.js';
 import { ensureConsentTexts } from './consent-seed.js';
+import { signDemoConsents } from './demo-consents.js';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
 
@@ -52,6 +53,8 @@ export function platformEnvironment(
     EXTENSIONS_MUST_LOAD: 'true',
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: join(root, 'data', 'uploads'),
+    // Directus's own default is inside node_modules, which may be shared by several checkouts
+    TEMP_PATH: join(root, 'data', 'tmp'),
     TELEMETRY: 'false',
     LOG_LEVEL: 'info',
     LOG_STYLE: 'pretty',
@@ -180,6 +183,8 @@ export async function preparePlatform(
   await ensureTaskTypes(admin);
   if (await ensureConsentTexts(admin)) log('Published the first consent text version in all languages.');
   if (!options.seed || (await hasData(admin))) return { seeded: false };
-  await seedDemoData(admin, platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD, options.referenceDate ?? todayInNetherlands());
+  const password = platform.env['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
+  const data = await seedDemoData(admin, password, options.referenceDate ?? todayInNetherlands());
+  await signDemoConsents(platform.url, password, data);
   return { seeded: true };
 }

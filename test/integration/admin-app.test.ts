@@ -41,10 +41,10 @@ describe('admin app', () => {
   });
 
   it('shows dashboards to clerks and policy officers, not to providers', async () => {
-    for (const actor of ['clerkA', 'policyA'] as const) {
-      const dashboards = (await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>;
-      expect(dashboards.map((d) => d.name).sort()).toEqual(['Huisvesting / Housing', 'Werkvoorraad / Workload']);
-    }
+    const names = async (actor: Actor) => ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>).map((d) => d.name).sort();
+    expect(await names('clerkA')).toEqual(['Huisvesting / Housing', 'Werkvoorraad / Workload']);
+    // the workload counts tasks, which a policy officer cannot read: it would only fail for them
+    expect(await names('policyA')).toEqual(['Huisvesting / Housing']);
     const provider = await attempt((await as('providerA')).request(readDashboards()));
     expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
   });

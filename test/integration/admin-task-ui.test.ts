@@ -8,11 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readItems } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logInToAdminApp } from '../support/browser.js';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
-import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
+import type { DemoLoginKey } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
+import { adminSession, type AdminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
@@ -35,6 +36,7 @@ async function brpStatus(migrant: string): Promise<string> {
 describe('admin app: working a task (browser)', () => {
   let browser: Browser;
   const external: string[] = [];
+  const sessions = new Map<Page, AdminSession>();
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -45,18 +47,19 @@ describe('admin app: working a task (browser)', () => {
     await browser?.close();
   });
 
-  /** A fresh browser session logged in through the admin app's own login form. */
-  async function loggedIn(key: (typeof DEMO_LOGINS)[number]['key'], locale: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
-    const page = await context.newPage();
-    const base = new URL(directusUrl()).origin;
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
-    });
-    const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
-    await logInToAdminApp(page, directusUrl(), login.email);
-    return page;
+  /** A fresh browser session logged in through the admin app's own login form (test/support/admin-browser.ts). */
+  async function loggedIn(key: DemoLoginKey, locale: string): Promise<Page> {
+    const session = await adminSession(browser, key, locale);
+    sessions.set(session.page, session);
+    return session.page;
+  }
+
+  /** Closes the session; it saw no console error and no failed request. */
+  async function done(page: Page): Promise<void> {
+    const session = sessions.get(page)!;
+    external.push(...session.external);
+    await session.close();
+    expect(session.problems).toEqual([]);
   }
 
   async function openTask(page: Page, taskId: string): Promise<void> {
@@ -83,9 +86,9 @@ describe('admin app: working a task (browser)', () => {
     const actions = page.locator('.brp-task-actions');
 
     // the migrant, the status, the claim and the steps
-    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText()).toMatch(/Nationaliteit/);
-    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText()).toMatch(/Geen/);
-    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible()).toBe(true);
+    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: 15_000 }).toMatch(/Nationaliteit/);
+    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText(), { timeout: 15_000 }).toMatch(/Geen/);
+    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible(), { timeout: 15_000 }).toBe(true);
     const assess = actions.getByRole('button', { name: 'Status beoordelen' });
     await assess.waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-1-clerk-task.png'), animations: 'disabled' });
@@ -110,8 +113,8 @@ describe('admin app: working a task (browser)', () => {
     expect(await brpStatus(migrant)).toBe('niet_ingeschreven');
     const next = await openTasks({ migrant: { _eq: migrant } });
     expect(next.map((t) => t.type)).toEqual(['schedule']);
-    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible()).toBe(true);
-    await page.context().close();
+    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await done(page);
   });
 
   it('shows a provider its steps in English', { timeout: 120_000 }, async () => {
@@ -145,7 +148,7 @@ describe('admin app: working a task (browser)', () => {
       await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-5-provider-decline-dialog.png'), animations: 'disabled' });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     }
-    await page.context().close();
+    await done(page);
   });
 
   it('talks to nothing but the platform', () => {

@@ -43,7 +43,8 @@ async function status(migrant: string): Promise<string> {
   return row!.brp_status;
 }
 
-const soon = () => new Date(Date.now() + 60 * 60_000).toISOString();
+/** An hour from now, and `slot` half hours later: a desk takes one appointment at a time. */
+const soon = (slot = 0) => new Date(Date.now() + (60 + 30 * slot) * 60_000).toISOString();
 
 describe('BRP workflow', () => {
   it('runs the whole lifecycle, opening and closing the right task for the right organisation', async () => {
@@ -52,7 +53,7 @@ describe('BRP workflow', () => {
 
     const steps: Array<[Actor, Row, string, { type: string; owner: string } | null]> = [
       ['clerkA', { type: 'ASSESS', outcome: 'not_registered', reason: 'Niet gevonden in de BRP' }, 'niet_ingeschreven', { type: 'schedule', owner: ORG.gemeenteA }],
-      ['clerkA', { type: 'SCHEDULE', appointment: { desk: 'Balie 2', starts_at: soon() } }, 'ingepland', { type: 'confirm_appointment', owner: ORG.providerA }],
+      ['clerkA', { type: 'SCHEDULE', appointment: { desk: 'Testbalie 2', starts_at: soon() } }, 'ingepland', { type: 'confirm_appointment', owner: ORG.providerA }],
       ['providerA', { type: 'CONFIRM_APPOINTMENT' }, 'afspraak_bevestigd', { type: 'register', owner: ORG.gemeenteA }],
       ['clerkA', { type: 'REGISTER' }, 'ingeschreven', { type: 'report_departure', owner: ORG.providerA }],
       ['providerA', { type: 'REPORT_DEPARTURE', departure_date: isoDate(0) }, 'vertrek_gemeld', { type: 'deregister', owner: ORG.gemeenteA }],
@@ -78,7 +79,7 @@ describe('BRP workflow', () => {
     const [departed] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['departure_date'] }))) as Row[];
     expect(departed!['departure_date'], 'the reported departure date is recorded').toBe(isoDate(0));
     const [appointment] = (await admin.request(readItems('appointments', { filter: { migrant: { _eq: migrant } }, fields: ['status', 'desk'] }))) as Row[];
-    expect(appointment).toEqual({ status: 'attended', desk: 'Balie 2' });
+    expect(appointment).toEqual({ status: 'attended', desk: 'Testbalie 2' });
   });
 
   /** Another organisation's step on a migrant the actor sees: 403; a migrant it does not see: not found, as a missing one. */
@@ -96,7 +97,7 @@ describe('BRP workflow', () => {
       expect({ status: outcome.status, code: outcome.code }, `${actor} on the municipality's step`).toEqual(await refusalFor(actor, migrant));
     }
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1', starts_at: soon() } });
+    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1', starts_at: soon(1) } });
     for (const actor of ACTORS.filter((a) => a !== 'providerA' && a !== 'admin')) {
       const outcome = await send(actor, migrant, { type: 'CONFIRM_APPOINTMENT' });
       expect({ status: outcome.status, code: outcome.code }, `${actor} on the provider's step`).toEqual(await refusalFor(actor, migrant));
@@ -139,7 +140,7 @@ describe('BRP workflow', () => {
   it('sends a short stay to the RNI instead of scheduling it', async () => {
     const migrant = await migrantAtA({ expected_departure_date: isoDate(60) });
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    const schedule = await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1', starts_at: soon() } });
+    const schedule = await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1', starts_at: soon(2) } });
     expect(schedule.status).toBe(422);
     expect(schedule.message).toMatch(/RNI/);
     const rni = await send('clerkA', migrant, { type: 'REFER_TO_RNI' });
@@ -150,7 +151,7 @@ describe('BRP workflow', () => {
   it('registers only at a confirmed appointment that has begun', async () => {
     const migrant = await migrantAtA();
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 3', starts_at: new Date(Date.now() + 5 * DAY).toISOString() } });
+    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 3', starts_at: new Date(Date.now() + 5 * DAY).toISOString() } });
     await send('providerA', migrant, { type: 'CONFIRM_APPOINTMENT' });
     const early = await send('clerkA', migrant, { type: 'REGISTER' });
     expect(early.status).toBe(422);
@@ -163,10 +164,10 @@ describe('BRP workflow', () => {
   it('returns a declined appointment to scheduling, and asks what a step needs', async () => {
     const migrant = await migrantAtA();
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    const incomplete = await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1' } });
+    const incomplete = await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1' } });
     expect(incomplete.status).toBe(400);
     expect(incomplete.message).toContain('starts_at');
-    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Balie 1', starts_at: soon() } });
+    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1', starts_at: soon(3) } });
     const withoutReason = await send('providerA', migrant, { type: 'DECLINE_APPOINTMENT' });
     expect(withoutReason.status, 'declining needs a reason').toBe(400);
     const declined = await send('providerA', migrant, { type: 'DECLINE_APPOINTMENT', reason: 'werkt die dag' });

@@ -16,10 +16,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Logs `page` in through the admin app's own login form (the demo password) and waits for the app. */
-export async function logInToAdminApp(page: Page, baseUrl: string, email: string): Promise<void> {
+export async function logInToAdminApp(page: Page, baseUrl: string, email: string, password = 'demo-password'): Promise<void> {
   await page.goto(`${baseUrl}/admin/login`);
   await page.locator('input[type="email"]').fill(email);
-  await page.locator('input[type="password"]').fill('demo-password');
+  await page.locator('input[type="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
 }

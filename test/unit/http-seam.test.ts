@@ -21,6 +21,7 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   unknown_event: { code: 'unknown_event' },
   missing_input: { code: 'missing_input', field: 'reason' },
   invalid_departure_date: { code: 'invalid_departure_date', problem: 'in_future' },
+  desk_taken: { code: 'desk_taken', desk: 'Balie 1' },
   status_via_events: { code: 'status_via_events' },
   task_claimed: { code: 'task_claimed' },
   task_closed: { code: 'task_closed' },

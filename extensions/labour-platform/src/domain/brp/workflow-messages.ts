@@ -75,7 +75,8 @@ export type WorkflowRefusal =
   | { code: 'task_claimed' }
   | { code: 'task_closed' }
   | { code: 'no_owner' }
-  | { code: 'mixed_providers' };
+  | { code: 'mixed_providers' }
+  | { code: 'desk_taken'; desk: string };
 
 function statusLabel(status: MachineStatus, lang: UiLanguage): string {
   return choiceLabel('migrants', 'brp_status', status, lang);
@@ -127,6 +128,10 @@ export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): stri
       return nl
         ? 'Een groepsafspraak is voor arbeidsmigranten van één huisvester; plan de anderen apart in.'
         : 'A group appointment is for labour migrants of one provider; schedule the others separately.';
+    case 'desk_taken':
+      return nl
+        ? `"${refusal.desk}" heeft op dat tijdstip al een afspraak: kies een vrij tijdstip in de agenda van de balie.`
+        : `"${refusal.desk}" already has an appointment at that time: pick a free slot in the desk's agenda.`;
     case 'no_owner':
       return nl
         ? 'Er is nog geen verantwoordelijke gemeente: de arbeidsmigrant heeft geen huidig verblijf.'

@@ -22,6 +22,7 @@ import {
   type MachineStatus,
   type Party,
 } from '../../domain/brp/machine';
+import { BOOKED_APPOINTMENT_STATUSES, DEFAULT_APPOINTMENT_MINUTES, findDoubleBooking } from '../../domain/brp/desk-agenda';
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
@@ -76,17 +77,18 @@ interface AppointmentRow {
   id: string;
   status: string;
   starts_at: string;
+  desk: string | null;
 }
 
 /** The appointment the workflow is about: the latest proposed or confirmed one. */
 async function currentAppointment(access: DataAccess, migrantId: string): Promise<AppointmentRow | null> {
   const [row] = await systemItems(access, 'appointments').readByQuery({
     filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _in: ['proposed', 'confirmed'] } }] },
-    fields: ['id', 'status', 'starts_at'],
+    fields: ['id', 'status', 'starts_at', 'desk'],
     sort: ['-starts_at'],
     limit: 1,
   });
-  return row ? { id: String(row['id']), status: String(row['status']), starts_at: String(row['starts_at']) } : null;
+  return row ? { id: String(row['id']), status: String(row['status']), starts_at: String(row['starts_at']), desk: typeof row['desk'] === 'string' ? row['desk'] : null } : null;
 }
 
 export async function factsFor(access: DataAccess, migrant: MigrantState, now = new Date()): Promise<BrpFacts> {
@@ -246,7 +248,7 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
   if (!desk) throw new Refused({ code: 'missing_input', field: 'appointment.desk' });
   const starts = typeof input.starts_at === 'string' ? new Date(input.starts_at) : null;
   if (!starts || Number.isNaN(starts.getTime())) throw new Refused({ code: 'missing_input', field: 'appointment.starts_at' });
-  const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + 15 * 60_000);
+  const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + DEFAULT_APPOINTMENT_MINUTES * 60_000);
   if (Number.isNaN(ends.getTime()) || ends <= starts) throw new Refused({ code: 'missing_input', field: 'appointment.ends_at' });
   return {
     desk,
@@ -254,6 +256,33 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
     ends_at: ends.toISOString(),
     group_reference: typeof input.group_reference === 'string' && input.group_reference.trim() ? input.group_reference.trim() : null,
   };
+}
+
+/** No double booking: the desk has no proposed or confirmed appointment that overlaps the new one. */
+async function assertDeskFree(access: DataAccess, municipality: string, slot: { desk: string; starts_at: string; ends_at: string }): Promise<void> {
+  const start = Date.parse(slot.starts_at);
+  const end = Date.parse(slot.ends_at);
+  const DAY_MS = 86_400_000;
+  // appointments are short: one that overlaps starts within a day before this one ends
+  const rows = await systemItems(access, 'appointments').readByQuery({
+    filter: {
+      _and: [
+        { municipality: { _eq: municipality } },
+        { desk: { _eq: slot.desk } },
+        { status: { _in: [...BOOKED_APPOINTMENT_STATUSES] } },
+        { starts_at: { _lt: slot.ends_at } },
+        { starts_at: { _gt: new Date(start - DAY_MS).toISOString() } },
+      ],
+    },
+    fields: ['starts_at', 'ends_at'],
+    limit: -1,
+  });
+  const booked = rows.map((row) => {
+    const from = Date.parse(String(row['starts_at']));
+    const to = row['ends_at'] ? Date.parse(String(row['ends_at'])) : from + DEFAULT_APPOINTMENT_MINUTES * 60_000;
+    return { start: from, end: to };
+  });
+  if (findDoubleBooking({ start, end }, booked)) throw new Refused({ code: 'desk_taken', desk: slot.desk });
 }
 
 /**
@@ -288,6 +317,7 @@ export async function applyEventInTransaction(
   const slot = event.type === 'SCHEDULE' ? scheduledSlot(body) : null;
   const departure = event.type === 'REPORT_DEPARTURE' ? await departureOf(access, migrantId, body, now) : null;
   if (slot && !migrant.municipality) throw new Refused({ code: 'no_owner' });
+  if (slot) await assertDeskFree(access, migrant.municipality!, slot);
 
   // Compare-and-set: only the caller that still sees the version it read may move the status on.
   const updated = await access.knex('migrants')
@@ -367,7 +397,10 @@ export async function nextSteps(access: DataAccess, migrantId: string, accountab
   const party = await callerParty(access, accountability, migrant);
   const facts = await factsFor(access, migrant, now);
   const events = availableEvents(migrant.status, facts).filter((type) => party === 'system' || EVENT_OWNERS[type] === party);
-  return { migrant: migrant.id, status: migrant.status, status_version: migrant.version, party, events, appointment: facts.appointment };
+  // the task view shows where the appointment is too
+  const desk = facts.appointment ? ((await currentAppointment(access, migrant.id))?.desk ?? null) : null;
+  const appointment = facts.appointment ? { ...facts.appointment, desk } : null;
+  return { migrant: migrant.id, status: migrant.status, status_version: migrant.version, party, events, appointment };
 }
 
 export function runInTransaction<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {

@@ -35,6 +35,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   unknown_event: 400,
   missing_input: 400,
   invalid_departure_date: 400,
+  desk_taken: 409,
   status_via_events: 400,
   no_owner: 400,
   mixed_providers: 400,
