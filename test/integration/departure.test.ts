@@ -67,10 +67,10 @@ describe('report departure', () => {
     expect(await row('migrants', migrant, ['brp_status'])).toEqual({ brp_status: 'geen' });
   });
 
-  it('is not another provider’s to report', async () => {
+  it('is not another provider’s to report: its migrant is not found for it', async () => {
     const { migrant } = await newMigrantWithStay(-5);
     const refused = await reportDeparture(migrant, { departure_date: isoDate(-1) }, 'providerB');
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     expect(await row('migrants', migrant, ['brp_status', 'departure_date'])).toEqual({ brp_status: 'geen', departure_date: null });
   });
 });
