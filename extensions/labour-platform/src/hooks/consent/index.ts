@@ -11,7 +11,7 @@ import { isSupportedLanguage } from '../../domain/languages';
 import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { consentConfig, expireInvitations, flowEmitter, inviteNewMigrant, sendInvitation, type Emit } from '../../glue/consent/requests';
-import { ValidationFailedError } from '../../glue/errors';
+import { fieldRefusal } from '../../glue/errors';
 import { eachSubject, enqueue, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
@@ -78,7 +78,7 @@ export default defineHook(({ filter: register, action, schedule }, { services, d
   async function refuse(context: EventContext, message: { nl: string; en: string }, values: Record<string, string>, field: string): Promise<never> {
     const language = await userLanguage(context.database, context.accountability);
     const text = message[language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
-    throw new ValidationFailedError({ message: text, collection: TEXTS, issues: [{ field, code: 'consent_text' }] });
+    throw fieldRefusal(TEXTS, field, 'consent_text', text);
   }
 
   async function requireAllLanguages(knex: Knex, versions: string[], context: EventContext, extra: Row[] = []): Promise<void> {
