@@ -92,6 +92,9 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       DEMO_PASSWORD: 'demo-password',
       LOG_STYLE: 'raw',
       STORAGE_LOCAL_ROOT: join(runDirectory, 'uploads'),
+      // the app-extension bundle Directus writes at start: per instance (the default lies in node_modules, which
+      // several checkouts may share, and another instance's bundle would then be served)
+      TEMP_PATH: join(runDirectory, `tmp-${options.label}-${Date.now()}`),
       // tests and benchmarks log in as every role many times from one address
       RATE_LIMITER_ENABLED: 'false',
       ...keyRing,

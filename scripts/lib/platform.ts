@@ -52,6 +52,8 @@ export function platformEnvironment(
     EXTENSIONS_MUST_LOAD: 'true',
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: join(root, 'data', 'uploads'),
+    // Directus's temporary files (the app-extension bundle): in the checkout, not in a node_modules others may share
+    TEMP_PATH: join(root, 'data', 'tmp'),
     TELEMETRY: 'false',
     LOG_LEVEL: 'info',
     LOG_STYLE: 'pretty',

@@ -4,7 +4,7 @@
  * language as `validation_message` (what the admin app shows at the field). And the provider's form: a migrant
  * with its stay in one request, both or neither.
  */
-import { aggregate, createItem, readItems } from '@directus/sdk';
+import { aggregate, createItem, readItems, readTranslations } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
@@ -79,7 +79,7 @@ describe('failed validation in Directus’s shape', () => {
 
   it('holds the one admin-app text that shows the message at the field, in both languages', async () => {
     const admin = await as('admin');
-    const rows = (await admin.request(readItems('translations' as never, { filter: { key: { _eq: 'validationError.platform' } }, fields: ['language', 'value'], sort: ['language'] } as never))) as Array<{ language: string; value: string }>;
+    const rows = (await admin.request(readTranslations({ filter: { key: { _eq: 'validationError.platform' } }, fields: ['language', 'value'], sort: ['language'] }))) as Array<{ language: string; value: string }>;
     expect(rows).toEqual([{ language: 'en-US', value: '{validation_message}' }, { language: 'nl-NL', value: '{validation_message}' }]);
   });
 });

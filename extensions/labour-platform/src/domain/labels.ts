@@ -79,6 +79,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     group_work: t('Werk', 'Work'),
     group_stay: t('Verblijf', 'Stay'),
     stays: t('Verblijf op een locatie', 'Stay at a location'),
+    next_steps: t('Na het opslaan', 'After saving'),
     bsn: t('BSN', 'BSN (citizen service number)'),
     first_names: t('Voornamen', 'First names'),
     surname: t('Achternaam', 'Surname'),
@@ -285,6 +286,11 @@ export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, Locali
     ),
     current_location: t('Volgt uit het huidige verblijf: het platform houdt dit bij.', 'Follows from the current stay: the platform keeps it up to date.'),
     brp_status: t('Verandert alleen door de stappen van de gemeente en de huisvester.', 'Changes only through the steps of the municipality and the housing provider.'),
+    // the notice of the create form (a presentation field): what saving sets in motion
+    next_steps: t(
+      'Na het opslaan krijgt de arbeidsmigrant met een e-mailadres per e-mail een uitnodiging om de machtiging te ondertekenen, in de gekozen taal; zonder e-mailadres drukt u op de pagina van de arbeidsmigrant de brief met de uitnodiging af. De gemeente van de locatie krijgt de taak "Beoordelen status onbekend" en neemt het daarna over.',
+      'After saving, a labour migrant with an email address receives an email invitation to sign the authorisation, in the chosen language; without an email address you print the letter with the invitation on the labour migrant\'s page. The municipality of the location gets the task "Assess unknown status" and takes it from there.',
+    ),
   },
 });
 
@@ -398,4 +404,17 @@ export function midSentence(label: string): string {
  */
 export const APP_TRANSLATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
   'validationError.platform': t('{validation_message}', '{validation_message}'),
+  // `errors.<code>`: the title of the app's error dialog for the platform's other refusals (the message below it
+  // is the server's, in the user's language)
+  'errors.FORBIDDEN_REFERENCE': t('Verwijzing niet toegestaan', 'Reference not allowed'),
+  'errors.STILL_REFERENCED': t('Nog in gebruik', 'Still in use'),
+  'errors.EVIDENCE_PRESENT': t('Bewijs aanwezig', 'Evidence present'),
+  'errors.EVIDENCE_APPEND_ONLY': t('Bewijs wordt niet gewijzigd', 'Evidence is not changed'),
+  'errors.PRIVACY_REFUSED': t('Geweigerd om persoonsgegevens te beschermen', 'Refused to protect personal data'),
+  'errors.PRIVACY_FORBIDDEN': t('Niet toegestaan', 'Not allowed'),
+  'errors.BRP_INVALID_STEP': t('Deze stap kan zo niet', 'This step cannot be taken like this'),
+  'errors.BRP_NOT_YOUR_STEP': t('Deze stap is niet aan u', 'This step is not yours'),
+  'errors.BRP_CONFLICT': t('De status is intussen veranderd', 'The status has changed in the meantime'),
+  'errors.BRP_CONDITION_NOT_MET': t('Niet aan de voorwaarde voldaan', 'The condition is not met'),
+  'errors.TOO_MANY_LOGIN_ATTEMPTS': t('Te veel inlogpogingen', 'Too many login attempts'),
 });
