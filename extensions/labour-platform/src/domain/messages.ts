@@ -6,7 +6,7 @@
  */
 
 import { collectionLabel, fieldLabel, midSentence } from './labels';
-import type { UiLanguage } from './ui-language';
+import { localised, type UiLanguage } from './ui-language';
 
 export { DEFAULT_UI_LANGUAGE, UI_LANGUAGES, localised, pickUiLanguage, type LocalisedText, type UiLanguage } from './ui-language';
 export {
@@ -24,10 +24,10 @@ export { formatIssue, formatIssues, issuesByField, type FieldMessage } from './i
 
 /** A payload points at a row the user may not see (another organisation's location, migrant, ...). */
 export function referenceForbiddenMessage(collection: string, field: string, lang: UiLanguage): string {
-  const label = fieldLabel(collection, field, lang);
-  return lang === 'nl'
-    ? `${label}: u kunt alleen verwijzen naar gegevens van uw eigen organisatie.`
-    : `${label}: you can only refer to records of your own organisation.`;
+  return localised(
+    `${fieldLabel(collection, field, 'nl')}: u kunt alleen verwijzen naar gegevens van uw eigen organisatie.`,
+    `${fieldLabel(collection, field, 'en')}: you can only refer to records of your own organisation.`,
+  )[lang];
 }
 
 /** Collections whose Dutch singular is a het-word ("dit verblijf"); the others take "deze". */
