@@ -110,7 +110,8 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
       const month = String(new Date().getMonth() + 1).padStart(2, '0');
       await picker.locator(`[data-value="${year}-${month}-15"]:not([data-outside-view])`).click();
     }
-    await page.keyboard.press('Escape');
+    // choosing a date closes the picker; Escape only when it stays open (in a drawer, Escape closes the drawer)
+    await picker.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => page.keyboard.press('Escape'));
   }
 
   async function register(key: 'providerA' | 'providerB', locale: string, lang: 'nl' | 'en', provider: string): Promise<void> {
@@ -177,7 +178,10 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await pickDate(page, 'date_of_birth', texts, 1990);
     await form.locator('[data-field="work_postcode"] input').fill('2671 AB');
     await page.locator('.header-bar button:has(i[data-icon="check"])').first().click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/+'), { timeout: 30_000 });
+    await page.waitForURL((url) => !url.pathname.endsWith('/+'), { timeout: 30_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-7-not-saved.png`), fullPage: true });
+      throw new Error(`not saved: ${await form.innerText().catch(() => '')}`.slice(0, 2000), { cause: error });
+    });
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-7-saved.png`), animations: 'disabled' });
 
     const admin = await as('admin');
