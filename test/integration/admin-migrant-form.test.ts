@@ -175,7 +175,11 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
 
     // corrected: saved with its stay
     await form.locator('[data-field="bsn"] input').fill('');
+    // clear the refused date, then choose one in the past as on the empty field
+    await form.locator('[data-field="date_of_birth"] i[data-icon="close"]').click();
+    await expect.poll(() => form.locator('[data-field="date_of_birth"] i[data-icon="close"]').count()).toBe(0);
     await pickDate(page, 'date_of_birth', texts, 1990);
+    await expect.poll(() => form.locator('[data-field="date_of_birth"]').innerText()).toMatch(/1990/);
     await form.locator('[data-field="work_postcode"] input').fill('2671 AB');
     await page.locator('.header-bar button:has(i[data-icon="check"])').first().click();
     await page.waitForURL((url) => !url.pathname.endsWith('/+'), { timeout: 30_000 }).catch(async (error: unknown) => {
