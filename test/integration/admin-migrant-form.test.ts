@@ -73,7 +73,10 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
       const url = request.url();
       if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
     });
-    page.on('requestfailed', (request) => watching && problems.push(`failed request ${request.method()} ${request.url()}`));
+    // a request the app abandons because the page navigates on (net::ERR_ABORTED) is no failure
+    page.on('requestfailed', (request) => {
+      if (watching && !/ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`failed request ${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+    });
     page.on('response', (response) => {
       // the one expected refusal: the form saved with bad input
       const refusedSave = response.status() === 400 && response.request().method() === 'POST' && new URL(response.url()).pathname === '/items/migrants';
