@@ -352,7 +352,7 @@ describe('consent texts', () => {
     )) as { id: string };
     const refused = await attempt(admin.request(updateItems('consent_texts', [drafts.id], { status: 'published' })));
     expect(refused.ok).toBe(false);
-    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.code).toBe('FAILED_VALIDATION');
     expect(refused.message).toMatch(/Publiceren geweigerd: versie test-incomplete mist nog de talen en, pl, ro, bg/);
 
     const published = (await admin.request(readItems('consent_texts', { filter: { _and: [{ status: { _eq: 'published' } }, { language: { _eq: 'nl' } }] }, fields: ['id', 'sha256'] }))) as Row[];
@@ -360,6 +360,6 @@ describe('consent texts', () => {
     expect(String(published[0]!['sha256'])).toMatch(/^[0-9a-f]{64}$/);
     const frozen = await attempt(admin.request(updateItem('consent_texts', String(published[0]!['id']), { body: 'Iets anders.' })));
     expect(frozen.ok).toBe(false);
-    expect(frozen.code).toBe('VALIDATION_FAILED');
+    expect(frozen.code).toBe('FAILED_VALIDATION');
   });
 });

@@ -158,8 +158,8 @@ describe('the same BSN twice', () => {
     const first = await housed('providerA', { first_names: 'Doubled', surname: 'Original' }, { bsn: bsn(6) });
     const again = await http('providerA', 'POST', '/items/migrants', { first_names: 'Doubled', surname: 'Copy', date_of_birth: '1990-05-17', nationality: 'PL', arrival_date: today, bsn: bsn(6) });
     expect(again.status).toBe(400);
-    const error = (again.body as { errors: Array<{ message: string; extensions: { code: string; issues: Array<{ field: string; code: string }> } }> }).errors[0]!;
-    expect(error.extensions.issues).toContainEqual({ field: 'bsn', code: 'duplicate_bsn' });
+    const error = (again.body as { errors: Array<{ message: string; extensions: { code: string; field: string; issues: string[] } }> }).errors[0]!;
+    expect(error.extensions).toMatchObject({ code: 'FAILED_VALIDATION', field: 'bsn', issues: ['duplicate_bsn'] });
     expect(error.message).toContain(String(first['case_number']));
     expect(error.message).toMatch(/BSN/);
     expect(again.text).not.toContain(bsn(6));

@@ -34,7 +34,7 @@ describe('validation in the data layer', () => {
     const providerA = await as('providerA'); // language nl-NL
     const outcome = await attempt(providerA.request(createItem('locations', { ...validLocation('Bad postcode', ORG.providerA, ORG.gemeenteA), postcode: '12AB' })));
     expect(outcome.status).toBe(400);
-    expect(outcome.code).toBe('VALIDATION_FAILED');
+    expect(outcome.code).toBe('FAILED_VALIDATION');
     expect(outcome.message).toContain('Postcode');
     expect(outcome.message).toMatch(/ongeldig|vier cijfers/);
   });

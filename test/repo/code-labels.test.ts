@@ -57,12 +57,14 @@ describe('codes are shown as text', () => {
     expect(field('tasks', 'outcome').meta!.options!.choices!.map((c) => c.value)).toEqual([...BRP_EVENT_TYPES]);
   });
 
-  it('every nationality has its country name in Dutch and English', () => {
-    const values = field('migrants', 'nationality').meta!.options!.choices!.map((c) => c.value);
-    expect(values).toEqual(Object.keys(COUNTRY_NAMES).sort());
+  it('every nationality has its country name in Dutch and English, in the form and in lists alike', () => {
+    const nationality = field('migrants', 'nationality').meta!;
+    const values = nationality.options!.choices!.map((c) => c.value);
+    expect([...values].sort()).toEqual(Object.keys(COUNTRY_NAMES).sort());
+    expect(nationality.display_options!.choices).toEqual(nationality.options!.choices);
     for (const code of values) {
-      expect(translations.get(`nl-NL migrants.nationality.${code}`)).toBe(`${code} – ${COUNTRY_NAMES[code]!.nl}`);
-      expect(translations.get(`en-US migrants.nationality.${code}`)).toBe(`${code} – ${COUNTRY_NAMES[code]!.en}`);
+      expect(translations.get(`nl-NL countries.${code}`)).toBe(`${COUNTRY_NAMES[code]!.nl} (${code})`);
+      expect(translations.get(`en-US countries.${code}`)).toBe(`${COUNTRY_NAMES[code]!.en} (${code})`);
     }
   });
 });

@@ -9,11 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  APP_TRANSLATIONS,
   CHOICE_LABELS,
   COLLECTION_LABELS,
   FIELD_LABELS,
+  FIELD_NOTES,
   type LocalisedText,
 } from '../../extensions/labour-platform/src/domain/messages';
+import { COUNTRY_NAMES } from '../../extensions/labour-platform/src/domain/countries';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles';
 import { CONFIG_FILES, PUBLIC_POLICY_ID } from '../../scripts/lib/config-as-code';
 
@@ -199,6 +202,8 @@ describe('custom translations (schema/translations.json)', () => {
   for (const item of [...snapshot.collections, ...snapshot.fields, ...snapshot.relations]) translationKeys(item.meta, used);
   // bookmark names: one language per user, so `$t:` keys too
   for (const preset of presets) translationKeys(preset.bookmark, used);
+  // keys the admin app looks up itself (validationError.platform: the platform's message at the field)
+  for (const key of Object.keys(APP_TRANSLATIONS)) used.add(key);
   const entries = new Map<string, string>(translations.map((t) => [`${t.language} ${t.key}`, t.value]));
 
   it('every bookmark name is a `$t:` key (one language per user; no "Onze taken / Our tasks" cut off)', () => {
@@ -222,6 +227,32 @@ describe('custom translations (schema/translations.json)', () => {
     expect(translations.map((t) => t.key).filter((key) => !used.has(key))).toEqual([]);
     expect(entries.size).toBe(translations.length);
     expect(translations.filter((t) => t.language !== LANGUAGES.nl && t.language !== LANGUAGES.en)).toEqual([]);
+  });
+
+  /** Every entry whose key starts with `prefix.`, against the expected text for the rest of its key. */
+  function mismatches(prefix: string, expected: (rest: string) => LocalisedText | undefined): string[] {
+    return translations
+      .filter((entry) => entry.key.startsWith(`${prefix}.`))
+      .flatMap((entry) => {
+        const text = expected(entry.key.slice(prefix.length + 1));
+        const want = text === undefined ? undefined : entry.language === LANGUAGES.nl ? text.nl : text.en;
+        return entry.value === want ? [] : [`${entry.language} ${entry.key}: ${entry.value} ≠ ${want}`];
+      });
+  }
+
+  it('help texts equal FIELD_NOTES, country names COUNTRY_NAMES, app texts APP_TRANSLATIONS', () => {
+    const note = (rest: string) => {
+      const [collection = '', field = ''] = rest.split('.');
+      return own(own(FIELD_NOTES, collection) ?? {}, field);
+    };
+    const country = (code: string) => {
+      const name = own(COUNTRY_NAMES, code);
+      return name === undefined ? undefined : { nl: `${name.nl} (${code})`, en: `${name.en} (${code})` };
+    };
+    const app = translations.filter((entry) => own(APP_TRANSLATIONS, entry.key) !== undefined)
+      .filter((entry) => entry.value !== (entry.language === LANGUAGES.nl ? APP_TRANSLATIONS[entry.key]!.nl : APP_TRANSLATIONS[entry.key]!.en));
+    expect([...mismatches('notes', note), ...mismatches('countries', country), ...app.map((entry) => entry.key)]).toEqual([]);
+    expect(translations.filter((entry) => entry.key.startsWith('countries.')).length).toBe(2 * Object.keys(COUNTRY_NAMES).length);
   });
 
   it('choice texts equal CHOICE_LABELS', () => {

@@ -149,7 +149,7 @@ describe('tenancy fields are not the tenant’s to set', () => {
     const moved = await http('providerA', 'PATCH', `/items/locations/${id}`, { bag_id: BAG_B });
     tried({ attack: 'tenancy-fields', actor: 'providerA', channel: 'REST', what: 'PATCH own location bag_id into gemeente B', outcome: outcome(moved) });
     expect(moved.status).toBe(400);
-    expect(moved.code).toBe('VALIDATION_FAILED');
+    expect(moved.code).toBe('FAILED_VALIDATION');
     expect((await admin('GET', `/items/locations/${id}?fields=municipality,bag_id`))).toEqual({ municipality: ORG.gemeenteA, bag_id: '1911010000990003' });
   });
 

@@ -54,3 +54,31 @@ export function isSupportedLanguage(code: unknown): code is SupportedLanguage {
 export function languageInfo(code: SupportedLanguage): LanguageInfo {
   return SUPPORTED_LANGUAGES.find((language) => language.code === code)!;
 }
+
+/** The language of each nationality whose language the platform has (ISO 3166-1 alpha-2 → ISO 639-1). */
+export const NATIONALITY_LANGUAGES: Readonly<Record<string, SupportedLanguage>> = Object.freeze({
+  PL: 'pl',
+  RO: 'ro',
+  BG: 'bg',
+  UA: 'uk',
+  HU: 'hu',
+  LT: 'lt',
+  LV: 'lv',
+  SK: 'sk',
+  CZ: 'cs',
+  PT: 'pt',
+  ES: 'es',
+  GR: 'el',
+  CY: 'el',
+  NL: 'nl',
+  BE: 'nl',
+  SR: 'nl',
+  GB: 'en',
+  IE: 'en',
+});
+
+/** The invitation's language when none is chosen: the nationality's own language when the platform has it, else English. */
+export function languageOfNationality(nationality: unknown): SupportedLanguage {
+  const code = typeof nationality === 'string' ? nationality.trim().toUpperCase() : '';
+  return Object.prototype.hasOwnProperty.call(NATIONALITY_LANGUAGES, code) ? NATIONALITY_LANGUAGES[code]! : 'en';
+}

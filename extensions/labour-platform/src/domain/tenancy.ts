@@ -3,6 +3,8 @@
  * "Fields that decide tenancy" table is this list. Plain rules, no Directus import.
  */
 
+import type { LocalisedText } from './ui-language';
+
 export interface TenancyField {
   collection: string;
   field: string;
@@ -128,7 +130,7 @@ export function decideLocationMunicipality(
   return {};
 }
 
-export const LOCATION_MUNICIPALITY_MESSAGES: Readonly<Record<LocationMunicipalityRefusal, { nl: string; en: string }>> = Object.freeze({
+export const LOCATION_MUNICIPALITY_MESSAGES: Readonly<Record<LocationMunicipalityRefusal, LocalisedText>> = Object.freeze({
   bag_id_required: {
     nl: 'BAG-id: vul het BAG-id van het adres in; het bepaalt de gemeente van de locatie.',
     en: "BAG id: enter the address's BAG id; it decides the location's municipality.",

@@ -1,17 +1,40 @@
 /** Errors the platform raises through Directus: Directus's error handler turns them into JSON with a status. */
 import { createError } from '@directus/errors';
 
-export interface ValidationFailedExtensions {
+/**
+ * The type of the platform's failed validations. The admin app shows `validationError.<type>` at the field with the
+ * error's extensions as parameters; schema/translations.json holds that key as `{validation_message}` in both
+ * languages, so the field shows the server's sentence in the user's language.
+ */
+export const PLATFORM_VALIDATION_TYPE = 'platform';
+
+export interface FieldValidationExtensions {
   collection: string;
-  issues: Array<{ field: string; code: string }>;
+  /** The field the refusal concerns ('?' for a field name that is itself malformed). */
+  field: string;
+  /** Directus's own failed validations name a path inside the field (nested data); the platform's are the field. */
+  path: string[];
+  type: typeof PLATFORM_VALIDATION_TYPE;
+  /** The platform's issue codes for this field (invalid_bsn, required, ...). */
+  issues: string[];
+  /** The sentence in the user's language; the admin app also lists it in the form's notice. */
+  validation_message: string;
 }
 
-/** 400 with a message in the user's language that names the field(s); never echoes personal data. */
-export const ValidationFailedError = createError<ValidationFailedExtensions & { message: string }>(
-  'VALIDATION_FAILED',
-  (extensions) => extensions.message,
+/**
+ * 400 in Directus's own failed-validation shape (code FAILED_VALIDATION, one error per field), so the admin app
+ * marks the field and shows the message there. Thrown as an array when several fields fail.
+ */
+export const FieldValidationError = createError<FieldValidationExtensions>(
+  'FAILED_VALIDATION',
+  (extensions) => extensions.validation_message,
   400,
 );
+
+/** One refusal at one field. */
+export function fieldRefusal(collection: string, field: string, issue: string, message: string): InstanceType<typeof FieldValidationError> {
+  return new FieldValidationError({ collection, field, path: [], type: PLATFORM_VALIDATION_TYPE, issues: [issue], validation_message: message });
+}
 
 export interface ReferenceForbiddenExtensions {
   message: string;

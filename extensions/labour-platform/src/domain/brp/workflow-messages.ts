@@ -2,11 +2,11 @@
  * What the BRP workflow tells people, in Dutch and English: event names (the buttons) and the reasons an event
  * is refused. Plain module: no Directus import.
  */
-import { choiceLabel, type LocalisedText, type UiLanguage } from '../messages';
+import { choiceLabel, localised, type LocalisedText, type UiLanguage } from '../messages';
 import type { DepartureDateProblem } from './departure';
 import { isBrpGuardName, type BrpEventType, type BrpGuardName, type MachineStatus } from './machine';
 
-const t = (nl: string, en: string): LocalisedText => ({ nl, en });
+const t = localised;
 
 export const EVENT_LABELS: Readonly<Record<BrpEventType, LocalisedText>> = Object.freeze({
   ASSESS: t('Status beoordelen', 'Assess status'),
@@ -86,55 +86,81 @@ export function eventLabel(event: BrpEventType, lang: UiLanguage): string {
   return EVENT_LABELS[event][lang];
 }
 
-export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): string {
-  const nl = lang === 'nl';
+/** What the workflow says about a refusal, in both languages. */
+export function refusalText(refusal: WorkflowRefusal): LocalisedText {
   switch (refusal.code) {
     case 'not_allowed_in_state':
-      return nl
-        ? `"${eventLabel(refusal.event, lang)}" kan niet bij de status "${statusLabel(refusal.status, lang)}".`
-        : `"${eventLabel(refusal.event, lang)}" is not possible in status "${statusLabel(refusal.status, lang)}".`;
+      return localised(
+        `"${eventLabel(refusal.event, 'nl')}" kan niet bij de status "${statusLabel(refusal.status, 'nl')}".`,
+        `"${eventLabel(refusal.event, 'en')}" is not possible in status "${statusLabel(refusal.status, 'en')}".`,
+      );
     case 'final_state':
-      return nl
-        ? `De status "${statusLabel(refusal.status, lang)}" is definitief; er volgt geen stap meer.`
-        : `Status "${statusLabel(refusal.status, lang)}" is final; no further step is possible.`;
+      return localised(
+        `De status "${statusLabel(refusal.status, 'nl')}" is definitief; er volgt geen stap meer.`,
+        `Status "${statusLabel(refusal.status, 'en')}" is final; no further step is possible.`,
+      );
     case 'guard_failed': {
-      const explanations = guardExplanations(refusal.guard, lang);
-      const because = explanations.length > 0 ? explanations.join('; ') : nl ? 'niet aan de voorwaarden voldaan' : 'its conditions are not met';
-      return nl ? `"${eventLabel(refusal.event, lang)}" kan nu niet: ${because}.` : `"${eventLabel(refusal.event, lang)}" is not possible now: ${because}.`;
+      const because = (lang: UiLanguage, otherwise: string): string => guardExplanations(refusal.guard, lang).join('; ') || otherwise;
+      return localised(
+        `"${eventLabel(refusal.event, 'nl')}" kan nu niet: ${because('nl', 'niet aan de voorwaarden voldaan')}.`,
+        `"${eventLabel(refusal.event, 'en')}" is not possible now: ${because('en', 'its conditions are not met')}.`,
+      );
     }
     case 'not_your_step':
-      return nl
-        ? `"${eventLabel(refusal.event, lang)}" is een stap van een andere organisatie.`
-        : `"${eventLabel(refusal.event, lang)}" is a step of another organisation.`;
+      return localised(
+        `"${eventLabel(refusal.event, 'nl')}" is een stap van een andere organisatie.`,
+        `"${eventLabel(refusal.event, 'en')}" is a step of another organisation.`,
+      );
     case 'stale':
-      return nl
-        ? 'De status is intussen door iemand anders gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.'
-        : 'Someone else changed the status in the meantime. Reload and try again.';
+      return localised(
+        'De status is intussen door iemand anders gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.',
+        'Someone else changed the status in the meantime. Reload and try again.',
+      );
     case 'unknown_event':
-      return nl ? 'Onbekende stap.' : 'Unknown step.';
+      return localised(
+        'Onbekende stap.',
+        'Unknown step.',
+      );
     case 'missing_input':
-      return nl ? `Vul "${refusal.field}" in voor deze stap.` : `Fill in "${refusal.field}" for this step.`;
+      return localised(
+        `Vul "${refusal.field}" in voor deze stap.`,
+        `Fill in "${refusal.field}" for this step.`,
+      );
     case 'invalid_departure_date':
-      return DEPARTURE_DATE_PROBLEMS[refusal.problem][lang];
+      return DEPARTURE_DATE_PROBLEMS[refusal.problem];
     case 'status_via_events':
-      return nl
-        ? 'De BRP-status verandert alleen via een stap: POST /brp/migrants/:id/events met { "type": ... }.'
-        : 'The BRP status only changes through a step: POST /brp/migrants/:id/events with { "type": ... }.';
+      return localised(
+        'De BRP-status verandert alleen via een stap: POST /brp/migrants/:id/events met { "type": ... }.',
+        'The BRP status only changes through a step: POST /brp/migrants/:id/events with { "type": ... }.',
+      );
     case 'task_claimed':
-      return nl ? 'Deze taak is al opgepakt door een collega.' : 'A colleague has already claimed this task.';
+      return localised(
+        'Deze taak is al opgepakt door een collega.',
+        'A colleague has already claimed this task.',
+      );
     case 'task_closed':
-      return nl ? 'Deze taak is al afgesloten.' : 'This task is already closed.';
+      return localised(
+        'Deze taak is al afgesloten.',
+        'This task is already closed.',
+      );
     case 'mixed_providers':
-      return nl
-        ? 'Een groepsafspraak is voor arbeidsmigranten van één huisvester; plan de anderen apart in.'
-        : 'A group appointment is for labour migrants of one provider; schedule the others separately.';
+      return localised(
+        'Een groepsafspraak is voor arbeidsmigranten van één huisvester; plan de anderen apart in.',
+        'A group appointment is for labour migrants of one provider; schedule the others separately.',
+      );
     case 'desk_taken':
-      return nl
-        ? `"${refusal.desk}" heeft op dat tijdstip al een afspraak: kies een vrij tijdstip in de agenda van de balie.`
-        : `"${refusal.desk}" already has an appointment at that time: pick a free slot in the desk's agenda.`;
+      return localised(
+        `"${refusal.desk}" heeft op dat tijdstip al een afspraak: kies een vrij tijdstip in de agenda van de balie.`,
+        `"${refusal.desk}" already has an appointment at that time: pick a free slot in the desk's agenda.`,
+      );
     case 'no_owner':
-      return nl
-        ? 'Er is nog geen verantwoordelijke gemeente: de arbeidsmigrant heeft geen huidig verblijf.'
-        : 'There is no responsible municipality yet: the labour migrant has no current stay.';
+      return localised(
+        'Er is nog geen verantwoordelijke gemeente: de arbeidsmigrant heeft geen huidig verblijf.',
+        'There is no responsible municipality yet: the labour migrant has no current stay.',
+      );
   }
+}
+
+export function refusalMessage(refusal: WorkflowRefusal, lang: UiLanguage): string {
+  return refusalText(refusal)[lang];
 }

@@ -8,7 +8,7 @@ import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { decideLocationMunicipality, LOCATION_MUNICIPALITY_MESSAGES, municipalityCodeOfBagId, platformOnlyFieldsIn } from '../../domain/tenancy';
 import type { UiLanguage } from '../../domain/messages';
-import { ValidationFailedError } from '../errors';
+import { fieldRefusal } from '../errors';
 import type { Row } from '../items';
 
 const isAdministrator = (accountability: Accountability | null): boolean => !accountability || accountability.admin === true;
@@ -64,7 +64,7 @@ export async function withLocationMunicipality(
   });
   if ('refusal' in decision) {
     const message = LOCATION_MUNICIPALITY_MESSAGES[decision.refusal][await language()];
-    throw new ValidationFailedError({ message, collection: 'locations', issues: [{ field: 'bag_id', code: decision.refusal }] });
+    throw fieldRefusal('locations', 'bag_id', decision.refusal, message);
   }
   return decision.municipality ? { ...payload, municipality: decision.municipality } : payload;
 }

@@ -10,7 +10,7 @@ import { sha256Hex } from '../../domain/consent/record';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { isSupportedLanguage } from '../../domain/languages';
 import { assertDirectusWouldWrite, type FilterContext, type FilterMeta } from '../access/access-first';
-import { ValidationFailedError } from '../errors';
+import { fieldRefusal } from '../errors';
 import type { Row } from '../items';
 import { userLanguage } from '../language';
 import { enqueue } from '../outbox';
@@ -27,7 +27,7 @@ const MESSAGES = {
 async function refuse(context: FilterContext, message: { nl: string; en: string }, values: Record<string, string>, field: string): Promise<never> {
   const language = await userLanguage(context.database, context.accountability);
   const text = message[language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
-  throw new ValidationFailedError({ message: text, collection: TEXTS, issues: [{ field, code: 'consent_text' }] });
+  throw fieldRefusal(TEXTS, field, 'consent_text', text);
 }
 
 async function requireAllLanguages(context: FilterContext, versions: string[], extra: Row[] = []): Promise<void> {

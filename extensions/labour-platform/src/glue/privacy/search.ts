@@ -14,7 +14,7 @@ import { migrantSearchFilter, withSearchFilter, type PersonalScope } from '../..
 import { userItems, type DataAccess, type ItemsServiceConstructor, type Row } from '../items';
 import { organisationOf, storedValue, TASKS_NEEDING_DATA, viewerOf } from './personal-data';
 import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
-import { ValidationFailedError } from '../errors';
+import { fieldRefusal } from '../errors';
 import { userLanguage } from '../language';
 
 const MIGRANTS = 'migrants';
@@ -266,7 +266,7 @@ async function refuseDuplicateBsn(knex: Knex, accountability: Accountability | n
   const existing = await duplicateAtProvider(knex, provider, bsnIndex, except);
   if (existing === null) return;
   const language = await userLanguage(knex, accountability ?? null);
-  throw new ValidationFailedError({ message: duplicateBsnMessage(existing, language), collection: MIGRANTS, issues: [{ field: 'bsn', code: DUPLICATE_BSN_CODE }] });
+  throw fieldRefusal(MIGRANTS, 'bsn', DUPLICATE_BSN_CODE, duplicateBsnMessage(existing, language));
 }
 
 // ------------------------------------------------------------------------------------------------ duplicates

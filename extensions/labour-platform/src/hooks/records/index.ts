@@ -8,12 +8,12 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { formatIssues, referenceForbiddenMessage } from '../../domain/messages';
+import { issuesByField, referenceForbiddenMessage } from '../../domain/messages';
 import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
-import { ReferenceForbiddenError, ValidationFailedError } from '../../glue/errors';
+import { FieldValidationError, PLATFORM_VALIDATION_TYPE, ReferenceForbiddenError } from '../../glue/errors';
 import { withMigrantId } from '../../glue/privacy/personal-data';
 import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
@@ -67,13 +67,12 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     return types;
   }
 
+  /** Directus's failed-validation shape, one error per field, each with its sentence in the user's language. */
   async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
     const language = await userLanguage(context.database, context.accountability);
-    throw new ValidationFailedError({
-      message: formatIssues(collection, issues, language),
-      collection,
-      issues: issues.map(({ field, code }) => ({ field, code })),
-    });
+    throw issuesByField(collection, issues, language).map(({ field, codes, message }) =>
+      new FieldValidationError({ collection, field, path: [], type: PLATFORM_VALIDATION_TYPE, issues: codes, validation_message: message }),
+    );
   }
 
   /** Every write to every collection: well-formed text; the platform's collections also their field rules. */

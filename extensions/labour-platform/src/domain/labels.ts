@@ -1,0 +1,425 @@
+/**
+ * Labels of the data model in Dutch and English: collections, fields and the values of enum fields. The schema
+ * snapshot and schema/translations.json hold the same texts for the admin app (a repo test keeps them equal).
+ * Plain module: no Directus import.
+ */
+
+import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
+import type { ValidatedCollection } from './validation-rules';
+
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox';
+
+const CREATED = t('Aangemaakt op', 'Created on');
+const UPDATED = t('Gewijzigd op', 'Updated on');
+const MIGRANT = t('Arbeidsmigrant', 'Labour migrant');
+const MUNICIPALITY = t('Gemeente', 'Municipality');
+const PROVIDER = t('Huisvester', 'Housing provider');
+const NOTES = t('Opmerkingen', 'Notes');
+const STATUS = t('Status', 'Status');
+
+export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: LocalisedText; plural: LocalisedText }>> =
+  Object.freeze({
+    organisations: { singular: t('Organisatie', 'Organisation'), plural: t('Organisaties', 'Organisations') },
+    locations: {
+      singular: t('Huisvestingslocatie', 'Housing location'),
+      plural: t('Huisvestingslocaties', 'Housing locations'),
+    },
+    migrants: { singular: MIGRANT, plural: t('Arbeidsmigranten', 'Labour migrants') },
+    stays: { singular: t('Verblijf', 'Stay'), plural: t('Verblijven', 'Stays') },
+    tasks: { singular: t('Taak', 'Task'), plural: t('Taken', 'Tasks') },
+    appointments: {
+      singular: t('Inschrijfafspraak', 'Registration appointment'),
+      plural: t('Inschrijfafspraken', 'Registration appointments'),
+    },
+    consents: { singular: t('Machtiging', 'Authorisation'), plural: t('Machtigingen', 'Authorisations') },
+    status_history: {
+      singular: t('Statuswijziging', 'Status change'),
+      plural: t('Statusgeschiedenis', 'Status history'),
+    },
+    inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
+    directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
+    task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten en termijnen', 'Task types and deadlines') },
+    reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
+    consent_texts: { singular: t('Machtigingstekst', 'Consent text'), plural: t('Machtigingsteksten', 'Consent texts') },
+    consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Bewijs van machtigingen', 'Consent records') },
+    outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
+  });
+
+export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
+  organisations: {
+    id: t('ID', 'ID'),
+    name: t('Naam', 'Name'),
+    type: t('Soort organisatie', 'Organisation type'),
+    municipality_code: t('Gemeentecode', 'Municipality code'),
+    kvk_number: t('KvK-nummer', 'KvK number (Chamber of Commerce)'),
+    email: t('E-mailadres', 'Email address'),
+    date_created: CREATED,
+    date_updated: UPDATED,
+  },
+  locations: {
+    id: t('ID', 'ID'),
+    name: t('Naam locatie', 'Location name'),
+    street: t('Straat', 'Street'),
+    house_number: t('Huisnummer', 'House number'),
+    house_number_addition: t('Huisnummertoevoeging', 'House number addition'),
+    postcode: t('Postcode', 'Postcode'),
+    city: t('Plaats', 'Town'),
+    bag_id: t('BAG-id', 'BAG ID'),
+    municipality: MUNICIPALITY,
+    provider: PROVIDER,
+    capacity: t('Capaciteit (bedden)', 'Capacity (beds)'),
+    latitude: t('Breedtegraad', 'Latitude'),
+    longitude: t('Lengtegraad', 'Longitude'),
+    active: t('Actief', 'Active'),
+    inspections: t('Inspecties', 'Inspections'),
+  },
+  migrants: {
+    id: t('ID', 'ID'),
+    group_person: t('Persoon', 'Person'),
+    group_contact: t('Contact', 'Contact'),
+    group_work: t('Werk', 'Work'),
+    group_stay: t('Verblijf', 'Stay'),
+    stays: t('Verblijf op een locatie', 'Stay at a location'),
+    next_steps: t('Na het opslaan', 'After saving'),
+    bsn: t('BSN', 'BSN (citizen service number)'),
+    first_names: t('Voornamen', 'First names'),
+    surname: t('Achternaam', 'Surname'),
+    date_of_birth: t('Geboortedatum', 'Date of birth'),
+    birth_year: t('Geboortejaar', 'Year of birth'),
+    gender: t('Geslacht', 'Sex'),
+    nationality: t('Nationaliteit', 'Nationality'),
+    email: t('E-mailadres', 'Email address'),
+    phone: t('Telefoonnummer', 'Phone number'),
+    home_address: t('Adres in land van herkomst', 'Address in home country'),
+    id_document_number: t('Documentnummer identiteitsbewijs', 'Identity document number'),
+    language: t('Taal', 'Language'),
+    brp_status: t('BRP-status', 'BRP status'),
+    provider: PROVIDER,
+    employer: t('Werkgever', 'Employer'),
+    work_address: t('Werkadres', 'Work address'),
+    work_postcode: t('Postcode werkadres', 'Work address postcode'),
+    work_city: t('Plaats werkadres', 'Work address town'),
+    arrival_date: t('Aankomstdatum', 'Arrival date'),
+    expected_departure_date: t('Verwachte vertrekdatum', 'Expected departure date'),
+    departure_date: t('Vertrekdatum', 'Departure date'),
+    current_location: t('Huidige locatie', 'Current location'),
+    status_version: t('Statusversie', 'Status version'),
+    bsn_index: t('BSN-zoeksleutel', 'BSN search key'),
+    case_number: t('Zaaknummer', 'Case number'),
+    name_index: t('Naamzoeksleutels', 'Name search keys'),
+    data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
+    tasks: t('Taken', 'Tasks'),
+    overview: t('Overzicht', 'Overview'),
+    brp_machine_version: t('Versie statusmodel', 'Status model version'),
+    date_created: CREATED,
+    date_updated: UPDATED,
+  },
+  stays: {
+    id: t('ID', 'ID'),
+    migrant: MIGRANT,
+    location: t('Locatie', 'Location'),
+    start_date: t('Begindatum', 'Start date'),
+    end_date: t('Einddatum', 'End date'),
+  },
+  tasks: {
+    id: t('ID', 'ID'),
+    type: t('Soort taak', 'Task type'),
+    migrant: MIGRANT,
+    owner_organisation: t('Verantwoordelijke organisatie', 'Responsible organisation'),
+    status: STATUS,
+    due_date: t('Uiterste datum', 'Due date'),
+    priority: t('Prioriteit', 'Priority'),
+    assignee: t('Behandelaar', 'Assignee'),
+    outcome: t('Uitkomst', 'Outcome'),
+    closed_at: t('Afgesloten op', 'Closed at'),
+    escalated_at: t('Geëscaleerd op', 'Escalated at'),
+    claimed_at: t('Opgepakt op', 'Claimed at'),
+    open_step: t('Open stap', 'Open step'),
+    actions: t('Volgende stap', 'Next step'),
+    date_created: CREATED,
+  },
+  reveal_log: {
+    id: t('ID', 'ID'),
+    viewer: t('Bekeken door', 'Viewed by'),
+    viewer_role: t('Rol', 'Role'),
+    municipality: t('Gemeente', 'Municipality'),
+    migrant: MIGRANT,
+    fields: t('Velden', 'Fields'),
+    task: t('Taak', 'Task'),
+    basis: t('Grondslag', 'Basis'),
+    reason: t('Reden', 'Reason'),
+    occurred_at: t('Tijdstip', 'Occurred at'),
+  },
+  task_types: {
+    type: t('Soort taak', 'Task type'),
+    days: t('Termijn (dagen)', 'Deadline (days)'),
+    working_days: t('Werkdagen', 'Working days'),
+    counted_from: t('Gerekend vanaf', 'Counted from'),
+    priority: t('Prioriteit', 'Priority'),
+  },
+  appointments: {
+    id: t('ID', 'ID'),
+    migrant: MIGRANT,
+    municipality: MUNICIPALITY,
+    desk: t('Balie', 'Desk'),
+    starts_at: t('Begintijd', 'Start time'),
+    ends_at: t('Eindtijd', 'End time'),
+    status: STATUS,
+    group_reference: t('Kenmerk groepsafspraak', 'Group appointment reference'),
+    notes: NOTES,
+  },
+  consents: {
+    id: t('ID', 'ID'),
+    migrant: MIGRANT,
+    status: STATUS,
+    language: t('Taal', 'Language'),
+    requested_at: t('Aangevraagd op', 'Requested at'),
+    expires_at: t('Verloopt op', 'Expires at'),
+    signed_at: t('Ondertekend op', 'Signed at'),
+    revoked_at: t('Ingetrokken op', 'Revoked at'),
+    refused_at: t('Geweigerd op', 'Refused at'),
+    token_hash: t('Sleutel (hash)', 'Token (hash)'),
+    failed_attempts: t('Mislukte pogingen', 'Failed attempts'),
+    locked_at: t('Geblokkeerd op', 'Locked at'),
+    text_version: t('Versie machtigingstekst', 'Consent text version'),
+    channel: t('Verzonden via', 'Sent by'),
+    sent_at: t('Verzonden op', 'Sent at'),
+    withdrawn_at: t('Uitnodiging ingetrokken op', 'Invitation withdrawn at'),
+    printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
+  },
+  consent_texts: {
+    id: t('ID', 'ID'),
+    version: t('Versie', 'Version'),
+    language: t('Taal', 'Language'),
+    title: t('Titel', 'Title'),
+    body: t('Tekst', 'Text'),
+    status: STATUS,
+    published_at: t('Gepubliceerd op', 'Published at'),
+    sha256: t('SHA-256 van de tekst', 'SHA-256 of the text'),
+    new_version: t('Nieuwe versie', 'New version'),
+    date_created: CREATED,
+    date_updated: UPDATED,
+  },
+  consent_records: {
+    id: t('ID', 'ID'),
+    consent: t('Machtiging', 'Authorisation'),
+    chain: t('Keten', 'Chain'),
+    sequence: t('Volgnummer', 'Sequence'),
+    action: t('Handeling', 'Action'),
+    record: t('Vastlegging (JSON)', 'Record (JSON)'),
+    signature: t('Handtekening (CMS)', 'Signature (CMS)'),
+    created_at: t('Vastgelegd op', 'Recorded at'),
+    channel: t('Uitnodiging via', 'Invitation by'),
+    printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
+    sent_at: t('Uitnodiging verzonden of afgedrukt op', 'Invitation sent or printed at'),
+  },
+  outbox: {
+    id: t('ID', 'ID'),
+    kind: t('Soort', 'Kind'),
+    subject: t('Onderwerp', 'Subject'),
+    status: STATUS,
+    attempts: t('Pogingen', 'Attempts'),
+    available_at: t('Niet eerder dan', 'Not before'),
+    claimed_at: t('Opgepakt op', 'Claimed at'),
+    claimed_by: t('Opgepakt door (instantie)', 'Claimed by (instance)'),
+    done_at: t('Afgerond op', 'Done at'),
+    last_error: t('Laatste fout', 'Last error'),
+    created_at: CREATED,
+  },
+  status_history: {
+    id: t('ID', 'ID'),
+    migrant: MIGRANT,
+    from_status: t('Oude status', 'Previous status'),
+    to_status: t('Nieuwe status', 'New status'),
+    event: t('Gebeurtenis', 'Event'),
+    actor: t('Uitgevoerd door', 'Performed by'),
+    occurred_at: t('Tijdstip', 'Occurred at'),
+    reason: t('Reden', 'Reason'),
+    machine_version: t('Versie statusmodel', 'Status model version'),
+    snapshot: t('Momentopname', 'Snapshot'),
+  },
+  inspections: {
+    id: t('ID', 'ID'),
+    location: t('Locatie', 'Location'),
+    inspected_on: t('Inspectiedatum', 'Inspection date'),
+    inspector: t('Toezichthouder', 'Inspector'),
+    beds_counted: t('Getelde bedden', 'Beds counted'),
+    outcome: t('Uitkomst', 'Outcome'),
+    notes: NOTES,
+  },
+  directus_users: {
+    organisation: t('Organisatie', 'Organisation'),
+  },
+});
+
+/**
+ * Help under the fields of the provider's migrant form (the snapshot's notes are `$t:notes.<collection>.<field>`,
+ * schema/translations.json holds these texts; a repo test keeps them equal).
+ */
+export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
+  migrants: {
+    first_names: t('Alle voornamen, zoals op het identiteitsbewijs.', 'All first names, as on the identity document.'),
+    surname: t('Zoals op het identiteitsbewijs.', 'As on the identity document.'),
+    bsn: t(
+      'Negen cijfers. Laat leeg als de arbeidsmigrant nog geen BSN heeft: de gemeente zoekt het dan op.',
+      'Nine digits. Leave empty when the labour migrant has no BSN yet: the municipality looks it up.',
+    ),
+    date_of_birth: t('Zoals op het identiteitsbewijs; niet in de toekomst.', 'As on the identity document; not in the future.'),
+    nationality: t('De nationaliteiten die het meest voorkomen staan bovenaan.', 'The most common nationalities come first.'),
+    language: t(
+      'De taal van de uitnodiging voor de machtiging. Leeg: de taal van de nationaliteit als het platform die heeft, anders Engels.',
+      'The language of the invitation to authorise. Empty: the language of the nationality when the platform has it, else English.',
+    ),
+    email: t(
+      'Hierheen gaat de uitnodiging voor de machtiging. Zonder e-mailadres drukt u na het opslaan een brief af.',
+      'The invitation to authorise goes here. Without an email address you print a letter after saving.',
+    ),
+    phone: t('Met landcode, zoals +48 601 234 567.', 'With the country code, such as +48 601 234 567.'),
+    home_address: t('Het adres in het land van herkomst.', 'The address in the home country.'),
+    id_document_number: t('Het nummer van het paspoort of de identiteitskaart.', 'The number of the passport or identity card.'),
+    employer: t('Alleen als de werkgever een andere organisatie is dan de huisvester.', 'Only when the employer is another organisation than the housing provider.'),
+    work_postcode: t('Vier cijfers en twee letters, zoals 2671 AB.', 'Four digits and two letters, such as 2671 AB.'),
+    arrival_date: t('De dag van aankomst in Nederland: de termijn voor inschrijving telt vanaf hier.', 'The day of arrival in the Netherlands: the deadline for registration counts from here.'),
+    expected_departure_date: t(
+      'Korter dan 4 maanden binnen 6 maanden: inschrijving in de RNI in plaats van de BRP.',
+      'Less than 4 months within 6 months: registration in the RNI instead of the BRP.',
+    ),
+    departure_date: t('Alleen invullen als de arbeidsmigrant vertrokken is.', 'Only when the labour migrant has left.'),
+    stays: t(
+      'Kies de locatie waar de arbeidsmigrant woont (met plaats, capaciteit en vrije bedden) en de begindatum. Het verblijf wordt samen met de arbeidsmigrant opgeslagen.',
+      'Choose the location where the labour migrant lives (with town, capacity and free beds) and the start date. The stay is saved together with the labour migrant.',
+    ),
+    current_location: t('Volgt uit het huidige verblijf: het platform houdt dit bij.', 'Follows from the current stay: the platform keeps it up to date.'),
+    brp_status: t('Verandert alleen door de stappen van de gemeente en de huisvester.', 'Changes only through the steps of the municipality and the housing provider.'),
+    // the notice of the create form (a presentation field): what saving sets in motion
+    next_steps: t(
+      'Na het opslaan krijgt de arbeidsmigrant met een e-mailadres per e-mail een uitnodiging om de machtiging te ondertekenen, in de gekozen taal; zonder e-mailadres drukt u op de pagina van de arbeidsmigrant de brief met de uitnodiging af. De gemeente van de locatie krijgt de taak "Beoordelen status onbekend" en neemt het daarna over.',
+      'After saving, a labour migrant with an email address receives an email invitation to sign the authorisation, in the chosen language; without an email address you print the letter with the invitation on the labour migrant\'s page. The municipality of the location gets the task "Assess unknown status" and takes it from there.',
+    ),
+  },
+});
+
+/** Labels for the values of enum fields (see FIELD_CHOICES in ./vocabulary). */
+export const CHOICE_LABELS: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, LocalisedText>>>>>> =
+  Object.freeze({
+    organisations: {
+      type: {
+        gemeente: t('Gemeente', 'Municipality'),
+        huisvester: t('Huisvester', 'Housing provider'),
+        werkgever: t('Werkgever', 'Employer'),
+      },
+    },
+    migrants: {
+      gender: { M: t('Man', 'Male'), V: t('Vrouw', 'Female'), O: t('Onbekend', 'Unknown') },
+      brp_status: {
+        geen: t('Geen', 'None'),
+        niet_ingeschreven: t('Niet ingeschreven', 'Not registered'),
+        ingepland: t('Ingepland', 'Scheduled'),
+        afspraak_bevestigd: t('Afspraak bevestigd', 'Appointment confirmed'),
+        ingeschreven: t('Ingeschreven', 'Registered'),
+        rni: t('Ingeschreven in de RNI', 'Registered in the RNI'),
+        vertrek_gemeld: t('Vertrek gemeld', 'Departure reported'),
+        uitgeschreven: t('Uitgeschreven', 'Deregistered'),
+        vertrokken: t('Vertrokken', 'Departed'),
+      },
+    },
+    tasks: {
+      type: {
+        assess_status: t('Beoordelen status onbekend', 'Assess unknown status'),
+        schedule: t('Arbeidsmigrant inplannen', 'Schedule labour migrant'),
+        register: t('Inschrijven', 'Register'),
+        deregister: t('Uitschrijven', 'Deregister'),
+        confirm_appointment: t('Inschrijfafspraken bevestigen', 'Confirm registration appointments'),
+        report_departure: t('Arbeidsmigrant afmelden', 'Report labour migrant departure'),
+      },
+      status: { open: t('Open', 'Open'), done: t('Afgerond', 'Done'), cancelled: t('Geannuleerd', 'Cancelled') },
+      priority: { low: t('Laag', 'Low'), normal: t('Normaal', 'Normal'), high: t('Hoog', 'High') },
+    },
+    consent_texts: {
+      status: { draft: t('Concept', 'Draft'), published: t('Gepubliceerd', 'Published'), archived: t('Gearchiveerd', 'Archived') },
+    },
+    consent_records: {
+      action: { sign: t('Ondertekend', 'Signed'), refuse: t('Geweigerd', 'Refused'), revoke: t('Ingetrokken', 'Revoked') },
+    },
+    task_types: {
+      counted_from: {
+        opened: t('Opening van de taak', 'Opening of the task'),
+        arrival: t('Aankomstdatum', 'Arrival date'),
+        expected_departure: t('Verwachte vertrekdatum', 'Expected departure date'),
+      },
+    },
+    appointments: {
+      status: {
+        proposed: t('Voorgesteld', 'Proposed'),
+        confirmed: t('Bevestigd', 'Confirmed'),
+        declined: t('Afgewezen', 'Declined'),
+        no_show: t('Niet verschenen', 'No-show'),
+        attended: t('Verschenen', 'Attended'),
+        cancelled: t('Geannuleerd', 'Cancelled'),
+      },
+    },
+    inspections: {
+      outcome: {
+        in_order: t('In orde', 'In order'),
+        deficiencies: t('Gebreken', 'Deficiencies'),
+        overcrowded: t('Overbewoning', 'Overcrowded'),
+      },
+    },
+    consents: {
+      status: {
+        requested: t('Aangevraagd', 'Requested'),
+        signed: t('Ondertekend', 'Signed'),
+        refused: t('Geweigerd', 'Refused'),
+        revoked: t('Ingetrokken', 'Revoked'),
+        expired: t('Verlopen', 'Expired'),
+      },
+    },
+  });
+
+function lookup<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** The field's label; the API name when the field has none. */
+export function fieldLabel(collection: string, field: string, lang: UiLanguage): string {
+  const labels = lookup<Readonly<Record<string, LocalisedText>>>(FIELD_LABELS, collection);
+  return lookup(labels, field)?.[lang] ?? field;
+}
+
+export function collectionLabel(collection: string, lang: UiLanguage, plural = false): string {
+  const labels = lookup<{ singular: LocalisedText; plural: LocalisedText }>(COLLECTION_LABELS, collection);
+  return labels === undefined ? collection : labels[plural ? 'plural' : 'singular'][lang];
+}
+
+export function choiceLabel(collection: string, field: string, value: string, lang: UiLanguage): string {
+  return lookup(lookup(lookup(CHOICE_LABELS, collection), field), value)?.[lang] ?? value;
+}
+
+/** 'Aankomstdatum' → 'aankomstdatum' for use mid-sentence; acronyms such as 'BSN' stay as they are. */
+export function midSentence(label: string): string {
+  const [first = '', second = ''] = label;
+  return second !== '' && second === second.toLowerCase() ? first.toLowerCase() + label.slice(1) : label;
+}
+
+/**
+ * Texts the admin app looks up by key itself (not through a `$t:` in the snapshot), held in schema/translations.json.
+ * `validationError.platform`: the app shows `validationError.<type>` at a field that failed validation, with the
+ * error's extensions as parameters; the platform's failed validations (type `platform`) carry their sentence, in
+ * the user's language, as `validation_message`.
+ */
+export const APP_TRANSLATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
+  'validationError.platform': t('{validation_message}', '{validation_message}'),
+  // `errors.<code>`: the title of the app's error dialog for the platform's other refusals (the message below it
+  // is the server's, in the user's language)
+  'errors.FORBIDDEN_REFERENCE': t('Verwijzing niet toegestaan', 'Reference not allowed'),
+  'errors.STILL_REFERENCED': t('Nog in gebruik', 'Still in use'),
+  'errors.EVIDENCE_PRESENT': t('Bewijs aanwezig', 'Evidence present'),
+  'errors.EVIDENCE_APPEND_ONLY': t('Bewijs wordt niet gewijzigd', 'Evidence is not changed'),
+  'errors.PRIVACY_REFUSED': t('Geweigerd om persoonsgegevens te beschermen', 'Refused to protect personal data'),
+  'errors.PRIVACY_FORBIDDEN': t('Niet toegestaan', 'Not allowed'),
+  'errors.BRP_INVALID_STEP': t('Deze stap kan zo niet', 'This step cannot be taken like this'),
+  'errors.BRP_NOT_YOUR_STEP': t('Deze stap is niet aan u', 'This step is not yours'),
+  'errors.BRP_CONFLICT': t('De status is intussen veranderd', 'The status has changed in the meantime'),
+  'errors.BRP_CONDITION_NOT_MET': t('Niet aan de voorwaarde voldaan', 'The condition is not met'),
+  'errors.TOO_MANY_LOGIN_ATTEMPTS': t('Te veel inlogpogingen', 'Too many login attempts'),
+});
