@@ -26,6 +26,7 @@ import { BOOKED_APPOINTMENT_STATUSES, DEFAULT_APPOINTMENT_MINUTES, findDoubleBoo
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
+import { lockForTransaction, LOCK_SPACE } from '../db-locks';
 import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
 /** Kept for hooks/records: a refusal as a Directus error (the seam's refusalError). */
@@ -258,8 +259,14 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
   };
 }
 
-/** No double booking: the desk has no proposed or confirmed appointment that overlaps the new one. */
+/**
+ * No double booking: the desk has no proposed or confirmed appointment that overlaps the new one. Check-then-insert,
+ * so on PostgreSQL first a transaction-scoped advisory lock per (municipality, desk) in the event's transaction: two
+ * SCHEDULEs for the same desk take turns, the second sees the first's appointment (SQLite writes one transaction at
+ * a time anyway). A group scheduled at one desk takes the same lock again, which PostgreSQL allows its holder.
+ */
 async function assertDeskFree(access: DataAccess, municipality: string, slot: { desk: string; starts_at: string; ends_at: string }): Promise<void> {
+  await lockForTransaction(access.knex, LOCK_SPACE.desk, `${municipality}:${slot.desk}`);
   const start = Date.parse(slot.starts_at);
   const end = Date.parse(slot.ends_at);
   const DAY_MS = 86_400_000;

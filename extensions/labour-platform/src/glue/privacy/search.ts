@@ -16,6 +16,7 @@ import { organisationOf, storedValue, TASKS_NEEDING_DATA, viewerOf } from './per
 import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-bsn';
 import { fieldRefusal } from '../errors';
 import { userLanguage } from '../language';
+import { isPostgres, LOCK_SPACE, lockForTransaction } from '../db-locks';
 
 const MIGRANTS = 'migrants';
 
@@ -163,7 +164,7 @@ export function searchMiddleware(ring: KeyRing, knex: Knex, ItemsService: ItemsS
  * concurrent creates take turns (SQLite writes one transaction at a time anyway); the unique index is the last guard.
  */
 export async function assignCaseNumber(knex: Knex, at: Date = new Date()): Promise<string> {
-  if (knex.client.config?.client === 'pg' || knex.client.config?.client === 'postgres') await knex.raw('select pg_advisory_xact_lock(?)', [CASE_NUMBER_LOCK]);
+  if (isPostgres(knex)) await knex.raw('select pg_advisory_xact_lock(?)', [CASE_NUMBER_LOCK]);
   const year = caseYear(at);
   return nextCaseNumber(year, [await highestCaseNumber(knex, year)]);
 }
@@ -261,8 +262,22 @@ export async function checkMigrantUpdate(knex: Knex, accountability: Accountabil
   return sealed;
 }
 
-/** 400 at the BSN field when another migrant of the same provider has this BSN (named by its case number only). */
+/**
+ * 400 at the BSN field when another migrant of the same provider has this BSN (named by its case number only).
+ *
+ * Check-then-write: on SQLite the create's transaction is the only writer, so the check holds until the insert. On
+ * PostgreSQL two creates with the same BSN could both pass the check; so first a transaction-scoped advisory lock on
+ * (provider, BSN index), in the create's transaction (Directus 11.17.4's createOne emits the create filter with
+ * `database: trx`): the second create waits until the first commits, then sees its row and is refused here. Chosen
+ * over a unique index on (provider, bsn_index) because Directus's schema snapshot cannot hold a composite unique
+ * index, existing data may hold duplicates an index would refuse to build over, and its violation would reach the
+ * caller as Directus's RECORD_NOT_UNIQUE rather than this refusal at the BSN field.
+ * An update's filter runs before Directus opens the update's transaction (`database` is the service's knex), so
+ * there the lock is taken only when the update runs inside a transaction (a batch); a single PATCH is checked as
+ * before, without it.
+ */
 async function refuseDuplicateBsn(knex: Knex, accountability: Accountability | null | undefined, provider: string, bsnIndex: string, except: string | null): Promise<void> {
+  await lockForTransaction(knex, LOCK_SPACE.providerBsn, `${provider}:${bsnIndex}`);
   const existing = await duplicateAtProvider(knex, provider, bsnIndex, except);
   if (existing === null) return;
   const language = await userLanguage(knex, accountability ?? null);

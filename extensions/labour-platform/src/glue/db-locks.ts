@@ -1,0 +1,31 @@
+/**
+ * Transaction-scoped advisory locks: a check-then-write that must not interleave with another caller's takes one
+ * before its check, inside the transaction that writes. On PostgreSQL `pg_advisory_xact_lock` makes concurrent
+ * transactions on the same key take turns until the first one commits or rolls back; on SQLite nothing is needed,
+ * it writes one transaction at a time (and has no such lock).
+ */
+import type { Knex } from 'knex';
+
+/** Whether `knex` talks to PostgreSQL. */
+export function isPostgres(knex: Knex): boolean {
+  const client = knex.client.config?.client;
+  return client === 'pg' || client === 'postgres' || client === 'postgresql';
+}
+
+/** The lock spaces of the platform (the first key of the two-key lock; the second is a hash of the subject). */
+export const LOCK_SPACE = Object.freeze({
+  /** One provider's BSN blind index: the duplicate-BSN check and the write that follows it. */
+  providerBsn: 0x414d_0002,
+  /** One desk of one municipality: the double-booking check and the appointment that follows it. */
+  desk: 0x414d_0003,
+});
+
+/**
+ * Waits for the advisory lock of (`space`, `subject`) and holds it until `trx` ends. Outside a transaction the lock
+ * would end with its own statement, so it is taken only in one (the caller passes its write's transaction).
+ * Different subjects may share a hash: then they only take turns needlessly, never wrongly.
+ */
+export async function lockForTransaction(trx: Knex, space: number, subject: string): Promise<void> {
+  if (!isPostgres(trx) || !trx.isTransaction) return;
+  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [space, subject]);
+}
