@@ -25,6 +25,8 @@ interface Texts {
   createNew: string;
   setToNow: string;
   next: RegExp;
+  /** What the item page says happens next, after the save. */
+  after: RegExp;
   errors: { bsn: RegExp; date_of_birth: RegExp; work_postcode: RegExp };
 }
 
@@ -36,6 +38,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
     createNew: 'Nieuwe aanmaken',
     setToNow: 'Op Nu instellen',
     next: /Na het opslaan krijgt de arbeidsmigrant met een e-mailadres per e-mail een uitnodiging/,
+    after: /Wat gebeurt er nu\?[\s\S]*zonder e-mailadres drukt u hieronder de machtigingsbrief af[\s\S]*De gemeente van de locatie heeft de taak "Beoordelen status onbekend" gekregen/,
     errors: { bsn: /BSN is ongeldig: het nummer voldoet niet aan de elfproef/, date_of_birth: /Geboortedatum mag niet in de toekomst liggen/, work_postcode: /Postcode werkadres "12AB" is ongeldig: gebruik vier cijfers en twee letters/ },
   },
   en: {
@@ -45,6 +48,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
     createNew: 'Create New',
     setToNow: 'Set to Now',
     next: /After saving, a labour migrant with an email address receives an email invitation/,
+    after: /What happens next\?[\s\S]*without one, print the consent letter below[\s\S]*The municipality of the location has been given the task "Assess unknown status"/,
     errors: { bsn: /BSN \(citizen service number\) is invalid: the number fails the eleven test/, date_of_birth: /Date of birth cannot be in the future/, work_postcode: /Work address postcode "12AB" is invalid: use four digits and two letters/ },
   },
 };
@@ -194,7 +198,16 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     const admin = await as('admin');
     const rows = (await admin.request(readItems('migrants', { fields: ['id', 'provider', 'language', 'stays.location', 'work_postcode'] as never, limit: -1, sort: ['-date_created'] }))) as Array<{ id: string; provider: string; language: string; stays: Array<{ location: string }>; work_postcode: string }>;
     const saved = rows.find((row) => row.provider === provider && row.stays.some((stay) => stay.location === location.id) && row.work_postcode === '2671AB');
-    expect({ saved: saved === undefined ? null : { language: saved.language, stays: saved.stays.length }, problems }).toEqual({ saved: { language: 'pl', stays: 1 }, problems: [] });
+    // what happens next, on the item page of the fresh migrant (the app returns to the list after a create)
+    let after: string | null = null;
+    if (saved) {
+      await page.goto(`${directusUrl()}/admin/content/migrants/${saved.id}`);
+      const whatNext = page.locator('[data-what-next]');
+      await expect.poll(() => whatNext.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(texts.after);
+      await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-8-what-next.png`), animations: 'disabled' });
+      after = await whatNext.innerText();
+    }
+    expect({ saved: saved === undefined ? null : { language: saved.language, stays: saved.stays.length }, after, problems }).toEqual({ saved: { language: 'pl', stays: 1 }, after: expect.stringMatching(texts.after), problems: [] });
     await page.context().close();
   }
 

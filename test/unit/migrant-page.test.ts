@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentMoment, currentConsent, freeBeds, LOCATION_PAGE_TEXT, MIGRANT_PAGE_TEXT } from '../../extensions/labour-platform/src/domain/migrant-page';
+import { consentMoment, currentConsent, freeBeds, LOCATION_PAGE_TEXT, MIGRANT_PAGE_TEXT, whatHappensNext } from '../../extensions/labour-platform/src/domain/migrant-page';
 
 describe('the migrant page', () => {
   it('shows the latest consent request, with the moment of its status', () => {
@@ -10,6 +10,17 @@ describe('the migrant page', () => {
     expect(consentMoment(latest)).toBe('2025-03-02T10:00:00Z');
     expect(consentMoment(old)).toBe('2025-02-01T10:00:00Z');
     expect(consentMoment({ status: 'requested', requested_at: 'x' })).toBe('x');
+  });
+
+  it('says what happens next to a migrant nothing has happened to yet, and nothing once it is under way', () => {
+    const fresh = { consent: { status: 'requested', channel: null }, hasStay: true, historyLength: 0 };
+    expect({
+      unsent: whatHappensNext(fresh),
+      emailed: whatHappensNext({ ...fresh, consent: { status: 'requested', channel: 'email' } }),
+      printed: whatHappensNext({ ...fresh, consent: { status: 'requested', channel: 'letter' }, hasStay: false }),
+      signed: whatHappensNext({ ...fresh, consent: { status: 'signed', channel: 'email' } }),
+      underWay: whatHappensNext({ ...fresh, historyLength: 1 }),
+    }).toEqual({ unsent: ['nextInvite', 'nextTask'], emailed: ['nextEmail', 'nextTask'], printed: ['nextLetter', 'nextStay'], signed: [], underWay: [] });
   });
 
   it('has every text in Dutch and English', () => {

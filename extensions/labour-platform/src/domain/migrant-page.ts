@@ -36,6 +36,27 @@ export const MIGRANT_PAGE_TEXT = Object.freeze({
   departed: t('Het vertrek is gemeld; het verblijf is beëindigd.', 'The departure has been reported; the stay has ended.'),
   channelEmail: t('per e-mail', 'by email'),
   channelLetter: t('per brief', 'by letter'),
+  nextHeading: t('Wat gebeurt er nu?', 'What happens next?'),
+  nextEmail: t(
+    'De uitnodiging om de machtiging te ondertekenen is per e-mail naar de arbeidsmigrant verstuurd.',
+    'The invitation to sign the authorisation has been sent to the labour migrant by email.',
+  ),
+  nextLetter: t(
+    'De machtigingsbrief is afgedrukt: geef hem aan de arbeidsmigrant.',
+    'The consent letter has been printed: hand it to the labour migrant.',
+  ),
+  nextInvite: t(
+    'Met een e-mailadres krijgt de arbeidsmigrant per e-mail een uitnodiging om de machtiging te ondertekenen; zonder e-mailadres drukt u hieronder de machtigingsbrief af.',
+    'With an email address the labour migrant receives an email invitation to sign the authorisation; without one, print the consent letter below.',
+  ),
+  nextTask: t(
+    'De gemeente van de locatie heeft de taak "Beoordelen status onbekend" gekregen en neemt het daarna over.',
+    'The municipality of the location has been given the task "Assess unknown status" and takes it from there.',
+  ),
+  nextStay: t(
+    'Voeg een verblijf op een locatie toe: dan krijgt de gemeente van die locatie de taak "Beoordelen status onbekend".',
+    'Add a stay at a location: the municipality of that location then gets the task "Assess unknown status".',
+  ),
 });
 
 export type MigrantPageText = keyof typeof MIGRANT_PAGE_TEXT;
@@ -65,6 +86,28 @@ export function consentMoment(row: ConsentRow): string | null {
   if (row.status === 'revoked') return row.revoked_at ?? null;
   if (row.status === 'expired') return row.expires_at ?? null;
   return row.requested_at ?? null;
+}
+
+/** What the provider sees after saving a new migrant, before anything has happened to it. */
+export interface FreshMigrant {
+  /** The current consent's status and channel (no consent: null). */
+  consent: { status: string; channel?: string | null } | null;
+  hasStay: boolean;
+  /** Status changes so far. */
+  historyLength: number;
+}
+
+/**
+ * The "what happens next" lines for a migrant nothing has happened to yet (no status change, consent not yet
+ * decided): the invitation by email or the letter to print, and the municipality's task (or the stay it needs).
+ * An empty list once the migrant is under way.
+ */
+export function whatHappensNext(migrant: FreshMigrant): Array<'nextEmail' | 'nextLetter' | 'nextInvite' | 'nextTask' | 'nextStay'> {
+  if (migrant.historyLength > 0) return [];
+  if (migrant.consent !== null && migrant.consent.status !== 'requested') return [];
+  const channel = migrant.consent?.channel;
+  const invitation = channel === 'email' ? 'nextEmail' : channel === 'letter' ? 'nextLetter' : 'nextInvite';
+  return [invitation, migrant.hasStay ? 'nextTask' : 'nextStay'];
 }
 
 /** The location's item page (the `locations.inspections` panel): occupancy and inspections. */
