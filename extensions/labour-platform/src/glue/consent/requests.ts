@@ -441,7 +441,8 @@ export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken
     .whereNull('locked_at')
     .andWhere((query) => query.where('failed_attempts', '<', MAX_BIRTH_DATE_ATTEMPTS).orWhereNull('failed_attempts'))
     .update({ failed_attempts: access.knex.raw('coalesce(failed_attempts, 0) + 1') });
-  if (taken === 0) throw new Refused({ code: 'locked' });
+  // no attempt left: the link is locked (or is being locked right now), and a locked link answers as any dead link
+  if (taken === 0) throw new Refused({ code: 'invalid_link' });
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
   if (facts?.dateOfBirth && sameBirthDate(date, facts.dateOfBirth)) {
     await access.knex('consents').where('id', id).update({ failed_attempts: access.knex.raw('failed_attempts - 1') });
@@ -450,8 +451,9 @@ export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken
   const after = await consentRow(access.knex, id);
   const failed = Number(after?.failed_attempts ?? MAX_BIRTH_DATE_ATTEMPTS);
   if (failed >= MAX_BIRTH_DATE_ATTEMPTS) {
-    await access.knex('consents').where('id', id).whereNull('locked_at').update({ locked_at: now });
-    throw new Refused({ code: 'locked' });
+    // the one attempt that locks says so; a wrong date counted at the same moment is one more wrong date
+    const locked = await access.knex('consents').where('id', id).whereNull('locked_at').update({ locked_at: now });
+    throw new Refused(locked === 1 ? { code: 'locked' } : { code: 'wrong_birth_date', attemptsLeft: 0 });
   }
   throw new Refused({ code: 'wrong_birth_date', attemptsLeft: MAX_BIRTH_DATE_ATTEMPTS - failed });
 }
