@@ -89,7 +89,7 @@ describe('the clerk’s daily work (browser)', () => {
     const locations = demoData().locations.filter((location) => location.municipality === ORG.gemeenteA).map((location) => location.name);
     expect(locations.some((name) => text.includes(name))).toBe(true);
     expect(text).not.toContain('•••');
-    await expect.poll(() => clerk.page.getByText('Mijn taken / My tasks').first().isVisible()).toBe(true);
+    await expect.poll(() => clerk.page.getByText('Mijn taken', { exact: true }).first().isVisible()).toBe(true);
     await clerk.page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-1-landing-nl.png'), animations: 'disabled' });
 
     await done(clerk);

@@ -231,7 +231,9 @@ describe('whom to ask: municipalities only, the same for everyone', () => {
     const first = await shellHelp('198.51.100.7');
     tried({ attack: 'help contacts', actor: 'anonymous', channel: 'REST', what: 'read the consent page shell', outcome: JSON.stringify(first) });
     const emails = first.map((contact) => contact.email);
-    for (const municipality of demoData().organisations.filter((o) => o.type === 'gemeente' && o.email)) expect(emails).toContain(municipality.email);
+    // every municipality with an address as it is now (other test files may change one), and nothing else
+    const municipalities = (await testDatabase()('organisations').select('email').where('type', 'gemeente').whereNotNull('email')) as Row[];
+    for (const municipality of municipalities) expect(emails).toContain(municipality['email']);
     // every address named is a municipality's (other test files may add municipalities; never anything else)
     const named = (await testDatabase()('organisations').select('type').whereIn('email', emails)) as Row[];
     expect(named.map((row) => row['type'])).toEqual(emails.map(() => 'gemeente'));
@@ -243,11 +245,12 @@ describe('whom to ask: municipalities only, the same for everyone', () => {
     const mail = await waitForMail(email!);
     const client = await new ConsentApi('192.0.2.61').start();
     const session = await client.post<{ help: unknown }>('session', { token: mail.token });
-    expect(session.body.data?.help).toEqual({ name: 'Gemeente Hollands Kroon (A)', email: 'burgerzaken-a@example.org' });
+    const own = (await testDatabase()('organisations').select('name', 'email').where('id', ORG.gemeenteA).first()) as Row;
+    expect(session.body.data?.help).toEqual({ name: own['name'], email: own['email'] });
     const stranger = await client.post('session', { token: `${mail.token.slice(0, 63)}${mail.token.endsWith('A') ? 'B' : 'A'}` });
     tried({ attack: 'help contacts', actor: 'anonymous', channel: 'REST', what: 'read a session with a wrong token', outcome: `${stranger.status} ${JSON.stringify(stranger.body)}` });
     expect(stranger.status).toBe(404);
-    expect(JSON.stringify(stranger.body)).not.toContain('burgerzaken');
+    expect(JSON.stringify(stranger.body)).not.toContain(String(own['email']));
   });
 });
 
