@@ -6,15 +6,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { aggregate, createUser, customEndpoint, readItems } from '@directus/sdk';
+import { aggregate, createUser, customEndpoint, readItems, readUsers, updateUser } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectsLongStay } from '../../extensions/labour-platform/src/domain/brp/machine.js';
 import { EVENT_LABELS } from '../../extensions/labour-platform/src/domain/brp/workflow-messages.js';
-import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
+import { LANDING_PAGES, ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { demoConsentPlan } from '../../scripts/lib/demo-consents.js';
-import type { DemoLoginKey } from '../../scripts/lib/demo-logins.js';
+import { DEMO_LOGINS, type DemoLoginKey } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession, type AdminSession, type Login } from '../support/admin-browser.js';
 import { as, attempt, demoData, directusUrl } from '../support/as-user.js';
@@ -82,6 +82,12 @@ describe('the clerk’s daily work (browser)', () => {
   }
 
   it('lands a clerk on the team’s open tasks, most urgent first, each row telling one task from another (Dutch)', { timeout: 120_000 }, async () => {
+    // the admin app returns a user to the page it last saw (directus_users.last_page, which the platform sets to the
+    // role's landing page for a new user); other browser tests of this clerk leave another page behind
+    const admin = await as('admin');
+    const email = DEMO_LOGINS.find((login) => login.key === 'clerkA')!.email;
+    const [user] = (await admin.request(readUsers({ filter: { email: { _eq: email } }, fields: ['id'] }))) as Array<{ id: string }>;
+    await admin.request(updateUser(user!.id, { last_page: LANDING_PAGES[ROLE_IDS.clerk] }));
     const clerk = await session('clerkA', 'nl-NL');
     const text = await landingTable(clerk.page);
     expect(text).toMatch(/Beoordelen status onbekend|Arbeidsmigrant inplannen|Inschrijven/);

@@ -359,8 +359,17 @@ describe('deleting a row that other rows still reference is a 409 that says why'
   let migrantWithTasks = '';
   let locationWithStays = '';
   beforeAll(async () => {
-    const task = await http('admin', 'GET', '/items/tasks?fields=migrant&limit=1&sort=id');
-    migrantWithTasks = (task.body as { data: Array<{ migrant: string }> }).data[0]!.migrant;
+    // a migrant with tasks and no evidence (the demo's signed consents and status changes are evidence: a 409 of
+    // their own, EVIDENCE_PRESENT, which comes first)
+    const migrantsIn = async (path: string, pick: (row: Record<string, unknown>) => unknown): Promise<Set<string>> =>
+      new Set(((await http('admin', 'GET', path)).body as { data: Array<Record<string, unknown>> }).data.map((row) => String(pick(row))));
+    const withEvidence = new Set([
+      ...(await migrantsIn('/items/status_history?fields=migrant&limit=-1', (row) => row['migrant'])),
+      ...(await migrantsIn('/items/reveal_log?fields=migrant&limit=-1', (row) => row['migrant'])),
+      ...(await migrantsIn('/items/consent_records?fields=consent.migrant&limit=-1', (row) => (row['consent'] as { migrant?: unknown } | null)?.migrant)),
+    ]);
+    const tasks = await http('admin', 'GET', '/items/tasks?fields=migrant&limit=-1&sort=id');
+    migrantWithTasks = (tasks.body as { data: Array<{ migrant: string }> }).data.map((row) => row.migrant).find((migrant) => !withEvidence.has(migrant))!;
     const stay = await http('admin', 'GET', '/items/stays?fields=location&limit=1');
     locationWithStays = (stay.body as { data: Array<{ location: string }> }).data[0]!.location;
   });
