@@ -93,6 +93,8 @@ export interface ApiRequest {
   method?: string;
   path?: string;
   params: Record<string, string>;
+  /** The query string as Express parsed it. */
+  query?: Record<string, unknown>;
   body: unknown;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
