@@ -46,6 +46,10 @@ export interface DemoOrganisation {
   /** 8 digits, fictitious; null for gemeenten. */
   kvk_number: string | null;
   email: string | null;
+  /** The privacy notice's controller, its contact and its data protection officer: gemeenten only. */
+  controller_name: string | null;
+  controller_contact: string | null;
+  dpo_contact: string | null;
 }
 
 export interface DemoLocation {
@@ -114,6 +118,9 @@ export const ORGANISATIONS: readonly DemoOrganisation[] = [
     municipality_code: '1911',
     kvk_number: null,
     email: 'burgerzaken-a@example.org',
+    controller_name: 'College van burgemeester en wethouders van Hollands Kroon (A)',
+    controller_contact: 'privacy-a@example.org, Postbus 8, 1760 AA Anna Paulowna',
+    dpo_contact: 'fg-a@example.org',
   },
   {
     id: DEMO_ORGANISATION_IDS.gemeenteB,
@@ -122,6 +129,9 @@ export const ORGANISATIONS: readonly DemoOrganisation[] = [
     municipality_code: '0441',
     kvk_number: null,
     email: 'burgerzaken-b@example.org',
+    controller_name: 'College van burgemeester en wethouders van Schagen (B)',
+    controller_contact: 'privacy-b@example.org, Postbus 8, 1740 AA Schagen',
+    dpo_contact: 'fg-b@example.org',
   },
   {
     id: DEMO_ORGANISATION_IDS.providerA,
@@ -130,6 +140,9 @@ export const ORGANISATIONS: readonly DemoOrganisation[] = [
     municipality_code: null,
     kvk_number: '90417263',
     email: 'planning@polderlogies.example.com',
+    controller_name: null,
+    controller_contact: null,
+    dpo_contact: null,
   },
   {
     id: DEMO_ORGANISATION_IDS.providerB,
@@ -138,6 +151,9 @@ export const ORGANISATIONS: readonly DemoOrganisation[] = [
     municipality_code: null,
     kvk_number: '81536092',
     email: 'info@kopvanholland-huisvesting.example.com',
+    controller_name: null,
+    controller_contact: null,
+    dpo_contact: null,
   },
   {
     id: DEMO_ORGANISATION_IDS.providerC,
@@ -146,6 +162,9 @@ export const ORGANISATIONS: readonly DemoOrganisation[] = [
     municipality_code: null,
     kvk_number: '72094518',
     email: 'hr@zandpolder.example.com',
+    controller_name: null,
+    controller_contact: null,
+    dpo_contact: null,
   },
 ];
 

@@ -7,7 +7,7 @@ import { knexConfigFromEnv } from './database.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
-import { CONSENT_SIGNING_CERT, pemFromVariable } from '../../extensions/labour-platform/src/domain/consent/signature.js';
+import { certificateFingerprint, CONSENT_SIGNING_CERT, pemFromVariable } from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { formatConsentReport, verifyConsentRecords, type ConsentRecordRow } from './consent-verify.js';
 import { platformEnvironment } from './platform.js';
 
@@ -41,9 +41,16 @@ function argumentValue(argv: string[], name: string): string | undefined {
   return inline?.slice(name.length + 1);
 }
 
+/** Normalises a SHA-256 fingerprint as people copy it (colons, spaces, case) for comparison. */
+function fingerprintHex(text: string): string {
+  return text.replace(/^sha256 fingerprint=/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase();
+}
+
 /**
  * The whole command; returns the exit code: 0 when every chain verifies, 1 when anything is wrong or the
- * records cannot be read. `--cert <file>` names the trusted signing certificate (default: CONSENT_SIGNING_CERT).
+ * records cannot be read. The trusted signing certificate: `--cert <file>`, or `--cert-url <url>` (the platform's
+ * published PUBLIC_URL/consent/certificate.pem), else CONSENT_SIGNING_CERT. `--fingerprint <SHA-256>` pins it: a
+ * trusted certificate with another fingerprint (or none at all) is refused before any record is checked.
  */
 export async function runConsentVerify(run: ConsentVerifyRun): Promise<number> {
   let database: Knex | undefined;
@@ -51,9 +58,20 @@ export async function runConsentVerify(run: ConsentVerifyRun): Promise<number> {
     // Read .env like `npm start` does, but a check does not write one: without .env, the environment alone counts.
     const { env } = platformEnvironment(run.root, run.processEnv, { dotenv: existsSync(join(run.root, '.env')) });
     const certFile = argumentValue(run.argv, '--cert');
+    const certUrl = argumentValue(run.argv, '--cert-url');
+    const pinned = argumentValue(run.argv, '--fingerprint');
     let trusted: string | undefined;
     if (certFile !== undefined) trusted = pemFromVariable(`--cert ${certFile}`, readFileSync(certFile, 'utf8'), 'trusted signing certificate');
-    else if (env[CONSENT_SIGNING_CERT]) trusted = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'trusted signing certificate');
+    else if (certUrl !== undefined) {
+      const response = await fetch(certUrl);
+      if (!response.ok) throw new Error(`--cert-url ${certUrl} answered ${response.status}.`);
+      trusted = pemFromVariable(`--cert-url ${certUrl}`, certificateBlock(await response.text()), 'trusted signing certificate');
+    } else if (env[CONSENT_SIGNING_CERT]) trusted = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'trusted signing certificate');
+    if (pinned !== undefined) {
+      if (trusted === undefined) throw new Error('--fingerprint needs a certificate to pin: give --cert, --cert-url or CONSENT_SIGNING_CERT.');
+      const actual = certificateFingerprint(trusted);
+      if (fingerprintHex(actual) !== fingerprintHex(pinned)) throw new Error(`the trusted certificate's SHA-256 fingerprint is ${actual}, not the pinned ${pinned}.`);
+    }
     database = knex(consentKnexConfig(env));
     const rows = await readConsentRecordRows(database);
     const report = verifyConsentRecords(rows, trusted);
@@ -65,4 +83,10 @@ export async function runConsentVerify(run: ConsentVerifyRun): Promise<number> {
   } finally {
     await database?.destroy();
   }
+}
+
+/** The PEM block of a published certificate file (which may carry explanatory text, such as its fingerprint, above it). */
+function certificateBlock(text: string): string {
+  const block = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(text);
+  return block ? `${block[0]}\n` : text;
 }

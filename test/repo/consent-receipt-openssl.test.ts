@@ -8,11 +8,16 @@ import { createEvidence } from '../../extensions/labour-platform/src/domain/cons
 import { pseudonym, sha256Hex, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
 import { buildReceipt, recordFromReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt';
 import { buildReadableReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt-page';
-import { generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import { certificateFingerprint, generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
 import { DEFAULT_CONSENT_TEXTS, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
 
 const signer = generateDevelopmentSigner('Receipt test signer');
+
+/** The receipt's printed commands but the download (the test puts the published certificate in place itself). */
+function runRecipe(receipt: string, directory: string) {
+  return spawnSync('sh', ['-c', receipt.split('\n').filter((line) => /^ {2}(sed|openssl) /.test(line)).join(' && ')], { cwd: directory, encoding: 'utf8' });
+}
 
 describe('consent receipts', () => {
   it('verify with openssl cms in all 14 languages, following the receipt’s own instructions', () => {
@@ -27,9 +32,12 @@ describe('consent receipts', () => {
       expect(receipt).toContain(shownConsentText(text.title, text.body));
       const directory = mkdtempSync(join(tmpdir(), `receipt-${language}-`));
       writeFileSync(join(directory, 'receipt.txt'), receipt, 'utf8');
-      // the three commands printed in the receipt
-      const shell = spawnSync('sh', ['-c', receipt.split('\n').filter((line) => /^ {2}(sed|openssl) /.test(line)).join(' && ')], { cwd: directory, encoding: 'utf8' });
+      // the platform's published certificate (what the recipe's curl fetches), then the receipt's own commands
+      writeFileSync(join(directory, 'platform.pem'), signer.certificatePem);
+      expect(receipt).toContain(certificateFingerprint(signer.certificatePem));
+      const shell = runRecipe(receipt, directory);
       expect(shell.stderr, language).toContain('Verification successful');
+      expect(shell.stdout, language).toContain(`sha256 Fingerprint=${certificateFingerprint(signer.certificatePem)}`);
       expect(shell.status, language).toBe(0);
     }
   });
@@ -48,5 +56,26 @@ describe('consent receipts', () => {
       expect(result.stderr, language).toContain('Verification successful');
       expect(result.status, language).toBe(0);
     }
+  });
+
+  it('fail for a forged receipt: another key, a self-made certificate with the same name, the same record', () => {
+    const text = DEFAULT_CONSENT_TEXTS.pl;
+    const forger = generateDevelopmentSigner('Receipt test signer');
+    const forged = createEvidence(null, { action: 'sign', at: new Date(Date.UTC(2026, 2, 1)).toISOString(), language: 'pl', textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 5), 'm'), consent: 'c' }, forger);
+    const receipt = buildReceipt({ language: 'pl', record: forged.record, canonical: forged.canonical, signature: forged.signature, certificatePem: forger.certificatePem, ...text, revokeLink: null, certificateUrl: 'https://platform.example.nl/consent/certificate.pem' });
+    expect(receipt).toContain('curl -sS -o platform.pem https://platform.example.nl/consent/certificate.pem');
+    const directory = mkdtempSync(join(tmpdir(), 'receipt-forged-'));
+    writeFileSync(join(directory, 'receipt.txt'), receipt, 'utf8');
+    writeFileSync(join(directory, 'platform.pem'), signer.certificatePem);
+    const shell = runRecipe(receipt, directory);
+    expect(shell.status).not.toBe(0);
+    expect(shell.stderr).not.toContain('Verification successful');
+    // the fingerprint the forged receipt names is the forger's, not the platform's
+    expect(certificateFingerprint(forger.certificatePem)).not.toBe(certificateFingerprint(signer.certificatePem));
+    // the old recipe (the certificate the receipt carries) would have let it through
+    writeFileSync(join(directory, 'record.json'), recordFromReceipt(receipt) ?? '', 'utf8');
+    writeFileSync(join(directory, 'carried.pem'), forger.certificatePem);
+    const naive = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'PEM', '-in', 'receipt.txt', '-content', 'record.json', '-CAfile', 'carried.pem', '-purpose', 'any', '-out', '/dev/null'], { cwd: directory, encoding: 'utf8' });
+    expect(naive.status).toBe(0);
   });
 });

@@ -10,7 +10,8 @@ import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidence } from '../../extensions/labour-platform/src/domain/consent/evidence';
 import { pseudonym, sha256Hex, type ConsentAction, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
-import { generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import { certificateFingerprint, generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import { createServer } from 'node:http';
 import { consentKnexConfig, runConsentVerify } from '../../scripts/lib/consent-database';
 
 const projectRoot = resolve(__dirname, '..', '..');
@@ -70,6 +71,34 @@ afterAll(async () => {
 });
 
 describe('consent:verify', () => {
+  it('pins the trusted certificate by its SHA-256 fingerprint, also fetched from the published URL', async () => {
+    const fingerprint = certificateFingerprint(signer.certificatePem);
+    expect((await run(['--cert', join(root, 'cert.pem'), '--fingerprint', fingerprint.toLowerCase().replace(/:/g, '')])).code).toBe(0);
+    const wrong = await run(['--cert', join(root, 'cert.pem'), '--fingerprint', certificateFingerprint(generateDevelopmentSigner('CLI test signer').certificatePem)]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err[0]).toContain(`fingerprint is ${fingerprint}`);
+    expect((await run(['--fingerprint', fingerprint])).code).toBe(1);
+    // the platform's GET /consent/certificate.pem: the fingerprint as text above the PEM block
+    const server = createServer((_request, response) => response.end(`SHA-256 fingerprint: ${fingerprint}\n${signer.certificatePem}`));
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    try {
+      const address = server.address() as { port: number };
+      const fetched = await run(['--cert-url', `http://127.0.0.1:${address.port}/consent/certificate.pem`, '--fingerprint', fingerprint]);
+      expect(fetched.err).toEqual([]);
+      expect(fetched.code).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('fails every record signed by another key with a self-made certificate of the same name', async () => {
+    const other = generateDevelopmentSigner('CLI test signer');
+    writeFileSync(join(root, 'other.pem'), other.certificatePem);
+    const forged = await run(['--cert', join(root, 'other.pem')]);
+    expect(forged.code).toBe(1);
+    expect(forged.out.join('\n')).toMatch(/FAIL/);
+  });
+
   it('exits 0 and prints one line per chain when everything verifies', async () => {
     const { code, out, err } = await run();
     expect(err).toEqual([]);

@@ -35,7 +35,7 @@ function input(overrides: Partial<AccessExportInput> = {}): AccessExportInput {
       { id: 'r1', consent: 'c1', action: 'sign', created_at: '2026-02-03T10:00:00.000Z', channel: 'email', chain: 'x' },
     ],
     reveals: [{ occurred_at: '2026-02-04T10:00:00.000Z', viewer_role: 'clerk', viewer_organisation: 'Gemeente A', fields: ['bsn', 'surname'], basis: 'consent_and_open_task' }],
-    controller: { name: 'Gemeente A', contact: 'privacy@a.example', dpo: 'fg@a.example' },
+    controller: { controller: 'Gemeente A', contact: 'privacy@a.example', dpo: 'fg@a.example' },
     ...overrides,
   };
 }

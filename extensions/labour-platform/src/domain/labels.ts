@@ -55,6 +55,9 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     email: t('E-mailadres', 'Email address'),
     date_created: CREATED,
     date_updated: UPDATED,
+    controller_name: t('Verwerkingsverantwoordelijke (privacyverklaring)', 'Controller (privacy notice)'),
+    controller_contact: t('Contact voor privacyvragen', 'Contact for privacy questions'),
+    dpo_contact: t('Functionaris gegevensbescherming (contact)', 'Data protection officer (contact)'),
   },
   locations: {
     id: t('ID', 'ID'),

@@ -3,6 +3,7 @@
  * it needs with Pick (the consent invitation and page, the reveal of personal data), so the same name never
  * means two different shapes. Plain module: no Directus import.
  */
+import type { PrivacyNoticeSettings } from './consent/privacy-notice';
 import type { SupportedLanguage } from './languages';
 
 export interface MigrantFacts {
@@ -24,6 +25,8 @@ export interface MigrantFacts {
   municipalityName: string | null;
   /** That municipality's contact address (organisation data), for the migrant's questions. */
   municipalityEmail: string | null;
+  /** That municipality's controller, contact and data protection officer (its settings), for the privacy notice. */
+  privacyNotice: PrivacyNoticeSettings | null;
   /** The migrant's wrapped data key (privacy envelope), as stored. */
   dataKey: string | null;
 }
@@ -31,7 +34,7 @@ export interface MigrantFacts {
 /** What the consent invitation, mail and page need of the migrant. */
 export type ConsentMigrantFacts = Pick<
   MigrantFacts,
-  'id' | 'firstName' | 'email' | 'dateOfBirth' | 'language' | 'providerName' | 'municipalityName' | 'municipalityEmail'
+  'id' | 'firstName' | 'email' | 'dateOfBirth' | 'language' | 'providerName' | 'municipalityName' | 'municipalityEmail' | 'privacyNotice'
 >;
 
 /** What the reveal of personal data needs of the migrant: its key and who may see it as its provider. */

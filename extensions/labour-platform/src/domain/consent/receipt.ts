@@ -2,17 +2,20 @@
  * The migrant's receipt of a sign, refuse or revoke: a UTF-8 text file in their language with what they did,
  * when, the exact text they were shown, the revocation link (after signing), and the evidence: the canonical
  * record (readable, and as a base64 block with its exact bytes), the detached CMS signature and the platform's
- * certificate. OpenSSL reads the receipt file directly:
+ * certificate. OpenSSL reads the receipt file directly, against the platform's published certificate (not the one
+ * the receipt carries: a forger would carry their own), whose SHA-256 fingerprint the receipt names:
  *
+ *   curl -sS -o platform.pem <PUBLIC_URL>/consent/certificate.pem
+ *   openssl x509 -in platform.pem -noout -fingerprint -sha256
  *   sed -n '/^-----BEGIN CONSENT RECORD-----$/,/^-----END CONSENT RECORD-----$/p' receipt.txt | grep -v '^-----' | base64 -d > record.json
- *   sed -n '/^-----BEGIN CERTIFICATE-----$/,/^-----END CERTIFICATE-----$/p' receipt.txt > certificate.pem
- *   openssl cms -verify -binary -inform PEM -in receipt.txt -content record.json -CAfile certificate.pem -purpose any
+ *   openssl cms -verify -binary -inform PEM -in receipt.txt -content record.json -CAfile platform.pem -no-CApath -no-CAstore -partial_chain -purpose any
  *
  * Plain module: no Directus import.
  */
 import type { SupportedLanguage } from '../languages';
-import { CONSENT_MESSAGES, formatDateTime } from './i18n';
+import { CONSENT_MESSAGES, fill, formatDateTime } from './i18n';
 import type { ConsentRecord } from './record';
+import { certificateFingerprint } from './signature';
 import { shownConsentText } from './texts';
 
 export interface ReceiptInput {
@@ -25,7 +28,21 @@ export interface ReceiptInput {
   body: string;
   /** Only after signing: the link that revokes. */
   revokeLink: string | null;
+  /** Where the platform publishes its signing certificate (PUBLIC_URL/consent/certificate.pem). */
+  certificateUrl?: string;
 }
+
+/** The receipt's verification recipe: pinned to the platform's published certificate. */
+export function verificationCommands(certificateUrl: string): string[] {
+  return [
+    `curl -sS -o platform.pem ${certificateUrl}`,
+    'openssl x509 -in platform.pem -noout -fingerprint -sha256',
+    "sed -n '/^-----BEGIN CONSENT RECORD-----$/,/^-----END CONSENT RECORD-----$/p' receipt.txt | grep -v '^-----' | base64 -d > record.json",
+    'openssl cms -verify -binary -inform PEM -in receipt.txt -content record.json -CAfile platform.pem -no-CApath -no-CAstore -partial_chain -purpose any',
+  ];
+}
+
+export const CERTIFICATE_PATH = '/consent/certificate.pem';
 
 export const RECEIPT_RECORD_BEGIN = '-----BEGIN CONSENT RECORD-----';
 export const RECEIPT_RECORD_END = '-----END CONSENT RECORD-----';
@@ -36,6 +53,8 @@ function base64Lines(text: string): string[] {
 
 export function buildReceipt(input: ReceiptInput): string {
   const m = CONSENT_MESSAGES[input.language].receipt;
+  const certificateUrl = input.certificateUrl ?? `<PUBLIC_URL>${CERTIFICATE_PATH}`;
+  const fingerprint = certificateFingerprint(input.certificatePem);
   const outcome = input.record.action === 'sign' ? m.signed : input.record.action === 'refuse' ? m.refused : m.revoked;
   const lines = [
     m.title,
@@ -58,10 +77,9 @@ export function buildReceipt(input: ReceiptInput): string {
     m.evidenceHeading,
     '-'.repeat(m.evidenceHeading.length),
     m.evidenceBody,
+    fill(m.certificate, { url: certificateUrl, fingerprint }),
     '',
-    "  sed -n '/^-----BEGIN CONSENT RECORD-----$/,/^-----END CONSENT RECORD-----$/p' receipt.txt | grep -v '^-----' | base64 -d > record.json",
-    "  sed -n '/^-----BEGIN CERTIFICATE-----$/,/^-----END CERTIFICATE-----$/p' receipt.txt > certificate.pem",
-    '  openssl cms -verify -binary -inform PEM -in receipt.txt -content record.json -CAfile certificate.pem -purpose any',
+    ...verificationCommands(certificateUrl).map((command) => `  ${command}`),
     '',
     input.canonical,
     '',

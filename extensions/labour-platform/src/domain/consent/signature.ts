@@ -321,3 +321,13 @@ export function loadSigner(env: Readonly<Record<string, string | undefined>>): C
   }
   return { certificatePem, privateKeyPem };
 }
+
+/**
+ * The SHA-256 fingerprint of a certificate, as `openssl x509 -noout -fingerprint -sha256` prints it (AB:CD:…): the
+ * platform publishes it beside its certificate (GET /consent/certificate.pem), and receipts name it, so a verifier
+ * pins the platform's certificate instead of trusting the one a receipt carries.
+ */
+export function certificateFingerprint(certificatePem: string): string {
+  const der = forge.asn1.toDer(pki.certificateToAsn1(pki.certificateFromPem(certificatePem))).getBytes();
+  return (createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex').toUpperCase().match(/../g) ?? []).join(':');
+}

@@ -6,6 +6,7 @@
  * Plain module: no Directus import, nothing from Node (the browser bundle uses it).
  */
 import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../languages';
+import { noticeSection } from './privacy-notice';
 
 /** Every language of the consent page must be there before a version may be published. */
 export const REQUIRED_CONSENT_LANGUAGES: readonly SupportedLanguage[] = SUPPORTED_LANGUAGE_CODES;
@@ -73,7 +74,7 @@ export interface ConsentTextContent {
 /** The version the platform publishes on a new installation (an administrator publishes later ones). */
 export const DEFAULT_CONSENT_TEXT_VERSION = '2026-01';
 
-export const DEFAULT_CONSENT_TEXTS: Readonly<Record<SupportedLanguage, ConsentTextContent>> = {
+const DEFAULT_TEXTS_WITHOUT_NOTICE: Readonly<Record<SupportedLanguage, ConsentTextContent>> = {
   en: {
     title: 'Permission to share your data with the municipality',
     body: `Your housing provider or employer has entered your data in the Labour Migrants Platform. With your permission, the municipality where you stay may see this data.
@@ -383,3 +384,8 @@ Sus datos se guardan cifrados y se eliminan un año después de su marcha.`,
 Τα στοιχεία σας αποθηκεύονται κρυπτογραφημένα και διαγράφονται ένα χρόνο μετά την αναχώρησή σας.`,
   },
 };
+
+/** The shipped version: each language's text with the privacy notice's markers (./privacy-notice.ts) at its end. */
+export const DEFAULT_CONSENT_TEXTS: Readonly<Record<SupportedLanguage, ConsentTextContent>> = Object.fromEntries(
+  SUPPORTED_LANGUAGE_CODES.map((language) => [language, { title: DEFAULT_TEXTS_WITHOUT_NOTICE[language].title, body: `${DEFAULT_TEXTS_WITHOUT_NOTICE[language].body}\n\n${noticeSection(language)}` }]),
+) as Record<SupportedLanguage, ConsentTextContent>;

@@ -13,6 +13,7 @@
  * staff's own personal data in every export without a need for it.
  */
 import { escapeHtml } from '../consent/html';
+import type { PrivacyNoticeSettings } from '../consent/privacy-notice';
 import { fill, formatDate, formatDateTime } from '../consent/i18n';
 import { isSupportedLanguage, type SupportedLanguage } from '../languages';
 import { choiceLabel, fieldLabel } from '../labels';
@@ -33,7 +34,8 @@ export interface AccessExportInput {
   consents: ExportRow[];
   consentRecords: ExportRow[];
   reveals: ExportRow[];
-  controller: { name: string | null; contact: string | null; dpo: string | null } | null;
+  /** The controller: the municipality's privacy notice settings. */
+  controller: PrivacyNoticeSettings | null;
 }
 
 export interface AccessExport {
@@ -228,7 +230,7 @@ export function accessExportHtml(data: AccessExport): string {
         'organisations',
         Object.fromEntries(
           Object.entries({
-            name: data.controller.name,
+            controller_name: data.controller.controller,
             controller_contact: data.controller.contact,
             dpo_contact: data.controller.dpo,
           }).filter(([, value]) => value !== null),

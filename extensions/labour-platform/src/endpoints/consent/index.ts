@@ -2,6 +2,7 @@
  * /consent: the migrant's public consent page and its API, served by the platform itself (no request leaves it).
  *
  *   GET  /consent/                    the page (a small Vue app) with a CSRF token; /consent/assets/* its files
+ *   GET  /consent/certificate.pem     the platform's signing certificate and its SHA-256 fingerprint (public)
  *   GET  /consent/api/csrf            a fresh CSRF token (cookie + body)
  *   POST /consent/api/session         { token, language? }                     what the page shows
  *   POST /consent/api/verify          { token, dateOfBirth: {day,month,year} }  checks the date of birth
@@ -20,7 +21,7 @@
  * The public policy has no permissions: everything here runs as the system, after checking the token.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import { consentPage, letterCss, letterJs, pageAct, pageReceipt, pageSession, pageVerify, printableLetter } from '../../glue/consent/api';
+import { consentPage, letterCss, letterJs, pageAct, pageReceipt, pageSession, pageVerify, printableLetter, signingCertificate } from '../../glue/consent/api';
 import { resendInvitation, withdrawnInvitation } from '../../glue/consent/invitations';
 import { securityHeaders } from '../../glue/consent/http';
 import { consentConfig, flowEmitter, type Emit } from '../../glue/consent/requests';
@@ -46,6 +47,7 @@ export default defineEndpoint({
     router.get('/assets/:file', route(async (request) => page.asset(request.params['file']), PUBLIC));
     router.get('/letter.css', route(async () => letterCss(), PUBLIC));
     router.get('/letter.js', route(async () => letterJs(), PUBLIC));
+    router.get('/certificate.pem', route(async () => signingCertificate(), PUBLIC));
 
     // the page's API
     router.get('/api/csrf', route((request, _access, reply) => page.csrf(request, reply), PUBLIC));

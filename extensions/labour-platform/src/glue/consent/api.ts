@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 import { consentIdOfToken, createCsrfToken, csrfMatches, isUuid } from '../../domain/consent/invitation';
 import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
+import { certificateFingerprint } from '../../domain/consent/signature';
+import { consentConfig } from './config';
 import { clientAddress, rateLimitStore } from '../http/limits';
 import { header, Refused, Sent, type ApiRequest, type Reply } from '../http/seam';
 import type { DataAccess } from '../items';
@@ -98,6 +100,15 @@ export function consentPage(env: NodeJS.ProcessEnv, log: (line: string) => void)
 
 export const letterCss = (): Sent => new Sent('text/css; charset=utf-8', LETTER_CSS, 'immutable');
 export const letterJs = (): Sent => new Sent('text/javascript; charset=utf-8', LETTER_JS, 'immutable');
+
+/**
+ * The platform's signing certificate, public (no personal data), with its SHA-256 fingerprint as explanatory text
+ * above the PEM block (RFC 7468; OpenSSL and browsers skip it): what a receipt's recipe pins.
+ */
+export function signingCertificate(): Sent {
+  const pem = consentConfig().signer.certificatePem;
+  return new Sent('application/x-pem-file', `SHA-256 fingerprint: ${certificateFingerprint(pem)}\n${pem.trimEnd()}\n`);
+}
 
 /** What the page shows for a token. */
 export async function pageSession(access: DataAccess, request: ApiRequest) {

@@ -18,7 +18,7 @@ import {
   typedFullName,
   type TokenUse,
 } from '../../domain/consent/invitation';
-import { buildReceipt, receiptFileName } from '../../domain/consent/receipt';
+import { buildReceipt, CERTIFICATE_PATH, receiptFileName } from '../../domain/consent/receipt';
 import { buildReadableReceipt, readableReceiptFileName } from '../../domain/consent/receipt-page';
 import { parseConsentRecord, pseudonym, type ConsentAction, type ConsentRecord } from '../../domain/consent/record';
 import type { ConsentActResult, ConsentReceipts, ConsentSession } from '../../domain/consent/session';
@@ -59,7 +59,8 @@ export async function sessionView(access: DataAccess, resolved: ResolvedToken, r
   const own: SupportedLanguage = isSupportedLanguage(row.language) ? row.language : (facts?.language ?? 'en');
   const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : own;
   // After signing, the page shows the version that was signed; before, the current published one.
-  const text = use === 'revoke' && row.text_version ? await publishedText(access.knex, language, row.text_version) : await publishedText(access.knex, language);
+  const notice = facts?.privacyNotice ?? null;
+  const text = await publishedText(access.knex, language, use === 'revoke' && row.text_version ? row.text_version : undefined, notice);
   return {
     state: use === 'revoke' ? 'signed' : 'open',
     firstName: facts?.firstName ?? '',
@@ -126,7 +127,8 @@ function receipts(
   input: { language: SupportedLanguage; record: ConsentRecord; canonical: string; signature: string; title: string; body: string; revokeLink: string | null },
   facts: ConsentMigrantFacts | null,
 ): ConsentReceipts {
-  const receipt = buildReceipt({ ...input, certificatePem: consentConfig().signer.certificatePem });
+  const config = consentConfig();
+  const receipt = buildReceipt({ ...input, certificatePem: config.signer.certificatePem, certificateUrl: `${config.publicUrl}${CERTIFICATE_PATH}` });
   const readableReceipt = buildReadableReceipt({
     language: input.language,
     record: input.record,
@@ -156,7 +158,8 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
   }
   if (!isSupportedLanguage(input.language)) throw new Refused({ code: 'invalid_input', field: 'language' });
   const language = input.language;
-  const text = action === 'revoke' && row.text_version ? await publishedText(access.knex, language, row.text_version) : await publishedText(access.knex, language);
+  const notice = (await migrantFacts(access, row.migrant))?.privacyNotice ?? null;
+  const text = await publishedText(access.knex, language, action === 'revoke' && row.text_version ? row.text_version : undefined, notice);
   if (!text || text.sha256 !== input.textSha256) throw new Refused({ code: 'text_changed' });
 
   const revokeToken = action === 'sign' ? generateInvitationToken(row.id) : null;
@@ -214,7 +217,8 @@ export async function signedReceipt(access: DataAccess, resolved: ResolvedToken,
   const record = parseConsentRecord(stored.record);
   const signedIn = isSupportedLanguage(record.language) ? record.language : 'en';
   const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : signedIn;
-  const text = (await publishedText(access.knex, language, record.textVersion)) ?? (await publishedText(access.knex, signedIn, record.textVersion));
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
+  const notice = facts?.privacyNotice ?? null;
+  const text = (await publishedText(access.knex, language, record.textVersion, notice)) ?? (await publishedText(access.knex, signedIn, record.textVersion, notice));
   return receipts({ language, record, canonical: stored.record, signature: stored.signature, title: text?.title ?? '', body: text?.body ?? '', revokeLink: invitationLink(config.publicUrl, token) }, facts);
 }

@@ -8,6 +8,7 @@ import { isSupportedLanguage, type SupportedLanguage } from '../../domain/langua
 import { firstNameOf, timeOf, type TokenState } from '../../domain/consent/invitation';
 import { sha256Hex, type ConsentChannel } from '../../domain/consent/record';
 import type { ConsentHelpContact, ConsentText } from '../../domain/consent/session';
+import { fillPrivacyNotice, type PrivacyNoticeSettings } from '../../domain/consent/privacy-notice';
 import { shownConsentText } from '../../domain/consent/texts';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
 import { systemItems, type DataAccess, type Row } from '../items';
@@ -44,7 +45,7 @@ export async function consentRow(knex: Knex, id: string): Promise<ConsentRow | u
 export async function migrantFacts(access: DataAccess, migrantId: string): Promise<ConsentMigrantFacts | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: migrantId } },
-    fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name', 'current_location.municipality.email'],
+    fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name', 'current_location.municipality.email', ...NOTICE_COLUMNS.map((column) => `current_location.municipality.${column}`)],
     limit: 1,
   });
   if (!row) return null;
@@ -60,7 +61,17 @@ export async function migrantFacts(access: DataAccess, migrantId: string): Promi
     providerName: typeof provider?.['name'] === 'string' ? provider['name'] : null,
     municipalityName: typeof location?.municipality?.['name'] === 'string' ? (location.municipality['name'] as string) : null,
     municipalityEmail: typeof location?.municipality?.['email'] === 'string' && location.municipality['email'].includes('@') ? (location.municipality['email'] as string) : null,
+    privacyNotice: location?.municipality ? privacyNoticeSettings(location.municipality) : null,
   };
+}
+
+/** The organisation columns a municipality's privacy notice names (set by its municipality administrator). */
+export const NOTICE_COLUMNS = ['controller_name', 'controller_contact', 'dpo_contact'] as const;
+
+/** A municipality's privacy notice settings from its organisation row: its own, else its name and e-mail address. */
+export function privacyNoticeSettings(organisation: Row): PrivacyNoticeSettings {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+  return { controller: text(organisation['controller_name']) ?? text(organisation['name']), contact: text(organisation['controller_contact']) ?? text(organisation['email']), dpo: text(organisation['dpo_contact']) };
 }
 
 /** The contact of the migrant's municipality, when it has a name and an address. */
@@ -68,12 +79,17 @@ export function municipalityContact(facts: Pick<ConsentMigrantFacts, 'municipali
   return facts?.municipalityName && facts.municipalityEmail ? { name: facts.municipalityName, email: facts.municipalityEmail } : null;
 }
 
-/** The published consent text in a language (the newest published version). */
-export async function publishedText(knex: Knex, language: SupportedLanguage, version?: string): Promise<ConsentText | null> {
+/**
+ * The published consent text in a language (the newest published version), its privacy notice filled in with the
+ * municipality's settings: what the page shows, and what its SHA-256 (the one the evidence names) is over.
+ */
+export async function publishedText(knex: Knex, language: SupportedLanguage, version: string | undefined, notice: PrivacyNoticeSettings | null): Promise<ConsentText | null> {
   const query = knex('consent_texts').select('version', 'language', 'title', 'body').where({ language });
   if (version) query.andWhere({ version });
   else query.andWhere({ status: 'published' }).orderBy([{ column: 'published_at', order: 'desc' }, { column: 'version', order: 'desc' }]);
   const row = (await query.first()) as { version: string; language: SupportedLanguage; title: string; body: string } | undefined;
   if (!row) return null;
-  return { ...row, sha256: sha256Hex(shownConsentText(row.title, row.body)) };
+  const title = fillPrivacyNotice(row.title, row.language, notice);
+  const body = fillPrivacyNotice(row.body, row.language, notice);
+  return { ...row, title, body, sha256: sha256Hex(shownConsentText(title, body)) };
 }

@@ -7,6 +7,7 @@
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { sha256Hex } from '../../domain/consent/record';
+import { missingNoticeElements, noticeMarker, NOTICE_ELEMENT_NAMES } from '../../domain/consent/privacy-notice';
 import { missingConsentLanguages, shownConsentText } from '../../domain/consent/texts';
 import { isSupportedLanguage } from '../../domain/languages';
 import { assertDirectusWouldWrite, type FilterContext, type FilterMeta } from '../access/access-first';
@@ -22,6 +23,10 @@ const MESSAGES = {
   frozen: { nl: 'Een gepubliceerde of gearchiveerde tekst verandert niet meer: maak een nieuwe versie.', en: 'A published or archived text no longer changes: create a new version.' },
   language: { nl: 'Taal: kies een van de talen van de machtigingspagina.', en: 'Language: choose one of the languages of the consent page.' },
   version: { nl: 'Versie: vul een versie in.', en: 'Version: enter a version.' },
+  notice: {
+    nl: 'Publiceren geweigerd: de tekst in {languages} mist nog de privacyverklaring over {elements}. Zet de markering ervan in de tekst: {markers}.',
+    en: 'Publishing refused: the text in {languages} still lacks the privacy notice on {elements}. Put its marker in the text: {markers}.',
+  },
 } as const;
 
 async function refuse(context: FilterContext, message: { nl: string; en: string }, values: Record<string, string>, field: string): Promise<never> {
@@ -30,11 +35,41 @@ async function refuse(context: FilterContext, message: { nl: string; en: string 
   throw fieldRefusal(TEXTS, field, 'consent_text', text);
 }
 
-async function requireAllLanguages(context: FilterContext, versions: string[], extra: Row[] = []): Promise<void> {
+type TextRow = { id?: string; language: string; title: string | null; body: string | null };
+
+/**
+ * A version is published whole: every language there, and every language's text holding the privacy notice's
+ * markers (domain/consent/privacy-notice.ts). `extra` are rows not yet written (a create); `changed` the title or
+ * body an update writes together with the publication.
+ */
+async function requireAllLanguages(context: FilterContext, versions: string[], extra: Row[] = [], changed: { keys: string[]; title?: unknown; body?: unknown } = { keys: [] }): Promise<void> {
   for (const version of new Set(versions)) {
-    const rows = (await context.database(TEXTS).select('language').where({ version }).whereNot('status', 'archived')) as Array<{ language: string }>;
-    const missing = missingConsentLanguages([...rows.map((row) => row.language), ...extra.filter((row) => row['version'] === version).map((row) => String(row['language']))]);
+    const stored = (await context.database(TEXTS).select('id', 'language', 'title', 'body').where({ version }).whereNot('status', 'archived')) as TextRow[];
+    const rows: TextRow[] = [
+      ...stored.map((row) =>
+        changed.keys.includes(String(row.id))
+          ? { ...row, title: typeof changed.title === 'string' ? changed.title : row.title, body: typeof changed.body === 'string' ? changed.body : row.body }
+          : row,
+      ),
+      ...extra.filter((row) => row['version'] === version).map((row) => ({ language: String(row['language']), title: String(row['title'] ?? ''), body: String(row['body'] ?? '') })),
+    ];
+    const missing = missingConsentLanguages(rows.map((row) => row.language));
     if (missing.length > 0) await refuse(context, MESSAGES.missing, { version, languages: missing.join(', ') }, 'status');
+    const lacking = rows.map((row) => ({ language: row.language, elements: missingNoticeElements(row.title ?? '', row.body ?? '') })).filter((row) => row.elements.length > 0);
+    if (lacking.length > 0) {
+      const elements = [...new Set(lacking.flatMap((row) => row.elements))];
+      const language = await userLanguage(context.database, context.accountability);
+      await refuse(
+        context,
+        MESSAGES.notice,
+        {
+          languages: lacking.map((row) => row.language).sort().join(', '),
+          elements: elements.map((element) => NOTICE_ELEMENT_NAMES[element][language]).join('; '),
+          markers: elements.map(noticeMarker).join(' '),
+        },
+        'body',
+      );
+    }
   }
 }
 
@@ -94,7 +129,7 @@ export async function textUpdated(payload: unknown, meta: FilterMeta, context: F
   }
   if (row['status'] === 'published') {
     const versions = existing.map((text) => (typeof row['version'] === 'string' ? row['version'] : text.version));
-    await requireAllLanguages(context, versions);
+    await requireAllLanguages(context, versions, [], { keys, title: row['title'], body: row['body'] });
     await assertDirectusWouldWrite({ accountability: context.accountability, action: 'update', collection: TEXTS, keys, payload: row }, { knex: context.database, schema });
     await enqueue(context.database, [...new Set(versions)].map((version) => ({ kind: 'consent_publication' as const, subject: version })));
   }

@@ -18,6 +18,7 @@ import {
   type ExportValue,
 } from '../../domain/privacy/access-export';
 import type { KeyRing } from '../../domain/privacy';
+import { privacyNoticeSettings } from '../consent/rows';
 import { Refused, Sent, type Reply } from '../http/seam';
 import type { DataAccess, Row } from '../items';
 import { ROLE_IDS } from '../roles';
@@ -119,13 +120,7 @@ async function controllerOf(
     .select('organisations.*')
     .where('locations.id', location)
     .first()) as Row | undefined;
-  if (!row) return null;
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
-  return {
-    name: text(row['controller_name']) ?? text(row['name']),
-    contact: text(row['controller_contact']) ?? text(row['email']),
-    dpo: text(row['dpo_contact']),
-  };
+  return row ? privacyNoticeSettings(row) : null;
 }
 
 async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Promise<AccessExportInput> {

@@ -85,6 +85,7 @@ export const cs: ConsentMessages = {
     revokeBody: 'Otevřete tento odkaz, chcete-li souhlas kdykoli odvolat:',
     evidenceHeading: 'Důkaz',
     evidenceBody: 'Záznam níže je podepsán platformou. Podpis může kdokoli ověřit pomocí OpenSSL.',
+    certificate: 'Ověřujte certifikátem, který platforma zveřejňuje, ne tím v tomto souboru: {url} (otisk SHA-256 {fingerprint}).',
     channel: { heading: 'Pozvánka přijata', email: 'e-mailem', letter: 'jako dopis, který vytiskl váš poskytovatel ubytování' },
     what: 'Čeho se týká',
     askedBy: 'Požádal',

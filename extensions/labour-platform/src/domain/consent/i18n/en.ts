@@ -85,6 +85,7 @@ export const en: ConsentMessages = {
     revokeBody: 'Open this link to revoke your permission at any time:',
     evidenceHeading: 'Evidence',
     evidenceBody: 'The record below is signed by the platform. Anyone can check the signature with OpenSSL.',
+    certificate: 'Check against the certificate the platform publishes, not the one in this file: {url} (SHA-256 fingerprint {fingerprint}).',
     channel: { heading: 'Invitation received', email: 'by e-mail', letter: 'as a letter, printed by your housing provider' },
     what: 'What',
     askedBy: 'Asked by',

@@ -85,6 +85,7 @@ export const es: ConsentMessages = {
     revokeBody: 'Abra este enlace para retirar su autorización en cualquier momento:',
     evidenceHeading: 'Prueba',
     evidenceBody: 'El registro siguiente está firmado por la plataforma. Cualquiera puede comprobar la firma con OpenSSL.',
+    certificate: 'Compruébelo con el certificado que publica la plataforma, no con el de este archivo: {url} (huella SHA-256 {fingerprint}).',
     channel: { heading: 'Invitación recibida', email: 'por correo electrónico', letter: 'por carta, impresa por su proveedor de alojamiento' },
     what: 'Asunto',
     askedBy: 'Solicitado por',

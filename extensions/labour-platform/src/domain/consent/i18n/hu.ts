@@ -85,6 +85,7 @@ export const hu: ConsentMessages = {
     revokeBody: 'Nyissa meg ezt a linket, hogy bármikor visszavonja a hozzájárulását:',
     evidenceHeading: 'Bizonyíték',
     evidenceBody: 'Az alábbi rekordot a platform aláírta. Bárki ellenőrizheti az aláírást az OpenSSL segítségével.',
+    certificate: 'A platform által közzétett tanúsítvánnyal ellenőrizzen, ne az ebben a fájlban lévővel: {url} (SHA-256 ujjlenyomat {fingerprint}).',
     channel: { heading: 'Meghívó érkezett', email: 'e-mailben', letter: 'levélként, a szállásadója nyomtatta ki' },
     what: 'Tárgy',
     askedBy: 'Kérelmező',

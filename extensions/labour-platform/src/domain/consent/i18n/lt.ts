@@ -85,6 +85,7 @@ export const lt: ConsentMessages = {
     revokeBody: 'Atidarykite šią nuorodą, kad bet kada atšauktumėte sutikimą:',
     evidenceHeading: 'Įrodymas',
     evidenceBody: 'Žemiau esantį įrašą pasirašė platforma. Kiekvienas gali patikrinti parašą naudodamas OpenSSL.',
+    certificate: 'Tikrinkite pagal platformos skelbiamą sertifikatą, o ne pagal esantį šiame faile: {url} (SHA-256 kontrolinis kodas {fingerprint}).',
     channel: { heading: 'Kvietimas gautas', email: 'el. paštu', letter: 'laišku, kurį atspausdino jūsų apgyvendinimo teikėjas' },
     what: 'Dėl ko',
     askedBy: 'Prašė',

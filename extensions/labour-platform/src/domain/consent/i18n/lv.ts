@@ -85,6 +85,7 @@ export const lv: ConsentMessages = {
     revokeBody: 'Atveriet šo saiti, lai jebkurā laikā atsauktu savu piekrišanu:',
     evidenceHeading: 'Pierādījums',
     evidenceBody: 'Zemāk esošo ierakstu ir parakstījusi platforma. Ikviens var pārbaudīt parakstu ar OpenSSL.',
+    certificate: 'Pārbaudiet ar platformas publicēto sertifikātu, nevis ar to, kas ir šajā failā: {url} (SHA-256 nospiedums {fingerprint}).',
     channel: { heading: 'Uzaicinājums saņemts', email: 'pa e-pastu', letter: 'vēstulē, ko izdrukāja jūsu mājokļa nodrošinātājs' },
     what: 'Par ko',
     askedBy: 'Pieprasītājs',

@@ -85,6 +85,7 @@ export const nl: ConsentMessages = {
     revokeBody: 'Open deze link om uw toestemming op elk moment in te trekken:',
     evidenceHeading: 'Bewijs',
     evidenceBody: 'Het record hieronder is ondertekend door het platform. Iedereen kan de handtekening controleren met OpenSSL.',
+    certificate: 'Controleer met het certificaat dat het platform publiceert, niet met het certificaat in dit bestand: {url} (SHA-256-vingerafdruk {fingerprint}).',
     channel: { heading: 'Uitnodiging ontvangen', email: 'per e-mail', letter: 'als brief, afgedrukt door uw huisvester' },
     what: 'Waarover',
     askedBy: 'Gevraagd door',

@@ -85,6 +85,7 @@ export const pl: ConsentMessages = {
     revokeBody: 'Otwórz ten link, aby w każdej chwili wycofać zgodę:',
     evidenceHeading: 'Dowód',
     evidenceBody: 'Poniższy zapis jest podpisany przez platformę. Każdy może sprawdzić podpis za pomocą OpenSSL.',
+    certificate: 'Sprawdzaj za pomocą certyfikatu publikowanego przez platformę, a nie tego z tego pliku: {url} (odcisk SHA-256 {fingerprint}).',
     channel: { heading: 'Zaproszenie otrzymane', email: 'e-mailem', letter: 'jako list wydrukowany przez Twojego dostawcę zakwaterowania' },
     what: 'Czego dotyczy',
     askedBy: 'Prośba od',

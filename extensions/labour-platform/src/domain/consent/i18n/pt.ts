@@ -85,6 +85,7 @@ export const pt: ConsentMessages = {
     revokeBody: 'Abra esta ligação para retirar a sua autorização em qualquer momento:',
     evidenceHeading: 'Prova',
     evidenceBody: 'O registo abaixo está assinado pela plataforma. Qualquer pessoa pode verificar a assinatura com o OpenSSL.',
+    certificate: 'Verifique com o certificado que a plataforma publica, não com o deste ficheiro: {url} (impressão digital SHA-256 {fingerprint}).',
     channel: { heading: 'Convite recebido', email: 'por e-mail', letter: 'por carta, impressa pelo seu fornecedor de alojamento' },
     what: 'Assunto',
     askedBy: 'Pedido por',

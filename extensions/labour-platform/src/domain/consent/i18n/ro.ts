@@ -85,6 +85,7 @@ export const ro: ConsentMessages = {
     revokeBody: 'Deschideți acest link pentru a vă retrage acordul oricând:',
     evidenceHeading: 'Dovadă',
     evidenceBody: 'Înregistrarea de mai jos este semnată de platformă. Oricine poate verifica semnătura cu OpenSSL.',
+    certificate: 'Verificați cu certificatul publicat de platformă, nu cu cel din acest fișier: {url} (amprentă SHA-256 {fingerprint}).',
     channel: { heading: 'Invitație primită', email: 'prin e-mail', letter: 'ca scrisoare, tipărită de furnizorul dumneavoastră de cazare' },
     what: 'Despre ce',
     askedBy: 'Solicitat de',

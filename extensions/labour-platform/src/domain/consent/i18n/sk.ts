@@ -85,6 +85,7 @@ export const sk: ConsentMessages = {
     revokeBody: 'Otvorte tento odkaz, ak chcete súhlas kedykoľvek odvolať:',
     evidenceHeading: 'Dôkaz',
     evidenceBody: 'Záznam nižšie je podpísaný platformou. Podpis si môže ktokoľvek overiť pomocou OpenSSL.',
+    certificate: 'Overujte certifikátom, ktorý platforma zverejňuje, nie tým v tomto súbore: {url} (odtlačok SHA-256 {fingerprint}).',
     channel: { heading: 'Pozvánka prijatá', email: 'e-mailom', letter: 'ako list, ktorý vytlačil váš poskytovateľ ubytovania' },
     what: 'Čoho sa týka',
     askedBy: 'Požiadal',

@@ -93,6 +93,8 @@ export interface ConsentReceiptMessages {
   revokeBody: string;
   evidenceHeading: string;
   evidenceBody: string;
+  /** Pin the platform's published certificate: {url} {fingerprint}. */
+  certificate: string;
   /** How the invitation came: by e-mail, or as a letter printed by the provider (with the date). */
   channel: { heading: string; email: string; letter: string };
   /** The readable receipt's rows: what it is about, who asked, who receives the data. */
