@@ -3,7 +3,7 @@
  * across tenants (provider A on provider B's rows, clerk B on gemeente A's migrants, policy officer on
  * migrants, the public on everything). Prints the observed matrix.
  */
-import { createItem, deleteItem, readItems, updateItem } from '@directus/sdk';
+import { createItem, customEndpoint, deleteItem, readItems, updateItem } from '@directus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
@@ -231,4 +231,26 @@ describe('access matrix', () => {
     console.log(['', 'Observed access (C R U D; upper case: every organisation, lower case: own organisation only, -: refused, !: other organisation only)', header, ...lines].join('\n'));
     for (const collection of COLLECTIONS) for (const actor of ACTORS) expect(observed.get(`${collection}|${actor}`), `${collection} ${actor}`).toBe(MATRIX[collection][actor]);
   });
+});
+
+/**
+ * The access export (GET /privacy/migrants/:id/export), by every role and anonymous on the fixture migrant of its own
+ * world and of the other: 'o' = answered, '-' = the 404 NOT_FOUND of a missing migrant (anonymous: 401).
+ */
+const EXPORT_MATRIX: Record<Actor, string> = { admin: '--', clerkA: '--', clerkB: '--', providerA: 'o-', providerB: 'o-', inspectorA: '--', policyA: '--', municipalityAdminA: 'o-', public: '--' };
+
+describe('access matrix: the access export', () => {
+  for (const actor of ACTORS) {
+    it(`${actor}: ${EXPORT_MATRIX[actor]}`, async () => {
+      const client = await as(actor);
+      const own = worldOf(actor);
+      const seen: string[] = [];
+      for (const world of [own, other(own)]) {
+        const outcome = await attempt(client.request(customEndpoint({ method: 'GET', path: `/privacy/migrants/${fixture[world].migrant}/export` })));
+        seen.push(outcome.ok ? 'o' : '-');
+        if (!outcome.ok) expect(outcome.status, `${actor} export in world ${world}: ${outcome.code}`).toBe(actor === 'public' ? 401 : 404);
+      }
+      expect(seen.join(''), actor).toBe(EXPORT_MATRIX[actor]);
+    });
+  }
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextVersionName, planNewVersion, refusalText, type ConsentTextRow } from '../../extensions/labour-platform/src/domain/consent/new-version';
 import { REQUIRED_CONSENT_LANGUAGES } from '../../extensions/labour-platform/src/domain/consent/texts';
+import { missingNoticeElements } from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
 
 const published = (version: string): ConsentTextRow[] =>
   REQUIRED_CONSENT_LANGUAGES.map((language) => ({ version, language, title: `T ${language}`, body: `B ${language}`, status: 'published' }));
@@ -13,7 +14,9 @@ describe('new version of the consent texts', () => {
     if (!plan.ok) return;
     expect(plan.version).toBe('2026-11');
     expect(plan.drafts).toHaveLength(14);
-    expect(plan.drafts.every((d) => d.status === 'draft' && d.version === '2026-11' && d.title === `T ${d.language}` && d.body === `B ${d.language}`)).toBe(true);
+    // a text from before the privacy notice gets its markers at the end (domain/consent/privacy-notice.ts)
+    expect(plan.drafts.every((d) => d.status === 'draft' && d.version === '2026-11' && d.title === `T ${d.language}` && d.body.startsWith(`B ${d.language}\n\n## `))).toBe(true);
+    expect(plan.drafts.every((d) => missingNoticeElements(d.title, d.body).length === 0)).toBe(true);
   });
 
   it('refuses when a version is being drafted, or nothing is published', () => {

@@ -1,7 +1,7 @@
 /** The privacy notice in the consent text (GDPR art. 7, 13): its markers, its sentences in 14 languages, filled in. */
 import { describe, expect, it } from 'vitest';
 import { CONSENT_MESSAGES } from '../../extensions/labour-platform/src/domain/consent/i18n';
-import { fillPrivacyNotice, missingNoticeElements, NOTICE_ELEMENTS, noticeMarker, noticeSection, PRIVACY_NOTICE_MESSAGES } from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
+import { fillPrivacyNotice, missingNoticeElements, withNoticeMarkers, NOTICE_ELEMENTS, noticeMarker, noticeSection, PRIVACY_NOTICE_MESSAGES } from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
 
@@ -44,5 +44,14 @@ describe('the privacy notice', () => {
 
   it('leaves unknown markers as written', () => {
     expect(fillPrivacyNotice('{{something}}', 'en', SETTINGS)).toBe('{{something}}');
+  });
+
+  it('completes an older text for its new version, leaving a complete one as it is', () => {
+    const completed = withNoticeMarkers('pl', 'Zgoda', 'Stary tekst.');
+    expect(missingNoticeElements('Zgoda', completed)).toEqual([]);
+    expect(completed).toContain(PRIVACY_NOTICE_MESSAGES.pl.heading);
+    const partial = withNoticeMarkers('pl', 'Zgoda', `Tekst.\n\n${noticeMarker('dpo')}`);
+    expect(partial.startsWith(`Tekst.\n\n${noticeMarker('dpo')}\n\n${noticeMarker('controller')}`)).toBe(true);
+    expect(withNoticeMarkers('pl', DEFAULT_CONSENT_TEXTS.pl.title, DEFAULT_CONSENT_TEXTS.pl.body)).toBe(DEFAULT_CONSENT_TEXTS.pl.body);
   });
 });

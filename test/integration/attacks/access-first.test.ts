@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { SUPPORTED_LANGUAGE_CODES } from '../../../extensions/labour-platform/src/domain/languages.js';
+import { noticeSection } from '../../../extensions/labour-platform/src/domain/consent/privacy-notice.js';
 import { demoData } from '../../support/as-user.js';
 import { gql, http, printAttackTable, tried, type Actor, type HttpAnswer } from './support.js';
 
@@ -175,7 +176,7 @@ describe('access first: a refused publication changes nothing', () => {
   beforeAll(async () => {
     draftIds = [];
     for (const language of SUPPORTED_LANGUAGE_CODES) {
-      const created = await admin('POST', '/items/consent_texts', { version, language, status: 'draft', title: `Toestemming ${language}`, body: 'Tekst.' });
+      const created = await admin('POST', '/items/consent_texts', { version, language, status: 'draft', title: `Toestemming ${language}`, body: `Tekst.\n\n${noticeSection(language)}` });
       draftIds.push(String(created['id']));
     }
   });

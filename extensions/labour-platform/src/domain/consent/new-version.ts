@@ -6,6 +6,7 @@
  */
 import { isCalendarDate } from '../dates';
 import type { LocalisedText, UiLanguage } from '../messages';
+import { withNoticeMarkers } from './privacy-notice';
 
 export interface ConsentTextRow {
   version: string;
@@ -47,7 +48,7 @@ export function planNewVersion(rows: readonly ConsentTextRow[], today: string): 
     drafts: published
       .slice()
       .sort((a, b) => a.language.localeCompare(b.language))
-      .map((row) => ({ version, language: row.language, title: row.title, body: row.body, status: 'draft' as const })),
+      .map((row) => ({ version, language: row.language, title: row.title, body: withNoticeMarkers(row.language, row.title, row.body), status: 'draft' as const })),
   };
 }
 

@@ -11,7 +11,7 @@
  * evidence, names the migrant's own controller. The sentences are typed per language: a missing one does not compile.
  * Plain module: no Directus import, nothing from Node.
  */
-import type { SupportedLanguage } from '../languages';
+import { isSupportedLanguage, type SupportedLanguage } from '../languages';
 import type { LocalisedText } from '../ui-language';
 import { CONSENT_MESSAGES, fill } from './i18n';
 
@@ -225,4 +225,15 @@ export function fillPrivacyNotice(text: string, language: SupportedLanguage, set
   return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
     (NOTICE_ELEMENTS as readonly string[]).includes(name) ? fill(messages[name as NoticeElement], { controller, contact, dpo }) : whole,
   );
+}
+
+/**
+ * A text with the markers it lacks added at its end (with the notice's heading when it has none of them): the new
+ * version of a text published before the notice existed starts complete, and the administrator moves them as wanted.
+ */
+export function withNoticeMarkers(language: string, title: string, body: string): string {
+  const missing = missingNoticeElements(title, body);
+  if (missing.length === 0 || !isSupportedLanguage(language)) return body;
+  const heading = missing.length === NOTICE_ELEMENTS.length ? [`## ${PRIVACY_NOTICE_MESSAGES[language].heading}`] : [];
+  return [body.trimEnd(), ...heading, ...missing.map(noticeMarker)].join('\n\n');
 }

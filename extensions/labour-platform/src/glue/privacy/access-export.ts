@@ -99,6 +99,16 @@ function exportRow(schema: SchemaOverview, collection: string, row: Row): Export
   return out;
 }
 
+/** The text version and the SHA-256 of the text shown, from a stored record (canonical JSON). */
+function recordFacts(record: unknown): Row {
+  try {
+    const parsed = JSON.parse(String(record)) as { textVersion?: unknown; textSha256?: unknown; language?: unknown };
+    return { text_version: typeof parsed.textVersion === 'string' ? parsed.textVersion : null, text_sha256: typeof parsed.textSha256 === 'string' ? parsed.textSha256 : null, language: typeof parsed.language === 'string' ? parsed.language : null };
+  } catch {
+    return {};
+  }
+}
+
 /** The municipality that is the controller for this person: that of the current location, else of the last stay. */
 async function controllerOf(
   knex: Knex,
@@ -191,14 +201,16 @@ async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Pro
       'consents',
       consents.map(({ token_hash: _hash, printed_by: _printer, failed_attempts: _attempts, ...consent }) => consent),
     ),
+    // what the person did, from the signed record: its text version and hash (the record itself names the member of
+    // staff who printed a letter, so it stays with the receipts the person already holds)
     consentRecords:
       consentIds.length === 0
         ? []
         : rows(
             'consent_records',
-            (await knex('consent_records')
-              .select('id', 'consent', 'sequence', 'action', 'created_at', 'channel', 'sent_at', 'record')
-              .whereIn('consent', consentIds)) as Row[],
+            ((await knex('consent_records').select('id', 'consent', 'sequence', 'action', 'created_at', 'channel', 'sent_at', 'record').whereIn('consent', consentIds)) as Row[]).map(
+              ({ record, ...rest }) => ({ ...rest, ...recordFacts(record) }),
+            ),
           ),
     reveals: rows(
       'reveal_log',
