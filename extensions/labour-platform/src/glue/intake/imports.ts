@@ -299,35 +299,66 @@ export async function createImport(access: DataAccess, ring: KeyRing, request: A
     if (sheetAnalysis.problem === 'no_header') throw new Refused({ code: 'intake_no_header' });
     throw new Refused({ code: 'intake_missing_columns', fields: sheetAnalysis.fields });
   }
-  const sha = createHash('sha256').update(file.data).digest('hex');
-  const analysis = await analyse(access, ring, caller, sheetAnalysis.rows, mode, []);
-  const header_ = sheet[sheetAnalysis.headerRow - 1]!.map((cell) => (cell === null ? '' : String(cell)));
+  const cellText = (cell: Cell): string => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+  return runIntake(access, ring, caller, {
+    channel: 'file',
+    mode,
+    dryRun,
+    rows: sheetAnalysis.rows,
+    columns: sheetAnalysis.columns,
+    ignored: sheetAnalysis.ignored,
+    header: sheet[sheetAnalysis.headerRow - 1]!.map(cellText),
+    cellsOf: (row) => (sheet[row - 1] ?? []).map(cellText),
+    sha: createHash('sha256').update(file.data).digest('hex'),
+    scope: [],
+    idempotencyKey: null,
+  });
+}
+
+export interface IntakeRun {
+  channel: 'file' | 'api';
+  mode: IntakeMode;
+  dryRun: boolean;
+  rows: ParsedRow[];
+  columns: IntakeColumn[];
+  ignored: string[];
+  header: string[];
+  /** The cells of a row as it came in (for the refused-rows download). */
+  cellsOf: (row: number) => string[];
+  sha: string;
+  /** Full list: the locations the list is for (besides the rows' own). */
+  scope: string[];
+  idempotencyKey: string | null;
+}
+
+/** The pipeline after parsing, for both doors: classify, keep the report (rows sealed), commit unless a dry run. */
+export async function runIntake(access: DataAccess, ring: KeyRing, caller: IntakeCaller, run: IntakeRun): Promise<IntakeImport> {
+  const analysis = await analyse(access, ring, caller, run.rows, run.mode, run.scope);
   const refusedCells: Record<string, string[]> = {};
-  for (const row of analysis.rows) {
-    if (row.outcome === 'refused') refusedCells[String(row.row)] = (sheet[row.row - 1] ?? []).map((cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)));
-  }
-  const earlier = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: caller.provider }, file_sha256: { _eq: sha }, status: { _in: ['committed', 'unchanged'] } }, fields: ['id'], sort: ['-date_created'], limit: 1 });
+  for (const row of analysis.rows) if (row.outcome === 'refused') refusedCells[String(row.row)] = run.cellsOf(row.row);
+  const earlier = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: caller.provider }, file_sha256: { _eq: run.sha }, status: { _in: ['committed', 'unchanged'] } }, fields: ['id'], sort: ['-date_created'], limit: 1 });
   const id = randomUUID();
-  const sealed = sealRows(ring, id, { header: header_, rows: sheetAnalysis.rows, refusedCells, scope: [] });
-  const report = reportOf(analysis, sheetAnalysis.columns, sheetAnalysis.ignored, caller.language);
+  const sealed = sealRows(ring, id, { header: run.header, rows: run.rows, refusedCells, scope: run.scope });
+  const report = reportOf(analysis, run.columns, run.ignored, caller.language);
   await systemItems(access, IMPORTS).createOne({
     id,
     provider: caller.provider,
     created_by: caller.accountability.user ?? null,
-    channel: 'file',
-    mode,
+    channel: run.channel,
+    mode: run.mode,
     status: 'dry_run',
-    file_sha256: sha,
+    file_sha256: run.sha,
     count_new: report.counts.new,
     count_changed: report.counts.changed,
     count_unchanged: report.counts.unchanged,
     count_refused: report.counts.refused,
-    columns: sheetAnalysis.columns,
+    columns: run.columns,
     report,
     same_file_as: earlier[0] ? String(earlier[0]['id']) : null,
+    idempotency_key: run.idempotencyKey,
     ...sealed,
   });
-  if (!dryRun) return commitImport(access, ring, id, request.accountability);
+  if (!run.dryRun) return commitImport(access, ring, id, caller.accountability);
   return answerOf(await storedImport(access, id), caller.language);
 }
 
