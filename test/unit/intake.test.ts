@@ -237,3 +237,24 @@ describe('rows', () => {
     expect(run(sheet(good), [stored, missing], 'additions').proposedDepartures).toEqual([]);
   });
 });
+
+describe('multipart', () => {
+  const body = (parts: string) => Buffer.from(parts.replace(/\n/g, '\r\n'), 'utf8');
+  it('reads fields and files, the first part of each name', async () => {
+    const { multipartBoundary, parseMultipart } = await import('../../extensions/labour-platform/src/domain/intake');
+    expect(multipartBoundary('multipart/form-data; boundary="abc"')).toBe('abc');
+    expect(multipartBoundary('application/json')).toBeNull();
+    const form = parseMultipart(
+      body('--abc\nContent-Disposition: form-data; name="mode"\n\nfull_list\n--abc\nContent-Disposition: form-data; name="file"; filename="a b.csv"\nContent-Type: text/csv\n\nVoornaam;Achternaam\nJan;Kowalski\n--abc\nContent-Disposition: form-data; name="mode"\n\nadditions\n--abc--\n'),
+      'abc',
+    );
+    expect(form?.fields).toEqual({ mode: 'full_list' });
+    expect(form?.files['file']?.filename).toBe('a b.csv');
+    expect(form?.files['file']?.data.toString()).toBe('Voornaam;Achternaam\r\nJan;Kowalski');
+  });
+  it('refuses a body that is not well-formed', async () => {
+    const { parseMultipart } = await import('../../extensions/labour-platform/src/domain/intake');
+    expect(parseMultipart(body('--abc\nContent-Disposition: form-data; name="file"\n\nno end'), 'abc')).toBeNull();
+    expect(parseMultipart(body('nothing'), 'abc')).toBeNull();
+  });
+});
