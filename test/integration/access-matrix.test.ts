@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
 
-type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections';
+type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections' | 'imports';
 type Action = 'create' | 'read' | 'update' | 'delete';
 type World = 'A' | 'B';
 type Row = Record<string, unknown>;
 const ACTIONS: readonly Action[] = ['create', 'read', 'update', 'delete'];
-const COLLECTIONS: readonly Collection[] = ['organisations', 'locations', 'migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'inspections'];
+const COLLECTIONS: readonly Collection[] = ['organisations', 'locations', 'migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'inspections', 'imports'];
 
 /**
  * Expected rights, one letter per action (create, read, update, delete): upper case = on every organisation's
@@ -29,6 +29,9 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
   consents: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
   status_history: { admin: 'CR--', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
   inspections: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: 'cru-', policyA: '----', municipalityAdminA: '----', public: '----' },
+  // the intake's reports: written only by the platform (POST /intake/imports); a clerk reads only the imports it made
+  // itself (none of these fixtures, made by the administrator)
+  imports: { admin: 'CRUD', clerkA: '----', clerkB: '----', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -40,7 +43,7 @@ const provider = (world: World) => (world === 'A' ? ORG.providerA : ORG.provider
 const today = new Date().toISOString().slice(0, 10);
 
 /** Fixture rows per world, created by the administrator. */
-const fixture = {} as Record<World, { location: string; migrant: string; stay: string; taskGemeente: string; taskProvider: string; appointment: string; consent: string; history: string; inspection: string }>;
+const fixture = {} as Record<World, { location: string; migrant: string; stay: string; taskGemeente: string; taskProvider: string; appointment: string; consent: string; history: string; inspection: string; import: string }>;
 
 function createPayload(collection: Collection, world: World, actor: Actor): Row {
   const f = fixture[world];
@@ -54,6 +57,7 @@ function createPayload(collection: Collection, world: World, actor: Actor): Row 
     case 'consents': return { migrant: f.migrant, status: 'requested', language: 'pl' };
     case 'status_history': return { migrant: f.migrant, from_status: 'geen', to_status: 'niet_ingeschreven', event: 'MATRIX', occurred_at: `${today}T10:00:00` };
     case 'inspections': return { location: f.location, inspected_on: today, outcome: 'in_order', beds_counted: 2 };
+    case 'imports': return { provider: provider(world), channel: 'file', mode: 'additions', status: 'committed', file_sha256: `matrix-${actor}` };
   }
 }
 
@@ -67,6 +71,7 @@ const UPDATE_PAYLOAD: Record<Collection, Row> = {
   consents: { language: 'ro' },
   status_history: { reason: 'matrix' },
   inspections: { notes: 'matrix' },
+  imports: { count_new: 7 },
 };
 
 function rowOf(collection: Collection, world: World, actor: Actor): string {
@@ -81,6 +86,7 @@ function rowOf(collection: Collection, world: World, actor: Actor): string {
     case 'consents': return f.consent;
     case 'status_history': return f.history;
     case 'inspections': return f.inspection;
+    case 'imports': return f.import;
   }
 }
 
@@ -127,6 +133,7 @@ beforeAll(async () => {
       consent: await adminCreate('consents', { migrant, status: 'requested', language: 'ro' }),
       history: await adminCreate('status_history', { migrant, from_status: 'geen', to_status: 'niet_ingeschreven', event: 'FIXTURE', occurred_at: `${today}T08:00:00` }),
       inspection: await adminCreate('inspections', { location: location.id, inspected_on: today, outcome: 'in_order', beds_counted: 1 }),
+      import: await adminCreate('imports', { provider: provider(world), channel: 'file', mode: 'additions', status: 'committed', file_sha256: `fixture-${world}` }),
     };
   }
 }, 120_000);
