@@ -6,10 +6,17 @@
  *   a page of 100 migrants with personal data decrypted    vs  the same page's non-personal fields (concurrently, and one at a time)
  *   values encrypted and decrypted per second (in process)
  *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
+ *
+ * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
+ * alternately (a shared machine's load changes during a run). SQLITE_JOURNAL_MODE=delete runs SQLite in its default
+ * rollback journal instead of the platform's write-ahead log, to compare.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
+import knex from 'knex';
 import { call, loggedInClient } from './lib/directus-client.js';
+import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
@@ -18,6 +25,9 @@ import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseK
 requireNode22();
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurrency = CONCURRENCY): Promise<number> {
   const queue = [...jobs];
@@ -31,10 +41,21 @@ async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurr
   return perSecond;
 }
 
+/** The journal mode the instance's SQLite file is in (as the database itself reports it). */
+async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<string> {
+  const db = knex(knexConfigFromEnv(databaseEnv, 'bench'));
+  try {
+    return ((await db.raw('pragma journal_mode')) as Array<{ journal_mode: string }>)[0]?.journal_mode ?? 'unknown';
+  } finally {
+    await db.destroy();
+  }
+}
+
 // the consent page's own rate limits would stop a benchmark from one address: lifted for this throw-away instance
-const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000', CONSENT_MAX_QUEUED_CHECKS: '1000000' } });
+const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { ...(process.env['SQLITE_JOURNAL_MODE'] ? { SQLITE_JOURNAL_MODE: process.env['SQLITE_JOURNAL_MODE'] } : {}), CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000', CONSENT_MAX_QUEUED_CHECKS: '1000000' } });
 try {
-  console.log(`Benchmark on ${platform.describe} (${COUNT} operations each, ${CONCURRENCY} at a time)`);
+  const journal = platform.databaseClient === 'sqlite3' ? `, SQLite journal mode: ${await sqliteJournalMode(platform.databaseEnv)}` : '';
+  console.log(`Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`);
   const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
   const clerk = await loggedInClient(platform.url, 'clerk-a@example.org', 'demo-password');
   const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
@@ -49,10 +70,12 @@ try {
     if (open < COUNT) await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
+  if (!ONLY_REVEAL) {
   console.log('BRP workflow (clerk of gemeente A)');
   const patches = await timed('PATCH /items/migrants/:id { work_city }', migrants.map((id, i) => () => call(admin, 'PATCH', `/items/migrants/${id}`, { work_city: `Plaats ${i}` })));
   const events = await timed('POST /brp/migrants/:id/events { ASSESS }', migrants.map((id) => () => call(clerk, 'POST', `/brp/migrants/${id}/events`, { type: 'ASSESS', outcome: 'not_registered' })));
   console.log(`  ratio transitions/PATCHes: ${(events / patches).toFixed(2)} (a transition writes the status, a history row and two tasks in one transaction)`);
+  }
 
   console.log('Personal data (provider A reading its own migrants, 100 a page)');
   const provider = await loggedInClient(platform.url, 'provider-a@example.org', 'demo-password');
@@ -63,15 +86,19 @@ try {
   // warm up both paths once
   await page(plain)();
   await page(personal)();
-  const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
-  const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
-  console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
-  // the same, one request at a time: what a single reader waits, without the other requests' queueing
-  const alonePages = Math.max(10, Math.round(pages / 2));
-  const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
-  const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
-  console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (ROUNDS > 1) console.log(` round ${round} of ${ROUNDS} (load average ${load()})`);
+    const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
+    const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
+    console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
+    // the same, one request at a time: what a single reader waits, without the other requests' queueing
+    const alonePages = Math.max(10, Math.round(pages / 2));
+    const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
+    const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
+    console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
+  }
 
+  if (!ONLY_REVEAL) {
   // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
   console.log("Consent page (public, no login) against GET /server/ping");
   const mails = consentMailsIn(platform.mailDirectory);
@@ -92,6 +119,7 @@ try {
     expectOk(fetch(`${platform.url}/consent/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': csrf, Cookie: cookie }, body: JSON.stringify({ token }) })),
   ));
   console.log(`  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`);
+  }
 } finally {
   await platform.stop();
 }
