@@ -2,7 +2,7 @@
  * The migrant's item page (the `migrants.overview` panel): its texts in Dutch and English and what it says about
  * the consent. Plain module: no Directus import.
  */
-import type { LocalisedText, UiLanguage } from './messages';
+import type { LocalisedText, UiLanguage } from './ui-language';
 
 const t = (nl: string, en: string): LocalisedText => ({ nl, en });
 

@@ -7,7 +7,8 @@ import { computed, type ComputedRef } from 'vue';
 import { countryName } from '../../../domain/countries';
 import { describeEventRequirements, type BrpEventType } from '../../../domain/brp/machine';
 import { EVENT_LABELS } from '../../../domain/brp/workflow-messages';
-import { choiceLabel, collectionLabel, fieldLabel, pickUiLanguage, type UiLanguage } from '../../../domain/messages';
+import { choiceLabel, collectionLabel, fieldLabel } from '../../../domain/labels';
+import { pickUiLanguage, type UiLanguage } from '../../../domain/ui-language';
 import { TEXT, type TaskViewText } from '../texts';
 
 export interface UiLanguageContext {

@@ -1,26 +1,11 @@
 /**
- * Texts for the admin app and the API, in Dutch and English. The parts: the interface languages and the shape
- * of a text (./ui-language), the labels of the data model (./labels), the validation messages
- * (./issue-messages); here the other refusals of a write. Messages about personal fields (./personal-fields)
- * never contain the submitted value. Plain module: no Directus import.
+ * The refusals of a write about other rows, in Dutch and English: a reference to a row the user may not see, and a
+ * delete of a row other rows still refer to. They name collections and fields, never a value. Plain module: no
+ * Directus import.
  */
 
 import { collectionLabel, fieldLabel, midSentence } from './labels';
 import { localised, type UiLanguage } from './ui-language';
-
-export { DEFAULT_UI_LANGUAGE, UI_LANGUAGES, localised, pickUiLanguage, type LocalisedText, type UiLanguage } from './ui-language';
-export {
-  APP_TRANSLATIONS,
-  CHOICE_LABELS,
-  COLLECTION_LABELS,
-  FIELD_LABELS,
-  FIELD_NOTES,
-  choiceLabel,
-  collectionLabel,
-  fieldLabel,
-  type LabelledCollection,
-} from './labels';
-export { formatIssue, formatIssues, issuesByField, type FieldMessage } from './issue-messages';
 
 /** A payload points at a row the user may not see (another organisation's location, migrant, ...). */
 export function referenceForbiddenMessage(collection: string, field: string, lang: UiLanguage): string {
