@@ -24,13 +24,13 @@ const HET_WORDS: ReadonlySet<string> = new Set(['stays']);
  */
 export function stillReferencedMessage(collection: string, blockedBy: readonly string[], count: number, lang: UiLanguage): string {
   const many = count > 1;
-  const subject = midSentence(collectionLabel(collection, lang, many));
-  const names = blockedBy.map((other) => midSentence(collectionLabel(other, lang, true)));
-  const and = lang === 'nl' ? 'en' : 'and';
-  const others = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]!}`;
-  if (lang === 'nl') {
-    const determiner = many || !HET_WORDS.has(collection) ? 'Deze' : 'Dit';
-    return `${determiner} ${subject} ${many ? 'hebben' : 'heeft'} nog ${others}; verwijder of wijzig die eerst.`;
-  }
-  return `${many ? 'These' : 'This'} ${subject} still ${many ? 'have' : 'has'} ${others}; delete or change those first.`;
+  const subject = (language: UiLanguage) => midSentence(collectionLabel(collection, language, many));
+  const others = (language: UiLanguage) => {
+    const names = blockedBy.map((other) => midSentence(collectionLabel(other, language, true)));
+    return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${language === 'nl' ? 'en' : 'and'} ${names[names.length - 1]!}`;
+  };
+  return localised(
+    `${many || !HET_WORDS.has(collection) ? 'Deze' : 'Dit'} ${subject('nl')} ${many ? 'hebben' : 'heeft'} nog ${others('nl')}; verwijder of wijzig die eerst.`,
+    `${many ? 'These' : 'This'} ${subject('en')} still ${many ? 'have' : 'has'} ${others('en')}; delete or change those first.`,
+  )[lang];
 }
