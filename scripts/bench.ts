@@ -7,10 +7,17 @@
  *   values encrypted and decrypted per second (in process)
  *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
  *   an N-row spreadsheet through POST /intake/imports       vs  Directus's POST /utils/import/migrants of the same rows
+ *
+ * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
+ * alternately (a shared machine's load changes during a run). SQLITE_JOURNAL_MODE=delete runs SQLite in its default
+ * rollback journal instead of the platform's write-ahead log, to compare.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
+import knex from 'knex';
 import { call, loggedInClient } from './lib/directus-client.js';
+import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
@@ -19,6 +26,9 @@ import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseK
 requireNode22();
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurrency = CONCURRENCY): Promise<number> {
   const queue = [...jobs];
@@ -32,10 +42,35 @@ async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurr
   return perSecond;
 }
 
+/** `count` requests of each kind, taken in turns (a, b, a, b, ...), one at a time: the median milliseconds of each. */
+async function inTurns(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ count: number; a: number; b: number }> {
+  const times: { a: number[]; b: number[] } = { a: [], b: [] };
+  for (let index = 0; index < count; index++) {
+    for (const [kind, job] of [['a', a], ['b', b]] as const) {
+      const started = performance.now();
+      await job();
+      times[kind].push(performance.now() - started);
+    }
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return { count, a: median(times.a), b: median(times.b) };
+}
+
+/** The journal mode the instance's SQLite file is in (as the database itself reports it). */
+async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<string> {
+  const db = knex(knexConfigFromEnv(databaseEnv, 'bench'));
+  try {
+    return ((await db.raw('pragma journal_mode')) as Array<{ journal_mode: string }>)[0]?.journal_mode ?? 'unknown';
+  } finally {
+    await db.destroy();
+  }
+}
+
 // the consent page's own rate limits would stop a benchmark from one address: lifted for this throw-away instance
-const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000', CONSENT_MAX_QUEUED_CHECKS: '1000000' } });
+const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { ...(process.env['SQLITE_JOURNAL_MODE'] ? { SQLITE_JOURNAL_MODE: process.env['SQLITE_JOURNAL_MODE'] } : {}), CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000', CONSENT_MAX_QUEUED_CHECKS: '1000000' } });
 try {
-  console.log(`Benchmark on ${platform.describe} (${COUNT} operations each, ${CONCURRENCY} at a time)`);
+  const journal = platform.databaseClient === 'sqlite3' ? `, SQLite journal mode: ${await sqliteJournalMode(platform.databaseEnv)}` : '';
+  console.log(`Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`);
   const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
   const clerk = await loggedInClient(platform.url, 'clerk-a@example.org', 'demo-password');
   const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
@@ -50,10 +85,12 @@ try {
     if (open < COUNT) await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
+  if (!ONLY_REVEAL) {
   console.log('BRP workflow (clerk of gemeente A)');
   const patches = await timed('PATCH /items/migrants/:id { work_city }', migrants.map((id, i) => () => call(admin, 'PATCH', `/items/migrants/${id}`, { work_city: `Plaats ${i}` })));
   const events = await timed('POST /brp/migrants/:id/events { ASSESS }', migrants.map((id) => () => call(clerk, 'POST', `/brp/migrants/${id}/events`, { type: 'ASSESS', outcome: 'not_registered' })));
   console.log(`  ratio transitions/PATCHes: ${(events / patches).toFixed(2)} (a transition writes the status, a history row and two tasks in one transaction)`);
+  }
 
   console.log('Personal data (provider A reading its own migrants, 100 a page)');
   const provider = await loggedInClient(platform.url, 'provider-a@example.org', 'demo-password');
@@ -64,15 +101,23 @@ try {
   // warm up both paths once
   await page(plain)();
   await page(personal)();
-  const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
-  const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
-  console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
-  // the same, one request at a time: what a single reader waits, without the other requests' queueing
-  const alonePages = Math.max(10, Math.round(pages / 2));
-  const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
-  const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
-  console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (ROUNDS > 1) console.log(` round ${round} of ${ROUNDS} (load average ${load()})`);
+    const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
+    const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
+    console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
+    // the same, one request at a time: what a single reader waits, without the other requests' queueing
+    const alonePages = Math.max(10, Math.round(pages / 2));
+    const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
+    const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
+    console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
+    // the same pages taken in turns, one request at a time, each timed: on a shared machine the load changes from
+    // second to second, and a pair of neighbouring requests sees the same load; the medians resist the outliers
+    const alternating = await inTurns(Math.max(20, pages), () => page(plain)(), () => page(personal)());
+    console.log(`  in turns (median of ${alternating.count} each): ${alternating.a.toFixed(1)} ms without, ${alternating.b.toFixed(1)} ms with personal data; ratio ${(alternating.b / alternating.a).toFixed(2)}`);
+  }
 
+  if (!ONLY_REVEAL) {
   // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
   console.log("Consent page (public, no login) against GET /server/ping");
   const mails = consentMailsIn(platform.mailDirectory);
@@ -123,6 +168,7 @@ try {
   console.log(`  POST /utils/import/migrants (admin, CSV)         ${intakeRows} rows in ${viaDirectus.seconds.toFixed(2)} s = ${(intakeRows / viaDirectus.seconds).toFixed(1)}/s`);
   console.log(`  POST /intake/imports (provider, CSV, committed)  ${intakeRows} rows in ${viaIntake.seconds.toFixed(2)} s = ${(intakeRows / viaIntake.seconds).toFixed(1)}/s (${JSON.stringify(counts)})`);
   console.log(`  ratio time intake/Directus import: ${(viaIntake.seconds / viaDirectus.seconds).toFixed(2)} (aim: at most 1.0; the intake also matches, writes a stay per row and keeps a report)`);
+  }
 } finally {
   await platform.stop();
 }

@@ -11,8 +11,9 @@ import { readItems } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
-import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
+import type { DemoLoginKey } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
+import { adminSession, type AdminSession, type ExpectedAnswer } from '../support/admin-browser.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
 
@@ -66,41 +67,14 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await browser?.close();
   });
 
+  /** The one error answer the form test expects: the form saved with bad input. */
+  const refusedSave: ExpectedAnswer = ({ status, method, url }) => status === 400 && method === 'POST' && url.pathname === '/items/migrants';
+
   /** A browser session logged in through the login form; what goes wrong after the login is collected. */
-  async function loggedIn(key: (typeof DEMO_LOGINS)[number]['key'], locale: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
-    const page = await context.newPage();
-    const base = new URL(directusUrl()).origin;
-    const problems: string[] = [];
-    let watching = false;
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
-    });
-    // a request the app abandons because the page navigates on (net::ERR_ABORTED) is no failure
-    page.on('requestfailed', (request) => {
-      if (watching && !/ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`failed request ${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
-    });
-    page.on('response', (response) => {
-      // the one expected refusal: the form saved with bad input
-      const refusedSave = response.status() === 400 && response.request().method() === 'POST' && new URL(response.url()).pathname === '/items/migrants';
-      if (watching && response.status() >= 400 && !refusedSave) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-    });
-    page.on('console', (message) => {
-      // the browser reports the expected 400 of the refused save as a failed resource load; nothing else may fail
-      const expected = /status of 400 \(Bad Request\)/.test(message.text());
-      if (watching && message.type() === 'error' && !expected) problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => watching && problems.push(`page error: ${error.message}`));
-    const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
-    await page.goto(`${directusUrl()}/admin/login`);
-    await page.locator('input[type="email"]').fill(login.email);
-    await page.locator('input[type="password"]').fill('demo-password');
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    watching = true;
-    return { page, problems };
+  async function loggedIn(key: DemoLoginKey, locale: string): Promise<AdminSession> {
+    const session = await adminSession(browser, key, locale, { viewport: { width: 1400, height: 1000 }, expected: refusedSave });
+    await session.page.waitForLoadState('networkidle');
+    return session;
   }
 
   /** Picks a day in the date picker of a field: the 15th of this month in the given year, or today. */
@@ -125,7 +99,8 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     const texts = TEXTS[lang];
     const surname = `Formulier ${lang}`;
     const location = demoData().locations.find((candidate) => candidate.provider === provider)!;
-    const { page, problems } = await loggedIn(key, locale);
+    const session = await loggedIn(key, locale);
+    const { page, problems } = session;
     await page.goto(`${directusUrl()}/admin/content/migrants/+`);
     const form = page.locator('.v-form').first();
     await form.locator('[data-field="first_names"] input').waitFor({ timeout: 30_000 });
@@ -207,8 +182,9 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
       await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-8-what-next.png`), animations: 'disabled' });
       after = await whatNext.innerText();
     }
+    external.push(...session.external);
     expect({ saved: saved === undefined ? null : { language: saved.language, stays: saved.stays.length }, after, problems }).toEqual({ saved: { language: 'pl', stays: 1 }, after: expect.stringMatching(texts.after), problems: [] });
-    await page.context().close();
+    await session.close();
   }
 
   it('in Dutch: sections, help, pickers, the stay in the form, refusals at the fields', { timeout: 240_000 }, async () => {

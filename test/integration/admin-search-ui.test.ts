@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js';
-import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
+import { adminSession, appFallbacks, type AdminSession } from '../support/admin-browser.js';
 import { directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
 import { http } from './attacks/support.js';
@@ -31,42 +31,8 @@ describe('admin app: finding a migrant (browser)', () => {
     await browser?.close();
   });
 
-  async function loggedIn(key: 'providerA' | 'providerB', locale: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
-    const page = await context.newPage();
-    const base = new URL(directusUrl()).origin;
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const where = message.location().url;
-      // a failed response is judged below, by its address
-      if (/Failed to load resource/.test(message.text()) && expectedFailure(where)) return;
-      problems.push(`${key} console: ${message.text()} (${where})`);
-    });
-    page.on('pageerror', (error) => problems.push(`${key} page error: ${error.message}`));
-    // a request the app cancels when the page moves on (ERR_ABORTED) is not a failure
-    page.on('requestfailed', (request) => {
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${key} failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !expectedFailure(response.url())) problems.push(`${key} ${response.status()}: ${response.url()}`);
-    });
-    void base;
-    const login = DEMO_LOGINS.find((candidate) => candidate.key === key)!;
-    await page.goto(`${directusUrl()}/admin/login`);
-    await page.locator('input[type="email"]').fill(login.email);
-    await page.locator('input[type="password"]').fill('demo-password');
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/admin/') && !url.pathname.startsWith('/admin/login'), { timeout: 30_000 });
-    return page;
-  }
-
-  /**
-   * Answers the admin app expects and handles: the session refresh it tries before anyone has logged in, the
-   * translation strings a provider may not read (the app falls back to the built-in ones; not this test's subject),
-   * and the browser's own guess at /favicon.ico.
-   */
-  function expectedFailure(url: string): boolean {
-    return /\/auth\/refresh$/.test(url) || /\/translations\?/.test(url) || /\/favicon\.ico$/.test(url);
+  async function loggedIn(key: 'providerA' | 'providerB', locale: string): Promise<AdminSession> {
+    return adminSession(browser, key, locale, { viewport: { width: 1400, height: 1000 }, expected: appFallbacks });
   }
 
   /** Types into the search box of the list in `scope` (the page, or a drawer) and waits for the list to settle. */
@@ -95,7 +61,8 @@ describe('admin app: finding a migrant (browser)', () => {
       expect(created.status, created.text.slice(0, 300)).toBe(200);
       const caseNumber = (created.body as { data: { case_number: string } }).data.case_number;
 
-      const page = await loggedIn(key, locale);
+      const session = await loggedIn(key, locale);
+      const { page } = session;
       await page.goto(`${directusUrl()}/admin/content/migrants`);
       await page.locator('.v-table').first().waitFor({ timeout: 30_000 });
       for (const [what, text] of [['name', surname.slice(0, 9)], ['bsn', bsn]] as const) {
@@ -121,7 +88,8 @@ describe('admin app: finding a migrant (browser)', () => {
         expect(row).toContain(caseNumber);
         await page.screenshot({ path: join(SCREENSHOTS, `admin-search-ui-${tag}-picker-${what}.png`), animations: 'disabled' });
       }
-      await page.context().close();
+      problems.push(...session.problems.map((problem) => `${key}: ${problem}`));
+      await session.close();
     });
   }
 

@@ -140,7 +140,7 @@ describe('admin app: the daily work (browser)', () => {
     await openMigrant(page, atGeen.id);
     const overview = page.locator('.migrant-overview');
     await overview.locator('[data-report-departure]').click();
-    const dialog = page.locator('.departure-dialog');
+    const dialog = page.locator('.brp-step-dialog');
     await dialog.waitFor();
     await dialog.locator('input[type="date"]').fill(isoDate(-1));
     await dialog.getByLabel('Reden (optioneel)').fill('Terug naar Polen');

@@ -1,6 +1,6 @@
 /**
  * The config-as-code files (snapshots/, schema/, flows/) agree with each other and with the code:
- * labels equal the single source in domain/messages.ts, every `$t:` key has its Dutch and English text,
+ * labels equal the single source in domain/labels.ts, every `$t:` key has its Dutch and English text,
  * role/policy/permission/preset references resolve, the public sees nothing, the inspector and the policy
  * officer never reach persons, and every file is exactly as `npm run config:pull` would write it.
  */
@@ -8,14 +8,8 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  APP_TRANSLATIONS,
-  CHOICE_LABELS,
-  COLLECTION_LABELS,
-  FIELD_LABELS,
-  FIELD_NOTES,
-  type LocalisedText,
-} from '../../extensions/labour-platform/src/domain/messages';
+import { APP_TRANSLATIONS, CHOICE_LABELS, COLLECTION_LABELS, FIELD_LABELS, FIELD_NOTES } from '../../extensions/labour-platform/src/domain/labels';
+import type { LocalisedText } from '../../extensions/labour-platform/src/domain/ui-language';
 import { COUNTRY_NAMES } from '../../extensions/labour-platform/src/domain/countries';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles';
 import { CONFIG_FILES, PUBLIC_POLICY_ID } from '../../scripts/lib/config-as-code';
@@ -130,7 +124,7 @@ function translationKeys(value: Json | undefined, found: Set<string> = new Set()
   return found;
 }
 
-describe('labels in the snapshot equal domain/messages.ts', () => {
+describe('labels in the snapshot equal domain/labels.ts', () => {
   it('every field has the nl-NL and en-US label of FIELD_LABELS (or the generic date label)', () => {
     const problems: string[] = [];
     for (const field of snapshot.fields) {

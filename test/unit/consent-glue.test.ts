@@ -1,12 +1,11 @@
 /**
  * The pieces of the consent glue split out of requests.ts that need no Directus: the help contacts (configured, or
  * the municipalities from organisation data, on an in-memory SQLite), the municipality's contact of a migrant, and
- * how an invitation reached the migrant. The barrel still offers what the entry files import.
+ * how an invitation reached the migrant.
  */
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredHelpContact, helpContacts, helpContactsAttribute } from '../../extensions/labour-platform/src/glue/consent/help';
-import * as requests from '../../extensions/labour-platform/src/glue/consent/requests';
 import { channelOf, municipalityContact, type ConsentRow } from '../../extensions/labour-platform/src/glue/consent/rows';
 
 describe('help contacts', () => {
@@ -93,13 +92,5 @@ describe('how the invitation reached the migrant', () => {
 
   it('anything else is not recorded', () => {
     expect(channelOf(row(null, null))).toBeUndefined();
-  });
-});
-
-describe('glue/consent/requests.ts after the split', () => {
-  it('still offers everything the entry files import', () => {
-    for (const name of ['act', 'checkBirthDate', 'consentConfig', 'INVITATION_EVENT', 'letterFor', 'resolveToken', 'sendInvitation', 'sessionView', 'signedReceipt', 'withdrawInvitation', 'flowEmitter', 'expireInvitations', 'inviteNewMigrant']) {
-      expect(requests, name).toHaveProperty(name);
-    }
   });
 });

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHOICE_LABELS,
-  COLLECTION_LABELS,
-  FIELD_LABELS,
-  collectionLabel,
-  fieldLabel,
-  formatIssue,
-  formatIssues,
-  pickUiLanguage,
-  type UiLanguage,
-} from '../../extensions/labour-platform/src/domain/messages';
+import { CHOICE_LABELS, COLLECTION_LABELS, FIELD_LABELS, collectionLabel, fieldLabel } from '../../extensions/labour-platform/src/domain/labels';
+import { formatIssue, formatIssues } from '../../extensions/labour-platform/src/domain/issue-messages';
+import { pickUiLanguage, type UiLanguage } from '../../extensions/labour-platform/src/domain/ui-language';
 import { FIELD_CHOICES } from '../../extensions/labour-platform/src/domain/vocabulary';
-import {
-  FIELD_RULES,
-  VALIDATED_COLLECTIONS,
-  validateRecord,
-  type IssueCode,
-  type ValidationIssue,
-} from '../../extensions/labour-platform/src/domain/validation';
+import { FIELD_RULES, VALIDATED_COLLECTIONS } from '../../extensions/labour-platform/src/domain/validation-rules';
+import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
+import { type IssueCode, type ValidationIssue } from '../../extensions/labour-platform/src/domain/validation-issues';
 
 describe('pickUiLanguage', () => {
   it.each<[string | null | undefined, string | null | undefined, UiLanguage]>([

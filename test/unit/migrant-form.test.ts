@@ -7,8 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMON_NATIONALITIES, ISO_COUNTRY_CODES, nationalityOrder } from '../../extensions/labour-platform/src/domain/countries';
 import { NATIONALITY_LANGUAGES, isSupportedLanguage, languageOfNationality } from '../../extensions/labour-platform/src/domain/languages';
-import { APP_TRANSLATIONS, FIELD_LABELS, FIELD_NOTES, issuesByField } from '../../extensions/labour-platform/src/domain/messages';
-import { validateRecord, type ValidationIssue } from '../../extensions/labour-platform/src/domain/validation';
+import { APP_TRANSLATIONS, FIELD_LABELS, FIELD_NOTES } from '../../extensions/labour-platform/src/domain/labels';
+import { issuesByField } from '../../extensions/labour-platform/src/domain/issue-messages';
+import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
+import type { ValidationIssue } from '../../extensions/labour-platform/src/domain/validation-issues';
 
 const today = '2026-03-01';
 const migrant = { first_names: 'Anna', surname: 'Nowak', date_of_birth: '1990-01-01', arrival_date: '2026-02-01' };

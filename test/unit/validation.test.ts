@@ -6,23 +6,13 @@ import {
   isSupportedLanguage,
 } from '../../extensions/labour-platform/src/domain/languages';
 import { isCalendarDate, parseTimestamp, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
-import { formatIssue, formatIssues, stillReferencedMessage } from '../../extensions/labour-platform/src/domain/messages';
+import { formatIssue, formatIssues } from '../../extensions/labour-platform/src/domain/issue-messages';
+import { stillReferencedMessage } from '../../extensions/labour-platform/src/domain/reference-messages';
 import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platform/src/domain/personal-fields';
-import {
-  containsMalformedText,
-  temporalIssues,
-  isWellFormedKey,
-  isWellFormedText,
-  malformedTextIssues,
-  FIELD_RULES,
-  REQUIRED_ON_CREATE,
-  VALIDATED_COLLECTIONS,
-  isValidatedCollection,
-  validateRecord,
-  type IssueCode,
-  type ValidatedCollection,
-  type ValidationIssue,
-} from '../../extensions/labour-platform/src/domain/validation';
+import { containsMalformedText, temporalIssues, isWellFormedKey, isWellFormedText, malformedTextIssues } from '../../extensions/labour-platform/src/domain/validation-shape';
+import { FIELD_RULES, REQUIRED_ON_CREATE, VALIDATED_COLLECTIONS, isValidatedCollection, type ValidatedCollection } from '../../extensions/labour-platform/src/domain/validation-rules';
+import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
+import { type IssueCode, type ValidationIssue } from '../../extensions/labour-platform/src/domain/validation-issues';
 
 const TODAY = '2025-06-15';
 const ORG = '0b6f1c3e-2a4d-4e8f-9b1a-7c5d3e2f1a00';

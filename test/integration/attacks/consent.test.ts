@@ -297,9 +297,9 @@ describe('limits key on the address Directus resolves, and protect the clerks', 
     tried({ attack: 'consent', actor: 'public', channel: 'page', what: `${flood.length} parallel session requests`, outcome: `${busy.length}x429 busy, others ${[...new Set(flood.filter((a) => a.code !== 'busy').map((a) => a.status))].join('/')}` });
     tried({ attack: 'consent', actor: 'clerkA', channel: 'REST', what: 'GET /items/tasks during the flood', outcome: clerk.join(',') });
     expect(busy.length).toBeGreaterThan(0);
-    expect(busy.every((answer) => answer.status === 429)).toBe(true);
-    // the others: checked and not found (404), or turned away by Directus's own pressure limiter (503)
-    expect(flood.every((answer) => [429, 404, 503].includes(answer.status))).toBe(true);
+    // the excess is refused at once (429 busy); every other request was checked and its link not found (404). The
+    // test instance has Directus's pressure limiter off (scripts/lib/ephemeral-platform.ts): the platform decides.
+    expect(new Set(flood.map((answer) => `${answer.status} ${answer.code}`))).toEqual(new Set(['429 busy', '404 invalid_link']));
     expect(clerk.every((status) => status === 200)).toBe(true);
   });
 });

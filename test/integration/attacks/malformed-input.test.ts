@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickUiLanguage } from '../../../extensions/labour-platform/src/domain/messages';
+import { pickUiLanguage } from '../../../extensions/labour-platform/src/domain/ui-language';
 import { ACTORS, gql, http, printAttackTable, tried, unlessShed, type Actor, type HttpAnswer } from './support.js';
 
 printAttackTable('malformed input');

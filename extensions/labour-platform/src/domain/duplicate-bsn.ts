@@ -3,7 +3,7 @@
  * and a warning before saving that names only what the caller may already see. Plain module: no Directus import.
  * Messages never repeat the BSN.
  */
-import type { UiLanguage } from './messages';
+import type { UiLanguage } from './ui-language';
 
 export const DUPLICATE_BSN_CODE = 'duplicate_bsn';
 

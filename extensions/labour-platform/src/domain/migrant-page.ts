@@ -2,7 +2,7 @@
  * The migrant's item page (the `migrants.overview` panel): its texts in Dutch and English and what it says about
  * the consent. Plain module: no Directus import.
  */
-import type { LocalisedText, UiLanguage } from './messages';
+import type { LocalisedText, UiLanguage } from './ui-language';
 
 const t = (nl: string, en: string): LocalisedText => ({ nl, en });
 
@@ -25,14 +25,7 @@ export const MIGRANT_PAGE_TEXT = Object.freeze({
     'The labour migrant has already decided on the authorisation; no new letter is needed.',
   ),
   letterForbidden: t('Alleen de eigen huisvester drukt de machtigingsbrief af.', 'Only the migrant’s own provider prints the consent letter.'),
-  reportDeparture: t('Vertrek melden', 'Report departure'),
-  departureHelp: t(
-    'De vertrekdatum is de laatste nacht op de locatie: het verblijf eindigt dan en het bed komt vrij.',
-    'The departure date is the last night at the location: the stay ends then and the bed becomes free.',
-  ),
-  reasonOptional: t('Reden (optioneel)', 'Reason (optional)'),
   cancel: t('Annuleren', 'Cancel'),
-  confirm: t('Bevestigen', 'Confirm'),
   departed: t('Het vertrek is gemeld; het verblijf is beëindigd.', 'The departure has been reported; the stay has ended.'),
   channelEmail: t('per e-mail', 'by email'),
   channelLetter: t('per brief', 'by letter'),

@@ -6,7 +6,7 @@
  */
 import { groupScheduleMessage, type GroupScheduleProblem } from './brp/group-schedule';
 import { refusalMessage as workflowRefusalMessage, type WorkflowRefusal } from './brp/workflow-messages';
-import type { UiLanguage } from './messages';
+import type { UiLanguage } from './ui-language';
 import { privacyRefusalMessage, type PrivacyRefusal } from './privacy/messages';
 import { INTAKE_REQUEST_CODES, intakeRefusalMessage, type IntakeRequestRefusal } from './intake/messages';
 

@@ -2,7 +2,7 @@
  * Validation and normalisation of records before they are stored, for the collections of the data model.
  * Plain module: no Directus import. The Directus hooks call `validateRecord` on create (existing = null) and on
  * update (existing = the stored row, payload = only the changed fields) and turn the issues into errors with
- * `issuesByField` from ./messages.
+ * `issuesByField` from ./issue-messages.
  *
  * The parts: the issue codes (./validation-issues), the rules per collection (./validation-rules), the rules for
  * every write (./validation-shape) and the normalisation of one value (./validation-normalise).
@@ -27,26 +27,6 @@ import {
   type ValidatedCollection,
 } from './validation-rules';
 import { isBlank, malformedTextIssues } from './validation-shape';
-
-export type { IssueCode, ValidationIssue, ValidationResult } from './validation-issues';
-export {
-  FIELD_RULES,
-  MAX_STRING_LENGTH,
-  ORDER_RULES,
-  REQUIRED_ON_CREATE,
-  VALIDATED_COLLECTIONS,
-  isValidatedCollection,
-  type FieldRule,
-  type ValidatedCollection,
-} from './validation-rules';
-export {
-  containsMalformedText,
-  isWellFormedKey,
-  isWellFormedText,
-  malformedTextIssues,
-  temporalIssues,
-  type TemporalType,
-} from './validation-shape';
 
 const DATE: FieldRule = { kind: 'date' };
 

@@ -1,6 +1,6 @@
 /**
  * The vocabulary of the data model: the allowed values of every enum field, one place for all of them.
- * Validation (./validation), the BRP machine (./brp/machine), the labels (./messages), the reveal rule
+ * Validation (./validation), the BRP machine (./brp/machine), the labels (./labels), the reveal rule
  * (./privacy/reveal) and the demo data import them from here. Plain module: no Directus import.
  */
 

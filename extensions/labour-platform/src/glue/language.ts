@@ -1,6 +1,6 @@
 /** The language a user reads messages in: their Directus language setting, else Accept-Language, else Dutch. */
 import type { Knex } from 'knex';
-import { pickUiLanguage, type UiLanguage } from '../domain/messages';
+import { pickUiLanguage, type UiLanguage } from '../domain/ui-language';
 import { currentAcceptLanguage } from './request-context';
 
 interface Accountability {

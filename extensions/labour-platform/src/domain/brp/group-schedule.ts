@@ -4,7 +4,8 @@
  * Plain module: no Directus import.
  */
 import { parseTimestamp } from '../dates';
-import { isWellFormedText, MAX_STRING_LENGTH } from '../validation';
+import { isWellFormedText } from '../validation-shape';
+import { MAX_STRING_LENGTH } from '../validation-rules';
 
 /** At most this many migrants in one group (one transaction). */
 export const MAX_GROUP_SIZE = 100;

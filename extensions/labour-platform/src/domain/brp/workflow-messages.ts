@@ -2,7 +2,8 @@
  * What the BRP workflow tells people, in Dutch and English: event names (the buttons) and the reasons an event
  * is refused. Plain module: no Directus import.
  */
-import { choiceLabel, localised, type LocalisedText, type UiLanguage } from '../messages';
+import { choiceLabel } from '../labels';
+import { localised, type LocalisedText, type UiLanguage } from '../ui-language';
 import type { DepartureDateProblem } from './departure';
 import { isBrpGuardName, type BrpEventType, type BrpGuardName, type MachineStatus } from './machine';
 

@@ -5,7 +5,7 @@
  * Plain module: no Directus import.
  */
 import { isCalendarDate } from '../dates';
-import type { LocalisedText, UiLanguage } from '../messages';
+import type { LocalisedText, UiLanguage } from '../ui-language';
 import { withNoticeMarkers } from './privacy-notice';
 
 export interface ConsentTextRow {

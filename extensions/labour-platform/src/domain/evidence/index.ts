@@ -3,7 +3,8 @@
  * deleted because evidence hangs off them, and what the platform says when it refuses, in Dutch and English.
  * Plain module: no Directus import.
  */
-import { collectionLabel, type UiLanguage } from '../messages';
+import { collectionLabel } from '../labels';
+import type { UiLanguage } from '../ui-language';
 
 /** Append-only evidence: signed consent records, the BRP status history and the reveal log. */
 export const EVIDENCE_COLLECTIONS = ['consent_records', 'status_history', 'reveal_log'] as const;

@@ -24,7 +24,8 @@ import { defineEndpoint } from '@directus/extensions-sdk';
 import { consentPage, letterCss, letterJs, pageAct, pageReceipt, pageSession, pageVerify, printableLetter, signingCertificate } from '../../glue/consent/api';
 import { resendInvitation, withdrawnInvitation } from '../../glue/consent/invitations';
 import { securityHeaders } from '../../glue/consent/http';
-import { consentConfig, flowEmitter, type Emit } from '../../glue/consent/requests';
+import { consentConfig } from '../../glue/consent/config';
+import { flowEmitter, type Emit } from '../../glue/consent/invitations';
 import { httpSeam, type RouteOptions } from '../../glue/http/seam';
 
 export default defineEndpoint({

@@ -7,7 +7,7 @@ import { ForbiddenError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { decideLocationMunicipality, LOCATION_MUNICIPALITY_MESSAGES, municipalityCodeOfBagId, platformOnlyFieldsIn } from '../../domain/tenancy';
-import type { UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/ui-language';
 import { fieldRefusal } from '../errors';
 import type { Row } from '../items';
 

@@ -5,7 +5,8 @@
  * running the schedule at once notify once (the escalation is a compare-and-set too).
  */
 import type { Accountability } from '@directus/types';
-import { choiceLabel, pickUiLanguage } from '../../domain/messages';
+import { choiceLabel } from '../../domain/labels';
+import { pickUiLanguage } from '../../domain/ui-language';
 import { dueDate } from '../../domain/brp/due-dates';
 import { todayInNetherlands } from '../../domain/dates';
 import { Refused } from '../http/seam';

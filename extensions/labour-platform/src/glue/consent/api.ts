@@ -15,7 +15,8 @@ import { header, Refused, Sent, type ApiRequest, type Reply } from '../http/seam
 import type { DataAccess } from '../items';
 import { helpContacts, helpContactsAttribute } from './help';
 import { CSRF_COOKIE, CSRF_HEADER, csrfKey, LETTER_CSS, LETTER_JS, letterHtml, loadPageFiles, setCsrfCookie, type PageFiles } from './http';
-import { act, checkBirthDate, letterFor, resolveToken, sessionView, signedReceipt } from './requests';
+import { act, checkBirthDate, resolveToken, sessionView, signedReceipt } from './page';
+import { letterFor } from './letters';
 
 type Body = Record<string, unknown>;
 

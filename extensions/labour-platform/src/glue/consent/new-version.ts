@@ -7,7 +7,7 @@ import type { Accountability } from '@directus/types';
 import { createError } from '@directus/errors';
 import { planNewVersion, newVersionText, refusalText, type ConsentTextRow } from '../../domain/consent/new-version';
 import { todayInNetherlands } from '../../domain/dates';
-import type { UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/ui-language';
 import { systemItems, userItems, type DataAccess } from '../items';
 
 interface Refusal {

@@ -23,6 +23,7 @@ import { buildReadableReceipt, readableReceiptFileName } from '../../domain/cons
 import { parseConsentRecord, pseudonym, type ConsentAction, type ConsentRecord } from '../../domain/consent/record';
 import type { ConsentActResult, ConsentReceipts, ConsentSession } from '../../domain/consent/session';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
+import { isPostgres } from '../db-locks';
 import { Refused } from '../http/seam';
 import type { DataAccess } from '../items';
 import { consentConfig } from './config';
@@ -169,7 +170,7 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
 
   const evidence = await access.knex.transaction(async (trx): Promise<ConsentEvidence> => {
     // One chain per migrant: serialise its writers (PostgreSQL row lock; SQLite serialises transactions).
-    if (trx.client.config?.client === 'pg') await trx('migrants').select('id').where('id', row.migrant).forUpdate();
+    if (isPostgres(trx)) await trx('migrants').select('id').where('id', row.migrant).forUpdate();
     const current = (await trx('consents').where('id', row.id).first()) as ConsentRow | undefined;
     if (!current || current.token_hash !== row.token_hash || current.status !== row.status || current.locked_at !== null) throw new Refused({ code: 'invalid_link' });
     const last = (await trx('consent_records').select('record', 'sequence').where('chain', subject).orderBy('sequence', 'desc').first()) as { record: string; sequence: number | string } | undefined;

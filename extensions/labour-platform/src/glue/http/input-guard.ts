@@ -9,7 +9,7 @@
  */
 import { exceedsJsonDepth, MAX_JSON_DEPTH, textNestingDepth, tooDeepMessage } from '../../domain/input-limits';
 import { isVariableRefusal, variableRefusalMessage } from '../../domain/graphql-input';
-import { pickUiLanguage, type UiLanguage } from '../../domain/messages';
+import { pickUiLanguage, type UiLanguage } from '../../domain/ui-language';
 import { InputRefusedError, UtilityForbiddenError } from '../errors';
 
 interface GuardedRequest {

@@ -11,7 +11,7 @@
 import { createError } from '@directus/errors';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import type { UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/ui-language';
 import { refusalDetails, refusalText, type Refusal, type RefusalCode } from '../../domain/refusals';
 import { itemsServiceFrom, type DataAccess } from '../items';
 import { userLanguage } from '../language';

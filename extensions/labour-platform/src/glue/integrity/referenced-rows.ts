@@ -9,7 +9,7 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { stillReferencedMessage } from '../../domain/messages';
+import { stillReferencedMessage } from '../../domain/reference-messages';
 import { ReferencedRowsError } from '../errors';
 import { userLanguage } from '../language';
 

@@ -6,7 +6,7 @@
  */
 import type { SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import type { UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/ui-language';
 import { privacyRefusalMessage } from '../../domain/privacy/messages';
 import { collectionOfPath, personalFieldRefusal } from './query-guard';
 import { clientPartOf } from './search';

@@ -25,7 +25,7 @@ import {
   type Viewer,
 } from '../../domain/privacy';
 import type { RevealMigrantFacts } from '../../domain/migrant-facts';
-import type { UiLanguage } from '../../domain/messages';
+import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
 

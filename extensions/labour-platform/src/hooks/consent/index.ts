@@ -7,7 +7,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { expireInvitations, flowEmitter, type Emit } from '../../glue/consent/requests';
+import { expireInvitations, flowEmitter, type Emit } from '../../glue/consent/invitations';
 import { inviteCreatedConsent, inviteRegisteredMigrant } from '../../glue/consent/invitations';
 import { publishCommittedVersion, publishesText, rehashTexts, textCreated, textUpdated } from '../../glue/consent/texts';
 import { eachSubject, handleOutbox, kickOutbox } from '../../glue/outbox';

@@ -16,6 +16,7 @@ import { itemsServiceFrom } from '../../glue/items';
 import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
+import { useSqliteJournal } from '../../glue/db-journal';
 
 type App = { use: (handler: unknown) => void };
 
@@ -25,6 +26,8 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   // Refuses to start without a valid key ring (the message says what to set); never logs key material.
   const ring = parseKeyRing(process.env);
   const ItemsService = itemsServiceFrom(services);
+  // every read of personal data commits its reveal log first: on SQLite, in WAL mode (../../glue/db-journal.ts)
+  void useSqliteJournal(database, process.env['SQLITE_JOURNAL_MODE']).catch(() => logger.warn('SQLite: the write-ahead log could not be switched on'));
 
   // before Directus's request logger: a URL that filters on personal data is refused without being logged
   init('middlewares.before', (meta) => (meta['app'] as App).use(personalQueryGuard(getSchema, database)));

@@ -8,8 +8,12 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { issuesByField, referenceForbiddenMessage } from '../../domain/messages';
-import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIssues, validateRecord, type TemporalType, type ValidationIssue } from '../../domain/validation';
+import { issuesByField } from '../../domain/issue-messages';
+import { referenceForbiddenMessage } from '../../domain/reference-messages';
+import { isValidatedCollection } from '../../domain/validation-rules';
+import { isWellFormedKey, malformedTextIssues, temporalIssues, type TemporalType } from '../../domain/validation-shape';
+import { validateRecord } from '../../domain/validation';
+import type { ValidationIssue } from '../../domain/validation-issues';
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';

@@ -5,7 +5,7 @@
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
 import { invitationAction } from '../../glue/consent/invitations';
-import { flowEmitter, type ActionEmitter, type Emit } from '../../glue/consent/requests';
+import { flowEmitter, type ActionEmitter, type Emit } from '../../glue/consent/invitations';
 import { refusalError } from '../../glue/http/seam';
 import { itemsServiceFrom } from '../../glue/items';
 import { userLanguage } from '../../glue/language';

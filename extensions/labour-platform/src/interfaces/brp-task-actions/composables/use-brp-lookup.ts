@@ -5,7 +5,7 @@
 import { useApi } from '@directus/extensions-sdk';
 import { reactive, type ComputedRef } from 'vue';
 import type { TaskViewText } from '../texts';
-import { apiMessage, httpStatus } from './api-errors';
+import { apiMessage, httpStatus } from '../../shared/api';
 
 export type Outcome = 'registered' | 'not_registered';
 

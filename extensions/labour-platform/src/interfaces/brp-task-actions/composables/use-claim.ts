@@ -2,7 +2,7 @@
 import { useApi, useStores } from '@directus/extensions-sdk';
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
 import type { TaskViewText } from '../texts';
-import { apiMessage, apiReason, httpStatus, idOf, type Row } from './api-errors';
+import { apiMessage, apiReason, httpStatus, idOf, type Row } from '../../shared/api';
 import type { TaskData } from './use-task-data';
 
 export type Busy = 'claim' | 'unclaim' | 'step' | null;

@@ -14,7 +14,7 @@ import {
   minutesOfDay,
   type Interval,
 } from '../../../domain/brp/desk-agenda';
-import type { Row } from './api-errors';
+import type { Row } from '../../shared/api';
 
 /** Used when the municipality has booked no appointment yet. */
 const FIRST_DESK = 'Balie 1';

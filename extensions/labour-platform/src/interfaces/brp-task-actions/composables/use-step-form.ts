@@ -1,14 +1,14 @@
 /**
  * Taking a step: what the step asks (from the machine's requirements mapped onto the inputs
- * POST /brp/migrants/:id/events takes), the dialog's form, and sending it.
+ * POST /brp/migrants/:id/events takes), the dialog's form, and sending it. Used by the task view and by the
+ * migrant's page (its "report departure"), each with its own `StepTarget`.
  */
 import { useApi } from '@directus/extensions-sdk';
 import { computed, reactive, ref, type ComputedRef, type Ref } from 'vue';
-import { describeEventRequirements, isMachineStatus, type BrpEventType } from '../../../domain/brp/machine';
+import { describeEventRequirements, type BrpEventType } from '../../../domain/brp/machine';
 import type { TaskViewText } from '../texts';
-import { apiMessage } from './api-errors';
+import { apiMessage, todayInBrowser } from '../../shared/api';
 import type { Busy } from './use-claim';
-import type { TaskData } from './use-task-data';
 
 export type InputName = 'outcome' | 'desk' | 'starts_at' | 'departure_date' | 'reason';
 
@@ -43,12 +43,18 @@ export function stepInputs(event: BrpEventType): StepInput[] {
 }
 const ORDER: InputName[] = ['outcome', 'desk', 'starts_at', 'departure_date', 'reason'];
 
-/** Today in the browser, YYYY-MM-DD: the default and the latest departure date. */
-export function todayInBrowser(now: Date = new Date()): string {
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+/** The migrant a step is taken for, and what the page around the dialog does before and after. */
+export interface StepTarget {
+  migrantId: Readonly<Ref<string | null>>;
+  /** The status version the page shows (sent as expected_version: a step on a stale page is refused), if known. */
+  statusVersion(): number | null;
+  /** After the step: `to` is the migrant's new status. */
+  done(to: string): Promise<void> | void;
+  /** After a refusal: the status may have moved on (409), so the page shows what is possible now. */
+  refused(): void;
 }
 
-export function useStepForm(data: TaskData, text: ComputedRef<TaskViewText>, busy: Ref<Busy>, statusLabel: (status: string) => string) {
+export function useStepForm(target: StepTarget, text: ComputedRef<TaskViewText>, busy: Ref<Busy>) {
   const api = useApi();
   const dialogOpen = ref(false);
   const activeStep = ref<BrpEventType | null>(null);
@@ -86,10 +92,11 @@ export function useStepForm(data: TaskData, text: ComputedRef<TaskViewText>, bus
 
   async function submit(): Promise<void> {
     const event = activeStep.value;
-    const id = data.migrantId.value;
+    const id = target.migrantId.value;
     if (!event || !id || !canSubmit.value) return;
     const body: Record<string, unknown> = { type: event };
-    if (data.steps.value) body['expected_version'] = data.steps.value.status_version;
+    const version = target.statusVersion();
+    if (version !== null) body['expected_version'] = version;
     if (event === 'ASSESS') body['outcome'] = form.outcome;
     if (event === 'SCHEDULE') body['appointment'] = { desk: (form.desk ?? '').trim(), starts_at: form.starts_at, ends_at: form.ends_at };
     if (event === 'REPORT_DEPARTURE') body['departure_date'] = form.departure_date;
@@ -102,11 +109,10 @@ export function useStepForm(data: TaskData, text: ComputedRef<TaskViewText>, bus
       const to = String((response.data?.data as { to?: string } | undefined)?.to ?? '');
       busy.value = null;
       dialogOpen.value = false;
-      await data.refreshAfterAction({ type: 'success', text: text.value.done(isMachineStatus(to) ? statusLabel(to) : to) });
+      await target.done(to);
     } catch (error) {
       stepError.value = apiMessage(error, text.value.loadError);
-      // the status may have moved on (409): show what is possible now
-      void data.loadSteps();
+      target.refused();
     } finally {
       busy.value = null;
     }

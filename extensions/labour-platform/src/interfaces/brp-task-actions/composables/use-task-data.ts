@@ -7,7 +7,7 @@ import { useApi } from '@directus/extensions-sdk';
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from 'vue';
 import { explainShield, type ConsentFacts, type ShieldExplanation } from '../../../domain/privacy/shield-explanation';
 import type { TaskViewText } from '../texts';
-import { apiMessage, httpStatus, idOf, type Row } from './api-errors';
+import { apiMessage, httpStatus, idOf, type Row } from '../../shared/api';
 
 export interface NextSteps {
   migrant: string;

@@ -1,28 +1,29 @@
 /**
- * The task view's language (the user's Directus language, else the browser's), its texts, the labels of
- * collections, fields and codes, and dates in that language.
+ * The admin app's language for the platform's interfaces: the user's Directus language, else the app's, else the
+ * browser's; the labels of collections, fields, codes and BRP steps; and dates in that language. One composable
+ * for every interface (the task view, the migrant's and the location's pages, the BSN input, the consent text).
  */
 import { useStores } from '@directus/extensions-sdk';
 import { computed, type ComputedRef } from 'vue';
-import { countryName } from '../../../domain/countries';
-import { describeEventRequirements, type BrpEventType } from '../../../domain/brp/machine';
-import { EVENT_LABELS } from '../../../domain/brp/workflow-messages';
-import { choiceLabel, collectionLabel, fieldLabel, pickUiLanguage, type UiLanguage } from '../../../domain/messages';
-import { TEXT, type TaskViewText } from '../texts';
+import { countryName } from '../../domain/countries';
+import { isBrpEventType } from '../../domain/brp/machine';
+import { EVENT_LABELS } from '../../domain/brp/workflow-messages';
+import { choiceLabel, collectionLabel, fieldLabel } from '../../domain/labels';
+import { pickUiLanguage, type UiLanguage } from '../../domain/ui-language';
 
 export interface UiLanguageContext {
   lang: ComputedRef<UiLanguage>;
-  text: ComputedRef<TaskViewText>;
-  eventLabel(event: BrpEventType): string;
+  /** A BRP step's name (the button); '—' for what is no step. */
+  eventLabel(event: unknown): string;
   taskTypeLabel(type: string): string;
-  statusLabel(status: string): string;
-  stepHelp(event: BrpEventType): string;
+  /** A BRP status's name; '—' for none. */
+  statusLabel(status: unknown): string;
   collection(collection: string): string;
   field(collection: string, field: string): string;
   choice(collection: string, field: string, value: string): string;
   country(code: unknown): string;
   formatDate(value: unknown): string;
-  formatDateTime(value: string): string;
+  formatDateTime(value: unknown): string;
   formatTime(value: number): string;
 }
 
@@ -35,7 +36,6 @@ export function useUiLanguage(): UiLanguageContext {
     const appLanguage = (userStore as { language?: string | null }).language ?? null;
     return pickUiLanguage(user?.language ?? appLanguage, typeof navigator === 'undefined' ? null : navigator.language);
   });
-  const text = computed<TaskViewText>(() => TEXT[lang.value]);
   const locale = () => (lang.value === 'nl' ? 'nl-NL' : 'en-GB');
 
   /** 'YYYY-MM-DD' as a local date; partial BRP dates (YYYY-MM, YYYY) and masked values are shown as they are. */
@@ -48,9 +48,10 @@ export function useUiLanguage(): UiLanguageContext {
   }
 
   /** In the browser's own time zone, like the rest of the admin app and the datetime input. */
-  function formatDateTime(value: string): string {
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) return value;
+  function formatDateTime(value: unknown): string {
+    if (value === null || value === undefined || value === '') return '—';
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value);
     return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   }
 
@@ -60,12 +61,9 @@ export function useUiLanguage(): UiLanguageContext {
 
   return {
     lang,
-    text,
-    eventLabel: (event) => EVENT_LABELS[event][lang.value],
+    eventLabel: (event) => (isBrpEventType(event) ? EVENT_LABELS[event][lang.value] : '—'),
     taskTypeLabel: (type) => choiceLabel('tasks', 'type', type, lang.value),
-    statusLabel: (status) => choiceLabel('migrants', 'brp_status', status, lang.value),
-    // English: the machine's own description of the step; Dutch: the local table.
-    stepHelp: (event) => (lang.value === 'nl' ? TEXT.nl.help[event] : describeEventRequirements(event).description),
+    statusLabel: (status) => (status ? choiceLabel('migrants', 'brp_status', String(status), lang.value) : '—'),
     collection: (name) => collectionLabel(name, lang.value),
     field: (collection, field) => fieldLabel(collection, field, lang.value),
     choice: (collection, field, value) => choiceLabel(collection, field, value, lang.value),
