@@ -93,6 +93,7 @@ export interface ApiRequest {
   method?: string;
   path?: string;
   params: Record<string, string>;
+  query?: Record<string, unknown>;
   body: unknown;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
