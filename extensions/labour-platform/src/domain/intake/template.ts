@@ -6,6 +6,7 @@
  * Plain module: no Directus import.
  */
 import { COMMON_NATIONALITIES, countryName, nationalityOrder } from '../countries';
+import type { IntakeField } from './contract';
 import { choiceLabel, fieldLabel, localised, type LocalisedText, type UiLanguage } from '../messages';
 
 /** What a column holds; decides its drop-down list, its number format and its width. */
@@ -13,7 +14,7 @@ export type TemplateColumnKind = 'text' | 'bsn' | 'date' | 'nationality' | 'loca
 
 export interface TemplateColumn {
   /** The intake's name of the value (IntakeField: the migrant's field, `external_reference` or `location`). */
-  key: string;
+  key: IntakeField;
   kind: TemplateColumnKind;
   required: boolean;
   header: LocalisedText;
@@ -21,7 +22,7 @@ export interface TemplateColumn {
   help: LocalisedText;
 }
 
-const migrantField = (field: string, kind: TemplateColumnKind, required: boolean, help: LocalisedText): TemplateColumn => ({
+const migrantField = (field: IntakeField, kind: TemplateColumnKind, required: boolean, help: LocalisedText): TemplateColumn => ({
   key: field,
   kind,
   required,
@@ -64,7 +65,7 @@ export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = Object.freeze([
 ]);
 
 /** The values of the example row (dates as ISO dates; the sheet writes them as real dates). */
-export function exampleRow(location: string | null): Readonly<Record<string, string>> {
+export function exampleRow(location: string | null): Readonly<Partial<Record<IntakeField, string>>> {
   return {
     external_reference: 'P-0001',
     surname: 'Kowalska',
