@@ -7,6 +7,7 @@ import { createItem, deleteItem, readItems, updateItem } from '@directus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
+import { http } from './attacks/support.js';
 
 type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections';
 type Action = 'create' | 'read' | 'update' | 'delete';
@@ -29,6 +30,14 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
   consents: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
   status_history: { admin: 'CR--', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
   inspections: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: 'cru-', policyA: '----', municipalityAdminA: '----', public: '----' },
+};
+
+/**
+ * The platform's own endpoints that are no collection, by every role and anonymous: the HTTP status each gets.
+ * (What a caller gets inside the answer is the attack suite's: test/integration/attacks/.)
+ */
+const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
+  'GET /intake/template.xlsx': { admin: 200, clerkA: 200, clerkB: 200, providerA: 200, providerB: 200, inspectorA: 200, policyA: 200, municipalityAdminA: 200, public: 401 },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -231,4 +240,16 @@ describe('access matrix', () => {
     console.log(['', 'Observed access (C R U D; upper case: every organisation, lower case: own organisation only, -: refused, !: other organisation only)', header, ...lines].join('\n'));
     for (const collection of COLLECTIONS) for (const actor of ACTORS) expect(observed.get(`${collection}|${actor}`), `${collection} ${actor}`).toBe(MATRIX[collection][actor]);
   });
+});
+
+describe('access matrix: endpoints', () => {
+  for (const [route, expected] of Object.entries(ENDPOINT_MATRIX)) {
+    it(`${route}: ${ACTORS.map((actor) => `${actor} ${expected[actor]}`).join(', ')}`, async () => {
+      const [method, path] = route.split(' ') as [string, string];
+      const observedStatus: Record<string, number> = {};
+      for (const actor of ACTORS) observedStatus[actor] = (await http(actor, method, path)).status;
+      console.log(`\nObserved ${route}: ${ACTORS.map((actor) => `${actor} ${observedStatus[actor]}`).join(', ')}`);
+      expect(observedStatus).toEqual(expected);
+    });
+  }
 });
