@@ -79,8 +79,10 @@ export type IntakeRefusalCode =
   | 'duplicate_in_file'
   /** The reference names one migrant and the BSN another. */
   | 'ambiguous_match'
-  /** The row matches a migrant who is not the provider's own (never happens across tenants: they are invisible). */
-  | 'not_yours';
+  /** Neither a reference nor a BSN: the row could not be found again on a re-upload. */
+  | 'no_identifier'
+  /** A value the intake cannot read as the field's type (a date that is no date, a nationality it does not know). */
+  | 'unreadable_value';
 
 export interface IntakeRefusedRow {
   /** The row number as the spreadsheet program shows it (1-based, title and header rows counted). */

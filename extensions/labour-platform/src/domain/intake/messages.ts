@@ -1,0 +1,80 @@
+/**
+ * What a refused row tells a person, in Dutch and English: the platform's own validation sentence where the
+ * problem is a validation issue, else the intake's own. Never repeats a value of a personal field.
+ * Plain module: no Directus import.
+ */
+import { formatIssue } from '../issue-messages';
+import type { IssueCode } from '../validation-issues';
+import { localised, type LocalisedText, type UiLanguage } from '../ui-language';
+import { intakeFieldLabel } from './columns';
+import type { IntakeColumn, IntakeRefusedRow } from './contract';
+import type { RowProblem } from './rows';
+
+type OwnCode = Exclude<RowProblem['code'], IssueCode>;
+
+const OWN: Readonly<Record<OwnCode, (label: LocalisedText) => LocalisedText>> = {
+  unknown_location: (label) =>
+    localised(
+      `${label.nl}: geen van uw locaties heeft deze naam of dit BAG-id (of er zijn er meer met deze naam); gebruik de naam uit de keuzelijst.`,
+      `${label.en}: none of your locations has this name or BAG ID (or several have this name); use the name from the drop-down list.`,
+    ),
+  duplicate_in_file: () =>
+    localised(
+      'Deze persoon staat meer dan één keer in het bestand (zelfde referentie of BSN); laat één regel over.',
+      'This person is in the file more than once (same reference or BSN); keep one row.',
+    ),
+  ambiguous_match: () =>
+    localised(
+      'De referentie en het BSN horen bij twee verschillende arbeidsmigranten; controleer beide.',
+      'The reference and the BSN belong to two different labour migrants; check both.',
+    ),
+  no_identifier: () =>
+    localised(
+      'Vul een eigen referentie of een BSN in, zodat deze persoon bij een volgende lijst wordt herkend.',
+      'Enter an own reference or a BSN, so this person is recognised in the next list.',
+    ),
+  unreadable_value: (label) => localised(`${label.nl}: deze waarde kunnen we niet lezen.`, `${label.en}: this value cannot be read.`),
+};
+
+function isOwn(code: RowProblem['code']): code is OwnCode {
+  return Object.prototype.hasOwnProperty.call(OWN, code);
+}
+
+/** The Dutch and English sentence of one problem. */
+export function problemText(problem: RowProblem): LocalisedText {
+  const label = problem.field === null ? localised('', '') : intakeFieldLabel(problem.field);
+  if (isOwn(problem.code)) return OWN[problem.code](label);
+  if (problem.field === 'location' || problem.field === 'external_reference') {
+    const issue = problem.params === undefined ? { field: 'x', code: problem.code } : { field: 'x', code: problem.code, params: problem.params };
+    const replace = (text: string, lang: UiLanguage) => text.replace(/^X\b|^x\b/, label[lang]);
+    return localised(replace(formatIssue('intake', issue, 'nl'), 'nl'), replace(formatIssue('intake', issue, 'en'), 'en'));
+  }
+  const field = problem.field ?? 'id';
+  const issue = problem.params === undefined ? { field, code: problem.code } : { field, code: problem.code, params: problem.params };
+  return localised(formatIssue('migrants', issue, 'nl'), formatIssue('migrants', issue, 'en'));
+}
+
+/** The refused rows of the report: one entry per problem, with the column as headed in the file. */
+export function refusedEntries(
+  rows: readonly { row: number; values: { external_reference?: string }; problems: readonly RowProblem[] }[],
+  columns: readonly IntakeColumn[],
+  lang: UiLanguage,
+): IntakeRefusedRow[] {
+  const headerOf = new Map(columns.filter((column) => column.field !== null).map((column) => [column.field, column.header]));
+  const entries: IntakeRefusedRow[] = [];
+  for (const row of rows) {
+    for (const problem of row.problems) {
+      const messages = problemText(problem);
+      entries.push({
+        row: row.row,
+        reference: row.values.external_reference ?? null,
+        column: problem.field === null ? null : (headerOf.get(problem.field) ?? problem.field),
+        field: problem.field,
+        code: problem.code,
+        message: messages[lang],
+        messages,
+      });
+    }
+  }
+  return entries;
+}
