@@ -9,7 +9,11 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { isValidBsn } from '../../extensions/labour-platform/src/domain/bsn';
 import { ISO_COUNTRY_CODES } from '../../extensions/labour-platform/src/domain/countries';
-import { TEMPLATE_COLUMNS, exampleRow, nationalityOptions } from '../../extensions/labour-platform/src/domain/intake/template';
+import { REQUIRED_COLUMNS, matchColumns, matchHeader, missingColumns } from '../../extensions/labour-platform/src/domain/intake/columns';
+import { normaliseCell } from '../../extensions/labour-platform/src/domain/intake/normalise';
+import { parseRows, validateRows } from '../../extensions/labour-platform/src/domain/intake/rows';
+import { GENDER_CODES, TEMPLATE_COLUMNS, exampleRow, genderOption, nationalityOptions } from '../../extensions/labour-platform/src/domain/intake/template';
+import { readXlsx } from '../../extensions/labour-platform/src/domain/intake/xlsx';
 import { Refused } from '../../extensions/labour-platform/src/glue/http/seam';
 import { intakeTemplate } from '../../extensions/labour-platform/src/glue/intake/template';
 import type { DataAccess, ItemsServiceLike, Row } from '../../extensions/labour-platform/src/glue/items';
@@ -65,6 +69,45 @@ describe('the import template’s columns', () => {
       expect(options[0]).toBe(lang === 'nl' ? 'Polen' : 'Poland');
     }
   });
+});
+
+describe('the template and the intake agree', () => {
+  it('every header, Dutch and English, is matched to its own field by the intake’s column matcher', () => {
+    for (const column of TEMPLATE_COLUMNS) {
+      expect(matchHeader(column.header.nl), column.header.nl).toBe(column.key);
+      expect(matchHeader(column.header.en), column.header.en).toBe(column.key);
+    }
+  });
+
+  it('every column the intake requires is in the template, marked required', () => {
+    for (const field of REQUIRED_COLUMNS) expect(TEMPLATE_COLUMNS.find((column) => column.key === field)?.required, field).toBe(true);
+  });
+
+  it('every value of the drop-down lists is read back as its code', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const codes = nationalityOptions(lang).map((option) => normaliseCell('nationality', option));
+      expect(codes.every((code) => code.ok && code.value !== null && ISO_COUNTRY_CODES.includes(code.value))).toBe(true);
+      expect(new Set(codes.map((code) => (code.ok ? code.value : null))).size).toBe(ISO_COUNTRY_CODES.length);
+      for (const gender of GENDER_CODES) expect(normaliseCell('gender', genderOption(gender, lang))).toEqual({ ok: true, value: gender });
+    }
+  });
+
+  for (const lang of ['nl', 'en'] as const) {
+    it(`the ${lang} workbook, read by the intake: every column matched, the example row valid`, async () => {
+      const sent = await intakeTemplate(fakeAccess([{ name: 'Logies Molenvaart' }], []), provider, {}, lang);
+      const { rows, sheet } = await readXlsx(new Uint8Array(sent.body as Buffer));
+      expect(sheet).toBe(lang === 'nl' ? 'Arbeidsmigranten' : 'Labour migrants');
+      const columns = matchColumns(rows[0]!);
+      expect(columns.map((column) => column.field)).toEqual(TEMPLATE_COLUMNS.map((column) => column.key));
+      expect(missingColumns(columns)).toEqual([]);
+      const parsed = parseRows(rows.slice(1), columns, 2);
+      expect(parsed).toHaveLength(1);
+      const [validated] = validateRows(parsed, [{ id: 'l1', name: 'Logies Molenvaart', bag_id: null }], '2026-03-10');
+      expect(validated!.row.problems).toEqual([]);
+      expect(validated!.location).toBe('l1');
+      expect(validated!.row.values).toMatchObject({ nationality: 'PL', gender: 'V', date_of_birth: '1994-05-17', bsn: '999993653' });
+    });
+  }
 });
 
 describe('the template workbook', () => {
