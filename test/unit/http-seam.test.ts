@@ -49,6 +49,13 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   closed: { code: 'closed' },
   no_email: { code: 'no_email' },
   not_withdrawn: { code: 'not_withdrawn' },
+  intake_unreadable_file: { code: 'intake_unreadable_file' },
+  intake_no_header: { code: 'intake_no_header' },
+  intake_missing_columns: { code: 'intake_missing_columns', fields: ['surname', 'location'] },
+  intake_invalid_mapping: { code: 'intake_invalid_mapping' },
+  intake_file_too_large: { code: 'intake_file_too_large', maxMegabytes: 20 },
+  intake_already_committed: { code: 'intake_already_committed' },
+  intake_idempotency_conflict: { code: 'intake_idempotency_conflict' },
 };
 const CODES = Object.keys(SAMPLES) as RefusalCode[];
 

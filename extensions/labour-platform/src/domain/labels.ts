@@ -7,7 +7,7 @@
 import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
 import type { ValidatedCollection } from './validation-rules';
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox' | 'imports';
 
 const CREATED = t('Aangemaakt op', 'Created on');
 const UPDATED = t('Gewijzigd op', 'Updated on');
@@ -43,6 +43,7 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     consent_texts: { singular: t('Machtigingstekst', 'Consent text'), plural: t('Machtigingsteksten', 'Consent texts') },
     consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Bewijs van machtigingen', 'Consent records') },
     outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
+    imports: { singular: t('Import', 'Import'), plural: t('Importen', 'Imports') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -106,6 +107,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     status_version: t('Statusversie', 'Status version'),
     bsn_index: t('BSN-zoeksleutel', 'BSN search key'),
     case_number: t('Zaaknummer', 'Case number'),
+    external_reference: t('Eigen referentie', 'Own reference'),
     name_index: t('Naamzoeksleutels', 'Name search keys'),
     data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
@@ -212,6 +214,27 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     channel: t('Uitnodiging via', 'Invitation by'),
     printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
     sent_at: t('Uitnodiging verzonden of afgedrukt op', 'Invitation sent or printed at'),
+  },
+  imports: {
+    id: t('ID', 'ID'),
+    provider: t('Huisvester', 'Housing provider'),
+    created_by: t('Door', 'By'),
+    date_created: t('Ingelezen op', 'Read on'),
+    channel: t('Kanaal', 'Channel'),
+    mode: t('Soort lijst', 'Kind of list'),
+    status: t('Status', 'Status'),
+    file_sha256: t('Vingerafdruk bestand (SHA-256)', 'File fingerprint (SHA-256)'),
+    count_new: t('Nieuw', 'New'),
+    count_changed: t('Gewijzigd', 'Changed'),
+    count_unchanged: t('Ongewijzigd', 'Unchanged'),
+    count_refused: t('Geweigerd', 'Refused'),
+    columns: t('Kolommen', 'Columns'),
+    report: t('Verslag', 'Report'),
+    committed_at: t('Verwerkt op', 'Committed at'),
+    same_file_as: t('Zelfde bestand als', 'Same file as'),
+    idempotency_key: t('Idempotentiesleutel', 'Idempotency key'),
+    rows_sealed: t('Regels (versleuteld)', 'Rows (encrypted)'),
+    data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
   },
   outbox: {
     id: t('ID', 'ID'),

@@ -8,6 +8,7 @@ import { groupScheduleMessage, type GroupScheduleProblem } from './brp/group-sch
 import { refusalMessage as workflowRefusalMessage, type WorkflowRefusal } from './brp/workflow-messages';
 import type { UiLanguage } from './messages';
 import { privacyRefusalMessage, type PrivacyRefusal } from './privacy/messages';
+import { INTAKE_REQUEST_CODES, intakeRefusalMessage, type IntakeRequestRefusal } from './intake/messages';
 
 /** Who may call, and which row: the same answer for a row that is hidden from the caller and one that is missing. */
 export type AccessRefusal = { code: 'not_found' } | { code: 'not_signed_in' };
@@ -31,7 +32,7 @@ export type InvitationRefusal = { code: 'closed' } | { code: 'no_email' } | { co
 
 export type GroupScheduleRefusal = { code: 'invalid_group_schedule'; problem: GroupScheduleProblem };
 
-export type Refusal = AccessRefusal | WorkflowRefusal | GroupScheduleRefusal | PrivacyRefusal | ConsentPageRefusal | InvitationRefusal;
+export type Refusal = AccessRefusal | WorkflowRefusal | GroupScheduleRefusal | PrivacyRefusal | ConsentPageRefusal | InvitationRefusal | IntakeRequestRefusal;
 export type RefusalCode = Refusal['code'];
 
 type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal;
@@ -76,6 +77,7 @@ export function refusalText(refusal: Refusal, lang: UiLanguage): string {
   if (refusal.code === 'invalid_group_schedule') return groupScheduleMessage(refusal.problem, lang);
   if (isOwn(refusal)) return (OWN_MESSAGES[refusal.code] as (refusal: OwnRefusal, lang: UiLanguage) => string)(refusal, lang);
   if (PRIVACY_CODES.has(refusal.code)) return privacyRefusalMessage(refusal as PrivacyRefusal, lang);
+  if (INTAKE_REQUEST_CODES.has(refusal.code)) return intakeRefusalMessage(refusal as IntakeRequestRefusal, lang);
   return workflowRefusalMessage(refusal as WorkflowRefusal, lang);
 }
 

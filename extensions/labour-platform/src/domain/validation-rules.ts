@@ -114,6 +114,7 @@ export const FIELD_RULES: Readonly<Record<ValidatedCollection, Readonly<Record<s
     expected_departure_date: DATE,
     departure_date: DATE,
     current_location: REFERENCE,
+    external_reference: STRING,
   },
   stays: {
     migrant: REFERENCE,

@@ -6,3 +6,4 @@ export * from './rows';
 export * from './messages';
 export * from './csv';
 export * from './pipeline';
+export * from './multipart';

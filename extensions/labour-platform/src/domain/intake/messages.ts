@@ -6,8 +6,8 @@
 import { formatIssue } from '../issue-messages';
 import type { IssueCode } from '../validation-issues';
 import { localised, type LocalisedText, type UiLanguage } from '../ui-language';
-import { intakeFieldLabel } from './columns';
-import type { IntakeColumn, IntakeRefusedRow } from './contract';
+import { intakeFieldLabel, isIntakeField } from './columns';
+import type { IntakeColumn, IntakeField, IntakeRefusedRow } from './contract';
 import type { RowProblem } from './rows';
 
 type OwnCode = Exclude<RowProblem['code'], IssueCode>;
@@ -77,4 +77,65 @@ export function refusedEntries(
     }
   }
   return entries;
+}
+
+/** Refusals of a whole intake request (the seam answers them; their HTTP status is in glue/http/seam.ts). */
+export type IntakeRequestRefusal =
+  | { code: 'intake_unreadable_file' }
+  | { code: 'intake_no_header' }
+  | { code: 'intake_missing_columns'; fields: string[] }
+  | { code: 'intake_invalid_mapping' }
+  | { code: 'intake_file_too_large'; maxMegabytes: number }
+  | { code: 'intake_already_committed' }
+  | { code: 'intake_idempotency_conflict' };
+
+export const INTAKE_REQUEST_CODES: ReadonlySet<string> = new Set<IntakeRequestRefusal['code']>([
+  'intake_unreadable_file',
+  'intake_no_header',
+  'intake_missing_columns',
+  'intake_invalid_mapping',
+  'intake_file_too_large',
+  'intake_already_committed',
+  'intake_idempotency_conflict',
+]);
+
+export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLanguage): string {
+  switch (refusal.code) {
+    case 'intake_unreadable_file':
+      return localised(
+        'Dit bestand kunnen we niet lezen: stuur een Excel-bestand (.xlsx) of een CSV-bestand.',
+        'This file cannot be read: send an Excel file (.xlsx) or a CSV file.',
+      )[lang];
+    case 'intake_no_header':
+      return localised(
+        'In de eerste twintig regels staat geen kopregel met kolomnamen zoals Voornaam, Achternaam en Geboortedatum.',
+        'None of the first twenty rows is a header with column names such as First name, Surname and Date of birth.',
+      )[lang];
+    case 'intake_missing_columns': {
+      const names = refusal.fields.map((field) => (isIntakeFieldName(field) ? intakeFieldLabel(field)[lang] : field)).join(', ');
+      return localised(`Deze kolommen ontbreken: ${names}. Voeg ze toe of wijs ze aan een kolom toe.`, `These columns are missing: ${names}. Add them or assign them to a column.`)[lang];
+    }
+    case 'intake_invalid_mapping':
+      return localised('De kolomindeling is ongeldig: wijs elke kolom aan één veld toe, of aan geen.', 'The column mapping is invalid: assign each column to one field, or to none.')[lang];
+    case 'intake_file_too_large':
+      return localised(`Dit bestand is te groot (meer dan ${refusal.maxMegabytes} MB); splits het op.`, `This file is too large (more than ${refusal.maxMegabytes} MB); split it up.`)[lang];
+    case 'intake_already_committed':
+      return localised('Deze import is al verwerkt.', 'This import has already been committed.')[lang];
+    case 'intake_idempotency_conflict':
+      return localised(
+        'Deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel.',
+        'This Idempotency-Key was already used for another request; use a new key.',
+      )[lang];
+  }
+}
+
+function isIntakeFieldName(field: string): field is IntakeField {
+  return isIntakeField(field);
+}
+
+/** What an import that changes nothing says. */
+export function nothingChangesNotice(sameFileAs: string | null, lang: UiLanguage): string {
+  return sameFileAs === null
+    ? localised('Er verandert niets: alle regels zijn al zo bekend.', 'Nothing changes: every row is already known as it is.')[lang]
+    : localised('Dit bestand is al eerder verwerkt; er verandert niets.', 'This file was committed before; nothing changes.')[lang];
 }

@@ -62,3 +62,18 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ rows: Cell[][]; she
 export function looksLikeXlsx(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
+
+/** The refused rows as a workbook: the file's header plus a reason column, each row as it was in the file. */
+export async function refusedWorkbook(header: readonly string[], rows: ReadonlyArray<{ cells: readonly string[]; reasons: readonly string[] }>, reasonHeader: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(reasonHeader.slice(0, 31));
+  sheet.addRow([...header, reasonHeader]).font = { bold: true };
+  for (const row of rows) {
+    const cells = [...row.cells];
+    while (cells.length < header.length) cells.push('');
+    sheet.addRow([...cells.slice(0, header.length), row.reasons.join(' ')]);
+  }
+  // every value as text: a BSN or a date must come back as it was typed, not as Excel reads it
+  sheet.eachRow((row) => row.eachCell((cell) => (cell.numFmt = '@')));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

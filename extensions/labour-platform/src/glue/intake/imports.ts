@@ -1,0 +1,446 @@
+/**
+ * Door 1 of the intake (issue 10): a spreadsheet upload, its dry run, its commit and its refused rows. Thin glue
+ * around domain/intake: who the caller imports for, the provider's locations and migrants, the sealed rows of a dry
+ * run, and the one transaction in which every valid row is written through ItemsService with the caller's
+ * accountability (so encryption, validation, tasks and consent invitations happen exactly as for the form).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { addDays, maxDate, todayInNetherlands } from '../../domain/dates';
+import {
+  analyseSheet,
+  classifyRows,
+  countOutcomes,
+  mappingToRemember,
+  migrantPayload,
+  multipartBoundary,
+  nothingChangesNotice,
+  parseMappingCorrection,
+  parseMultipart,
+  readCsv,
+  refusedEntries,
+  validateRows,
+  type Cell,
+  type ClassifiedRow,
+  type ExistingMigrant,
+  type IntakeColumn,
+  type IntakeImport,
+  type IntakeMode,
+  type IntakeRowResult,
+  type KnownLocation,
+  type MigrantField,
+  type ParsedRow,
+  type RememberedMapping,
+  MIGRANT_FIELDS,
+} from '../../domain/intake';
+import { looksLikeXlsx, readXlsx, refusedWorkbook } from '../../domain/intake/xlsx';
+import { blindIndex, decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type KeyRing } from '../../domain/privacy';
+import type { UiLanguage } from '../../domain/ui-language';
+import { localised } from '../../domain/ui-language';
+import { Refused, Sent, header, type ApiRequest } from '../http/seam';
+import { systemItems, userItems, type DataAccess, type Row } from '../items';
+import { userLanguage } from '../language';
+import { kickOutbox } from '../outbox';
+import { viewerOf } from '../privacy/personal-data';
+
+const IMPORTS = 'imports';
+export const MAX_UPLOAD_MEGABYTES = 20;
+const GONE_STATUSES = new Set(['vertrek_gemeld', 'uitgeschreven', 'vertrokken']);
+
+/** Who imports, and for which provider. */
+export interface IntakeCaller {
+  accountability: Accountability;
+  /** The provider the rows are for. */
+  provider: string;
+  /** A clerk acting for a provider: only that provider's locations in the clerk's municipality. */
+  municipality: string | null;
+  language: UiLanguage;
+}
+
+/** What a dry run keeps, encrypted, until its commit: the parsed rows and the refused rows' cells. */
+interface SealedRows {
+  header: string[];
+  rows: ParsedRow[];
+  refusedCells: Record<string, string[]>;
+  scope: string[];
+}
+
+// ------------------------------------------------------------------------------------------------ the caller
+
+async function organisationRow(knex: Knex, id: string): Promise<{ id: string; type: string | null } | null> {
+  const row = (await knex('organisations').select('id', 'type').where('id', id).first()) as { id: string; type: string | null } | undefined;
+  return row ?? null;
+}
+
+/**
+ * The provider a caller imports for. A provider: its own organisation (naming another is the same 404 as a missing
+ * one). A clerk: a provider it names that has a location in the clerk's municipality. An administrator: any provider
+ * it names. Anyone else: 404.
+ */
+export async function intakeCaller(access: DataAccess, accountability: Accountability | null | undefined, named: string | null): Promise<IntakeCaller> {
+  if (!accountability?.user && !accountability?.admin) throw new Refused({ code: 'not_signed_in' });
+  const language = await userLanguage(access.knex, accountability);
+  const viewer = viewerOf(accountability);
+  const own = accountability.user
+    ? (((await access.knex('directus_users').select('organisation').where('id', accountability.user).first()) as { organisation: string | null } | undefined)?.organisation ?? null)
+    : null;
+  if (viewer === 'provider') {
+    if (own === null || (named !== null && named !== own)) throw new Refused({ code: 'not_found' });
+    return { accountability, provider: own, municipality: null, language };
+  }
+  if (named === null || !/^[0-9a-f-]{36}$/i.test(named)) throw new Refused({ code: 'not_found' });
+  const provider = await organisationRow(access.knex, named);
+  if (provider === null || provider.type === 'gemeente') throw new Refused({ code: 'not_found' });
+  if (viewer === 'administrator') return { accountability, provider: provider.id, municipality: null, language };
+  if (viewer === 'clerk' && own !== null) {
+    const here = await access.knex('locations').where({ provider: provider.id, municipality: own }).first('id');
+    if (here) return { accountability, provider: provider.id, municipality: own, language };
+  }
+  throw new Refused({ code: 'not_found' });
+}
+
+// ------------------------------------------------------------------------------------------------ reading the platform
+
+async function knownLocations(access: DataAccess, caller: IntakeCaller): Promise<KnownLocation[]> {
+  let query = access.knex('locations').select('id', 'name', 'bag_id', 'active').where('provider', caller.provider);
+  if (caller.municipality !== null) query = query.andWhere('municipality', caller.municipality);
+  const rows = (await query) as Array<{ id: string; name: string; bag_id: string | null; active: unknown }>;
+  return rows.filter((row) => row.active !== false && row.active !== 0).map((row) => ({ id: row.id, name: row.name, bag_id: row.bag_id }));
+}
+
+/** The provider's migrants, decrypted in memory for the comparison (as the system: nothing leaves but field names). */
+async function existingMigrants(access: DataAccess, provider: string): Promise<ExistingMigrant[]> {
+  const rows = await systemItems(access, 'migrants').readByQuery({
+    filter: { provider: { _eq: provider } },
+    fields: ['id', 'case_number', 'external_reference', 'bsn_index', 'brp_status', 'current_location', ...MIGRANT_FIELDS],
+    limit: -1,
+  });
+  const ids = rows.map((row) => String(row['id']));
+  const stays = new Map<string, { id: string; location: string }>();
+  for (let index = 0; index < ids.length; index += 500) {
+    const open = (await access.knex('stays').select('id', 'migrant', 'location').whereIn('migrant', ids.slice(index, index + 500)).whereNull('end_date')) as Array<{ id: string; migrant: string; location: string }>;
+    for (const stay of open) stays.set(stay.migrant, { id: stay.id, location: stay.location });
+  }
+  return rows.map((row) => {
+    const values: Partial<Record<MigrantField, string | null>> = {};
+    for (const field of MIGRANT_FIELDS) {
+      const value = row[field];
+      values[field] = value === null || value === undefined ? null : String(value).slice(0, field.endsWith('date') || field === 'date_of_birth' ? 10 : undefined);
+    }
+    const id = String(row['id']);
+    return {
+      id,
+      case_number: (row['case_number'] as string | null) ?? null,
+      external_reference: (row['external_reference'] as string | null) ?? null,
+      bsn_index: (row['bsn_index'] as string | null) ?? null,
+      values,
+      stay: stays.get(id) ?? null,
+      gone: GONE_STATUSES.has(String(row['brp_status'])) || values.departure_date !== null,
+    };
+  });
+}
+
+/** The mapping the provider's earlier imports remember (the latest import that had corrections). */
+async function rememberedMapping(access: DataAccess, provider: string): Promise<RememberedMapping> {
+  const rows = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: provider }, channel: { _eq: 'file' } }, fields: ['columns'], sort: ['-date_created'], limit: 20 });
+  const remembered: Record<string, IntakeColumn['field']> = {};
+  for (const row of rows.reverse()) Object.assign(remembered, mappingToRemember((row['columns'] as IntakeColumn[] | null) ?? []));
+  return remembered;
+}
+
+// ------------------------------------------------------------------------------------------------ sealing the rows
+
+function sealRows(ring: KeyRing, id: string, rows: SealedRows): { rows_sealed: string; data_key: string } {
+  const dataKey = generateDataKey();
+  return {
+    data_key: wrapDataKey(ring, dataKey, { collection: IMPORTS, id }),
+    rows_sealed: encryptValue(dataKey, JSON.stringify(rows), { collection: IMPORTS, field: 'rows_sealed', id }),
+  };
+}
+
+function unsealRows(ring: KeyRing, id: string, stored: Row): SealedRows | null {
+  if (typeof stored['rows_sealed'] !== 'string' || typeof stored['data_key'] !== 'string') return null;
+  const dataKey = unwrapDataKey(ring, stored['data_key'], { collection: IMPORTS, id });
+  return JSON.parse(decryptValue(dataKey, stored['rows_sealed'], { collection: IMPORTS, field: 'rows_sealed', id })) as SealedRows;
+}
+
+// ------------------------------------------------------------------------------------------------ the report
+
+function rowResults(rows: readonly ClassifiedRow[], created: ReadonlyMap<number, { id: string; case_number: string | null }> = new Map()): IntakeRowResult[] {
+  return rows.map((row) => {
+    const made = created.get(row.row);
+    const result: IntakeRowResult = {
+      row: row.row,
+      reference: row.values.external_reference ?? null,
+      outcome: row.outcome,
+      migrant: made?.id ?? row.migrant?.id ?? null,
+      case_number: made?.case_number ?? row.migrant?.case_number ?? null,
+    };
+    if (row.outcome === 'changed') result.fields = row.changed;
+    return result;
+  });
+}
+
+interface Analysis {
+  rows: ClassifiedRow[];
+  proposed: IntakeImport['proposed_departures'];
+}
+
+async function analyse(access: DataAccess, ring: KeyRing, caller: IntakeCaller, parsed: ParsedRow[], mode: IntakeMode, scope: string[]): Promise<Analysis> {
+  const locations = await knownLocations(access, caller);
+  const validated = validateRows(parsed, locations, todayInNetherlands());
+  const existing = await existingMigrants(access, caller.provider);
+  const classification = classifyRows(validated, existing, (bsn) => blindIndex(ring, 'bsn', bsn), mode, scope.filter((id) => locations.some((location) => location.id === id)));
+  return { rows: classification.rows, proposed: classification.proposedDepartures };
+}
+
+function answerOf(stored: Row, language: UiLanguage): IntakeImport {
+  const report = (stored['report'] ?? {}) as Partial<IntakeImport> & { refused_raw?: IntakeImport['refused'] };
+  const refused = (report.refused ?? []).map((entry) => ({ ...entry, message: entry.messages[language] }));
+  const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, refused: 0, ...(report.counts ?? {}) };
+  const status = stored['status'] as IntakeImport['status'];
+  const sameFileAs = (stored['same_file_as'] as string | null) ?? null;
+  const nothing = counts.new === 0 && counts.changed === 0 && (report.proposed_departures ?? []).length === 0;
+  return {
+    id: String(stored['id']),
+    status,
+    mode: stored['mode'] as IntakeMode,
+    dry_run: status === 'dry_run',
+    provider: String(stored['provider']),
+    file_sha256: String(stored['file_sha256']),
+    same_file_as: sameFileAs,
+    notice: nothing ? nothingChangesNotice(sameFileAs, language) : null,
+    counts,
+    refused,
+    columns: (stored['columns'] as IntakeColumn[] | null) ?? [],
+    ignored_columns: report.ignored_columns ?? [],
+    proposed_departures: report.proposed_departures ?? [],
+    rows: report.rows ?? [],
+    created_at: new Date(String(stored['date_created'] ?? new Date().toISOString())).toISOString(),
+    committed_at: stored['committed_at'] ? new Date(String(stored['committed_at'])).toISOString() : null,
+  };
+}
+
+function reportOf(analysis: Analysis, columns: IntakeColumn[], ignored: string[], language: UiLanguage, created?: ReadonlyMap<number, { id: string; case_number: string | null }>) {
+  const counts = countOutcomes(analysis.rows);
+  return {
+    counts,
+    refused: refusedEntries(analysis.rows.filter((row) => row.outcome === 'refused'), columns, language),
+    ignored_columns: ignored,
+    proposed_departures: analysis.proposed,
+    rows: rowResults(analysis.rows, created),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ the upload
+
+async function readBody(request: ApiRequest, limitBytes: number): Promise<Buffer> {
+  const declared = Number(header(request, 'content-length') ?? 0);
+  if (declared > limitBytes) throw new Refused({ code: 'intake_file_too_large', maxMegabytes: MAX_UPLOAD_MEGABYTES });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as unknown as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limitBytes) throw new Refused({ code: 'intake_file_too_large', maxMegabytes: MAX_UPLOAD_MEGABYTES });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readSheet(bytes: Buffer): Promise<Cell[][]> {
+  if (looksLikeXlsx(bytes)) {
+    try {
+      return (await readXlsx(bytes)).rows;
+    } catch {
+      throw new Refused({ code: 'intake_unreadable_file' });
+    }
+  }
+  // text: no NUL bytes (a binary file that is no workbook)
+  if (bytes.length === 0 || bytes.includes(0)) throw new Refused({ code: 'intake_unreadable_file' });
+  return readCsv(bytes).rows;
+}
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, field: string): T {
+  if (value === undefined || value === '') return fallback;
+  const found = allowed.find((option) => option === value.trim().toLowerCase());
+  if (found === undefined) throw new Refused({ code: 'invalid_input', field });
+  return found;
+}
+
+/** POST /intake/imports: parse, match, validate and classify; keep the report; commit at once unless a dry run. */
+export async function createImport(access: DataAccess, ring: KeyRing, request: ApiRequest): Promise<IntakeImport> {
+  if (!request.accountability?.user && !request.accountability?.admin) throw new Refused({ code: 'not_signed_in' });
+  const boundary = multipartBoundary(header(request, 'content-type'));
+  if (boundary === null) throw new Refused({ code: 'invalid_input', field: 'file' });
+  const body = await readBody(request, MAX_UPLOAD_MEGABYTES * 1024 * 1024 + 64 * 1024);
+  const form = parseMultipart(body, boundary);
+  const file = form?.files['file'];
+  if (!form || !file) throw new Refused({ code: 'invalid_input', field: 'file' });
+  const caller = await intakeCaller(access, request.accountability, form.fields['provider']?.trim() || null);
+  const mode = choice(form.fields['mode'], ['additions', 'full_list'] as const, 'additions', 'mode');
+  const dryRun = choice(form.fields['dry_run'], ['true', 'false'] as const, 'true', 'dry_run') === 'true';
+  let correction = {};
+  if (form.fields['mapping'] !== undefined && form.fields['mapping'].trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(form.fields['mapping']);
+    } catch {
+      throw new Refused({ code: 'intake_invalid_mapping' });
+    }
+    const valid = parseMappingCorrection(parsed);
+    if (valid === null) throw new Refused({ code: 'intake_invalid_mapping' });
+    correction = valid;
+  }
+
+  const sheet = await readSheet(file.data);
+  const sheetAnalysis = analyseSheet(sheet, await rememberedMapping(access, caller.provider), correction);
+  if (!sheetAnalysis.ok) {
+    if (sheetAnalysis.problem === 'no_header') throw new Refused({ code: 'intake_no_header' });
+    throw new Refused({ code: 'intake_missing_columns', fields: sheetAnalysis.fields });
+  }
+  const sha = createHash('sha256').update(file.data).digest('hex');
+  const analysis = await analyse(access, ring, caller, sheetAnalysis.rows, mode, []);
+  const header_ = sheet[sheetAnalysis.headerRow - 1]!.map((cell) => (cell === null ? '' : String(cell)));
+  const refusedCells: Record<string, string[]> = {};
+  for (const row of analysis.rows) {
+    if (row.outcome === 'refused') refusedCells[String(row.row)] = (sheet[row.row - 1] ?? []).map((cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)));
+  }
+  const earlier = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: caller.provider }, file_sha256: { _eq: sha }, status: { _in: ['committed', 'unchanged'] } }, fields: ['id'], sort: ['-date_created'], limit: 1 });
+  const id = randomUUID();
+  const sealed = sealRows(ring, id, { header: header_, rows: sheetAnalysis.rows, refusedCells, scope: [] });
+  const report = reportOf(analysis, sheetAnalysis.columns, sheetAnalysis.ignored, caller.language);
+  await systemItems(access, IMPORTS).createOne({
+    id,
+    provider: caller.provider,
+    created_by: caller.accountability.user ?? null,
+    channel: 'file',
+    mode,
+    status: 'dry_run',
+    file_sha256: sha,
+    count_new: report.counts.new,
+    count_changed: report.counts.changed,
+    count_unchanged: report.counts.unchanged,
+    count_refused: report.counts.refused,
+    columns: sheetAnalysis.columns,
+    report,
+    same_file_as: earlier[0] ? String(earlier[0]['id']) : null,
+    ...sealed,
+  });
+  if (!dryRun) return commitImport(access, ring, id, request.accountability);
+  return answerOf(await storedImport(access, id), caller.language);
+}
+
+// ------------------------------------------------------------------------------------------------ reading an import
+
+async function storedImport(access: DataAccess, id: string): Promise<Row> {
+  const rows = await systemItems(access, IMPORTS).readByQuery({ filter: { id: { _eq: id } }, limit: 1, fields: ['*'] });
+  if (!rows[0]) throw new Refused({ code: 'not_found' });
+  return rows[0];
+}
+
+/** An import the caller may see: made by itself, or (a provider) for its own organisation. Else the same 404. */
+async function visibleImport(access: DataAccess, id: string, accountability: Accountability | null | undefined): Promise<Row> {
+  if (!accountability?.user && !accountability?.admin) throw new Refused({ code: 'not_signed_in' });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Refused({ code: 'not_found' });
+  const stored = await storedImport(access, id);
+  if (accountability.admin || stored['created_by'] === accountability.user) return stored;
+  if (viewerOf(accountability) === 'provider') {
+    const own = ((await access.knex('directus_users').select('organisation').where('id', accountability.user!).first()) as { organisation: string | null } | undefined)?.organisation;
+    if (own && own === stored['provider']) return stored;
+  }
+  throw new Refused({ code: 'not_found' });
+}
+
+export async function readImport(access: DataAccess, id: string, accountability: Accountability | null | undefined): Promise<IntakeImport> {
+  const stored = await visibleImport(access, id, accountability);
+  return answerOf(stored, await userLanguage(access.knex, accountability));
+}
+
+// ------------------------------------------------------------------------------------------------ the commit
+
+/**
+ * Commits a dry run: the rows are matched and classified again against the platform as it is now, then every valid
+ * row is written in ONE transaction through ItemsService with the caller's accountability, or none is.
+ */
+export async function commitImport(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined): Promise<IntakeImport> {
+  const stored = await visibleImport(access, id, accountability);
+  if (stored['status'] !== 'dry_run') throw new Refused({ code: 'intake_already_committed' });
+  const caller = await intakeCaller(access, accountability, String(stored['provider']));
+  const sealed = unsealRows(ring, id, stored);
+  if (sealed === null) throw new Refused({ code: 'intake_already_committed' });
+  const mode = stored['mode'] as IntakeMode;
+  const today = todayInNetherlands();
+  const created = new Map<number, { id: string; case_number: string | null }>();
+
+  await access.knex.transaction(async (trx) => {
+    const inTrx: DataAccess = { ...access, knex: trx };
+    // one import per provider at a time: a second commit waits and then sees this one's rows
+    const claimed = await trx(IMPORTS).where({ id, status: 'dry_run' }).update({ status: 'committing' });
+    if (claimed !== 1) throw new Refused({ code: 'intake_already_committed' });
+    const result = await analyse(inTrx, ring, caller, sealed.rows, mode, sealed.scope);
+    // a clerk writes for the provider it acts for (its own role may not create migrants): as the system, within the
+    // provider's locations in the clerk's municipality, which intakeCaller and knownLocations established
+    const writer = caller.municipality === null ? caller.accountability : null;
+    const migrants = userItems(inTrx, 'migrants', writer);
+    const stays = userItems(inTrx, 'stays', writer);
+    for (const row of result.rows) {
+      if (row.outcome === 'new') {
+        const payload: Row = { ...migrantPayload(row.values), stays: { create: [{ location: row.location, start_date: row.values.arrival_date ?? today }] } };
+        if (row.values.external_reference !== undefined) payload['external_reference'] = row.values.external_reference;
+        if (writer === null || caller.accountability.admin) payload['provider'] = caller.provider;
+        const key = String(await migrants.createOne(payload));
+        created.set(row.row, { id: key, case_number: null });
+      } else if (row.outcome === 'changed' && row.migrant !== null) {
+        const changes: Row = {};
+        for (const field of row.changed) if (field !== 'location') changes[field] = row.values[field] ?? null;
+        if (Object.keys(changes).length > 0) await migrants.updateOne(row.migrant.id, changes);
+        if (row.changed.includes('location') && row.location !== null) {
+          if (row.migrant.stay !== null) {
+            // the old stay ends yesterday (today when it only began today): the migrant sleeps in one place a night
+            const [old] = await stays.readByQuery({ filter: { id: { _eq: row.migrant.stay.id } }, fields: ['start_date'], limit: 1 });
+            const start = String(old?.['start_date'] ?? '').slice(0, 10);
+            await stays.updateOne(row.migrant.stay.id, { end_date: maxDate(start || today, addDays(today, -1)) });
+          }
+          await stays.createOne({ migrant: row.migrant.id, location: row.location, start_date: today });
+        }
+      }
+    }
+    if (created.size > 0) {
+      const numbers = (await trx('migrants').select('id', 'case_number').whereIn('id', [...created.values()].map((made) => made.id))) as Array<{ id: string; case_number: string | null }>;
+      const byId = new Map(numbers.map((row) => [row.id, row.case_number]));
+      for (const [rowNumber, made] of created) created.set(rowNumber, { id: made.id, case_number: byId.get(made.id) ?? null });
+    }
+    const counts = countOutcomes(result.rows);
+    const report = reportOf(result, (stored['columns'] as IntakeColumn[] | null) ?? [], ((stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns) ?? [], caller.language, created);
+    const nothing = counts.new === 0 && counts.changed === 0;
+    await systemItems(inTrx, IMPORTS).updateOne(id, {
+      status: nothing ? 'unchanged' : 'committed',
+      committed_at: new Date().toISOString(),
+      count_new: counts.new,
+      count_changed: counts.changed,
+      count_unchanged: counts.unchanged,
+      count_refused: counts.refused,
+      report,
+      // the valid rows are written now; the refused rows' cells stay sealed for the refused-rows download
+      ...(Object.keys(sealed.refusedCells).length > 0 ? sealRows(ring, id, { header: sealed.header, rows: [], refusedCells: sealed.refusedCells, scope: [] }) : { rows_sealed: null, data_key: null }),
+    });
+  });
+  void kickOutbox();
+  return answerOf(await storedImport(access, id), caller.language);
+}
+
+// ------------------------------------------------------------------------------------------------ the refused rows
+
+/** GET /intake/imports/:id/refused.xlsx: the refused rows as they were in the file, with a column saying why. */
+export async function refusedRows(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined): Promise<Sent> {
+  const stored = await visibleImport(access, id, accountability);
+  const language = await userLanguage(access.knex, accountability);
+  const answer = answerOf(stored, language);
+  const sealed = unsealRows(ring, id, stored);
+  const reasons = new Map<number, string[]>();
+  for (const entry of answer.refused) reasons.set(entry.row, [...(reasons.get(entry.row) ?? []), entry.messages[language]]);
+  const rows = [...reasons].map(([row, texts]) => ({ cells: sealed?.refusedCells[String(row)] ?? [], reasons: [`${localised('Regel', 'Row')[language]} ${row}:`, ...texts] }));
+  const body = await refusedWorkbook(sealed?.header ?? [], rows, localised('Reden van weigering', 'Reason refused')[language]);
+  return new Sent('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body);
+}

@@ -1,0 +1,198 @@
+/**
+ * Door 1 of the intake: real files (an .xlsx made without exceljs, CSVs in Windows-1252 with semicolons and UTF-8 with
+ * commas), dry run, commit, re-upload without change, full list with a missing person, every refusal reason, the
+ * mapping correction remembered per provider, and who may import for whom.
+ */
+import ExcelJS from 'exceljs';
+import { readItems } from '@directus/sdk';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
+import { as, demoData } from '../support/as-user.js';
+import { fixture, intakeRequest, upload } from '../support/intake.js';
+
+const molenvaart = () => demoData().locations.find((l) => l.name === 'Logies Molenvaart')!;
+const breezand = () => demoData().locations.find((l) => l.name === 'Pension Breezand')!;
+
+async function migrantsWithReference(reference: string): Promise<Array<Record<string, unknown>>> {
+  const provider = await as('providerA');
+  return (await provider.request(readItems('migrants', { filter: { external_reference: { _eq: reference } }, fields: ['id', 'bsn', 'first_names', 'surname', 'date_of_birth', 'nationality', 'current_location', 'case_number'] }))) as Array<Record<string, unknown>>;
+}
+
+describe('intake: a spreadsheet upload', () => {
+  let xlsxImport = '';
+
+  it('dry run of an .xlsx: columns matched on the second sheet below a title row, rows classified, nothing written', async () => {
+    const answer = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
+    expect(answer.status).toBe(200);
+    const result = answer.data!;
+    xlsxImport = result.id;
+    expect(result).toMatchObject({ status: 'dry_run', dry_run: true, mode: 'additions', provider: ORG.providerA, same_file_as: null });
+    expect(result.counts).toEqual({ rows: 5, new: 3, changed: 0, unchanged: 0, refused: 2 });
+    expect(result.columns.filter((c) => c.field !== null).map((c) => [c.header, c.field])).toEqual([
+      ['Personeelsnr.', 'external_reference'],
+      ['BSN-nummer', 'bsn'],
+      ['Voornaam', 'first_names'],
+      ['Achternaam', 'surname'],
+      ['Geb. datum', 'date_of_birth'],
+      ['Nationaliteit', 'nationality'],
+      ['Locatie', 'location'],
+      ['Aankomstdatum', 'arrival_date'],
+    ]);
+    expect(result.ignored_columns).toEqual(['Opmerkingen']);
+    expect(result.refused.map((r) => [r.row, r.reference, r.column, r.code])).toEqual([
+      [8, 'X-4', 'BSN-nummer', 'invalid_bsn'],
+      [9, 'X-5', 'Nationaliteit', 'invalid_country'],
+    ]);
+    expect(result.refused[0]!.message).toBe(result.refused[0]!.messages.nl);
+    expect(result.refused[0]!.messages.en).toMatch(/BSN/);
+    expect(JSON.stringify(result)).not.toContain('999993654');
+    expect(await migrantsWithReference('X-1')).toEqual([]);
+  });
+
+  it('commit writes every valid row in one go, encrypted, with its stay, task and case number', async () => {
+    const answer = await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`);
+    expect(answer.status).toBe(200);
+    expect(answer.data).toMatchObject({ status: 'committed', dry_run: false, counts: { new: 3, refused: 2 } });
+    expect(answer.data!.rows.filter((r) => r.outcome === 'new').every((r) => typeof r.migrant === 'string' && /^AM-/.test(String(r.case_number)))).toBe(true);
+    const [x1] = await migrantsWithReference('X-1');
+    expect(x1).toMatchObject({ bsn: '012345672', first_names: 'Łukasz', surname: 'Wójcik', date_of_birth: '1990-02-01', nationality: 'PL' });
+    await expect.poll(async () => (await migrantsWithReference('X-1'))[0]?.['current_location']).toBe(molenvaart().id);
+    const [x3] = await migrantsWithReference('X-3');
+    expect(x3).toMatchObject({ first_names: 'Иван', surname: 'Петров', nationality: 'BG' });
+    // the first task opens as for the form
+    const admin = await as('admin');
+    await expect.poll(async () => ((await admin.request(readItems('tasks', { filter: { migrant: { _eq: String(x1!['id']) } }, fields: ['type'] }))) as Array<{ type: string }>).map((t) => t.type)).toContain('assess_status');
+    // stored encrypted
+    const raw = (await admin.request(readItems('migrants', { filter: { id: { _eq: String(x1!['id']) } }, fields: ['bsn'] }))) as Array<{ bsn: string }>;
+    expect(raw[0]!.bsn).not.toBe('012345672');
+    // a second commit is refused
+    expect((await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`)).code).toBe('INTAKE_ALREADY_COMMITTED');
+  });
+
+  it('the refused rows download as a spreadsheet with a reason column', async () => {
+    const answer = await intakeRequest<Buffer>('providerA', 'GET', `/intake/imports/${xlsxImport}/refused.xlsx`);
+    expect(answer.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(answer.data! as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown as unknown[][];
+    expect(rows[0]!.slice(1)).toEqual(['Personeelsnr.', 'BSN-nummer', 'Voornaam', 'Achternaam ', 'Geb. datum', 'Nationaliteit', 'Locatie', 'Aankomstdatum', 'Opmerkingen', 'Reden van weigering']);
+    expect(rows.slice(1).map((row) => row[1])).toEqual(['X-4', 'X-5']);
+    expect(String(rows[1]![10])).toMatch(/Regel 8:.*BSN/);
+  });
+
+  it('re-uploading the same file changes nothing and says so', async () => {
+    const answer = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { dry_run: 'false' });
+    expect(answer.data).toMatchObject({ status: 'unchanged', same_file_as: xlsxImport, counts: { new: 0, changed: 0, unchanged: 3, refused: 2 } });
+    expect(answer.data!.notice).toMatch(/al eerder verwerkt/);
+    expect(await migrantsWithReference('X-1')).toHaveLength(1);
+  });
+
+  it('CSVs in UTF-8 with commas and in Windows-1252 with semicolons; the second changes only what differs', async () => {
+    const utf8 = await upload('providerA', { name: 'residents-utf8-comma.csv', data: fixture('residents-utf8-comma.csv') }, { dry_run: 'false' });
+    expect(utf8.data).toMatchObject({ status: 'committed', counts: { new: 2, refused: 0 } });
+    expect((await migrantsWithReference('C-2'))[0]).toMatchObject({ first_names: 'Renée', surname: 'Dvořák', nationality: 'CZ' });
+    const cp1252 = await upload('providerA', { name: 'residents-cp1252-semicolon.csv', data: fixture('residents-cp1252-semicolon.csv') });
+    expect(cp1252.data!.counts).toEqual({ rows: 2, new: 0, changed: 1, unchanged: 1, refused: 0 });
+    expect(cp1252.data!.rows.find((r) => r.reference === 'C-2')).toMatchObject({ outcome: 'changed', fields: ['surname'] });
+  });
+
+  it('full list: people at a listed location missing from the list are proposed departures, others untouched', async () => {
+    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
+    const answer = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
+    expect(answer.data!.counts).toMatchObject({ unchanged: 1, refused: 0 });
+    const [x2] = await migrantsWithReference('X-2');
+    const [x3] = await migrantsWithReference('X-3');
+    const [x1] = await migrantsWithReference('X-1');
+    const proposed = answer.data!.proposed_departures.map((p) => p.migrant);
+    expect(proposed).toContain(String(x2!['id']));
+    expect(proposed).not.toContain(String(x1!['id']));
+    expect(proposed).not.toContain(String(x3!['id'])); // at Pension Breezand, not on this list
+    expect(answer.data!.proposed_departures.every((p) => p.location === molenvaart().id)).toBe(true);
+    expect((await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'additions' })).data!.proposed_departures).toEqual([]);
+  });
+
+  it('refuses each bad row with its reason, in the user’s language (provider B reads English)', async () => {
+    const location = demoData().locations.find((l) => l.provider === ORG.providerB)!.name;
+    const rows = [
+      'Reference,BSN,First name,Surname,Date of birth,Gender,Location,Arrival date,Work postcode',
+      `R-1,999993654,Ann,Lee,01-02-1990,F,${location},2025-03-03,`,
+      `R-2,,Ann,Lee,31-02-1990,F,${location},2025-03-03,`,
+      `R-3,,Ann,Lee,01-02-1990,F,Nowhere,2025-03-03,`,
+      `R-4,,,Lee,01-02-1990,F,${location},2025-03-03,`,
+      `R-5,,Ann,Lee,01-02-2090,F,${location},2025-03-03,`,
+      `,,Ann,Lee,01-02-1990,F,${location},2025-03-03,`,
+      `R-7,,Ann,Lee,01-02-1990,F,${location},2025-03-03,`,
+      `R-7,,Ann,Lee,01-02-1990,F,${location},2025-03-03,`,
+      `R-9,,Ann,Lee,01-02-1990,F,${location},1980-01-01,`,
+      `R-10,,Ann,Lee,01-02-1990,F,${location},2025-03-03,0123AB`,
+      `R-11,,Ann,Lee,01-02-1990,banana,${location},2025-03-03,`,
+    ].join('\n');
+    const answer = await upload('providerB', { name: 'bad.csv', data: rows });
+    expect(answer.data!.refused.map((r) => [r.row, r.code])).toEqual([
+      [2, 'invalid_bsn'],
+      [3, 'invalid_date'],
+      [4, 'unknown_location'],
+      [5, 'required'],
+      [6, 'in_future'],
+      [7, 'no_identifier'],
+      [8, 'duplicate_in_file'],
+      [9, 'duplicate_in_file'],
+      [10, 'must_be_before'],
+      [11, 'invalid_postcode'],
+      [12, 'unreadable_value'],
+    ]);
+    for (const refused of answer.data!.refused) expect(refused.message).toBe(refused.messages.en);
+    expect(answer.data!.counts).toMatchObject({ new: 0, refused: 11 });
+  });
+
+  it('a corrected mapping is used and remembered for the provider’s next file', async () => {
+    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Kamer;Aankomstdatum\nM-1;Jan;Nowak;01-02-1990;Pension Breezand;03-03-2025\n';
+    const without = await upload('providerA', { name: 'kamer.csv', data: csv });
+    expect(without).toMatchObject({ status: 400, code: 'INTAKE_MISSING_COLUMNS' });
+    expect(without.message).toMatch(/Locatie/);
+    const corrected = await upload('providerA', { name: 'kamer.csv', data: csv }, { mapping: JSON.stringify({ Kamer: 'location' }) });
+    expect(corrected.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({ field: 'location', source: 'mapping' });
+    const remembered = await upload('providerA', { name: 'kamer.csv', data: csv });
+    expect(remembered.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({ field: 'location', source: 'remembered' });
+    expect(remembered.data!.rows[0]).toMatchObject({ outcome: 'new' });
+    expect((await upload('providerB', { name: 'kamer.csv', data: csv })).code).toBe('INTAKE_MISSING_COLUMNS');
+  });
+
+  it('whole-file refusals: no header, not a spreadsheet, no file, a bad mapping or mode', async () => {
+    expect((await upload('providerA', { name: 'x.csv', data: 'a;b\n1;2\n' })).code).toBe('INTAKE_NO_HEADER');
+    expect((await upload('providerA', { name: 'x.xlsx', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })).code).toBe('INTAKE_UNREADABLE_FILE');
+    expect((await upload('providerA', { name: 'x.bin', data: Buffer.from([0, 1, 2, 0]) })).code).toBe('INTAKE_UNREADABLE_FILE');
+    expect((await intakeRequest('providerA', 'POST', '/intake/imports', '{}')).status).toBe(400);
+    expect((await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mapping: '{"Voornaam":"salary"}' })).code).toBe('INTAKE_INVALID_MAPPING');
+    expect((await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mode: 'everything' })).status).toBe(400);
+  });
+});
+
+describe('intake: who imports for whom', () => {
+  it('a provider cannot import into another provider’s locations, nor name another provider', async () => {
+    const other = await upload('providerB', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
+    expect(other.data!.counts).toMatchObject({ new: 0 });
+    expect(other.data!.refused.filter((r) => r.code === 'unknown_location').map((r) => r.row)).toEqual([4, 5, 7, 8, 9]);
+    expect((await upload('providerB', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
+  });
+
+  it('a clerk imports only for a provider with a location in its municipality', async () => {
+    const forA = await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA });
+    expect(forA.status).toBe(200);
+    expect(forA.data!.provider).toBe(ORG.providerA);
+    expect((await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe('NOT_FOUND');
+    expect((await upload('clerkB', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
+    expect((await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.gemeenteA })).code).toBe('NOT_FOUND');
+    // another user's import is invisible, also to the provider it is not for
+    expect((await intakeRequest('providerB', 'GET', `/intake/imports/${forA.data!.id}`)).code).toBe('NOT_FOUND');
+    expect((await intakeRequest('providerB', 'POST', `/intake/imports/${forA.data!.id}/commit`)).code).toBe('NOT_FOUND');
+    expect((await intakeRequest('providerA', 'GET', `/intake/imports/${forA.data!.id}`)).status).toBe(200);
+  });
+
+  it('anonymous and roles without intake are refused', async () => {
+    expect((await upload('public', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).status).toBe(401);
+    expect((await upload('inspectorA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe('NOT_FOUND');
+    expect((await upload('policyA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
+  });
+});
