@@ -30,7 +30,7 @@ const TEXTS = {
     fullList: 'Volledige lijst per locatie',
     additions: 'Aanvullingen',
     workCity: 'Plaats werkadres',
-    notUsed: 'niet gebruikt',
+    notUsed: '— niet gebruiken —',
     recheck: 'Opnieuw controleren met deze kolommen',
     chosenByYou: 'door u gekozen',
     departures: 'Voorgesteld vertrek',
@@ -47,7 +47,7 @@ const TEXTS = {
     fullList: 'Full list per location',
     additions: 'Additions',
     workCity: 'Work address town',
-    notUsed: 'not used',
+    notUsed: '— do not use —',
     recheck: 'Check again with these columns',
     chosenByYou: 'chosen by you',
     departures: 'Proposed departures',
@@ -85,15 +85,22 @@ describe('admin app: importing a spreadsheet (browser)', () => {
     return { path, suggested: download.suggestedFilename() };
   }
 
+  /** The commit button itself (v-button wraps a <button>). */
+  function commitButton(page: Page) {
+    return page.locator('[data-test="intake-commit"]').locator('xpath=descendant-or-self::button').first();
+  }
+
   /** Opens the v-select in `scope` and picks the item with exactly `text`. */
   async function pick(page: Page, scope: string, text: string): Promise<void> {
     await page.locator(`${scope} .v-select`).first().click();
     await page.locator('.v-menu-content .v-list-item').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click();
   }
 
+  // test-range BSNs of their own per run (an earlier run's people would be matched, not new)
+  const run = 6_000 + (Math.floor(Date.now() / 1000) % 250) * 4;
   const cases: ReadonlyArray<[DemoLoginKey, string, 'nl' | 'en', number]> = [
-    ['providerA', 'nl-NL', 'nl', 8_700],
-    ['providerB', 'en-GB', 'en', 8_710],
+    ['providerA', 'nl-NL', 'nl', run],
+    ['providerB', 'en-GB', 'en', run + 2],
   ];
 
   for (const [key, locale, lang, bsnBase] of cases) {
@@ -159,9 +166,12 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       const departures = page.locator('[data-test="intake-departures"]');
       await departures.waitFor({ timeout: 15_000 });
       await expect.poll(() => page.locator('[data-test="intake-result-step"]').innerText()).toContain(t.departures);
-      expect(await page.locator('[data-test="intake-commit"]').isDisabled()).toBe(true);
+      // by case number and location name, never an id
+      await expect.poll(() => departures.innerText()).toContain(location);
+      expect(await departures.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(await commitButton(page).isDisabled()).toBe(true);
       await page.locator('[data-test="intake-confirm-departures"]').click();
-      expect(await page.locator('[data-test="intake-commit"]').isDisabled()).toBe(false);
+      expect(await commitButton(page).isDisabled()).toBe(false);
       await shot(page, `${lang}-2-full-list-departures`);
 
       // additions: the dry run with the columns as matched
@@ -183,7 +193,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       // the user corrects the unknown column and checks again
       await pick(page, workCityRow, t.workCity);
       await expect.poll(() => columnRow.innerText()).toContain(t.chosenByYou);
-      expect(await page.locator('[data-test="intake-commit"]').isDisabled()).toBe(true);
+      expect(await commitButton(page).isDisabled()).toBe(true);
       await shot(page, `${lang}-4-corrected`);
       await page.locator('[data-test="intake-recheck"]').click();
       await expect.poll(() => page.locator('[data-test="intake-recheck"]').count(), { timeout: 60_000 }).toBe(0);
@@ -212,7 +222,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: 60_000 });
       await expect.poll(() => page.locator('[data-test="intake-count-unchanged"]').innerText()).toMatch(/^2\b/);
       await expect.poll(() => page.locator('[data-test="intake-count-new"]').innerText()).toMatch(/^0\b/);
-      expect(await page.locator('[data-test="intake-commit"]').isDisabled()).toBe(true);
+      expect(await commitButton(page).isDisabled()).toBe(true);
       await shot(page, `${lang}-6-same-file`);
 
       expect(session.external).toEqual([]);

@@ -83,6 +83,8 @@ export function useIntake(text: ComputedRef<IntakeText>) {
   const fields = ref<IntakeFieldInfo[]>([]);
   const providers = ref<ProviderChoice[]>([]);
   const departuresConfirmed = ref(false);
+  /** The names of the locations the user reads (a proposed departure names its location by id). */
+  const locationNames = ref<ReadonlyMap<string, string>>(new Map());
 
   /** Corrections chosen since the last check (the table shows them; "check again" sends them). */
   const pendingCorrections = computed(() => {
@@ -102,6 +104,15 @@ export function useIntake(text: ComputedRef<IntakeText>) {
     try {
       const response = await api.get<{ data: IntakeFieldInfo[] }>('/intake/columns');
       fields.value = response.data.data;
+    } catch (caught) {
+      await fail(caught);
+    }
+  }
+
+  async function loadLocations(): Promise<void> {
+    try {
+      const response = await api.get<{ data: Array<{ id: string; name: string }> }>('/items/locations', { params: { fields: ['id', 'name'], limit: -1 } });
+      locationNames.value = new Map(response.data.data.map((row) => [row.id, row.name]));
     } catch (caught) {
       await fail(caught);
     }
@@ -229,7 +240,9 @@ export function useIntake(text: ComputedRef<IntakeText>) {
     fields,
     providers,
     departuresConfirmed,
+    locationNames,
     loadFields,
+    loadLocations,
     loadProviders,
     chooseFile,
     correct,
