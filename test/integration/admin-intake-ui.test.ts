@@ -92,7 +92,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
 
   /** Opens the v-select in `scope` and picks the item with exactly `text`. */
   async function pick(page: Page, scope: string, text: string): Promise<void> {
-    await page.locator(`${scope} .v-select`).first().click();
+    await page.locator(`${scope} button.inline-display`).first().click();
     await page.locator('.v-menu-content .v-list-item').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click();
   }
 
