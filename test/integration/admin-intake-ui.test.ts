@@ -173,6 +173,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       await page.locator('[data-test="intake-confirm-departures"]').click();
       expect(await commitButton(page).isDisabled()).toBe(false);
       await shot(page, `${lang}-2-full-list-departures`);
+      await page.locator('[data-test="intake-result-step"]').screenshot({ path: join(RUNS, `admin-intake-ui-${lang}-2-result.png`), animations: 'disabled' });
 
       // additions: the dry run with the columns as matched
       await page.locator('[data-test="intake-mode-additions"]').click();
@@ -189,6 +190,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       await expect.poll(() => refused.innerText()).toMatch(/\b4\b/);
       await expect.poll(() => refused.innerText()).toContain('BSN');
       await shot(page, `${lang}-3-dry-run`);
+      await refused.screenshot({ path: join(RUNS, `admin-intake-ui-${lang}-3-refused-rows.png`), animations: 'disabled' });
 
       // the user corrects the unknown column and checks again
       await pick(page, workCityRow, t.workCity);

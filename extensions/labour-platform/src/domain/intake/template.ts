@@ -7,7 +7,8 @@
  */
 import { COMMON_NATIONALITIES, countryName, nationalityOrder } from '../countries';
 import type { IntakeField } from './contract';
-import { choiceLabel, fieldLabel, localised, type LocalisedText, type UiLanguage } from '../messages';
+import { intakeFieldLabel } from './columns';
+import { choiceLabel, localised, type LocalisedText, type UiLanguage } from '../messages';
 
 /** What a column holds; decides its drop-down list, its number format and its width. */
 export type TemplateColumnKind = 'text' | 'bsn' | 'date' | 'nationality' | 'location' | 'gender';
@@ -22,46 +23,40 @@ export interface TemplateColumn {
   help: LocalisedText;
 }
 
-const migrantField = (field: IntakeField, kind: TemplateColumnKind, required: boolean, help: LocalisedText): TemplateColumn => ({
+/** A column; its header is the intake's own name of the field (domain/intake/columns.ts), which its matcher knows. */
+const templateColumn = (field: IntakeField, kind: TemplateColumnKind, required: boolean, help: LocalisedText): TemplateColumn => ({
   key: field,
   kind,
   required,
-  header: localised(fieldLabel('migrants', field, 'nl'), fieldLabel('migrants', field, 'en')),
+  header: intakeFieldLabel(field),
   help,
 });
 
 /** The template's columns, in the order of the sheet. */
 export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = Object.freeze([
-  {
-    key: 'external_reference',
-    kind: 'text',
-    required: false,
-    header: localised('Eigen referentie', 'External reference'),
-    help: localised(
+  templateColumn(
+    'external_reference',
+    'text',
+    false,
+    localised(
       'Uw eigen vaste nummer voor deze persoon (bijvoorbeeld het personeelsnummer). Zo herkent het platform de persoon bij een volgende lijst.',
       'Your own fixed number for this person (for example the staff number). It lets the platform recognise the person in a next list.',
     ),
-  },
-  migrantField('surname', 'text', true, localised('Zoals in het identiteitsbewijs.', 'As in the identity document.')),
-  migrantField('first_names', 'text', true, localised('Alle voornamen, zoals in het identiteitsbewijs.', 'All first names, as in the identity document.')),
-  migrantField('bsn', 'bsn', false, localised('9 cijfers; laat leeg als de persoon nog geen BSN heeft.', '9 digits; leave empty when the person has no BSN yet.')),
-  migrantField('date_of_birth', 'date', true, localised('Als datum, of als dd-mm-jjjj.', 'As a date, or as dd-mm-yyyy.')),
-  migrantField('gender', 'gender', false, localised('Kies uit de lijst.', 'Choose from the list.')),
-  migrantField('nationality', 'nationality', true, localised('Kies uit de lijst.', 'Choose from the list.')),
-  migrantField('email', 'text', false, localised('Voor de uitnodiging voor de machtiging.', 'For the consent invitation.')),
-  migrantField('phone', 'text', false, localised('Met landnummer, bijvoorbeeld +48 600 000 000.', 'With the country code, for example +48 600 000 000.')),
-  {
-    key: 'location',
-    kind: 'location',
-    required: true,
-    header: localised('Locatie', 'Location'),
-    help: localised('De huisvestingslocatie waar de persoon verblijft; kies uit de lijst.', 'The housing location where the person stays; choose from the list.'),
-  },
-  migrantField('arrival_date', 'date', true, localised('De dag van aankomst op de locatie.', 'The day of arrival at the location.')),
-  migrantField('expected_departure_date', 'date', false, localised('Als die bekend is.', 'When it is known.')),
-  migrantField('work_address', 'text', false, localised('Straat en huisnummer van het werk.', 'Street and house number of the work.')),
-  migrantField('work_postcode', 'text', false, localised('Bijvoorbeeld 1234AB.', 'For example 1234AB.')),
-  migrantField('work_city', 'text', false, localised('Plaats van het werk.', 'Town of the work.')),
+  ),
+  templateColumn('surname', 'text', true, localised('Zoals in het identiteitsbewijs.', 'As in the identity document.')),
+  templateColumn('first_names', 'text', true, localised('Alle voornamen, zoals in het identiteitsbewijs.', 'All first names, as in the identity document.')),
+  templateColumn('bsn', 'bsn', false, localised('9 cijfers; laat leeg als de persoon nog geen BSN heeft.', '9 digits; leave empty when the person has no BSN yet.')),
+  templateColumn('date_of_birth', 'date', true, localised('Als datum, of als dd-mm-jjjj.', 'As a date, or as dd-mm-yyyy.')),
+  templateColumn('gender', 'gender', false, localised('Kies uit de lijst.', 'Choose from the list.')),
+  templateColumn('nationality', 'nationality', true, localised('Kies uit de lijst.', 'Choose from the list.')),
+  templateColumn('email', 'text', false, localised('Voor de uitnodiging voor de machtiging.', 'For the consent invitation.')),
+  templateColumn('phone', 'text', false, localised('Met landnummer, bijvoorbeeld +48 600 000 000.', 'With the country code, for example +48 600 000 000.')),
+  templateColumn('location', 'location', true, localised('De huisvestingslocatie waar de persoon verblijft; kies uit de lijst.', 'The housing location where the person stays; choose from the list.')),
+  templateColumn('arrival_date', 'date', true, localised('De dag van aankomst op de locatie.', 'The day of arrival at the location.')),
+  templateColumn('expected_departure_date', 'date', false, localised('Als die bekend is.', 'When it is known.')),
+  templateColumn('work_address', 'text', false, localised('Straat en huisnummer van het werk.', 'Street and house number of the work.')),
+  templateColumn('work_postcode', 'text', false, localised('Bijvoorbeeld 1234AB.', 'For example 1234AB.')),
+  templateColumn('work_city', 'text', false, localised('Plaats van het werk.', 'Town of the work.')),
 ]);
 
 /** The values of the example row (dates as ISO dates; the sheet writes them as real dates). */
