@@ -7,6 +7,7 @@ import { createItem, customEndpoint, deleteItem, readItems, updateItem } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
+import { http } from './attacks/support.js';
 
 type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections' | 'imports';
 type Action = 'create' | 'read' | 'update' | 'delete';
@@ -32,6 +33,14 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
   // the intake's reports: written only by the platform (POST /intake/imports); a clerk reads only the imports it made
   // itself (none of these fixtures, made by the administrator)
   imports: { admin: 'CRUD', clerkA: '----', clerkB: '----', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+};
+
+/**
+ * The platform's own endpoints that are no collection, by every role and anonymous: the HTTP status each gets.
+ * (What a caller gets inside the answer is the attack suite's: test/integration/attacks/.)
+ */
+const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
+  'GET /intake/template.xlsx': { admin: 200, clerkA: 200, clerkB: 200, providerA: 200, providerB: 200, inspectorA: 200, policyA: 200, municipalityAdminA: 200, public: 401 },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -258,6 +267,18 @@ describe('access matrix: the access export', () => {
         if (!outcome.ok) expect(outcome.status, `${actor} export in world ${world}: ${outcome.code}`).toBe(actor === 'public' ? 401 : 404);
       }
       expect(seen.join(''), actor).toBe(EXPORT_MATRIX[actor]);
+    });
+  }
+});
+
+describe('access matrix: endpoints', () => {
+  for (const [route, expected] of Object.entries(ENDPOINT_MATRIX)) {
+    it(`${route}: ${ACTORS.map((actor) => `${actor} ${expected[actor]}`).join(', ')}`, async () => {
+      const [method, path] = route.split(' ') as [string, string];
+      const observedStatus: Record<string, number> = {};
+      for (const actor of ACTORS) observedStatus[actor] = (await http(actor, method, path)).status;
+      console.log(`\nObserved ${route}: ${ACTORS.map((actor) => `${actor} ${observedStatus[actor]}`).join(', ')}`);
+      expect(observedStatus).toEqual(expected);
     });
   }
 });
