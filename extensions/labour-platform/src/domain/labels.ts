@@ -72,6 +72,8 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     longitude: t('Lengtegraad', 'Longitude'),
     active: t('Actief', 'Active'),
     inspections: t('Inspecties', 'Inspections'),
+    occupied_beds: t('Bezette bedden', 'Occupied beds'),
+    free_beds: t('Vrije bedden', 'Free beds'),
   },
   migrants: {
     id: t('ID', 'ID'),
@@ -286,8 +288,8 @@ export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, Locali
     ),
     departure_date: t('Alleen invullen als de arbeidsmigrant vertrokken is.', 'Only when the labour migrant has left.'),
     stays: t(
-      'Kies de locatie waar de arbeidsmigrant woont (met plaats, capaciteit en vrije bedden) en de begindatum. Het verblijf wordt samen met de arbeidsmigrant opgeslagen.',
-      'Choose the location where the labour migrant lives (with town, capacity and free beds) and the start date. The stay is saved together with the labour migrant.',
+      'Kies de locatie waar de arbeidsmigrant woont en de begindatum. De keuzelijst toont naam · plaats · vrije bedden/capaciteit. Het verblijf wordt samen met de arbeidsmigrant opgeslagen.',
+      'Choose the location where the labour migrant lives and the start date. The list shows name · town · free beds/capacity. The stay is saved together with the labour migrant.',
     ),
     current_location: t('Volgt uit het huidige verblijf: het platform houdt dit bij.', 'Follows from the current stay: the platform keeps it up to date.'),
     brp_status: t('Verandert alleen door de stappen van de gemeente en de huisvester.', 'Changes only through the steps of the municipality and the housing provider.'),

@@ -13,6 +13,7 @@ import { isValidatedCollection, isWellFormedKey, malformedTextIssues, temporalIs
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
+import { refreshOccupancy } from '../../glue/brp/occupancy';
 import { FieldValidationError, PLATFORM_VALIDATION_TYPE, ReferenceForbiddenError } from '../../glue/errors';
 import { withMigrantId } from '../../glue/privacy/personal-data';
 import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
@@ -183,7 +184,21 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {
     const data = await access(knex, schema);
     const changed = await refreshCurrentLocations(data.knex, data.schema, ItemsService, migrantIds);
+    // the beds follow the migrants (counts of every location: a moved migrant frees one and fills another)
+    if (changed.length > 0 || migrantIds === 'all') await refreshOccupancy(data, 'all');
     for (const id of changed) await syncStateTask(data, id);
+  }
+
+  // a location's capacity sets its free beds (a new location starts empty)
+  action('locations.items.create', (meta) => void countBeds([meta['key']]));
+  action('locations.items.update', (meta) => void countBeds(meta['keys']));
+  action('server.start', () => void countBeds('all'));
+  function countBeds(keys: unknown): Promise<void> {
+    const ids = keys === 'all' ? 'all' : (Array.isArray(keys) ? keys : []).map(String);
+    return access(database, null)
+      .then((data) => refreshOccupancy(data, ids))
+      .then(() => undefined)
+      .catch(() => logger.warn('Free beds could not be counted; they are counted again within the hour'));
   }
 
   /**
