@@ -53,7 +53,11 @@ export async function scheduleGroup(access: DataAccess, body: unknown, accountab
 }
 
 async function lockGroup(trx: Knex, migrants: readonly string[], desk: string): Promise<void> {
-  const municipalities = await trx('migrants').distinct('municipality').whereIn('id', [...migrants]);
+  // a migrant's municipality is its current location's (as the events below find it)
+  const municipalities = await trx('migrants')
+    .join('locations', 'locations.id', 'migrants.current_location')
+    .distinct('locations.municipality as municipality')
+    .whereIn('migrants.id', [...migrants]);
   for (const municipality of municipalities.map((row: { municipality: unknown }) => row.municipality).filter((value): value is string => typeof value === 'string').sort()) {
     await lockForTransaction(trx, LOCK_SPACE.desk, `${municipality}:${desk}`);
   }
