@@ -20,6 +20,7 @@ import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } 
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
+import { NAMED_SCOPES, translateStoredNames } from '../../glue/stored-names';
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
@@ -58,6 +59,9 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     // the request's language for every message after this (the privacy hook's query guard comes next)
     app.use(requestContextMiddleware);
   });
+
+  // dashboard, panel, flow and operation names (stored as `$t:` keys) in the reader's language
+  for (const scope of Object.keys(NAMED_SCOPES)) register(`${scope}.read`, (rows, _meta, context) => translateStoredNames(context.database, context.accountability ?? null, scope, rows));
 
   const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
   /** The date and time columns of a collection, from the schema. */
