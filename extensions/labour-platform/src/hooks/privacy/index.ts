@@ -61,5 +61,5 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   action('collections.create', () => void keepBsnIndex());
   schedule('*/5 * * * *', keepBsnIndex);
   // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field
-  register('request.error', (errors, _meta, context) => translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null));
+  filter('request.error', (errors, _meta, context) => translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null));
 });

@@ -61,7 +61,7 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   });
 
   // dashboard, panel, flow and operation names (stored as `$t:` keys) in the reader's language
-  for (const scope of Object.keys(NAMED_SCOPES)) register(`${scope}.read`, (rows, _meta, context) => translateStoredNames(context.database, context.accountability ?? null, scope, rows));
+  for (const scope of Object.keys(NAMED_SCOPES)) filter(`${scope}.read`, (rows, _meta, context) => translateStoredNames(context.database, context.accountability ?? null, scope, rows));
 
   const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
   /** The date and time columns of a collection, from the schema. */
