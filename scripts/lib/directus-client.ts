@@ -29,8 +29,9 @@ export async function call<T = Json>(
   path: string,
   body?: unknown,
 ): Promise<T> {
+  // stored names as they are (`$t:` keys), not translated into the caller's language (glue/stored-names.ts)
   const result = await client.request(
-    customEndpoint<T>({ method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+    customEndpoint<T>({ method, path, headers: { 'X-Platform-Raw-Names': '1' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
   );
   return result as T;
 }

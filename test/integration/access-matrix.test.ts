@@ -282,3 +282,41 @@ describe('access matrix: endpoints', () => {
     });
   }
 });
+
+/**
+ * The admin app's own texts (directus_translations: labels, notes, bookmark names; nothing personal, nothing
+ * secret) are read by the login page before anyone is signed in: the public reads them, every role reads them, and
+ * only the administrator writes them. REST and GraphQL.
+ */
+describe('access matrix: directus_translations', () => {
+  for (const actor of ACTORS) {
+    it(`${actor}: ${actor === 'admin' ? 'CRUD' : '-R--'}`, async () => {
+      const rest = await http(actor, 'GET', '/translations?limit=1&fields=key,language,value');
+      expect(rest.status, rest.text).toBe(200);
+      expect((rest.body as { data: unknown[] }).data.length).toBe(1);
+      const graphql = await http(actor, 'POST', '/graphql/system', { query: '{ translations(limit: 1) { key language value } }' });
+      expect(graphql.status, graphql.text).toBe(200);
+      expect((graphql.body as { data?: { translations?: unknown[] } }).data?.translations?.length, graphql.text).toBe(1);
+
+      const created = await http(actor, 'POST', '/translations', { key: `matrix.${actor}`, language: 'en-US', value: 'Matrix' });
+      const gqlCreate = await http(actor, 'POST', '/graphql/system', { query: `mutation { create_translations_item(data: { key: "matrix.gql.${actor}", language: "en-US", value: "Matrix" }) { id } }` });
+      if (actor === 'admin') {
+        expect(created.status, created.text).toBe(200);
+        const id = (created.body as { data: { id: string } }).data.id;
+        expect((await http(actor, 'PATCH', `/translations/${id}`, { value: 'Matrix 2' })).status).toBe(200);
+        expect((await http(actor, 'DELETE', `/translations/${id}`)).status).toBe(204);
+        const gqlId = (gqlCreate.body as { data?: { create_translations_item?: { id: string } } }).data?.create_translations_item?.id;
+        expect(gqlId, gqlCreate.text).toBeTruthy();
+        await http(actor, 'DELETE', `/translations/${gqlId}`);
+        return;
+      }
+      expect(created.status, created.text).toBe(403);
+      // without a create permission Directus leaves the mutation out of the caller's schema: refused either way
+      expect(['FORBIDDEN', 'GRAPHQL_VALIDATION'], gqlCreate.text).toContain((gqlCreate.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code);
+      const existing = (rest.body as { data: Array<{ key: string }> }).data[0]!;
+      const [row] = ((await http('admin', 'GET', `/translations?filter[key][_eq]=${encodeURIComponent(existing.key)}&fields=id&limit=1`)).body as { data: Array<{ id: string }> }).data;
+      expect((await http(actor, 'PATCH', `/translations/${row!.id}`, { value: 'changed' })).status).toBe(403);
+      expect((await http(actor, 'DELETE', `/translations/${row!.id}`)).status).toBe(403);
+    });
+  }
+});

@@ -2,7 +2,8 @@
  * What the admin app shows each role, as configured from the repo: bookmarks, landing pages, dashboards,
  * labels in Dutch and English, and the example flow whose Run Script step proves isolated-vm works on Node 22.
  */
-import { createUser, readDashboards, readFieldsByCollection, readItems, readPresets, readUsers } from '@directus/sdk';
+import { createUser, readDashboards, readFieldsByCollection, readFlows, readItems, readPanels, readPresets, readUsers, updateUser } from '@directus/sdk';
+import { call } from '../../scripts/lib/directus-client.js';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { describe, expect, it } from 'vitest';
 import { as, attempt, directusUrl, type Actor } from '../support/as-user.js';
@@ -42,11 +43,31 @@ describe('admin app', () => {
 
   it('shows dashboards to clerks and policy officers, not to providers', async () => {
     const names = async (actor: Actor) => ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>).map((d) => d.name).sort();
-    expect(await names('clerkA')).toEqual(['Huisvesting / Housing', 'Werkvoorraad / Workload']);
+    // one language per user: the names are `$t:` keys, translated when read (clerk A and the policy officer read Dutch)
+    expect(await names('clerkA')).toEqual(['Huisvesting', 'Werkvoorraad']);
     // the workload counts tasks, which a policy officer cannot read: it would only fail for them
-    expect(await names('policyA')).toEqual(['Huisvesting / Housing']);
+    expect(await names('policyA')).toEqual(['Huisvesting']);
     const provider = await attempt((await as('providerA')).request(readDashboards()));
     expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
+  });
+
+  it('names dashboards, panels and flows in the reader\'s language, and config as code reads the keys', async () => {
+    const admin = await as('admin');
+    const [policy] = (await admin.request(readUsers({ filter: { email: { _eq: 'policy-a@example.org' } }, fields: ['id', 'language'] }))) as Array<{ id: string; language: string }>;
+    await admin.request(updateUser(policy!.id, { language: 'en-US' }));
+    try {
+      const policyA = await as('policyA');
+      expect(((await policyA.request(readDashboards({ fields: ['name', 'note'] }))) as Array<{ name: string; note: string }>)).toEqual([{ name: 'Housing', note: 'Locations and capacity in your municipality (no persons)' }]);
+      expect(((await policyA.request(readPanels({ fields: ['name'], sort: ['name'] }))) as Array<{ name: string }>).map((panel) => panel.name)).toEqual(['Beds', 'Capacity by town', 'Locations']);
+    } finally {
+      await admin.request(updateUser(policy!.id, { language: policy!.language }));
+    }
+    const flows = (await admin.request(readFlows({ fields: ['name', 'operations.name'], sort: ['name'] }))) as Array<{ name: string; operations: Array<{ name: string }> }>;
+    expect(flows.map((flow) => flow.name)).toContain('Uitnodiging intrekken');
+    expect(flows.flatMap((flow) => flow.operations.map((operation) => operation.name))).toContain('Locaties lezen');
+    expect(JSON.stringify(flows)).not.toContain('$t:');
+    const raw = await call<Array<{ name: string }>>(admin, 'GET', '/dashboards?fields=name&sort=name');
+    expect(raw.map((dashboard) => dashboard.name)).toEqual(['$t:dashboards.housing.name', '$t:dashboards.workload.name']);
   });
 
   it('runs the capacity flow (Run Script on isolated-vm) with the caller’s own permissions', async () => {

@@ -24,6 +24,7 @@ interface Texts {
   help: string;
   nationality: string;
   createNew: string;
+  freeBeds: string;
   setToNow: string;
   next: RegExp;
   /** What the item page says happens next, after the save. */
@@ -37,6 +38,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
     help: 'Alle voornamen, zoals op het identiteitsbewijs.',
     nationality: 'Polen (PL)',
     createNew: 'Nieuwe aanmaken',
+    freeBeds: 'Vrije bedden',
     setToNow: 'Op Nu instellen',
     next: /Na het opslaan krijgt de arbeidsmigrant met een e-mailadres per e-mail een uitnodiging/,
     after: /Wat gebeurt er nu\?[\s\S]*zonder e-mailadres drukt u hieronder de machtigingsbrief af[\s\S]*De gemeente van de locatie heeft de taak "Beoordelen status onbekend" gekregen/,
@@ -47,6 +49,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
     help: 'All first names, as on the identity document.',
     nationality: 'Poland (PL)',
     createNew: 'Create New',
+    freeBeds: 'Free beds',
     setToNow: 'Set to Now',
     next: /After saving, a labour migrant with an email address receives an email invitation/,
     after: /What happens next\?[\s\S]*without one, print the consent letter below[\s\S]*The municipality of the location has been given the task "Assess unknown status"/,
@@ -137,10 +140,14 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     const stayLocation = page.locator('[data-field="location"]').last();
     await stayLocation.locator('.many-to-one > button.v-list-item').click();
     // the list of the provider's locations: choose one and confirm
-    await page.getByText(location.name, { exact: true }).last().click();
+    // the list shows each location's free beds (a count the platform keeps; the provider reads no other migrants)
+    await expect.poll(() => page.locator('.v-drawer th').filter({ hasText: texts.freeBeds }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-4-locations.png`), animations: 'disabled' });
+    await page.getByText(location.name, { exact: true }).last().click();
     if (!(await stayLocation.innerText()).includes(location.city)) await page.locator('button:has(i[data-icon="check"])').last().click();
     await expect.poll(() => stayLocation.innerText(), { timeout: 15_000 }).toContain(location.city);
+    // the chosen location reads name · town · free beds/capacity
+    expect(await stayLocation.innerText()).toMatch(new RegExp(`${location.city} · \\d+/\\d+`));
     await pickDate(page, 'start_date', texts, 'today');
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-5-stay.png`), animations: 'disabled' });
     await page.locator('button:has(i[data-icon="check"])').last().click();
@@ -164,7 +171,8 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await expect.poll(() => form.locator('[data-field="date_of_birth"]').innerText()).toMatch(/1990/);
     await form.locator('[data-field="work_postcode"] input').fill('2671 AB');
     await page.locator('.header-bar button:has(i[data-icon="check"])').first().click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/+'), { timeout: 30_000 }).catch(async (error: unknown) => {
+    // saved: the provider lands on the new migrant's page (not the list), where "what happens next" is said
+    await page.waitForURL((url) => /\/admin\/content\/migrants\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-7-not-saved.png`), fullPage: true });
       throw new Error(`not saved: ${await form.innerText().catch(() => '')}`.slice(0, 2000), { cause: error });
     });
@@ -173,10 +181,10 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     const admin = await as('admin');
     const rows = (await admin.request(readItems('migrants', { fields: ['id', 'provider', 'language', 'stays.location', 'work_postcode'] as never, limit: -1, sort: ['-date_created'] }))) as Array<{ id: string; provider: string; language: string; stays: Array<{ location: string }>; work_postcode: string }>;
     const saved = rows.find((row) => row.provider === provider && row.stays.some((stay) => stay.location === location.id) && row.work_postcode === '2671AB');
-    // what happens next, on the item page of the fresh migrant (the app returns to the list after a create)
+    // what happens next, on the item page of the fresh migrant, right after saving
     let after: string | null = null;
     if (saved) {
-      await page.goto(`${directusUrl()}/admin/content/migrants/${saved.id}`);
+      expect(new URL(page.url()).pathname).toBe(`/admin/content/migrants/${saved.id}`);
       const whatNext = page.locator('[data-what-next]');
       await expect.poll(() => whatNext.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(texts.after);
       await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-8-what-next.png`), animations: 'disabled' });

@@ -2,6 +2,8 @@
  * Two races that SQLite's one writer at a time hides and PostgreSQL does not: requests fired at the same moment
  * that each check, then write. Exactly one of them may win; the others get the same refusal a later request gets
  * (a second migrant with the provider's BSN: 400 at the BSN field; a second appointment at a taken desk: 409).
+ * Two group appointments naming the same migrants in opposite orders must not deadlock (PostgreSQL would abort one
+ * of them with an error): one is booked, the other is told its migrants are no longer waiting for an appointment.
  * Run on both databases (DB_CLIENT=pg for PostgreSQL).
  */
 import { createItem, readItems } from '@directus/sdk';
@@ -54,11 +56,35 @@ describe('races', () => {
     expect(outcomes).toEqual(['ok', ...Array.from({ length: CONTENDERS - 1 }, () => '400 FAILED_VALIDATION bsn duplicate_bsn')].sort());
   });
 
+  it('of updates giving several migrants of one provider the same BSN: one gets it, the others refused at the BSN field', async () => {
+    const migrants: string[] = [];
+    for (let contender = 0; contender < CONTENDERS; contender++) {
+      const created = await http('providerA', 'POST', '/items/migrants', { first_names: 'Race', surname: `Patch ${contender}`, date_of_birth: '1990-05-17', nationality: 'PL', arrival_date: isoDate(0) });
+      expect(created.status, created.text).toBe(200);
+      migrants.push((created.body as { data: { id: string } }).data.id);
+    }
+    const bsn = testRangeBsn(8_800);
+    const outcomes = await race((contender) => http('providerA', 'PATCH', `/items/migrants/${migrants[contender]!}`, { bsn }));
+    expect(outcomes).toEqual(['ok', ...Array.from({ length: CONTENDERS - 1 }, () => '400 FAILED_VALIDATION bsn duplicate_bsn')].sort());
+  });
+
   it('of appointments at one desk at one moment: one booked, the others told the desk is taken', async () => {
     const migrants: string[] = [];
     for (let contender = 0; contender < CONTENDERS; contender++) migrants.push(await readyToSchedule(contender));
     const appointment = { desk: 'Racebalie', starts_at: new Date(Date.now() + 3 * DAY).toISOString() };
     const outcomes = await race((contender) => http('clerkA', 'POST', `/brp/migrants/${migrants[contender]!}/events`, { type: 'SCHEDULE', appointment }));
     expect(outcomes).toEqual(['ok', ...Array.from({ length: CONTENDERS - 1 }, () => '409 DESK_TAKEN desk_taken')].sort());
+  });
+
+  it('of group appointments at two desks naming the same migrants in opposite orders: one booked, no deadlock', async () => {
+    const migrants: string[] = [];
+    for (let contender = 0; contender < 4; contender++) migrants.push(await readyToSchedule(100 + contender));
+    const starts_at = new Date(Date.now() + 4 * DAY).toISOString();
+    const groups = [
+      { migrants, desk: 'Groepsbalie 1', starts_at, slot_minutes: 10 },
+      { migrants: [...migrants].reverse(), desk: 'Groepsbalie 2', starts_at, slot_minutes: 10 },
+    ];
+    const answers = await Promise.all(groups.map((group) => unlessShed(() => http('clerkA', 'POST', '/brp/appointments/schedule', group))));
+    expect(answers.map(outcome).sort()).toEqual(['409 NOT_ALLOWED_IN_STATE not_allowed_in_state', 'ok']);
   });
 });

@@ -299,10 +299,13 @@ describe('roles, policies, permissions and presets', () => {
     }
   });
 
-  it('the public policy exists, has no roles and no permission at all', () => {
+  it('the public policy exists, has no roles and reads only the admin app\'s own texts (the login page, before sign-in)', () => {
     expect(PUBLIC_POLICY_ID).toBe('abf8a154-5b1c-4a46-ac9c-7300570f4f17');
     expect(policies.find((p) => p.id === PUBLIC_POLICY_ID)?.roles).toEqual([]);
-    expect(permissions.filter((p) => p.policy === PUBLIC_POLICY_ID)).toEqual([]);
+    // directus_translations: labels, notes and bookmark names; nothing personal, nothing secret
+    expect(permissions.filter((p) => p.policy === PUBLIC_POLICY_ID).map((p) => ({ collection: p.collection, action: p.action, fields: p.fields }))).toEqual([
+      { collection: 'directus_translations', action: 'read', fields: ['id', 'key', 'language', 'value'] },
+    ]);
   });
 
   it('the inspector and policy officer have no access to persons', () => {

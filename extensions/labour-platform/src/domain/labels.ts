@@ -28,8 +28,8 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     stays: { singular: t('Verblijf', 'Stay'), plural: t('Verblijven', 'Stays') },
     tasks: { singular: t('Taak', 'Task'), plural: t('Taken', 'Tasks') },
     appointments: {
-      singular: t('Inschrijfafspraak', 'Registration appointment'),
-      plural: t('Inschrijfafspraken', 'Registration appointments'),
+      singular: t('Inschrijfafspraak', 'Appointment'),
+      plural: t('Inschrijfafspraken', 'Appointments'),
     },
     consents: { singular: t('Machtiging', 'Authorisation'), plural: t('Machtigingen', 'Authorisations') },
     status_history: {
@@ -38,10 +38,10 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     },
     inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
     directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
-    task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten en termijnen', 'Task types and deadlines') },
+    task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten', 'Task types') },
     reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
     consent_texts: { singular: t('Machtigingstekst', 'Consent text'), plural: t('Machtigingsteksten', 'Consent texts') },
-    consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Bewijs van machtigingen', 'Consent records') },
+    consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Machtigingsbewijs', 'Consent records') },
     outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
     imports: { singular: t('Import', 'Import'), plural: t('Importen', 'Imports') },
   });
@@ -76,6 +76,8 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     longitude: t('Lengtegraad', 'Longitude'),
     active: t('Actief', 'Active'),
     inspections: t('Inspecties', 'Inspections'),
+    occupied_beds: t('Bezette bedden', 'Occupied beds'),
+    free_beds: t('Vrije bedden', 'Free beds'),
   },
   migrants: {
     id: t('ID', 'ID'),
@@ -312,8 +314,8 @@ export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, Locali
     ),
     departure_date: t('Alleen invullen als de arbeidsmigrant vertrokken is.', 'Only when the labour migrant has left.'),
     stays: t(
-      'Kies de locatie waar de arbeidsmigrant woont (met plaats, capaciteit en vrije bedden) en de begindatum. Het verblijf wordt samen met de arbeidsmigrant opgeslagen.',
-      'Choose the location where the labour migrant lives (with town, capacity and free beds) and the start date. The stay is saved together with the labour migrant.',
+      'Kies de locatie waar de arbeidsmigrant woont en de begindatum. De keuzelijst toont naam · plaats · vrije bedden/capaciteit. Het verblijf wordt samen met de arbeidsmigrant opgeslagen.',
+      'Choose the location where the labour migrant lives and the start date. The list shows name · town · free beds/capacity. The stay is saved together with the labour migrant.',
     ),
     current_location: t('Volgt uit het huidige verblijf: het platform houdt dit bij.', 'Follows from the current stay: the platform keeps it up to date.'),
     brp_status: t('Verandert alleen door de stappen van de gemeente en de huisvester.', 'Changes only through the steps of the municipality and the housing provider.'),
@@ -435,17 +437,40 @@ export function midSentence(label: string): string {
  */
 export const APP_TRANSLATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
   'validationError.platform': t('{validation_message}', '{validation_message}'),
-  // `errors.<code>`: the title of the app's error dialog for the platform's other refusals (the message below it
-  // is the server's, in the user's language)
-  'errors.FORBIDDEN_REFERENCE': t('Verwijzing niet toegestaan', 'Reference not allowed'),
-  'errors.STILL_REFERENCED': t('Nog in gebruik', 'Still in use'),
-  'errors.EVIDENCE_PRESENT': t('Bewijs aanwezig', 'Evidence present'),
-  'errors.EVIDENCE_APPEND_ONLY': t('Bewijs wordt niet gewijzigd', 'Evidence is not changed'),
-  'errors.PRIVACY_REFUSED': t('Geweigerd om persoonsgegevens te beschermen', 'Refused to protect personal data'),
-  'errors.PRIVACY_FORBIDDEN': t('Niet toegestaan', 'Not allowed'),
-  'errors.BRP_INVALID_STEP': t('Deze stap kan zo niet', 'This step cannot be taken like this'),
-  'errors.BRP_NOT_YOUR_STEP': t('Deze stap is niet aan u', 'This step is not yours'),
-  'errors.BRP_CONFLICT': t('De status is intussen veranderd', 'The status has changed in the meantime'),
-  'errors.BRP_CONDITION_NOT_MET': t('Niet aan de voorwaarde voldaan', 'The condition is not met'),
-  'errors.TOO_MANY_LOGIN_ATTEMPTS': t('Te veel inlogpogingen', 'Too many login attempts'),
+  // `errors.<code>`: the app's error dialog for a refusal that is not at a field (a delete of a row still in use, a
+  // row of another organisation). Its title is this sentence in the user's language; the line below it ("[CODE]
+  // message") is hidden by the project's custom CSS (schema/settings.json), its copy button kept for support
+  'errors.FORBIDDEN_REFERENCE': t('U kunt hier alleen items van uw eigen organisatie kiezen. Er is niets gewijzigd.', 'You can only choose items of your own organisation here. Nothing was changed.'),
+  'errors.STILL_REFERENCED': t(
+    'Dit item wordt nog gebruikt door andere gegevens (zoals verblijven, taken of inspecties). Verwijder of wijzig die eerst.',
+    'This item is still used by other records (such as stays, tasks or inspections). Delete or change those first.',
+  ),
+  'errors.EVIDENCE_PRESENT': t('Dit item hoort bij vastgelegd bewijs van een machtiging en blijft daarom bewaard.', 'This item belongs to recorded evidence of an authorisation and is therefore kept.'),
+  'errors.EVIDENCE_APPEND_ONLY': t('Vastgelegd bewijs wordt nooit gewijzigd of verwijderd.', 'Recorded evidence is never changed or deleted.'),
+  'errors.PRIVACY_REFUSED': t(
+    'Geweigerd om persoonsgegevens te beschermen. Zoek op dossiernummer, naam of BSN in het zoekveld, en wijzig arbeidsmigranten één voor één.',
+    'Refused to protect personal data. Search by case number, name or BSN in the search box, and change labour migrants one at a time.',
+  ),
+  'errors.PRIVACY_FORBIDDEN': t('Dit is niet toegestaan, om persoonsgegevens te beschermen.', 'This is not allowed, to protect personal data.'),
+  'errors.BRP_INVALID_STEP': t('Deze stap past niet bij de huidige status. Ververs de pagina en kies een stap die wordt aangeboden.', 'This step does not fit the current status. Refresh the page and choose a step that is offered.'),
+  'errors.BRP_NOT_YOUR_STEP': t('Deze stap is aan een andere organisatie.', 'This step belongs to another organisation.'),
+  'errors.BRP_CONFLICT': t('De status is intussen door iemand anders veranderd. Ververs de pagina en probeer het opnieuw.', 'Someone else has changed the status in the meantime. Refresh the page and try again.'),
+  'errors.BRP_CONDITION_NOT_MET': t('Aan een voorwaarde voor deze stap is nog niet voldaan.', 'A condition for this step is not met yet.'),
+  'errors.TOO_MANY_LOGIN_ATTEMPTS': t('Te veel inlogpogingen. Wacht een paar minuten en probeer het opnieuw.', 'Too many login attempts. Wait a few minutes and try again.'),
+  // Directus's own refusals, which the app shows in the same dialog with only a word of its own ("Verboden",
+  // "Invalid payload"): a sentence in the user's language that says what happened and what to do
+  'errors.FORBIDDEN': t(
+    'Dit mag u niet: het item hoort bij een andere organisatie, of dit deel is niet aan u. Er is niets gewijzigd.',
+    'You may not do this: the item belongs to another organisation, or this part is not yours. Nothing was changed.',
+  ),
+  'errors.ROUTE_NOT_FOUND': t('Dit item bestaat niet (meer), of u heeft er geen toegang toe.', 'This item does not exist (any more), or you have no access to it.'),
+  'errors.INVALID_PAYLOAD': t('De invoer kon niet worden verwerkt. Controleer de velden en probeer het opnieuw.', 'The input could not be processed. Check the fields and try again.'),
+  'errors.INVALID_FOREIGN_KEY': t('Een gekozen item bestaat niet (meer). Kies het opnieuw.', 'A chosen item does not exist (any more). Choose it again.'),
+  'errors.INVALID_QUERY': t('Deze zoekopdracht of dit filter kan niet. Pas het aan en probeer het opnieuw.', 'This search or filter is not possible. Change it and try again.'),
+  'errors.REQUESTS_EXCEEDED': t('Te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw.', 'Too many requests in a row. Wait a moment and try again.'),
+  'errors.SERVICE_UNAVAILABLE': t('Het platform is even niet bereikbaar. Probeer het zo opnieuw.', 'The platform cannot be reached right now. Try again shortly.'),
+  'errors.INTERNAL_SERVER_ERROR': t(
+    'Er ging iets mis in het platform. Probeer het opnieuw; gebeurt het weer, meld het dan bij uw beheerder.',
+    'Something went wrong in the platform. Try again; if it happens again, tell your administrator.',
+  ),
 });

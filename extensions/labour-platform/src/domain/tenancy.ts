@@ -87,7 +87,7 @@ export const TENANCY_FIELDS: readonly TenancyField[] = Object.freeze([
  * values): the extension refuses them before anything else, whatever the permissions' field lists say.
  */
 export const SET_BY_PLATFORM_ONLY: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  locations: ['municipality'],
+  locations: ['municipality', 'occupied_beds', 'free_beds'],
   migrants: ['current_location'],
   tasks: ['owner_organisation'],
   reveal_log: ['municipality'],

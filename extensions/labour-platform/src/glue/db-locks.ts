@@ -29,3 +29,15 @@ export async function lockForTransaction(trx: Knex, space: number, subject: stri
   if (!isPostgres(trx) || !trx.isTransaction) return;
   await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [space, subject]);
 }
+
+/**
+ * Takes the row locks of `ids` in `table` in one global order (by id), inside `trx`, before a transaction that
+ * writes several of them. Two transactions that write the same rows in opposite orders (two group appointments
+ * naming the same migrants) would otherwise each hold one row and wait for the other's: PostgreSQL's deadlock
+ * detector then aborts one of them with an error. In one order the second simply waits for the first. SQLite writes
+ * one transaction at a time and has no row locks.
+ */
+export async function lockRowsInOrder(trx: Knex, table: string, ids: readonly string[]): Promise<void> {
+  if (!isPostgres(trx) || !trx.isTransaction || ids.length === 0) return;
+  await trx(table).select('id').whereIn('id', [...ids].sort()).orderBy('id', 'asc').forUpdate();
+}

@@ -121,7 +121,7 @@ Uw gegevens worden versleuteld bewaard en een jaar na uw vertrek verwijderd.`,
   },
   pl: {
     title: 'Zgoda na przekazanie Twoich danych gminie',
-    body: `Twój zakwaterowujący lub pracodawca wprowadził Twoje dane na Platformę Pracowników Migrujących (Platform Arbeidsmigranten). Za Twoją zgodą gmina, w której przebywasz, może zobaczyć te dane.
+    body: `Twój pracodawca lub firma zapewniająca Ci zakwaterowanie wprowadziła Twoje dane do Platformy Pracowników Migrujących (Platform Arbeidsmigranten). Za Twoją zgodą gmina, w której przebywasz, może zobaczyć te dane.
 
 ## Jakie dane są przekazywane
 - imię i nazwisko, data urodzenia, płeć i obywatelstwo

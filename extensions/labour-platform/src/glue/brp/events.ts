@@ -3,8 +3,10 @@
  * group appointment (every migrant of one provider gets a slot, or none does), and task claims. Each is one call.
  */
 import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
 import { parseGroupSchedule } from '../../domain/brp/group-schedule';
 import type { BrpEvent, BrpFacts, MachineStatus } from '../../domain/brp/machine';
+import { lockForTransaction, lockRowsInOrder, LOCK_SPACE } from '../db-locks';
 import { Refused } from '../http/seam';
 import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
 import { claimTask, unclaimTask } from './tasks';
@@ -37,6 +39,9 @@ export async function scheduleGroup(access: DataAccess, body: unknown, accountab
   const providers = await systemItems(access, 'migrants').readByQuery({ filter, fields: ['provider'], limit: -1 });
   if (new Set(providers.map((row) => row['provider'])).size > 1) throw new Refused({ code: 'mixed_providers' });
   return access.knex.transaction(async (trx) => {
+    // Every lock the group needs, first and in one global order: the desk (a group has one), then its migrants by id.
+    // Each event below takes the desk's lock again (its holder may) and writes rows it already holds.
+    await lockGroup(trx, migrants, desk);
     const results: EventResult[] = [];
     for (const [index, migrant] of migrants.entries()) {
       const startsAt = new Date(start.getTime() + index * minutes * 60_000);
@@ -45,6 +50,18 @@ export async function scheduleGroup(access: DataAccess, body: unknown, accountab
     }
     return results;
   });
+}
+
+async function lockGroup(trx: Knex, migrants: readonly string[], desk: string): Promise<void> {
+  // a migrant's municipality is its current location's (as the events below find it)
+  const municipalities = await trx('migrants')
+    .join('locations', 'locations.id', 'migrants.current_location')
+    .distinct('locations.municipality as municipality')
+    .whereIn('migrants.id', [...migrants]);
+  for (const municipality of municipalities.map((row: { municipality: unknown }) => row.municipality).filter((value): value is string => typeof value === 'string').sort()) {
+    await lockForTransaction(trx, LOCK_SPACE.desk, `${municipality}:${desk}`);
+  }
+  await lockRowsInOrder(trx, 'migrants', migrants);
 }
 
 export async function claim(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<{ task: string; claimed: true }> {

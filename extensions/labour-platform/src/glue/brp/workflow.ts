@@ -27,6 +27,7 @@ import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
 import { lockForTransaction, LOCK_SPACE } from '../db-locks';
+import { refreshOccupancy } from './occupancy';
 import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
 /** Kept for hooks/records: a refusal as a Directus error (the seam's refusalError). */
@@ -379,7 +380,9 @@ export async function applyEventInTransaction(
   // a reported departure ends the stays that cover its date and frees the bed (no current location any more)
   if (departure) {
     if (departure.ending.length > 0) await systemItems(access, 'stays').updateMany(departure.ending.map((stay) => stay.id), { end_date: departure.date }, { emitEvents: false });
+    const before = (await access.knex('migrants').select('current_location').where('id', migrantId).first()) as { current_location: string | null } | undefined;
     await systemItems(access, 'migrants').updateOne(migrantId, { departure_date: departure.date, current_location: null }, { emitEvents: false });
+    await refreshOccupancy(access, [before?.current_location]);
   }
   await syncStateTask(access, migrantId, now);
   onApplied?.(decision.from, event, facts);

@@ -17,6 +17,7 @@ import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 import { useSqliteJournal } from '../../glue/db-journal';
+import { providerBsnIndexKeeper, translateProviderBsnViolation, type ResponseError } from '../../glue/privacy/bsn-unique';
 
 type App = { use: (handler: unknown) => void };
 
@@ -54,4 +55,14 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
   schedule('*/5 * * * *', backfill);
+
+  // One BSN per provider, held by a unique index the platform builds: at start, once the schema is applied (a first
+  // start has no migrants table yet), and every few minutes (after an administrator merged duplicates that stopped it)
+  const keepBsnIndex = providerBsnIndexKeeper(database, logger);
+  action('server.start', () => void keepBsnIndex());
+  action('fields.create', () => void keepBsnIndex());
+  action('collections.create', () => void keepBsnIndex());
+  schedule('*/5 * * * *', keepBsnIndex);
+  // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field
+  filter('request.error', (errors, _meta, context) => translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null));
 });

@@ -17,12 +17,14 @@ import type { ValidationIssue } from '../../domain/validation-issues';
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
+import { refreshOccupancy } from '../../glue/brp/occupancy';
 import { FieldValidationError, PLATFORM_VALIDATION_TYPE, ReferenceForbiddenError } from '../../glue/errors';
 import { withMigrantId } from '../../glue/privacy/personal-data';
 import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { userLanguage } from '../../glue/language';
 import { requestContextMiddleware } from '../../glue/request-context';
+import { NAMED_SCOPES, translateStoredNames } from '../../glue/stored-names';
 import { LANDING_PAGES } from '../../glue/roles';
 import { accessFirst, directusValidateAccess, type RequestCheck } from '../../glue/access/access-first';
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
@@ -61,6 +63,9 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     // the request's language for every message after this (the privacy hook's query guard comes next)
     app.use(requestContextMiddleware);
   });
+
+  // dashboard, panel, flow and operation names (stored as `$t:` keys) in the reader's language
+  for (const scope of Object.keys(NAMED_SCOPES)) filter(`${scope}.read`, (rows, _meta, context) => translateStoredNames(context.database, context.accountability ?? null, scope, rows));
 
   const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
   /** The date and time columns of a collection, from the schema. */
@@ -187,7 +192,21 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {
     const data = await access(knex, schema);
     const changed = await refreshCurrentLocations(data.knex, data.schema, ItemsService, migrantIds);
+    // the beds follow the migrants (counts of every location: a moved migrant frees one and fills another)
+    if (changed.length > 0 || migrantIds === 'all') await refreshOccupancy(data, 'all');
     for (const id of changed) await syncStateTask(data, id);
+  }
+
+  // a location's capacity sets its free beds (a new location starts empty)
+  action('locations.items.create', (meta) => void countBeds([meta['key']]));
+  action('locations.items.update', (meta) => void countBeds(meta['keys']));
+  action('server.start', () => void countBeds('all'));
+  function countBeds(keys: unknown): Promise<void> {
+    const ids = keys === 'all' ? 'all' : (Array.isArray(keys) ? keys : []).map(String);
+    return access(database, null)
+      .then((data) => refreshOccupancy(data, ids))
+      .then(() => undefined)
+      .catch(() => logger.warn('Free beds could not be counted; they are counted again within the hour'));
   }
 
   /**

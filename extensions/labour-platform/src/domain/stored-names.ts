@@ -1,0 +1,42 @@
+/**
+ * Names of dashboards, panels, flows and flow operations, stored as `$t:` keys in schema/dashboards.json and
+ * flows/flows.json. Directus 11.17.4 translates `$t:` in collection and field names, notes and bookmarks, but shows
+ * these names as stored; the platform translates them when they are read (glue/stored-names.ts), so each user sees
+ * one language. Plain module: no Directus import.
+ */
+import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
+
+const TRANSLATION_PREFIX = '$t:';
+
+export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.freeze({
+  'dashboards.workload.name': t('Werkvoorraad', 'Workload'),
+  'dashboards.workload.note': t('Open BRP-taken van uw organisatie', 'Open BRP tasks of your organisation'),
+  'panels.workload.open_tasks': t('Open taken', 'Open tasks'),
+  'panels.workload.overdue': t('Te laat', 'Overdue'),
+  'panels.workload.my_tasks': t('Mijn taken', 'My tasks'),
+  'panels.workload.assess': t('Beoordelen', 'Assess'),
+  'panels.workload.schedule': t('Inplannen', 'Schedule'),
+  'panels.workload.register': t('Inschrijven', 'Register'),
+  'panels.workload.deregister': t('Uitschrijven', 'Deregister'),
+  'dashboards.housing.name': t('Huisvesting', 'Housing'),
+  'dashboards.housing.note': t('Locaties en capaciteit in uw gemeente (geen personen)', 'Locations and capacity in your municipality (no persons)'),
+  'panels.housing.locations': t('Locaties', 'Locations'),
+  'panels.housing.beds': t('Bedden', 'Beds'),
+  'panels.housing.capacity_by_town': t('Capaciteit per plaats', 'Capacity by town'),
+  'flows.capacity_summary.name': t('Capaciteitsoverzicht', 'Capacity summary'),
+  'flows.capacity_summary.locations': t('Locaties lezen', 'Read locations'),
+  'flows.capacity_summary.summary': t('Optellen', 'Sum'),
+  'flows.consent_e_mail_the_invitation.name': t('Machtiging: uitnodiging e-mailen', 'Consent: e-mail the invitation'),
+  'flows.consent_e_mail_the_invitation.has_email': t('Heeft e-mailadres', 'Has an e-mail address'),
+  'flows.consent_e_mail_the_invitation.mail': t('E-mail versturen', 'Send the e-mail'),
+  'flows.resend_invitation.name': t('Uitnodiging opnieuw versturen', 'Resend invitation'),
+  'flows.resend_invitation.invitation': t('Uitnodiging opnieuw versturen', 'Resend invitation'),
+  'flows.withdraw_invitation.name': t('Uitnodiging intrekken', 'Withdraw invitation'),
+  'flows.withdraw_invitation.invitation': t('Uitnodiging intrekken', 'Withdraw invitation'),
+});
+
+/** A stored name in `lang`: a known `$t:` key translated, anything else as it is. */
+export function storedName(value: unknown, lang: UiLanguage): unknown {
+  if (typeof value !== 'string' || !value.startsWith(TRANSLATION_PREFIX)) return value;
+  return STORED_NAMES[value.slice(TRANSLATION_PREFIX.length)]?.[lang] ?? value;
+}
