@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { patient } from './test/support/patience';
 
 /**
  * Three projects: `unit` runs the plain domain modules; `integration` boots a real Directus with the real
@@ -21,8 +22,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // upper bounds, scaled for a busy machine (test/support/patience.ts); no test asserts that anything was fast
+          testTimeout: patient(60_000),
+          hookTimeout: patient(120_000),
+          expect: { poll: { timeout: patient(5_000) } },
           fileParallelism: false,
         },
       },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
 import { http } from './attacks/support.js';
+import { patient } from '../support/patience.js';
 
 type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections' | 'imports';
 type Action = 'create' | 'read' | 'update' | 'delete';
@@ -145,7 +146,7 @@ beforeAll(async () => {
       import: await adminCreate('imports', { provider: provider(world), channel: 'file', mode: 'additions', status: 'committed', file_sha256: `fixture-${world}` }),
     };
   }
-}, 120_000);
+}, patient(120_000));
 
 describe('access matrix', () => {
   // the matrix's updates of organisations change their e-mail address: put the demo's back for the test files after

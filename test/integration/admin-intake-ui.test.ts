@@ -20,6 +20,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession, type AdminSession } from '../support/admin-browser.js';
 import { directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
+import { patient } from '../support/patience.js';
 
 const RUNS = join(projectRoot, '.test-runs');
 const col = (key: string) => TEMPLATE_COLUMNS.findIndex((column) => column.key === key) + 1;
@@ -79,7 +80,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
 
   /** Clicks `button` and returns the file the browser downloads. */
   async function downloadBy(page: Page, click: () => Promise<void>, name: string): Promise<{ path: string; suggested: string }> {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: patient(30_000) }), click()]);
     const path = join(RUNS, `admin-intake-ui-${name}`);
     await download.saveAs(path);
     return { path, suggested: download.suggestedFilename() };
@@ -104,15 +105,15 @@ describe('admin app: importing a spreadsheet (browser)', () => {
   ];
 
   for (const [key, locale, lang, bsnBase] of cases) {
-    it(`${key} (${locale}) downloads the template, checks a file, corrects a column and imports it`, { timeout: 300_000 }, async () => {
+    it(`${key} (${locale}) downloads the template, checks a file, corrects a column and imports it`, { timeout: patient(300_000) }, async () => {
       const t = TEXTS[lang];
       const session: AdminSession = await adminSession(browser, key, locale);
       const { page } = session;
 
       // the module bar has the module; the page opens in the user's language
-      await page.locator(`.module-bar a[href="/admin/intake"]`).waitFor({ timeout: 30_000 });
+      await page.locator(`.module-bar a[href="/admin/intake"]`).waitFor({ timeout: patient(30_000) });
       await page.goto(`${directusUrl()}/admin/intake`);
-      await page.locator('[data-test="intake-file-step"]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-test="intake-file-step"]').waitFor({ timeout: patient(30_000) });
       await expect.poll(() => page.locator('[data-test="intake-check"]').innerText()).toContain(t.check);
       await shot(page, `${lang}-1-start`);
 
@@ -162,9 +163,9 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       // a full list first: the proposed departures, to be confirmed before anything is written (not committed here)
       await page.locator('[data-test="intake-mode-full-list"]').click();
       await page.locator('[data-test="intake-check"]').click();
-      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: patient(60_000) });
       const departures = page.locator('[data-test="intake-departures"]');
-      await departures.waitFor({ timeout: 15_000 });
+      await departures.waitFor({ timeout: patient(15_000) });
       await expect.poll(() => page.locator('[data-test="intake-result-step"]').innerText()).toContain(t.departures);
       // by case number and location name, never an id
       await expect.poll(() => departures.innerText()).toContain(location);
@@ -179,7 +180,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       await page.locator('[data-test="intake-mode-additions"]').click();
       await expect.poll(() => page.locator('[data-test="intake-result-step"]').count()).toBe(0);
       await page.locator('[data-test="intake-check"]').click();
-      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: patient(60_000) });
       const workCityRow = `[data-test="intake-column-${col('work_city') - 1}"]`;
       await expect.poll(() => page.locator('[data-test="intake-columns"]').innerText()).toContain('Standplaats');
       const columnRow = page.locator('[data-test="intake-columns"] tbody tr').filter({ hasText: 'Standplaats' });
@@ -198,7 +199,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       expect(await commitButton(page).isDisabled()).toBe(true);
       await shot(page, `${lang}-4-corrected`);
       await page.locator('[data-test="intake-recheck"]').click();
-      await expect.poll(() => page.locator('[data-test="intake-recheck"]').count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => page.locator('[data-test="intake-recheck"]').count(), { timeout: patient(60_000) }).toBe(0);
       await expect.poll(() => columnRow.innerText()).toContain(t.chosenByYou);
       await expect.poll(() => page.locator('[data-test="intake-count-new"]').innerText()).toMatch(/^2\b/);
 
@@ -212,7 +213,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
 
       // commit: the progress bar, then the report
       await page.locator('[data-test="intake-commit"]').click();
-      await page.locator('[data-test="intake-report"]').waitFor({ timeout: 120_000 });
+      await page.locator('[data-test="intake-report"]').waitFor({ timeout: patient(120_000) });
       await expect.poll(() => page.locator('[data-test="intake-report"]').innerText()).toContain(t.committed);
       await expect.poll(() => page.locator('[data-test="intake-report"] [data-test="intake-count-new"]').innerText()).toMatch(/^2\b/);
       await shot(page, `${lang}-5-report`);
@@ -221,7 +222,7 @@ describe('admin app: importing a spreadsheet (browser)', () => {
       await page.getByRole('button', { name: t.another }).click();
       await page.setInputFiles('[data-test="intake-file"]', upload);
       await page.locator('[data-test="intake-check"]').click();
-      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-test="intake-result-step"]').waitFor({ timeout: patient(60_000) });
       await expect.poll(() => page.locator('[data-test="intake-count-unchanged"]').innerText()).toMatch(/^2\b/);
       await expect.poll(() => page.locator('[data-test="intake-count-new"]').innerText()).toMatch(/^0\b/);
       expect(await commitButton(page).isDisabled()).toBe(true);
@@ -233,9 +234,9 @@ describe('admin app: importing a spreadsheet (browser)', () => {
     });
   }
 
-  it('is not in the module bar of an inspector', { timeout: 120_000 }, async () => {
+  it('is not in the module bar of an inspector', { timeout: patient(120_000) }, async () => {
     const session = await adminSession(browser, 'inspectorA', 'nl-NL');
-    await session.page.locator('.module-bar').waitFor({ timeout: 30_000 });
+    await session.page.locator('.module-bar').waitFor({ timeout: patient(30_000) });
     await session.page.waitForLoadState('networkidle');
     expect(await session.page.locator('.module-bar a[href="/admin/intake"]').count()).toBe(0);
     await session.close();

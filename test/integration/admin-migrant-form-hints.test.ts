@@ -14,6 +14,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const today = new Date().toISOString().slice(0, 10);
@@ -46,11 +47,11 @@ describe('admin app: hints in the provider’s migrant form (browser)', () => {
     const { page } = session;
     await page.goto(`${directusUrl()}/admin/content/migrants/+`);
     const field = page.locator('.v-form [data-field="bsn"]').first();
-    await field.locator('input').waitFor({ timeout: 30_000 });
+    await field.locator('input').waitFor({ timeout: patient(30_000) });
     await field.locator('input').fill(bsn);
     await field.locator('input').press('Tab');
     const warning = field.locator('[data-duplicate-bsn]');
-    await expect.poll(() => warning.innerText().catch(() => ''), { timeout: 15_000 }).toMatch(WARNING[lang]);
+    await expect.poll(() => warning.innerText().catch(() => ''), { timeout: patient(15_000) }).toMatch(WARNING[lang]);
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-duplicate-bsn.png`), animations: 'disabled' });
     const named = WARNING[lang].exec(await warning.innerText())?.[1];
     const problems = [...session.problems];
@@ -58,11 +59,11 @@ describe('admin app: hints in the provider’s migrant form (browser)', () => {
     expect({ named, problems }).toEqual({ named: first.case_number, problems: [] });
   }
 
-  it('warns a Dutch provider about its own migrant with the same BSN, by case number', { timeout: 180_000 }, async () => {
+  it('warns a Dutch provider about its own migrant with the same BSN, by case number', { timeout: patient(180_000) }, async () => {
     await duplicateWarning('providerA', 'nl-NL', 'nl', 1);
   });
 
-  it('warns an English provider the same way', { timeout: 180_000 }, async () => {
+  it('warns an English provider the same way', { timeout: patient(180_000) }, async () => {
     await duplicateWarning('providerB', 'en-GB', 'en', 2);
   });
 });

@@ -16,6 +16,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession, type AdminSession, type ExpectedAnswer } from '../support/admin-browser.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 
@@ -95,7 +96,7 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
       await picker.locator(`[data-value="${year}-${month}-15"]:not([data-outside-view])`).click();
     }
     // choosing a date closes the picker; Escape only when it stays open (in a drawer, Escape closes the drawer)
-    await picker.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => page.keyboard.press('Escape'));
+    await picker.waitFor({ state: 'hidden', timeout: patient(3_000) }).catch(() => page.keyboard.press('Escape'));
   }
 
   async function register(key: 'providerA' | 'providerB', locale: string, lang: 'nl' | 'en', provider: string): Promise<void> {
@@ -106,10 +107,10 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     const { page, problems } = session;
     await page.goto(`${directusUrl()}/admin/content/migrants/+`);
     const form = page.locator('.v-form').first();
-    await form.locator('[data-field="first_names"] input').waitFor({ timeout: 30_000 });
+    await form.locator('[data-field="first_names"] input').waitFor({ timeout: patient(30_000) });
 
     // sections and help
-    for (const title of texts.sections) await expect.poll(() => form.getByText(title, { exact: true }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    for (const title of texts.sections) await expect.poll(() => form.getByText(title, { exact: true }).first().isVisible(), { timeout: patient(15_000) }).toBe(true);
     await expect.poll(() => form.getByText(texts.help).isVisible()).toBe(true);
     await expect.poll(() => form.getByText(texts.next).isVisible()).toBe(true);
     await expect.poll(() => form.locator('[data-field="first_names"] input').isEditable()).toBe(true);
@@ -141,23 +142,23 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await stayLocation.locator('.many-to-one > button.v-list-item').click();
     // the list of the provider's locations: choose one and confirm
     // the list shows each location's free beds (a count the platform keeps; the provider reads no other migrants)
-    await expect.poll(() => page.locator('.v-drawer th').filter({ hasText: texts.freeBeds }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.v-drawer th').filter({ hasText: texts.freeBeds }).count(), { timeout: patient(15_000) }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-4-locations.png`), animations: 'disabled' });
     await page.getByText(location.name, { exact: true }).last().click();
     if (!(await stayLocation.innerText()).includes(location.city)) await page.locator('button:has(i[data-icon="check"])').last().click();
-    await expect.poll(() => stayLocation.innerText(), { timeout: 15_000 }).toContain(location.city);
+    await expect.poll(() => stayLocation.innerText(), { timeout: patient(15_000) }).toContain(location.city);
     // the chosen location reads name · town · free beds/capacity
     expect(await stayLocation.innerText()).toMatch(new RegExp(`${location.city} · \\d+/\\d+`));
     await pickDate(page, 'start_date', texts, 'today');
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-5-stay.png`), animations: 'disabled' });
     await page.locator('button:has(i[data-icon="check"])').last().click();
-    await expect.poll(() => form.locator('[data-field="stays"] .v-list-item').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => form.locator('[data-field="stays"] .v-list-item').count(), { timeout: patient(15_000) }).toBe(1);
     await pickDate(page, 'arrival_date', texts, 'today');
 
     // saving: the refusals at their fields
     await page.locator('.header-bar button:has(i[data-icon="check"])').first().click();
     for (const [field, message] of Object.entries(texts.errors)) {
-      await expect.poll(() => form.locator(`[data-field="${field}"]`).innerText(), { timeout: 15_000 }).toMatch(message);
+      await expect.poll(() => form.locator(`[data-field="${field}"]`).innerText(), { timeout: patient(15_000) }).toMatch(message);
     }
     await form.locator('[data-field="bsn"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-6-field-errors.png`), animations: 'disabled', fullPage: true });
@@ -172,7 +173,7 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await form.locator('[data-field="work_postcode"] input').fill('2671 AB');
     await page.locator('.header-bar button:has(i[data-icon="check"])').first().click();
     // saved: the provider lands on the new migrant's page (not the list), where "what happens next" is said
-    await page.waitForURL((url) => /\/admin\/content\/migrants\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 }).catch(async (error: unknown) => {
+    await page.waitForURL((url) => /\/admin\/content\/migrants\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: patient(30_000) }).catch(async (error: unknown) => {
       await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-7-not-saved.png`), fullPage: true });
       throw new Error(`not saved: ${await form.innerText().catch(() => '')}`.slice(0, 2000), { cause: error });
     });
@@ -186,7 +187,7 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     if (saved) {
       expect(new URL(page.url()).pathname).toBe(`/admin/content/migrants/${saved.id}`);
       const whatNext = page.locator('[data-what-next]');
-      await expect.poll(() => whatNext.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(texts.after);
+      await expect.poll(() => whatNext.innerText().catch(() => ''), { timeout: patient(30_000) }).toMatch(texts.after);
       await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-8-what-next.png`), animations: 'disabled' });
       after = await whatNext.innerText();
     }
@@ -195,11 +196,11 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     await session.close();
   }
 
-  it('in Dutch: sections, help, pickers, the stay in the form, refusals at the fields', { timeout: 240_000 }, async () => {
+  it('in Dutch: sections, help, pickers, the stay in the form, refusals at the fields', { timeout: patient(240_000) }, async () => {
     await register('providerA', 'nl-NL', 'nl', ORG.providerA);
   });
 
-  it('in English, for a provider whose language is English', { timeout: 240_000 }, async () => {
+  it('in English, for a provider whose language is English', { timeout: patient(240_000) }, async () => {
     await register('providerB', 'en-GB', 'en', ORG.providerB);
   });
 

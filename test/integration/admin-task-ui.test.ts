@@ -15,6 +15,7 @@ import type { DemoLoginKey } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession, type AdminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 
@@ -64,10 +65,10 @@ describe('admin app: working a task (browser)', () => {
 
   async function openTask(page: Page, taskId: string): Promise<void> {
     await page.goto(`${directusUrl()}/admin/content/tasks/${taskId}`);
-    await page.locator('.brp-task-actions').waitFor({ timeout: 30_000 });
+    await page.locator('.brp-task-actions').waitFor({ timeout: patient(30_000) });
   }
 
-  it('lets a clerk assess a migrant as not registered, in Dutch', { timeout: 120_000 }, async () => {
+  it('lets a clerk assess a migrant as not registered, in Dutch', { timeout: patient(120_000) }, async () => {
     // a migrant whose only open task is this one (other test files add fixture tasks of other types to theirs)
     const candidates = await openTasks({ type: { _eq: 'assess_status' }, owner_organisation: { _eq: ORG.gemeenteA }, assignee: { _null: true } });
     let task: TaskRow | undefined;
@@ -86,9 +87,9 @@ describe('admin app: working a task (browser)', () => {
     const actions = page.locator('.brp-task-actions');
 
     // the migrant, the status, the claim and the steps
-    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: 15_000 }).toMatch(/Nationaliteit/);
-    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText(), { timeout: 15_000 }).toMatch(/Geen/);
-    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: patient(15_000) }).toMatch(/Nationaliteit/);
+    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText(), { timeout: patient(15_000) }).toMatch(/Geen/);
+    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
     const assess = actions.getByRole('button', { name: 'Status beoordelen' });
     await assess.waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-1-clerk-task.png'), animations: 'disabled' });
@@ -99,25 +100,25 @@ describe('admin app: working a task (browser)', () => {
     await dialog.waitFor();
     await expect.poll(() => dialog.locator('input, textarea').count()).toBe(3); // two outcome radios and the reason
     // the BRP's answer, or the notice that there is no connection, once the lookup has answered
-    await expect.poll(() => dialog.innerText(), { timeout: 15_000 }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
+    await expect.poll(() => dialog.innerText(), { timeout: patient(15_000) }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
     await dialog.getByRole('radio', { name: 'Niet ingeschreven' }).check();
     await dialog.getByLabel('Reden (optioneel)').fill('Niet gevonden in de BRP (browsertest)');
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-2-assess-dialog.png'), animations: 'disabled' });
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
 
     // the result, after the page has reloaded to refresh the form
-    await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
+    await expect.poll(() => actions.innerText(), { timeout: patient(30_000) }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
     await expect.poll(() => actions.innerText()).toContain('Deze taak is afgesloten');
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-3-after-assess.png'), animations: 'disabled' });
 
     expect(await brpStatus(migrant)).toBe('niet_ingeschreven');
     const next = await openTasks({ migrant: { _eq: migrant } });
     expect(next.map((t) => t.type)).toEqual(['schedule']);
-    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible(), { timeout: patient(15_000) }).toBe(true);
     await done(page);
   });
 
-  it('shows a provider its steps in English', { timeout: 120_000 }, async () => {
+  it('shows a provider its steps in English', { timeout: patient(120_000) }, async () => {
     // a confirm task of a migrant still waiting for that confirmation (other tests move migrants on)
     const tasks = await openTasks({ type: { _eq: 'confirm_appointment' }, owner_organisation: { _eq: ORG.providerB }, migrant: { brp_status: { _eq: 'ingepland' } } });
     const task = tasks[0];
@@ -126,10 +127,10 @@ describe('admin app: working a task (browser)', () => {
     const page = await loggedIn('providerB', 'en-GB');
     await openTask(page, task!.id);
     const actions = page.locator('.brp-task-actions');
-    await actions.getByRole('button', { name: 'Report departure' }).waitFor({ timeout: 30_000 });
+    await actions.getByRole('button', { name: 'Report departure' }).waitFor({ timeout: patient(30_000) });
     if (task!.type === 'confirm_appointment') {
-      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible(), { timeout: 15_000 }).toBe(true);
-      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
+      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
     }
     const text = await actions.innerText();
     expect(text).toMatch(/Labour migrant/i);

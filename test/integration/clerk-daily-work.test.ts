@@ -19,6 +19,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession, type AdminSession, type Login } from '../support/admin-browser.js';
 import { as, attempt, demoData, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const WORKLOAD = '30000000-0000-4000-8000-000000000001';
@@ -73,15 +74,15 @@ describe('the clerk’s daily work (browser)', () => {
   }
 
   async function landingTable(page: Page): Promise<string> {
-    await page.waitForURL((url) => url.pathname === '/admin/content/tasks', { timeout: 30_000 });
+    await page.waitForURL((url) => url.pathname === '/admin/content/tasks', { timeout: patient(30_000) });
     const table = page.locator('.v-table');
-    await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
-    await expect.poll(() => table.innerText(), { timeout: 30_000 }).not.toMatch(/Aan het laden|Loading/);
+    await table.locator('tbody tr').first().waitFor({ timeout: patient(30_000) });
+    await expect.poll(() => table.innerText(), { timeout: patient(30_000) }).not.toMatch(/Aan het laden|Loading/);
     await page.waitForLoadState('networkidle');
     return table.innerText();
   }
 
-  it('lands a clerk on the team’s open tasks, most urgent first, each row telling one task from another (Dutch)', { timeout: 120_000 }, async () => {
+  it('lands a clerk on the team’s open tasks, most urgent first, each row telling one task from another (Dutch)', { timeout: patient(120_000) }, async () => {
     // the admin app returns a user to the page it last saw (directus_users.last_page, which the platform sets to the
     // role's landing page for a new user); other browser tests of this clerk leave another page behind
     const admin = await as('admin');
@@ -101,7 +102,7 @@ describe('the clerk’s daily work (browser)', () => {
     await done(clerk);
   });
 
-  it('lands a new English-speaking clerk on the same inbox in English', { timeout: 120_000 }, async () => {
+  it('lands a new English-speaking clerk on the same inbox in English', { timeout: patient(120_000) }, async () => {
     const admin = await as('admin');
     const email = `clerk-en-${Date.now()}@example.org`;
     await admin.request(createUser({ email, password: 'demo-password', role: ROLE_IDS.clerk, organisation: ORG.gemeenteA, language: 'en-US', first_name: 'Emma', last_name: 'Clerk' } as Row));
@@ -114,7 +115,7 @@ describe('the clerk’s daily work (browser)', () => {
     await done(clerk);
   });
 
-  it('works an assess task on a real record, then schedules the migrant with the desk agenda', { timeout: 240_000 }, async () => {
+  it('works an assess task on a real record, then schedules the migrant with the desk agenda', { timeout: patient(240_000) }, async () => {
     const plan = demoConsentPlan(demoData());
     let task: TaskRow | undefined;
     let migrant = plan.sign[0]!;
@@ -132,44 +133,44 @@ describe('the clerk’s daily work (browser)', () => {
     const { page } = clerk;
     await page.goto(`${directusUrl()}/admin/content/tasks/${task!.id}`);
     const actions = page.locator('.brp-task-actions');
-    await actions.waitFor({ timeout: 30_000 });
+    await actions.waitFor({ timeout: patient(30_000) });
     // the real record: the name in plain text, no masking notice
-    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: 30_000 }).toContain(`${migrant.first_names} ${migrant.surname}`);
+    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: patient(30_000) }).toContain(`${migrant.first_names} ${migrant.surname}`);
     expect(await actions.innerText()).not.toContain('Waarom zie je de persoonsgegevens niet?');
 
     await actions.getByRole('button', { name: 'Oppakken' }).click();
-    await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Je hebt de taak opgepakt.');
+    await expect.poll(() => actions.innerText(), { timeout: patient(30_000) }).toContain('Je hebt de taak opgepakt.');
     await actions.getByRole('button', { name: EVENT_LABELS.ASSESS.nl }).click();
     const dialog = page.locator('.brp-step-dialog');
     await dialog.waitFor();
-    await expect.poll(() => dialog.innerText(), { timeout: 15_000 }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
+    await expect.poll(() => dialog.innerText(), { timeout: patient(15_000) }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
     await dialog.getByRole('radio', { name: 'Niet ingeschreven' }).check();
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
 
     // after the step: the migrant's next task and the next task of the team's queue
-    await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
-    await expect.poll(() => actions.getByRole('region', { name: 'Verder werken' }).getByRole('link', { name: /Volgende taak/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => actions.innerText(), { timeout: patient(30_000) }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
+    await expect.poll(() => actions.getByRole('region', { name: 'Verder werken' }).getByRole('link', { name: /Volgende taak/ }).isVisible(), { timeout: patient(15_000) }).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-3-after-assess.png'), animations: 'disabled' });
     await actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).click();
 
     // the schedule task: a free slot of a desk, picked in the agenda
-    await page.waitForURL((url) => url.pathname.startsWith('/admin/content/tasks/') && !url.pathname.endsWith(task!.id), { timeout: 30_000 });
-    await actions.getByRole('button', { name: EVENT_LABELS.SCHEDULE.nl }).waitFor({ timeout: 30_000 });
+    await page.waitForURL((url) => url.pathname.startsWith('/admin/content/tasks/') && !url.pathname.endsWith(task!.id), { timeout: patient(30_000) });
+    await actions.getByRole('button', { name: EVENT_LABELS.SCHEDULE.nl }).waitFor({ timeout: patient(30_000) });
     await actions.getByRole('button', { name: EVENT_LABELS.SCHEDULE.nl }).click();
     await dialog.waitFor();
     await dialog.getByLabel('Balie', { exact: true }).selectOption('Balie 1');
     await dialog.getByLabel('Datum').fill(agendaDay());
     await dialog.getByLabel('Duur').selectOption('20');
     const slots = dialog.getByRole('radiogroup', { name: 'Vrije tijden' }).getByRole('radio');
-    await expect.poll(() => slots.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => slots.count(), { timeout: patient(15_000) }).toBeGreaterThan(0);
     await expect.poll(() => dialog.getByRole('button', { name: 'Bevestigen' }).isDisabled()).toBe(true);
     await slots.first().check({ force: true });
     await expect.poll(() => dialog.innerText()).toMatch(/Gekozen: .* aan Balie 1\./);
     await page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-4-desk-agenda.png'), animations: 'disabled' });
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
 
-    await expect.poll(() => actions.innerText(), { timeout: 30_000 }).toContain('Gelukt: de BRP-status is nu "Ingepland".');
-    await expect.poll(() => actions.innerText(), { timeout: 15_000 }).toMatch(/Afspraak: .* aan Balie 1 \(Voorgesteld\)/);
+    await expect.poll(() => actions.innerText(), { timeout: patient(30_000) }).toContain('Gelukt: de BRP-status is nu "Ingepland".');
+    await expect.poll(() => actions.innerText(), { timeout: patient(15_000) }).toMatch(/Afspraak: .* aan Balie 1 \(Voorgesteld\)/);
     await page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-5-scheduled.png'), animations: 'disabled' });
 
     const [appointment] = (await (await as('admin')).request(readItems('appointments', { filter: { migrant: { _eq: migrant.id } }, fields: ['desk', 'status', 'starts_at', 'ends_at'] }))) as Row[];
@@ -178,7 +179,7 @@ describe('the clerk’s daily work (browser)', () => {
     await done(clerk);
   });
 
-  it('says why the data are masked and what can be done: a revoked consent, an invitation not yet answered', { timeout: 120_000 }, async () => {
+  it('says why the data are masked and what can be done: a revoked consent, an invitation not yet answered', { timeout: patient(120_000) }, async () => {
     const plan = demoConsentPlan(demoData());
     const revoked = plan.revoke[0]!;
     const revokedTask = (await openTasks({ migrant: { _eq: revoked.id } }))[0];
@@ -190,7 +191,7 @@ describe('the clerk’s daily work (browser)', () => {
     const clerk = await session('clerkA', 'nl-NL');
     const shieldOf = async (taskId: string, screenshot: string) => {
       await clerk.page.goto(`${directusUrl()}/admin/content/tasks/${taskId}`);
-      await clerk.page.locator('.brp-task-actions .facts').waitFor({ timeout: 30_000 });
+      await clerk.page.locator('.brp-task-actions .facts').waitFor({ timeout: patient(30_000) });
       await clerk.page.waitForLoadState('networkidle');
       await clerk.page.screenshot({ path: join(SCREENSHOTS, screenshot), animations: 'disabled' });
       return clerk.page.locator('.brp-task-actions .migrant').innerText();
@@ -219,7 +220,7 @@ describe('the clerk’s daily work (browser)', () => {
   ];
 
   for (const [actor, locale, dashboards] of DASHBOARD_VIEWERS) {
-    it(`renders every dashboard ${actor} sees, with the right figures and no error`, { timeout: 180_000 }, async () => {
+    it(`renders every dashboard ${actor} sees, with the right figures and no error`, { timeout: patient(180_000) }, async () => {
       if (actor === 'clerkA') {
         // a task of the clerk's own, for the workload's "My tasks" list
         const [mine] = await openTasks({ _and: [{ type: { _eq: 'deregister' } }, { owner_organisation: { _eq: ORG.gemeenteA } }, { assignee: { _null: true } }] });
@@ -230,8 +231,8 @@ describe('the clerk’s daily work (browser)', () => {
       for (const dashboard of dashboards) {
         await page.goto(`${directusUrl()}/admin/insights/${dashboard}`);
         const tiles = page.locator('.v-workspace-tile');
-        await expect.poll(() => tiles.count(), { timeout: 30_000 }).toBeGreaterThan(1);
-        await expect.poll(() => page.locator('.panel-loading').count(), { timeout: 30_000 }).toBe(0);
+        await expect.poll(() => tiles.count(), { timeout: patient(30_000) }).toBeGreaterThan(1);
+        await expect.poll(() => page.locator('.panel-loading').count(), { timeout: patient(30_000) }).toBe(0);
         await page.waitForLoadState('networkidle');
         expect(await page.locator('.panel-container').count()).toBe(await tiles.count());
         expect(await page.locator('.workspace').innerText()).not.toMatch(/Unexpected error|Onverwachte fout/i);

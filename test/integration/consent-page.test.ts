@@ -22,13 +22,14 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { verifyReceiptWithOpenssl, waitForMail } from '../support/consent.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DATE_OF_BIRTH = { iso: '1993-11-07', day: '7', month: '11', year: '1993' };
 const today = new Date().toISOString().slice(0, 10);
 /** How long the page may take to answer a step: signing runs argon2 and a CMS signature, slow on a loaded machine. */
-const PAGE_WAIT = { timeout: 30_000 } as const;
+const PAGE_WAIT = { timeout: patient(30_000) } as const;
 let counter = 0;
 
 async function registerMigrant(language: SupportedLanguage): Promise<{ id: string; email: string }> {
@@ -139,7 +140,7 @@ describe('the consent page (browser)', () => {
   }
 
   for (const [language, locale] of [['pl', 'pl-PL'], ['ro', 'ro-RO'], ['bg', 'bg-BG']] as const) {
-    it(`in ${language}: opens the invitation, switches language, signs, downloads a verifiable receipt, and revokes`, { timeout: 120_000 }, async () => {
+    it(`in ${language}: opens the invitation, switches language, signs, downloads a verifiable receipt, and revokes`, { timeout: patient(120_000) }, async () => {
       const m = CONSENT_MESSAGES[language].page;
       const { id, email } = await registerMigrant(language);
       const mail = await waitForMail(email);
@@ -230,7 +231,7 @@ describe('the consent page (browser)', () => {
     });
   }
 
-  it('starts a Bulgarian invitation in Bulgarian on an English phone; receipts come in the language the migrant uses', { timeout: 150_000 }, async () => {
+  it('starts a Bulgarian invitation in Bulgarian on an English phone; receipts come in the language the migrant uses', { timeout: patient(150_000) }, async () => {
     const bg = CONSENT_MESSAGES.bg.page;
     const en = CONSENT_MESSAGES.en.page;
     const { id, email } = await registerMigrant('bg');
@@ -301,7 +302,7 @@ describe('the consent page (browser)', () => {
     await context.close();
   });
 
-  it('lets a migrant refuse (Romanian), and says what that means', { timeout: 60_000 }, async () => {
+  it('lets a migrant refuse (Romanian), and says what that means', { timeout: patient(60_000) }, async () => {
     const m = CONSENT_MESSAGES.ro.page;
     const { id, email } = await registerMigrant('ro');
     const mail = await waitForMail(email);
@@ -319,7 +320,7 @@ describe('the consent page (browser)', () => {
     await context.close();
   });
 
-  it('shows an expired link like any other link that does not work', { timeout: 60_000 }, async () => {
+  it('shows an expired link like any other link that does not work', { timeout: patient(60_000) }, async () => {
     const m = CONSENT_MESSAGES.bg.page;
     const { id, email } = await registerMigrant('bg');
     const mail = await waitForMail(email);
@@ -344,7 +345,7 @@ describe('the consent page (browser)', () => {
     await context.close();
   });
 
-  it('locks the link after five wrong dates of birth, counting down in the right plural forms (Polish)', { timeout: 60_000 }, async () => {
+  it('locks the link after five wrong dates of birth, counting down in the right plural forms (Polish)', { timeout: patient(60_000) }, async () => {
     const m = CONSENT_MESSAGES.pl.page;
     const { email } = await registerMigrant('pl');
     const mail = await waitForMail(email);

@@ -8,6 +8,7 @@ import { generateKeyRingEnv } from '../../extensions/labour-platform/src/domain/
 import { freePort } from '../../scripts/lib/ephemeral-platform.js';
 import { bootstrapDatabase, platformEnvironment } from '../../scripts/lib/platform.js';
 import { projectRoot } from '../../scripts/lib/project.js';
+import { patient } from '../support/patience.js';
 
 describe('start-up without a valid key ring', () => {
   it('refuses to run, naming the variable to set, without printing key material', async () => {
@@ -18,7 +19,7 @@ describe('start-up without a valid key ring', () => {
     const start = (ring: Record<string, string | undefined>) => {
       const env: Record<string, string> = { ...base.env };
       for (const [key, value] of Object.entries(ring)) if (value === undefined) delete env[key]; else env[key] = value;
-      return spawnSync(process.execPath, [join(projectRoot, 'node_modules', '@directus', 'api', 'dist', 'cli', 'run.js'), 'start'], { cwd: projectRoot, env, encoding: 'utf8', timeout: 60_000 });
+      return spawnSync(process.execPath, [join(projectRoot, 'node_modules', '@directus', 'api', 'dist', 'cli', 'run.js'), 'start'], { cwd: projectRoot, env, encoding: 'utf8', timeout: patient(60_000) });
     };
     const missing = start({ FIELD_ENCRYPTION_KEYS: undefined });
     expect(missing.status).not.toBe(0);
@@ -29,5 +30,5 @@ describe('start-up without a valid key ring', () => {
     expect(output).toContain('FIELD_ENCRYPTION_KEYS');
     expect(output).not.toContain('tooshort');
     expect(output).not.toContain(good['FIELD_BLIND_INDEX_KEY']!);
-  }, 120_000);
+  }, patient(120_000));
 });

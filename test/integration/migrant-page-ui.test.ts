@@ -15,6 +15,7 @@ import { DEMO_LOGINS } from '../../scripts/lib/demo-logins.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { launchChromium, logInToAdminApp } from '../support/browser.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
+import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const DAY = 86_400_000;
@@ -103,38 +104,38 @@ describe('admin app: the daily work (browser)', () => {
 
   async function openMigrant(page: Page, id: string): Promise<void> {
     await page.goto(`${directusUrl()}/admin/content/migrants/${id}`);
-    await page.locator('.migrant-overview').waitFor({ timeout: 30_000 });
+    await page.locator('.migrant-overview').waitFor({ timeout: patient(30_000) });
   }
 
   /** The location page's occupied beds (free beds stay 0 when other tests have filled the location beyond capacity). */
   async function occupiedBeds(page: Page): Promise<number> {
     await page.goto(`${directusUrl()}/admin/content/locations/${locationA().id}`);
     const occupied = page.locator('[data-occupied]');
-    await occupied.waitFor({ timeout: 30_000 });
+    await occupied.waitFor({ timeout: patient(30_000) });
     await expect.poll(() => occupied.innerText()).toMatch(/^\d+$/);
     await page.locator('[data-free-beds]').waitFor();
     return Number(await occupied.innerText());
   }
 
-  it('shows the provider a migrant it registered: name in the header, consent, stays, history; prints the letter', { timeout: 180_000 }, async () => {
+  it('shows the provider a migrant it registered: name in the header, consent, stays, history; prints the letter', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('providerA', 'nl-NL');
     await openMigrant(page, registered.id);
-    await expect.poll(() => page.locator('header.header-bar').innerText(), { timeout: 20_000 }).toContain('Marta Wiśniewska');
+    await expect.poll(() => page.locator('header.header-bar').innerText(), { timeout: patient(20_000) }).toContain('Marta Wiśniewska');
     const overview = page.locator('.migrant-overview');
-    await expect.poll(() => overview.locator('[data-section="consent"]').innerText(), { timeout: 20_000 }).toMatch(/Aangevraagd/);
+    await expect.poll(() => overview.locator('[data-section="consent"]').innerText(), { timeout: patient(20_000) }).toMatch(/Aangevraagd/);
     await expect.poll(() => overview.locator('[data-stay]').first().innerText()).toContain(locationA().name);
     await expect.poll(() => overview.locator('[data-history]').first().innerText()).toMatch(/Status beoordelen[\s\S]*Geen → Niet ingeschreven/);
     await shot(page, '1-provider-migrant');
 
     const [letter] = await Promise.all([page.context().waitForEvent('page'), overview.locator('[data-print-letter]').click()]);
-    await letter.locator('.letter__link').waitFor({ timeout: 30_000 });
+    await letter.locator('.letter__link').waitFor({ timeout: patient(30_000) });
     expect(await letter.locator('body').innerText()).toContain('Marta');
     await letter.screenshot({ path: join(SCREENSHOTS, 'migrant-page-2-consent-letter.png') });
     await expect.poll(() => overview.innerText()).toContain('De brief staat klaar in een nieuw tabblad');
     await page.context().close();
   });
 
-  it('lets the provider report a departure with its date from "Geen": the stay ends and the bed is free', { timeout: 180_000 }, async () => {
+  it('lets the provider report a departure with its date from "Geen": the stay ends and the bed is free', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('providerA', 'nl-NL');
     const before = await occupiedBeds(page);
     await openMigrant(page, atGeen.id);
@@ -146,7 +147,7 @@ describe('admin app: the daily work (browser)', () => {
     await dialog.getByLabel('Reden (optioneel)').fill('Terug naar Polen');
     await shot(page, '3-departure-dialog');
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: 30_000 }).toContain('Het vertrek is gemeld');
+    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(30_000) }).toContain('Het vertrek is gemeld');
     await shot(page, '4-after-departure');
 
     expect(await adminRow('migrants', atGeen.id, ['brp_status', 'departure_date', 'current_location'])).toEqual({ brp_status: 'vertrokken', departure_date: isoDate(-1), current_location: null });
@@ -156,25 +157,25 @@ describe('admin app: the daily work (browser)', () => {
     await page.context().close();
   });
 
-  it('shows a provider in English no Dutch and no raw codes, whole bookmarks, and no "Beheer"', { timeout: 180_000 }, async () => {
+  it('shows a provider in English no Dutch and no raw codes, whole bookmarks, and no "Beheer"', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('providerB', 'en-GB');
     await page.goto(`${directusUrl()}/admin/content/migrants`);
     const navigation = page.locator('.content-navigation');
-    await expect.poll(() => navigation.innerText(), { timeout: 20_000 }).toContain('Our tasks');
+    await expect.poll(() => navigation.innerText(), { timeout: patient(20_000) }).toContain('Our tasks');
     const nav = await navigation.innerText();
     expect(nav).toContain('Present now');
     expect(await cutBookmarks(page)).toEqual([]);
     expect(nav).not.toMatch(/ \/ |Administration|Organisations|Task types/);
-    await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
     await shot(page, '6-provider-en-migrants');
     const pages = [withoutProductName(await page.locator('body').innerText())];
     await page.goto(`${directusUrl()}/admin/content/tasks`);
-    await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
     pages.push(withoutProductName(await page.locator('body').innerText()));
     await shot(page, '7-provider-en-tasks');
     const [migrant] = (await (await as('providerB')).request(readItems('migrants', { fields: ['id'], filter: { brp_status: { _neq: 'geen' } }, limit: 1 }))) as Array<{ id: string }>;
     await openMigrant(page, migrant!.id);
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: 20_000 }).toMatch(/Status history/);
+    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) }).toMatch(/Status history/);
     pages.push(withoutProductName(await page.locator('body').innerText()));
     await shot(page, '8-provider-en-migrant');
     for (const text of pages) {
@@ -184,10 +185,10 @@ describe('admin app: the daily work (browser)', () => {
     await page.context().close();
   });
 
-  it('shows a clerk in Dutch no English and no raw codes, and no "Beheer"', { timeout: 180_000 }, async () => {
+  it('shows a clerk in Dutch no English and no raw codes, and no "Beheer"', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('clerkA', 'nl-NL');
     await page.goto(`${directusUrl()}/admin/content/tasks`);
-    await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
     const nav = await page.locator('.content-navigation').innerText();
     expect(nav).toContain('Mijn taken');
     expect(await cutBookmarks(page)).toEqual([]);
@@ -195,7 +196,7 @@ describe('admin app: the daily work (browser)', () => {
     const pages = [withoutProductName(await page.locator('body').innerText())];
     await shot(page, '9-clerk-nl-tasks');
     await openMigrant(page, registered.id);
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: 20_000 }).toMatch(/Statusgeschiedenis/);
+    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) }).toMatch(/Statusgeschiedenis/);
     pages.push(withoutProductName(await page.locator('body').innerText()));
     await shot(page, '10-clerk-nl-migrant');
     for (const text of pages) {
@@ -205,21 +206,21 @@ describe('admin app: the daily work (browser)', () => {
     await page.context().close();
   });
 
-  it('shows the administrator no project-owner dialog', { timeout: 120_000 }, async () => {
+  it('shows the administrator no project-owner dialog', { timeout: patient(120_000) }, async () => {
     const page = await loggedIn('admin', 'nl-NL');
     await page.goto(`${directusUrl()}/admin/content`);
-    await page.locator('.content-navigation').waitFor({ timeout: 30_000 });
+    await page.locator('.content-navigation').waitFor({ timeout: patient(30_000) });
     await page.waitForLoadState('networkidle');
     expect(await page.locator('body').innerText()).not.toMatch(/project owner/i);
     await shot(page, '11-admin-no-owner-dialog');
     await page.context().close();
   });
 
-  it('shows an inspector the inspections of a location and lets it start one', { timeout: 180_000 }, async () => {
+  it('shows an inspector the inspections of a location and lets it start one', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('inspectorA', 'nl-NL');
     await page.goto(`${directusUrl()}/admin/content/locations/${locationA().id}`);
     const panel = page.locator('.location-overview [data-section="inspections"]');
-    await panel.waitFor({ timeout: 30_000 });
+    await panel.waitFor({ timeout: patient(30_000) });
     const count = await panel.locator('[data-inspection]').count();
     await panel.locator('[data-start-inspection]').click();
     const dialog = page.locator('.inspection-dialog');
@@ -228,13 +229,13 @@ describe('admin app: the daily work (browser)', () => {
     await dialog.getByRole('radio', { name: 'Overbewoning' }).check();
     await shot(page, '12-inspector-start-inspection');
     await dialog.getByRole('button', { name: 'Vastleggen' }).click();
-    await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: 30_000 }).toBe(count + 1);
+    await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: patient(30_000) }).toBe(count + 1);
     expect(await panel.innerText()).toMatch(/Overbewoning/);
     await shot(page, '13-inspector-inspections');
     await page.context().close();
   });
 
-  it('shows the administrator a published consent text read-only, and makes a new version', { timeout: 180_000 }, async () => {
+  it('shows the administrator a published consent text read-only, and makes a new version', { timeout: patient(180_000) }, async () => {
     const admin = await as('admin');
     const drafts = (await admin.request(readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id'], limit: -1 }))) as Array<{ id: string }>;
     if (drafts.length > 0) await admin.request(deleteItems('consent_texts', drafts.map((d) => d.id)));
@@ -243,13 +244,13 @@ describe('admin app: the daily work (browser)', () => {
     const page = await loggedIn('admin', 'nl-NL');
     await page.goto(`${directusUrl()}/admin/content/consent_texts/${published!.id}`);
     const panel = page.locator('.consent-text-version');
-    await panel.locator('[data-read-only]').waitFor({ timeout: 30_000 });
+    await panel.locator('[data-read-only]').waitFor({ timeout: patient(30_000) });
     // the text fields are read-only: nothing to type into that would be refused
     await expect.poll(() => page.locator('[data-field="title"] input').isDisabled()).toBe(true);
     await shot(page, '14-admin-published-read-only');
     await panel.locator('[data-new-version]').click();
-    await page.waitForURL((url) => url.pathname.includes('/content/consent_texts/') && !url.pathname.endsWith(published!.id), { timeout: 30_000 });
-    await page.locator('[data-field="title"] input').waitFor({ timeout: 30_000 });
+    await page.waitForURL((url) => url.pathname.includes('/content/consent_texts/') && !url.pathname.endsWith(published!.id), { timeout: patient(30_000) });
+    await page.locator('[data-field="title"] input').waitFor({ timeout: patient(30_000) });
     await expect.poll(() => page.locator('[data-field="title"] input').isEditable()).toBe(true);
     await shot(page, '15-admin-new-version-draft');
     const created = (await admin.request(readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id', 'version'], limit: -1 }))) as Array<{ id: string; version: string }>;

@@ -15,6 +15,7 @@ import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { as, attempt, demoData, directusUrl, type Actor } from '../support/as-user.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
+import { patient } from '../support/patience.js';
 
 type Row = Record<string, unknown>;
 const PERSONAL = PERSONAL_FIELDS.migrants;
@@ -44,7 +45,7 @@ async function createHoused(tag: string, extra: Row = {}): Promise<string> {
   const providerA = await as('providerA');
   const migrant = (await providerA.request(createItem('migrants', { ...person(tag), nationality: 'PL', language: 'pl', arrival_date: today, expected_departure_date: '2099-01-01', ...extra }))) as { id: string };
   await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: today }));
-  await expect.poll(async () => (await (await as('admin')).request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => (await (await as('admin')).request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: patient(15_000) }).toBe(1);
   return migrant.id;
 }
 
@@ -57,7 +58,7 @@ async function read(actor: Actor, id: string, fields: string[] = ['id', ...PERSO
 async function sign(migrant: string, status: 'signed' | 'revoked'): Promise<void> {
   const admin = await as('admin');
   // a migrant with an e-mail address gets its consent request (the invitation) from a hook: wait for it first
-  await expect.poll(async () => (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).length, { timeout: patient(10_000) }).toBeGreaterThan(0);
   const existing = (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))) as Array<{ id: string }>;
   if (existing[0]) await admin.request(updateItem('consents', existing[0].id, { status }));
   else await admin.request(createItem('consents', { migrant, status, language: 'pl' }));
@@ -90,7 +91,7 @@ describe('personal data', () => {
     // every reveal is logged, without the data
     // the reveal log is written in small batches, a moment after the read
     const readLog = async () => (await (await as('admin')).request(readItems('reveal_log', { filter: { _and: [{ migrant: { _eq: id } }, { viewer_role: { _eq: 'clerk' } }] }, fields: ['viewer_role', 'basis', 'fields', 'task', 'municipality'], limit: -1 }))) as Row[];
-    await expect.poll(async () => (await readLog()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await readLog()).length, { timeout: patient(10_000) }).toBeGreaterThan(0);
     const log = await readLog();
     expect(log[0]).toMatchObject({ viewer_role: 'clerk', basis: 'consent_and_open_task', municipality: ORG.gemeenteA });
     expect(log[0]!['task']).toBeTruthy();
@@ -115,7 +116,7 @@ describe('personal data', () => {
     await sign(id, 'signed');
     await read('clerkA', id);
     const beheer = await as('municipalityAdminA');
-    await expect.poll(async () => ((await beheer.request(readItems('reveal_log', { filter: { migrant: { _eq: id } }, fields: ['viewer_role'] }))) as Row[]).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => ((await beheer.request(readItems('reveal_log', { filter: { migrant: { _eq: id } }, fields: ['viewer_role'] }))) as Row[]).length, { timeout: patient(10_000) }).toBeGreaterThan(0);
     const all = (await beheer.request(readItems('reveal_log', { fields: ['municipality'], limit: -1 }))) as Row[];
     expect(new Set(all.map((row) => row['municipality']))).toEqual(new Set([ORG.gemeenteA]));
     expect(await read('municipalityAdminA', id)).toBeNull();

@@ -12,6 +12,7 @@ import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
 import { http, unlessShed, type HttpAnswer } from './attacks/support.js';
+import { patient } from '../support/patience.js';
 
 type Row = Record<string, unknown>;
 const CONTENDERS = 8;
@@ -42,7 +43,7 @@ async function readyToSchedule(contender: number): Promise<string> {
   await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(-1) }));
   const admin = await as('admin');
   // the municipality's first task follows the stay (outbox): wait for it
-  await expect.poll(async () => (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant.id } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: patient(15_000) }).toBeGreaterThan(0);
   const assessed = await http('clerkA', 'POST', `/brp/migrants/${migrant.id}/events`, { type: 'ASSESS', outcome: 'not_registered' });
   expect(assessed.status, assessed.text).toBe(200);
   return migrant.id;

@@ -10,6 +10,7 @@ import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, attempt, demoData, type Actor } from '../support/as-user.js';
 import { gql, http } from './attacks/support.js';
+import { patient } from '../support/patience.js';
 
 type Row = Record<string, unknown>;
 const today = new Date().toISOString().slice(0, 10);
@@ -27,7 +28,7 @@ async function housed(actor: 'providerA' | 'providerB', names: { first_names: st
   await client.request(createItem('stays', { migrant: migrant['id'], location: locationOf(provider, municipality).id, start_date: today }));
   // the municipality's first task follows the stay (outbox): wait for it
   const admin = await as('admin');
-  await expect.poll(async () => (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant['id'] } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant['id'] } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))).length, { timeout: patient(15_000) }).toBeGreaterThan(0);
   return migrant;
 }
 
@@ -42,7 +43,7 @@ async function search(actor: Actor, text: string, filter?: Row): Promise<string[
 
 async function sign(migrant: string): Promise<void> {
   const admin = await as('admin');
-  await expect.poll(async () => (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).length, { timeout: patient(10_000) }).toBeGreaterThan(0);
   const [consent] = (await admin.request(readItems('consents', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))) as Array<{ id: string }>;
   await admin.request(updateItem('consents', consent!.id, { status: 'signed' }));
 }

@@ -12,6 +12,7 @@ import { SUPPORTED_LANGUAGE_CODES } from '../../../extensions/labour-platform/sr
 import { noticeSection } from '../../../extensions/labour-platform/src/domain/consent/privacy-notice.js';
 import { demoData } from '../../support/as-user.js';
 import { gql, http, printAttackTable, tried, type Actor, type HttpAnswer } from './support.js';
+import { patient } from '../../support/patience.js';
 
 printAttackTable('access first');
 
@@ -214,7 +215,7 @@ describe('access first: a refused publication changes nothing', () => {
     // the rest of the version follows after the commit (an outbox entry worked off right after it)
     type Text = { id: string; version: string; status: string; published_at: string | null };
     const read = async () => ((await http('admin', 'GET', '/items/consent_texts?fields=id,version,status,published_at&limit=-1')).body as { data: Text[] }).data;
-    await expect.poll(async () => (await read()).filter((t) => t.version === version).every((t) => t.status === 'published'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await read()).filter((t) => t.version === version).every((t) => t.status === 'published'), { timeout: patient(30_000) }).toBe(true);
     const now = { data: await read() };
     for (const text of now.data.filter((t) => t.version === version)) {
       expect(text.status).toBe('published');

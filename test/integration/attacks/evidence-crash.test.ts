@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexConfigFromEnv } from '../../../scripts/lib/database.js';
 import { startEphemeralPlatform, type EphemeralPlatform } from '../../../scripts/lib/ephemeral-platform.js';
 import { printAttackTable, tried } from './support.js';
+import { patient } from '../../support/patience.js';
 
 const BATCH = 300;
 let platform: EphemeralPlatform;
@@ -22,12 +23,12 @@ beforeAll(async () => {
   // a short lease: entries the killed process had claimed are claimed again seconds after the restart
   platform = await startEphemeralPlatform({ label: 'evidence-crash', extraEnv: { OUTBOX_LEASE_SECONDS: '3' } });
   db = knex(knexConfigFromEnv(platform.databaseEnv, 'evidence-crash-test'));
-}, 300_000);
+}, patient(300_000));
 
 afterAll(async () => {
   await db?.destroy();
   await platform?.stop();
-}, 60_000);
+}, patient(60_000));
 
 async function login(email: string): Promise<string> {
   const response = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
@@ -53,7 +54,7 @@ describe('kill -9', () => {
     expect(response.status).toBe(200);
     expect(revealed.length).toBeGreaterThan(0);
     expect([...logged].sort()).toEqual([...revealed].sort());
-  }, 180_000);
+  }, patient(180_000));
 
   it(`right after a batch of ${BATCH} migrants committed: after a restart every migrant gets its invitation, once`, async () => {
     const token = await login('provider-a@example.org');
@@ -77,10 +78,10 @@ describe('kill -9', () => {
     const atKill = await invited();
 
     await platform.restart();
-    await expect.poll(invited, { timeout: 300_000, interval: 1000 }).toBe(BATCH);
+    await expect.poll(invited, { timeout: patient(300_000), interval: 1000 }).toBe(BATCH);
     tried({ attack: 'evidence', actor: 'providerA', channel: 'process', what: `create ${BATCH} migrants, kill -9 after the commit, restart`, outcome: `${atKill} invited at the kill, ${BATCH} after the restart` });
     // once: one request per migrant, and every outbox entry of the batch done
     expect(await count(db('consents').whereIn('migrant', ids))).toBe(BATCH);
-    await expect.poll(() => count(db('outbox').whereIn('subject', ids).whereNot('status', 'done')), { timeout: 60_000, interval: 1000 }).toBe(0);
-  }, 420_000);
+    await expect.poll(() => count(db('outbox').whereIn('subject', ids).whereNot('status', 'done')), { timeout: patient(60_000), interval: 1000 }).toBe(0);
+  }, patient(420_000));
 });

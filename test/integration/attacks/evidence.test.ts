@@ -11,6 +11,7 @@ import { demoData, directusUrl } from '../../support/as-user.js';
 import { ConsentApi, dateParts, waitForMail } from '../../support/consent.js';
 import { closeTestDatabase, testDatabase } from '../../support/database.js';
 import { ACTORS, gql, http, printAttackTable, tokenOf, tried, type Actor, type HttpAnswer } from './support.js';
+import { patient } from '../../support/patience.js';
 
 type Row = Record<string, unknown>;
 const EVIDENCE = ['consent_records', 'status_history', 'reveal_log'] as const;
@@ -82,7 +83,7 @@ beforeAll(async () => {
   ids.reveal_log = reveal!.id;
 
   evidenceBefore = await allEvidence();
-}, 180_000);
+}, patient(180_000));
 
 function expectRefused(answer: HttpAnswer, actor: Actor, context: string): void {
   expect(answer.status, `${context}: ${answer.text}`).toBeGreaterThanOrEqual(400);
@@ -244,7 +245,7 @@ describe('the outbox', () => {
     const id = await registerMigrant('providerA', ORG.providerA, email);
     const entries = async () => (await testDatabase()('outbox').where('subject', id).select('kind', 'status')) as Array<{ kind: string; status: string }>;
     expect((await entries()).map((entry) => entry.kind).sort()).toEqual(expect.arrayContaining(['consent_invitation', 'state_task']));
-    await expect.poll(async () => (await entries()).every((entry) => entry.status === 'done'), { timeout: 60_000, interval: 250 }).toBe(true);
+    await expect.poll(async () => (await entries()).every((entry) => entry.status === 'done'), { timeout: patient(60_000), interval: 250 }).toBe(true);
     await waitForMail(email, new Set(), 60_000);
     expect(await testDatabase()('consents').where('migrant', id)).toHaveLength(1);
   });

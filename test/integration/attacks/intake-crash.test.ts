@@ -9,6 +9,7 @@ import { knexConfigFromEnv } from '../../../scripts/lib/database.js';
 import { buildDemoData, DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { startEphemeralPlatform, type EphemeralPlatform } from '../../../scripts/lib/ephemeral-platform.js';
 import { printAttackTable, tried } from './support.js';
+import { patient } from '../../support/patience.js';
 
 const ROWS = 300;
 let platform: EphemeralPlatform;
@@ -19,12 +20,12 @@ printAttackTable('intake commit survives kill -9');
 beforeAll(async () => {
   platform = await startEphemeralPlatform({ label: 'intake-crash' });
   db = knex(knexConfigFromEnv(platform.databaseEnv, 'intake-crash-test'));
-}, 300_000);
+}, patient(300_000));
 
 afterAll(async () => {
   await db?.destroy();
   await platform?.stop();
-}, 60_000);
+}, patient(60_000));
 
 async function token(): Promise<string> {
   const response = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'provider-a@example.org', password: 'demo-password' }) });
@@ -58,5 +59,5 @@ describe('intake: kill -9 during a commit', () => {
       expect(again.status).toBe(200);
       expect(await imported()).toBe(ROWS);
     }
-  }, 600_000);
+  }, patient(600_000));
 });

@@ -11,6 +11,7 @@ import { TEMPLATE_COLUMNS } from '../../../extensions/labour-platform/src/domain
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { demoData, directusUrl } from '../../support/as-user.js';
 import { ACTORS, gql, http, printAttackTable, tokenOf, tried, type Actor } from './support.js';
+import { patient } from '../../support/patience.js';
 
 printAttackTable('intake template');
 
@@ -60,7 +61,7 @@ async function readableLocations(actor: Actor, provider?: string): Promise<strin
 
 describe('intake template attacks: REST', () => {
   for (const actor of ACTORS) {
-    it(`${actor}: ${actor === 'public' ? 'refused' : 'a template with exactly the locations it reads itself'}`, { timeout: 60_000 }, async () => {
+    it(`${actor}: ${actor === 'public' ? 'refused' : 'a template with exactly the locations it reads itself'}`, { timeout: patient(60_000) }, async () => {
       const answer = await download(actor);
       if (actor === 'public') {
         const body = JSON.parse(answer.bytes.toString('utf8')) as { errors: Array<{ extensions: { code: string } }> };
@@ -84,7 +85,7 @@ describe('intake template attacks: REST', () => {
     });
   }
 
-  it('naming another provider gives no other location: the same answer as naming one that does not exist', { timeout: 60_000 }, async () => {
+  it('naming another provider gives no other location: the same answer as naming one that does not exist', { timeout: patient(60_000) }, async () => {
     const missing = '30000000-0000-4000-8000-0000000000ff';
     for (const [actor, named] of [
       ['providerA', ORG.providerB],
@@ -109,7 +110,7 @@ describe('intake template attacks: REST', () => {
     }
   });
 
-  it('a malformed provider is a 400 in the caller’s language, never a 500', { timeout: 60_000 }, async () => {
+  it('a malformed provider is a 400 in the caller’s language, never a 500', { timeout: patient(60_000) }, async () => {
     for (const query of ['?provider=x', '?provider[]=a&provider[]=b', '?provider[_neq]=x', "?provider=1'%20OR%201=1", `?provider=${'9'.repeat(5000)}`]) {
       for (const actor of ['providerA', 'providerB'] as const) {
         const answer = await download(actor, query);

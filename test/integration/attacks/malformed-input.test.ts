@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pickUiLanguage } from '../../../extensions/labour-platform/src/domain/ui-language';
 import { ACTORS, gql, http, printAttackTable, tried, unlessShed, type Actor, type HttpAnswer } from './support.js';
+import { patient } from '../../support/patience.js';
 
 printAttackTable('malformed input');
 
@@ -223,7 +224,7 @@ describe('a fuzz run of at least 2,000 malformed writes per collection gives no 
       expect(serverErrors.slice(0, 10), `${serverErrors.length} server errors`).toEqual([]);
       // nothing malformed was stored
       expect(answers.filter(({ answer }) => answer.status >= 200 && answer.status < 300).map(({ write }) => `${write.actor} ${write.method} ${write.path} ${write.body.slice(0, 120)}`)).toEqual([]);
-    }, 600_000);
+    }, patient(600_000));
   }
 });
 

@@ -11,6 +11,7 @@ import { testRangeBsn } from '../../../extensions/labour-platform/src/domain/bsn
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { demoData } from '../../support/as-user.js';
 import { ACTORS, gql, http, printAttackTable, tried, type Actor, type HttpAnswer } from './support.js';
+import { patient } from '../../support/patience.js';
 
 printAttackTable('search');
 
@@ -41,7 +42,7 @@ async function theTarget(): Promise<{ id: string; case_number: string }> {
   const location = demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
   await http('providerA', 'POST', '/items/stays', { migrant: row.id, location: location.id, start_date: today });
   // clerk A sees the row once the stay is its municipality's (the outbox refreshes the current location)
-  await expect.poll(async () => idsOf(await http('clerkA', 'GET', `/items/migrants?filter[id][_eq]=${row.id}&fields=id`)).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => idsOf(await http('clerkA', 'GET', `/items/migrants?filter[id][_eq]=${row.id}&fields=id`)).length, { timeout: patient(15_000) }).toBe(1);
   target = { id: row.id, case_number: row.case_number };
   return target;
 }
