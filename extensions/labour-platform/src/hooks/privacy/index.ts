@@ -16,6 +16,7 @@ import { itemsServiceFrom } from '../../glue/items';
 import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
+import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
 
 type App = { use: (handler: unknown) => void };
 
@@ -50,5 +51,12 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       })
       .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
+  // wrapped data keys of migrants from before the key vault move into it (idempotent; a no-op query when none)
+  action('server.start', () =>
+    void moveLegacyDataKeys(database)
+      .then((count) => {
+        if (count > 0) logger.info(`Key vault: ${count} data keys moved out of the migrant rows`);
+      })
+      .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')));
   schedule('*/5 * * * *', backfill);
 });
