@@ -112,12 +112,13 @@ describe('anonymous figures', () => {
 });
 
 describe('the destruction report', () => {
-  const report = { batch: 'b1', run: 'r1', trigger: 'schedule' as const, rule: '12 maanden', ranAt: '2026-06-01T02:00:00Z', municipality: 'Westland <x>', migrants: 3, stays: 4, tasks: 5, appointments: 1, consents: 2, statusHistory: 9, revealLog: 7 };
+  const report = { batch: 'b1', run: 'r1', trigger: 'schedule' as const, rule: 'end+12m', ranAt: '2026-06-01T02:00:00Z', municipality: 'Westland <x>', migrants: 3, stays: 4, tasks: 5, appointments: 1, consents: 2, statusHistory: 9, revealLog: 7 };
   it('is a page and a CSV in Dutch and English, escaped', () => {
     expect(destructionReportHtml(report, 'nl')).toContain('Verklaring van vernietiging');
     expect(destructionReportHtml(report, 'nl')).toContain('Westland &lt;x&gt;');
     expect(destructionReportHtml(report, 'en')).toContain('Destruction report');
     expect(destructionReportCsv(report, 'en')).toContain('Labour migrants (personal data and key);3');
     expect(destructionReportCsv({ ...report, municipality: '=cmd' }, 'nl')).toContain("Gemeente;'=cmd");
+    expect(destructionReportCsv(report, 'nl')).toContain('Regel;12 maanden na het einde van het laatste verblijf of na uitschrijving');
   });
 });

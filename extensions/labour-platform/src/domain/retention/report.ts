@@ -52,6 +52,18 @@ const TRIGGERS = {
 
 const ROWS = ['migrants', 'stays', 'tasks', 'appointments', 'consents', 'statusHistory', 'revealLog'] as const;
 
+/** The rule as the destruction log keeps it (`end+12m`, `request`), in words. */
+export function ruleText(rule: string, lang: UiLanguage): string {
+  const months = /^end\+(\d+)m$/.exec(rule);
+  if (months) {
+    return lang === 'nl'
+      ? `${months[1]} maanden na het einde van het laatste verblijf of na uitschrijving`
+      : `${months[1]} months after the end of the last stay or after deregistration`;
+  }
+  if (rule === 'request') return lang === 'nl' ? 'verzoek tot verwijdering (art. 17 AVG)' : 'erasure on request (GDPR art. 17)';
+  return rule;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -68,7 +80,7 @@ function header(report: DestructionReport, lang: UiLanguage): Array<[string, str
     [TEXT.batch[lang], report.batch],
     [TEXT.run[lang], report.run],
     [TEXT.trigger[lang], TRIGGERS[report.trigger][lang]],
-    [TEXT.rule[lang], report.rule],
+    [TEXT.rule[lang], ruleText(report.rule, lang)],
     [TEXT.ranAt[lang], report.ranAt],
   ];
 }

@@ -47,6 +47,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   sealed_field: 400,
   bsn_required: 400,
   break_glass_reason: 400,
+  erasure_reason: 400,
   json_required: 415,
   // the state of the row
   not_allowed_in_state: 409,
@@ -59,6 +60,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   closed: 409,
   no_email: 409,
   not_withdrawn: 409,
+  legal_hold: 409,
   guard_failed: 422,
   wrong_birth_date: 422,
   invalid_link: 404,
