@@ -6,6 +6,8 @@
  *   a page of 100 migrants with personal data decrypted    vs  the same page's non-personal fields (concurrently, and one at a time)
  *   values encrypted and decrypted per second (in process)
  *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
+ *   erasing N expired migrants (the retention run: key, anonymous figures, rows, log, VACUUM)  vs  a raw SQL delete
+ *   of the same rows (BENCH_ERASE_COUNT, default 2,000: 10,000 takes minutes on a small test machine)
  */
 import { performance } from 'node:perf_hooks';
 import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
@@ -13,6 +15,11 @@ import { call, loggedInClient } from './lib/directus-client.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
+import { randomUUID } from 'node:crypto';
+import knex from 'knex';
+import { knexConfigFromEnv } from './lib/database.js';
+import { sealNewMigrant } from '../extensions/labour-platform/src/glue/privacy/personal-data.js';
+import { runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
 import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseKeyRing, unwrapDataKey, wrapDataKey } from '../extensions/labour-platform/src/domain/privacy/index.js';
 
 requireNode22();
@@ -92,6 +99,55 @@ try {
     expectOk(fetch(`${platform.url}/consent/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': csrf, Cookie: cookie }, body: JSON.stringify({ token }) })),
   ));
   console.log(`  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`);
+
+  // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
+  {
+    const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+    const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
+    const ring = parseKeyRing(platform.keyRing);
+    const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as { id: string; provider: string };
+    const seed = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let start = 0; start < ERASE; start += 200) {
+        const migrants: Array<Record<string, unknown>> = [];
+        const keys: Array<Record<string, unknown>> = [];
+        const stays: Array<Record<string, unknown>> = [];
+        for (let i = start; i < Math.min(ERASE, start + 200); i++) {
+          const sealed = sealNewMigrant(ring, { first_names: `Bench${i}`, surname: `Retentie ${i}`, date_of_birth: '1980-01-01', nationality: 'PL', birth_year: 1980, arrival_date: '2014-01-01', provider: location.provider, brp_status: 'vertrokken' });
+          ids.push(sealed.id);
+          migrants.push(sealed.payload);
+          keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
+          stays.push({ id: randomUUID(), migrant: sealed.id, location: location.id, start_date: '2014-01-01', end_date: '2014-12-31' });
+        }
+        await db.transaction(async (trx) => {
+          await trx.batchInsert('migrants', migrants, 50);
+          await trx.batchInsert('data_keys', keys, 100);
+          await trx.batchInsert('stays', stays, 100);
+        });
+      }
+      return ids;
+    };
+    console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
+    await seed();
+    let started = performance.now();
+    const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
+    const eraseSeconds = (performance.now() - started) / 1000;
+    console.log(`  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`);
+    const raw = await seed();
+    started = performance.now();
+    await db.transaction(async (trx) => {
+      for (let start = 0; start < raw.length; start += 500) {
+        const chunk = raw.slice(start, start + 500);
+        await trx('stays').whereIn('migrant', chunk).delete();
+        await trx('data_keys').whereIn('id', chunk).delete();
+        await trx('migrants').whereIn('id', chunk).delete();
+      }
+    });
+    const rawSeconds = (performance.now() - started) / 1000;
+    console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
+    console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
+    await db.destroy();
+  }
 } finally {
   await platform.stop();
 }

@@ -53,12 +53,13 @@ async function eraseDirectusCopies(trx: Knex, collection: string, items: readonl
  * Erases these people in one transaction; returns the counts per municipality (key '' for none). `people` must be
  * what ./facts said about them inside this transaction (the caller re-reads them in it).
  */
-export async function eraseChunk(trx: Knex, people: readonly MigrantRetention[], batch: BatchContext): Promise<Map<string, Counts>> {
+export async function eraseChunk(trx: Knex, people: readonly MigrantRetention[], batch: BatchContext, afterShredding?: () => void): Promise<Map<string, Counts>> {
   const byMunicipality = new Map<string, Counts>();
   if (people.length === 0) return byMunicipality;
   const migrantIds = people.map((person) => person.id);
   // 1. crypto-shredding
   await destroyDataKeys(trx, migrantIds);
+  afterShredding?.();
   // 2. the anonymous figures, unlinkable (a fresh id; the order of rows says nothing either: one insert per chunk)
   await trx('anonymous_people').insert(
     people.map((person) => ({

@@ -43,7 +43,8 @@ export interface RunResult {
 
 /** Hooks for tests of a crash in the middle (RETENTION_CRASH_AFTER_CHUNKS, test instances only). */
 export interface RunHooks {
-  afterChunk?: (chunks: number) => void;
+  /** Inside a chunk's transaction, after its keys are destroyed and before its rows go. */
+  duringChunk?: (chunks: number) => void;
 }
 
 function entry(person: MigrantRetention): DueEntry {
@@ -61,7 +62,7 @@ export function ruleOf(person: MigrantRetention): string {
 }
 
 /** Claims a scheduled run (once across instances). Returns the run id, or why not. */
-async function claimRun(knex: Knex, runKey: string, trigger: Trigger, actor: string | null, reason: string | null, now: Date): Promise<{ run: string } | { skipped: 'already_done' | 'running_elsewhere' }> {
+async function claimRun(knex: Knex, runKey: string, trigger: Trigger, actor: string | null, reason: string | null, now: Date, leaseMs: number): Promise<{ run: string } | { skipped: 'already_done' | 'running_elsewhere' }> {
   const run = randomUUID();
   const row = { id: run, run, run_key: runKey, kind: 'run', trigger, status: 'running', actor, reason, claimed_by: INSTANCE, started_at: now, ...noCounts() };
   await knex('destruction_log').insert(row).onConflict('run_key').ignore();
@@ -70,7 +71,7 @@ async function claimRun(knex: Knex, runKey: string, trigger: Trigger, actor: str
   if (String(existing['id']) === run) return { run };
   if (existing['status'] === 'done') return { skipped: 'already_done' };
   const started = Date.parse(timestamp(existing['started_at']) ?? '');
-  if (!Number.isNaN(started) && now.getTime() - started < RUN_LEASE_MS) return { skipped: 'running_elsewhere' };
+  if (!Number.isNaN(started) && now.getTime() - started < leaseMs) return { skipped: 'running_elsewhere' };
   // the run of a process that died: take it over with a compare-and-set on who held it
   const taken = await knex('destruction_log').where({ id: String(existing['id']), claimed_by: existing['claimed_by'] as string, status: 'running' }).update({ claimed_by: INSTANCE, started_at: now });
   return taken === 1 ? { run: String(existing['id']) } : { skipped: 'running_elsewhere' };
@@ -104,6 +105,10 @@ export interface RunOptions {
   reason?: string | null;
   log?: (message: string) => void;
   hooks?: RunHooks;
+  /** Migrants per transaction (default 200). */
+  chunkSize?: number;
+  /** Default RUN_LEASE_MS. */
+  leaseMs?: number;
 }
 
 export async function runRetention(knex: Knex, options: RunOptions): Promise<RunResult> {
@@ -117,23 +122,23 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
   if (options.dryRun) return result;
 
   const now = new Date();
-  const claim = await claimRun(knex, options.runKey ?? `${options.trigger}:${randomUUID()}`, options.trigger, options.actor, options.reason ?? null, now);
+  const claim = await claimRun(knex, options.runKey ?? `${options.trigger}:${randomUUID()}`, options.trigger, options.actor, options.reason ?? null, now, options.leaseMs ?? RUN_LEASE_MS);
   if ('skipped' in claim) return { ...result, due: [], skipped: claim.skipped };
   result.run = claim.run;
   const batch: BatchContext = { run: claim.run, trigger: options.trigger, rule: options.only ? () => 'request' : ruleOf, reason: options.reason ?? null, actor: options.actor, now };
 
   if (isPostgres(knex) === false) await knex.raw('PRAGMA secure_delete = ON');
+  const size = options.chunkSize ?? CHUNK;
   let chunks = 0;
-  for (let index = 0; index < due.length; index += CHUNK) {
-    const ids = due.slice(index, index + CHUNK).map((person) => person.id);
+  for (let index = 0; index < due.length; index += size) {
+    const ids = due.slice(index, index + size).map((person) => person.id);
+    chunks++;
     const counts = await knex.transaction(async (trx) => {
       // decided again inside the transaction: a hold set or a stay added meanwhile wins
       const people = chosen(await retentionOf(trx, options.today, ids));
-      return eraseChunk(trx, people, batch);
+      return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
     for (const perMunicipality of counts.values()) for (const field of COUNTS) result.erased[field] += perMunicipality[field];
-    chunks++;
-    options.hooks?.afterChunk?.(chunks);
   }
   // the run's totals are its batches' (a run taken over from a process that died includes what that one erased)
   const batches = (await knex('destruction_log').select('id', ...COUNTS).where({ run: claim.run, kind: 'batch' })) as Row[];
