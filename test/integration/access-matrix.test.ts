@@ -7,6 +7,7 @@ import { createItem, deleteItem, readItems, updateItem } from '@directus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
+import { gql } from './attacks/support.js';
 
 type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections';
 type Action = 'create' | 'read' | 'update' | 'delete';
@@ -231,4 +232,33 @@ describe('access matrix', () => {
     console.log(['', 'Observed access (C R U D; upper case: every organisation, lower case: own organisation only, -: refused, !: other organisation only)', header, ...lines].join('\n'));
     for (const collection of COLLECTIONS) for (const actor of ACTORS) expect(observed.get(`${collection}|${actor}`), `${collection} ${actor}`).toBe(MATRIX[collection][actor]);
   });
+});
+
+/**
+ * The collections only the platform writes (the key vault, the anonymous figures, the destruction log): every role
+ * and anonymous, REST and GraphQL. 'R' reads every row, 'r' only its own municipality's, '-' nothing; nobody writes
+ * (the full write attacks, administrators included, are in attacks/retention.test.ts).
+ */
+const PLATFORM_WRITTEN = ['data_keys', 'anonymous_people', 'destruction_log'] as const;
+const PLATFORM_READ: Record<(typeof PLATFORM_WRITTEN)[number], Record<Actor, string>> = {
+  data_keys: { admin: '-', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
+  anonymous_people: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
+  destruction_log: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: 'r', public: '-' },
+};
+
+describe('access matrix: collections the platform writes', () => {
+  for (const collection of PLATFORM_WRITTEN) {
+    for (const actor of ACTORS) {
+      it(`${collection} ${actor}: ${PLATFORM_READ[collection][actor]}`, async () => {
+        const client = await as(actor);
+        const rest = await attempt(client.request(readItems(collection, { fields: ['id'], limit: 1 })));
+        const expected = PLATFORM_READ[collection][actor];
+        expect(rest.ok, `${actor} reads ${collection}: ${rest.code}`).toBe(expected !== '-');
+        const graphql = await gql(actor, `{ ${collection}(limit: 1) { id } }`);
+        expect(Array.isArray(graphql.data?.[collection]), `${actor} reads ${collection} over GraphQL`).toBe(expected !== '-');
+        const write = await attempt(client.request(createItem(collection, { id: crypto.randomUUID() })));
+        expect(write.ok, `${actor} creates ${collection}`).toBe(false);
+      });
+    }
+  }
 });
