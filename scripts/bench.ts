@@ -11,6 +11,8 @@
  * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
  * alternately (a shared machine's load changes during a run). SQLITE_JOURNAL_MODE=delete runs SQLite in its default
  * rollback journal instead of the platform's write-ahead log, to compare.
+ *   erasing N expired migrants (the retention run: key, anonymous figures, rows, log, VACUUM)  vs  a raw SQL delete
+ *   of the same rows (BENCH_ERASE_COUNT, default 2,000: 10,000 takes minutes on a small test machine)
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +23,9 @@ import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
+import { randomUUID } from 'node:crypto';
+import { sealNewMigrant } from '../extensions/labour-platform/src/glue/privacy/personal-data.js';
+import { runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
 import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseKeyRing, unwrapDataKey, wrapDataKey } from '../extensions/labour-platform/src/domain/privacy/index.js';
 
 requireNode22();
@@ -168,6 +173,54 @@ try {
   console.log(`  POST /utils/import/migrants (admin, CSV)         ${intakeRows} rows in ${viaDirectus.seconds.toFixed(2)} s = ${(intakeRows / viaDirectus.seconds).toFixed(1)}/s`);
   console.log(`  POST /intake/imports (provider, CSV, committed)  ${intakeRows} rows in ${viaIntake.seconds.toFixed(2)} s = ${(intakeRows / viaIntake.seconds).toFixed(1)}/s (${JSON.stringify(counts)})`);
   console.log(`  ratio time intake/Directus import: ${(viaIntake.seconds / viaDirectus.seconds).toFixed(2)} (aim: at most 1.0; the intake also matches, writes a stay per row and keeps a report)`);
+  // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
+  {
+    const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+    const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
+    const ring = parseKeyRing(platform.keyRing);
+    const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as { id: string; provider: string };
+    const seed = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let start = 0; start < ERASE; start += 200) {
+        const migrants: Array<Record<string, unknown>> = [];
+        const keys: Array<Record<string, unknown>> = [];
+        const stays: Array<Record<string, unknown>> = [];
+        for (let i = start; i < Math.min(ERASE, start + 200); i++) {
+          const sealed = sealNewMigrant(ring, { first_names: `Bench${i}`, surname: `Retentie ${i}`, date_of_birth: '1980-01-01', nationality: 'PL', birth_year: 1980, arrival_date: '2014-01-01', provider: location.provider, brp_status: 'vertrokken' });
+          ids.push(sealed.id);
+          migrants.push(sealed.payload);
+          keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
+          stays.push({ id: randomUUID(), migrant: sealed.id, location: location.id, start_date: '2014-01-01', end_date: '2014-12-31' });
+        }
+        await db.transaction(async (trx) => {
+          await trx.batchInsert('migrants', migrants, 50);
+          await trx.batchInsert('data_keys', keys, 100);
+          await trx.batchInsert('stays', stays, 100);
+        });
+      }
+      return ids;
+    };
+    console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
+    await seed();
+    let started = performance.now();
+    const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
+    const eraseSeconds = (performance.now() - started) / 1000;
+    console.log(`  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`);
+    const raw = await seed();
+    started = performance.now();
+    await db.transaction(async (trx) => {
+      for (let start = 0; start < raw.length; start += 500) {
+        const chunk = raw.slice(start, start + 500);
+        await trx('stays').whereIn('migrant', chunk).delete();
+        await trx('data_keys').whereIn('id', chunk).delete();
+        await trx('migrants').whereIn('id', chunk).delete();
+      }
+    });
+    const rawSeconds = (performance.now() - started) / 1000;
+    console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
+    console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
+    await db.destroy();
+  }
   }
 } finally {
   await platform.stop();

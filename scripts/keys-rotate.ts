@@ -1,5 +1,6 @@
 /**
  * `npm run keys:rotate`: rewraps every migrant's data key to the active master key (FIELD_ENCRYPTION_ACTIVE_KEY),
+ * in the key vault (`data_keys.wrapped`) and in rows from before the vault (`migrants.data_key`),
  * in batches, with a progress bar. Safe while the platform serves reads and writes: each row is rewrapped with a
  * compare-and-set on its wrapped key, and values themselves are never touched (only the small data key is).
  * Resumable: a crash loses at most the batch in flight, and a second run only does the rows still on an old key.
@@ -26,12 +27,27 @@ const ring = parseKeyRing(env);
 const database = knex(knexConfigFromEnv(env, 'keys:rotate'));
 const out = (line: string) => process.stdout.write(line);
 
+/** Where wrapped data keys live: the key vault, and the migrant rows from before it. */
+const SOURCES = [
+  { table: 'data_keys', column: 'wrapped' },
+  { table: 'migrants', column: 'data_key' },
+] as const;
+
+async function wrappedKeys(): Promise<Array<{ source: (typeof SOURCES)[number]; id: string; wrapped: string }>> {
+  const all: Array<{ source: (typeof SOURCES)[number]; id: string; wrapped: string }> = [];
+  for (const source of SOURCES) {
+    if (!(await database.schema.hasTable(source.table))) continue;
+    const rows = (await database(source.table).select('id', `${source.column} as wrapped`).whereNotNull(source.column)) as Array<{ id: string; wrapped: string }>;
+    all.push(...rows.map((row) => ({ source, id: row.id, wrapped: row.wrapped })));
+  }
+  return all;
+}
+
 try {
-  const rows = (await database('migrants').select('id', 'data_key').whereNotNull('data_key')) as Array<{ id: string; data_key: string }>;
-  const plan = planRotation(rows.map((row) => ({ id: row.id, wrapped: row.data_key })), ring);
+  const rows = await wrappedKeys();
+  const plan = planRotation(rows.map((row, index) => ({ id: String(index), wrapped: row.wrapped })), ring);
   out(`Key ring: ${describeKeyRing(ring)}\n`);
   out(`${rows.length} data keys: ${plan.done} already on ${ring.activeKeyId}, ${plan.toRewrap.length} to rewrap${plan.blocked.length ? `, ${plan.blocked.length} unreadable` : ''}\n`);
-  const byId = new Map(rows.map((row) => [row.id, row.data_key]));
   let done = 0;
   let changedMeanwhile = 0;
   for (let start = 0, batch = 0; start < plan.toRewrap.length; start += batchSize, batch++) {
@@ -39,22 +55,23 @@ try {
       out('\nROTATE_CRASH_AFTER_BATCHES reached: stopping abruptly (test of resumability)\n');
       process.exit(137);
     }
-    const ids = plan.toRewrap.slice(start, start + batchSize);
+    const indexes = plan.toRewrap.slice(start, start + batchSize);
     await database.transaction(async (trx) => {
-      for (const id of ids) {
-        const wrapped = byId.get(id)!;
+      for (const index of indexes) {
+        const { source, id, wrapped } = rows[Number(index)]!;
+        // the binding is the migrant's row, wherever the wrapped key is kept
         const rewrapped = rewrapDataKey(ring, wrapped, { collection: 'migrants', id });
-        // compare-and-set: a row deleted or changed since it was read is left for the next run
-        const updated = await trx('migrants').where({ id, data_key: wrapped }).update({ data_key: rewrapped });
+        // compare-and-set: a row deleted (erased) or changed since it was read is left for the next run
+        const updated = await trx(source.table).where({ id, [source.column]: wrapped }).update({ [source.column]: rewrapped });
         if (updated !== 1) changedMeanwhile++;
       }
     });
-    done += ids.length;
+    done += indexes.length;
     if (process.stdout.isTTY) out(`\r${renderProgress(done, plan.toRewrap.length)}`);
     else out(`${renderProgress(done, plan.toRewrap.length)}\n`);
   }
-  const left = (await database('migrants').select('data_key').whereNotNull('data_key')) as Array<{ data_key: string }>;
-  const after = planRotation(left.map((row, index) => ({ id: String(index), wrapped: row.data_key })), ring);
+  const left = await wrappedKeys();
+  const after = planRotation(left.map((row, index) => ({ id: String(index), wrapped: row.wrapped })), ring);
   out(`\n${done} rewrapped${changedMeanwhile ? ` (${changedMeanwhile} changed meanwhile: run again)` : ''}. On the active key: ${after.done} of ${left.length}. By key: ${JSON.stringify(after.byKeyId)}\n`);
   if (after.toRewrap.length === 0 && after.blocked.length === 0) {
     const old = ring.keyIds.filter((id) => id !== ring.activeKeyId && !after.byKeyId[id]);

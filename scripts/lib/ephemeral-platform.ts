@@ -115,6 +115,8 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
       IP_TRUST_PROXY: 'loopback',
       // with REDIS set, this instance's counts stay apart from any other's on the same Redis
       RATE_LIMIT_REDIS_NAMESPACE: `labour-platform-test-${randomBytes(6).toString('hex')}`,
+      // the retention endpoint accepts a `today` of the test's choosing (a clock the tests move); never in production
+      RETENTION_TEST_CLOCK: 'true',
       ...options.extraEnv,
     },
     { dotenv: false },

@@ -66,6 +66,12 @@ export function platformEnvironment(
     // Personal data must not reach an AI provider: Directus 11's AI assistant and MCP server stay off.
     AI_ENABLED: 'false',
     MCP_ENABLED: 'false',
+    // Directus's own copies (activity, revisions, flow logs) are kept no longer than the shortest retention a
+    // municipality may set (1 month, domain/retention/rule.ts MINIMUM_MONTHS; 28 days is never longer than a month)
+    RETENTION_ENABLED: 'true',
+    ACTIVITY_RETENTION: '28d',
+    REVISIONS_RETENTION: '28d',
+    FLOW_LOGS_RETENTION: '28d',
     ADMIN_EMAIL: 'admin@example.org',
     ADMIN_PASSWORD: demoPassword,
     // No mail server in development: messages are written to data/mail (set EMAIL_TRANSPORT to send for real).

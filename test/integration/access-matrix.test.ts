@@ -7,7 +7,7 @@ import { createItem, customEndpoint, deleteItem, readItems, updateItem } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
-import { http } from './attacks/support.js';
+import { gql, http } from './attacks/support.js';
 import { patient } from '../support/patience.js';
 
 type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections' | 'imports';
@@ -319,5 +319,34 @@ describe('access matrix: directus_translations', () => {
       expect((await http(actor, 'PATCH', `/translations/${row!.id}`, { value: 'changed' })).status).toBe(403);
       expect((await http(actor, 'DELETE', `/translations/${row!.id}`)).status).toBe(403);
     });
+  }
+});
+
+/**
+ * The collections only the platform writes (the key vault, the anonymous figures, the destruction log): every role
+ * and anonymous, REST and GraphQL. 'R' reads every row, 'r' only its own municipality's, '-' nothing; nobody writes
+ * (the full write attacks, administrators included, are in attacks/retention.test.ts).
+ */
+const PLATFORM_WRITTEN = ['data_keys', 'anonymous_people', 'destruction_log'] as const;
+const PLATFORM_READ: Record<(typeof PLATFORM_WRITTEN)[number], Record<Actor, string>> = {
+  data_keys: { admin: '-', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
+  anonymous_people: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
+  destruction_log: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: 'r', public: '-' },
+};
+
+describe('access matrix: collections the platform writes', () => {
+  for (const collection of PLATFORM_WRITTEN) {
+    for (const actor of ACTORS) {
+      it(`${collection} ${actor}: ${PLATFORM_READ[collection][actor]}`, async () => {
+        const client = await as(actor);
+        const rest = await attempt(client.request(readItems(collection, { fields: ['id'], limit: 1 })));
+        const expected = PLATFORM_READ[collection][actor];
+        expect(rest.ok, `${actor} reads ${collection}: ${rest.code}`).toBe(expected !== '-');
+        const graphql = await gql(actor, `{ ${collection}(limit: 1) { id } }`);
+        expect(Array.isArray(graphql.data?.[collection]), `${actor} reads ${collection} over GraphQL`).toBe(expected !== '-');
+        const write = await attempt(client.request(createItem(collection, { id: crypto.randomUUID() })));
+        expect(write.ok, `${actor} creates ${collection}`).toBe(false);
+      });
+    }
   }
 });

@@ -155,12 +155,12 @@ describe('personal data', () => {
 
     // a data key wrapped with a master key the platform does not have: every field says so, nothing is shown
     const foreignRing = parseKeyRing(generateKeyRingEnv());
-    const [third] = (await db('migrants').select('id', 'data_key').where('id', other)) as Array<{ id: string; data_key: string }>;
-    await db('migrants').where('id', third!.id).update({ data_key: wrapDataKey(foreignRing, generateDataKey(), { collection: 'migrants', id: third!.id }) });
+    const [third] = (await db('data_keys').select('id', 'wrapped as data_key').where('id', other)) as Array<{ id: string; data_key: string }>;
+    await db('data_keys').where('id', third!.id).update({ wrapped: wrapDataKey(foreignRing, generateDataKey(), { collection: 'migrants', id: third!.id }) });
     const wrongKey = await read('providerA', third!.id);
     expect(wrongKey).toMatchObject({ surname: '•••', first_names: '•••' });
     expect((wrongKey!['privacy'] as { errors: Array<{ field: string; reason: string }> }).errors).toContainEqual({ field: 'data_key', reason: 'unknown_key' });
-    await db('migrants').where('id', third!.id).update({ data_key: third!.data_key });
+    await db('data_keys').where('id', third!.id).update({ wrapped: third!.data_key });
   });
 
   it('finds a BSN through the blind index, and tells another provider nothing', async () => {
@@ -198,7 +198,7 @@ describe('personal data', () => {
     const crashed = rotate({ ROTATE_CRASH_AFTER_BATCHES: '1' });
     expect(crashed.status, crashed.stderr).toBe(137);
     const db = testDatabase();
-    const half = planRotation(((await db('migrants').select('id', 'data_key').whereNotNull('data_key')) as Array<{ id: string; data_key: string }>).map((r) => ({ id: r.id, wrapped: r.data_key })), parseKeyRing(env));
+    const half = planRotation(((await db('data_keys').select('id', 'wrapped as data_key')) as Array<{ id: string; data_key: string }>).map((r) => ({ id: r.id, wrapped: r.data_key })), parseKeyRing(env));
     expect(half.done).toBeGreaterThanOrEqual(25);
     expect(half.toRewrap.length).toBeGreaterThan(0);
     // the platform keeps serving reads and writes in the middle of a rotation
@@ -211,7 +211,9 @@ describe('personal data', () => {
     // with the old key gone, every value still decrypts
     const onlyNew = parseKeyRing({ ...ring, FIELD_ENCRYPTION_KEYS: newKey, FIELD_ENCRYPTION_ACTIVE_KEY: newId });
     void oldKey;
-    const rows = (await db('migrants').select(['id', 'data_key', ...PERSONAL]).whereNotNull('data_key')) as Row[];
+    // the keys are in the vault; no migrant row holds one any more
+    expect(await db('migrants').whereNotNull('data_key').count({ n: '*' })).toEqual([{ n: 0 }]);
+    const rows = (await db('migrants').join('data_keys', 'data_keys.id', 'migrants.id').select(['migrants.id as id', 'data_keys.wrapped as data_key', ...PERSONAL.map((field) => `migrants.${field} as ${field}`)])) as Row[];
     let values = 0;
     for (const row of rows) {
       const key = unwrapDataKey(onlyNew, String(row['data_key']), { collection: 'migrants', id: String(row['id']) });

@@ -34,6 +34,8 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   sealed_field: { code: 'sealed_field', field: 'bsn_index' },
   bsn_required: { code: 'bsn_required' },
   break_glass_reason: { code: 'break_glass_reason' },
+  erasure_reason: { code: 'erasure_reason' },
+  legal_hold: { code: 'legal_hold' },
   administrators_only: { code: 'administrators_only' },
   invalid_link: { code: 'invalid_link' },
   wrong_birth_date: { code: 'wrong_birth_date', attemptsLeft: 3 },

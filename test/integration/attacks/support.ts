@@ -20,11 +20,18 @@ export function tokenOf(actor: Actor): Promise<string | null> {
     token = (async () => {
       if (actor === 'public') return null;
       const login = DEMO_LOGINS.find((candidate) => candidate.key === actor)!;
-      const response = await fetch(`${directusUrl()}/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: login.email, password: 'demo-password' }),
-      });
+      const send = () =>
+        fetch(`${directusUrl()}/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: login.email, password: 'demo-password' }),
+        });
+      let response = await send();
+      // a busy machine: Directus sheds load with 503; that is no answer to the login, so it is sent again
+      for (let attempt = 0; attempt < 8 && response.status === 503; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+        response = await send();
+      }
       if (!response.ok) throw new Error(`login as ${actor} failed: ${response.status}`);
       return ((await response.json()) as { data: { access_token: string } }).data.access_token;
     })();

@@ -19,7 +19,7 @@ const accountability = caller(USER, ROLE_IDS.provider);
 
 let db: Knex;
 beforeEach(async () => {
-  db = await memoryDatabase({ migrants: { data_key: 'text', bsn_index: 'text', name_index: 'text', provider: 'text', first_names: 'text', surname: 'text', bsn: 'text', nationality: 'text' }, directus_users: { language: 'text', organisation: 'text' } });
+  db = await memoryDatabase({ migrants: { data_key: 'text', bsn_index: 'text', name_index: 'text', provider: 'text', first_names: 'text', surname: 'text', bsn: 'text', nationality: 'text' }, data_keys: { wrapped: 'text', created_at: 'timestamp' }, directus_users: { language: 'text', organisation: 'text' } });
   await db('directus_users').insert({ id: USER, language: 'en-US' });
 });
 afterEach(() => db.destroy());
@@ -30,12 +30,14 @@ const errorOf = (work: () => unknown) => Promise.resolve().then(work).then(() =>
 async function created(payload: Row): Promise<Row> {
   const sealed = (await sealOnCreate(ring, async () => ({ collections: {}, relations: [] }) as unknown as SchemaOverview)(payload, { collection: 'migrants' }, context())) as Row;
   await db('migrants').insert(sealed);
-  return sealed;
+  const key = (await db('data_keys').where('id', String(sealed['id'])).first()) as { wrapped: string };
+  return { ...sealed, data_key: key.wrapped };
 }
 
 describe('sealing a migrant’s personal fields', () => {
-  it('encrypts a new migrant’s fields with its own data key, bound to its row and field', async () => {
+  it('encrypts a new migrant’s fields with its own data key, bound to its row and field, the key in the vault', async () => {
     const row = await created({ id: 'm1', surname: 'Kowalska', nationality: 'PL' });
+    expect((await db('migrants').where('id', 'm1').first())['data_key']).toBeNull();
     const key = unwrapDataKey(ring, String(row['data_key']), { collection: 'migrants', id: 'm1' });
     expect([decryptValue(key, String(row['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }), row['nationality']]).toEqual(['Kowalska', 'PL']);
   });

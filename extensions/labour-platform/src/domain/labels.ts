@@ -7,7 +7,7 @@
 import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
 import type { ValidatedCollection } from './validation-rules';
 
-export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox' | 'imports';
+export type LabelledCollection = ValidatedCollection | 'consents' | 'status_history' | 'directus_users' | 'task_types' | 'reveal_log' | 'consent_texts' | 'consent_records' | 'outbox' | 'imports' | 'data_keys' | 'anonymous_people' | 'destruction_log';
 
 const CREATED = t('Aangemaakt op', 'Created on');
 const UPDATED = t('Gewijzigd op', 'Updated on');
@@ -44,6 +44,9 @@ export const COLLECTION_LABELS: Readonly<Record<LabelledCollection, { singular: 
     consent_records: { singular: t('Bewijsstuk machtiging', 'Consent record'), plural: t('Machtigingsbewijs', 'Consent records') },
     outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
     imports: { singular: t('Import', 'Import'), plural: t('Importen', 'Imports') },
+    data_keys: { singular: t('Gegevenssleutel', 'Data key'), plural: t('Gegevenssleutels', 'Data keys') },
+    anonymous_people: { singular: t('Geanonimiseerde persoon', 'Anonymised person'), plural: t('Geanonimiseerde cijfers', 'Anonymised figures') },
+    destruction_log: { singular: t('Vernietiging', 'Destruction'), plural: t('Vernietigingslog', 'Destruction log') },
   });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
@@ -59,6 +62,44 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     controller_name: t('Verwerkingsverantwoordelijke (privacyverklaring)', 'Controller (privacy notice)'),
     controller_contact: t('Contact voor privacyvragen', 'Contact for privacy questions'),
     dpo_contact: t('Functionaris gegevensbescherming (contact)', 'Data protection officer (contact)'),
+    retention_months: t('Bewaartermijn (maanden)', 'Retention period (months)'),
+  },
+  data_keys: {
+    id: t('ID', 'ID'),
+    wrapped: t('Sleutel (versleuteld)', 'Key (wrapped)'),
+    created_at: CREATED,
+  },
+  anonymous_people: {
+    id: t('ID', 'ID'),
+    municipality: MUNICIPALITY,
+    location: t('Huisvestingslocatie', 'Housing location'),
+    nationality: t('Nationaliteit', 'Nationality'),
+    birth_year: t('Geboortejaar', 'Year of birth'),
+    arrival_date: t('Aankomstdatum', 'Arrival date'),
+    departure_date: t('Vertrekdatum', 'Departure date'),
+    brp_outcome: t('BRP-uitkomst', 'BRP outcome'),
+  },
+  destruction_log: {
+    id: t('ID', 'ID'),
+    run: t('Uitvoering', 'Run'),
+    run_key: t('Sleutel van de uitvoering', 'Run key'),
+    kind: t('Soort', 'Kind'),
+    trigger: t('Aanleiding', 'Trigger'),
+    status: STATUS,
+    municipality: MUNICIPALITY,
+    rule: t('Regel', 'Rule'),
+    reason: t('Reden', 'Reason'),
+    actor: t('Uitgevoerd door', 'Performed by'),
+    claimed_by: t('Uitgevoerd door (instantie)', 'Run by (instance)'),
+    started_at: t('Begonnen op', 'Started at'),
+    finished_at: t('Afgerond op', 'Finished at'),
+    migrants: t('Arbeidsmigranten', 'Labour migrants'),
+    stays: t('Verblijven', 'Stays'),
+    tasks: t('Taken', 'Tasks'),
+    appointments: t('Afspraken', 'Appointments'),
+    consents: t('Machtigingen', 'Authorisations'),
+    status_history: t('Statusgeschiedenis', 'Status history'),
+    reveal_log: t('Inzagelog', 'Reveal log'),
   },
   locations: {
     id: t('ID', 'ID'),
@@ -114,6 +155,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
     case_number: t('Zaaknummer', 'Case number'),
     external_reference: t('Eigen referentie', 'Own reference'),
     name_index: t('Naamzoeksleutels', 'Name search keys'),
+    legal_hold: t('Bewaarplicht (reden)', 'Legal hold (reason)'),
     data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
     tasks: t('Taken', 'Tasks'),
     overview: t('Overzicht', 'Overview'),
@@ -285,7 +327,17 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
  * schema/translations.json holds these texts; a repo test keeps them equal).
  */
 export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, LocalisedText>>>> = Object.freeze({
+  organisations: {
+    retention_months: t(
+      'Maanden na het einde van het laatste verblijf of na uitschrijving waarna persoonsgegevens worden vernietigd (1 tot 12; leeg: 12, de termijn die de machtiging belooft).',
+      'Months after the end of the last stay or after deregistration after which personal data is destroyed (1 to 12; empty: 12, the period the consent text promises).',
+    ),
+  },
   migrants: {
+    legal_hold: t(
+      'Alleen beheerders: een wettelijke bewaarplicht (bijv. een rechtszaak) met de reden. Zolang dit is ingevuld, worden de gegevens niet vernietigd.',
+      'Administrators only: a legal hold (e.g. a court case) with its reason. While this is filled in, the data is not destroyed.',
+    ),
     first_names: t('Alle voornamen, zoals op het identiteitsbewijs.', 'All first names, as on the identity document.'),
     surname: t('Zoals op het identiteitsbewijs.', 'As on the identity document.'),
     bsn: t(

@@ -30,12 +30,15 @@ export type ConsentPageRefusal =
 /** Letters and invitations, by signed-in users. */
 export type InvitationRefusal = { code: 'closed' } | { code: 'no_email' } | { code: 'not_withdrawn' };
 
+/** Retention: erasure on request. */
+export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold' };
+
 export type GroupScheduleRefusal = { code: 'invalid_group_schedule'; problem: GroupScheduleProblem };
 
-export type Refusal = AccessRefusal | WorkflowRefusal | GroupScheduleRefusal | PrivacyRefusal | ConsentPageRefusal | InvitationRefusal | IntakeRequestRefusal;
+export type Refusal = AccessRefusal | WorkflowRefusal | GroupScheduleRefusal | PrivacyRefusal | ConsentPageRefusal | InvitationRefusal | IntakeRequestRefusal | RetentionRefusal;
 export type RefusalCode = Refusal['code'];
 
-type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal;
+type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal | RetentionRefusal;
 
 const OWN_MESSAGES: { readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnRefusal, { code: C }>, lang: UiLanguage) => string } = {
   not_found: (_, lang) => (lang === 'nl' ? 'Dit item bestaat niet, of u heeft er geen toegang toe.' : 'This item does not exist, or you have no access to it.'),
@@ -55,6 +58,14 @@ const OWN_MESSAGES: { readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnR
   unavailable: (_, lang) => (lang === 'nl' ? 'Dit kan nu even niet; probeer het later opnieuw.' : 'This is not possible right now; try again later.'),
   closed: (_, lang) => (lang === 'nl' ? 'Dit machtigingsverzoek is al afgesloten.' : 'This consent request is already closed.'),
   no_email: (_, lang) => (lang === 'nl' ? 'Er is geen e-mailadres om de uitnodiging naar te sturen.' : 'There is no e-mail address to send the invitation to.'),
+  erasure_reason: (_, lang) =>
+    lang === 'nl'
+      ? 'Geef de reden van de verwijdering: het kenmerk van het verzoek (niet de naam van de persoon), 5 tot 500 tekens.'
+      : 'Give the reason for the erasure: the reference of the request (not the person’s name), 5 to 500 characters.',
+  legal_hold: (_, lang) =>
+    lang === 'nl'
+      ? 'Voor deze arbeidsmigrant geldt een wettelijke bewaarplicht: de gegevens worden niet verwijderd zolang die geldt.'
+      : 'A legal hold applies to this labour migrant: the data is not erased while it does.',
   not_withdrawn: (_, lang) => (lang === 'nl' ? 'Deze uitnodiging kan niet (meer) worden ingetrokken.' : 'This invitation can no longer be withdrawn.'),
 };
 

@@ -7,13 +7,18 @@
  *   GET  /privacy/migrants/:id/export?format=json|html&language=xx   the person's access export (GDPR art. 15, 20):
  *                                                          its municipality administrator and its own provider;
  *                                                          anyone else 404; logged as a reveal
+ *   POST /privacy/retention/run               { dry_run }  administrators: erase expired personal data (or list it)
+ *   POST /privacy/migrants/:id/erase          { reason }   administrators, the municipality administrator: erasure on
+ *                                                          request, before the date, through the same path
+ *   GET  /privacy/retention/reports/:batch[/csv]           the destruction report of a batch, for its municipality
  * Each route is one glue call through the one seam (glue/http/seam.ts): signed-in callers only.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { parseKeyRing } from '../../domain/privacy';
-import { httpSeam } from '../../glue/http/seam';
+import { header, httpSeam } from '../../glue/http/seam';
 import { exportHeaders, migrantExport } from '../../glue/privacy/access-export';
 import { breakGlass, bsnDuplicates, searchByBsn } from '../../glue/privacy/bsn-lookups';
+import { destructionReport, eraseOnRequest, runFromRequest, type RetentionClock } from '../../glue/retention/api';
 
 export default defineEndpoint({
   id: 'privacy',
@@ -23,6 +28,12 @@ export default defineEndpoint({
 
     router.post('/migrants/search', route((request, access) => searchByBsn(access, ring, request.body, request.accountability ?? null)));
     router.post('/duplicates', route((request, access) => bsnDuplicates(access, ring, request.body, request.accountability ?? null)));
+    // a movable clock only on a test instance (scripts/lib/ephemeral-platform.ts sets it); never in production
+    const clock: RetentionClock = { movable: process.env['RETENTION_TEST_CLOCK'] === 'true', log: (message) => logger.warn(message) };
+    router.post('/retention/run', route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, clock), { caller: 'admin' }));
+    router.post('/migrants/:id/erase', route((request, access) => eraseOnRequest(access, request.params['id'] ?? '', request.body, request.accountability ?? null, clock)));
+    router.get('/retention/reports/:batch', route((request, access) => destructionReport(access, request.params['batch'] ?? '', 'html', request.accountability ?? null, header(request, 'accept-language') ?? null)));
+    router.get('/retention/reports/:batch/:format', route((request, access) => destructionReport(access, request.params['batch'] ?? '', request.params['format'] ?? '', request.accountability ?? null, header(request, 'accept-language') ?? null)));
     router.post('/migrants/:id/break-glass', route((request, access) => breakGlass(access, ring, request.params['id'] ?? '', request.body, request.accountability ?? null), { caller: 'admin' }));
     router.get('/migrants/:id/export', route((request, access) => migrantExport(access, ring, request.params['id'] ?? '', request.query ?? {}, request.accountability ?? null), { headers: exportHeaders }));
   },

@@ -10,6 +10,7 @@ import type { FilterContext, FilterHandler, FilterMeta, RequestCheck } from '../
 import type { ItemsServiceConstructor, Row } from '../items';
 import { userLanguage } from '../language';
 import { PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from './personal-data';
+import { DATA_KEYS, storeDataKey } from './data-keys';
 import { privacyRefusalError, queryRefusal } from './query-guard';
 import { checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch } from './search';
 
@@ -28,8 +29,13 @@ export const refuseSealedColumns: RequestCheck = async (payload, _meta, context)
  * provider already has refused; its case number assigned, in the create's transaction.
  */
 export function sealOnCreate(ring: KeyRing, getSchema: () => Promise<SchemaOverview>): FilterHandler {
-  return async (payload, _meta, context) =>
-    completeNewMigrant({ knex: context.database, schema: context.schema ?? (await getSchema()) }, context.accountability, sealNewMigrant(ring, payload as Row));
+  return async (payload, _meta, context) => {
+    const sealed = sealNewMigrant(ring, payload as Row);
+    const completed = await completeNewMigrant({ knex: context.database, schema: context.schema ?? (await getSchema()) }, context.accountability, sealed.payload);
+    // the key goes into the vault in the create's transaction (after the checks above: a refused create stores none)
+    await storeDataKey(context.database, sealed.id, sealed.wrappedKey);
+    return completed;
+  };
 }
 
 /**
@@ -68,6 +74,8 @@ export function guardQuery(ring: KeyRing, getSchema: () => Promise<SchemaOvervie
   return async (query: unknown, meta: FilterMeta, context: FilterContext) => {
     const schema = context.schema ?? (await getSchema());
     const collection = String(meta['collection']);
+    // the key vault is read by the platform alone: every API read (administrators included) is refused
+    if (collection === DATA_KEYS && context.accountability) throw await privacyRefusalError({ code: 'sealed_field', field: 'wrapped' }, context.database, context.accountability);
     const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await privacyRefusalError(refusal, context.database, context.accountability);
     return rewriteSearch(ring, { knex: context.database, schema, ItemsService }, context.accountability, collection, query as Row);

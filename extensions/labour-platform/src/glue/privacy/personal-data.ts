@@ -28,6 +28,7 @@ import type { RevealMigrantFacts } from '../../domain/migrant-facts';
 import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
+import { DATA_KEYS, storeDataKeyOnce, wrappedDataKey } from './data-keys';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
@@ -59,15 +60,19 @@ export function withMigrantId(payload: Row): Row & { id: string } {
   return { ...payload, id };
 }
 
-/** Encrypts a new migrant's personal fields with a fresh data key, bound to its id (assigned when it has none). */
-export function sealNewMigrant(ring: KeyRing, payload: Row): Row {
+/**
+ * Encrypts a new migrant's personal fields with a fresh data key, bound to its id (assigned when it has none). The
+ * wrapped key goes into the key vault (./data-keys), not into the row: the caller stores it in the create's
+ * transaction.
+ */
+export function sealNewMigrant(ring: KeyRing, payload: Row): { payload: Row; id: string; wrappedKey: string } {
   const withId = withMigrantId(payload);
   const dataKey = generateDataKey();
-  const sealed: Row = { ...withId, data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id: withId.id }) };
-  const result = encryptPresent(ring, dataKey, withId.id, sealed);
+  const wrappedKey = wrapDataKey(ring, dataKey, { collection: MIGRANTS, id: withId.id });
+  const result = encryptPresent(ring, dataKey, withId.id, withId);
   // a migrant without names has an empty index (null means "not indexed yet", which the backfill looks for)
   if (!('name_index' in result)) result['name_index'] = '';
-  return result;
+  return { payload: result, id: withId.id, wrappedKey };
 }
 
 /** The names a name index is computed over. */
@@ -104,20 +109,17 @@ export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: Readonl
   // Values are bound to their row: one payload cannot be encrypted for several migrants at once.
   if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
   const id = String(keys[0]);
-  const row = (await knex(MIGRANTS).select('data_key', ...NAME_FIELDS).where('id', id).first()) as ({ data_key: string | null } & Row) | undefined;
-  let dataKey: Uint8Array;
-  let extra: Row = {};
-  if (row?.data_key) dataKey = unwrapDataKey(ring, row.data_key, { collection: MIGRANTS, id });
-  else {
-    dataKey = generateDataKey();
-    extra = { data_key: wrapDataKey(ring, dataKey, { collection: MIGRANTS, id }) };
-  }
+  const row = (await knex(MIGRANTS).select(...NAME_FIELDS).where('id', id).first()) as Row | undefined;
+  let wrapped = await wrappedDataKey(knex, id);
+  // an old migrant without a key (or one that does not exist: Directus answers that) gets its first one
+  if (!wrapped && row) wrapped = await storeDataKeyOnce(knex, id, wrapDataKey(ring, generateDataKey(), { collection: MIGRANTS, id }));
+  const dataKey = wrapped ? unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id }) : generateDataKey();
   // the name index covers both names: the one not in this update is read back (decrypted only here, never returned)
   const storedNames: Row = {};
   if (row && NAME_FIELDS.some((field) => field in payload)) {
     for (const field of NAME_FIELDS) storedNames[field] = storedValue(dataKey, id, field, row[field]);
   }
-  return { ...encryptPresent(ring, dataKey, id, payload, storedNames), ...extra };
+  return encryptPresent(ring, dataKey, id, payload, storedNames);
 }
 
 /** A stored personal value in plain text (null when absent or damaged: a damaged value is not indexed). */
@@ -256,7 +258,9 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
 async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealMigrantFacts>> {
   const rows = (await knex(MIGRANTS)
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
-    .select(`${MIGRANTS}.id as id`, `${MIGRANTS}.data_key as data_key`, `${MIGRANTS}.provider as provider`, 'locations.provider as location_provider')
+    // the key from the vault (./data-keys), else from the row (a migrant from before the vault)
+    .leftJoin(DATA_KEYS, `${DATA_KEYS}.id`, `${MIGRANTS}.id`)
+    .select(`${MIGRANTS}.id as id`, knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`), `${MIGRANTS}.provider as provider`, 'locations.provider as location_provider')
     .whereIn(`${MIGRANTS}.id`, ids)) as Array<{ id: string; data_key: string | null; provider: string | null; location_provider: string | null }>;
   return new Map(rows.map((row) => [row.id, { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider }]));
 }

@@ -17,6 +17,7 @@ import { DUPLICATE_BSN_CODE, duplicateBsnMessage } from '../../domain/duplicate-
 import { fieldRefusal } from '../errors';
 import { userLanguage } from '../language';
 import { isPostgres, LOCK_SPACE, lockForTransaction } from '../db-locks';
+import { wrappedDataKeys } from './data-keys';
 
 const MIGRANTS = 'migrants';
 
@@ -195,12 +196,14 @@ export async function backfillSearchFields(ring: KeyRing, knex: Knex, batch = 20
   let changed = 0;
   for (;;) {
     const rows = (await knex(MIGRANTS)
-      .select('id', 'date_created', 'case_number', 'name_index', 'data_key', 'first_names', 'surname')
+      .select('id', 'date_created', 'case_number', 'name_index', 'first_names', 'surname')
       .whereNull('case_number')
       .orWhereNull('name_index')
       .orderBy([{ column: 'date_created', order: 'asc' }, { column: 'id', order: 'asc' }])
       .limit(batch)) as Array<Row & { id: string; date_created: unknown; case_number: string | null; name_index: string | null; data_key: string | null }>;
     if (rows.length === 0) return changed;
+    const keys = await wrappedDataKeys(knex, rows.map((row) => row.id));
+    for (const row of rows) row.data_key = keys.get(row.id) ?? null;
     for (const row of rows) {
       await knex.transaction(async (trx) => {
         const update: Row = {};

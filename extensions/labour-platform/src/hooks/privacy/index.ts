@@ -18,6 +18,7 @@ import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 import { useSqliteJournal } from '../../glue/db-journal';
 import { providerBsnIndexKeeper, translateProviderBsnViolation, type ResponseError } from '../../glue/privacy/bsn-unique';
+import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
 
 type App = { use: (handler: unknown) => void };
 
@@ -54,6 +55,13 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       })
       .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
+  // wrapped data keys of migrants from before the key vault move into it (idempotent; a no-op query when none)
+  action('server.start', () =>
+    void moveLegacyDataKeys(database)
+      .then((count) => {
+        if (count > 0) logger.info(`Key vault: ${count} data keys moved out of the migrant rows`);
+      })
+      .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')));
   schedule('*/5 * * * *', backfill);
 
   // One BSN per provider, held by a unique index the platform builds: at start, once the schema is applied (a first

@@ -1,0 +1,73 @@
+/**
+ * The key vault: each migrant's data key, wrapped by the master key ring, lives in `data_keys` (one row per migrant,
+ * keyed by the migrant's id), not in the migrant's row. Erasure deletes that one row first (crypto-shredding): every
+ * copy of the person's ciphertext, in the database, a dump or a backup of the data, no longer decrypts with anything
+ * the platform keeps. Why a table of its own and not the migrant row: README "Personal data" (crypto-shredding).
+ *
+ * Rows from before the vault carry the wrapped key in `migrants.data_key`; readers fall back to it and
+ * `moveLegacyDataKeys` moves them into the vault at start (idempotent).
+ */
+import type { Knex } from 'knex';
+
+export const DATA_KEYS = 'data_keys';
+const MIGRANTS = 'migrants';
+
+/** The wrapped data keys of these migrants (vault first, then the legacy column). */
+export async function wrappedDataKeys(knex: Knex, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let index = 0; index < ids.length; index += 500) {
+    const chunk = ids.slice(index, index + 500);
+    const rows = (await knex(DATA_KEYS).select('id', 'wrapped').whereIn('id', chunk)) as Array<{ id: string; wrapped: string }>;
+    for (const row of rows) found.set(row.id, row.wrapped);
+    const missing = chunk.filter((id) => !found.has(id));
+    if (missing.length === 0) continue;
+    const legacy = (await knex(MIGRANTS).select('id', 'data_key').whereIn('id', missing).whereNotNull('data_key')) as Array<{ id: string; data_key: string }>;
+    for (const row of legacy) found.set(row.id, row.data_key);
+  }
+  return found;
+}
+
+export async function wrappedDataKey(knex: Knex, id: string): Promise<string | null> {
+  return (await wrappedDataKeys(knex, [id])).get(id) ?? null;
+}
+
+/** Stores a new migrant's wrapped key (in the create's transaction: it commits or rolls back with the row). */
+export async function storeDataKey(knex: Knex, id: string, wrapped: string, now: Date = new Date()): Promise<void> {
+  await knex(DATA_KEYS).insert({ id, wrapped, created_at: now });
+}
+
+/**
+ * Stores a key unless one is there already (an update that gives an old migrant its first key, outside a
+ * transaction): returns the key that is stored now, this one or the one another writer stored first.
+ */
+export async function storeDataKeyOnce(knex: Knex, id: string, wrapped: string): Promise<string> {
+  await knex(DATA_KEYS).insert({ id, wrapped, created_at: new Date() }).onConflict('id').ignore();
+  return (await wrappedDataKey(knex, id)) ?? wrapped;
+}
+
+/** Crypto-shreds: destroys the data keys of these migrants (vault and legacy column). Returns how many went. */
+export async function destroyDataKeys(knex: Knex, ids: readonly string[]): Promise<number> {
+  let destroyed = 0;
+  for (let index = 0; index < ids.length; index += 500) {
+    const chunk = ids.slice(index, index + 500);
+    destroyed += await knex(DATA_KEYS).whereIn('id', chunk).delete();
+    await knex(MIGRANTS).whereIn('id', chunk).whereNotNull('data_key').update({ data_key: null });
+  }
+  return destroyed;
+}
+
+/** Moves wrapped keys from `migrants.data_key` into the vault, a batch per transaction. Returns how many moved. */
+export async function moveLegacyDataKeys(knex: Knex, batch = 500): Promise<number> {
+  if (!(await knex.schema.hasTable(DATA_KEYS))) return 0;
+  let moved = 0;
+  for (;;) {
+    const rows = (await knex(MIGRANTS).select('id', 'data_key').whereNotNull('data_key').limit(batch)) as Array<{ id: string; data_key: string }>;
+    if (rows.length === 0) return moved;
+    await knex.transaction(async (trx) => {
+      const now = new Date();
+      await trx(DATA_KEYS).insert(rows.map((row) => ({ id: row.id, wrapped: row.data_key, created_at: now }))).onConflict('id').ignore();
+      await trx(MIGRANTS).whereIn('id', rows.map((row) => row.id)).update({ data_key: null });
+    });
+    moved += rows.length;
+  }
+}

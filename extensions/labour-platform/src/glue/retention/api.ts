@@ -1,0 +1,93 @@
+/**
+ * The retention endpoints' glue (../../endpoints/privacy): a run or a dry run (administrators), erasure on request
+ * (administrators; a municipality administrator for migrants of its own municipality), and the destruction report of
+ * a batch (administrators; the municipality administrator of that batch's municipality). Hidden and missing rows get
+ * the same not_found.
+ */
+import type { Accountability } from '@directus/types';
+import { isCalendarDate, todayInNetherlands } from '../../domain/dates';
+import { destructionReportCsv, destructionReportHtml, type DestructionReport } from '../../domain/retention';
+import { Refused, Sent } from '../http/seam';
+import type { DataAccess } from '../items';
+import { userLanguage } from '../language';
+import { organisationOf } from '../privacy/personal-data';
+import { ROLE_IDS } from '../roles';
+import { retentionOf, timestamp } from './facts';
+import { runRetention, type RunResult } from './run';
+
+type Row = Record<string, unknown>;
+
+export interface RetentionClock {
+  /** Test instances only (RETENTION_TEST_CLOCK=true): a run may name its own "today". */
+  movable: boolean;
+  log: (message: string) => void;
+}
+
+/** Today, or the `today` of the body where the clock is movable (a test instance); refused anywhere else. */
+function todayOf(body: Row, clock: RetentionClock): string {
+  if (body['today'] === undefined) return todayInNetherlands();
+  if (!clock.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today'])) throw new Refused({ code: 'invalid_input', field: 'today' });
+  return body['today'];
+}
+
+function bodyOf(body: unknown): Row {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Row) : {};
+}
+
+/** POST /privacy/retention/run { dry_run }: administrators (the seam checks). */
+export async function runFromRequest(access: DataAccess, body: unknown, accountability: Accountability | null, clock: RetentionClock): Promise<RunResult> {
+  const input = bodyOf(body);
+  if (typeof input['dry_run'] !== 'boolean') throw new Refused({ code: 'invalid_input', field: 'dry_run' });
+  return runRetention(access.knex, { dryRun: input['dry_run'], trigger: 'manual', today: todayOf(input, clock), actor: accountability?.user ?? null, log: clock.log });
+}
+
+/** Whether the caller may act for this municipality: an administrator always, a municipality administrator its own. */
+async function mayActFor(access: DataAccess, accountability: Accountability | null, municipality: string | null): Promise<boolean> {
+  if (accountability?.admin) return true;
+  if (accountability?.role !== ROLE_IDS.municipalityAdmin || !accountability.user || !municipality) return false;
+  return (await organisationOf(access.knex, accountability.user)) === municipality;
+}
+
+function onlyAdministrators(accountability: Accountability | null): void {
+  if (!accountability?.admin && accountability?.role !== ROLE_IDS.municipalityAdmin) throw new Refused({ code: 'administrators_only' });
+}
+
+/** POST /privacy/migrants/:id/erase { reason }: erasure on request, before the date, through the same path. */
+export async function eraseOnRequest(access: DataAccess, id: string, body: unknown, accountability: Accountability | null, clock: RetentionClock): Promise<RunResult> {
+  onlyAdministrators(accountability);
+  const [person] = /^[0-9a-f-]{36}$/i.test(id) ? await retentionOf(access.knex, todayInNetherlands(), [id]) : [];
+  if (!person || !(await mayActFor(access, accountability, person.municipality))) throw new Refused({ code: 'not_found' });
+  const reason = bodyOf(body)['reason'];
+  if (typeof reason !== 'string' || reason.trim().length < 5 || reason.length > 500) throw new Refused({ code: 'erasure_reason' });
+  if (person.decision.kind === 'held') throw new Refused({ code: 'legal_hold' });
+  return runRetention(access.knex, { dryRun: false, trigger: 'request', today: todayInNetherlands(), actor: accountability?.user ?? null, only: [id], reason: reason.trim(), log: clock.log });
+}
+
+/** GET /privacy/retention/reports/:batch[/csv]: the "verklaring van vernietiging" of one batch. */
+export async function destructionReport(access: DataAccess, batch: string, format: string, accountability: Accountability | null, acceptLanguage: string | null): Promise<Sent> {
+  onlyAdministrators(accountability);
+  if (format !== 'html' && format !== 'csv') throw new Refused({ code: 'not_found' });
+  const row = /^[0-9a-f-]{36}$/i.test(batch) ? ((await access.knex('destruction_log').where({ id: batch, kind: 'batch' }).first()) as Row | undefined) : undefined;
+  if (!row || !(await mayActFor(access, accountability, (row['municipality'] as string | null) ?? null))) throw new Refused({ code: 'not_found' });
+  const municipality = row['municipality'] ? ((await access.knex('organisations').select('name').where('id', String(row['municipality'])).first()) as Row | undefined) : undefined;
+  const language = await userLanguage(access.knex, accountability, acceptLanguage);
+  const count = (field: string) => Number(row[field] ?? 0);
+  const report: DestructionReport = {
+    batch: String(row['id']),
+    run: String(row['run']),
+    trigger: (row['trigger'] as DestructionReport['trigger']) ?? 'manual',
+    rule: String(row['rule'] ?? ''),
+    ranAt: timestamp(row['finished_at'] ?? row['started_at']) ?? '',
+    municipality: String(municipality?.['name'] ?? '-'),
+    migrants: count('migrants'),
+    stays: count('stays'),
+    tasks: count('tasks'),
+    appointments: count('appointments'),
+    consents: count('consents'),
+    statusHistory: count('status_history'),
+    revealLog: count('reveal_log'),
+  };
+  return format === 'csv'
+    ? new Sent('text/csv; charset=utf-8', destructionReportCsv(report, language))
+    : new Sent('text/html; charset=utf-8', destructionReportHtml(report, language));
+}
