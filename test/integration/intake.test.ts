@@ -112,6 +112,46 @@ describe('intake: a spreadsheet upload', () => {
     expect((await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'additions' })).data!.proposed_departures).toEqual([]);
   });
 
+  it('full list: the commit reports the proposed departures only when the caller confirms, with the rows, on the commit day', async () => {
+    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
+    const provider = await as('providerA');
+    const admin = await as('admin');
+    const [x2] = await migrantsWithReference('X-2');
+    const missing = String(x2!['id']);
+    const occupied = async () => Number(((await provider.request(readItems('locations', { filter: { id: { _eq: molenvaart().id } }, fields: ['occupied_beds'] }))) as Array<{ occupied_beds: number }>)[0]!.occupied_beds);
+    const stateOf = async () =>
+      ((await admin.request(readItems('migrants', { filter: { id: { _eq: missing } }, fields: ['brp_status', 'current_location', 'departure_date', { stays: ['location', 'end_date'] }] }))) as Array<Record<string, unknown>>)[0]!;
+
+    // without confirmation nobody departs
+    const unconfirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
+    expect(unconfirmed.data!.proposed_departures.map((p) => p.migrant)).toContain(missing);
+    expect((await intakeRequest('providerA', 'POST', `/intake/imports/${unconfirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: 'yes' }))).code).toBe('INVALID_INPUT');
+    const kept = await intakeRequest('providerA', 'POST', `/intake/imports/${unconfirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: false }));
+    expect(kept.data).toMatchObject({ departures_recorded: 0, departure_date: null });
+    expect(await stateOf()).toMatchObject({ current_location: molenvaart().id, departure_date: null });
+    const bedsBefore = await occupied();
+
+    // confirmed: the departure is reported through the BRP workflow in the commit's transaction
+    const confirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
+    const departing = confirmed.data!.proposed_departures.length;
+    expect(departing).toBeGreaterThan(0);
+    const answer = await intakeRequest('providerA', 'POST', `/intake/imports/${confirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: true }));
+    expect(answer.status).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: departing, departure_date: today });
+    const after = await stateOf();
+    expect(after).toMatchObject({ brp_status: 'vertrokken', current_location: null, departure_date: today });
+    expect((after['stays'] as Array<{ location: string; end_date: string | null }>).filter((stay) => stay.end_date === null)).toEqual([]);
+    expect(await occupied()).toBe(bedsBefore - departing);
+    const history = (await admin.request(readItems('status_history', { filter: { migrant: { _eq: missing } }, fields: ['event', 'to_status'], sort: ['occurred_at'] }))) as Array<Record<string, unknown>>;
+    expect(history.at(-1)).toEqual({ event: 'REPORT_DEPARTURE', to_status: 'vertrokken' });
+    const open = (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: missing } }, { status: { _eq: 'open' } }] }, fields: ['type'] }))) as Array<Record<string, unknown>>;
+    expect(open).toEqual([]);
+    // the person on the list stays; the read-back report says the same
+    expect((await migrantsWithReference('X-1'))[0]!['current_location']).toBe(molenvaart().id);
+    expect((await intakeRequest('providerA', 'GET', `/intake/imports/${confirmed.data!.id}`)).data).toMatchObject({ departures_recorded: departing });
+  });
+
   it('refuses each bad row with its reason, in the user’s language (provider B reads English)', async () => {
     const location = demoData().locations.find((l) => l.provider === ORG.providerB)!.name;
     const rows = [

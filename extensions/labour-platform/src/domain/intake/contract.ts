@@ -11,7 +11,10 @@
  *       provider  optional organisation id: only a clerk, for a provider with a location in its municipality;
  *                 a provider always imports for its own organisation (another provider's id is a 404)
  *     → { data: IntakeImport }
- *   POST /intake/imports/:id/commit   commits a dry run (no body) → { data: IntakeImport } (status 'committed')
+ *   POST /intake/imports/:id/commit   commits a dry run → { data: IntakeImport } (status 'committed'); optional JSON
+ *       body { confirm_departures: true }: a full list's proposed departures (those still proposed at commit time)
+ *       are reported in the same transaction as the rows (REPORT_DEPARTURE, departure date = the commit day in the
+ *       Netherlands); without it nobody departs. `departures_recorded` says how many.
  *   GET  /intake/imports/:id           the kept report → { data: IntakeImport } (refused rows without values)
  *   GET  /intake/imports/:id/refused.xlsx   the refused rows as they were in the file, with a reason column
  *   GET  /intake/columns               the fields a column can be mapped to, with labels → { data: IntakeFieldInfo[] }
@@ -148,6 +151,10 @@ export interface IntakeImport {
   ignored_columns: string[];
   /** full_list mode: people at the listed locations who are missing from the list (the provider confirms). */
   proposed_departures: IntakeProposedDeparture[];
+  /** How many proposed departures the commit reported (confirmed by the caller); 0 for a dry run or without confirmation. */
+  departures_recorded: number;
+  /** The departure date the commit reported them on (the commit day, YYYY-MM-DD), or null when none was reported. */
+  departure_date: string | null;
   rows: IntakeRowResult[];
   created_at: string;
   committed_at: string | null;

@@ -7,3 +7,4 @@ export * from './messages';
 export * from './csv';
 export * from './pipeline';
 export * from './multipart';
+export * from './departures';

@@ -43,7 +43,7 @@ export const INTAKE_SCHEMAS = {
   },
   IntakeImport: {
     type: 'object',
-    required: ['id', 'status', 'mode', 'dry_run', 'provider', 'file_sha256', 'same_file_as', 'notice', 'counts', 'refused', 'columns', 'ignored_columns', 'proposed_departures', 'rows', 'created_at', 'committed_at'],
+    required: ['id', 'status', 'mode', 'dry_run', 'provider', 'file_sha256', 'same_file_as', 'notice', 'counts', 'refused', 'columns', 'ignored_columns', 'proposed_departures', 'departures_recorded', 'departure_date', 'rows', 'created_at', 'committed_at'],
     properties: {
       id: text,
       status: { type: 'string', enum: ['dry_run', 'committed', 'unchanged'] },
@@ -61,6 +61,8 @@ export const INTAKE_SCHEMAS = {
         type: 'array',
         items: { type: 'object', required: ['migrant', 'case_number', 'location', 'stay'], properties: { migrant: text, case_number: nullableText, location: text, stay: text } },
       },
+      departures_recorded: count,
+      departure_date: nullableText,
       rows: { type: 'array', items: { $ref: '#/components/schemas/IntakeRowResult' } },
       created_at: text,
       committed_at: nullableText,
@@ -139,7 +141,17 @@ export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
         },
       },
       '/intake/imports/{id}': { get: { summary: 'The kept report of an import', parameters: [importId], responses: { '200': answer('The import'), ...errors } } },
-      '/intake/imports/{id}/commit': { post: { summary: 'Commit a dry run: every valid row or none', parameters: [importId], responses: { '200': answer('The committed import'), ...errors } } },
+      '/intake/imports/{id}/commit': {
+        post: {
+          summary: 'Commit a dry run: every valid row or none; with confirm_departures, also the full list’s proposed departures',
+          parameters: [importId],
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: { type: 'object', properties: { confirm_departures: { type: 'boolean', default: false } } } } },
+          },
+          responses: { '200': answer('The committed import'), ...errors },
+        },
+      },
       '/intake/imports/{id}/refused.xlsx': {
         get: { summary: 'The refused rows with a reason column', parameters: [importId], responses: { '200': { description: 'A workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...errors } },
       },

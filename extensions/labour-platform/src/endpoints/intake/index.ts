@@ -2,7 +2,7 @@
  * /intake: registration channels (issue 10). Door 1, a spreadsheet (the contract is domain/intake/contract.ts):
  *   POST /intake/imports                    multipart: file, mode, dry_run, mapping, provider → the import
  *   GET  /intake/imports/:id                the kept report
- *   POST /intake/imports/:id/commit         commits a dry run, all valid rows or none
+ *   POST /intake/imports/:id/commit         commits a dry run, all valid rows or none ({ confirm_departures } too)
  *   GET  /intake/imports/:id/refused.xlsx   the refused rows with a reason column
  *   GET  /intake/columns                    the fields a column can be mapped to
  * Door 2, a provider's own system: PUT /intake/residents (full list), POST /intake/residents (changes), JSON rows,
@@ -29,7 +29,7 @@ export default defineEndpoint({
     router.post('/residents', route((request, access) => receiveResidents(access, ring, request, 'additions'), { json: true }));
     router.post('/imports', route((request, access) => createImport(access, ring, request)));
     router.get('/imports/:id', route((request, access) => readImport(access, request.params['id'] ?? '', request.accountability)));
-    router.post('/imports/:id/commit', route((request, access) => commitImport(access, ring, request.params['id'] ?? '', request.accountability)));
+    router.post('/imports/:id/commit', route((request, access) => commitImport(access, ring, request.params['id'] ?? '', request.accountability, request.body)));
     router.get('/imports/:id/refused.xlsx', route((request, access) => refusedRows(access, ring, request.params['id'] ?? '', request.accountability)));
   },
 });

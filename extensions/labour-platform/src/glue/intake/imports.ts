@@ -11,11 +11,13 @@ import { addDays, maxDate, todayInNetherlands } from '../../domain/dates';
 import {
   analyseSheet,
   classifyRows,
+  confirmedDepartures,
   countOutcomes,
   mappingToRemember,
   migrantPayload,
   multipartBoundary,
   nothingChangesNotice,
+  parseCommitRequest,
   parseMappingCorrection,
   parseMultipart,
   readCsv,
@@ -38,6 +40,7 @@ import { looksLikeXlsx, readXlsx, refusedWorkbook } from '../../domain/intake/xl
 import { blindIndex, decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type KeyRing } from '../../domain/privacy';
 import type { UiLanguage } from '../../domain/ui-language';
 import { localised } from '../../domain/ui-language';
+import { applyEventInTransaction } from '../brp/workflow';
 import { Refused, Sent, header, type ApiRequest } from '../http/seam';
 import { systemItems, userItems, type DataAccess, type Row } from '../items';
 import { userLanguage } from '../language';
@@ -201,7 +204,8 @@ function answerOf(stored: Row, language: UiLanguage): IntakeImport {
   const counts = { rows: 0, new: 0, changed: 0, unchanged: 0, refused: 0, ...(report.counts ?? {}) };
   const status = stored['status'] as IntakeImport['status'];
   const sameFileAs = (stored['same_file_as'] as string | null) ?? null;
-  const nothing = counts.new === 0 && counts.changed === 0 && (report.proposed_departures ?? []).length === 0;
+  const departuresRecorded = report.departures_recorded ?? 0;
+  const nothing = counts.new === 0 && counts.changed === 0 && (status === 'dry_run' ? (report.proposed_departures ?? []).length === 0 : departuresRecorded === 0);
   return {
     id: String(stored['id']),
     status,
@@ -216,6 +220,8 @@ function answerOf(stored: Row, language: UiLanguage): IntakeImport {
     columns: (stored['columns'] as IntakeColumn[] | null) ?? [],
     ignored_columns: report.ignored_columns ?? [],
     proposed_departures: report.proposed_departures ?? [],
+    departures_recorded: departuresRecorded,
+    departure_date: report.departure_date ?? null,
     rows: report.rows ?? [],
     created_at: new Date(String(stored['date_created'] ?? new Date().toISOString())).toISOString(),
     committed_at: stored['committed_at'] ? new Date(String(stored['committed_at'])).toISOString() : null,
@@ -393,9 +399,19 @@ export async function readImport(access: DataAccess, id: string, accountability:
 /**
  * Commits a dry run: the rows are matched and classified again against the platform as it is now, then every valid
  * row is written in ONE transaction through ItemsService with the caller's accountability, or none is.
+ *
+ * A full list's proposed departures are reported in that same transaction when the body confirms them
+ * (`{ confirm_departures: true }`): those proposed in the dry run the caller saw AND still proposed now, each through
+ * the BRP workflow's own REPORT_DEPARTURE (status, status history, departure tasks closed, stay ended, bed freed) on
+ * the commit day. A provider reports them with its own rights (its own migrants; the workflow checks visibility and
+ * that it is the provider's step). A clerk acting for a provider reports them as the system, as it writes the rows:
+ * only at the provider's locations in the clerk's municipality, which intakeCaller and knownLocations established;
+ * the import (created_by, report) records who confirmed. A refused departure refuses the whole commit.
  */
-export async function commitImport(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined): Promise<IntakeImport> {
+export async function commitImport(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined, body?: unknown): Promise<IntakeImport> {
   const stored = await visibleImport(access, id, accountability);
+  const request = parseCommitRequest(body);
+  if (request === null) throw new Refused({ code: 'invalid_input', field: 'confirm_departures' });
   if (stored['status'] !== 'dry_run') throw new Refused({ code: 'intake_already_committed' });
   const caller = await intakeCaller(access, accountability, String(stored['provider']));
   const sealed = unsealRows(ring, id, stored);
@@ -442,9 +458,20 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
       const byId = new Map(numbers.map((row) => [row.id, row.case_number]));
       for (const [rowNumber, made] of created) created.set(rowNumber, { id: made.id, case_number: byId.get(made.id) ?? null });
     }
+    // the departures the caller confirmed, after the rows (a person on the list is never among them)
+    const proposedBefore = ((stored['report'] as { proposed_departures?: IntakeImport['proposed_departures'] } | null)?.proposed_departures) ?? [];
+    const departing = mode === 'full_list' && request.confirmDepartures ? confirmedDepartures(proposedBefore, result.proposed) : [];
+    const reporter = caller.municipality === null ? caller.accountability : null;
+    for (const departure of departing) {
+      await applyEventInTransaction(inTrx, departure.migrant, { type: 'REPORT_DEPARTURE', departure_date: today }, reporter);
+    }
     const counts = countOutcomes(result.rows);
-    const report = reportOf(result, (stored['columns'] as IntakeColumn[] | null) ?? [], ((stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns) ?? [], caller.language, created);
-    const nothing = counts.new === 0 && counts.changed === 0;
+    const report = {
+      ...reportOf(result, (stored['columns'] as IntakeColumn[] | null) ?? [], ((stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns) ?? [], caller.language, created),
+      departures_recorded: departing.length,
+      departure_date: departing.length > 0 ? today : null,
+    };
+    const nothing = counts.new === 0 && counts.changed === 0 && departing.length === 0;
     await systemItems(inTrx, IMPORTS).updateOne(id, {
       status: nothing ? 'unchanged' : 'committed',
       committed_at: new Date().toISOString(),
