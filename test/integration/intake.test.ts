@@ -230,6 +230,26 @@ describe('intake: who imports for whom', () => {
     expect((await intakeRequest('providerA', 'GET', `/intake/imports/${forA.data!.id}`)).status).toBe(200);
   });
 
+  it('a clerk acting for a provider confirms a full list’s departures within its municipality (reported as the system)', async () => {
+    const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
+    const k2 = 'K-2;Klaas;Klerk;07-08-1987;PL;Logies Molenvaart;03-03-2025\n';
+    const added = await upload('providerA', { name: 'k.csv', data: `${header}K-1;Kees;Klerk;05-06-1988;PL;Logies Molenvaart;03-03-2025\n${k2}` }, { dry_run: 'false' });
+    expect(added.data?.counts).toMatchObject({ new: 2, refused: 0 });
+    const [k1, stays] = added.data!.rows.map((row) => String(row.migrant));
+    const list = await upload('clerkA', { name: 'week.csv', data: `${header}${k2}` }, { provider: ORG.providerA, mode: 'full_list' });
+    expect(list.data?.counts).toMatchObject({ unchanged: 1 });
+    const proposed = list.data!.proposed_departures.map((p) => p.migrant);
+    expect(proposed).toContain(k1);
+    expect(proposed).not.toContain(stays);
+    const answer = await intakeRequest('clerkA', 'POST', `/intake/imports/${list.data!.id}/commit`, JSON.stringify({ confirm_departures: true }));
+    expect(answer.code).toBeNull();
+    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: proposed.length });
+    const admin = await as('admin');
+    const state = (await admin.request(readItems('migrants', { filter: { id: { _in: [k1!, stays!] } }, fields: ['id', 'brp_status', 'current_location'] }))) as Array<Record<string, unknown>>;
+    expect(state.find((m) => m['id'] === k1)).toMatchObject({ brp_status: 'vertrokken', current_location: null });
+    expect(state.find((m) => m['id'] === stays)).toMatchObject({ current_location: molenvaart().id });
+  });
+
   it('anonymous and roles without intake are refused', async () => {
     expect((await upload('public', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).status).toBe(401);
     expect((await upload('inspectorA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe('NOT_FOUND');

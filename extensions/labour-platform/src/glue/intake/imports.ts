@@ -346,23 +346,27 @@ export async function runIntake(access: DataAccess, ring: KeyRing, caller: Intak
   const id = randomUUID();
   const sealed = sealRows(ring, id, { header: run.header, rows: run.rows, refusedCells, scope: run.scope });
   const report = reportOf(analysis, run.columns, run.ignored, caller.language);
-  await systemItems(access, IMPORTS).createOne({
-    id,
-    provider: caller.provider,
-    created_by: caller.accountability.user ?? null,
-    channel: run.channel,
-    mode: run.mode,
-    status: 'dry_run',
-    file_sha256: run.sha,
-    count_new: report.counts.new,
-    count_changed: report.counts.changed,
-    count_unchanged: report.counts.unchanged,
-    count_refused: report.counts.refused,
-    columns: run.columns,
-    report,
-    same_file_as: earlier[0] ? String(earlier[0]['id']) : null,
-    idempotency_key: run.idempotencyKey,
-    ...sealed,
+  // created_by is a `user-created` field: Directus fills it from the service's accountability (none for the system),
+  // whatever the payload says, so it is set in the same transaction afterwards (a clerk finds and commits its import)
+  await access.knex.transaction(async (trx) => {
+    await systemItems({ ...access, knex: trx }, IMPORTS).createOne({
+      id,
+      provider: caller.provider,
+      channel: run.channel,
+      mode: run.mode,
+      status: 'dry_run',
+      file_sha256: run.sha,
+      count_new: report.counts.new,
+      count_changed: report.counts.changed,
+      count_unchanged: report.counts.unchanged,
+      count_refused: report.counts.refused,
+      columns: run.columns,
+      report,
+      same_file_as: earlier[0] ? String(earlier[0]['id']) : null,
+      idempotency_key: run.idempotencyKey,
+      ...sealed,
+    });
+    await trx(IMPORTS).where('id', id).update({ created_by: caller.accountability.user ?? null });
   });
   if (!run.dryRun) return commitImport(access, ring, id, caller.accountability);
   return answerOf(await storedImport(access, id), caller.language);
