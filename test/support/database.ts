@@ -14,3 +14,9 @@ export async function closeTestDatabase(): Promise<void> {
   await connection?.destroy();
   connection = undefined;
 }
+
+/** The number of rows a query matches, as a number on both databases (PostgreSQL's driver answers a count as a string). */
+export async function rowCount(query: Knex.QueryBuilder): Promise<number> {
+  const [row] = (await query.count({ n: '*' })) as Array<{ n: number | string }>;
+  return Number(row?.n ?? 0);
+}
