@@ -26,21 +26,34 @@ import { requireNode22 } from './lib/project.js';
 import { randomUUID } from 'node:crypto';
 import { sealNewMigrant } from '../extensions/labour-platform/src/glue/privacy/personal-data.js';
 import { runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
-import { decryptValue, encryptValue, generateDataKey, generateKeyRingEnv, parseKeyRing, unwrapDataKey, wrapDataKey } from '../extensions/labour-platform/src/domain/privacy/index.js';
+import {
+  decryptValue,
+  encryptValue,
+  generateDataKey,
+  generateKeyRingEnv,
+  parseKeyRing,
+  unwrapDataKey,
+  wrapDataKey,
+} from '../extensions/labour-platform/src/domain/privacy/index.js';
 
 requireNode22();
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurrency = CONCURRENCY): Promise<number> {
   const queue = [...jobs];
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) await job();
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const perSecond = jobs.length / seconds;
   console.log(`  ${label.padEnd(48)} ${jobs.length} in ${seconds.toFixed(2)} s = ${perSecond.toFixed(1)}/s`);
@@ -48,10 +61,17 @@ async function timed(label: string, jobs: Array<() => Promise<unknown>>, concurr
 }
 
 /** `count` requests of each kind, taken in turns (a, b, a, b, ...), one at a time: the median milliseconds of each. */
-async function inTurns(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ count: number; a: number; b: number }> {
+async function inTurns(
+  count: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ count: number; a: number; b: number }> {
   const times: { a: number[]; b: number[] } = { a: [], b: [] };
   for (let index = 0; index < count; index++) {
-    for (const [kind, job] of [['a', a], ['b', b]] as const) {
+    for (const [kind, job] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const started = performance.now();
       await job();
       times[kind].push(performance.now() - started);
@@ -72,155 +92,336 @@ async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<s
 }
 
 // the consent page's own rate limits would stop a benchmark from one address: lifted for this throw-away instance
-const platform = await startEphemeralPlatform({ label: 'bench', extraEnv: { ...(process.env['SQLITE_JOURNAL_MODE'] ? { SQLITE_JOURNAL_MODE: process.env['SQLITE_JOURNAL_MODE'] } : {}), CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000', CONSENT_RATE_LIMIT_PER_LINK: '1000000', CONSENT_MAX_QUEUED_CHECKS: '1000000' } });
+const platform = await startEphemeralPlatform({
+  label: 'bench',
+  extraEnv: {
+    ...(process.env['SQLITE_JOURNAL_MODE'] ? { SQLITE_JOURNAL_MODE: process.env['SQLITE_JOURNAL_MODE'] } : {}),
+    CONSENT_RATE_LIMIT_PER_ADDRESS: '1000000',
+    CONSENT_RATE_LIMIT_PER_LINK: '1000000',
+    CONSENT_MAX_QUEUED_CHECKS: '1000000',
+  },
+});
 try {
-  const journal = platform.databaseClient === 'sqlite3' ? `, SQLite journal mode: ${await sqliteJournalMode(platform.databaseEnv)}` : '';
-  console.log(`Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`);
+  const journal =
+    platform.databaseClient === 'sqlite3'
+      ? `, SQLite journal mode: ${await sqliteJournalMode(platform.databaseEnv)}`
+      : '';
+  console.log(
+    `Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`,
+  );
   const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
   const clerk = await loggedInClient(platform.url, 'clerk-a@example.org', 'demo-password');
-  const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
-  const migrants = (await call<Array<{ id: string }>>(admin, 'POST', '/items/migrants?fields=id', Array.from({ length: COUNT }, (_, i) => ({
-    first_names: 'Bench', surname: `Migrant ${i}`, date_of_birth: '1990-01-01', nationality: 'PL', language: 'pl', arrival_date: platform.referenceDate, provider: ORG.providerA,
-  })))).map((row) => row.id);
-  await call(admin, 'POST', '/items/stays', migrants.map((migrant) => ({ migrant, location: location.id, start_date: platform.referenceDate })));
+  const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find(
+    (l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA,
+  )!;
+  const migrants = (
+    await call<Array<{ id: string }>>(
+      admin,
+      'POST',
+      '/items/migrants?fields=id',
+      Array.from({ length: COUNT }, (_, i) => ({
+        first_names: 'Bench',
+        surname: `Migrant ${i}`,
+        date_of_birth: '1990-01-01',
+        nationality: 'PL',
+        language: 'pl',
+        arrival_date: platform.referenceDate,
+        provider: ORG.providerA,
+      })),
+    )
+  ).map((row) => row.id);
+  await call(
+    admin,
+    'POST',
+    '/items/stays',
+    migrants.map((migrant) => ({ migrant, location: location.id, start_date: platform.referenceDate })),
+  );
   // let the stay hooks open the assess tasks first
-  for (let open = 0; open < COUNT; ) {
-    open = (await call<Array<{ count: string | number }>>(admin, 'GET', `/items/tasks?aggregate[count]=*&filter[type][_eq]=assess_status&filter[status][_eq]=open&filter[migrant][_in]=${migrants.join(',')}`))[0]!.count as number;
+  for (let open = 0; open < COUNT;) {
+    open = (
+      await call<Array<{ count: string | number }>>(
+        admin,
+        'GET',
+        `/items/tasks?aggregate[count]=*&filter[type][_eq]=assess_status&filter[status][_eq]=open&filter[migrant][_in]=${migrants.join(',')}`,
+      )
+    )[0]!.count as number;
     open = Number(open);
     if (open < COUNT) await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
   if (!ONLY_REVEAL) {
-  console.log('BRP workflow (clerk of gemeente A)');
-  const patches = await timed('PATCH /items/migrants/:id { work_city }', migrants.map((id, i) => () => call(admin, 'PATCH', `/items/migrants/${id}`, { work_city: `Plaats ${i}` })));
-  const events = await timed('POST /brp/migrants/:id/events { ASSESS }', migrants.map((id) => () => call(clerk, 'POST', `/brp/migrants/${id}/events`, { type: 'ASSESS', outcome: 'not_registered' })));
-  console.log(`  ratio transitions/PATCHes: ${(events / patches).toFixed(2)} (a transition writes the status, a history row and two tasks in one transaction)`);
+    console.log('BRP workflow (clerk of gemeente A)');
+    const patches = await timed(
+      'PATCH /items/migrants/:id { work_city }',
+      migrants.map((id, i) => () => call(admin, 'PATCH', `/items/migrants/${id}`, { work_city: `Plaats ${i}` })),
+    );
+    const events = await timed(
+      'POST /brp/migrants/:id/events { ASSESS }',
+      migrants.map(
+        (id) => () => call(clerk, 'POST', `/brp/migrants/${id}/events`, { type: 'ASSESS', outcome: 'not_registered' }),
+      ),
+    );
+    console.log(
+      `  ratio transitions/PATCHes: ${(events / patches).toFixed(2)} (a transition writes the status, a history row and two tasks in one transaction)`,
+    );
   }
 
   console.log('Personal data (provider A reading its own migrants, 100 a page)');
   const provider = await loggedInClient(platform.url, 'provider-a@example.org', 'demo-password');
-  const personal = ['id', 'first_names', 'surname', 'bsn', 'date_of_birth', 'email', 'phone', 'home_address', 'id_document_number'];
-  const plain = ['id', 'nationality', 'gender', 'birth_year', 'language', 'brp_status', 'arrival_date', 'expected_departure_date', 'current_location'];
+  const personal = [
+    'id',
+    'first_names',
+    'surname',
+    'bsn',
+    'date_of_birth',
+    'email',
+    'phone',
+    'home_address',
+    'id_document_number',
+  ];
+  const plain = [
+    'id',
+    'nationality',
+    'gender',
+    'birth_year',
+    'language',
+    'brp_status',
+    'arrival_date',
+    'expected_departure_date',
+    'current_location',
+  ];
   const pages = Math.max(20, Math.round(COUNT / 4));
-  const page = (fields: string[]) => () => call(provider, 'GET', `/items/migrants?limit=100&fields=${fields.join(',')}`);
+  const page = (fields: string[]) => () =>
+    call(provider, 'GET', `/items/migrants?limit=100&fields=${fields.join(',')}`);
   // warm up both paths once
   await page(plain)();
   await page(personal)();
   for (let round = 1; round <= ROUNDS; round++) {
     if (ROUNDS > 1) console.log(` round ${round} of ${ROUNDS} (load average ${load()})`);
-    const withoutPersonal = await timed('GET 100 migrants, non-personal fields', Array.from({ length: pages }, () => page(plain)));
-    const withPersonal = await timed('GET 100 migrants, personal fields decrypted', Array.from({ length: pages }, () => page(personal)));
-    console.log(`  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`);
+    const withoutPersonal = await timed(
+      'GET 100 migrants, non-personal fields',
+      Array.from({ length: pages }, () => page(plain)),
+    );
+    const withPersonal = await timed(
+      'GET 100 migrants, personal fields decrypted',
+      Array.from({ length: pages }, () => page(personal)),
+    );
+    console.log(
+      `  ratio time with/without personal data: ${(withoutPersonal / withPersonal).toFixed(2)} (aim: under 1.15; includes the reveal log)`,
+    );
     // the same, one request at a time: what a single reader waits, without the other requests' queueing
     const alonePages = Math.max(10, Math.round(pages / 2));
-    const withoutAlone = await timed('GET 100 migrants, non-personal, one at a time', Array.from({ length: alonePages }, () => page(plain)), 1);
-    const withAlone = await timed('GET 100 migrants, personal, one at a time', Array.from({ length: alonePages }, () => page(personal)), 1);
+    const withoutAlone = await timed(
+      'GET 100 migrants, non-personal, one at a time',
+      Array.from({ length: alonePages }, () => page(plain)),
+      1,
+    );
+    const withAlone = await timed(
+      'GET 100 migrants, personal, one at a time',
+      Array.from({ length: alonePages }, () => page(personal)),
+      1,
+    );
     console.log(`  ratio one at a time: ${(withoutAlone / withAlone).toFixed(2)}`);
     // the same pages taken in turns, one request at a time, each timed: on a shared machine the load changes from
     // second to second, and a pair of neighbouring requests sees the same load; the medians resist the outliers
-    const alternating = await inTurns(Math.max(20, pages), () => page(plain)(), () => page(personal)());
-    console.log(`  in turns (median of ${alternating.count} each): ${alternating.a.toFixed(1)} ms without, ${alternating.b.toFixed(1)} ms with personal data; ratio ${(alternating.b / alternating.a).toFixed(2)}`);
+    const alternating = await inTurns(
+      Math.max(20, pages),
+      () => page(plain)(),
+      () => page(personal)(),
+    );
+    console.log(
+      `  in turns (median of ${alternating.count} each): ${alternating.a.toFixed(1)} ms without, ${alternating.b.toFixed(1)} ms with personal data; ratio ${(alternating.b / alternating.a).toFixed(2)}`,
+    );
   }
 
   if (!ONLY_REVEAL) {
-  // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
-  console.log("Consent page (public, no login) against GET /server/ping");
-  const mails = consentMailsIn(platform.mailDirectory);
-  const token = mails[0]?.token;
-  if (!token) throw new Error('the demo data sent no consent invitation to measure with');
-  const csrfResponse = await fetch(`${platform.url}/consent/api/csrf`);
-  const cookie = (csrfResponse.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = ((await csrfResponse.json()) as { data: { csrf: string } }).data.csrf;
-  const expectOk = async (response: Promise<Response>) => {
-    const answer = await response;
-    await answer.arrayBuffer();
-    if (!answer.ok) throw new Error(`${answer.url}: HTTP ${answer.status}`);
-  };
-  const ping = await timed('GET /server/ping', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/server/ping`))));
-  const shell = await timed('GET /consent/ (the page, with a CSRF token)', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/`))));
-  const csrfRate = await timed('GET /consent/api/csrf', Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/api/csrf`))));
-  const session = await timed('POST /consent/api/session (argon2id check)', Array.from({ length: COUNT }, () => () =>
-    expectOk(fetch(`${platform.url}/consent/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': csrf, Cookie: cookie }, body: JSON.stringify({ token }) })),
-  ));
-  console.log(`  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`);
-
-  // The intake (issue 10): an N-row spreadsheet end to end (parse, match, validate, encrypt, upsert, stays, tasks
-  // through the outbox) against Directus's own POST /utils/import/migrants of the same people as CSV (administrators
-  // only on this platform; it runs the same write hooks, so its rows are encrypted too, but it has no stays, no
-  // matching and no report). BENCH_INTAKE_ROWS (default 300: this is a shared 2-core machine).
-  const intakeRows = Number(process.env['BENCH_INTAKE_ROWS'] ?? 300);
-  console.log(`Intake: ${intakeRows} rows, spreadsheet upload vs Directus's /utils/import`);
-  const tokenFor = async (email: string) =>
-    ((await (await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })).json()) as { data: { access_token: string } }).data.access_token;
-  const person = (i: number) => ({ first: `Łucja ${i}`, surname: `Bench-Intake ${i}` });
-  const intakeCsv = ['Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum',
-    ...Array.from({ length: intakeRows }, (_, i) => `BENCH-${i};${person(i).first};${person(i).surname};04-03-1990;Polen;${location.name};${platform.referenceDate}`)].join('\r\n');
-  const directusCsv = ['first_names,surname,date_of_birth,nationality,language,arrival_date,provider',
-    ...Array.from({ length: intakeRows }, (_, i) => `${person(i).first},Bench-Import ${i},1990-03-04,PL,pl,${platform.referenceDate},${ORG.providerA}`)].join('\n');
-  const post = async (path: string, token: string, file: string, name: string, fields: Record<string, string> = {}) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.set(key, value);
-    form.set('file', new Blob([file], { type: 'text/csv' }), name);
-    const started = performance.now();
-    const response = await fetch(`${platform.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
-    return { seconds: (performance.now() - started) / 1000, text };
-  };
-  const viaDirectus = await post('/utils/import/migrants', await tokenFor('admin@example.org'), directusCsv, 'migrants.csv');
-  const viaIntake = await post('/intake/imports', await tokenFor('provider-a@example.org'), intakeCsv, 'bewoners.csv', { dry_run: 'false' });
-  const counts = (JSON.parse(viaIntake.text) as { data: { counts: Record<string, number> } }).data.counts;
-  console.log(`  POST /utils/import/migrants (admin, CSV)         ${intakeRows} rows in ${viaDirectus.seconds.toFixed(2)} s = ${(intakeRows / viaDirectus.seconds).toFixed(1)}/s`);
-  console.log(`  POST /intake/imports (provider, CSV, committed)  ${intakeRows} rows in ${viaIntake.seconds.toFixed(2)} s = ${(intakeRows / viaIntake.seconds).toFixed(1)}/s (${JSON.stringify(counts)})`);
-  console.log(`  ratio time intake/Directus import: ${(viaIntake.seconds / viaDirectus.seconds).toFixed(2)} (aim: at most 1.0; the intake also matches, writes a stay per row and keeps a report)`);
-  // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
-  {
-    const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
-    const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
-    const ring = parseKeyRing(platform.keyRing);
-    const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as { id: string; provider: string };
-    const seed = async (): Promise<string[]> => {
-      const ids: string[] = [];
-      for (let start = 0; start < ERASE; start += 200) {
-        const migrants: Array<Record<string, unknown>> = [];
-        const keys: Array<Record<string, unknown>> = [];
-        const stays: Array<Record<string, unknown>> = [];
-        for (let i = start; i < Math.min(ERASE, start + 200); i++) {
-          const sealed = sealNewMigrant(ring, { first_names: `Bench${i}`, surname: `Retentie ${i}`, date_of_birth: '1980-01-01', nationality: 'PL', birth_year: 1980, arrival_date: '2014-01-01', provider: location.provider, brp_status: 'vertrokken' });
-          ids.push(sealed.id);
-          migrants.push(sealed.payload);
-          keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
-          stays.push({ id: randomUUID(), migrant: sealed.id, location: location.id, start_date: '2014-01-01', end_date: '2014-12-31' });
-        }
-        await db.transaction(async (trx) => {
-          await trx.batchInsert('migrants', migrants, 50);
-          await trx.batchInsert('data_keys', keys, 100);
-          await trx.batchInsert('stays', stays, 100);
-        });
-      }
-      return ids;
+    // The migrant's consent page: its endpoints against Directus's own cheapest one, on the same instance.
+    console.log('Consent page (public, no login) against GET /server/ping');
+    const mails = consentMailsIn(platform.mailDirectory);
+    const token = mails[0]?.token;
+    if (!token) throw new Error('the demo data sent no consent invitation to measure with');
+    const csrfResponse = await fetch(`${platform.url}/consent/api/csrf`);
+    const cookie = (csrfResponse.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const csrf = ((await csrfResponse.json()) as { data: { csrf: string } }).data.csrf;
+    const expectOk = async (response: Promise<Response>) => {
+      const answer = await response;
+      await answer.arrayBuffer();
+      if (!answer.ok) throw new Error(`${answer.url}: HTTP ${answer.status}`);
     };
-    console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
-    await seed();
-    let started = performance.now();
-    const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
-    const eraseSeconds = (performance.now() - started) / 1000;
-    console.log(`  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`);
-    const raw = await seed();
-    started = performance.now();
-    await db.transaction(async (trx) => {
-      for (let start = 0; start < raw.length; start += 500) {
-        const chunk = raw.slice(start, start + 500);
-        await trx('stays').whereIn('migrant', chunk).delete();
-        await trx('data_keys').whereIn('id', chunk).delete();
-        await trx('migrants').whereIn('id', chunk).delete();
-      }
-    });
-    const rawSeconds = (performance.now() - started) / 1000;
-    console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
-    console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
-    await db.destroy();
-  }
+    const ping = await timed(
+      'GET /server/ping',
+      Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/server/ping`))),
+    );
+    const shell = await timed(
+      'GET /consent/ (the page, with a CSRF token)',
+      Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/`))),
+    );
+    const csrfRate = await timed(
+      'GET /consent/api/csrf',
+      Array.from({ length: COUNT }, () => () => expectOk(fetch(`${platform.url}/consent/api/csrf`))),
+    );
+    const session = await timed(
+      'POST /consent/api/session (argon2id check)',
+      Array.from(
+        { length: COUNT },
+        () => () =>
+          expectOk(
+            fetch(`${platform.url}/consent/api/session`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': csrf, Cookie: cookie },
+              body: JSON.stringify({ token }),
+            }),
+          ),
+      ),
+    );
+    console.log(
+      `  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`,
+    );
+
+    // The intake (issue 10): an N-row spreadsheet end to end (parse, match, validate, encrypt, upsert, stays, tasks
+    // through the outbox) against Directus's own POST /utils/import/migrants of the same people as CSV (administrators
+    // only on this platform; it runs the same write hooks, so its rows are encrypted too, but it has no stays, no
+    // matching and no report). BENCH_INTAKE_ROWS (default 300: this is a shared 2-core machine).
+    const intakeRows = Number(process.env['BENCH_INTAKE_ROWS'] ?? 300);
+    console.log(`Intake: ${intakeRows} rows, spreadsheet upload vs Directus's /utils/import`);
+    const tokenFor = async (email: string) =>
+      (
+        (await (
+          await fetch(`${platform.url}/auth/login`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email, password: 'demo-password' }),
+          })
+        ).json()) as { data: { access_token: string } }
+      ).data.access_token;
+    const person = (i: number) => ({ first: `Łucja ${i}`, surname: `Bench-Intake ${i}` });
+    const intakeCsv = [
+      'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum',
+      ...Array.from(
+        { length: intakeRows },
+        (_, i) =>
+          `BENCH-${i};${person(i).first};${person(i).surname};04-03-1990;Polen;${location.name};${platform.referenceDate}`,
+      ),
+    ].join('\r\n');
+    const directusCsv = [
+      'first_names,surname,date_of_birth,nationality,language,arrival_date,provider',
+      ...Array.from(
+        { length: intakeRows },
+        (_, i) => `${person(i).first},Bench-Import ${i},1990-03-04,PL,pl,${platform.referenceDate},${ORG.providerA}`,
+      ),
+    ].join('\n');
+    const post = async (
+      path: string,
+      token: string,
+      file: string,
+      name: string,
+      fields: Record<string, string> = {},
+    ) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) form.set(key, value);
+      form.set('file', new Blob([file], { type: 'text/csv' }), name);
+      const started = performance.now();
+      const response = await fetch(`${platform.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        body: form,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
+      return { seconds: (performance.now() - started) / 1000, text };
+    };
+    const viaDirectus = await post(
+      '/utils/import/migrants',
+      await tokenFor('admin@example.org'),
+      directusCsv,
+      'migrants.csv',
+    );
+    const viaIntake = await post(
+      '/intake/imports',
+      await tokenFor('provider-a@example.org'),
+      intakeCsv,
+      'bewoners.csv',
+      { dry_run: 'false' },
+    );
+    const counts = (JSON.parse(viaIntake.text) as { data: { counts: Record<string, number> } }).data.counts;
+    console.log(
+      `  POST /utils/import/migrants (admin, CSV)         ${intakeRows} rows in ${viaDirectus.seconds.toFixed(2)} s = ${(intakeRows / viaDirectus.seconds).toFixed(1)}/s`,
+    );
+    console.log(
+      `  POST /intake/imports (provider, CSV, committed)  ${intakeRows} rows in ${viaIntake.seconds.toFixed(2)} s = ${(intakeRows / viaIntake.seconds).toFixed(1)}/s (${JSON.stringify(counts)})`,
+    );
+    console.log(
+      `  ratio time intake/Directus import: ${(viaIntake.seconds / viaDirectus.seconds).toFixed(2)} (aim: at most 1.0; the intake also matches, writes a stay per row and keeps a report)`,
+    );
+    // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
+    {
+      const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+      const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
+      const ring = parseKeyRing(platform.keyRing);
+      const location = (await db('locations')
+        .select('id', 'provider')
+        .where('municipality', ORG.gemeenteA)
+        .first()) as { id: string; provider: string };
+      const seed = async (): Promise<string[]> => {
+        const ids: string[] = [];
+        for (let start = 0; start < ERASE; start += 200) {
+          const migrants: Array<Record<string, unknown>> = [];
+          const keys: Array<Record<string, unknown>> = [];
+          const stays: Array<Record<string, unknown>> = [];
+          for (let i = start; i < Math.min(ERASE, start + 200); i++) {
+            const sealed = sealNewMigrant(ring, {
+              first_names: `Bench${i}`,
+              surname: `Retentie ${i}`,
+              date_of_birth: '1980-01-01',
+              nationality: 'PL',
+              birth_year: 1980,
+              arrival_date: '2014-01-01',
+              provider: location.provider,
+              brp_status: 'vertrokken',
+            });
+            ids.push(sealed.id);
+            migrants.push(sealed.payload);
+            keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
+            stays.push({
+              id: randomUUID(),
+              migrant: sealed.id,
+              location: location.id,
+              start_date: '2014-01-01',
+              end_date: '2014-12-31',
+            });
+          }
+          await db.transaction(async (trx) => {
+            await trx.batchInsert('migrants', migrants, 50);
+            await trx.batchInsert('data_keys', keys, 100);
+            await trx.batchInsert('stays', stays, 100);
+          });
+        }
+        return ids;
+      };
+      console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
+      await seed();
+      let started = performance.now();
+      const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
+      const eraseSeconds = (performance.now() - started) / 1000;
+      console.log(
+        `  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) +
+          ` ${eraseSeconds.toFixed(2)} s`,
+      );
+      const raw = await seed();
+      started = performance.now();
+      await db.transaction(async (trx) => {
+        for (let start = 0; start < raw.length; start += 500) {
+          const chunk = raw.slice(start, start + 500);
+          await trx('stays').whereIn('migrant', chunk).delete();
+          await trx('data_keys').whereIn('id', chunk).delete();
+          await trx('migrants').whereIn('id', chunk).delete();
+        }
+      });
+      const rawSeconds = (performance.now() - started) / 1000;
+      console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
+      console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
+      await db.destroy();
+    }
   }
 } finally {
   await platform.stop();
@@ -239,8 +440,14 @@ try {
   sealed.forEach((value, i) => decryptValue(dataKey, value, binding(i)));
   const decryptRate = values / ((performance.now() - started) / 1000);
   started = performance.now();
-  for (let i = 0; i < 2_000; i++) unwrapDataKey(ring, wrapDataKey(ring, dataKey, { collection: 'migrants', id: `row-${i}` }), { collection: 'migrants', id: `row-${i}` });
+  for (let i = 0; i < 2_000; i++)
+    unwrapDataKey(ring, wrapDataKey(ring, dataKey, { collection: 'migrants', id: `row-${i}` }), {
+      collection: 'migrants',
+      id: `row-${i}`,
+    });
   const wrapRate = 2_000 / ((performance.now() - started) / 1000);
   console.log('Field encryption (AES-256-GCM, node:crypto)');
-  console.log(`  values encrypted per second: ${encryptRate.toFixed(0)}; decrypted per second: ${decryptRate.toFixed(0)}; data keys wrapped+unwrapped per second: ${wrapRate.toFixed(0)}`);
+  console.log(
+    `  values encrypted per second: ${encryptRate.toFixed(0)}; decrypted per second: ${decryptRate.toFixed(0)}; data keys wrapped+unwrapped per second: ${wrapRate.toFixed(0)}`,
+  );
 }

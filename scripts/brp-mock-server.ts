@@ -89,7 +89,12 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
   },
   '999993653': {
     burgerservicenummer: '999993653',
-    naam: { voornamen: 'Andrei Mihai', geslachtsnaam: 'Popescu', voorletters: 'A.M.', volledigeNaam: 'Andrei Mihai Popescu' },
+    naam: {
+      voornamen: 'Andrei Mihai',
+      geslachtsnaam: 'Popescu',
+      voorletters: 'A.M.',
+      volledigeNaam: 'Andrei Mihai Popescu',
+    },
     geslacht: { code: 'M', omschrijving: 'man' },
     geboorte: {
       datum: { type: 'Datum', datum: '1988-11-02', langFormaat: '2 november 1988' },
@@ -174,7 +179,15 @@ const WAARDETABEL: FieldTree = { code: {}, omschrijving: {} };
 const DATUM: FieldTree = { type: {}, datum: {}, jaar: {}, maand: {}, onbekend: {}, langFormaat: {} };
 const PERSOON_FIELDS: FieldTree = {
   aNummer: {},
-  adressering: { aanhef: {}, aanschrijfwijze: { naam: {}, aanspreekvorm: {} }, gebruikInLopendeTekst: {}, adresregel1: {}, adresregel2: {}, adresregel3: {}, land: WAARDETABEL },
+  adressering: {
+    aanhef: {},
+    aanschrijfwijze: { naam: {}, aanspreekvorm: {} },
+    gebruikInLopendeTekst: {},
+    adresregel1: {},
+    adresregel2: {},
+    adresregel3: {},
+    land: WAARDETABEL,
+  },
   burgerservicenummer: {},
   datumEersteInschrijvingGBA: DATUM,
   datumInschrijvingInGemeente: DATUM,
@@ -229,7 +242,13 @@ const PERSOON_FIELDS: FieldTree = {
 };
 
 /** Delivered automatically when they apply; requesting them is a 400 ("niet toegestane veldnaam"). */
-const AUTOMATIC_FIELDS = ['geheimhoudingPersoonsgegevens', 'opschortingBijhouding', 'rni', 'verificatie', 'inOnderzoek'] as const;
+const AUTOMATIC_FIELDS = [
+  'geheimhoudingPersoonsgegevens',
+  'opschortingBijhouding',
+  'rni',
+  'verificatie',
+  'inOnderzoek',
+] as const;
 
 function isAutomaticField(path: string): boolean {
   const segments = path.split('.');
@@ -286,7 +305,10 @@ function project(source: JsonObject, paths: string[][]): JsonObject {
 
 function applyFields(persoon: BrpPersoon, fields: string[]): JsonObject {
   const source = JSON.parse(JSON.stringify(persoon)) as JsonObject;
-  const result = project(source, fields.map((field) => field.split('.')));
+  const result = project(
+    source,
+    fields.map((field) => field.split('.')),
+  );
   for (const field of AUTOMATIC_FIELDS) {
     const value = source[field];
     if (value !== undefined && value !== false) result[field] = value;
@@ -340,9 +362,21 @@ function badRequest(instance: string, invalidParams: BrpInvalidParam[]): BrpProb
 
 const required = (name: string): BrpInvalidParam => ({ name, code: 'required', reason: 'Parameter is verplicht.' });
 const notArray = (name: string): BrpInvalidParam => ({ name, code: 'array', reason: 'Parameter is geen array.' });
-const tooFew = (name: string): BrpInvalidParam => ({ name, code: 'minItems', reason: 'Array bevat minder dan 1 items.' });
-const tooMany = (name: string, max: number): BrpInvalidParam => ({ name, code: 'maxItems', reason: `Array bevat meer dan ${max} items.` });
-const pattern = (name: string, regex: string): BrpInvalidParam => ({ name, code: 'pattern', reason: `Waarde voldoet niet aan patroon ${regex}.` });
+const tooFew = (name: string): BrpInvalidParam => ({
+  name,
+  code: 'minItems',
+  reason: 'Array bevat minder dan 1 items.',
+});
+const tooMany = (name: string, max: number): BrpInvalidParam => ({
+  name,
+  code: 'maxItems',
+  reason: `Array bevat meer dan ${max} items.`,
+});
+const pattern = (name: string, regex: string): BrpInvalidParam => ({
+  name,
+  code: 'pattern',
+  reason: `Waarde voldoet niet aan patroon ${regex}.`,
+});
 
 /** Validates a RaadpleegMetBurgerservicenummer body; returns the problems, in the order the API lists them. */
 function validateRaadpleeg(body: Record<string, unknown>): BrpInvalidParam[] {
@@ -357,7 +391,8 @@ function validateRaadpleeg(body: Record<string, unknown>): BrpInvalidParam[] {
     bsns.forEach((bsn: unknown, index) => {
       const name = `burgerservicenummer[${index}]`;
       if (typeof bsn !== 'string' || !/^[0-9]{9}$/.test(bsn)) problems.push(pattern(name, '^[0-9]{9}$'));
-      else if (!passesElevenCheck(bsn)) problems.push({ name, code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' });
+      else if (!passesElevenCheck(bsn))
+        problems.push({ name, code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' });
     });
   }
 
@@ -369,9 +404,12 @@ function validateRaadpleeg(body: Record<string, unknown>): BrpInvalidParam[] {
   else {
     fields.forEach((field: unknown, index) => {
       const name = `fields[${index}]`;
-      if (typeof field !== 'string' || !/^[a-zA-Z0-9._]{1,200}$/.test(field)) problems.push(pattern(name, '^[a-zA-Z0-9\\._]{1,200}$'));
-      else if (isAutomaticField(field)) problems.push({ name, code: 'fields', reason: 'Parameter bevat een niet toegestane veldnaam.' });
-      else if (!isKnownField(field)) problems.push({ name, code: 'fields', reason: 'Parameter bevat een niet bestaande veldnaam.' });
+      if (typeof field !== 'string' || !/^[a-zA-Z0-9._]{1,200}$/.test(field))
+        problems.push(pattern(name, '^[a-zA-Z0-9\\._]{1,200}$'));
+      else if (isAutomaticField(field))
+        problems.push({ name, code: 'fields', reason: 'Parameter bevat een niet toegestane veldnaam.' });
+      else if (!isKnownField(field))
+        problems.push({ name, code: 'fields', reason: 'Parameter bevat een niet bestaande veldnaam.' });
     });
   }
 
@@ -381,7 +419,8 @@ function validateRaadpleeg(body: Record<string, unknown>): BrpInvalidParam[] {
   }
 
   for (const name of Object.keys(body)) {
-    if (!RAADPLEEG_PARAMS.includes(name)) problems.push({ name, code: 'unknownParam', reason: 'Parameter is niet verwacht.' });
+    if (!RAADPLEEG_PARAMS.includes(name))
+      problems.push({ name, code: 'unknownParam', reason: 'Parameter is niet verwacht.' });
   }
   return problems;
 }
@@ -474,7 +513,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
     request.resume();
     sendProblem(
       response,
-      { type: `${RFC7231}#section-6.5.5`, title: 'Gebruikte bevragingsmethode is niet toegestaan.', status: 405, instance, code: 'methodNotAllowed' },
+      {
+        type: `${RFC7231}#section-6.5.5`,
+        title: 'Gebruikte bevragingsmethode is niet toegestaan.',
+        status: 405,
+        instance,
+        code: 'methodNotAllowed',
+      },
       { Allow: 'POST' },
     );
     return;
@@ -508,7 +553,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
 
   const text = await readBody(request);
   if (text === null) {
-    sendProblem(response, { type: `${RFC7231}#section-6.5.11`, title: 'Request body is te groot.', status: 413, instance, code: 'payloadTooLarge' });
+    sendProblem(response, {
+      type: `${RFC7231}#section-6.5.11`,
+      title: 'Request body is te groot.',
+      status: 413,
+      instance,
+      code: 'payloadTooLarge',
+    });
     return;
   }
 
@@ -516,7 +567,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    sendProblem(response, badRequest(instance, [{ name: 'body', code: 'json', reason: 'Request body is geen geldige JSON.' }]));
+    sendProblem(
+      response,
+      badRequest(instance, [{ name: 'body', code: 'json', reason: 'Request body is geen geldige JSON.' }]),
+    );
     return;
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -530,7 +584,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
     return;
   }
   if (typeof query.type !== 'string' || !(SEARCH_TYPES as readonly string[]).includes(query.type)) {
-    sendProblem(response, badRequest(instance, [{ name: 'type', code: 'value', reason: 'Waarde is geen geldig zoek type.' }]));
+    sendProblem(
+      response,
+      badRequest(instance, [{ name: 'type', code: 'value', reason: 'Waarde is geen geldig zoek type.' }]),
+    );
     return;
   }
   if (query.type !== 'RaadpleegMetBurgerservicenummer') {

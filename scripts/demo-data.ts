@@ -169,7 +169,9 @@ class Prng {
 
   /** Replaces every '#' with a random digit and every '@' with a random capital letter. */
   template(pattern: string): string {
-    return pattern.replace(/[#@]/g, (c) => (c === '#' ? String(this.int(0, 9)) : String.fromCharCode(65 + this.int(0, 25))));
+    return pattern.replace(/[#@]/g, (c) =>
+      c === '#' ? String(this.int(0, 9)) : String.fromCharCode(65 + this.int(0, 25)),
+    );
   }
 }
 
@@ -228,7 +230,12 @@ const STATUS_WEIGHTS: readonly (readonly [BrpStatus, number])[] = [
 ];
 
 /** Statuses that imply the person is (or was) registered in the BRP, and therefore has a BSN. */
-const REGISTERED: ReadonlySet<BrpStatus> = new Set<BrpStatus>(['ingeschreven', 'rni', 'vertrek_gemeld', 'uitgeschreven']);
+const REGISTERED: ReadonlySet<BrpStatus> = new Set<BrpStatus>([
+  'ingeschreven',
+  'rni',
+  'vertrek_gemeld',
+  'uitgeschreven',
+]);
 
 /** Days before the reference date the migrant arrived, per status (inclusive range). */
 const ARRIVAL_DAYS_AGO: Readonly<Record<BrpStatus, readonly [number, number]>> = {
@@ -418,7 +425,13 @@ function makePerson(nationality: NationalityCode, rng: Prng, usedEmails: Set<str
   let homeAddress: string | null = null;
   if (rng.chance(0.9)) {
     const city = rng.pick(profile.cities);
-    homeAddress = profile.address(rng.pick(profile.streets), rng.int(1, 180), rng.template(city.postcode), city.name, profile.country);
+    homeAddress = profile.address(
+      rng.pick(profile.streets),
+      rng.int(1, 180),
+      rng.template(city.postcode),
+      city.name,
+      profile.country,
+    );
   }
 
   return {
@@ -447,7 +460,8 @@ export function buildDemoData(options: BuildDemoDataOptions = {}): DemoData {
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
   const ref = toDay(referenceDate);
   const migrantCount = options.migrantCount ?? DEFAULT_MIGRANT_COUNT;
-  if (!Number.isInteger(migrantCount) || migrantCount < 0) throw new RangeError(`migrantCount must be a whole number >= 0`);
+  if (!Number.isInteger(migrantCount) || migrantCount < 0)
+    throw new RangeError(`migrantCount must be a whole number >= 0`);
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
   const rng = new Prng(seed);
 
@@ -459,7 +473,11 @@ export function buildDemoData(options: BuildDemoDataOptions = {}): DemoData {
   const bsnTarget = Math.round(migrantCount * 0.6);
   const hasBsn = statuses.map((s) => REGISTERED.has(s));
   const others = rng.shuffle(statuses.map((s, i) => (REGISTERED.has(s) ? -1 : i)).filter((i) => i >= 0));
-  for (let k = 0, missing = bsnTarget - hasBsn.filter(Boolean).length; k < others.length && missing > 0; k++, missing--) {
+  for (
+    let k = 0, missing = bsnTarget - hasBsn.filter(Boolean).length;
+    k < others.length && missing > 0;
+    k++, missing--
+  ) {
     hasBsn[others[k]!] = true;
   }
 
@@ -499,7 +517,9 @@ export function buildDemoData(options: BuildDemoDataOptions = {}): DemoData {
       if (placed) break;
     }
     if (!placed) {
-      throw new RangeError(`Not enough beds for ${migrantCount} migrants (ran out at migrant ${i}); lower migrantCount`);
+      throw new RangeError(
+        `Not enough beds for ${migrantCount} migrants (ran out at migrant ${i}); lower migrantCount`,
+      );
     }
 
     placed.segments.forEach(([start, end], k) => {

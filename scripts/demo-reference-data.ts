@@ -9,7 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../extensions/labour-platform/src/domain/languages';
-import { BRP_STATUSES, type BrpStatus, type Gender, type OrganisationType } from '../extensions/labour-platform/src/domain/vocabulary';
+import {
+  BRP_STATUSES,
+  type BrpStatus,
+  type Gender,
+  type OrganisationType,
+} from '../extensions/labour-platform/src/domain/vocabulary';
 
 // ---------------------------------------------------------------------------------------------------------
 // Types
@@ -22,20 +27,7 @@ export type LanguageCode = SupportedLanguage;
 
 export type DemoRole = 'administrator' | 'clerk' | 'provider' | 'inspector' | 'policy_officer' | 'municipality_admin';
 
-export type NationalityCode =
-  | 'PL'
-  | 'RO'
-  | 'BG'
-  | 'HU'
-  | 'LT'
-  | 'UA'
-  | 'LV'
-  | 'SK'
-  | 'PT'
-  | 'CZ'
-  | 'ES'
-  | 'GR'
-  | 'HR';
+export type NationalityCode = 'PL' | 'RO' | 'BG' | 'HU' | 'LT' | 'UA' | 'LV' | 'SK' | 'PT' | 'CZ' | 'ES' | 'GR' | 'HR';
 
 export interface DemoOrganisation {
   id: string;
@@ -434,7 +426,20 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
   PL: {
     weight: 40,
     language: 'pl',
-    male: ['Piotr', 'Krzysztof', 'Tomasz', 'Paweł', 'Michał', 'Marcin', 'Łukasz', 'Kamil', 'Grzegorz', 'Mateusz', 'Adam', 'Jakub'],
+    male: [
+      'Piotr',
+      'Krzysztof',
+      'Tomasz',
+      'Paweł',
+      'Michał',
+      'Marcin',
+      'Łukasz',
+      'Kamil',
+      'Grzegorz',
+      'Mateusz',
+      'Adam',
+      'Jakub',
+    ],
     female: ['Anna', 'Katarzyna', 'Magdalena', 'Agnieszka', 'Joanna', 'Monika', 'Ewa', 'Aleksandra', 'Natalia'],
     surnames: [
       ['Nowak', 'Nowak'],
@@ -471,7 +476,20 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
     language: 'ro',
     male: ['Andrei', 'Ionuț', 'Mihai', 'Alexandru', 'Florin', 'Gheorghe', 'Constantin', 'Vasile', 'Ștefan', 'Cristian'],
     female: ['Elena', 'Ioana', 'Maria', 'Andreea', 'Mihaela', 'Alina', 'Gabriela', 'Cristina'],
-    surnames: same(['Popescu', 'Ionescu', 'Popa', 'Pop', 'Radu', 'Dumitru', 'Stan', 'Stoica', 'Munteanu', 'Matei', 'Mureșan', 'Lungu']),
+    surnames: same([
+      'Popescu',
+      'Ionescu',
+      'Popa',
+      'Pop',
+      'Radu',
+      'Dumitru',
+      'Stan',
+      'Stoica',
+      'Munteanu',
+      'Matei',
+      'Mureșan',
+      'Lungu',
+    ]),
     secondNameChance: 0.15,
     phones: ['+40 72# ### ###', '+40 74# ### ###', '+40 75# ### ###', '+40 76# ### ###'],
     idDocument: '@@######',
@@ -483,7 +501,13 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
       { name: 'Cluj-Napoca', postcode: '400###' },
       { name: 'Craiova', postcode: '200###' },
     ],
-    streets: ['Strada Florilor', 'Strada Mihai Eminescu', 'Strada Unirii', 'Bulevardul Independenței', 'Strada Libertății'],
+    streets: [
+      'Strada Florilor',
+      'Strada Mihai Eminescu',
+      'Strada Unirii',
+      'Bulevardul Independenței',
+      'Strada Libertății',
+    ],
     address: streetFirst,
   },
   BG: {
@@ -566,7 +590,18 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
     language: 'uk',
     male: ['Oleksandr', 'Andrii', 'Serhii', 'Volodymyr', 'Dmytro', 'Mykola', 'Vasyl', 'Yurii'],
     female: ['Olena', 'Nataliia', 'Tetiana', 'Iryna', 'Oksana', 'Svitlana', 'Yuliia', 'Mariia'],
-    surnames: same(['Shevchenko', 'Kovalenko', 'Bondarenko', 'Tkachenko', 'Melnyk', 'Kravchenko', 'Boiko', 'Koval', 'Oliinyk', 'Moroz']),
+    surnames: same([
+      'Shevchenko',
+      'Kovalenko',
+      'Bondarenko',
+      'Tkachenko',
+      'Melnyk',
+      'Kravchenko',
+      'Boiko',
+      'Koval',
+      'Oliinyk',
+      'Moroz',
+    ]),
     secondNameChance: 0,
     phones: ['+380 67 ### ## ##', '+380 50 ### ## ##', '+380 63 ### ## ##', '+380 93 ### ## ##'],
     idDocument: '@@######',
@@ -641,7 +676,18 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
     language: 'pt',
     male: ['João', 'José', 'António', 'Francisco', 'Rui', 'Pedro', 'Tiago', 'Bruno'],
     female: ['Maria', 'Ana', 'Sofia', 'Inês', 'Catarina', 'Joana', 'Beatriz', 'Rita'],
-    surnames: same(['Silva', 'Santos', 'Ferreira', 'Pereira', 'Oliveira', 'Costa', 'Rodrigues', 'Martins', 'Sousa', 'Fernandes']),
+    surnames: same([
+      'Silva',
+      'Santos',
+      'Ferreira',
+      'Pereira',
+      'Oliveira',
+      'Costa',
+      'Rodrigues',
+      'Martins',
+      'Sousa',
+      'Fernandes',
+    ]),
     secondNameChance: 0.4,
     phones: ['+351 91# ### ###', '+351 92# ### ###', '+351 93# ### ###', '+351 96# ### ###'],
     idDocument: '########',
@@ -688,7 +734,18 @@ export const NATIONALITIES: Readonly<Record<NationalityCode, NationalityProfile>
     language: 'es',
     male: ['Antonio', 'Manuel', 'José', 'Francisco', 'David', 'Javier', 'Daniel', 'Carlos', 'Alejandro'],
     female: ['María', 'Carmen', 'Lucía', 'Laura', 'Marta', 'Elena', 'Paula', 'Cristina'],
-    surnames: same(['García', 'Rodríguez', 'González', 'Fernández', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Martín']),
+    surnames: same([
+      'García',
+      'Rodríguez',
+      'González',
+      'Fernández',
+      'López',
+      'Martínez',
+      'Sánchez',
+      'Pérez',
+      'Gómez',
+      'Martín',
+    ]),
     doubleSurname: true,
     secondNameChance: 0.3,
     phones: ['+34 6## ### ###', '+34 7## ### ###'],
@@ -769,14 +826,78 @@ export interface UserSeed extends Omit<DemoUser, 'id' | 'organisation'> {
 }
 
 export const USER_SEEDS: readonly UserSeed[] = [
-  { key: 'admin', email: 'admin@example.org', first_name: 'Ada', last_name: 'Beheer', role: 'administrator', organisation: null, language: 'nl-NL' },
-  { key: 'clerk-a', email: 'clerk-a@example.org', first_name: 'Sanne', last_name: 'de Vries', role: 'clerk', organisation: 'gemeenteA', language: 'nl-NL' },
-  { key: 'clerk-b', email: 'clerk-b@example.org', first_name: 'Bram', last_name: 'Visser', role: 'clerk', organisation: 'gemeenteB', language: 'nl-NL' },
-  { key: 'provider-a', email: 'provider-a@example.org', first_name: 'Kees', last_name: 'Bakker', role: 'provider', organisation: 'providerA', language: 'nl-NL' },
-  { key: 'provider-b', email: 'provider-b@example.org', first_name: 'Joanna', last_name: 'Mazur', role: 'provider', organisation: 'providerB', language: 'en-US' },
-  { key: 'inspector-a', email: 'inspector-a@example.org', first_name: 'Pieter', last_name: 'Smit', role: 'inspector', organisation: 'gemeenteA', language: 'nl-NL' },
-  { key: 'policy-a', email: 'policy-a@example.org', first_name: 'Fatima', last_name: 'El Amrani', role: 'policy_officer', organisation: 'gemeenteA', language: 'nl-NL' },
-  { key: 'beheer-a', email: 'beheer-a@example.org', first_name: 'Anouk', last_name: 'Visser', role: 'municipality_admin', organisation: 'gemeenteA', language: 'nl-NL' },
+  {
+    key: 'admin',
+    email: 'admin@example.org',
+    first_name: 'Ada',
+    last_name: 'Beheer',
+    role: 'administrator',
+    organisation: null,
+    language: 'nl-NL',
+  },
+  {
+    key: 'clerk-a',
+    email: 'clerk-a@example.org',
+    first_name: 'Sanne',
+    last_name: 'de Vries',
+    role: 'clerk',
+    organisation: 'gemeenteA',
+    language: 'nl-NL',
+  },
+  {
+    key: 'clerk-b',
+    email: 'clerk-b@example.org',
+    first_name: 'Bram',
+    last_name: 'Visser',
+    role: 'clerk',
+    organisation: 'gemeenteB',
+    language: 'nl-NL',
+  },
+  {
+    key: 'provider-a',
+    email: 'provider-a@example.org',
+    first_name: 'Kees',
+    last_name: 'Bakker',
+    role: 'provider',
+    organisation: 'providerA',
+    language: 'nl-NL',
+  },
+  {
+    key: 'provider-b',
+    email: 'provider-b@example.org',
+    first_name: 'Joanna',
+    last_name: 'Mazur',
+    role: 'provider',
+    organisation: 'providerB',
+    language: 'en-US',
+  },
+  {
+    key: 'inspector-a',
+    email: 'inspector-a@example.org',
+    first_name: 'Pieter',
+    last_name: 'Smit',
+    role: 'inspector',
+    organisation: 'gemeenteA',
+    language: 'nl-NL',
+  },
+  {
+    key: 'policy-a',
+    email: 'policy-a@example.org',
+    first_name: 'Fatima',
+    last_name: 'El Amrani',
+    role: 'policy_officer',
+    organisation: 'gemeenteA',
+    language: 'nl-NL',
+  },
+  {
+    key: 'beheer-a',
+    email: 'beheer-a@example.org',
+    first_name: 'Anouk',
+    last_name: 'Visser',
+    role: 'municipality_admin',
+    organisation: 'gemeenteA',
+    language: 'nl-NL',
+  },
 ];
 
 export const USERS: readonly DemoUser[] = USER_SEEDS.map(({ key, organisation, ...user }) => ({

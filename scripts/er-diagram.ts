@@ -10,4 +10,10 @@ import { projectRoot } from './lib/project.js';
 import { syncReadmeDiagram } from './lib/readme-blocks.js';
 
 const snapshot = JSON.parse(readFileSync(join(projectRoot, 'snapshots', 'snapshot.json'), 'utf8')) as ErSnapshot;
-syncReadmeDiagram(join(projectRoot, 'README.md'), 'er-diagram', renderErDiagram(snapshot), 'er:diagram', process.argv.slice(2));
+syncReadmeDiagram(
+  join(projectRoot, 'README.md'),
+  'er-diagram',
+  renderErDiagram(snapshot),
+  'er:diagram',
+  process.argv.slice(2),
+);

@@ -12,7 +12,13 @@
  *   ROTATE_CRASH_AFTER_BATCHES=n   (tests only) exit abruptly after n batches
  */
 import knex from 'knex';
-import { describeKeyRing, parseKeyRing, planRotation, renderProgress, rewrapDataKey } from '../extensions/labour-platform/src/domain/privacy/index.js';
+import {
+  describeKeyRing,
+  parseKeyRing,
+  planRotation,
+  renderProgress,
+  rewrapDataKey,
+} from '../extensions/labour-platform/src/domain/privacy/index.js';
 import { knexConfigFromEnv } from './lib/database.js';
 import { platformEnvironment } from './lib/platform.js';
 import { projectRoot } from './lib/project.js';
@@ -22,7 +28,10 @@ const batchFlag = argv.indexOf('--batch-size');
 const batchSize = batchFlag >= 0 ? Number(argv[batchFlag + 1]) : 200;
 const crashAfter = Number(process.env['ROTATE_CRASH_AFTER_BATCHES'] ?? 0);
 
-const { env } = platformEnvironment(projectRoot, process.env, { dotenv: process.env['ROTATE_WITHOUT_DOTENV'] !== '1', requireSecret: false });
+const { env } = platformEnvironment(projectRoot, process.env, {
+  dotenv: process.env['ROTATE_WITHOUT_DOTENV'] !== '1',
+  requireSecret: false,
+});
 const ring = parseKeyRing(env);
 const database = knex(knexConfigFromEnv(env, 'keys:rotate'));
 const out = (line: string) => process.stdout.write(line);
@@ -37,7 +46,9 @@ async function wrappedKeys(): Promise<Array<{ source: (typeof SOURCES)[number]; 
   const all: Array<{ source: (typeof SOURCES)[number]; id: string; wrapped: string }> = [];
   for (const source of SOURCES) {
     if (!(await database.schema.hasTable(source.table))) continue;
-    const rows = (await database(source.table).select('id', `${source.column} as wrapped`).whereNotNull(source.column)) as Array<{ id: string; wrapped: string }>;
+    const rows = (await database(source.table)
+      .select('id', `${source.column} as wrapped`)
+      .whereNotNull(source.column)) as Array<{ id: string; wrapped: string }>;
     all.push(...rows.map((row) => ({ source, id: row.id, wrapped: row.wrapped })));
   }
   return all;
@@ -45,9 +56,14 @@ async function wrappedKeys(): Promise<Array<{ source: (typeof SOURCES)[number]; 
 
 try {
   const rows = await wrappedKeys();
-  const plan = planRotation(rows.map((row, index) => ({ id: String(index), wrapped: row.wrapped })), ring);
+  const plan = planRotation(
+    rows.map((row, index) => ({ id: String(index), wrapped: row.wrapped })),
+    ring,
+  );
   out(`Key ring: ${describeKeyRing(ring)}\n`);
-  out(`${rows.length} data keys: ${plan.done} already on ${ring.activeKeyId}, ${plan.toRewrap.length} to rewrap${plan.blocked.length ? `, ${plan.blocked.length} unreadable` : ''}\n`);
+  out(
+    `${rows.length} data keys: ${plan.done} already on ${ring.activeKeyId}, ${plan.toRewrap.length} to rewrap${plan.blocked.length ? `, ${plan.blocked.length} unreadable` : ''}\n`,
+  );
   let done = 0;
   let changedMeanwhile = 0;
   for (let start = 0, batch = 0; start < plan.toRewrap.length; start += batchSize, batch++) {
@@ -62,7 +78,9 @@ try {
         // the binding is the migrant's row, wherever the wrapped key is kept
         const rewrapped = rewrapDataKey(ring, wrapped, { collection: 'migrants', id });
         // compare-and-set: a row deleted (erased) or changed since it was read is left for the next run
-        const updated = await trx(source.table).where({ id, [source.column]: wrapped }).update({ [source.column]: rewrapped });
+        const updated = await trx(source.table)
+          .where({ id, [source.column]: wrapped })
+          .update({ [source.column]: rewrapped });
         if (updated !== 1) changedMeanwhile++;
       }
     });
@@ -71,11 +89,17 @@ try {
     else out(`${renderProgress(done, plan.toRewrap.length)}\n`);
   }
   const left = await wrappedKeys();
-  const after = planRotation(left.map((row, index) => ({ id: String(index), wrapped: row.wrapped })), ring);
-  out(`\n${done} rewrapped${changedMeanwhile ? ` (${changedMeanwhile} changed meanwhile: run again)` : ''}. On the active key: ${after.done} of ${left.length}. By key: ${JSON.stringify(after.byKeyId)}\n`);
+  const after = planRotation(
+    left.map((row, index) => ({ id: String(index), wrapped: row.wrapped })),
+    ring,
+  );
+  out(
+    `\n${done} rewrapped${changedMeanwhile ? ` (${changedMeanwhile} changed meanwhile: run again)` : ''}. On the active key: ${after.done} of ${left.length}. By key: ${JSON.stringify(after.byKeyId)}\n`,
+  );
   if (after.toRewrap.length === 0 && after.blocked.length === 0) {
     const old = ring.keyIds.filter((id) => id !== ring.activeKeyId && !after.byKeyId[id]);
-    if (old.length > 0) out(`No data key uses ${old.join(', ')} any more: it can be removed from FIELD_ENCRYPTION_KEYS.\n`);
+    if (old.length > 0)
+      out(`No data key uses ${old.join(', ')} any more: it can be removed from FIELD_ENCRYPTION_KEYS.\n`);
   }
   process.exitCode = after.toRewrap.length === 0 && after.blocked.length === 0 ? 0 : 1;
 } finally {

@@ -8,4 +8,10 @@ import { renderMachineDiagram } from '../extensions/labour-platform/src/domain/b
 import { projectRoot } from './lib/project.js';
 import { syncReadmeDiagram } from './lib/readme-blocks.js';
 
-syncReadmeDiagram(join(projectRoot, 'README.md'), 'machine-diagram', renderMachineDiagram(), 'machine:diagram', process.argv.slice(2));
+syncReadmeDiagram(
+  join(projectRoot, 'README.md'),
+  'machine-diagram',
+  renderMachineDiagram(),
+  'machine:diagram',
+  process.argv.slice(2),
+);

@@ -17,7 +17,13 @@ export function node22HeadersDir() {
   if (!binary) return null;
   const distribution = resolve(dirname(binary), '..');
   if (existsSync(join(distribution, 'include', 'node', 'node.h'))) return distribution;
-  const platformPackage = join(projectRoot, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+  const platformPackage = join(
+    projectRoot,
+    'node_modules',
+    'node',
+    'node_modules',
+    `node-${process.platform}-${process.arch}`,
+  );
   return existsSync(join(platformPackage, 'include', 'node', 'node.h')) ? platformPackage : null;
 }
 

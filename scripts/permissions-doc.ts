@@ -23,7 +23,9 @@ const rendered = renderPermissionsDoc(readAccessConfig());
 if (process.argv.slice(2).includes('--check')) {
   const current = existsSync(PERMISSIONS_DOC_PATH) ? readFileSync(PERMISSIONS_DOC_PATH, 'utf8') : null;
   if (current !== rendered) {
-    console.error(`docs/permissions.md is out of date with schema/permissions.json. Run \`${PERMISSIONS_DOC_COMMAND}\` and commit docs/permissions.md.`);
+    console.error(
+      `docs/permissions.md is out of date with schema/permissions.json. Run \`${PERMISSIONS_DOC_COMMAND}\` and commit docs/permissions.md.`,
+    );
     process.exit(1);
   }
   console.log('docs/permissions.md is up to date.');

@@ -6,7 +6,9 @@ import { node22Binary, node22Environment, node22HeadersDir, projectRoot } from '
 
 const binary = node22Binary();
 if (!binary) {
-  console.error('postinstall: node_modules/.bin/node (npm package node@22) is missing; is the `node` dependency installed?');
+  console.error(
+    'postinstall: node_modules/.bin/node (npm package node@22) is missing; is the `node` dependency installed?',
+  );
   process.exit(1);
 }
 

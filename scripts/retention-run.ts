@@ -18,7 +18,10 @@ const flag = (name: string): string | undefined => {
   const index = argv.indexOf(name);
   return index >= 0 ? argv[index + 1] : undefined;
 };
-const { env } = platformEnvironment(projectRoot, process.env, { dotenv: process.env['RETENTION_WITHOUT_DOTENV'] !== '1', requireSecret: false });
+const { env } = platformEnvironment(projectRoot, process.env, {
+  dotenv: process.env['RETENTION_WITHOUT_DOTENV'] !== '1',
+  requireSecret: false,
+});
 const todayFlag = flag('--today');
 if (todayFlag !== undefined && (env['RETENTION_TEST_CLOCK'] !== 'true' || !isCalendarDate(todayFlag))) {
   process.stderr.write('--today needs RETENTION_TEST_CLOCK=true and a date YYYY-MM-DD\n');

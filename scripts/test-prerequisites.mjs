@@ -13,7 +13,10 @@ import { existsSync } from 'node:fs';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -29,14 +32,20 @@ function installer() {
 if (!existsSync(chromium)) {
   const prefix = installer();
   if (prefix === null) {
-    console.error(`npm test: Chromium is missing at ${chromium}; the browser tests need it: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `npm test: Chromium is missing at ${chromium}; the browser tests need it: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log("npm test: installing Debian's chromium for the browser tests (once)…");
   const [command, ...rest] = [...prefix, 'apt-get'];
-  const ok = run(command, [...rest, 'update', '-qq']) && run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  const ok =
+    run(command, [...rest, 'update', '-qq']) &&
+    run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', 'chromium']);
   if (!ok || !existsSync(chromium)) {
-    console.error(`npm test: installing chromium failed (see above); install Debian's chromium by hand (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `npm test: installing chromium failed (see above); install Debian's chromium by hand (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log(`npm test: chromium installed at ${chromium}.`);

@@ -103,7 +103,13 @@ async function upsertById(client: Client, path: string, desired: JsonObject[], l
 
 // ---------------------------------------------------------------------------------------------- schema
 
-const VENDOR_SPECIFIC_COLUMN_PROPERTIES = ['data_type', 'max_length', 'numeric_precision', 'numeric_scale', 'default_value'];
+const VENDOR_SPECIFIC_COLUMN_PROPERTIES = [
+  'data_type',
+  'max_length',
+  'numeric_precision',
+  'numeric_scale',
+  'default_value',
+];
 
 /**
  * The snapshot in the repo is taken from SQLite. On another vendor (PostgreSQL) the same field has other
@@ -114,7 +120,10 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
   const currentFields = new Map(
     ((current['fields'] as JsonObject[]) ?? []).map((field) => [`${field['collection']}.${field['field']}`, field]),
   );
-  const fields = withUuidForeignKeys((snapshot['fields'] as JsonObject[]) ?? [], (snapshot['relations'] as JsonObject[]) ?? []).map((field) => {
+  const fields = withUuidForeignKeys(
+    (snapshot['fields'] as JsonObject[]) ?? [],
+    (snapshot['relations'] as JsonObject[]) ?? [],
+  ).map((field) => {
     const existing = currentFields.get(`${field['collection']}.${field['field']}`);
     if (!existing || existing['type'] !== field['type'] || !field['schema'] || !existing['schema']) return field;
     const schema = { ...(field['schema'] as JsonObject) };
@@ -122,7 +131,8 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
     for (const property of VENDOR_SPECIFIC_COLUMN_PROPERTIES) {
       if (property === 'default_value' && String(schema[property]) !== String(existingSchema[property])) {
         // booleans are 1/0 in SQLite and true/false in PostgreSQL: the same default, spelt differently
-        const same = ['true', '1'].includes(String(schema[property])) === ['true', '1'].includes(String(existingSchema[property]));
+        const same =
+          ['true', '1'].includes(String(schema[property])) === ['true', '1'].includes(String(existingSchema[property]));
         if (!same || !['true', '1', 'false', '0'].includes(String(schema[property]))) continue;
       }
       schema[property] = existingSchema[property] ?? null;
@@ -130,12 +140,21 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
     return { ...field, schema };
   });
   const currentRelations = new Map(
-    ((current['relations'] as JsonObject[]) ?? []).map((relation) => [`${relation['collection']}.${relation['field']}`, relation]),
+    ((current['relations'] as JsonObject[]) ?? []).map((relation) => [
+      `${relation['collection']}.${relation['field']}`,
+      relation,
+    ]),
   );
   const relations = ((snapshot['relations'] as JsonObject[]) ?? []).map((relation) => {
     const existing = currentRelations.get(`${relation['collection']}.${relation['field']}`);
     if (!existing?.['schema'] || !relation['schema']) return relation;
-    return { ...relation, schema: { ...(relation['schema'] as JsonObject), constraint_name: (existing['schema'] as JsonObject)['constraint_name'] ?? null } };
+    return {
+      ...relation,
+      schema: {
+        ...(relation['schema'] as JsonObject),
+        constraint_name: (existing['schema'] as JsonObject)['constraint_name'] ?? null,
+      },
+    };
   });
   return { ...snapshot, vendor: current['vendor'] ?? null, fields, relations };
 }
@@ -147,10 +166,13 @@ function portableSnapshot(snapshot: JsonObject, current: JsonObject): JsonObject
 function withUuidForeignKeys(fields: JsonObject[], relations: JsonObject[]): JsonObject[] {
   const uuidKeyed = new Set(['directus_users', 'directus_files', 'directus_roles', 'directus_folders']);
   for (const field of fields) {
-    if ((field['schema'] as JsonObject | null)?.['is_primary_key'] === true && field['type'] === 'uuid') uuidKeyed.add(String(field['collection']));
+    if ((field['schema'] as JsonObject | null)?.['is_primary_key'] === true && field['type'] === 'uuid')
+      uuidKeyed.add(String(field['collection']));
   }
   const foreignKeys = new Set(
-    relations.filter((relation) => uuidKeyed.has(String(relation['related_collection']))).map((relation) => `${relation['collection']}.${relation['field']}`),
+    relations
+      .filter((relation) => uuidKeyed.has(String(relation['related_collection'])))
+      .map((relation) => `${relation['collection']}.${relation['field']}`),
   );
   return fields.map((field) => {
     if (field['type'] !== 'string' || !foreignKeys.has(`${field['collection']}.${field['field']}`)) return field;
@@ -183,7 +205,13 @@ async function applyAccess(client: Client, root: string, log: Log): Promise<void
   await upsertById(client, '/roles', readJson<JsonObject[]>(root, CONFIG_FILES.roles), log, 'role');
 
   const policies = readJson<PolicyFile[]>(root, CONFIG_FILES.policies);
-  await upsertById(client, '/policies', policies.map((policy) => without(policy, ['roles'])), log, 'policy');
+  await upsertById(
+    client,
+    '/policies',
+    policies.map((policy) => without(policy, ['roles'])),
+    log,
+    'policy',
+  );
 
   const accessRows = await list(client, '/access');
   for (const policy of policies) {
@@ -238,7 +266,9 @@ function isManagedPreset(preset: JsonObject, managedRoles: ReadonlySet<unknown>)
 async function applyPresets(client: Client, root: string, log: Log): Promise<void> {
   const desired = readJson<JsonObject[]>(root, CONFIG_FILES.presets);
   const managedRoles = new Set(readJson<JsonObject[]>(root, CONFIG_FILES.roles).map((role) => role['id']));
-  const stored = (await list(client, '/presets', 'limit=-1&filter[user][_null]=true')).filter((preset) => isManagedPreset(preset, managedRoles));
+  const stored = (await list(client, '/presets', 'limit=-1&filter[user][_null]=true')).filter((preset) =>
+    isManagedPreset(preset, managedRoles),
+  );
   const storedByKey = new Map(stored.map((preset) => [presetKey(preset), preset]));
   for (const preset of desired) {
     const existing = storedByKey.get(presetKey(preset));
@@ -277,7 +307,8 @@ async function applySettings(client: Client, root: string): Promise<void> {
   // applies the configuration (ADMIN_EMAIL), unless someone set another already. No telemetry: a plain PATCH.
   if (typeof stored['project_owner'] !== 'string' || stored['project_owner'] === '') {
     const me = await call<JsonObject>(client, 'GET', '/users/me?fields=email');
-    if (typeof me['email'] === 'string' && me['email'] !== '') await call(client, 'PATCH', '/settings', { project_owner: me['email'] });
+    if (typeof me['email'] === 'string' && me['email'] !== '')
+      await call(client, 'PATCH', '/settings', { project_owner: me['email'] });
   }
 }
 
@@ -285,24 +316,46 @@ async function applySettings(client: Client, root: string): Promise<void> {
 
 async function applyDashboards(client: Client, root: string, log: Log): Promise<void> {
   const dashboards = readJson<Array<JsonObject & { panels: JsonObject[] }>>(root, CONFIG_FILES.dashboards);
-  await upsertById(client, '/dashboards', dashboards.map((d) => without(d, ['panels'])), log, 'dashboard');
-  const panels = dashboards.flatMap((d) => d.panels.map((panel): JsonObject => ({ ...panel, dashboard: d['id'] ?? null })));
+  await upsertById(
+    client,
+    '/dashboards',
+    dashboards.map((d) => without(d, ['panels'])),
+    log,
+    'dashboard',
+  );
+  const panels = dashboards.flatMap((d) =>
+    d.panels.map((panel): JsonObject => ({ ...panel, dashboard: d['id'] ?? null })),
+  );
   await upsertById(client, '/panels', panels, log, 'panel');
   const wanted = new Set(panels.map((panel) => panel['id']));
   const managed = new Set(dashboards.map((d) => d['id']));
   const stale = (await list(client, '/panels')).filter((p) => managed.has(p['dashboard']) && !wanted.has(p['id']));
-  if (stale.length > 0) await call(client, 'DELETE', '/panels', stale.map((p) => p['id']));
+  if (stale.length > 0)
+    await call(
+      client,
+      'DELETE',
+      '/panels',
+      stale.map((p) => p['id']),
+    );
 }
 
 async function applyFlows(client: Client, root: string, log: Log): Promise<void> {
   const flows = readJson<Array<JsonObject & { operations: JsonObject[] }>>(root, CONFIG_FILES.flows);
   // Operations point at each other and a flow at its first operation: rows first, links after, each only when
   // it differs from what is stored (so a second apply sends nothing).
-  await upsertById(client, '/flows', flows.map((f) => without(f, ['operations', 'operation'])), log, 'flow');
+  await upsertById(
+    client,
+    '/flows',
+    flows.map((f) => without(f, ['operations', 'operation'])),
+    log,
+    'flow',
+  );
   const operations = flows.flatMap((f) => f.operations.map((op): JsonObject => ({ ...op, flow: f['id'] ?? null })));
   const managedFlows = new Set(flows.map((f) => f['id']));
   const wanted = new Set(operations.map((op) => op['id']));
-  const stale = (await list(client, '/operations')).filter((op) => managedFlows.has(op['flow']) && !wanted.has(op['id']));
+  const stale = (await list(client, '/operations')).filter(
+    (op) => managedFlows.has(op['flow']) && !wanted.has(op['id']),
+  );
   if (stale.length > 0) {
     const staleIds = stale.map((op) => op['id']);
     await call(client, 'PATCH', '/flows', { keys: flows.map((f) => f['id']), data: { operation: null } });
@@ -310,17 +363,25 @@ async function applyFlows(client: Client, root: string, log: Log): Promise<void>
     await call(client, 'DELETE', '/operations', staleIds);
     log(`  - ${stale.length} operation(s)`);
   }
-  await upsertById(client, '/operations', operations.map((op) => without(op, ['resolve', 'reject'])), log, 'operation');
+  await upsertById(
+    client,
+    '/operations',
+    operations.map((op) => without(op, ['resolve', 'reject'])),
+    log,
+    'operation',
+  );
 
   const storedOperations = new Map((await list(client, '/operations')).map((op) => [op['id'], op]));
   for (const op of operations) {
     const links = { resolve: op['resolve'] ?? null, reject: op['reject'] ?? null };
-    if (differs(links, storedOperations.get(op['id']) ?? {})) await call(client, 'PATCH', `/operations/${String(op['id'])}`, links);
+    if (differs(links, storedOperations.get(op['id']) ?? {}))
+      await call(client, 'PATCH', `/operations/${String(op['id'])}`, links);
   }
   const storedFlows = new Map((await list(client, '/flows')).map((flow) => [flow['id'], flow]));
   for (const flow of flows) {
     const link = { operation: flow['operation'] ?? null };
-    if (differs(link, storedFlows.get(flow['id']) ?? {})) await call(client, 'PATCH', `/flows/${String(flow['id'])}`, link);
+    if (differs(link, storedFlows.get(flow['id']) ?? {}))
+      await call(client, 'PATCH', `/flows/${String(flow['id'])}`, link);
   }
 }
 
@@ -407,7 +468,9 @@ export async function pullConfig(client: Client, root: string, log: Log = consol
       .sort(byId),
   }));
   writeJson(root, CONFIG_FILES.flows, flows);
-  log(`pulled: ${roles.length} roles, ${policies.length} policies, ${permissions.length} permissions, ${presets.length} bookmarks, ${translations.length} translations, ${dashboards.length} dashboards, ${flows.length} flows`);
+  log(
+    `pulled: ${roles.length} roles, ${policies.length} policies, ${permissions.length} permissions, ${presets.length} bookmarks, ${translations.length} translations, ${dashboards.length} dashboards, ${flows.length} flows`,
+  );
 }
 
 export function configFilesPresent(root: string): boolean {

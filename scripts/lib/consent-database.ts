@@ -7,7 +7,11 @@ import { knexConfigFromEnv } from './database.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
-import { certificateFingerprint, CONSENT_SIGNING_CERT, pemFromVariable } from '../../extensions/labour-platform/src/domain/consent/signature.js';
+import {
+  certificateFingerprint,
+  CONSENT_SIGNING_CERT,
+  pemFromVariable,
+} from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { formatConsentReport, verifyConsentRecords, type ConsentRecordRow } from './consent-verify.js';
 import { platformEnvironment } from './platform.js';
 
@@ -20,8 +24,11 @@ export function consentKnexConfig(env: Readonly<Record<string, string | undefine
 
 /** All rows of consent_records, chain by chain in sequence order. */
 export async function readConsentRecordRows(database: Knex): Promise<ConsentRecordRow[]> {
-  if (!(await database.schema.hasTable(CONSENT_RECORDS_TABLE))) throw new Error(`The database has no ${CONSENT_RECORDS_TABLE} table.`);
-  const rows: unknown = await database(CONSENT_RECORDS_TABLE).select('id', 'chain', 'sequence', 'record', 'signature', 'created_at').orderBy([{ column: 'chain' }, { column: 'sequence' }]);
+  if (!(await database.schema.hasTable(CONSENT_RECORDS_TABLE)))
+    throw new Error(`The database has no ${CONSENT_RECORDS_TABLE} table.`);
+  const rows: unknown = await database(CONSENT_RECORDS_TABLE)
+    .select('id', 'chain', 'sequence', 'record', 'signature', 'created_at')
+    .orderBy([{ column: 'chain' }, { column: 'sequence' }]);
   if (!Array.isArray(rows)) throw new Error(`Reading ${CONSENT_RECORDS_TABLE} did not return rows.`);
   return rows as ConsentRecordRow[];
 }
@@ -43,7 +50,10 @@ function argumentValue(argv: string[], name: string): string | undefined {
 
 /** Normalises a SHA-256 fingerprint as people copy it (colons, spaces, case) for comparison. */
 function fingerprintHex(text: string): string {
-  return text.replace(/^sha256 fingerprint=/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase();
+  return text
+    .replace(/^sha256 fingerprint=/i, '')
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase();
 }
 
 /**
@@ -61,16 +71,24 @@ export async function runConsentVerify(run: ConsentVerifyRun): Promise<number> {
     const certUrl = argumentValue(run.argv, '--cert-url');
     const pinned = argumentValue(run.argv, '--fingerprint');
     let trusted: string | undefined;
-    if (certFile !== undefined) trusted = pemFromVariable(`--cert ${certFile}`, readFileSync(certFile, 'utf8'), 'trusted signing certificate');
+    if (certFile !== undefined)
+      trusted = pemFromVariable(`--cert ${certFile}`, readFileSync(certFile, 'utf8'), 'trusted signing certificate');
     else if (certUrl !== undefined) {
       const response = await fetch(certUrl);
       if (!response.ok) throw new Error(`--cert-url ${certUrl} answered ${response.status}.`);
-      trusted = pemFromVariable(`--cert-url ${certUrl}`, certificateBlock(await response.text()), 'trusted signing certificate');
-    } else if (env[CONSENT_SIGNING_CERT]) trusted = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'trusted signing certificate');
+      trusted = pemFromVariable(
+        `--cert-url ${certUrl}`,
+        certificateBlock(await response.text()),
+        'trusted signing certificate',
+      );
+    } else if (env[CONSENT_SIGNING_CERT])
+      trusted = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'trusted signing certificate');
     if (pinned !== undefined) {
-      if (trusted === undefined) throw new Error('--fingerprint needs a certificate to pin: give --cert, --cert-url or CONSENT_SIGNING_CERT.');
+      if (trusted === undefined)
+        throw new Error('--fingerprint needs a certificate to pin: give --cert, --cert-url or CONSENT_SIGNING_CERT.');
       const actual = certificateFingerprint(trusted);
-      if (fingerprintHex(actual) !== fingerprintHex(pinned)) throw new Error(`the trusted certificate's SHA-256 fingerprint is ${actual}, not the pinned ${pinned}.`);
+      if (fingerprintHex(actual) !== fingerprintHex(pinned))
+        throw new Error(`the trusted certificate's SHA-256 fingerprint is ${actual}, not the pinned ${pinned}.`);
     }
     database = knex(consentKnexConfig(env));
     const rows = await readConsentRecordRows(database);

@@ -6,7 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CONSENT_PSEUDONYM_SECRET } from '../../extensions/labour-platform/src/domain/consent/invitation.js';
-import { CONSENT_SIGNING_CERT, CONSENT_SIGNING_KEY, generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature.js';
+import {
+  CONSENT_SIGNING_CERT,
+  CONSENT_SIGNING_KEY,
+  generateDevelopmentSigner,
+} from '../../extensions/labour-platform/src/domain/consent/signature.js';
 
 export const CONSENT_SECRET_NAMES = [CONSENT_SIGNING_CERT, CONSENT_SIGNING_KEY, CONSENT_PSEUDONYM_SECRET] as const;
 

@@ -29,9 +29,14 @@ function decodeQuotedPrintable(text: string): string {
 }
 
 function decodeHeader(value: string): string {
-  return value.replace(/\r?\n\s+/g, ' ').replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) =>
-    kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
-  ).trim();
+  return value
+    .replace(/\r?\n\s+/g, ' ')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    )
+    .trim();
 }
 
 export function parseMail(file: string, raw: string): Mail | null {
@@ -42,7 +47,11 @@ export function parseMail(file: string, raw: string): Mail | null {
     const match = new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi').exec(headers);
     return match ? decodeHeader(match[1]!) : '';
   };
-  const html = /quoted-printable/i.test(headers) ? decodeQuotedPrintable(body) : /base64/i.test(header('Content-Transfer-Encoding')) ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const html = /quoted-printable/i.test(headers)
+    ? decodeQuotedPrintable(body)
+    : /base64/i.test(header('Content-Transfer-Encoding'))
+      ? Buffer.from(body, 'base64').toString('utf8')
+      : body;
   const link = /https?:\/\/[^\s"<]+\/consent\/#t=([A-Za-z0-9_-]{64})/.exec(html);
   if (!link) return null;
   return { file, to: header('To'), subject: header('Subject'), html, link: link[0], token: link[1]! };

@@ -3,7 +3,10 @@
  * installation has no consent text at all, like the task types), and one demo invitation to try the page.
  */
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages.js';
-import { DEFAULT_CONSENT_TEXT_VERSION, DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
+import {
+  DEFAULT_CONSENT_TEXT_VERSION,
+  DEFAULT_CONSENT_TEXTS,
+} from '../../extensions/labour-platform/src/domain/consent/texts.js';
 import { call, type DirectusClient } from './directus-client.js';
 
 type Client = { request: DirectusClient['request'] };
@@ -16,9 +19,17 @@ export async function ensureConsentTexts(admin: Client): Promise<boolean> {
     admin,
     'POST',
     '/items/consent_texts?fields=id',
-    SUPPORTED_LANGUAGE_CODES.map((language) => ({ version: DEFAULT_CONSENT_TEXT_VERSION, language, status: 'draft', ...DEFAULT_CONSENT_TEXTS[language] })),
+    SUPPORTED_LANGUAGE_CODES.map((language) => ({
+      version: DEFAULT_CONSENT_TEXT_VERSION,
+      language,
+      status: 'draft',
+      ...DEFAULT_CONSENT_TEXTS[language],
+    })),
   );
-  await call(admin, 'PATCH', '/items/consent_texts', { keys: created.map((row) => row.id), data: { status: 'published' } });
+  await call(admin, 'PATCH', '/items/consent_texts', {
+    keys: created.map((row) => row.id),
+    data: { status: 'published' },
+  });
   return true;
 }
 
@@ -35,11 +46,26 @@ export interface DemoInvitation {
  * Asking for it replaces that migrant's previous link.
  */
 export async function demoInvitation(provider: DirectusClient, url: string): Promise<DemoInvitation | null> {
-  type Open = { migrant: { id: string; language: string; first_names: string; date_of_birth: string; current_location: string | null } | null };
-  const open = await call<Open[]>(provider, 'GET', '/items/consents?fields=migrant.id,migrant.language,migrant.first_names,migrant.date_of_birth,migrant.current_location&filter[status][_eq]=requested&limit=-1');
+  type Open = {
+    migrant: {
+      id: string;
+      language: string;
+      first_names: string;
+      date_of_birth: string;
+      current_location: string | null;
+    } | null;
+  };
+  const open = await call<Open[]>(
+    provider,
+    'GET',
+    '/items/consents?fields=migrant.id,migrant.language,migrant.first_names,migrant.date_of_birth,migrant.current_location&filter[status][_eq]=requested&limit=-1',
+  );
   const migrant = open
     .map((row) => row.migrant)
-    .filter((candidate): candidate is NonNullable<Open['migrant']> => candidate !== null && candidate.language === 'pl' && candidate.current_location !== null)
+    .filter(
+      (candidate): candidate is NonNullable<Open['migrant']> =>
+        candidate !== null && candidate.language === 'pl' && candidate.current_location !== null,
+    )
     .sort((a, b) => a.id.localeCompare(b.id))[0];
   if (!migrant) return null;
   const token = await provider.getToken();
@@ -51,5 +77,10 @@ export async function demoInvitation(provider: DirectusClient, url: string): Pro
   if (!response.ok) return null;
   const link = /class="letter__link">([^<]+)</.exec(await response.text())?.[1];
   if (!link) return null;
-  return { link, language: migrant.language, dateOfBirth: migrant.date_of_birth, firstName: migrant.first_names.split(' ')[0] ?? '' };
+  return {
+    link,
+    language: migrant.language,
+    dateOfBirth: migrant.date_of_birth,
+    firstName: migrant.first_names.split(' ')[0] ?? '',
+  };
 }

@@ -3,7 +3,12 @@
  * them into chains (one per migrant), orders each by `sequence` and checks it with the domain's verifyChain.
  * The CLI (scripts/consent-verify.ts) reads the rows with knex and prints the report.
  */
-import { headHash, verifyChain, type ChainEntry, type ChainProblemKind } from '../../extensions/labour-platform/src/domain/consent/chain.js';
+import {
+  headHash,
+  verifyChain,
+  type ChainEntry,
+  type ChainProblemKind,
+} from '../../extensions/labour-platform/src/domain/consent/chain.js';
 import { parseConsentRecord, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record.js';
 
 /** One row of the `consent_records` table, as knex returns it from SQLite or PostgreSQL. */
@@ -67,7 +72,10 @@ function compareRows(a: ConsentRecordRow, b: ConsentRecordRow): number {
 }
 
 /** Checks every chain in the rows; pure, so tests can hand it rows directly. */
-export function verifyConsentRecords(rows: Iterable<ConsentRecordRow>, trustedCertificatePem?: string): ConsentVerificationReport {
+export function verifyConsentRecords(
+  rows: Iterable<ConsentRecordRow>,
+  trustedCertificatePem?: string,
+): ConsentVerificationReport {
   const byChain = new Map<string, ConsentRecordRow[]>();
   let count = 0;
   for (const row of rows) {
@@ -80,35 +88,61 @@ export function verifyConsentRecords(rows: Iterable<ConsentRecordRow>, trustedCe
 
   const chains = [...byChain.keys()].sort().map((chain): ConsentChainReport => {
     const ordered = [...byChain.get(chain)!].sort(compareRows);
-    const entries: ChainEntry[] = ordered.map((row) => ({ id: String(row.id), record: readRecord(row.record), canonical: row.record, signature: row.signature }));
+    const entries: ChainEntry[] = ordered.map((row) => ({
+      id: String(row.id),
+      record: readRecord(row.record),
+      canonical: row.record,
+      signature: row.signature,
+    }));
     const sequenceById = new Map(ordered.map((row) => [String(row.id), sequenceOf(row)]));
     const verification = verifyChain(entries, trustedCertificatePem === undefined ? {} : { trustedCertificatePem });
-    const problems: ConsentReportProblem[] = verification.problems.map((problem) => ({ ...problem, sequence: sequenceById.get(problem.id) ?? Number.NaN }));
+    const problems: ConsentReportProblem[] = verification.problems.map((problem) => ({
+      ...problem,
+      sequence: sequenceById.get(problem.id) ?? Number.NaN,
+    }));
     if (PSEUDONYM_CHAIN.test(chain)) {
       entries.forEach((entry) => {
         if (entry.record !== null && entry.record.subject !== chain) {
-          problems.push({ id: entry.id, sequence: sequenceById.get(entry.id) ?? Number.NaN, problem: 'wrong_chain', detail: 'the record is about another subject than its chain' });
+          problems.push({
+            id: entry.id,
+            sequence: sequenceById.get(entry.id) ?? Number.NaN,
+            problem: 'wrong_chain',
+            detail: 'the record is about another subject than its chain',
+          });
         }
       });
-      problems.sort((a, b) => entries.findIndex((entry) => entry.id === a.id) - entries.findIndex((entry) => entry.id === b.id));
+      problems.sort(
+        (a, b) => entries.findIndex((entry) => entry.id === a.id) - entries.findIndex((entry) => entry.id === b.id),
+      );
     }
     return { chain, records: entries.length, ok: problems.length === 0, headHash: headHash(entries), problems };
   });
 
-  return { ok: chains.every((chain) => chain.ok), records: count, chains, trustedCertificate: trustedCertificatePem !== undefined };
+  return {
+    ok: chains.every((chain) => chain.ok),
+    records: count,
+    chains,
+    trustedCertificate: trustedCertificatePem !== undefined,
+  };
 }
 
 /** The report as the CLI prints it: one line per chain, then one indented line per problem. */
 export function formatConsentReport(report: ConsentVerificationReport): string[] {
   const lines: string[] = [];
   if (!report.trustedCertificate) {
-    lines.push('WARNING: no trusted certificate (CONSENT_SIGNING_CERT or --cert): each signature was only checked against the certificate it carries.');
+    lines.push(
+      'WARNING: no trusted certificate (CONSENT_SIGNING_CERT or --cert): each signature was only checked against the certificate it carries.',
+    );
   }
   for (const chain of report.chains) {
     const head = chain.headHash === null ? '' : `, head ${chain.headHash}`;
-    lines.push(`${chain.ok ? 'ok  ' : 'FAIL'} ${chain.chain}: ${chain.records} record${chain.records === 1 ? '' : 's'}${head}`);
+    lines.push(
+      `${chain.ok ? 'ok  ' : 'FAIL'} ${chain.chain}: ${chain.records} record${chain.records === 1 ? '' : 's'}${head}`,
+    );
     for (const problem of chain.problems) {
-      lines.push(`     #${problem.sequence} ${problem.id}: ${problem.problem}${problem.detail ? ` (${problem.detail})` : ''}`);
+      lines.push(
+        `     #${problem.sequence} ${problem.id}: ${problem.problem}${problem.detail ? ` (${problem.detail})` : ''}`,
+      );
     }
   }
   const failed = report.chains.filter((chain) => !chain.ok).length;

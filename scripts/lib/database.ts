@@ -12,11 +12,22 @@ export function knexConfigFromEnv(env: Readonly<Record<string, string | undefine
     return { client: 'sqlite3', connection: { filename }, useNullAsDefault: true };
   }
   if (client === 'pg' || client === 'postgres') {
-    const ssl = env['DB_SSL__REJECT_UNAUTHORIZED'] === 'false' ? { rejectUnauthorized: false } : env['DB_SSL'] === 'true' ? true : undefined;
+    const ssl =
+      env['DB_SSL__REJECT_UNAUTHORIZED'] === 'false'
+        ? { rejectUnauthorized: false }
+        : env['DB_SSL'] === 'true'
+          ? true
+          : undefined;
     const connectionString = env['DB_CONNECTION_STRING'];
     const connection: Knex.PgConnectionConfig = connectionString
       ? { connectionString }
-      : { host: env['DB_HOST'] ?? 'localhost', port: Number(env['DB_PORT'] ?? '5432'), database: env['DB_DATABASE'], user: env['DB_USER'], password: env['DB_PASSWORD'] };
+      : {
+          host: env['DB_HOST'] ?? 'localhost',
+          port: Number(env['DB_PORT'] ?? '5432'),
+          database: env['DB_DATABASE'],
+          user: env['DB_USER'],
+          password: env['DB_PASSWORD'],
+        };
     if (ssl !== undefined) connection.ssl = ssl;
     return { client: 'pg', connection, pool: { min: 0, max: 2 } };
   }

@@ -22,17 +22,36 @@ const SIGNING: ReadonlyArray<readonly [DemoMigrant['brp_status'], number]> = [
 ];
 
 function longStay(migrant: DemoMigrant, today: string): boolean {
-  return expectsLongStay({ arrivalDate: migrant.arrival_date, expectedDepartureDate: migrant.expected_departure_date, today });
+  return expectsLongStay({
+    arrivalDate: migrant.arrival_date,
+    expectedDepartureDate: migrant.expected_departure_date,
+    today,
+  });
 }
 
 /** Deterministic: provider A's migrants with an e-mail address, housed in gemeente A, long stays and lowest ids first. */
 export function demoConsentPlan(data: DemoData): DemoConsentPlan {
-  const inGemeenteA = new Set(data.locations.filter((location) => location.municipality === DEMO_ORGANISATION_IDS.gemeenteA).map((location) => location.id));
+  const inGemeenteA = new Set(
+    data.locations
+      .filter((location) => location.municipality === DEMO_ORGANISATION_IDS.gemeenteA)
+      .map((location) => location.id),
+  );
   const candidates = data.migrants
-    .filter((migrant) => migrant.provider === DEMO_ORGANISATION_IDS.providerA && migrant.email && migrant.current_location && inGemeenteA.has(migrant.current_location))
+    .filter(
+      (migrant) =>
+        migrant.provider === DEMO_ORGANISATION_IDS.providerA &&
+        migrant.email &&
+        migrant.current_location &&
+        inGemeenteA.has(migrant.current_location),
+    )
     // long stays first: their migrants go on to be scheduled at the desk (a short stay goes to the RNI)
-    .sort((a, b) => Number(longStay(b, data.referenceDate)) - Number(longStay(a, data.referenceDate)) || a.id.localeCompare(b.id));
-  const sign = SIGNING.flatMap(([status, count]) => candidates.filter((migrant) => migrant.brp_status === status).slice(0, count));
+    .sort(
+      (a, b) =>
+        Number(longStay(b, data.referenceDate)) - Number(longStay(a, data.referenceDate)) || a.id.localeCompare(b.id),
+    );
+  const sign = SIGNING.flatMap(([status, count]) =>
+    candidates.filter((migrant) => migrant.brp_status === status).slice(0, count),
+  );
   // the last 'geen' one revokes: the clerk sees what a revoked consent looks like
   const revoke = sign.filter((migrant) => migrant.brp_status === 'geen').slice(-1);
   return { sign, revoke };
@@ -56,7 +75,12 @@ class PublicConsentApi {
   async post<T>(path: string, body: Record<string, unknown>): Promise<T> {
     const response = await fetch(`${this.url}/consent/api/${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Consent-CSRF': this.csrf, Cookie: this.cookie, 'X-Forwarded-For': SEED_ADDRESS },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Consent-CSRF': this.csrf,
+        Cookie: this.cookie,
+        'X-Forwarded-For': SEED_ADDRESS,
+      },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`demo consent: ${path} answered ${response.status}`);
@@ -69,7 +93,13 @@ function dateParts(isoDate: string): { day: string; month: string; year: string 
   return { day: String(Number(day)), month: String(Number(month)), year: year ?? '' };
 }
 
-async function signWithLetter(url: string, token: string, api: PublicConsentApi, migrant: DemoMigrant, revoke: boolean): Promise<void> {
+async function signWithLetter(
+  url: string,
+  token: string,
+  api: PublicConsentApi,
+  migrant: DemoMigrant,
+  revoke: boolean,
+): Promise<void> {
   const letter = await fetch(`${url}/consent/letters`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -78,7 +108,10 @@ async function signWithLetter(url: string, token: string, api: PublicConsentApi,
   const link = /class="letter__link">([^<]+)</.exec(await letter.text())?.[1];
   const linkToken = link?.split('#t=')[1];
   if (!letter.ok || !linkToken) throw new Error(`demo consent: no letter (${letter.status})`);
-  const session = await api.post<{ text: { sha256: string; language: string } }>('session', { token: linkToken, language: migrant.language });
+  const session = await api.post<{ text: { sha256: string; language: string } }>('session', {
+    token: linkToken,
+    language: migrant.language,
+  });
   const dateOfBirth = dateParts(migrant.date_of_birth);
   const signed = await api.post<{ revokeLink: string }>('sign', {
     token: linkToken,
@@ -90,7 +123,12 @@ async function signWithLetter(url: string, token: string, api: PublicConsentApi,
   });
   if (revoke) {
     const revokeToken = signed.revokeLink.split('#t=')[1] ?? '';
-    await api.post('revoke', { token: revokeToken, dateOfBirth, language: session.text.language, textSha256: session.text.sha256 });
+    await api.post('revoke', {
+      token: revokeToken,
+      dateOfBirth,
+      language: session.text.language,
+      textSha256: session.text.sha256,
+    });
   }
 }
 

@@ -7,6 +7,10 @@ export const DEMO_LOGINS = [
   { email: 'provider-b@example.org', key: 'providerB', description: 'provider B (huisvester)' },
   { email: 'inspector-a@example.org', key: 'inspectorA', description: 'inspector, gemeente A' },
   { email: 'policy-a@example.org', key: 'policyA', description: 'policy officer, gemeente A' },
-  { email: 'beheer-a@example.org', key: 'municipalityAdminA', description: 'municipality administrator, gemeente A (reveal log)' },
+  {
+    email: 'beheer-a@example.org',
+    key: 'municipalityAdminA',
+    description: 'municipality administrator, gemeente A (reveal log)',
+  },
 ] as const;
 export type DemoLoginKey = (typeof DEMO_LOGINS)[number]['key'];

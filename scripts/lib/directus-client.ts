@@ -6,7 +6,9 @@ export type JsonObject = { [key: string]: Json };
 type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'SEARCH';
 
 export function directusClient(url: string) {
-  return createDirectus(url).with(authentication('json', { autoRefresh: false })).with(rest());
+  return createDirectus(url)
+    .with(authentication('json', { autoRefresh: false }))
+    .with(rest());
 }
 export type DirectusClient = ReturnType<typeof directusClient>;
 
@@ -31,14 +33,24 @@ export async function call<T = Json>(
 ): Promise<T> {
   // stored names as they are (`$t:` keys), not translated into the caller's language (glue/stored-names.ts)
   const result = await client.request(
-    customEndpoint<T>({ method, path, headers: { 'X-Platform-Raw-Names': '1' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+    customEndpoint<T>({
+      method,
+      path,
+      headers: { 'X-Platform-Raw-Names': '1' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
   );
   return result as T;
 }
 
 /** Messages of a Directus error response, for humans. */
 export function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'errors' in error && Array.isArray((error as { errors: unknown[] }).errors)) {
+  if (
+    error &&
+    typeof error === 'object' &&
+    'errors' in error &&
+    Array.isArray((error as { errors: unknown[] }).errors)
+  ) {
     return (error as { errors: Array<{ message?: string; extensions?: { code?: string } }> }).errors
       .map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message ?? ''}`)
       .join('; ');

@@ -13,7 +13,8 @@ export function parseDotenv(text: string): Record<string, string> {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
     if (!match) continue;
     let value = match[2] ?? '';
-    if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) value = value.slice(1, -1);
+    if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))
+      value = value.slice(1, -1);
     values[match[1]!] = value;
   }
   return values;
@@ -34,10 +35,23 @@ export function developmentDefaults(demoPassword: string): Record<string, string
  * A `.env` from before field encryption has no key ring: add a fresh development one (and say so), unless the
  * real environment provides it. Never replaces an existing ring: data encrypted with it would be lost.
  */
-export function ensureDevelopmentKeyRing(path: string, values: Record<string, string>, processEnv: NodeJS.ProcessEnv): string[] {
+export function ensureDevelopmentKeyRing(
+  path: string,
+  values: Record<string, string>,
+  processEnv: NodeJS.ProcessEnv,
+): string[] {
   if (values['FIELD_ENCRYPTION_KEYS'] || processEnv['FIELD_ENCRYPTION_KEYS']) return [];
   const ring = generateKeyRingEnv();
-  appendFileSync(path, ['', '# Field encryption key ring for development, added by `npm start`.', ...Object.entries(ring).map(([key, value]) => `${key}=${value}`), ''].join('\n'), { mode: 0o600 });
+  appendFileSync(
+    path,
+    [
+      '',
+      '# Field encryption key ring for development, added by `npm start`.',
+      ...Object.entries(ring).map(([key, value]) => `${key}=${value}`),
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   Object.assign(values, ring);
   return Object.keys(ring);
 }
@@ -47,10 +61,23 @@ export function ensureDevelopmentKeyRing(path: string, values: Record<string, st
  * (and say so), unless the real environment provides them. Never replaces existing ones: the pseudonyms of
  * existing consent records depend on the secret.
  */
-export function ensureDevelopmentConsentSecrets(path: string, values: Record<string, string>, processEnv: NodeJS.ProcessEnv): string[] {
+export function ensureDevelopmentConsentSecrets(
+  path: string,
+  values: Record<string, string>,
+  processEnv: NodeJS.ProcessEnv,
+): string[] {
   if (CONSENT_SECRET_NAMES.some((name) => values[name] || processEnv[name])) return [];
   const secrets = generateConsentEnv();
-  appendFileSync(path, ['', '# Consent signing certificate (self-signed, development only) and pseudonym secret, added by `npm start`.', ...Object.entries(secrets).map(([key, value]) => `${key}=${value}`), ''].join('\n'), { mode: 0o600 });
+  appendFileSync(
+    path,
+    [
+      '',
+      '# Consent signing certificate (self-signed, development only) and pseudonym secret, added by `npm start`.',
+      ...Object.entries(secrets).map(([key, value]) => `${key}=${value}`),
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   Object.assign(values, secrets);
   return Object.keys(secrets);
 }

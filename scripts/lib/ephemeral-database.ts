@@ -28,7 +28,14 @@ export async function createTestDatabase(processEnv: NodeJS.ProcessEnv = process
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     return {
-      env: { DB_CLIENT: 'pg', DB_HOST: connection.host, DB_PORT: String(connection.port), DB_USER: connection.user, DB_PASSWORD: connection.password, DB_DATABASE: name },
+      env: {
+        DB_CLIENT: 'pg',
+        DB_HOST: connection.host,
+        DB_PORT: String(connection.port),
+        DB_USER: connection.user,
+        DB_PASSWORD: connection.password,
+        DB_DATABASE: name,
+      },
       describe: `PostgreSQL database ${name}`,
       drop: async () => {
         const client = new pg.Client({ ...connection, database: 'postgres' });

@@ -7,14 +7,24 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateKeyRingEnv, generateMasterKeyEntry } from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
+import {
+  generateKeyRingEnv,
+  generateMasterKeyEntry,
+} from '../../extensions/labour-platform/src/domain/privacy/keyring.js';
 import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import type { BrpMockServer } from '../brp-mock-server.js';
 import knex from 'knex';
 import { knexConfigFromEnv } from './database.js';
 import { createTestDatabase } from './ephemeral-database.js';
 import { developmentMailEnv, generateConsentEnv } from './consent-env.js';
-import { bootstrapDatabase, buildExtensionsIfNeeded, platformEnvironment, preparePlatform, startBrpMockIfUnconfigured, startDirectus } from './platform.js';
+import {
+  bootstrapDatabase,
+  buildExtensionsIfNeeded,
+  platformEnvironment,
+  preparePlatform,
+  startBrpMockIfUnconfigured,
+  startDirectus,
+} from './platform.js';
 import { projectRoot } from './project.js';
 
 export function freePort(): Promise<number> {
@@ -36,7 +46,13 @@ async function outboxDrained(databaseEnv: Record<string, string>): Promise<void>
     const deadline = Date.now() + 600_000;
     if (!(await db.schema.hasTable('outbox'))) return;
     for (;;) {
-      const open = Number(((await db('outbox').whereIn('status', ['pending', 'claimed']).count({ n: '*' }).first()) as { n: number | string }).n);
+      const open = Number(
+        (
+          (await db('outbox').whereIn('status', ['pending', 'claimed']).count({ n: '*' }).first()) as {
+            n: number | string;
+          }
+        ).n,
+      );
       if (open === 0) return;
       if (Date.now() > deadline) throw new Error(`the outbox still has ${open} open entries after ten minutes`);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -66,7 +82,10 @@ export interface EphemeralPlatform {
   stop(): Promise<void>;
 }
 
-export async function startEphemeralPlatform(options: { label: string; extraEnv?: Record<string, string> }): Promise<EphemeralPlatform> {
+export async function startEphemeralPlatform(options: {
+  label: string;
+  extraEnv?: Record<string, string>;
+}): Promise<EphemeralPlatform> {
   buildExtensionsIfNeeded(projectRoot, console.log);
   const database = await createTestDatabase();
   const runDirectory = join(projectRoot, '.test-runs');
@@ -76,7 +95,10 @@ export async function startEphemeralPlatform(options: { label: string; extraEnv?
   // two master keys, the first active: a test can rotate to the second while the platform keeps serving
   const generated = generateKeyRingEnv();
   const next = generateMasterKeyEntry(new Date(Date.now() + 86_400_000));
-  const keyRing: Record<string, string> = { ...generated, FIELD_ENCRYPTION_KEYS: `${generated['FIELD_ENCRYPTION_KEYS']},${next.entry}` };
+  const keyRing: Record<string, string> = {
+    ...generated,
+    FIELD_ENCRYPTION_KEYS: `${generated['FIELD_ENCRYPTION_KEYS']},${next.entry}`,
+  };
   const consentEnv = generateConsentEnv();
   const mailDirectory = join(runDirectory, `mail-${options.label}-${Date.now()}`);
   const platform = platformEnvironment(

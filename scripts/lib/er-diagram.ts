@@ -63,7 +63,9 @@ const MERMAID_TYPES: Readonly<Record<string, string>> = Object.freeze({
 
 /** Directus field type → mermaid attribute type; an unknown type is an error, never a silent guess. */
 export function mermaidType(directusType: string): string {
-  const mapped = Object.prototype.hasOwnProperty.call(MERMAID_TYPES, directusType) ? MERMAID_TYPES[directusType] : undefined;
+  const mapped = Object.prototype.hasOwnProperty.call(MERMAID_TYPES, directusType)
+    ? MERMAID_TYPES[directusType]
+    : undefined;
   if (mapped === undefined) throw new Error(`er-diagram: no mermaid type for Directus field type '${directusType}'`);
   return mapped;
 }
@@ -94,14 +96,19 @@ function fieldsOf(snapshot: ErSnapshot, collection: string): SnapshotField[] {
   return snapshot.fields
     .map((field, index) => ({ field, index }))
     .filter(({ field }) => field.collection === collection && field.schema !== null && field.type !== 'alias')
-    .sort((a, b) => (a.field.meta?.sort ?? Number.MAX_SAFE_INTEGER) - (b.field.meta?.sort ?? Number.MAX_SAFE_INTEGER) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        (a.field.meta?.sort ?? Number.MAX_SAFE_INTEGER) - (b.field.meta?.sort ?? Number.MAX_SAFE_INTEGER) ||
+        a.index - b.index,
+    )
     .map(({ field }) => field);
 }
 
 function attributeLine(field: SnapshotField, foreignKeys: ReadonlySet<string>): string {
   const keys: string[] = [];
   if (field.schema?.is_primary_key === true) keys.push('PK');
-  if (foreignKeys.has(`${field.collection}.${field.field}`) || (field.schema?.foreign_key_table ?? null) !== null) keys.push('FK');
+  if (foreignKeys.has(`${field.collection}.${field.field}`) || (field.schema?.foreign_key_table ?? null) !== null)
+    keys.push('FK');
   const suffix = keys.length > 0 ? ` ${keys.join(', ')}` : '';
   return `    ${mermaidType(field.type)} ${field.field}${suffix}`;
 }

@@ -41,7 +41,13 @@ export interface AccessConfig {
 export const PERMISSIONS_DOC_COMMAND = 'npm run permissions:doc';
 
 const ACTION_ORDER: readonly string[] = ['create', 'read', 'update', 'delete', 'share'];
-const ACTION_LETTER: Readonly<Record<string, string>> = { create: 'C', read: 'R', update: 'U', delete: 'D', share: 'S' };
+const ACTION_LETTER: Readonly<Record<string, string>> = {
+  create: 'C',
+  read: 'R',
+  update: 'U',
+  delete: 'D',
+  share: 'S',
+};
 const PUBLIC_LABEL = '$t:public_label';
 
 /** A column of the matrix: a role with the policies attached to it, or a policy attached to no role. */
@@ -59,7 +65,12 @@ function actionRank(action: string): number {
 }
 
 function compareEntries(a: PermissionEntry, b: PermissionEntry): number {
-  return byString(a.collection, b.collection) || actionRank(a.action) - actionRank(b.action) || byString(a.action, b.action) || byString(a.policy, b.policy);
+  return (
+    byString(a.collection, b.collection) ||
+    actionRank(a.action) - actionRank(b.action) ||
+    byString(a.action, b.action) ||
+    byString(a.policy, b.policy)
+  );
 }
 
 /** JSON with object keys sorted, on one line: the same rule always prints the same way. */
@@ -73,7 +84,9 @@ export function stableJson(value: unknown): string {
 }
 
 function isEmptyRule(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'object' && Object.keys(value as object).length === 0);
+  return (
+    value === null || value === undefined || (typeof value === 'object' && Object.keys(value as object).length === 0)
+  );
 }
 
 /** Text safe in a Markdown table cell. */
@@ -122,7 +135,9 @@ function ruleText(value: unknown, none: string): string {
 /** The matrix cell: the actions' letters, a `*` after those limited to some rows. */
 function matrixCell(entries: readonly PermissionEntry[]): string {
   if (entries.length === 0) return '—';
-  return entries.map((entry) => `${ACTION_LETTER[entry.action] ?? entry.action}${isEmptyRule(entry.permissions) ? '' : '*'}`).join(' ');
+  return entries
+    .map((entry) => `${ACTION_LETTER[entry.action] ?? entry.action}${isEmptyRule(entry.permissions) ? '' : '*'}`)
+    .join(' ');
 }
 
 export function renderPermissionsDoc(config: AccessConfig): string {
@@ -154,7 +169,9 @@ export function renderPermissionsDoc(config: AccessConfig): string {
     `|---|${columns.map(() => '---').join('|')}|`,
   );
   for (const collection of collections) {
-    const cells = columns.map((actor) => matrixCell(entriesOf(actor, permissions).filter((entry) => entry.collection === collection)));
+    const cells = columns.map((actor) =>
+      matrixCell(entriesOf(actor, permissions).filter((entry) => entry.collection === collection)),
+    );
     add(`| ${code(collection)} | ${cells.join(' | ')} |`);
   }
   add('');
@@ -162,7 +179,10 @@ export function renderPermissionsDoc(config: AccessConfig): string {
   for (const actor of columns) {
     add(`## ${actor.title}`, '');
     if (actor.description) add(actor.description, '');
-    const policyNames = actor.policies.map((policy) => `${policyTitle(policy)}${policy.admin_access ? ' (admin access)' : ''}${policy.app_access ? ' (app access)' : ''}`);
+    const policyNames = actor.policies.map(
+      (policy) =>
+        `${policyTitle(policy)}${policy.admin_access ? ' (admin access)' : ''}${policy.app_access ? ' (app access)' : ''}`,
+    );
     add(`Policies: ${policyNames.length > 0 ? policyNames.join(', ') : 'none'}.`, '');
     const entries = entriesOf(actor, permissions);
     if (entries.length === 0) {

@@ -30,16 +30,23 @@ export interface PlatformEnvironment {
 export function platformEnvironment(
   root: string,
   processEnv: NodeJS.ProcessEnv = process.env,
-  options: { dotenv?: boolean; requireSecret?: boolean; /** `npm start`: add development consent secrets to an older .env */ developmentConsentSecrets?: boolean } = {},
+  options: {
+    dotenv?: boolean;
+    requireSecret?: boolean;
+    /** `npm start`: add development consent secrets to an older .env */ developmentConsentSecrets?: boolean;
+  } = {},
 ): PlatformEnvironment {
   const demoPassword = processEnv['DEMO_PASSWORD'] || DEFAULT_DEMO_PASSWORD;
-  const dotenv = options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
+  const dotenv =
+    options.dotenv === false ? { values: {}, created: false } : ensureDotenv(join(root, '.env'), demoPassword);
   const addedToDotenv =
     options.dotenv === false || dotenv.created
       ? []
       : [
           ...ensureDevelopmentKeyRing(join(root, '.env'), dotenv.values, processEnv),
-          ...(options.developmentConsentSecrets ? ensureDevelopmentConsentSecrets(join(root, '.env'), dotenv.values, processEnv) : []),
+          ...(options.developmentConsentSecrets
+            ? ensureDevelopmentConsentSecrets(join(root, '.env'), dotenv.values, processEnv)
+            : []),
         ];
   const port = processEnv['PORT'] || dotenv.values['PORT'] || '8055';
   const defaults: Record<string, string> = {
@@ -77,12 +84,16 @@ export function platformEnvironment(
     // No mail server in development: messages are written to data/mail (set EMAIL_TRANSPORT to send for real).
     ...developmentMailEnv(root, join(root, 'data', 'mail')),
   };
-  const fromProcess = Object.fromEntries(Object.entries(processEnv).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const fromProcess = Object.fromEntries(
+    Object.entries(processEnv).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   const env: Record<string, string> = { ...defaults, ...dotenv.values, ...fromProcess };
   // Directus would let a `.env` in its working directory override the real environment; we already merged it.
   env['CONFIG_PATH'] = join(root, 'data', '.no-directus-config-file');
-  if (!env['SECRET'] && options.requireSecret !== false) throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
-  if (env['DB_CLIENT'] === 'sqlite3') mkdirSync(join(env['DB_FILENAME'] ?? join(root, 'data'), '..'), { recursive: true });
+  if (!env['SECRET'] && options.requireSecret !== false)
+    throw new Error('SECRET is not set: put it in the environment or in .env (npm start generates one).');
+  if (env['DB_CLIENT'] === 'sqlite3')
+    mkdirSync(join(env['DB_FILENAME'] ?? join(root, 'data'), '..'), { recursive: true });
   mkdirSync(env['STORAGE_LOCAL_ROOT'] ?? join(root, 'data', 'uploads'), { recursive: true });
   return { env, url: `http://127.0.0.1:${env['PORT']}`, createdDotenv: dotenv.created, addedToDotenv };
 }
@@ -98,16 +109,32 @@ function newestModification(path: string): number {
 export function buildExtensionsIfNeeded(root: string, log: (line: string) => void): void {
   const extension = join(root, 'extensions', 'labour-platform');
   const built = newestModification(join(extension, 'dist'));
-  const sources = Math.max(newestModification(join(extension, 'src')), newestModification(join(extension, 'package.json')));
+  const sources = Math.max(
+    newestModification(join(extension, 'src')),
+    newestModification(join(extension, 'package.json')),
+  );
   if (built >= sources && built > 0) return;
   log('Building the extension bundle…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', '@directus', 'extensions-sdk', 'cli.js'), 'build', '--no-minify'], {
-    cwd: extension,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', '@directus', 'extensions-sdk', 'cli.js'), 'build', '--no-minify'],
+    {
+      cwd: extension,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('The extension build failed (see above).');
   // The migrant's consent page (Vue + Vite) into dist/consent-page/, served by the `consent` endpoint.
-  const page = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(extension, 'src', 'consent-page', 'vite.config.ts')], { cwd: extension, stdio: 'inherit' });
+  const page = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(extension, 'src', 'consent-page', 'vite.config.ts'),
+    ],
+    { cwd: extension, stdio: 'inherit' },
+  );
   if (page.status !== 0) throw new Error('The consent page build failed (see above).');
 }
 
@@ -130,7 +157,11 @@ export interface RunningDirectus {
   stop(): Promise<void>;
 }
 
-export async function startDirectus(root: string, platform: PlatformEnvironment, logFile?: string): Promise<RunningDirectus> {
+export async function startDirectus(
+  root: string,
+  platform: PlatformEnvironment,
+  logFile?: string,
+): Promise<RunningDirectus> {
   const child = spawn(process.execPath, [directusCli(root), 'start'], {
     cwd: root,
     env: platform.env,
@@ -141,7 +172,11 @@ export async function startDirectus(root: string, platform: PlatformEnvironment,
     child.stdout?.pipe(stream);
     child.stderr?.pipe(stream);
   }
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`Directus exited with code ${code}${logFile ? `; see ${logFile}` : ''}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`Directus exited with code ${code}${logFile ? `; see ${logFile}` : ''}`)),
+    ),
+  );
   await Promise.race([waitForServer(platform.url), exited]);
   return {
     process: child,
@@ -170,10 +205,20 @@ export async function startBrpMockIfUnconfigured(platform: PlatformEnvironment):
 
 /** Reference data every installation needs: one row per task type with the default deadline, to edit in the app. */
 async function ensureTaskTypes(admin: Awaited<ReturnType<typeof loggedInClient>>): Promise<void> {
-  const existing = new Set((await call<Array<{ type: string }>>(admin, 'GET', '/items/task_types?fields=type&limit=-1')).map((row) => row.type));
+  const existing = new Set(
+    (await call<Array<{ type: string }>>(admin, 'GET', '/items/task_types?fields=type&limit=-1')).map(
+      (row) => row.type,
+    ),
+  );
   const missing = Object.entries(DEFAULT_TASK_DEADLINES)
     .filter(([type]) => !existing.has(type))
-    .map(([type, deadline]) => ({ type, days: deadline.days, working_days: deadline.workingDays, counted_from: deadline.from, priority: 'normal' }));
+    .map(([type, deadline]) => ({
+      type,
+      days: deadline.days,
+      working_days: deadline.workingDays,
+      counted_from: deadline.from,
+      priority: 'normal',
+    }));
   if (missing.length > 0) await call(admin, 'POST', '/items/task_types', missing);
 }
 

@@ -4,7 +4,9 @@ export { projectRoot } from '../node22.mjs';
 export function requireNode22(): void {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {
-    console.error(`This needs Node 22 or newer (running ${process.version}). Run it through npm (npm start, npm test), which uses the Node 22 that npm install put in node_modules/.bin.`);
+    console.error(
+      `This needs Node 22 or newer (running ${process.version}). Run it through npm (npm start, npm test), which uses the Node 22 that npm install put in node_modules/.bin.`,
+    );
     process.exit(1);
   }
 }

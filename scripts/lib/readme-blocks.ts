@@ -40,7 +40,13 @@ export function replaceMermaid(readme: string, name: string, diagram: string): s
  * The body of `npm run <command>`: writes the diagram into README.md, or with `--check` exits 1 when the README
  * differs from it.
  */
-export function syncReadmeDiagram(readmePath: string, name: string, diagram: string, command: string, argv: readonly string[]): void {
+export function syncReadmeDiagram(
+  readmePath: string,
+  name: string,
+  diagram: string,
+  command: string,
+  argv: readonly string[],
+): void {
   const readme = readFileSync(readmePath, 'utf8');
   if (argv.includes('--check')) {
     if (extractMermaid(readme, name) !== diagram) {

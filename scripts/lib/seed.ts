@@ -22,14 +22,23 @@ export async function seedDemoData(client: Client, password: string, referenceDa
   const data = buildDemoData({ referenceDate });
   await call(client, 'POST', '/items/organisations', data.organisations);
   await call(client, 'POST', '/items/locations', data.locations);
-  await call(client, 'POST', '/items/migrants', data.migrants.map(({ current_location: _derived, ...migrant }) => migrant));
+  await call(
+    client,
+    'POST',
+    '/items/migrants',
+    data.migrants.map(({ current_location: _derived, ...migrant }) => migrant),
+  );
   await call(client, 'POST', '/items/stays', data.stays);
   const appointments = demoAppointments(data);
   if (appointments.length > 0) await call(client, 'POST', '/items/appointments', appointments);
   const me = await call<{ id: string }>(client, 'GET', '/users/me?fields=id');
   for (const user of data.users) {
     if (user.role === 'administrator') {
-      await call(client, 'PATCH', `/users/${me.id}`, { first_name: user.first_name, last_name: user.last_name, language: user.language });
+      await call(client, 'PATCH', `/users/${me.id}`, {
+        first_name: user.first_name,
+        last_name: user.last_name,
+        language: user.language,
+      });
       continue;
     }
     await call(client, 'POST', '/users', {
@@ -53,9 +62,13 @@ export async function seedDemoData(client: Client, password: string, referenceDa
  */
 function demoAppointments(data: DemoData): Array<Record<string, string>> {
   const municipalityOf = new Map(data.locations.map((location) => [location.id, location.municipality]));
-  const day = (offset: number) => new Date(Date.parse(`${data.referenceDate}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const day = (offset: number) =>
+    new Date(Date.parse(`${data.referenceDate}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   return data.migrants
-    .filter((migrant) => (migrant.brp_status === 'ingepland' || migrant.brp_status === 'afspraak_bevestigd') && migrant.current_location)
+    .filter(
+      (migrant) =>
+        (migrant.brp_status === 'ingepland' || migrant.brp_status === 'afspraak_bevestigd') && migrant.current_location,
+    )
     .map((migrant, index) => {
       const confirmed = migrant.brp_status === 'afspraak_bevestigd';
       const date = confirmed ? day(0) : day(3 + (index % 5));
@@ -70,4 +83,3 @@ function demoAppointments(data: DemoData): Array<Record<string, string>> {
       };
     });
 }
-

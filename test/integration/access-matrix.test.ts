@@ -10,30 +10,151 @@ import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js
 import { gql, http } from './attacks/support.js';
 import { patient } from '../support/patience.js';
 
-type Collection = 'organisations' | 'locations' | 'migrants' | 'stays' | 'tasks' | 'appointments' | 'consents' | 'status_history' | 'inspections' | 'imports';
+type Collection =
+  | 'organisations'
+  | 'locations'
+  | 'migrants'
+  | 'stays'
+  | 'tasks'
+  | 'appointments'
+  | 'consents'
+  | 'status_history'
+  | 'inspections'
+  | 'imports';
 type Action = 'create' | 'read' | 'update' | 'delete';
 type World = 'A' | 'B';
 type Row = Record<string, unknown>;
 const ACTIONS: readonly Action[] = ['create', 'read', 'update', 'delete'];
-const COLLECTIONS: readonly Collection[] = ['organisations', 'locations', 'migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'inspections', 'imports'];
+const COLLECTIONS: readonly Collection[] = [
+  'organisations',
+  'locations',
+  'migrants',
+  'stays',
+  'tasks',
+  'appointments',
+  'consents',
+  'status_history',
+  'inspections',
+  'imports',
+];
 
 /**
  * Expected rights, one letter per action (create, read, update, delete): upper case = on every organisation's
  * rows, lower case = only on the actor's own organisation's rows, '-' = never.
  */
 const MATRIX: Record<Collection, Record<Actor, string>> = {
-  organisations: { admin: 'CRUD', clerkA: '-R--', clerkB: '-R--', providerA: '-r--', providerB: '-r--', inspectorA: '-R--', policyA: '-R--', municipalityAdminA: '-R--', public: '----' },
-  locations: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '-r--', policyA: '-r--', municipalityAdminA: '----', public: '----' },
-  migrants: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  stays: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: 'crud', providerB: 'crud', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  tasks: { admin: 'CRUD', clerkA: '-ru-', clerkB: '-ru-', providerA: '-ru-', providerB: '-ru-', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  appointments: { admin: 'CRUD', clerkA: 'cru-', clerkB: 'cru-', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  consents: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  status_history: { admin: 'CR--', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
-  inspections: { admin: 'CRUD', clerkA: '-r--', clerkB: '-r--', providerA: '-r--', providerB: '-r--', inspectorA: 'cru-', policyA: '----', municipalityAdminA: '----', public: '----' },
+  organisations: {
+    admin: 'CRUD',
+    clerkA: '-R--',
+    clerkB: '-R--',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '-R--',
+    policyA: '-R--',
+    municipalityAdminA: '-R--',
+    public: '----',
+  },
+  locations: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: 'crud',
+    providerB: 'crud',
+    inspectorA: '-r--',
+    policyA: '-r--',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  migrants: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: 'crud',
+    providerB: 'crud',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  stays: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: 'crud',
+    providerB: 'crud',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  tasks: {
+    admin: 'CRUD',
+    clerkA: '-ru-',
+    clerkB: '-ru-',
+    providerA: '-ru-',
+    providerB: '-ru-',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  appointments: {
+    admin: 'CRUD',
+    clerkA: 'cru-',
+    clerkB: 'cru-',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  consents: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  status_history: {
+    admin: 'CR--',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  inspections: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: 'cru-',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
   // the intake's reports: written only by the platform (POST /intake/imports); a clerk reads only the imports it made
   // itself (none of these fixtures, made by the administrator)
-  imports: { admin: 'CRUD', clerkA: '----', clerkB: '----', providerA: '-r--', providerB: '-r--', inspectorA: '----', policyA: '----', municipalityAdminA: '----', public: '----' },
+  imports: {
+    admin: 'CRUD',
+    clerkA: '----',
+    clerkB: '----',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '----',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
 };
 
 /**
@@ -41,7 +162,17 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
  * (What a caller gets inside the answer is the attack suite's: test/integration/attacks/.)
  */
 const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
-  'GET /intake/template.xlsx': { admin: 200, clerkA: 200, clerkB: 200, providerA: 200, providerB: 200, inspectorA: 200, policyA: 200, municipalityAdminA: 200, public: 401 },
+  'GET /intake/template.xlsx': {
+    admin: 200,
+    clerkA: 200,
+    clerkB: 200,
+    providerA: 200,
+    providerB: 200,
+    inspectorA: 200,
+    policyA: 200,
+    municipalityAdminA: 200,
+    public: 401,
+  },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -53,21 +184,85 @@ const provider = (world: World) => (world === 'A' ? ORG.providerA : ORG.provider
 const today = new Date().toISOString().slice(0, 10);
 
 /** Fixture rows per world, created by the administrator. */
-const fixture = {} as Record<World, { location: string; migrant: string; stay: string; taskGemeente: string; taskProvider: string; appointment: string; consent: string; history: string; inspection: string; import: string }>;
+const fixture = {} as Record<
+  World,
+  {
+    location: string;
+    migrant: string;
+    stay: string;
+    taskGemeente: string;
+    taskProvider: string;
+    appointment: string;
+    consent: string;
+    history: string;
+    inspection: string;
+    import: string;
+  }
+>;
 
 function createPayload(collection: Collection, world: World, actor: Actor): Row {
   const f = fixture[world];
   switch (collection) {
-    case 'organisations': return { name: `Matrix organisation ${actor}`, type: 'huisvester' };
-    case 'locations': return { name: `Matrix ${actor}`, street: 'Teststraat', house_number: '1', postcode: '1761 AB', city: 'Anna Paulowna', capacity: 4, bag_id: `${world === 'A' ? '1911' : '0441'}010000999001`, provider: provider(world) };
-    case 'migrants': return { first_names: 'Test', surname: `Matrix ${actor}`, date_of_birth: '1990-02-03', nationality: 'PL', language: 'pl', arrival_date: today, provider: provider(world) };
-    case 'stays': return { migrant: f.migrant, location: f.location, start_date: '2020-01-01', end_date: '2020-01-31' };
-    case 'tasks': return { type: 'assess_status', migrant: f.migrant, owner_organisation: isProvider(actor) ? provider(world) : gemeente(world), due_date: today };
-    case 'appointments': return { migrant: f.migrant, municipality: gemeente(world), desk: 'Balie 1', starts_at: `${today}T09:00:00`, ends_at: `${today}T09:15:00` };
-    case 'consents': return { migrant: f.migrant, status: 'requested', language: 'pl' };
-    case 'status_history': return { migrant: f.migrant, from_status: 'geen', to_status: 'niet_ingeschreven', event: 'MATRIX', occurred_at: `${today}T10:00:00` };
-    case 'inspections': return { location: f.location, inspected_on: today, outcome: 'in_order', beds_counted: 2 };
-    case 'imports': return { provider: provider(world), channel: 'file', mode: 'additions', status: 'committed', file_sha256: `matrix-${actor}` };
+    case 'organisations':
+      return { name: `Matrix organisation ${actor}`, type: 'huisvester' };
+    case 'locations':
+      return {
+        name: `Matrix ${actor}`,
+        street: 'Teststraat',
+        house_number: '1',
+        postcode: '1761 AB',
+        city: 'Anna Paulowna',
+        capacity: 4,
+        bag_id: `${world === 'A' ? '1911' : '0441'}010000999001`,
+        provider: provider(world),
+      };
+    case 'migrants':
+      return {
+        first_names: 'Test',
+        surname: `Matrix ${actor}`,
+        date_of_birth: '1990-02-03',
+        nationality: 'PL',
+        language: 'pl',
+        arrival_date: today,
+        provider: provider(world),
+      };
+    case 'stays':
+      return { migrant: f.migrant, location: f.location, start_date: '2020-01-01', end_date: '2020-01-31' };
+    case 'tasks':
+      return {
+        type: 'assess_status',
+        migrant: f.migrant,
+        owner_organisation: isProvider(actor) ? provider(world) : gemeente(world),
+        due_date: today,
+      };
+    case 'appointments':
+      return {
+        migrant: f.migrant,
+        municipality: gemeente(world),
+        desk: 'Balie 1',
+        starts_at: `${today}T09:00:00`,
+        ends_at: `${today}T09:15:00`,
+      };
+    case 'consents':
+      return { migrant: f.migrant, status: 'requested', language: 'pl' };
+    case 'status_history':
+      return {
+        migrant: f.migrant,
+        from_status: 'geen',
+        to_status: 'niet_ingeschreven',
+        event: 'MATRIX',
+        occurred_at: `${today}T10:00:00`,
+      };
+    case 'inspections':
+      return { location: f.location, inspected_on: today, outcome: 'in_order', beds_counted: 2 };
+    case 'imports':
+      return {
+        provider: provider(world),
+        channel: 'file',
+        mode: 'additions',
+        status: 'committed',
+        file_sha256: `matrix-${actor}`,
+      };
   }
 }
 
@@ -87,16 +282,26 @@ const UPDATE_PAYLOAD: Record<Collection, Row> = {
 function rowOf(collection: Collection, world: World, actor: Actor): string {
   const f = fixture[world];
   switch (collection) {
-    case 'organisations': return isProvider(actor) ? provider(world) : gemeente(world);
-    case 'locations': return f.location;
-    case 'migrants': return f.migrant;
-    case 'stays': return f.stay;
-    case 'tasks': return isProvider(actor) ? f.taskProvider : f.taskGemeente;
-    case 'appointments': return f.appointment;
-    case 'consents': return f.consent;
-    case 'status_history': return f.history;
-    case 'inspections': return f.inspection;
-    case 'imports': return f.import;
+    case 'organisations':
+      return isProvider(actor) ? provider(world) : gemeente(world);
+    case 'locations':
+      return f.location;
+    case 'migrants':
+      return f.migrant;
+    case 'stays':
+      return f.stay;
+    case 'tasks':
+      return isProvider(actor) ? f.taskProvider : f.taskGemeente;
+    case 'appointments':
+      return f.appointment;
+    case 'consents':
+      return f.consent;
+    case 'status_history':
+      return f.history;
+    case 'inspections':
+      return f.inspection;
+    case 'imports':
+      return f.import;
   }
 }
 
@@ -131,19 +336,60 @@ beforeAll(async () => {
   const demo = demoData();
   for (const world of ['A', 'B'] as const) {
     const location = demo.locations.find((l) => l.provider === provider(world) && l.municipality === gemeente(world))!;
-    const migrant = await adminCreate('migrants', { first_names: 'Fixture', surname: `World ${world}`, date_of_birth: '1988-05-06', nationality: 'RO', language: 'ro', arrival_date: today, provider: provider(world) });
+    const migrant = await adminCreate('migrants', {
+      first_names: 'Fixture',
+      surname: `World ${world}`,
+      date_of_birth: '1988-05-06',
+      nationality: 'RO',
+      language: 'ro',
+      arrival_date: today,
+      provider: provider(world),
+    });
     const stay = await adminCreate('stays', { migrant, location: location.id, start_date: today });
     fixture[world] = {
       location: location.id,
       migrant,
       stay,
-      taskGemeente: await adminCreate('tasks', { type: 'assess_status', migrant, owner_organisation: gemeente(world), due_date: today }),
-      taskProvider: await adminCreate('tasks', { type: 'confirm_appointment', migrant, owner_organisation: provider(world), due_date: today }),
-      appointment: await adminCreate('appointments', { migrant, municipality: gemeente(world), desk: 'Balie 1', starts_at: `${today}T09:00:00`, ends_at: `${today}T09:15:00` }),
+      taskGemeente: await adminCreate('tasks', {
+        type: 'assess_status',
+        migrant,
+        owner_organisation: gemeente(world),
+        due_date: today,
+      }),
+      taskProvider: await adminCreate('tasks', {
+        type: 'confirm_appointment',
+        migrant,
+        owner_organisation: provider(world),
+        due_date: today,
+      }),
+      appointment: await adminCreate('appointments', {
+        migrant,
+        municipality: gemeente(world),
+        desk: 'Balie 1',
+        starts_at: `${today}T09:00:00`,
+        ends_at: `${today}T09:15:00`,
+      }),
       consent: await adminCreate('consents', { migrant, status: 'requested', language: 'ro' }),
-      history: await adminCreate('status_history', { migrant, from_status: 'geen', to_status: 'niet_ingeschreven', event: 'FIXTURE', occurred_at: `${today}T08:00:00` }),
-      inspection: await adminCreate('inspections', { location: location.id, inspected_on: today, outcome: 'in_order', beds_counted: 1 }),
-      import: await adminCreate('imports', { provider: provider(world), channel: 'file', mode: 'additions', status: 'committed', file_sha256: `fixture-${world}` }),
+      history: await adminCreate('status_history', {
+        migrant,
+        from_status: 'geen',
+        to_status: 'niet_ingeschreven',
+        event: 'FIXTURE',
+        occurred_at: `${today}T08:00:00`,
+      }),
+      inspection: await adminCreate('inspections', {
+        location: location.id,
+        inspected_on: today,
+        outcome: 'in_order',
+        beds_counted: 1,
+      }),
+      import: await adminCreate('imports', {
+        provider: provider(world),
+        channel: 'file',
+        mode: 'additions',
+        status: 'committed',
+        file_sha256: `fixture-${world}`,
+      }),
     };
   }
 }, patient(120_000));
@@ -153,7 +399,8 @@ describe('access matrix', () => {
   // this one (the consent page names a municipality's address to whom to ask)
   afterAll(async () => {
     const admin = await as('admin');
-    for (const organisation of demoData().organisations) await admin.request(updateItem('organisations', organisation.id, { email: organisation.email }));
+    for (const organisation of demoData().organisations)
+      await admin.request(updateItem('organisations', organisation.id, { email: organisation.email }));
   });
 
   for (const collection of COLLECTIONS) {
@@ -168,8 +415,13 @@ describe('access matrix', () => {
           const mayCreate = expected(collection, actor, 'create');
           const createdIds: string[] = [];
           const createResults: boolean[] = [];
-          for (const [world, allowed] of [[own, mayCreate.own], [other(own), mayCreate.other]] as const) {
-            const outcome = await attempt(client.request(createItem(collection, createPayload(collection, world, actor))));
+          for (const [world, allowed] of [
+            [own, mayCreate.own],
+            [other(own), mayCreate.other],
+          ] as const) {
+            const outcome = await attempt(
+              client.request(createItem(collection, createPayload(collection, world, actor))),
+            );
             const context = `${actor} create ${collection} in world ${world}: ${outcome.code} ${outcome.message}`;
             if (allowed) {
               expect(outcome.ok, context).toBe(true);
@@ -184,7 +436,9 @@ describe('access matrix', () => {
           const mayRead = expected(collection, actor, 'read');
           const ownRow = rowOf(collection, own, actor);
           const otherRow = rowOf(collection, other(own), actor);
-          const read = await attempt(client.request(readItems(collection, { filter: { id: { _in: [ownRow, otherRow] } }, fields: ['id'] })));
+          const read = await attempt(
+            client.request(readItems(collection, { filter: { id: { _in: [ownRow, otherRow] } }, fields: ['id'] })),
+          );
           if (!mayRead.own) {
             if (read.ok) expect((read.data as Row[]).length, `${actor} read ${collection}`).toBe(0);
             else expect(read.status, `${actor} read ${collection}`).toBe(403);
@@ -200,7 +454,10 @@ describe('access matrix', () => {
           // update
           const mayUpdate = expected(collection, actor, 'update');
           const updateResults: boolean[] = [];
-          for (const [row, allowed] of [[ownRow, mayUpdate.own], [otherRow, mayUpdate.other]] as const) {
+          for (const [row, allowed] of [
+            [ownRow, mayUpdate.own],
+            [otherRow, mayUpdate.other],
+          ] as const) {
             const before = await admin.request(readItems(collection, { filter: { id: { _eq: row } }, limit: 1 }));
             const outcome = await attempt(client.request(updateItem(collection, row, UPDATE_PAYLOAD[collection])));
             const context = `${actor} update ${collection} ${row}: ${outcome.code} ${outcome.message}`;
@@ -217,11 +474,19 @@ describe('access matrix', () => {
           // delete (disposable rows, so the fixtures stay)
           const mayDelete = expected(collection, actor, 'delete');
           const deleteResults: boolean[] = [];
-          for (const [world, allowed] of [[own, mayDelete.own], [other(own), mayDelete.other]] as const) {
-            const disposable = await adminCreate(collection, createPayload(collection, world, isProvider(actor) ? actor : 'admin'));
+          for (const [world, allowed] of [
+            [own, mayDelete.own],
+            [other(own), mayDelete.other],
+          ] as const) {
+            const disposable = await adminCreate(
+              collection,
+              createPayload(collection, world, isProvider(actor) ? actor : 'admin'),
+            );
             const outcome = await attempt(client.request(deleteItem(collection, disposable)));
             const context = `${actor} delete ${collection} in world ${world}: ${outcome.code} ${outcome.message}`;
-            const still = await admin.request(readItems(collection, { filter: { id: { _eq: disposable } }, fields: ['id'] }));
+            const still = await admin.request(
+              readItems(collection, { filter: { id: { _eq: disposable } }, fields: ['id'] }),
+            );
             if (allowed) {
               expect(outcome.ok, context).toBe(true);
               expect(still, context).toHaveLength(0);
@@ -244,9 +509,23 @@ describe('access matrix', () => {
 
   it('prints the observed matrix', () => {
     const header = ['collection'.padEnd(15), ...ACTORS.map((actor) => actor.padEnd(11))].join(' ');
-    const lines = COLLECTIONS.map((collection) => [collection.padEnd(15), ...ACTORS.map((actor) => (observed.get(`${collection}|${actor}`) ?? '?').padEnd(11))].join(' '));
-    console.log(['', 'Observed access (C R U D; upper case: every organisation, lower case: own organisation only, -: refused, !: other organisation only)', header, ...lines].join('\n'));
-    for (const collection of COLLECTIONS) for (const actor of ACTORS) expect(observed.get(`${collection}|${actor}`), `${collection} ${actor}`).toBe(MATRIX[collection][actor]);
+    const lines = COLLECTIONS.map((collection) =>
+      [
+        collection.padEnd(15),
+        ...ACTORS.map((actor) => (observed.get(`${collection}|${actor}`) ?? '?').padEnd(11)),
+      ].join(' '),
+    );
+    console.log(
+      [
+        '',
+        'Observed access (C R U D; upper case: every organisation, lower case: own organisation only, -: refused, !: other organisation only)',
+        header,
+        ...lines,
+      ].join('\n'),
+    );
+    for (const collection of COLLECTIONS)
+      for (const actor of ACTORS)
+        expect(observed.get(`${collection}|${actor}`), `${collection} ${actor}`).toBe(MATRIX[collection][actor]);
   });
 });
 
@@ -254,7 +533,17 @@ describe('access matrix', () => {
  * The access export (GET /privacy/migrants/:id/export), by every role and anonymous on the fixture migrant of its own
  * world and of the other: 'o' = answered, '-' = the 404 NOT_FOUND of a missing migrant (anonymous: 401).
  */
-const EXPORT_MATRIX: Record<Actor, string> = { admin: '--', clerkA: '--', clerkB: '--', providerA: 'o-', providerB: 'o-', inspectorA: '--', policyA: '--', municipalityAdminA: 'o-', public: '--' };
+const EXPORT_MATRIX: Record<Actor, string> = {
+  admin: '--',
+  clerkA: '--',
+  clerkB: '--',
+  providerA: 'o-',
+  providerB: 'o-',
+  inspectorA: '--',
+  policyA: '--',
+  municipalityAdminA: 'o-',
+  public: '--',
+};
 
 describe('access matrix: the access export', () => {
   for (const actor of ACTORS) {
@@ -263,9 +552,14 @@ describe('access matrix: the access export', () => {
       const own = worldOf(actor);
       const seen: string[] = [];
       for (const world of [own, other(own)]) {
-        const outcome = await attempt(client.request(customEndpoint({ method: 'GET', path: `/privacy/migrants/${fixture[world].migrant}/export` })));
+        const outcome = await attempt(
+          client.request(customEndpoint({ method: 'GET', path: `/privacy/migrants/${fixture[world].migrant}/export` })),
+        );
         seen.push(outcome.ok ? 'o' : '-');
-        if (!outcome.ok) expect(outcome.status, `${actor} export in world ${world}: ${outcome.code}`).toBe(actor === 'public' ? 401 : 404);
+        if (!outcome.ok)
+          expect(outcome.status, `${actor} export in world ${world}: ${outcome.code}`).toBe(
+            actor === 'public' ? 401 : 404,
+          );
       }
       expect(seen.join(''), actor).toBe(EXPORT_MATRIX[actor]);
     });
@@ -295,27 +589,48 @@ describe('access matrix: directus_translations', () => {
       const rest = await http(actor, 'GET', '/translations?limit=1&fields=key,language,value');
       expect(rest.status, rest.text).toBe(200);
       expect((rest.body as { data: unknown[] }).data.length).toBe(1);
-      const graphql = await http(actor, 'POST', '/graphql/system', { query: '{ translations(limit: 1) { key language value } }' });
+      const graphql = await http(actor, 'POST', '/graphql/system', {
+        query: '{ translations(limit: 1) { key language value } }',
+      });
       expect(graphql.status, graphql.text).toBe(200);
-      expect((graphql.body as { data?: { translations?: unknown[] } }).data?.translations?.length, graphql.text).toBe(1);
+      expect((graphql.body as { data?: { translations?: unknown[] } }).data?.translations?.length, graphql.text).toBe(
+        1,
+      );
 
-      const created = await http(actor, 'POST', '/translations', { key: `matrix.${actor}`, language: 'en-US', value: 'Matrix' });
-      const gqlCreate = await http(actor, 'POST', '/graphql/system', { query: `mutation { create_translations_item(data: { key: "matrix.gql.${actor}", language: "en-US", value: "Matrix" }) { id } }` });
+      const created = await http(actor, 'POST', '/translations', {
+        key: `matrix.${actor}`,
+        language: 'en-US',
+        value: 'Matrix',
+      });
+      const gqlCreate = await http(actor, 'POST', '/graphql/system', {
+        query: `mutation { create_translations_item(data: { key: "matrix.gql.${actor}", language: "en-US", value: "Matrix" }) { id } }`,
+      });
       if (actor === 'admin') {
         expect(created.status, created.text).toBe(200);
         const id = (created.body as { data: { id: string } }).data.id;
         expect((await http(actor, 'PATCH', `/translations/${id}`, { value: 'Matrix 2' })).status).toBe(200);
         expect((await http(actor, 'DELETE', `/translations/${id}`)).status).toBe(204);
-        const gqlId = (gqlCreate.body as { data?: { create_translations_item?: { id: string } } }).data?.create_translations_item?.id;
+        const gqlId = (gqlCreate.body as { data?: { create_translations_item?: { id: string } } }).data
+          ?.create_translations_item?.id;
         expect(gqlId, gqlCreate.text).toBeTruthy();
         await http(actor, 'DELETE', `/translations/${gqlId}`);
         return;
       }
       expect(created.status, created.text).toBe(403);
       // without a create permission Directus leaves the mutation out of the caller's schema: refused either way
-      expect(['FORBIDDEN', 'GRAPHQL_VALIDATION'], gqlCreate.text).toContain((gqlCreate.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code);
+      expect(['FORBIDDEN', 'GRAPHQL_VALIDATION'], gqlCreate.text).toContain(
+        (gqlCreate.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code,
+      );
       const existing = (rest.body as { data: Array<{ key: string }> }).data[0]!;
-      const [row] = ((await http('admin', 'GET', `/translations?filter[key][_eq]=${encodeURIComponent(existing.key)}&fields=id&limit=1`)).body as { data: Array<{ id: string }> }).data;
+      const [row] = (
+        (
+          await http(
+            'admin',
+            'GET',
+            `/translations?filter[key][_eq]=${encodeURIComponent(existing.key)}&fields=id&limit=1`,
+          )
+        ).body as { data: Array<{ id: string }> }
+      ).data;
       expect((await http(actor, 'PATCH', `/translations/${row!.id}`, { value: 'changed' })).status).toBe(403);
       expect((await http(actor, 'DELETE', `/translations/${row!.id}`)).status).toBe(403);
     });
@@ -329,9 +644,39 @@ describe('access matrix: directus_translations', () => {
  */
 const PLATFORM_WRITTEN = ['data_keys', 'anonymous_people', 'destruction_log'] as const;
 const PLATFORM_READ: Record<(typeof PLATFORM_WRITTEN)[number], Record<Actor, string>> = {
-  data_keys: { admin: '-', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
-  anonymous_people: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: '-', public: '-' },
-  destruction_log: { admin: 'R', clerkA: '-', clerkB: '-', providerA: '-', providerB: '-', inspectorA: '-', policyA: '-', municipalityAdminA: 'r', public: '-' },
+  data_keys: {
+    admin: '-',
+    clerkA: '-',
+    clerkB: '-',
+    providerA: '-',
+    providerB: '-',
+    inspectorA: '-',
+    policyA: '-',
+    municipalityAdminA: '-',
+    public: '-',
+  },
+  anonymous_people: {
+    admin: 'R',
+    clerkA: '-',
+    clerkB: '-',
+    providerA: '-',
+    providerB: '-',
+    inspectorA: '-',
+    policyA: '-',
+    municipalityAdminA: '-',
+    public: '-',
+  },
+  destruction_log: {
+    admin: 'R',
+    clerkA: '-',
+    clerkB: '-',
+    providerA: '-',
+    providerB: '-',
+    inspectorA: '-',
+    policyA: '-',
+    municipalityAdminA: 'r',
+    public: '-',
+  },
 };
 
 describe('access matrix: collections the platform writes', () => {
@@ -343,7 +688,9 @@ describe('access matrix: collections the platform writes', () => {
         const expected = PLATFORM_READ[collection][actor];
         expect(rest.ok, `${actor} reads ${collection}: ${rest.code}`).toBe(expected !== '-');
         const graphql = await gql(actor, `{ ${collection}(limit: 1) { id } }`);
-        expect(Array.isArray(graphql.data?.[collection]), `${actor} reads ${collection} over GraphQL`).toBe(expected !== '-');
+        expect(Array.isArray(graphql.data?.[collection]), `${actor} reads ${collection} over GraphQL`).toBe(
+          expected !== '-',
+        );
         const write = await attempt(client.request(createItem(collection, { id: crypto.randomUUID() })));
         expect(write.ok, `${actor} creates ${collection}`).toBe(false);
       });

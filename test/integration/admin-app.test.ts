@@ -2,7 +2,17 @@
  * What the admin app shows each role, as configured from the repo: bookmarks, landing pages, dashboards,
  * labels in Dutch and English, and the example flow whose Run Script step proves isolated-vm works on Node 22.
  */
-import { createUser, readDashboards, readFieldsByCollection, readFlows, readItems, readPanels, readPresets, readUsers, updateUser } from '@directus/sdk';
+import {
+  createUser,
+  readDashboards,
+  readFieldsByCollection,
+  readFlows,
+  readItems,
+  readPanels,
+  readPresets,
+  readUsers,
+  updateUser,
+} from '@directus/sdk';
 import { call } from '../../scripts/lib/directus-client.js';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { describe, expect, it } from 'vitest';
@@ -12,22 +22,38 @@ const CAPACITY_FLOW = '40000000-0000-4000-8000-000000000001';
 
 async function bookmarks(actor: Actor): Promise<string[]> {
   const client = await as(actor);
-  const presets = (await client.request(readPresets({ filter: { bookmark: { _nnull: true } }, fields: ['bookmark', 'collection'], limit: -1 }))) as Array<{ bookmark: string; collection: string }>;
+  const presets = (await client.request(
+    readPresets({ filter: { bookmark: { _nnull: true } }, fields: ['bookmark', 'collection'], limit: -1 }),
+  )) as Array<{ bookmark: string; collection: string }>;
   return presets.map((preset) => `${preset.collection}: ${preset.bookmark}`).sort();
 }
 
 describe('admin app', () => {
   it('gives each role its bookmarks', async () => {
-    expect(await bookmarks('clerkA')).toEqual(['tasks: $t:bookmarks.my_tasks', 'tasks: $t:bookmarks.overdue', 'tasks: $t:bookmarks.team_tasks']);
-    expect(await bookmarks('providerA')).toEqual(['migrants: $t:bookmarks.my_migrants', 'tasks: $t:bookmarks.our_tasks']);
+    expect(await bookmarks('clerkA')).toEqual([
+      'tasks: $t:bookmarks.my_tasks',
+      'tasks: $t:bookmarks.overdue',
+      'tasks: $t:bookmarks.team_tasks',
+    ]);
+    expect(await bookmarks('providerA')).toEqual([
+      'migrants: $t:bookmarks.my_migrants',
+      'tasks: $t:bookmarks.our_tasks',
+    ]);
     expect(await bookmarks('inspectorA')).toEqual(['locations: $t:bookmarks.locations']);
   });
 
   it('lands a new provider on its migrants and a new clerk on its tasks', async () => {
     const admin = await as('admin');
     const landing = async (role: string) => {
-      const user = (await admin.request(createUser({ email: `landing-${role}-${Date.now()}@example.org`, password: 'demo-password', role } as Record<string, unknown>))) as { id: string };
-      const [row] = (await admin.request(readUsers({ filter: { id: { _eq: user.id } }, fields: ['last_page'] }))) as Array<{ last_page: string }>;
+      const user = (await admin.request(
+        createUser({ email: `landing-${role}-${Date.now()}@example.org`, password: 'demo-password', role } as Record<
+          string,
+          unknown
+        >),
+      )) as { id: string };
+      const [row] = (await admin.request(
+        readUsers({ filter: { id: { _eq: user.id } }, fields: ['last_page'] }),
+      )) as Array<{ last_page: string }>;
       return row!.last_page;
     };
     expect(await landing(ROLE_IDS.provider)).toBe('/content/migrants');
@@ -36,13 +62,24 @@ describe('admin app', () => {
   });
 
   it('labels collections and fields in Dutch and English', async () => {
-    const fields = (await (await as('providerA')).request(readFieldsByCollection('migrants'))) as Array<{ field: string; meta: { translations: Array<{ language: string; translation: string }> | null } | null }>;
+    const fields = (await (await as('providerA')).request(readFieldsByCollection('migrants'))) as Array<{
+      field: string;
+      meta: { translations: Array<{ language: string; translation: string }> | null } | null;
+    }>;
     const surname = fields.find((field) => field.field === 'surname')!;
-    expect(surname.meta?.translations).toEqual(expect.arrayContaining([{ language: 'nl-NL', translation: 'Achternaam' }, { language: 'en-US', translation: 'Surname' }]));
+    expect(surname.meta?.translations).toEqual(
+      expect.arrayContaining([
+        { language: 'nl-NL', translation: 'Achternaam' },
+        { language: 'en-US', translation: 'Surname' },
+      ]),
+    );
   });
 
   it('shows dashboards to clerks and policy officers, not to providers', async () => {
-    const names = async (actor: Actor) => ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>).map((d) => d.name).sort();
+    const names = async (actor: Actor) =>
+      ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>)
+        .map((d) => d.name)
+        .sort();
     // one language per user: the names are `$t:` keys, translated when read (clerk A and the policy officer read Dutch)
     expect(await names('clerkA')).toEqual(['Huisvesting', 'Werkvoorraad']);
     // the workload counts tasks, which a policy officer cannot read: it would only fail for them
@@ -51,42 +88,68 @@ describe('admin app', () => {
     expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
   });
 
-  it('names dashboards, panels and flows in the reader\'s language, and config as code reads the keys', async () => {
+  it("names dashboards, panels and flows in the reader's language, and config as code reads the keys", async () => {
     const admin = await as('admin');
-    const [policy] = (await admin.request(readUsers({ filter: { email: { _eq: 'policy-a@example.org' } }, fields: ['id', 'language'] }))) as Array<{ id: string; language: string }>;
+    const [policy] = (await admin.request(
+      readUsers({ filter: { email: { _eq: 'policy-a@example.org' } }, fields: ['id', 'language'] }),
+    )) as Array<{ id: string; language: string }>;
     await admin.request(updateUser(policy!.id, { language: 'en-US' }));
     try {
       const policyA = await as('policyA');
-      expect(((await policyA.request(readDashboards({ fields: ['name', 'note'] }))) as Array<{ name: string; note: string }>)).toEqual([{ name: 'Housing', note: 'Locations and capacity in your municipality (no persons)' }]);
-      expect(((await policyA.request(readPanels({ fields: ['name'], sort: ['name'] }))) as Array<{ name: string }>).map((panel) => panel.name)).toEqual(['Beds', 'Capacity by town', 'Locations']);
+      expect(
+        (await policyA.request(readDashboards({ fields: ['name', 'note'] }))) as Array<{ name: string; note: string }>,
+      ).toEqual([{ name: 'Housing', note: 'Locations and capacity in your municipality (no persons)' }]);
+      expect(
+        ((await policyA.request(readPanels({ fields: ['name'], sort: ['name'] }))) as Array<{ name: string }>).map(
+          (panel) => panel.name,
+        ),
+      ).toEqual(['Beds', 'Capacity by town', 'Locations']);
     } finally {
       await admin.request(updateUser(policy!.id, { language: policy!.language }));
     }
-    const flows = (await admin.request(readFlows({ fields: ['name', 'operations.name'], sort: ['name'] }))) as Array<{ name: string; operations: Array<{ name: string }> }>;
+    const flows = (await admin.request(readFlows({ fields: ['name', 'operations.name'], sort: ['name'] }))) as Array<{
+      name: string;
+      operations: Array<{ name: string }>;
+    }>;
     expect(flows.map((flow) => flow.name)).toContain('Uitnodiging intrekken');
     expect(flows.flatMap((flow) => flow.operations.map((operation) => operation.name))).toContain('Locaties lezen');
     expect(JSON.stringify(flows)).not.toContain('$t:');
     const raw = await call<Array<{ name: string }>>(admin, 'GET', '/dashboards?fields=name&sort=name');
-    expect(raw.map((dashboard) => dashboard.name)).toEqual(['$t:dashboards.housing.name', '$t:dashboards.workload.name']);
+    expect(raw.map((dashboard) => dashboard.name)).toEqual([
+      '$t:dashboards.housing.name',
+      '$t:dashboards.workload.name',
+    ]);
   });
 
   it('runs the capacity flow (Run Script on isolated-vm) with the caller’s own permissions', async () => {
     const expectedFor = async (actor: Actor) => {
-      const locations = (await (await as(actor)).request(readItems('locations', { filter: { active: { _eq: true } }, fields: ['capacity'], limit: -1 }))) as Array<{ capacity: number }>;
+      const locations = (await (
+        await as(actor)
+      ).request(
+        readItems('locations', { filter: { active: { _eq: true } }, fields: ['capacity'], limit: -1 }),
+      )) as Array<{ capacity: number }>;
       return { locations: locations.length, beds: locations.reduce((sum, l) => sum + l.capacity, 0) };
     };
     const trigger = async (token: string | null) => {
-      const response = await fetch(`${directusUrl()}/flows/trigger/${CAPACITY_FLOW}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(`${directusUrl()}/flows/trigger/${CAPACITY_FLOW}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       return (await response.json()) as Record<string, unknown>;
     };
     const token = async (email: string) => {
-      const response = await fetch(`${directusUrl()}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+      const response = await fetch(`${directusUrl()}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'demo-password' }),
+      });
       return ((await response.json()) as { data: { access_token: string } }).data.access_token;
     };
     expect(await trigger(await token('admin@example.org'))).toEqual(await expectedFor('admin'));
     const policy = await trigger(await token('policy-a@example.org'));
     expect(policy).toEqual(await expectedFor('policyA'));
-    expect(policy['beds'], 'a policy officer sums only its own municipality').toBeLessThan((await expectedFor('admin')).beds);
+    expect(policy['beds'], 'a policy officer sums only its own municipality').toBeLessThan(
+      (await expectedFor('admin')).beds,
+    );
     const anonymous = await trigger(null);
     expect(anonymous['beds'], 'the public gets no figures').toBeUndefined();
   });

@@ -36,11 +36,24 @@ describe('admin app: hints in the provider’s migrant form (browser)', () => {
     await browser?.close();
   });
 
-  async function duplicateWarning(key: 'providerA' | 'providerB', locale: string, lang: 'nl' | 'en', n: number): Promise<void> {
+  async function duplicateWarning(
+    key: 'providerA' | 'providerB',
+    locale: string,
+    lang: 'nl' | 'en',
+    n: number,
+  ): Promise<void> {
     const bsn = testRangeBsn(8_600 + n);
     const client = await as(key);
     const first = (await client.request(
-      createItem('migrants', { first_names: 'Twice', surname: `Typed ${lang}`, date_of_birth: '1990-05-17', nationality: 'PL', language: 'pl', arrival_date: today, bsn }),
+      createItem('migrants', {
+        first_names: 'Twice',
+        surname: `Typed ${lang}`,
+        date_of_birth: '1990-05-17',
+        nationality: 'PL',
+        language: 'pl',
+        arrival_date: today,
+        bsn,
+      }),
     )) as { id: string; case_number: string };
 
     const session = await adminSession(browser, key, locale);
@@ -52,16 +65,23 @@ describe('admin app: hints in the provider’s migrant form (browser)', () => {
     await field.locator('input').press('Tab');
     const warning = field.locator('[data-duplicate-bsn]');
     await expect.poll(() => warning.innerText().catch(() => ''), { timeout: patient(15_000) }).toMatch(WARNING[lang]);
-    await page.screenshot({ path: join(SCREENSHOTS, `admin-migrant-form-${lang}-duplicate-bsn.png`), animations: 'disabled' });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `admin-migrant-form-${lang}-duplicate-bsn.png`),
+      animations: 'disabled',
+    });
     const named = WARNING[lang].exec(await warning.innerText())?.[1];
     const problems = [...session.problems];
     await session.close();
     expect({ named, problems }).toEqual({ named: first.case_number, problems: [] });
   }
 
-  it('warns a Dutch provider about its own migrant with the same BSN, by case number', { timeout: patient(180_000) }, async () => {
-    await duplicateWarning('providerA', 'nl-NL', 'nl', 1);
-  });
+  it(
+    'warns a Dutch provider about its own migrant with the same BSN, by case number',
+    { timeout: patient(180_000) },
+    async () => {
+      await duplicateWarning('providerA', 'nl-NL', 'nl', 1);
+    },
+  );
 
   it('warns an English provider the same way', { timeout: patient(180_000) }, async () => {
     await duplicateWarning('providerB', 'en-GB', 'en', 2);

@@ -54,44 +54,77 @@ describe('admin app: finding a migrant (browser)', () => {
     ['providerA', 'nl-NL', 'Nl', 8_600],
     ['providerB', 'en-GB', 'En', 8_601],
   ] as const) {
-    it(`${key} (${locale}) finds its new migrant by name and by BSN in the list and in the stay’s migrant picker`, { timeout: patient(180_000) }, async () => {
-      const bsn = testRangeBsn(bsnNumber);
-      const surname = `Wyszukiwalska${tag}`;
-      // the provider registers the migrant (through the API as itself: the form is another test's)
-      const created = await http(key, 'POST', '/items/migrants', { first_names: 'Bożena', surname, bsn, date_of_birth: '1992-03-04', nationality: 'PL', language: 'pl', arrival_date: today });
-      expect(created.status, created.text.slice(0, 300)).toBe(200);
-      const caseNumber = (created.body as { data: { case_number: string } }).data.case_number;
+    it(
+      `${key} (${locale}) finds its new migrant by name and by BSN in the list and in the stay’s migrant picker`,
+      { timeout: patient(180_000) },
+      async () => {
+        const bsn = testRangeBsn(bsnNumber);
+        const surname = `Wyszukiwalska${tag}`;
+        // the provider registers the migrant (through the API as itself: the form is another test's)
+        const created = await http(key, 'POST', '/items/migrants', {
+          first_names: 'Bożena',
+          surname,
+          bsn,
+          date_of_birth: '1992-03-04',
+          nationality: 'PL',
+          language: 'pl',
+          arrival_date: today,
+        });
+        expect(created.status, created.text.slice(0, 300)).toBe(200);
+        const caseNumber = (created.body as { data: { case_number: string } }).data.case_number;
 
-      const session = await loggedIn(key, locale);
-      const { page } = session;
-      await page.goto(`${directusUrl()}/admin/content/migrants`);
-      await page.locator('.v-table').first().waitFor({ timeout: patient(30_000) });
-      for (const [what, text] of [['name', surname.slice(0, 9)], ['bsn', bsn]] as const) {
-        await searchIn(page, '#main-content', text);
-        await expect.poll(() => rowsIn(page, '#main-content'), { timeout: patient(20_000) }).toHaveLength(1);
-        const [row] = await rowsIn(page, '#main-content');
-        expect(row).toContain(caseNumber);
-        expect(row).toContain(surname);
-        await page.screenshot({ path: join(SCREENSHOTS, `admin-search-ui-${tag}-list-${what}.png`), animations: 'disabled' });
-      }
+        const session = await loggedIn(key, locale);
+        const { page } = session;
+        await page.goto(`${directusUrl()}/admin/content/migrants`);
+        await page
+          .locator('.v-table')
+          .first()
+          .waitFor({ timeout: patient(30_000) });
+        for (const [what, text] of [
+          ['name', surname.slice(0, 9)],
+          ['bsn', bsn],
+        ] as const) {
+          await searchIn(page, '#main-content', text);
+          await expect.poll(() => rowsIn(page, '#main-content'), { timeout: patient(20_000) }).toHaveLength(1);
+          const [row] = await rowsIn(page, '#main-content');
+          expect(row).toContain(caseNumber);
+          expect(row).toContain(surname);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `admin-search-ui-${tag}-list-${what}.png`),
+            animations: 'disabled',
+          });
+        }
 
-      // a new stay: the migrant picker finds the migrant by name and by BSN, and shows its case number
-      await page.goto(`${directusUrl()}/admin/content/stays/+`);
-      const field = page.locator('.field[data-field="migrant"]').first();
-      await field.waitFor({ timeout: patient(30_000) });
-      await field.getByText(/Selecteer een item|Select an item/).first().click();
-      const drawer = '.v-drawer';
-      await page.locator(`${drawer} .v-table`).first().waitFor({ timeout: patient(30_000) });
-      for (const [what, text] of [['name', `Bożena ${surname}`], ['bsn', bsn]] as const) {
-        await searchIn(page, drawer, text);
-        await expect.poll(() => rowsIn(page, drawer), { timeout: patient(20_000) }).toHaveLength(1);
-        const [row] = await rowsIn(page, drawer);
-        expect(row).toContain(caseNumber);
-        await page.screenshot({ path: join(SCREENSHOTS, `admin-search-ui-${tag}-picker-${what}.png`), animations: 'disabled' });
-      }
-      problems.push(...session.problems.map((problem) => `${key}: ${problem}`));
-      await session.close();
-    });
+        // a new stay: the migrant picker finds the migrant by name and by BSN, and shows its case number
+        await page.goto(`${directusUrl()}/admin/content/stays/+`);
+        const field = page.locator('.field[data-field="migrant"]').first();
+        await field.waitFor({ timeout: patient(30_000) });
+        await field
+          .getByText(/Selecteer een item|Select an item/)
+          .first()
+          .click();
+        const drawer = '.v-drawer';
+        await page
+          .locator(`${drawer} .v-table`)
+          .first()
+          .waitFor({ timeout: patient(30_000) });
+        for (const [what, text] of [
+          ['name', `Bożena ${surname}`],
+          ['bsn', bsn],
+        ] as const) {
+          await searchIn(page, drawer, text);
+          await expect.poll(() => rowsIn(page, drawer), { timeout: patient(20_000) }).toHaveLength(1);
+          const [row] = await rowsIn(page, drawer);
+          expect(row).toContain(caseNumber);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `admin-search-ui-${tag}-picker-${what}.png`),
+            animations: 'disabled',
+          });
+        }
+        problems.push(...session.problems.map((problem) => `${key}: ${problem}`));
+        await session.close();
+      },
+    );
   }
 
   it('shows no console error and no failed request', () => {

@@ -24,13 +24,20 @@ type TaskRow = { id: string; type: string; migrant: string; assignee: string | n
 async function openTasks(filter: Record<string, unknown>): Promise<TaskRow[]> {
   const admin = await as('admin');
   return (await admin.request(
-    readItems('tasks', { filter: { _and: [{ status: { _eq: 'open' } }, filter] }, fields: ['id', 'type', 'migrant', 'assignee'], sort: ['id'], limit: -1 }),
+    readItems('tasks', {
+      filter: { _and: [{ status: { _eq: 'open' } }, filter] },
+      fields: ['id', 'type', 'migrant', 'assignee'],
+      sort: ['id'],
+      limit: -1,
+    }),
   )) as TaskRow[];
 }
 
 async function brpStatus(migrant: string): Promise<string> {
   const admin = await as('admin');
-  const [row] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['brp_status'] }))) as Array<{ brp_status: string }>;
+  const [row] = (await admin.request(
+    readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['brp_status'] }),
+  )) as Array<{ brp_status: string }>;
   return row!.brp_status;
 }
 
@@ -70,7 +77,11 @@ describe('admin app: working a task (browser)', () => {
 
   it('lets a clerk assess a migrant as not registered, in Dutch', { timeout: patient(120_000) }, async () => {
     // a migrant whose only open task is this one (other test files add fixture tasks of other types to theirs)
-    const candidates = await openTasks({ type: { _eq: 'assess_status' }, owner_organisation: { _eq: ORG.gemeenteA }, assignee: { _null: true } });
+    const candidates = await openTasks({
+      type: { _eq: 'assess_status' },
+      owner_organisation: { _eq: ORG.gemeenteA },
+      assignee: { _null: true },
+    });
     let task: TaskRow | undefined;
     for (const candidate of candidates) {
       if ((await openTasks({ migrant: { _eq: candidate.migrant } })).length === 1) {
@@ -87,9 +98,15 @@ describe('admin app: working a task (browser)', () => {
     const actions = page.locator('.brp-task-actions');
 
     // the migrant, the status, the claim and the steps
-    await expect.poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: patient(15_000) }).toMatch(/Nationaliteit/);
-    await expect.poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText(), { timeout: patient(15_000) }).toMatch(/Geen/);
-    await expect.poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
+    await expect
+      .poll(() => actions.getByRole('region', { name: 'Arbeidsmigrant' }).innerText(), { timeout: patient(15_000) })
+      .toMatch(/Nationaliteit/);
+    await expect
+      .poll(() => actions.getByRole('region', { name: 'BRP-status' }).innerText(), { timeout: patient(15_000) })
+      .toMatch(/Geen/);
+    await expect
+      .poll(() => actions.getByRole('button', { name: 'Oppakken' }).isVisible(), { timeout: patient(15_000) })
+      .toBe(true);
     const assess = actions.getByRole('button', { name: 'Status beoordelen' });
     await assess.waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-1-clerk-task.png'), animations: 'disabled' });
@@ -100,27 +117,39 @@ describe('admin app: working a task (browser)', () => {
     await dialog.waitFor();
     await expect.poll(() => dialog.locator('input, textarea').count()).toBe(3); // two outcome radios and the reason
     // the BRP's answer, or the notice that there is no connection, once the lookup has answered
-    await expect.poll(() => dialog.innerText(), { timeout: patient(15_000) }).toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
+    await expect
+      .poll(() => dialog.innerText(), { timeout: patient(15_000) })
+      .toMatch(/Antwoord van de BRP|Geen BRP-koppeling|De BRP gaf geen antwoord/);
     await dialog.getByRole('radio', { name: 'Niet ingeschreven' }).check();
     await dialog.getByLabel('Reden (optioneel)').fill('Niet gevonden in de BRP (browsertest)');
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-2-assess-dialog.png'), animations: 'disabled' });
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
 
     // the result, after the page has reloaded to refresh the form
-    await expect.poll(() => actions.innerText(), { timeout: patient(30_000) }).toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
+    await expect
+      .poll(() => actions.innerText(), { timeout: patient(30_000) })
+      .toContain('Gelukt: de BRP-status is nu "Niet ingeschreven".');
     await expect.poll(() => actions.innerText()).toContain('Deze taak is afgesloten');
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-3-after-assess.png'), animations: 'disabled' });
 
     expect(await brpStatus(migrant)).toBe('niet_ingeschreven');
     const next = await openTasks({ migrant: { _eq: migrant } });
     expect(next.map((t) => t.type)).toEqual(['schedule']);
-    await expect.poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible(), { timeout: patient(15_000) }).toBe(true);
+    await expect
+      .poll(() => actions.getByRole('link', { name: /Arbeidsmigrant inplannen/ }).isVisible(), {
+        timeout: patient(15_000),
+      })
+      .toBe(true);
     await done(page);
   });
 
   it('shows a provider its steps in English', { timeout: patient(120_000) }, async () => {
     // a confirm task of a migrant still waiting for that confirmation (other tests move migrants on)
-    const tasks = await openTasks({ type: { _eq: 'confirm_appointment' }, owner_organisation: { _eq: ORG.providerB }, migrant: { brp_status: { _eq: 'ingepland' } } });
+    const tasks = await openTasks({
+      type: { _eq: 'confirm_appointment' },
+      owner_organisation: { _eq: ORG.providerB },
+      migrant: { brp_status: { _eq: 'ingepland' } },
+    });
     const task = tasks[0];
     expect(task, 'the demo data has an open provider task for provider B').toBeDefined();
 
@@ -129,8 +158,16 @@ describe('admin app: working a task (browser)', () => {
     const actions = page.locator('.brp-task-actions');
     await actions.getByRole('button', { name: 'Report departure' }).waitFor({ timeout: patient(30_000) });
     if (task!.type === 'confirm_appointment') {
-      await expect.poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
-      await expect.poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible(), { timeout: patient(15_000) }).toBe(true);
+      await expect
+        .poll(() => actions.getByRole('button', { name: 'Confirm appointment' }).isVisible(), {
+          timeout: patient(15_000),
+        })
+        .toBe(true);
+      await expect
+        .poll(() => actions.getByRole('button', { name: 'Decline appointment' }).isVisible(), {
+          timeout: patient(15_000),
+        })
+        .toBe(true);
     }
     const text = await actions.innerText();
     expect(text).toMatch(/Labour migrant/i);
@@ -146,7 +183,10 @@ describe('admin app: working a task (browser)', () => {
       await expect.poll(() => dialog.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
       await dialog.getByLabel('Reason').fill('The migrant works that day');
       await expect.poll(() => dialog.getByRole('button', { name: 'Confirm' }).isEnabled()).toBe(true);
-      await page.screenshot({ path: join(SCREENSHOTS, 'admin-task-ui-5-provider-decline-dialog.png'), animations: 'disabled' });
+      await page.screenshot({
+        path: join(SCREENSHOTS, 'admin-task-ui-5-provider-decline-dialog.png'),
+        animations: 'disabled',
+      });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     }
     await done(page);

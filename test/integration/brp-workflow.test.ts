@@ -4,7 +4,16 @@
  * scheduling and the flow operation.
  */
 import { randomUUID } from 'node:crypto';
-import { createFlow, createItem, createOperation, createUser, customEndpoint, deleteFlow, readItems, updateItem } from '@directus/sdk';
+import {
+  createFlow,
+  createItem,
+  createOperation,
+  createUser,
+  customEndpoint,
+  deleteFlow,
+  readItems,
+  updateItem,
+} from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -14,32 +23,61 @@ import { ACTORS, as, attempt, demoData, directusUrl, type Actor } from '../suppo
 type Row = Record<string, unknown>;
 const DAY = 86_400_000;
 const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
-const locationA = () => demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+const locationA = () =>
+  demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
 
 async function send(actor: Actor | Awaited<ReturnType<typeof as>>, migrant: string, body: Row) {
   const client = typeof actor === 'string' ? await as(actor) : actor;
-  return attempt(client.request(customEndpoint<{ from: string; to: string; status_version: number; appointment: string | null }>({ method: 'POST', path: `/brp/migrants/${migrant}/events`, body: JSON.stringify(body) })));
+  return attempt(
+    client.request(
+      customEndpoint<{ from: string; to: string; status_version: number; appointment: string | null }>({
+        method: 'POST',
+        path: `/brp/migrants/${migrant}/events`,
+        body: JSON.stringify(body),
+      }),
+    ),
+  );
 }
 
 async function migrantAtA(overrides: Row = {}): Promise<string> {
   const providerA = await as('providerA');
-  const migrant = (await providerA.request(createItem('migrants', {
-    first_names: 'Workflow', surname: 'Test', date_of_birth: '1992-03-04', nationality: 'PL', language: 'pl',
-    arrival_date: isoDate(0), expected_departure_date: isoDate(200), ...overrides,
-  }))) as { id: string };
-  await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(-1) }));
+  const migrant = (await providerA.request(
+    createItem('migrants', {
+      first_names: 'Workflow',
+      surname: 'Test',
+      date_of_birth: '1992-03-04',
+      nationality: 'PL',
+      language: 'pl',
+      arrival_date: isoDate(0),
+      expected_departure_date: isoDate(200),
+      ...overrides,
+    }),
+  )) as { id: string };
+  await providerA.request(
+    createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(-1) }),
+  );
   await expect.poll(() => openTasks(migrant.id).then((tasks) => tasks.length)).toBeGreaterThan(0);
   return migrant.id;
 }
 
-async function openTasks(migrant: string): Promise<Array<{ id: string; type: string; owner_organisation: string; due_date: string | null }>> {
+async function openTasks(
+  migrant: string,
+): Promise<Array<{ id: string; type: string; owner_organisation: string; due_date: string | null }>> {
   const admin = await as('admin');
-  return (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant } }, { status: { _eq: 'open' } }] }, fields: ['id', 'type', 'owner_organisation', 'due_date'], limit: -1 }))) as Array<{ id: string; type: string; owner_organisation: string; due_date: string | null }>;
+  return (await admin.request(
+    readItems('tasks', {
+      filter: { _and: [{ migrant: { _eq: migrant } }, { status: { _eq: 'open' } }] },
+      fields: ['id', 'type', 'owner_organisation', 'due_date'],
+      limit: -1,
+    }),
+  )) as Array<{ id: string; type: string; owner_organisation: string; due_date: string | null }>;
 }
 
 async function status(migrant: string): Promise<string> {
   const admin = await as('admin');
-  const [row] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['brp_status'] }))) as Array<{ brp_status: string }>;
+  const [row] = (await admin.request(
+    readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['brp_status'] }),
+  )) as Array<{ brp_status: string }>;
   return row!.brp_status;
 }
 
@@ -52,11 +90,26 @@ describe('BRP workflow', () => {
     expect(await openTasks(migrant)).toMatchObject([{ type: 'assess_status', owner_organisation: ORG.gemeenteA }]);
 
     const steps: Array<[Actor, Row, string, { type: string; owner: string } | null]> = [
-      ['clerkA', { type: 'ASSESS', outcome: 'not_registered', reason: 'Niet gevonden in de BRP' }, 'niet_ingeschreven', { type: 'schedule', owner: ORG.gemeenteA }],
-      ['clerkA', { type: 'SCHEDULE', appointment: { desk: 'Testbalie 2', starts_at: soon() } }, 'ingepland', { type: 'confirm_appointment', owner: ORG.providerA }],
+      [
+        'clerkA',
+        { type: 'ASSESS', outcome: 'not_registered', reason: 'Niet gevonden in de BRP' },
+        'niet_ingeschreven',
+        { type: 'schedule', owner: ORG.gemeenteA },
+      ],
+      [
+        'clerkA',
+        { type: 'SCHEDULE', appointment: { desk: 'Testbalie 2', starts_at: soon() } },
+        'ingepland',
+        { type: 'confirm_appointment', owner: ORG.providerA },
+      ],
       ['providerA', { type: 'CONFIRM_APPOINTMENT' }, 'afspraak_bevestigd', { type: 'register', owner: ORG.gemeenteA }],
       ['clerkA', { type: 'REGISTER' }, 'ingeschreven', { type: 'report_departure', owner: ORG.providerA }],
-      ['providerA', { type: 'REPORT_DEPARTURE', departure_date: isoDate(0) }, 'vertrek_gemeld', { type: 'deregister', owner: ORG.gemeenteA }],
+      [
+        'providerA',
+        { type: 'REPORT_DEPARTURE', departure_date: isoDate(0) },
+        'vertrek_gemeld',
+        { type: 'deregister', owner: ORG.gemeenteA },
+      ],
       ['clerkA', { type: 'DEREGISTER' }, 'uitgeschreven', null],
     ];
     for (const [actor, event, to, task] of steps) {
@@ -64,29 +117,64 @@ describe('BRP workflow', () => {
       expect(outcome.ok, `${actor} ${String(event['type'])}: ${outcome.code} ${outcome.message}`).toBe(true);
       expect(outcome.data?.to).toBe(to);
       const open = await openTasks(migrant);
-      expect(open.map((t) => ({ type: t.type, owner: t.owner_organisation })), `open tasks after ${String(event['type'])}`).toEqual(task ? [task] : []);
+      expect(
+        open.map((t) => ({ type: t.type, owner: t.owner_organisation })),
+        `open tasks after ${String(event['type'])}`,
+      ).toEqual(task ? [task] : []);
     }
 
     const admin = await as('admin');
-    const history = (await admin.request(readItems('status_history', { filter: { migrant: { _eq: migrant } }, sort: ['occurred_at'], fields: ['from_status', 'to_status', 'event', 'actor', 'machine_version'], limit: -1 }))) as Array<{ from_status: string; to_status: string; event: string; actor: string | null; machine_version: number }>;
-    expect(history.map((h) => h.event)).toEqual(['ASSESS', 'SCHEDULE', 'CONFIRM_APPOINTMENT', 'REGISTER', 'REPORT_DEPARTURE', 'DEREGISTER']);
+    const history = (await admin.request(
+      readItems('status_history', {
+        filter: { migrant: { _eq: migrant } },
+        sort: ['occurred_at'],
+        fields: ['from_status', 'to_status', 'event', 'actor', 'machine_version'],
+        limit: -1,
+      }),
+    )) as Array<{
+      from_status: string;
+      to_status: string;
+      event: string;
+      actor: string | null;
+      machine_version: number;
+    }>;
+    expect(history.map((h) => h.event)).toEqual([
+      'ASSESS',
+      'SCHEDULE',
+      'CONFIRM_APPOINTMENT',
+      'REGISTER',
+      'REPORT_DEPARTURE',
+      'DEREGISTER',
+    ]);
     // the history replays to the current status
-    expect(history.reduce((current, h) => (h.from_status === current ? h.to_status : 'broken'), 'geen')).toBe('uitgeschreven');
+    expect(history.reduce((current, h) => (h.from_status === current ? h.to_status : 'broken'), 'geen')).toBe(
+      'uitgeschreven',
+    );
     expect(history.every((h) => h.actor !== null && h.machine_version === 1)).toBe(true);
-    const done = (await admin.request(readItems('tasks', { filter: { migrant: { _eq: migrant } }, fields: ['type', 'status', 'outcome'], limit: -1 }))) as Row[];
+    const done = (await admin.request(
+      readItems('tasks', { filter: { migrant: { _eq: migrant } }, fields: ['type', 'status', 'outcome'], limit: -1 }),
+    )) as Row[];
     expect(done.every((t) => t['status'] !== 'open')).toBe(true);
     expect(done.find((t) => t['type'] === 'register')).toMatchObject({ status: 'done', outcome: 'REGISTER' });
-    const [departed] = (await admin.request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['departure_date'] }))) as Row[];
+    const [departed] = (await admin.request(
+      readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['departure_date'] }),
+    )) as Row[];
     expect(departed!['departure_date'], 'the reported departure date is recorded').toBe(isoDate(0));
-    const [appointment] = (await admin.request(readItems('appointments', { filter: { migrant: { _eq: migrant } }, fields: ['status', 'desk'] }))) as Row[];
+    const [appointment] = (await admin.request(
+      readItems('appointments', { filter: { migrant: { _eq: migrant } }, fields: ['status', 'desk'] }),
+    )) as Row[];
     expect(appointment).toEqual({ status: 'attended', desk: 'Testbalie 2' });
   });
 
   /** Another organisation's step on a migrant the actor sees: 403; a migrant it does not see: not found, as a missing one. */
   async function refusalFor(actor: Actor, migrant: string): Promise<{ status: number; code: string }> {
     if (actor === 'public') return { status: 401, code: 'NOT_SIGNED_IN' };
-    const seen = await attempt((await as(actor)).request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['id'] })));
-    return seen.ok && (seen.data as Row[]).length === 1 ? { status: 403, code: 'NOT_YOUR_STEP' } : { status: 404, code: 'NOT_FOUND' };
+    const seen = await attempt(
+      (await as(actor)).request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['id'] })),
+    );
+    return seen.ok && (seen.data as Row[]).length === 1
+      ? { status: 403, code: 'NOT_YOUR_STEP' }
+      : { status: 404, code: 'NOT_FOUND' };
   }
 
   it('refuses every role a step that is not its own: 403 where it sees the migrant, else not found', async () => {
@@ -94,13 +182,17 @@ describe('BRP workflow', () => {
     const municipalityStep = { type: 'ASSESS', outcome: 'registered' };
     for (const actor of ACTORS.filter((a) => a !== 'clerkA' && a !== 'admin')) {
       const outcome = await send(actor, migrant, municipalityStep);
-      expect({ status: outcome.status, code: outcome.code }, `${actor} on the municipality's step`).toEqual(await refusalFor(actor, migrant));
+      expect({ status: outcome.status, code: outcome.code }, `${actor} on the municipality's step`).toEqual(
+        await refusalFor(actor, migrant),
+      );
     }
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
     await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1', starts_at: soon(1) } });
     for (const actor of ACTORS.filter((a) => a !== 'providerA' && a !== 'admin')) {
       const outcome = await send(actor, migrant, { type: 'CONFIRM_APPOINTMENT' });
-      expect({ status: outcome.status, code: outcome.code }, `${actor} on the provider's step`).toEqual(await refusalFor(actor, migrant));
+      expect({ status: outcome.status, code: outcome.code }, `${actor} on the provider's step`).toEqual(
+        await refusalFor(actor, migrant),
+      );
     }
     expect(await status(migrant)).toBe('ingepland');
   });
@@ -108,7 +200,9 @@ describe('BRP workflow', () => {
   it('refuses a direct PATCH of the status with a 400 that points to the event', async () => {
     const migrant = await migrantAtA();
     for (const actor of ['admin', 'providerA'] as const) {
-      const outcome = await attempt((await as(actor)).request(updateItem('migrants', migrant, { brp_status: 'ingeschreven' })));
+      const outcome = await attempt(
+        (await as(actor)).request(updateItem('migrants', migrant, { brp_status: 'ingeschreven' })),
+      );
       expect(outcome.status, actor).toBe(400);
       expect(outcome.code).toBe('STATUS_VIA_EVENTS');
       expect(outcome.message).toContain('/brp/migrants/:id/events');
@@ -118,16 +212,22 @@ describe('BRP workflow', () => {
 
   it('lets exactly one of 20 parallel identical transitions win; the others get a 409', async () => {
     const migrant = await migrantAtA();
-    const clients = await Promise.all(Array.from({ length: 20 }, async () => {
-      const client = directusClient(directusUrl());
-      await client.login({ email: 'clerk-a@example.org', password: 'demo-password' });
-      return client;
-    }));
-    const outcomes = await Promise.all(clients.map((client) => send(client, migrant, { type: 'ASSESS', outcome: 'not_registered' })));
+    const clients = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const client = directusClient(directusUrl());
+        await client.login({ email: 'clerk-a@example.org', password: 'demo-password' });
+        return client;
+      }),
+    );
+    const outcomes = await Promise.all(
+      clients.map((client) => send(client, migrant, { type: 'ASSESS', outcome: 'not_registered' })),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).map((o) => o.status)).toEqual(Array(19).fill(409));
     const admin = await as('admin');
-    expect(await admin.request(readItems('status_history', { filter: { migrant: { _eq: migrant } }, fields: ['id'] }))).toHaveLength(1);
+    expect(
+      await admin.request(readItems('status_history', { filter: { migrant: { _eq: migrant } }, fields: ['id'] })),
+    ).toHaveLength(1);
     expect((await openTasks(migrant)).map((t) => t.type)).toEqual(['schedule']);
   });
 
@@ -140,7 +240,10 @@ describe('BRP workflow', () => {
   it('sends a short stay to the RNI instead of scheduling it', async () => {
     const migrant = await migrantAtA({ expected_departure_date: isoDate(60) });
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    const schedule = await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 1', starts_at: soon(2) } });
+    const schedule = await send('clerkA', migrant, {
+      type: 'SCHEDULE',
+      appointment: { desk: 'Testbalie 1', starts_at: soon(2) },
+    });
     expect(schedule.status).toBe(422);
     expect(schedule.message).toMatch(/RNI/);
     const rni = await send('clerkA', migrant, { type: 'REFER_TO_RNI' });
@@ -151,7 +254,10 @@ describe('BRP workflow', () => {
   it('registers only at a confirmed appointment that has begun', async () => {
     const migrant = await migrantAtA();
     await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
-    await send('clerkA', migrant, { type: 'SCHEDULE', appointment: { desk: 'Testbalie 3', starts_at: new Date(Date.now() + 5 * DAY).toISOString() } });
+    await send('clerkA', migrant, {
+      type: 'SCHEDULE',
+      appointment: { desk: 'Testbalie 3', starts_at: new Date(Date.now() + 5 * DAY).toISOString() },
+    });
     await send('providerA', migrant, { type: 'CONFIRM_APPOINTMENT' });
     const early = await send('clerkA', migrant, { type: 'REGISTER' });
     expect(early.status).toBe(422);
@@ -182,7 +288,14 @@ describe('BRP workflow', () => {
     const admin = await as('admin');
     const clerkA = demoData().users.find((u) => u.email === 'clerk-a@example.org')!;
     const colleagueEmail = `clerk-a2-${Date.now()}@example.org`;
-    await admin.request(createUser({ email: colleagueEmail, password: 'demo-password', role: '10000000-0000-4000-8000-000000000001', organisation: ORG.gemeenteA } as Row));
+    await admin.request(
+      createUser({
+        email: colleagueEmail,
+        password: 'demo-password',
+        role: '10000000-0000-4000-8000-000000000001',
+        organisation: ORG.gemeenteA,
+      } as Row),
+    );
     const colleague = directusClient(directusUrl());
     await colleague.login({ email: colleagueEmail, password: 'demo-password' });
     const claim = (client: Awaited<ReturnType<typeof as>>, action: 'claim' | 'unclaim') =>
@@ -192,14 +305,18 @@ describe('BRP workflow', () => {
     const taken = await claim(colleague, 'claim');
     expect(taken.status).toBe(409);
     expect((await claim(colleague, 'unclaim')).status).toBe(409);
-    const [claimed] = (await admin.request(readItems('tasks', { filter: { id: { _eq: task!.id } }, fields: ['assignee'] }))) as Row[];
+    const [claimed] = (await admin.request(
+      readItems('tasks', { filter: { id: { _eq: task!.id } }, fields: ['assignee'] }),
+    )) as Row[];
     expect(claimed!['assignee']).toBe(clerkA.id);
     expect((await claim(await as('clerkA'), 'unclaim')).ok).toBe(true);
     expect((await claim(colleague, 'claim')).ok).toBe(true);
     // a task another organisation cannot see, and one that does not exist: the same answer
     const hidden = await claim(await as('providerB'), 'claim');
     expect(hidden).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    const missing = await attempt((await as('providerB')).request(customEndpoint({ method: 'POST', path: `/brp/tasks/${randomUUID()}/claim` })));
+    const missing = await attempt(
+      (await as('providerB')).request(customEndpoint({ method: 'POST', path: `/brp/tasks/${randomUUID()}/claim` })),
+    );
     expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND', message: hidden.message });
   });
 
@@ -208,16 +325,26 @@ describe('BRP workflow', () => {
     const [task] = await openTasks(migrant);
     const admin = await as('admin');
     await admin.request(updateItem('tasks', task!.id, { due_date: isoDate(-3) }));
-    const maintenance = () => admin.request(customEndpoint<{ escalated: number }>({ method: 'POST', path: '/brp/maintenance' }));
+    const maintenance = () =>
+      admin.request(customEndpoint<{ escalated: number }>({ method: 'POST', path: '/brp/maintenance' }));
     expect((await maintenance()).escalated).toBeGreaterThanOrEqual(1);
     await maintenance();
-    const notifications = (await admin.request(customEndpoint<Row[]>({ method: 'GET', path: `/notifications?filter[item][_eq]=${task!.id}&fields=recipient,subject&limit=-1` })));
+    const notifications = await admin.request(
+      customEndpoint<Row[]>({
+        method: 'GET',
+        path: `/notifications?filter[item][_eq]=${task!.id}&fields=recipient,subject&limit=-1`,
+      }),
+    );
     const clerkA = demoData().users.find((u) => u.email === 'clerk-a@example.org')!;
     expect(notifications.filter((n) => n['recipient'] === clerkA.id)).toHaveLength(1);
-    const [escalated] = (await admin.request(readItems('tasks', { filter: { id: { _eq: task!.id } }, fields: ['escalated_at', 'priority'] }))) as Row[];
+    const [escalated] = (await admin.request(
+      readItems('tasks', { filter: { id: { _eq: task!.id } }, fields: ['escalated_at', 'priority'] }),
+    )) as Row[];
     expect(escalated!['escalated_at']).toBeTruthy();
     expect(escalated!['priority']).toBe('high');
-    const clerkMaintenance = await attempt((await as('clerkA')).request(customEndpoint({ method: 'POST', path: '/brp/maintenance' })));
+    const clerkMaintenance = await attempt(
+      (await as('clerkA')).request(customEndpoint({ method: 'POST', path: '/brp/maintenance' })),
+    );
     expect(clerkMaintenance).toMatchObject({ status: 403, code: 'ADMINISTRATORS_ONLY' });
   });
 
@@ -225,7 +352,11 @@ describe('BRP workflow', () => {
     const migrant = await migrantAtA({ arrival_date: isoDate(-90), expected_departure_date: isoDate(-1) });
     const admin = await as('admin');
     await admin.request(customEndpoint({ method: 'POST', path: '/brp/maintenance' }));
-    expect((await openTasks(migrant)).map((t) => ({ type: t.type, owner: t.owner_organisation })).sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+    expect(
+      (await openTasks(migrant))
+        .map((t) => ({ type: t.type, owner: t.owner_organisation }))
+        .sort((a, b) => a.type.localeCompare(b.type)),
+    ).toEqual([
       { type: 'assess_status', owner: ORG.gemeenteA },
       { type: 'report_departure', owner: ORG.providerA },
     ]);
@@ -238,7 +369,22 @@ describe('BRP workflow', () => {
     const group = [await migrantAtA(), await migrantAtA(), await migrantAtA()];
     for (const migrant of group) await send('clerkA', migrant, { type: 'ASSESS', outcome: 'not_registered' });
     const clerkA = await as('clerkA');
-    const schedule = (migrants: string[]) => attempt(clerkA.request(customEndpoint<Row[]>({ method: 'POST', path: '/brp/appointments/schedule', body: JSON.stringify({ migrants, desk: 'Groepsbalie', starts_at: soon(), slot_minutes: 20, group_reference: 'GROEP-1' }) })));
+    const schedule = (migrants: string[]) =>
+      attempt(
+        clerkA.request(
+          customEndpoint<Row[]>({
+            method: 'POST',
+            path: '/brp/appointments/schedule',
+            body: JSON.stringify({
+              migrants,
+              desk: 'Groepsbalie',
+              starts_at: soon(),
+              slot_minutes: 20,
+              group_reference: 'GROEP-1',
+            }),
+          }),
+        ),
+      );
 
     const notReady = await migrantAtA(); // still 'geen': cannot be scheduled
     const refused = await schedule([...group, notReady]);
@@ -246,9 +392,24 @@ describe('BRP workflow', () => {
     for (const migrant of group) expect(await status(migrant)).toBe('niet_ingeschreven');
 
     const admin0 = await as('admin');
-    const employerLocation = demoData().locations.find((l) => l.provider === ORG.providerC && l.municipality === ORG.gemeenteA)!;
-    const otherProvider = (await admin0.request(createItem('migrants', { first_names: 'Other', surname: 'Provider', date_of_birth: '1990-01-01', nationality: 'RO', language: 'ro', arrival_date: isoDate(0), expected_departure_date: isoDate(200), provider: ORG.providerC }))) as { id: string };
-    await admin0.request(createItem('stays', { migrant: otherProvider.id, location: employerLocation.id, start_date: isoDate(0) }));
+    const employerLocation = demoData().locations.find(
+      (l) => l.provider === ORG.providerC && l.municipality === ORG.gemeenteA,
+    )!;
+    const otherProvider = (await admin0.request(
+      createItem('migrants', {
+        first_names: 'Other',
+        surname: 'Provider',
+        date_of_birth: '1990-01-01',
+        nationality: 'RO',
+        language: 'ro',
+        arrival_date: isoDate(0),
+        expected_departure_date: isoDate(200),
+        provider: ORG.providerC,
+      }),
+    )) as { id: string };
+    await admin0.request(
+      createItem('stays', { migrant: otherProvider.id, location: employerLocation.id, start_date: isoDate(0) }),
+    );
     await expect.poll(() => openTasks(otherProvider.id).then((tasks) => tasks.length)).toBe(1);
     await send('clerkA', otherProvider.id, { type: 'ASSESS', outcome: 'not_registered' });
     const mixed = await schedule([...group, otherProvider.id]);
@@ -257,7 +418,13 @@ describe('BRP workflow', () => {
     const scheduled = await schedule(group);
     expect(scheduled.ok, scheduled.message ?? '').toBe(true);
     const admin = await as('admin');
-    const appointments = (await admin.request(readItems('appointments', { filter: { migrant: { _in: group } }, fields: ['starts_at', 'group_reference', 'desk'], sort: ['starts_at'] }))) as Array<{ starts_at: string; group_reference: string }>;
+    const appointments = (await admin.request(
+      readItems('appointments', {
+        filter: { migrant: { _in: group } },
+        fields: ['starts_at', 'group_reference', 'desk'],
+        sort: ['starts_at'],
+      }),
+    )) as Array<{ starts_at: string; group_reference: string }>;
     expect(appointments).toHaveLength(3);
     expect(new Set(appointments.map((a) => a.group_reference))).toEqual(new Set(['GROEP-1']));
     const gaps = appointments.slice(1).map((a, i) => Date.parse(a.starts_at) - Date.parse(appointments[i]!.starts_at));
@@ -266,7 +433,12 @@ describe('BRP workflow', () => {
 
   it('offers each side only its own next steps', async () => {
     const migrant = await migrantAtA();
-    const steps = async (actor: Actor) => ((await (await as(actor)).request(customEndpoint<{ events: string[] }>({ method: 'GET', path: `/brp/migrants/${migrant}/next-steps` }))).events);
+    const steps = async (actor: Actor) =>
+      (
+        await (
+          await as(actor)
+        ).request(customEndpoint<{ events: string[] }>({ method: 'GET', path: `/brp/migrants/${migrant}/next-steps` }))
+      ).events;
     expect(await steps('clerkA')).toEqual(['ASSESS']);
     expect(await steps('providerA')).toEqual(['REPORT_DEPARTURE']);
   });
@@ -274,10 +446,34 @@ describe('BRP workflow', () => {
   it('sends an event from a flow with the BRP status event operation', async () => {
     const migrant = await migrantAtA();
     const admin = await as('admin');
-    const flow = (await admin.request(createFlow({ name: 'Assess from a flow', trigger: 'webhook', status: 'active', accountability: 'all', options: { method: 'GET', async: false, return: '$last' } }))) as { id: string };
+    const flow = (await admin.request(
+      createFlow({
+        name: 'Assess from a flow',
+        trigger: 'webhook',
+        status: 'active',
+        accountability: 'all',
+        options: { method: 'GET', async: false, return: '$last' },
+      }),
+    )) as { id: string };
     try {
-      const operation = (await admin.request(createOperation({ flow: flow.id, name: 'Assess', key: 'assess', type: 'brp-event', position_x: 19, position_y: 1, options: { migrant, event: 'ASSESS', outcome: 'not_registered', reason: 'from a flow' } }))) as { id: string };
-      await admin.request(customEndpoint({ method: 'PATCH', path: `/flows/${flow.id}`, body: JSON.stringify({ operation: operation.id }) }));
+      const operation = (await admin.request(
+        createOperation({
+          flow: flow.id,
+          name: 'Assess',
+          key: 'assess',
+          type: 'brp-event',
+          position_x: 19,
+          position_y: 1,
+          options: { migrant, event: 'ASSESS', outcome: 'not_registered', reason: 'from a flow' },
+        }),
+      )) as { id: string };
+      await admin.request(
+        customEndpoint({
+          method: 'PATCH',
+          path: `/flows/${flow.id}`,
+          body: JSON.stringify({ operation: operation.id }),
+        }),
+      );
       const result = await admin.request(customEndpoint<Row>({ method: 'GET', path: `/flows/trigger/${flow.id}` }));
       expect(result['to']).toBe('niet_ingeschreven');
       expect(await status(migrant)).toBe('niet_ingeschreven');
@@ -288,12 +484,26 @@ describe('BRP workflow', () => {
 
   it('shows the BRP answer on the assess task and proposes the matching event', async () => {
     const lookup = async (actor: Actor, migrant: string) =>
-      attempt((await as(actor)).request(customEndpoint<{ configured: boolean; result: Row | null; proposed: string | null }>({ method: 'GET', path: `/brp/migrants/${migrant}/lookup` })));
+      attempt(
+        (await as(actor)).request(
+          customEndpoint<{ configured: boolean; result: Row | null; proposed: string | null }>({
+            method: 'GET',
+            path: `/brp/migrants/${migrant}/lookup`,
+          }),
+        ),
+      );
     const registered = await migrantAtA({ bsn: '999996940' });
     const answer = await lookup('clerkA', registered);
-    expect(answer.data).toMatchObject({ configured: true, result: { kind: 'registered', municipalityCode: '0363' }, proposed: 'registered' });
+    expect(answer.data).toMatchObject({
+      configured: true,
+      result: { kind: 'registered', municipalityCode: '0363' },
+      proposed: 'registered',
+    });
     const unknown = await migrantAtA({ bsn: '999990019' });
-    expect((await lookup('clerkA', unknown)).data).toMatchObject({ result: { kind: 'not_found' }, proposed: 'not_registered' });
+    expect((await lookup('clerkA', unknown)).data).toMatchObject({
+      result: { kind: 'not_found' },
+      proposed: 'not_registered',
+    });
     // the provider sees its migrant, but the lookup is the municipality's step; gemeente B does not see it at all
     expect(await lookup('providerA', registered)).toMatchObject({ status: 403, code: 'NOT_YOUR_STEP' });
     expect(await lookup('clerkB', registered)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
@@ -303,7 +513,12 @@ describe('BRP workflow', () => {
 
   it('takes due dates from the task types an administrator sets', async () => {
     const admin = await as('admin');
-    const [before] = (await admin.request(readItems('task_types', { filter: { type: { _eq: 'assess_status' } }, fields: ['days', 'working_days', 'counted_from'] }))) as Row[];
+    const [before] = (await admin.request(
+      readItems('task_types', {
+        filter: { type: { _eq: 'assess_status' } },
+        fields: ['days', 'working_days', 'counted_from'],
+      }),
+    )) as Row[];
     expect(before).toEqual({ days: 2, working_days: true, counted_from: 'opened' });
     await admin.request(updateItem('task_types', 'assess_status', { days: 10, working_days: false }));
     try {
@@ -315,4 +530,3 @@ describe('BRP workflow', () => {
     }
   });
 });
-

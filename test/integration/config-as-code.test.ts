@@ -43,12 +43,33 @@ describe('config as code', () => {
 
   it('pulls a flow an administrator built in the app, with its operations', async () => {
     const admin = await as('admin');
-    const flow = (await admin.request(createFlow({ name: 'Built in the app', trigger: 'manual', status: 'active', options: { collections: ['migrants'] } }))) as { id: string };
-    await admin.request(createOperation({ flow: flow.id, name: 'Log', key: 'log', type: 'log', position_x: 19, position_y: 1, options: { message: 'hello' } }));
+    const flow = (await admin.request(
+      createFlow({
+        name: 'Built in the app',
+        trigger: 'manual',
+        status: 'active',
+        options: { collections: ['migrants'] },
+      }),
+    )) as { id: string };
+    await admin.request(
+      createOperation({
+        flow: flow.id,
+        name: 'Log',
+        key: 'log',
+        type: 'log',
+        position_x: 19,
+        position_y: 1,
+        options: { message: 'hello' },
+      }),
+    );
     try {
       const target = freshPullTarget();
       await pullConfig(admin, target, () => undefined);
-      const flows = JSON.parse(readFileSync(join(target, CONFIG_FILES.flows), 'utf8')) as Array<{ id: string; name: string; operations: Array<{ key: string }> }>;
+      const flows = JSON.parse(readFileSync(join(target, CONFIG_FILES.flows), 'utf8')) as Array<{
+        id: string;
+        name: string;
+        operations: Array<{ key: string }>;
+      }>;
       const pulled = flows.find((candidate) => candidate.id === flow.id);
       expect(pulled?.name).toBe('Built in the app');
       expect(pulled?.operations.map((operation) => operation.key)).toEqual(['log']);
@@ -59,9 +80,20 @@ describe('config as code', () => {
 
   it('keeps the data on a second start and seeds nothing', async () => {
     const admin = await as('admin');
-    const count = async () => Number(((await admin.request(aggregate('migrants', { aggregate: { count: '*' } }))) as Array<{ count: number | string }>)[0]!.count);
+    const count = async () =>
+      Number(
+        (
+          (await admin.request(aggregate('migrants', { aggregate: { count: '*' } }))) as Array<{
+            count: number | string;
+          }>
+        )[0]!.count,
+      );
     const before = await count();
-    const platform = { env: { ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'demo-password' }, url: directusUrl(), createdDotenv: false };
+    const platform = {
+      env: { ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'demo-password' },
+      url: directusUrl(),
+      createdDotenv: false,
+    };
     const result = await preparePlatform(projectRoot, platform, () => undefined, { seed: true });
     expect(result.seeded).toBe(false);
     expect(await count()).toBe(before);

@@ -17,7 +17,8 @@ import { closeTestDatabase, testDatabase } from '../support/database.js';
 type Row = Record<string, unknown>;
 const today = new Date().toISOString().slice(0, 10);
 const DATE_OF_BIRTH = '1991-04-23';
-const locationA = () => demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+const locationA = () =>
+  demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
 let counter = 0;
 
 /** A new migrant of provider A, housed in gemeente A (so the municipality has an open task), with an e-mail address. */
@@ -26,7 +27,16 @@ async function registerMigrant(language = 'pl', withEmail = true): Promise<{ id:
   const email = withEmail ? `consent.${tag}@example.org` : null;
   const providerA = await as('providerA');
   const migrant = (await providerA.request(
-    createItem('migrants', { first_names: `Agnieszka Maria`, surname: `Testowa-${tag}`, date_of_birth: DATE_OF_BIRTH, nationality: 'PL', language, email, arrival_date: today, expected_departure_date: '2099-01-01' }),
+    createItem('migrants', {
+      first_names: `Agnieszka Maria`,
+      surname: `Testowa-${tag}`,
+      date_of_birth: DATE_OF_BIRTH,
+      nationality: 'PL',
+      language,
+      email,
+      arrival_date: today,
+      expected_departure_date: '2099-01-01',
+    }),
   )) as { id: string };
   await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: today }));
   return { id: migrant.id, email };
@@ -39,8 +49,26 @@ async function consentOf(migrant: string): Promise<Row> {
 }
 
 async function clerkSees(migrant: string): Promise<Row> {
-  await expect.poll(async () => ((await (await as('admin')).request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: migrant } }, { status: { _eq: 'open' } }] }, fields: ['id'] }))) as Row[]).length).toBe(1);
-  const rows = (await (await as('clerkA')).request(readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['id', 'first_names', 'date_of_birth'] }))) as Row[];
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (
+            await as('admin')
+          ).request(
+            readItems('tasks', {
+              filter: { _and: [{ migrant: { _eq: migrant } }, { status: { _eq: 'open' } }] },
+              fields: ['id'],
+            }),
+          )) as Row[]
+        ).length,
+    )
+    .toBe(1);
+  const rows = (await (
+    await as('clerkA')
+  ).request(
+    readItems('migrants', { filter: { id: { _eq: migrant } }, fields: ['id', 'first_names', 'date_of_birth'] }),
+  )) as Row[];
   return rows[0]!;
 }
 
@@ -51,7 +79,15 @@ const WITHDRAW_FLOW = '40000000-0000-4000-8000-000000000012';
 /** What the administrator's button on a consent request does: run the manual flow for that item. */
 async function pressFlowButton(actor: 'admin' | 'providerA', flow: string, consent: unknown) {
   const client = await as(actor);
-  return attempt(client.request(customEndpoint({ method: 'POST', path: `/flows/trigger/${flow}`, body: JSON.stringify({ collection: 'consents', keys: [consent] }) })));
+  return attempt(
+    client.request(
+      customEndpoint({
+        method: 'POST',
+        path: `/flows/trigger/${flow}`,
+        body: JSON.stringify({ collection: 'consents', keys: [consent] }),
+      }),
+    ),
+  );
 }
 
 afterAll(() => closeTestDatabase());
@@ -70,13 +106,23 @@ describe('consent invitation', () => {
     const consent = await consentOf(id);
     expect(consent).toMatchObject({ status: 'requested', language: 'ro', channel: 'email', failed_attempts: 0 });
     expect(String(consent['token_hash'])).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(JSON.stringify(await testDatabase()('consents').where('id', String(consent['id'])))).not.toContain(mail.token);
-    const expires = new Date(typeof consent['expires_at'] === 'number' ? consent['expires_at'] : String(consent['expires_at'])).getTime();
+    expect(JSON.stringify(await testDatabase()('consents').where('id', String(consent['id'])))).not.toContain(
+      mail.token,
+    );
+    const expires = new Date(
+      typeof consent['expires_at'] === 'number' ? consent['expires_at'] : String(consent['expires_at']),
+    ).getTime();
     expect(Math.abs(expires - (Date.now() + 30 * 86_400_000))).toBeLessThan(10 * 60_000);
 
     const session = await (await api()).post<Row>('session', { token: mail.token });
     expect(session.status).toBe(200);
-    expect(session.body.data).toMatchObject({ state: 'open', firstName: 'Agnieszka', language: 'ro', providerName: expect.stringContaining('Polderlogies'), text: { language: 'ro', version: '2026-01' } });
+    expect(session.body.data).toMatchObject({
+      state: 'open',
+      firstName: 'Agnieszka',
+      language: 'ro',
+      providerName: expect.stringContaining('Polderlogies'),
+      text: { language: 'ro', version: '2026-01' },
+    });
     // nothing personal beyond the first name
     expect(JSON.stringify(session.body)).not.toMatch(/Testowa|1991|consent\.|Maria/);
   });
@@ -88,7 +134,11 @@ describe('consent invitation', () => {
 
     const providerA = await as('providerA');
     const token = await (providerA as unknown as { getToken(): Promise<string | null> }).getToken();
-    const letter = await fetch(`${directusUrl()}/consent/letters`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ migrant: id }) });
+    const letter = await fetch(`${directusUrl()}/consent/letters`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ migrant: id }),
+    });
     expect(letter.status).toBe(200);
     expect(letter.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await letter.text();
@@ -102,12 +152,29 @@ describe('consent invitation', () => {
 
     // another provider may not print it (test/integration/attacks/consent.test.ts tries every role)
     const providerB = await as('providerB');
-    const other = await fetch(`${directusUrl()}/consent/letters`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await (providerB as unknown as { getToken(): Promise<string | null> }).getToken()}` }, body: JSON.stringify({ migrant: id }) });
+    const other = await fetch(`${directusUrl()}/consent/letters`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await (providerB as unknown as { getToken(): Promise<string | null> }).getToken()}`,
+      },
+      body: JSON.stringify({ migrant: id }),
+    });
     expect(other.status).toBe(404);
-    const anonymous = await fetch(`${directusUrl()}/consent/letters`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ migrant: id }) });
+    const anonymous = await fetch(`${directusUrl()}/consent/letters`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ migrant: id }),
+    });
     expect(anonymous.status).toBe(401);
     // printing again replaces the link
-    const again = await (await fetch(`${directusUrl()}/consent/letters`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ migrant: id }) })).text();
+    const again = await (
+      await fetch(`${directusUrl()}/consent/letters`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ migrant: id }),
+      })
+    ).text();
     expect(/class="letter__link">([^<]+)</.exec(again)![1]).not.toBe(link);
     expect((await (await api()).post('session', { token: letterToken })).status).toBe(404);
   });
@@ -117,10 +184,15 @@ describe('signing and revoking', () => {
   it('a consent signed, then revoked, changes what the clerk sees, with evidence that openssl and consent:verify accept', async () => {
     const { id, email } = await registerMigrant('pl');
     const mail = await waitForMail(email!);
-    expect(await clerkSees(id)).toMatchObject({ date_of_birth: '•••', privacy: { shielded: true, reason: 'no_consent' } });
+    expect(await clerkSees(id)).toMatchObject({
+      date_of_birth: '•••',
+      privacy: { shielded: true, reason: 'no_consent' },
+    });
 
     const client = await api();
-    const session = (await client.post<{ text: { sha256: string; language: string } }>('session', { token: mail.token })).body.data!;
+    const session = (
+      await client.post<{ text: { sha256: string; language: string } }>('session', { token: mail.token })
+    ).body.data!;
     const signed = await client.post<{ receipt: string; revokeLink: string; action: string; at: string }>('sign', {
       token: mail.token,
       dateOfBirth: dateParts(DATE_OF_BIRTH),
@@ -145,7 +217,14 @@ describe('signing and revoking', () => {
     expect(verified.stderr).toContain('Verification successful');
     expect(verified.status).toBe(0);
     const record = JSON.parse(verified.record) as Row;
-    expect(record).toMatchObject({ action: 'sign', language: 'pl', textVersion: '2026-01', textSha256: session.text.sha256, consent: consent['id'], previousHash: null });
+    expect(record).toMatchObject({
+      action: 'sign',
+      language: 'pl',
+      textVersion: '2026-01',
+      textSha256: session.text.sha256,
+      consent: consent['id'],
+      previousHash: null,
+    });
     expect(String(record['subject'])).toMatch(/^p1:[0-9a-f]{64}$/);
     expect(verified.record).not.toMatch(/Agnieszka|Testowa|1991/);
 
@@ -158,9 +237,17 @@ describe('signing and revoking', () => {
     expect(verifyReceiptWithOpenssl(again.body.data!.receipt).status).toBe(0);
 
     // revoking: no more steps than signing (the date of birth and one button), effective at once
-    const revoked = await client.post<{ receipt: string; action: string }>('revoke', { token: revokeToken, dateOfBirth: dateParts(DATE_OF_BIRTH), language: 'pl', textSha256: session.text.sha256 });
+    const revoked = await client.post<{ receipt: string; action: string }>('revoke', {
+      token: revokeToken,
+      dateOfBirth: dateParts(DATE_OF_BIRTH),
+      language: 'pl',
+      textSha256: session.text.sha256,
+    });
     expect(revoked.status).toBe(200);
-    expect(await clerkSees(id)).toMatchObject({ date_of_birth: '•••', privacy: { shielded: true, reason: 'no_consent' } });
+    expect(await clerkSees(id)).toMatchObject({
+      date_of_birth: '•••',
+      privacy: { shielded: true, reason: 'no_consent' },
+    });
     expect(await consentOf(id)).toMatchObject({ status: 'revoked', token_hash: null });
     const revokeRecord = JSON.parse(verifyReceiptWithOpenssl(revoked.body.data!.receipt).record) as Row;
     expect(revokeRecord).toMatchObject({ action: 'revoke', subject: record['subject'] });
@@ -170,13 +257,25 @@ describe('signing and revoking', () => {
     // the chain in the database: `consent:verify` accepts every record, then names the one that was changed
     const run = async () => {
       const out: string[] = [];
-      const code = await runConsentVerify({ root: projectRoot, processEnv: { ...inject('databaseEnv'), SECRET: 'x'.repeat(32), CONSENT_SIGNING_CERT: inject('consentCertificatePem') }, argv: [], out: (line) => out.push(line), err: (line) => out.push(line) });
+      const code = await runConsentVerify({
+        root: projectRoot,
+        processEnv: {
+          ...inject('databaseEnv'),
+          SECRET: 'x'.repeat(32),
+          CONSENT_SIGNING_CERT: inject('consentCertificatePem'),
+        },
+        argv: [],
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+      });
       return { code, out };
     };
     const clean = await run();
     expect(clean.out.join('\n')).toContain(`ok   ${String(record['subject'])}: 2 records`);
     const rows = await testDatabase()('consent_records').where('chain', String(record['subject'])).orderBy('sequence');
-    await testDatabase()('consent_records').where('id', rows[1]!['id']).update({ record: String(rows[1]!['record']).replace('"revoke"', '"sign"') });
+    await testDatabase()('consent_records')
+      .where('id', rows[1]!['id'])
+      .update({ record: String(rows[1]!['record']).replace('"revoke"', '"sign"') });
     const tampered = await run();
     expect(tampered.code).toBe(1);
     expect(tampered.out.join('\n')).toMatch(new RegExp(`#2 ${String(rows[1]!['id'])}: bad_signature`));
@@ -188,7 +287,12 @@ describe('signing and revoking', () => {
     const mail = await waitForMail(email!);
     const client = await api();
     const session = (await client.post<{ text: { sha256: string } }>('session', { token: mail.token })).body.data!;
-    const refused = await client.post<{ receipt: string }>('refuse', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH), language: 'bg', textSha256: session.text.sha256 });
+    const refused = await client.post<{ receipt: string }>('refuse', {
+      token: mail.token,
+      dateOfBirth: dateParts(DATE_OF_BIRTH),
+      language: 'bg',
+      textSha256: session.text.sha256,
+    });
     expect(refused.status).toBe(200);
     expect(await consentOf(id)).toMatchObject({ status: 'refused', token_hash: null });
     expect(await clerkSees(id)).toMatchObject({ date_of_birth: '•••' });
@@ -201,9 +305,22 @@ describe('signing and revoking', () => {
     const mail = await waitForMail(email!);
     const client = await api();
     const session = (await client.post<{ text: { sha256: string } }>('session', { token: mail.token })).body.data!;
-    const base = { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH), fullName: 'Agnieszka Testowa', agree: true, language: 'pl', textSha256: session.text.sha256 };
-    expect((await client.post('sign', { ...base, fullName: ' ' })).body.error).toMatchObject({ code: 'invalid_input', field: 'full_name' });
-    expect((await client.post('sign', { ...base, agree: 'yes' })).body.error).toMatchObject({ code: 'invalid_input', field: 'agree' });
+    const base = {
+      token: mail.token,
+      dateOfBirth: dateParts(DATE_OF_BIRTH),
+      fullName: 'Agnieszka Testowa',
+      agree: true,
+      language: 'pl',
+      textSha256: session.text.sha256,
+    };
+    expect((await client.post('sign', { ...base, fullName: ' ' })).body.error).toMatchObject({
+      code: 'invalid_input',
+      field: 'full_name',
+    });
+    expect((await client.post('sign', { ...base, agree: 'yes' })).body.error).toMatchObject({
+      code: 'invalid_input',
+      field: 'agree',
+    });
     expect((await client.post('sign', { ...base, textSha256: 'f'.repeat(64) })).status).toBe(409);
     expect((await client.post('sign', { ...base, language: 'de' })).status).toBe(400);
     expect((await client.post('revoke', base)).status).toBe(409);
@@ -214,7 +331,9 @@ describe('links that do not work', () => {
   it('cannot tell a wrong, a malformed, an expired, a withdrawn or a used token apart', async () => {
     const expired = await registerMigrant('hu');
     const expiredMail = await waitForMail(expired.email!);
-    await testDatabase()('consents').where('migrant', expired.id).update({ expires_at: new Date(Date.now() - 60_000) });
+    await testDatabase()('consents')
+      .where('migrant', expired.id)
+      .update({ expires_at: new Date(Date.now() - 60_000) });
 
     const withdrawn = await registerMigrant('lt');
     const withdrawnMail = await waitForMail(withdrawn.email!);
@@ -227,7 +346,9 @@ describe('links that do not work', () => {
     const wrongSecret = `${expiredMail.token.slice(0, 30)}${'A'.repeat(34)}`;
     const client = await api();
     const answers = await Promise.all(
-      [expiredMail.token, withdrawnMail.token, wrongSecret, 'not-a-token', 'A'.repeat(64), ''].map((token) => client.post('session', { token })),
+      [expiredMail.token, withdrawnMail.token, wrongSecret, 'not-a-token', 'A'.repeat(64), ''].map((token) =>
+        client.post('session', { token }),
+      ),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(404);
@@ -241,12 +362,15 @@ describe('links that do not work', () => {
     const client = await api();
     const wrong = { token: mail.token, dateOfBirth: { day: 2, month: 2, year: 1980 } };
     const left: unknown[] = [];
-    for (let attempt = 1; attempt <= 4; attempt++) left.push((await client.post('verify', wrong)).body.error?.['attemptsLeft']);
+    for (let attempt = 1; attempt <= 4; attempt++)
+      left.push((await client.post('verify', wrong)).body.error?.['attemptsLeft']);
     expect(left).toEqual([4, 3, 2, 1]);
     expect((await client.post('verify', wrong)).body.error?.code).toBe('locked');
     expect((await consentOf(id))['locked_at']).not.toBeNull();
     // even the right date does not help now, and the link looks like any other dead link
-    expect((await client.post('verify', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).body).toEqual({ error: { code: 'invalid_link' } });
+    expect((await client.post('verify', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).body).toEqual({
+      error: { code: 'invalid_link' },
+    });
 
     // resending is no new chance to guess: a locked request stays locked and gets no new link
     const seen = tokensTo(email!);
@@ -261,18 +385,26 @@ describe('links that do not work', () => {
     const { id, email } = await registerMigrant('lv');
     const mail = await waitForMail(email!);
     const client = await api();
-    expect((await client.post('verify', { token: mail.token, dateOfBirth: { day: 2, month: 2, year: 1980 } })).status).toBe(422);
+    expect(
+      (await client.post('verify', { token: mail.token, dateOfBirth: { day: 2, month: 2, year: 1980 } })).status,
+    ).toBe(422);
     const seen = tokensTo(email!);
     expect((await pressFlowButton('admin', RESEND_FLOW, (await consentOf(id))['id'])).ok).toBe(true);
     const fresh = await waitForMail(email!, seen);
     expect(await consentOf(id)).toMatchObject({ failed_attempts: 1, locked_at: null, status: 'requested' });
-    expect((await client.post('verify', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(404);
-    expect((await client.post('verify', { token: fresh.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(200);
+    expect((await client.post('verify', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(
+      404,
+    );
+    expect((await client.post('verify', { token: fresh.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(
+      200,
+    );
     // only administrators may press those buttons
     const before = (await consentOf(id))['token_hash'];
     await pressFlowButton('providerA', RESEND_FLOW, (await consentOf(id))['id']);
     expect((await consentOf(id))['token_hash']).toBe(before);
-    expect((await client.post('verify', { token: fresh.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(200);
+    expect((await client.post('verify', { token: fresh.token, dateOfBirth: dateParts(DATE_OF_BIRTH) })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -287,7 +419,9 @@ describe('the public endpoints protect themselves', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('set-cookie')).toMatch(/^consent_csrf=[^;]+; Path=\/consent; HttpOnly; SameSite=Strict/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^consent_csrf=[^;]+; Path=\/consent; HttpOnly; SameSite=Strict/,
+    );
     const html = await response.text();
     expect(html.match(/<script[^>]*>/g)!.every((tag) => /src="\/consent\/assets\//.test(tag))).toBe(true);
     expect(html).not.toMatch(/https?:\/\//);
@@ -302,8 +436,13 @@ describe('the public endpoints protect themselves', () => {
     expect((await client.post('session', { token: 'x' }, { csrf: null })).status).toBe(403);
     expect((await client.post('session', { token: 'x' }, { cookie: null })).status).toBe(403);
     const other = await api();
-    expect((await client.post('session', { token: 'x' }, { cookie: (other as unknown as { cookie: string }).cookie })).status).toBe(403);
-    expect((await client.post('session', { token: 'x' }, { contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(
+      (await client.post('session', { token: 'x' }, { cookie: (other as unknown as { cookie: string }).cookie }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await client.post('session', { token: 'x' }, { contentType: 'application/x-www-form-urlencoded' })).status,
+    ).toBe(415);
     expect((await client.post('session', { token: 'x' })).status).toBe(404);
   });
 
@@ -315,7 +454,8 @@ describe('the public endpoints protect themselves', () => {
     const mail = await waitForMail(email!);
     const client = await new ConsentApi('198.51.100.7').start();
     const statuses: number[] = [];
-    for (let index = 0; index < 31; index++) statuses.push((await client.post('session', { token: mail.token })).status);
+    for (let index = 0; index < 31; index++)
+      statuses.push((await client.post('session', { token: mail.token })).status);
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
@@ -324,7 +464,10 @@ describe('the public endpoints protect themselves', () => {
     const address = '203.0.113.9';
     // behind the trusted proxy (loopback here), the proxy appends the client's address: what the client put
     // before it does not change the key
-    const csrf = (index: number) => fetch(`${directusUrl()}/consent/api/csrf`, { headers: { 'X-Forwarded-For': `10.${index % 250}.${Math.floor(index / 250) % 250}.1, ${address}` } });
+    const csrf = (index: number) =>
+      fetch(`${directusUrl()}/consent/api/csrf`, {
+        headers: { 'X-Forwarded-For': `10.${index % 250}.${Math.floor(index / 250) % 250}.1, ${address}` },
+      });
     // small batches; an answer of Directus's own pressure limiter (503, before any count) is sent again
     let allowed = 0;
     let sent = 0;
@@ -348,17 +491,30 @@ describe('consent texts', () => {
   it('refuses to publish a version while a required language is missing, and never changes a published text', async () => {
     const admin = await as('admin');
     const drafts = (await admin.request(
-      createItem('consent_texts', { version: 'test-incomplete', language: 'nl', status: 'draft', title: 'Toestemming', body: 'Tekst.' }),
+      createItem('consent_texts', {
+        version: 'test-incomplete',
+        language: 'nl',
+        status: 'draft',
+        title: 'Toestemming',
+        body: 'Tekst.',
+      }),
     )) as { id: string };
     const refused = await attempt(admin.request(updateItems('consent_texts', [drafts.id], { status: 'published' })));
     expect(refused.ok).toBe(false);
     expect(refused.code).toBe('FAILED_VALIDATION');
     expect(refused.message).toMatch(/Publiceren geweigerd: versie test-incomplete mist nog de talen en, pl, ro, bg/);
 
-    const published = (await admin.request(readItems('consent_texts', { filter: { _and: [{ status: { _eq: 'published' } }, { language: { _eq: 'nl' } }] }, fields: ['id', 'sha256'] }))) as Row[];
+    const published = (await admin.request(
+      readItems('consent_texts', {
+        filter: { _and: [{ status: { _eq: 'published' } }, { language: { _eq: 'nl' } }] },
+        fields: ['id', 'sha256'],
+      }),
+    )) as Row[];
     expect(published).toHaveLength(1);
     expect(String(published[0]!['sha256'])).toMatch(/^[0-9a-f]{64}$/);
-    const frozen = await attempt(admin.request(updateItem('consent_texts', String(published[0]!['id']), { body: 'Iets anders.' })));
+    const frozen = await attempt(
+      admin.request(updateItem('consent_texts', String(published[0]!['id']), { body: 'Iets anders.' })),
+    );
     expect(frozen.ok).toBe(false);
     expect(frozen.code).toBe('FAILED_VALIDATION');
   });

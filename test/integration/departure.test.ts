@@ -10,26 +10,52 @@ import { as, attempt, demoData } from '../support/as-user.js';
 
 const DAY = 86_400_000;
 const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
-const locationA = () => demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+const locationA = () =>
+  demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
 
 async function newMigrantWithStay(stayStart: number): Promise<{ migrant: string; stay: string }> {
   const providerA = await as('providerA');
-  const migrant = (await providerA.request(createItem('migrants', {
-    first_names: 'Vertrek', surname: 'Test', date_of_birth: '1990-01-02', nationality: 'RO', language: 'ro', arrival_date: isoDate(stayStart),
-  }))) as { id: string };
-  const stay = (await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(stayStart) }))) as { id: string };
-  await expect.poll(() => row('migrants', migrant.id, ['current_location']).then((m) => m['current_location'])).toBe(locationA().id);
+  const migrant = (await providerA.request(
+    createItem('migrants', {
+      first_names: 'Vertrek',
+      surname: 'Test',
+      date_of_birth: '1990-01-02',
+      nationality: 'RO',
+      language: 'ro',
+      arrival_date: isoDate(stayStart),
+    }),
+  )) as { id: string };
+  const stay = (await providerA.request(
+    createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(stayStart) }),
+  )) as { id: string };
+  await expect
+    .poll(() => row('migrants', migrant.id, ['current_location']).then((m) => m['current_location']))
+    .toBe(locationA().id);
   return { migrant: migrant.id, stay: stay.id };
 }
 
 async function row(collection: string, id: string, fields: string[]): Promise<Record<string, unknown>> {
   const admin = await as('admin');
-  const [found] = (await admin.request(readItems(collection, { filter: { id: { _eq: id } }, fields, limit: 1 }))) as Array<Record<string, unknown>>;
+  const [found] = (await admin.request(
+    readItems(collection, { filter: { id: { _eq: id } }, fields, limit: 1 }),
+  )) as Array<Record<string, unknown>>;
   return found!;
 }
 
-async function reportDeparture(migrant: string, body: Record<string, unknown>, actor: 'providerA' | 'providerB' = 'providerA') {
-  return attempt((await as(actor)).request(customEndpoint<{ to: string }>({ method: 'POST', path: `/brp/migrants/${migrant}/events`, body: JSON.stringify({ type: 'REPORT_DEPARTURE', ...body }) })));
+async function reportDeparture(
+  migrant: string,
+  body: Record<string, unknown>,
+  actor: 'providerA' | 'providerB' = 'providerA',
+) {
+  return attempt(
+    (await as(actor)).request(
+      customEndpoint<{ to: string }>({
+        method: 'POST',
+        path: `/brp/migrants/${migrant}/events`,
+        body: JSON.stringify({ type: 'REPORT_DEPARTURE', ...body }),
+      }),
+    ),
+  );
 }
 
 describe('report departure', () => {
@@ -37,7 +63,11 @@ describe('report departure', () => {
     const { migrant, stay } = await newMigrantWithStay(-30);
     const departed = await reportDeparture(migrant, { departure_date: isoDate(-2), reason: 'Terug naar huis' });
     expect(departed.data?.to).toBe('vertrokken');
-    expect(await row('migrants', migrant, ['departure_date', 'current_location', 'brp_status'])).toEqual({ departure_date: isoDate(-2), current_location: null, brp_status: 'vertrokken' });
+    expect(await row('migrants', migrant, ['departure_date', 'current_location', 'brp_status'])).toEqual({
+      departure_date: isoDate(-2),
+      current_location: null,
+      brp_status: 'vertrokken',
+    });
     expect((await row('stays', stay, ['end_date']))['end_date']).toBe(isoDate(-2));
   });
 
@@ -56,7 +86,11 @@ describe('report departure', () => {
     const refused = await reportDeparture(migrant, { departure_date: isoDate(3) });
     expect(refused.status).toBe(400);
     expect(refused.message).toContain('vertrekdatum ligt in de toekomst');
-    expect(await row('migrants', migrant, ['brp_status', 'departure_date', 'current_location'])).toEqual({ brp_status: 'geen', departure_date: null, current_location: locationA().id });
+    expect(await row('migrants', migrant, ['brp_status', 'departure_date', 'current_location'])).toEqual({
+      brp_status: 'geen',
+      departure_date: null,
+      current_location: locationA().id,
+    });
     expect((await row('stays', stay, ['end_date']))['end_date']).toBeNull();
   });
 
@@ -71,6 +105,9 @@ describe('report departure', () => {
     const { migrant } = await newMigrantWithStay(-5);
     const refused = await reportDeparture(migrant, { departure_date: isoDate(-1) }, 'providerB');
     expect(refused.status).toBe(404);
-    expect(await row('migrants', migrant, ['brp_status', 'departure_date'])).toEqual({ brp_status: 'geen', departure_date: null });
+    expect(await row('migrants', migrant, ['brp_status', 'departure_date'])).toEqual({
+      brp_status: 'geen',
+      departure_date: null,
+    });
   });
 });

@@ -14,32 +14,52 @@ const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
 
 interface FieldError {
   message: string;
-  extensions: { code: string; field: string; path: string[]; type: string; issues: string[]; validation_message: string; collection: string };
+  extensions: {
+    code: string;
+    field: string;
+    path: string[];
+    type: string;
+    issues: string[];
+    validation_message: string;
+    collection: string;
+  };
 }
 
 async function token(email: string): Promise<string> {
   const response = await fetch(`${directusUrl()}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'demo-password' }),
   });
   return ((await response.json()) as { data: { access_token: string } }).data.access_token;
 }
 
 async function post(email: string, path: string, body: unknown): Promise<{ status: number; errors: FieldError[] }> {
   const response = await fetch(`${directusUrl()}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(email)}` }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(email)}` },
+    body: JSON.stringify(body),
   });
   const json = (await response.json()) as { errors?: FieldError[] };
   return { status: response.status, errors: json.errors ?? [] };
 }
 
 const badMigrant = (provider: string) => ({
-  first_names: 'Anna', surname: 'Field errors', bsn: '123456789', date_of_birth: nextYear, nationality: 'PL',
-  work_postcode: '12AB', arrival_date: today, provider,
+  first_names: 'Anna',
+  surname: 'Field errors',
+  bsn: '123456789',
+  date_of_birth: nextYear,
+  nationality: 'PL',
+  work_postcode: '12AB',
+  arrival_date: today,
+  provider,
 });
 
 async function migrantCount(): Promise<number> {
   const admin = await as('admin');
-  const result = (await admin.request(aggregate('migrants', { aggregate: { count: '*' } }))) as Array<{ count: number | string }>;
+  const result = (await admin.request(aggregate('migrants', { aggregate: { count: '*' } }))) as Array<{
+    count: number | string;
+  }>;
   return Number(result[0]!.count);
 }
 
@@ -48,13 +68,34 @@ describe('failed validation in Directus’s shape', () => {
     const answer = await post('provider-a@example.org', '/items/migrants', badMigrant(ORG.providerA));
     expect({
       status: answer.status,
-      errors: answer.errors.map((error) => ({ code: error.extensions.code, field: error.extensions.field, type: error.extensions.type, path: error.extensions.path, issues: error.extensions.issues, message: error.extensions.validation_message === error.message })),
+      errors: answer.errors.map((error) => ({
+        code: error.extensions.code,
+        field: error.extensions.field,
+        type: error.extensions.type,
+        path: error.extensions.path,
+        issues: error.extensions.issues,
+        message: error.extensions.validation_message === error.message,
+      })),
     }).toEqual({
       status: 400,
       errors: [
         { code: 'FAILED_VALIDATION', field: 'bsn', type: 'platform', path: [], issues: ['invalid_bsn'], message: true },
-        { code: 'FAILED_VALIDATION', field: 'date_of_birth', type: 'platform', path: [], issues: ['in_future'], message: true },
-        { code: 'FAILED_VALIDATION', field: 'work_postcode', type: 'platform', path: [], issues: ['invalid_postcode'], message: true },
+        {
+          code: 'FAILED_VALIDATION',
+          field: 'date_of_birth',
+          type: 'platform',
+          path: [],
+          issues: ['in_future'],
+          message: true,
+        },
+        {
+          code: 'FAILED_VALIDATION',
+          field: 'work_postcode',
+          type: 'platform',
+          path: [],
+          issues: ['invalid_postcode'],
+          message: true,
+        },
       ],
     });
   });
@@ -62,7 +103,8 @@ describe('failed validation in Directus’s shape', () => {
   it('says at each field what is wrong in the provider’s language, without echoing personal data', async () => {
     const dutch = await post('provider-a@example.org', '/items/migrants', badMigrant(ORG.providerA));
     const english = await post('provider-b@example.org', '/items/migrants', badMigrant(ORG.providerB));
-    const messages = (answer: { errors: FieldError[] }) => Object.fromEntries(answer.errors.map((error) => [error.extensions.field, error.extensions.validation_message]));
+    const messages = (answer: { errors: FieldError[] }) =>
+      Object.fromEntries(answer.errors.map((error) => [error.extensions.field, error.extensions.validation_message]));
     expect({ nl: messages(dutch), en: messages(english) }).toEqual({
       nl: {
         bsn: expect.stringMatching(/^BSN is ongeldig: het nummer voldoet niet aan de elfproef/),
@@ -79,28 +121,57 @@ describe('failed validation in Directus’s shape', () => {
 
   it('holds the one admin-app text that shows the message at the field, in both languages', async () => {
     const admin = await as('admin');
-    const rows = (await admin.request(readTranslations({ filter: { key: { _eq: 'validationError.platform' } }, fields: ['language', 'value'], sort: ['language'] }))) as Array<{ language: string; value: string }>;
-    expect(rows).toEqual([{ language: 'en-US', value: '{validation_message}' }, { language: 'nl-NL', value: '{validation_message}' }]);
+    const rows = (await admin.request(
+      readTranslations({
+        filter: { key: { _eq: 'validationError.platform' } },
+        fields: ['language', 'value'],
+        sort: ['language'],
+      }),
+    )) as Array<{ language: string; value: string }>;
+    expect(rows).toEqual([
+      { language: 'en-US', value: '{validation_message}' },
+      { language: 'nl-NL', value: '{validation_message}' },
+    ]);
   });
 });
 
 describe('a migrant with its stay in one request', () => {
   const location = () => demoData().locations.find((candidate) => candidate.provider === ORG.providerA)!;
   const migrant = (surname: string, stay: Record<string, unknown>) => ({
-    first_names: 'Piotr', surname, date_of_birth: '1990-02-03', nationality: 'RO', arrival_date: today, provider: ORG.providerA,
+    first_names: 'Piotr',
+    surname,
+    date_of_birth: '1990-02-03',
+    nationality: 'RO',
+    arrival_date: today,
+    provider: ORG.providerA,
     stays: { create: [{ location: location().id, start_date: today, ...stay }], update: [], delete: [] },
   });
 
   it('creates the stay with the migrant, and takes the language of the nationality when none is chosen', async () => {
     const providerA = await as('providerA');
-    const created = (await providerA.request(createItem('migrants', migrant('With stay', {}) as never))) as { id: string };
-    const [row] = (await providerA.request(readItems('migrants', { filter: { id: { _eq: created.id } }, fields: ['language', 'stays.location', 'stays.start_date'] as never }))) as Array<{ language: string; stays: Array<{ location: string; start_date: string }> }>;
+    const created = (await providerA.request(createItem('migrants', migrant('With stay', {}) as never))) as {
+      id: string;
+    };
+    const [row] = (await providerA.request(
+      readItems('migrants', {
+        filter: { id: { _eq: created.id } },
+        fields: ['language', 'stays.location', 'stays.start_date'] as never,
+      }),
+    )) as Array<{ language: string; stays: Array<{ location: string; start_date: string }> }>;
     expect(row).toEqual({ language: 'ro', stays: [{ location: location().id, start_date: today }] });
   });
 
   it('writes neither when the stay is refused, and marks the stay’s field', async () => {
     const before = await migrantCount();
-    const answer = await post('provider-a@example.org', '/items/migrants', migrant('Bad stay', { end_date: '2000-01-01' }));
-    expect({ status: answer.status, fields: answer.errors.map((error) => error.extensions.field), count: await migrantCount() }).toEqual({ status: 400, fields: ['end_date'], count: before });
+    const answer = await post(
+      'provider-a@example.org',
+      '/items/migrants',
+      migrant('Bad stay', { end_date: '2000-01-01' }),
+    );
+    expect({
+      status: answer.status,
+      fields: answer.errors.map((error) => error.extensions.field),
+      count: await migrantCount(),
+    }).toEqual({ status: 400, fields: ['end_date'], count: before });
   });
 });

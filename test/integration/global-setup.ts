@@ -23,7 +23,9 @@ let platform: EphemeralPlatform | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   platform = await startEphemeralPlatform({ label: 'directus' });
-  console.log(`Integration tests: Directus on ${platform.url} with a fresh ${platform.describe}; log in ${platform.logFile}`);
+  console.log(
+    `Integration tests: Directus on ${platform.url} with a fresh ${platform.describe}; log in ${platform.logFile}`,
+  );
   project.provide('directusUrl', platform.url);
   project.provide('directusLog', platform.logFile);
   project.provide('databaseClient', platform.databaseClient);

@@ -10,7 +10,13 @@ import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
 import { intakeRequest, upload, fixture, type Answer } from '../support/intake.js';
 
-type Spec = { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+type Spec = {
+  components: { schemas: Record<string, unknown> };
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+  >;
+};
 let spec: Spec;
 let ajv: Ajv;
 
@@ -43,13 +49,20 @@ beforeAll(async () => {
   expect(served.status).toBe(200);
   spec = served.body as Spec;
   ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-  for (const [name, schema] of Object.entries(spec.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+  for (const [name, schema] of Object.entries(spec.components.schemas))
+    ajv.addSchema(schema as object, `#/components/schemas/${name}`);
 });
 
 describe('intake door 2: JSON rows', () => {
   it('the description is OpenAPI 3.1 with every route', () => {
     expect((spec as unknown as { openapi: string }).openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths).sort()).toEqual(['/intake/imports', '/intake/imports/{id}', '/intake/imports/{id}/commit', '/intake/imports/{id}/refused.xlsx', '/intake/residents']);
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      '/intake/imports',
+      '/intake/imports/{id}',
+      '/intake/imports/{id}/commit',
+      '/intake/imports/{id}/refused.xlsx',
+      '/intake/residents',
+    ]);
   });
 
   it('POST adds residents at once; a retry with the same Idempotency-Key answers the same import; another body is a 409', async () => {
@@ -61,24 +74,44 @@ describe('intake door 2: JSON rows', () => {
     const again = await intakeRequest('providerB', 'POST', '/intake/residents', body, { 'Idempotency-Key': 'batch-1' });
     expect(again.data!.id).toBe(first.data!.id);
     const provider = await as('providerB');
-    expect(await provider.request(readItems('migrants', { filter: { external_reference: { _eq: 'API-1' } }, fields: ['id'] }))).toHaveLength(1);
-    const conflict = await intakeRequest('providerB', 'POST', '/intake/residents', JSON.stringify({ rows: [row(4)] }), { 'Idempotency-Key': 'batch-1' });
+    expect(
+      await provider.request(
+        readItems('migrants', { filter: { external_reference: { _eq: 'API-1' } }, fields: ['id'] }),
+      ),
+    ).toHaveLength(1);
+    const conflict = await intakeRequest('providerB', 'POST', '/intake/residents', JSON.stringify({ rows: [row(4)] }), {
+      'Idempotency-Key': 'batch-1',
+    });
     conforms('/intake/residents', 'post', conflict);
     expect(conflict).toMatchObject({ status: 409, code: 'INTAKE_IDEMPOTENCY_CONFLICT' });
     // the same key of another provider is its own
-    const otherTenant = await intakeRequest('providerA', 'POST', '/intake/residents', JSON.stringify({ rows: [] }), { 'Idempotency-Key': 'batch-1' });
+    const otherTenant = await intakeRequest('providerA', 'POST', '/intake/residents', JSON.stringify({ rows: [] }), {
+      'Idempotency-Key': 'batch-1',
+    });
     expect(otherTenant.status).toBe(200);
   });
 
   it('PUT of the full list: a changed row, an unchanged one, and a resident missing from the list proposed to depart', async () => {
-    const answer = await intakeRequest('providerB', 'PUT', '/intake/residents', JSON.stringify({ rows: [row(1, { surname: 'Popescu-Ionescu' })], locations: [location().id] }));
+    const answer = await intakeRequest(
+      'providerB',
+      'PUT',
+      '/intake/residents',
+      JSON.stringify({ rows: [row(1, { surname: 'Popescu-Ionescu' })], locations: [location().id] }),
+    );
     conforms('/intake/residents', 'put', answer);
     expect(answer.data!.counts).toMatchObject({ changed: 1, new: 0 });
     expect(answer.data!.rows[0]).toMatchObject({ outcome: 'changed', fields: ['surname'] });
     const provider = await as('providerB');
-    const [api2] = (await provider.request(readItems('migrants', { filter: { external_reference: { _eq: 'API-2' } }, fields: ['id'] }))) as Array<{ id: string }>;
+    const [api2] = (await provider.request(
+      readItems('migrants', { filter: { external_reference: { _eq: 'API-2' } }, fields: ['id'] }),
+    )) as Array<{ id: string }>;
     expect(answer.data!.proposed_departures.map((p) => p.migrant)).toContain(api2!.id);
-    const same = await intakeRequest('providerB', 'PUT', '/intake/residents', JSON.stringify({ rows: [row(1, { surname: 'Popescu-Ionescu' })], locations: [location().id] }));
+    const same = await intakeRequest(
+      'providerB',
+      'PUT',
+      '/intake/residents',
+      JSON.stringify({ rows: [row(1, { surname: 'Popescu-Ionescu' })], locations: [location().id] }),
+    );
     expect(same.data).toMatchObject({ status: 'unchanged', counts: { unchanged: 1, changed: 0, new: 0 } });
   });
 
@@ -90,7 +123,12 @@ describe('intake door 2: JSON rows', () => {
     expect(noRows.status).toBe(400);
     const anonymous = await intakeRequest('public', 'POST', '/intake/residents', JSON.stringify({ rows: [] }));
     conforms('/intake/residents', 'post', anonymous);
-    const other = await intakeRequest('providerB', 'POST', '/intake/residents', JSON.stringify({ rows: [], provider: ORG.providerA }));
+    const other = await intakeRequest(
+      'providerB',
+      'POST',
+      '/intake/residents',
+      JSON.stringify({ rows: [], provider: ORG.providerA }),
+    );
     conforms('/intake/residents', 'post', other);
     expect(other.code).toBe('NOT_FOUND');
   });
@@ -99,7 +137,15 @@ describe('intake door 2: JSON rows', () => {
     const dry = await upload('providerB', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
     conforms('/intake/imports', 'post', dry);
     conforms('/intake/imports/{id}', 'get', await intakeRequest('providerB', 'GET', `/intake/imports/${dry.data!.id}`));
-    conforms('/intake/imports/{id}/commit', 'post', await intakeRequest('providerB', 'POST', `/intake/imports/${dry.data!.id}/commit`));
-    conforms('/intake/imports/{id}/commit', 'post', await intakeRequest('providerB', 'POST', `/intake/imports/${dry.data!.id}/commit`));
+    conforms(
+      '/intake/imports/{id}/commit',
+      'post',
+      await intakeRequest('providerB', 'POST', `/intake/imports/${dry.data!.id}/commit`),
+    );
+    conforms(
+      '/intake/imports/{id}/commit',
+      'post',
+      await intakeRequest('providerB', 'POST', `/intake/imports/${dry.data!.id}/commit`),
+    );
   });
 });

@@ -15,7 +15,21 @@ const breezand = () => demoData().locations.find((l) => l.name === 'Pension Bree
 
 async function migrantsWithReference(reference: string): Promise<Array<Record<string, unknown>>> {
   const provider = await as('providerA');
-  return (await provider.request(readItems('migrants', { filter: { external_reference: { _eq: reference } }, fields: ['id', 'bsn', 'first_names', 'surname', 'date_of_birth', 'nationality', 'current_location', 'case_number'] }))) as Array<Record<string, unknown>>;
+  return (await provider.request(
+    readItems('migrants', {
+      filter: { external_reference: { _eq: reference } },
+      fields: [
+        'id',
+        'bsn',
+        'first_names',
+        'surname',
+        'date_of_birth',
+        'nationality',
+        'current_location',
+        'case_number',
+      ],
+    }),
+  )) as Array<Record<string, unknown>>;
 }
 
 describe('intake: a spreadsheet upload', () => {
@@ -26,7 +40,13 @@ describe('intake: a spreadsheet upload', () => {
     expect(answer.status).toBe(200);
     const result = answer.data!;
     xlsxImport = result.id;
-    expect(result).toMatchObject({ status: 'dry_run', dry_run: true, mode: 'additions', provider: ORG.providerA, same_file_as: null });
+    expect(result).toMatchObject({
+      status: 'dry_run',
+      dry_run: true,
+      mode: 'additions',
+      provider: ORG.providerA,
+      same_file_as: null,
+    });
     expect(result.counts).toEqual({ rows: 5, new: 3, changed: 0, unchanged: 0, refused: 2 });
     expect(result.columns.filter((c) => c.field !== null).map((c) => [c.header, c.field])).toEqual([
       ['Personeelsnr.', 'external_reference'],
@@ -53,20 +73,42 @@ describe('intake: a spreadsheet upload', () => {
     const answer = await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`);
     expect(answer.status).toBe(200);
     expect(answer.data).toMatchObject({ status: 'committed', dry_run: false, counts: { new: 3, refused: 2 } });
-    expect(answer.data!.rows.filter((r) => r.outcome === 'new').every((r) => typeof r.migrant === 'string' && /^AM-/.test(String(r.case_number)))).toBe(true);
+    expect(
+      answer
+        .data!.rows.filter((r) => r.outcome === 'new')
+        .every((r) => typeof r.migrant === 'string' && /^AM-/.test(String(r.case_number))),
+    ).toBe(true);
     const [x1] = await migrantsWithReference('X-1');
-    expect(x1).toMatchObject({ bsn: '012345672', first_names: 'Łukasz', surname: 'Wójcik', date_of_birth: '1990-02-01', nationality: 'PL' });
+    expect(x1).toMatchObject({
+      bsn: '012345672',
+      first_names: 'Łukasz',
+      surname: 'Wójcik',
+      date_of_birth: '1990-02-01',
+      nationality: 'PL',
+    });
     await expect.poll(async () => (await migrantsWithReference('X-1'))[0]?.['current_location']).toBe(molenvaart().id);
     const [x3] = await migrantsWithReference('X-3');
     expect(x3).toMatchObject({ first_names: 'Иван', surname: 'Петров', nationality: 'BG' });
     // the first task opens as for the form
     const admin = await as('admin');
-    await expect.poll(async () => ((await admin.request(readItems('tasks', { filter: { migrant: { _eq: String(x1!['id']) } }, fields: ['type'] }))) as Array<{ type: string }>).map((t) => t.type)).toContain('assess_status');
+    await expect
+      .poll(async () =>
+        (
+          (await admin.request(
+            readItems('tasks', { filter: { migrant: { _eq: String(x1!['id']) } }, fields: ['type'] }),
+          )) as Array<{ type: string }>
+        ).map((t) => t.type),
+      )
+      .toContain('assess_status');
     // stored encrypted
-    const raw = (await admin.request(readItems('migrants', { filter: { id: { _eq: String(x1!['id']) } }, fields: ['bsn'] }))) as Array<{ bsn: string }>;
+    const raw = (await admin.request(
+      readItems('migrants', { filter: { id: { _eq: String(x1!['id']) } }, fields: ['bsn'] }),
+    )) as Array<{ bsn: string }>;
     expect(raw[0]!.bsn).not.toBe('012345672');
     // a second commit is refused
-    expect((await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`)).code).toBe('INTAKE_ALREADY_COMMITTED');
+    expect((await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`)).code).toBe(
+      'INTAKE_ALREADY_COMMITTED',
+    );
   });
 
   it('the refused rows download as a spreadsheet with a reason column', async () => {
@@ -76,29 +118,63 @@ describe('intake: a spreadsheet upload', () => {
     await workbook.xlsx.load(answer.data! as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown as unknown[][];
-    expect(rows[0]!.slice(1)).toEqual(['Personeelsnr.', 'BSN-nummer', 'Voornaam', 'Achternaam ', 'Geb. datum', 'Nationaliteit', 'Locatie', 'Aankomstdatum', 'Opmerkingen', 'Reden van weigering']);
+    expect(rows[0]!.slice(1)).toEqual([
+      'Personeelsnr.',
+      'BSN-nummer',
+      'Voornaam',
+      'Achternaam ',
+      'Geb. datum',
+      'Nationaliteit',
+      'Locatie',
+      'Aankomstdatum',
+      'Opmerkingen',
+      'Reden van weigering',
+    ]);
     expect(rows.slice(1).map((row) => row[1])).toEqual(['X-4', 'X-5']);
     expect(String(rows[1]![10])).toMatch(/Regel 8:.*BSN/);
   });
 
   it('re-uploading the same file changes nothing and says so', async () => {
-    const answer = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { dry_run: 'false' });
-    expect(answer.data).toMatchObject({ status: 'unchanged', same_file_as: xlsxImport, counts: { new: 0, changed: 0, unchanged: 3, refused: 2 } });
+    const answer = await upload(
+      'providerA',
+      { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+      { dry_run: 'false' },
+    );
+    expect(answer.data).toMatchObject({
+      status: 'unchanged',
+      same_file_as: xlsxImport,
+      counts: { new: 0, changed: 0, unchanged: 3, refused: 2 },
+    });
     expect(answer.data!.notice).toMatch(/al eerder verwerkt/);
     expect(await migrantsWithReference('X-1')).toHaveLength(1);
   });
 
   it('CSVs in UTF-8 with commas and in Windows-1252 with semicolons; the second changes only what differs', async () => {
-    const utf8 = await upload('providerA', { name: 'residents-utf8-comma.csv', data: fixture('residents-utf8-comma.csv') }, { dry_run: 'false' });
+    const utf8 = await upload(
+      'providerA',
+      { name: 'residents-utf8-comma.csv', data: fixture('residents-utf8-comma.csv') },
+      { dry_run: 'false' },
+    );
     expect(utf8.data).toMatchObject({ status: 'committed', counts: { new: 2, refused: 0 } });
-    expect((await migrantsWithReference('C-2'))[0]).toMatchObject({ first_names: 'Renée', surname: 'Dvořák', nationality: 'CZ' });
-    const cp1252 = await upload('providerA', { name: 'residents-cp1252-semicolon.csv', data: fixture('residents-cp1252-semicolon.csv') });
+    expect((await migrantsWithReference('C-2'))[0]).toMatchObject({
+      first_names: 'Renée',
+      surname: 'Dvořák',
+      nationality: 'CZ',
+    });
+    const cp1252 = await upload('providerA', {
+      name: 'residents-cp1252-semicolon.csv',
+      data: fixture('residents-cp1252-semicolon.csv'),
+    });
     expect(cp1252.data!.counts).toEqual({ rows: 2, new: 0, changed: 1, unchanged: 1, refused: 0 });
-    expect(cp1252.data!.rows.find((r) => r.reference === 'C-2')).toMatchObject({ outcome: 'changed', fields: ['surname'] });
+    expect(cp1252.data!.rows.find((r) => r.reference === 'C-2')).toMatchObject({
+      outcome: 'changed',
+      fields: ['surname'],
+    });
   });
 
   it('full list: people at a listed location missing from the list are proposed departures, others untouched', async () => {
-    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
+    const csv =
+      'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
     const answer = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
     expect(answer.data!.counts).toMatchObject({ unchanged: 1, refused: 0 });
     const [x2] = await migrantsWithReference('X-2');
@@ -109,24 +185,55 @@ describe('intake: a spreadsheet upload', () => {
     expect(proposed).not.toContain(String(x1!['id']));
     expect(proposed).not.toContain(String(x3!['id'])); // at Pension Breezand, not on this list
     expect(answer.data!.proposed_departures.every((p) => p.location === molenvaart().id)).toBe(true);
-    expect((await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'additions' })).data!.proposed_departures).toEqual([]);
+    expect(
+      (await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'additions' })).data!.proposed_departures,
+    ).toEqual([]);
   });
 
   it('full list: the commit reports the proposed departures only when the caller confirms, with the rows, on the commit day', async () => {
-    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
+    const csv =
+      'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
     const provider = await as('providerA');
     const admin = await as('admin');
     const [x2] = await migrantsWithReference('X-2');
     const missing = String(x2!['id']);
-    const occupied = async () => Number(((await provider.request(readItems('locations', { filter: { id: { _eq: molenvaart().id } }, fields: ['occupied_beds'] }))) as Array<{ occupied_beds: number }>)[0]!.occupied_beds);
+    const occupied = async () =>
+      Number(
+        (
+          (await provider.request(
+            readItems('locations', { filter: { id: { _eq: molenvaart().id } }, fields: ['occupied_beds'] }),
+          )) as Array<{ occupied_beds: number }>
+        )[0]!.occupied_beds,
+      );
     const stateOf = async () =>
-      ((await admin.request(readItems('migrants', { filter: { id: { _eq: missing } }, fields: ['brp_status', 'current_location', 'departure_date', { stays: ['location', 'end_date'] }] }))) as Array<Record<string, unknown>>)[0]!;
+      (
+        (await admin.request(
+          readItems('migrants', {
+            filter: { id: { _eq: missing } },
+            fields: ['brp_status', 'current_location', 'departure_date', { stays: ['location', 'end_date'] }],
+          }),
+        )) as Array<Record<string, unknown>>
+      )[0]!;
 
     // without confirmation nobody departs
     const unconfirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
     expect(unconfirmed.data!.proposed_departures.map((p) => p.migrant)).toContain(missing);
-    expect((await intakeRequest('providerA', 'POST', `/intake/imports/${unconfirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: 'yes' }))).code).toBe('INVALID_INPUT');
-    const kept = await intakeRequest('providerA', 'POST', `/intake/imports/${unconfirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: false }));
+    expect(
+      (
+        await intakeRequest(
+          'providerA',
+          'POST',
+          `/intake/imports/${unconfirmed.data!.id}/commit`,
+          JSON.stringify({ confirm_departures: 'yes' }),
+        )
+      ).code,
+    ).toBe('INVALID_INPUT');
+    const kept = await intakeRequest(
+      'providerA',
+      'POST',
+      `/intake/imports/${unconfirmed.data!.id}/commit`,
+      JSON.stringify({ confirm_departures: false }),
+    );
     expect(kept.data).toMatchObject({ departures_recorded: 0, departure_date: null });
     expect(await stateOf()).toMatchObject({ current_location: molenvaart().id, departure_date: null });
     const bedsBefore = await occupied();
@@ -135,21 +242,41 @@ describe('intake: a spreadsheet upload', () => {
     const confirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
     const departing = confirmed.data!.proposed_departures.length;
     expect(departing).toBeGreaterThan(0);
-    const answer = await intakeRequest('providerA', 'POST', `/intake/imports/${confirmed.data!.id}/commit`, JSON.stringify({ confirm_departures: true }));
+    const answer = await intakeRequest(
+      'providerA',
+      'POST',
+      `/intake/imports/${confirmed.data!.id}/commit`,
+      JSON.stringify({ confirm_departures: true }),
+    );
     expect(answer.status).toBe(200);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
     expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: departing, departure_date: today });
     const after = await stateOf();
     expect(after).toMatchObject({ brp_status: 'vertrokken', current_location: null, departure_date: today });
-    expect((after['stays'] as Array<{ location: string; end_date: string | null }>).filter((stay) => stay.end_date === null)).toEqual([]);
+    expect(
+      (after['stays'] as Array<{ location: string; end_date: string | null }>).filter((stay) => stay.end_date === null),
+    ).toEqual([]);
     expect(await occupied()).toBe(bedsBefore - departing);
-    const history = (await admin.request(readItems('status_history', { filter: { migrant: { _eq: missing } }, fields: ['event', 'to_status'], sort: ['occurred_at'] }))) as Array<Record<string, unknown>>;
+    const history = (await admin.request(
+      readItems('status_history', {
+        filter: { migrant: { _eq: missing } },
+        fields: ['event', 'to_status'],
+        sort: ['occurred_at'],
+      }),
+    )) as Array<Record<string, unknown>>;
     expect(history.at(-1)).toEqual({ event: 'REPORT_DEPARTURE', to_status: 'vertrokken' });
-    const open = (await admin.request(readItems('tasks', { filter: { _and: [{ migrant: { _eq: missing } }, { status: { _eq: 'open' } }] }, fields: ['type'] }))) as Array<Record<string, unknown>>;
+    const open = (await admin.request(
+      readItems('tasks', {
+        filter: { _and: [{ migrant: { _eq: missing } }, { status: { _eq: 'open' } }] },
+        fields: ['type'],
+      }),
+    )) as Array<Record<string, unknown>>;
     expect(open).toEqual([]);
     // the person on the list stays; the read-back report says the same
     expect((await migrantsWithReference('X-1'))[0]!['current_location']).toBe(molenvaart().id);
-    expect((await intakeRequest('providerA', 'GET', `/intake/imports/${confirmed.data!.id}`)).data).toMatchObject({ departures_recorded: departing });
+    expect((await intakeRequest('providerA', 'GET', `/intake/imports/${confirmed.data!.id}`)).data).toMatchObject({
+      departures_recorded: departing,
+    });
   });
 
   it('refuses each bad row with its reason, in the user’s language (provider B reads English)', async () => {
@@ -187,25 +314,51 @@ describe('intake: a spreadsheet upload', () => {
   });
 
   it('a corrected mapping is used and remembered for the provider’s next file', async () => {
-    const csv = 'Referentie;Voornaam;Achternaam;Geboortedatum;Kamer;Aankomstdatum\nM-1;Jan;Nowak;01-02-1990;Pension Breezand;03-03-2025\n';
+    const csv =
+      'Referentie;Voornaam;Achternaam;Geboortedatum;Kamer;Aankomstdatum\nM-1;Jan;Nowak;01-02-1990;Pension Breezand;03-03-2025\n';
     const without = await upload('providerA', { name: 'kamer.csv', data: csv });
     expect(without).toMatchObject({ status: 400, code: 'INTAKE_MISSING_COLUMNS' });
     expect(without.message).toMatch(/Locatie/);
-    const corrected = await upload('providerA', { name: 'kamer.csv', data: csv }, { mapping: JSON.stringify({ Kamer: 'location' }) });
-    expect(corrected.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({ field: 'location', source: 'mapping' });
+    const corrected = await upload(
+      'providerA',
+      { name: 'kamer.csv', data: csv },
+      { mapping: JSON.stringify({ Kamer: 'location' }) },
+    );
+    expect(corrected.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({
+      field: 'location',
+      source: 'mapping',
+    });
     const remembered = await upload('providerA', { name: 'kamer.csv', data: csv });
-    expect(remembered.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({ field: 'location', source: 'remembered' });
+    expect(remembered.data!.columns.find((c) => c.header === 'Kamer')).toMatchObject({
+      field: 'location',
+      source: 'remembered',
+    });
     expect(remembered.data!.rows[0]).toMatchObject({ outcome: 'new' });
     expect((await upload('providerB', { name: 'kamer.csv', data: csv })).code).toBe('INTAKE_MISSING_COLUMNS');
   });
 
   it('whole-file refusals: no header, not a spreadsheet, no file, a bad mapping or mode', async () => {
     expect((await upload('providerA', { name: 'x.csv', data: 'a;b\n1;2\n' })).code).toBe('INTAKE_NO_HEADER');
-    expect((await upload('providerA', { name: 'x.xlsx', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })).code).toBe('INTAKE_UNREADABLE_FILE');
-    expect((await upload('providerA', { name: 'x.bin', data: Buffer.from([0, 1, 2, 0]) })).code).toBe('INTAKE_UNREADABLE_FILE');
+    expect(
+      (await upload('providerA', { name: 'x.xlsx', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })).code,
+    ).toBe('INTAKE_UNREADABLE_FILE');
+    expect((await upload('providerA', { name: 'x.bin', data: Buffer.from([0, 1, 2, 0]) })).code).toBe(
+      'INTAKE_UNREADABLE_FILE',
+    );
     expect((await intakeRequest('providerA', 'POST', '/intake/imports', '{}')).status).toBe(400);
-    expect((await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mapping: '{"Voornaam":"salary"}' })).code).toBe('INTAKE_INVALID_MAPPING');
-    expect((await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mode: 'everything' })).status).toBe(400);
+    expect(
+      (
+        await upload(
+          'providerA',
+          { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+          { mapping: '{"Voornaam":"salary"}' },
+        )
+      ).code,
+    ).toBe('INTAKE_INVALID_MAPPING');
+    expect(
+      (await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mode: 'everything' }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -214,45 +367,95 @@ describe('intake: who imports for whom', () => {
     const other = await upload('providerB', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
     expect(other.data!.counts).toMatchObject({ new: 0 });
     expect(other.data!.refused.filter((r) => r.code === 'unknown_location').map((r) => r.row)).toEqual([4, 5, 7, 8, 9]);
-    expect((await upload('providerB', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
+    expect(
+      (
+        await upload(
+          'providerB',
+          { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+          { provider: ORG.providerA },
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
   });
 
   it('a clerk imports only for a provider with a location in its municipality', async () => {
-    const forA = await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA });
+    const forA = await upload(
+      'clerkA',
+      { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+      { provider: ORG.providerA },
+    );
     expect(forA.status).toBe(200);
     expect(forA.data!.provider).toBe(ORG.providerA);
-    expect((await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe('NOT_FOUND');
-    expect((await upload('clerkB', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
-    expect((await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.gemeenteA })).code).toBe('NOT_FOUND');
+    expect((await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await upload('clerkB', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA }))
+        .code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await upload('clerkA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.gemeenteA }))
+        .code,
+    ).toBe('NOT_FOUND');
     // another user's import is invisible, also to the provider it is not for
     expect((await intakeRequest('providerB', 'GET', `/intake/imports/${forA.data!.id}`)).code).toBe('NOT_FOUND');
-    expect((await intakeRequest('providerB', 'POST', `/intake/imports/${forA.data!.id}/commit`)).code).toBe('NOT_FOUND');
+    expect((await intakeRequest('providerB', 'POST', `/intake/imports/${forA.data!.id}/commit`)).code).toBe(
+      'NOT_FOUND',
+    );
     expect((await intakeRequest('providerA', 'GET', `/intake/imports/${forA.data!.id}`)).status).toBe(200);
   });
 
   it('a clerk acting for a provider confirms a full list’s departures within its municipality (reported as the system)', async () => {
     const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
     const k2 = 'K-2;Klaas;Klerk;07-08-1987;PL;Logies Molenvaart;03-03-2025\n';
-    const added = await upload('providerA', { name: 'k.csv', data: `${header}K-1;Kees;Klerk;05-06-1988;PL;Logies Molenvaart;03-03-2025\n${k2}` }, { dry_run: 'false' });
+    const added = await upload(
+      'providerA',
+      { name: 'k.csv', data: `${header}K-1;Kees;Klerk;05-06-1988;PL;Logies Molenvaart;03-03-2025\n${k2}` },
+      { dry_run: 'false' },
+    );
     expect(added.data?.counts).toMatchObject({ new: 2, refused: 0 });
     const [k1, stays] = added.data!.rows.map((row) => String(row.migrant));
-    const list = await upload('clerkA', { name: 'week.csv', data: `${header}${k2}` }, { provider: ORG.providerA, mode: 'full_list' });
+    const list = await upload(
+      'clerkA',
+      { name: 'week.csv', data: `${header}${k2}` },
+      { provider: ORG.providerA, mode: 'full_list' },
+    );
     expect(list.data?.counts).toMatchObject({ unchanged: 1 });
     const proposed = list.data!.proposed_departures.map((p) => p.migrant);
     expect(proposed).toContain(k1);
     expect(proposed).not.toContain(stays);
-    const answer = await intakeRequest('clerkA', 'POST', `/intake/imports/${list.data!.id}/commit`, JSON.stringify({ confirm_departures: true }));
+    const answer = await intakeRequest(
+      'clerkA',
+      'POST',
+      `/intake/imports/${list.data!.id}/commit`,
+      JSON.stringify({ confirm_departures: true }),
+    );
     expect(answer.code).toBeNull();
     expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: proposed.length });
     const admin = await as('admin');
-    const state = (await admin.request(readItems('migrants', { filter: { id: { _in: [k1!, stays!] } }, fields: ['id', 'brp_status', 'current_location'] }))) as Array<Record<string, unknown>>;
+    const state = (await admin.request(
+      readItems('migrants', {
+        filter: { id: { _in: [k1!, stays!] } },
+        fields: ['id', 'brp_status', 'current_location'],
+      }),
+    )) as Array<Record<string, unknown>>;
     expect(state.find((m) => m['id'] === k1)).toMatchObject({ brp_status: 'vertrokken', current_location: null });
     expect(state.find((m) => m['id'] === stays)).toMatchObject({ current_location: molenvaart().id });
   });
 
   it('anonymous and roles without intake are refused', async () => {
     expect((await upload('public', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).status).toBe(401);
-    expect((await upload('inspectorA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe('NOT_FOUND');
-    expect((await upload('policyA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerA })).code).toBe('NOT_FOUND');
+    expect((await upload('inspectorA', { name: 'residents.xlsx', data: fixture('residents.xlsx') })).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (
+        await upload(
+          'policyA',
+          { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+          { provider: ORG.providerA },
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
   });
 });

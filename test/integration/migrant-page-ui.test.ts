@@ -20,13 +20,17 @@ import { patient } from '../support/patience.js';
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const DAY = 86_400_000;
 const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
-const locationA = () => demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
+const locationA = () =>
+  demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
 
 /** Words of the Dutch UI that must not appear in the English one, and the other way round. */
-const DUTCH = /\b(Arbeidsmigranten|Arbeidsmigrant|Taken|Verblijven|Machtiging|Huisvestingslocaties|Registratie|Nationaliteit|Vertrek melden|Onze taken|Mijn arbeidsmigranten|Statusgeschiedenis|Beheer)\b/;
-const ENGLISH = /\b(Labour migrants?|Tasks|Stays|Authorisation|Housing|Registration|Nationality|Report departure|Our tasks|My tasks|Status history|Overdue)\b/;
+const DUTCH =
+  /\b(Arbeidsmigranten|Arbeidsmigrant|Taken|Verblijven|Machtiging|Huisvestingslocaties|Registratie|Nationaliteit|Vertrek melden|Onze taken|Mijn arbeidsmigranten|Statusgeschiedenis|Beheer)\b/;
+const ENGLISH =
+  /\b(Labour migrants?|Tasks|Stays|Authorisation|Housing|Registration|Nationality|Report departure|Our tasks|My tasks|Status history|Overdue)\b/;
 /** Codes as they are stored: none may reach a person. */
-const RAW_CODES = /\b(ASSESS|SCHEDULE|REFER_TO_RNI|CONFIRM_APPOINTMENT|DECLINE_APPOINTMENT|NO_SHOW|REPORT_DEPARTURE|DEREGISTER|assess_status|confirm_appointment|report_departure|niet_ingeschreven|afspraak_bevestigd|vertrek_gemeld|own_provider|consent_and_open_task)\b|\$t:[a-z_.]+/;
+const RAW_CODES =
+  /\b(ASSESS|SCHEDULE|REFER_TO_RNI|CONFIRM_APPOINTMENT|DECLINE_APPOINTMENT|NO_SHOW|REPORT_DEPARTURE|DEREGISTER|assess_status|confirm_appointment|report_departure|niet_ingeschreven|afspraak_bevestigd|vertrek_gemeld|own_provider|consent_and_open_task)\b|\$t:[a-z_.]+/;
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +38,9 @@ type Row = Record<string, unknown>;
 const withoutProductName = (text: string): string => text.replaceAll('Platform Arbeidsmigranten', '');
 
 async function adminRow(collection: string, id: string, fields: string[]): Promise<Row> {
-  const [row] = (await (await as('admin')).request(readItems(collection, { filter: { id: { _eq: id } }, fields, limit: 1 }))) as Row[];
+  const [row] = (await (
+    await as('admin')
+  ).request(readItems(collection, { filter: { id: { _eq: id } }, fields, limit: 1 }))) as Row[];
   return row!;
 }
 
@@ -44,14 +50,32 @@ describe('admin app: the daily work (browser)', () => {
   let registered: { id: string; stay: string };
   let atGeen: { id: string; stay: string };
 
-  async function migrantWithStay(firstNames: string, surname: string, email: string | null): Promise<{ id: string; stay: string }> {
+  async function migrantWithStay(
+    firstNames: string,
+    surname: string,
+    email: string | null,
+  ): Promise<{ id: string; stay: string }> {
     const providerA = await as('providerA');
-    const migrant = (await providerA.request(createItem('migrants', {
-      first_names: firstNames, surname, date_of_birth: '1994-05-06', nationality: 'PL', language: 'pl', arrival_date: isoDate(-20), ...(email ? { email } : {}),
-    }))) as { id: string };
-    const stay = (await providerA.request(createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(-20) }))) as { id: string };
+    const migrant = (await providerA.request(
+      createItem('migrants', {
+        first_names: firstNames,
+        surname,
+        date_of_birth: '1994-05-06',
+        nationality: 'PL',
+        language: 'pl',
+        arrival_date: isoDate(-20),
+        ...(email ? { email } : {}),
+      }),
+    )) as { id: string };
+    const stay = (await providerA.request(
+      createItem('stays', { migrant: migrant.id, location: locationA().id, start_date: isoDate(-20) }),
+    )) as { id: string };
     // the current location follows the stay after the commit (outbox): wait for it (beforeAll has no expect.poll)
-    for (let waited = 0; (await adminRow('migrants', migrant.id, ['current_location']))['current_location'] !== locationA().id; waited += 250) {
+    for (
+      let waited = 0;
+      (await adminRow('migrants', migrant.id, ['current_location']))['current_location'] !== locationA().id;
+      waited += 250
+    ) {
       if (waited > 30_000) throw new Error('the current location did not follow the stay');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -63,7 +87,15 @@ describe('admin app: the daily work (browser)', () => {
     browser = await launchChromium();
     registered = await migrantWithStay('Marta', 'Wiśniewska', 'marta.wisniewska@example.org');
     // a step in its history: the clerk assesses it
-    await (await as('clerkA')).request(customEndpoint({ method: 'POST', path: `/brp/migrants/${registered.id}/events`, body: JSON.stringify({ type: 'ASSESS', outcome: 'not_registered', reason: 'Niet gevonden' }) }));
+    await (
+      await as('clerkA')
+    ).request(
+      customEndpoint({
+        method: 'POST',
+        path: `/brp/migrants/${registered.id}/events`,
+        body: JSON.stringify({ type: 'ASSESS', outcome: 'not_registered', reason: 'Niet gevonden' }),
+      }),
+    );
     atGeen = await migrantWithStay('Piotr', 'Zieliński', null);
   });
 
@@ -83,19 +115,23 @@ describe('admin app: the daily work (browser)', () => {
     });
     context.on('requestfailed', (request) => {
       // a navigation cancels the requests of the page it leaves: not a failure
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${key}: failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+        problems.push(`${key}: failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
     });
     context.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${key}: ${response.status()} ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 400)
+        problems.push(`${key}: ${response.status()} ${response.request().method()} ${response.url()}`);
     });
     return page;
   }
 
   /** Bookmark names in the navigation that do not fit (cut off with an ellipsis). */
   async function cutBookmarks(page: Page): Promise<string[]> {
-    return page.locator('.content-navigation a[href*="bookmark="] .v-text-overflow').evaluateAll((labels) =>
-      labels.filter((label) => label.scrollWidth > label.clientWidth).map((label) => label.textContent ?? ''),
-    );
+    return page
+      .locator('.content-navigation a[href*="bookmark="] .v-text-overflow')
+      .evaluateAll((labels) =>
+        labels.filter((label) => label.scrollWidth > label.clientWidth).map((label) => label.textContent ?? ''),
+      );
   }
 
   async function shot(page: Page, name: string): Promise<void> {
@@ -117,78 +153,120 @@ describe('admin app: the daily work (browser)', () => {
     return Number(await occupied.innerText());
   }
 
-  it('shows the provider a migrant it registered: name in the header, consent, stays, history; prints the letter', { timeout: patient(180_000) }, async () => {
-    const page = await loggedIn('providerA', 'nl-NL');
-    await openMigrant(page, registered.id);
-    await expect.poll(() => page.locator('header.header-bar').innerText(), { timeout: patient(20_000) }).toContain('Marta Wiśniewska');
-    const overview = page.locator('.migrant-overview');
-    await expect.poll(() => overview.locator('[data-section="consent"]').innerText(), { timeout: patient(20_000) }).toMatch(/Aangevraagd/);
-    await expect.poll(() => overview.locator('[data-stay]').first().innerText()).toContain(locationA().name);
-    await expect.poll(() => overview.locator('[data-history]').first().innerText()).toMatch(/Status beoordelen[\s\S]*Geen → Niet ingeschreven/);
-    await shot(page, '1-provider-migrant');
+  it(
+    'shows the provider a migrant it registered: name in the header, consent, stays, history; prints the letter',
+    { timeout: patient(180_000) },
+    async () => {
+      const page = await loggedIn('providerA', 'nl-NL');
+      await openMigrant(page, registered.id);
+      await expect
+        .poll(() => page.locator('header.header-bar').innerText(), { timeout: patient(20_000) })
+        .toContain('Marta Wiśniewska');
+      const overview = page.locator('.migrant-overview');
+      await expect
+        .poll(() => overview.locator('[data-section="consent"]').innerText(), { timeout: patient(20_000) })
+        .toMatch(/Aangevraagd/);
+      await expect.poll(() => overview.locator('[data-stay]').first().innerText()).toContain(locationA().name);
+      await expect
+        .poll(() => overview.locator('[data-history]').first().innerText())
+        .toMatch(/Status beoordelen[\s\S]*Geen → Niet ingeschreven/);
+      await shot(page, '1-provider-migrant');
 
-    const [letter] = await Promise.all([page.context().waitForEvent('page'), overview.locator('[data-print-letter]').click()]);
-    await letter.locator('.letter__link').waitFor({ timeout: patient(30_000) });
-    expect(await letter.locator('body').innerText()).toContain('Marta');
-    await letter.screenshot({ path: join(SCREENSHOTS, 'migrant-page-2-consent-letter.png') });
-    await expect.poll(() => overview.innerText()).toContain('De brief staat klaar in een nieuw tabblad');
-    await page.context().close();
-  });
+      const [letter] = await Promise.all([
+        page.context().waitForEvent('page'),
+        overview.locator('[data-print-letter]').click(),
+      ]);
+      await letter.locator('.letter__link').waitFor({ timeout: patient(30_000) });
+      expect(await letter.locator('body').innerText()).toContain('Marta');
+      await letter.screenshot({ path: join(SCREENSHOTS, 'migrant-page-2-consent-letter.png') });
+      await expect.poll(() => overview.innerText()).toContain('De brief staat klaar in een nieuw tabblad');
+      await page.context().close();
+    },
+  );
 
-  it('lets the provider report a departure with its date from "Geen": the stay ends and the bed is free', { timeout: patient(180_000) }, async () => {
-    const page = await loggedIn('providerA', 'nl-NL');
-    const before = await occupiedBeds(page);
-    await openMigrant(page, atGeen.id);
-    const overview = page.locator('.migrant-overview');
-    await overview.locator('[data-report-departure]').click();
-    const dialog = page.locator('.brp-step-dialog');
-    await dialog.waitFor();
-    await dialog.locator('input[type="date"]').fill(isoDate(-1));
-    await dialog.getByLabel('Reden (optioneel)').fill('Terug naar Polen');
-    await shot(page, '3-departure-dialog');
-    await dialog.getByRole('button', { name: 'Bevestigen' }).click();
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(30_000) }).toContain('Het vertrek is gemeld');
-    await shot(page, '4-after-departure');
+  it(
+    'lets the provider report a departure with its date from "Geen": the stay ends and the bed is free',
+    { timeout: patient(180_000) },
+    async () => {
+      const page = await loggedIn('providerA', 'nl-NL');
+      const before = await occupiedBeds(page);
+      await openMigrant(page, atGeen.id);
+      const overview = page.locator('.migrant-overview');
+      await overview.locator('[data-report-departure]').click();
+      const dialog = page.locator('.brp-step-dialog');
+      await dialog.waitFor();
+      await dialog.locator('input[type="date"]').fill(isoDate(-1));
+      await dialog.getByLabel('Reden (optioneel)').fill('Terug naar Polen');
+      await shot(page, '3-departure-dialog');
+      await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+      await expect
+        .poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(30_000) })
+        .toContain('Het vertrek is gemeld');
+      await shot(page, '4-after-departure');
 
-    expect(await adminRow('migrants', atGeen.id, ['brp_status', 'departure_date', 'current_location'])).toEqual({ brp_status: 'vertrokken', departure_date: isoDate(-1), current_location: null });
-    expect((await adminRow('stays', atGeen.stay, ['end_date']))['end_date']).toBe(isoDate(-1));
-    expect(await occupiedBeds(page)).toBe(before - 1);
-    await shot(page, '5-location-free-beds');
-    await page.context().close();
-  });
+      expect(await adminRow('migrants', atGeen.id, ['brp_status', 'departure_date', 'current_location'])).toEqual({
+        brp_status: 'vertrokken',
+        departure_date: isoDate(-1),
+        current_location: null,
+      });
+      expect((await adminRow('stays', atGeen.stay, ['end_date']))['end_date']).toBe(isoDate(-1));
+      expect(await occupiedBeds(page)).toBe(before - 1);
+      await shot(page, '5-location-free-beds');
+      await page.context().close();
+    },
+  );
 
-  it('shows a provider in English no Dutch and no raw codes, whole bookmarks, and no "Beheer"', { timeout: patient(180_000) }, async () => {
-    const page = await loggedIn('providerB', 'en-GB');
-    await page.goto(`${directusUrl()}/admin/content/migrants`);
-    const navigation = page.locator('.content-navigation');
-    await expect.poll(() => navigation.innerText(), { timeout: patient(20_000) }).toContain('Our tasks');
-    const nav = await navigation.innerText();
-    expect(nav).toContain('Present now');
-    expect(await cutBookmarks(page)).toEqual([]);
-    expect(nav).not.toMatch(/ \/ |Administration|Organisations|Task types/);
-    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
-    await shot(page, '6-provider-en-migrants');
-    const pages = [withoutProductName(await page.locator('body').innerText())];
-    await page.goto(`${directusUrl()}/admin/content/tasks`);
-    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
-    pages.push(withoutProductName(await page.locator('body').innerText()));
-    await shot(page, '7-provider-en-tasks');
-    const [migrant] = (await (await as('providerB')).request(readItems('migrants', { fields: ['id'], filter: { brp_status: { _neq: 'geen' } }, limit: 1 }))) as Array<{ id: string }>;
-    await openMigrant(page, migrant!.id);
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) }).toMatch(/Status history/);
-    pages.push(withoutProductName(await page.locator('body').innerText()));
-    await shot(page, '8-provider-en-migrant');
-    for (const text of pages) {
-      expect(text).not.toMatch(DUTCH);
-      expect(text).not.toMatch(RAW_CODES);
-    }
-    await page.context().close();
-  });
+  it(
+    'shows a provider in English no Dutch and no raw codes, whole bookmarks, and no "Beheer"',
+    { timeout: patient(180_000) },
+    async () => {
+      const page = await loggedIn('providerB', 'en-GB');
+      await page.goto(`${directusUrl()}/admin/content/migrants`);
+      const navigation = page.locator('.content-navigation');
+      await expect.poll(() => navigation.innerText(), { timeout: patient(20_000) }).toContain('Our tasks');
+      const nav = await navigation.innerText();
+      expect(nav).toContain('Present now');
+      expect(await cutBookmarks(page)).toEqual([]);
+      expect(nav).not.toMatch(/ \/ |Administration|Organisations|Task types/);
+      await page
+        .locator('table tbody tr')
+        .first()
+        .waitFor({ timeout: patient(30_000) });
+      await shot(page, '6-provider-en-migrants');
+      const pages = [withoutProductName(await page.locator('body').innerText())];
+      await page.goto(`${directusUrl()}/admin/content/tasks`);
+      await page
+        .locator('table tbody tr')
+        .first()
+        .waitFor({ timeout: patient(30_000) });
+      pages.push(withoutProductName(await page.locator('body').innerText()));
+      await shot(page, '7-provider-en-tasks');
+      const [migrant] = (await (
+        await as('providerB')
+      ).request(
+        readItems('migrants', { fields: ['id'], filter: { brp_status: { _neq: 'geen' } }, limit: 1 }),
+      )) as Array<{ id: string }>;
+      await openMigrant(page, migrant!.id);
+      await expect
+        .poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) })
+        .toMatch(/Status history/);
+      pages.push(withoutProductName(await page.locator('body').innerText()));
+      await shot(page, '8-provider-en-migrant');
+      for (const text of pages) {
+        expect(text).not.toMatch(DUTCH);
+        expect(text).not.toMatch(RAW_CODES);
+      }
+      await page.context().close();
+    },
+  );
 
   it('shows a clerk in Dutch no English and no raw codes, and no "Beheer"', { timeout: patient(180_000) }, async () => {
     const page = await loggedIn('clerkA', 'nl-NL');
     await page.goto(`${directusUrl()}/admin/content/tasks`);
-    await page.locator('table tbody tr').first().waitFor({ timeout: patient(30_000) });
+    await page
+      .locator('table tbody tr')
+      .first()
+      .waitFor({ timeout: patient(30_000) });
     const nav = await page.locator('.content-navigation').innerText();
     expect(nav).toContain('Mijn taken');
     expect(await cutBookmarks(page)).toEqual([]);
@@ -196,7 +274,9 @@ describe('admin app: the daily work (browser)', () => {
     const pages = [withoutProductName(await page.locator('body').innerText())];
     await shot(page, '9-clerk-nl-tasks');
     await openMigrant(page, registered.id);
-    await expect.poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) }).toMatch(/Statusgeschiedenis/);
+    await expect
+      .poll(() => page.locator('.migrant-overview').innerText(), { timeout: patient(20_000) })
+      .toMatch(/Statusgeschiedenis/);
     pages.push(withoutProductName(await page.locator('body').innerText()));
     await shot(page, '10-clerk-nl-migrant');
     for (const text of pages) {
@@ -216,48 +296,80 @@ describe('admin app: the daily work (browser)', () => {
     await page.context().close();
   });
 
-  it('shows an inspector the inspections of a location and lets it start one', { timeout: patient(180_000) }, async () => {
-    const page = await loggedIn('inspectorA', 'nl-NL');
-    await page.goto(`${directusUrl()}/admin/content/locations/${locationA().id}`);
-    const panel = page.locator('.location-overview [data-section="inspections"]');
-    await panel.waitFor({ timeout: patient(30_000) });
-    const count = await panel.locator('[data-inspection]').count();
-    await panel.locator('[data-start-inspection]').click();
-    const dialog = page.locator('.inspection-dialog');
-    await dialog.waitFor();
-    await dialog.locator('[data-beds-counted] input, input[type="number"]').first().fill('14');
-    await dialog.getByRole('radio', { name: 'Overbewoning' }).check();
-    await shot(page, '12-inspector-start-inspection');
-    await dialog.getByRole('button', { name: 'Vastleggen' }).click();
-    await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: patient(30_000) }).toBe(count + 1);
-    expect(await panel.innerText()).toMatch(/Overbewoning/);
-    await shot(page, '13-inspector-inspections');
-    await page.context().close();
-  });
+  it(
+    'shows an inspector the inspections of a location and lets it start one',
+    { timeout: patient(180_000) },
+    async () => {
+      const page = await loggedIn('inspectorA', 'nl-NL');
+      await page.goto(`${directusUrl()}/admin/content/locations/${locationA().id}`);
+      const panel = page.locator('.location-overview [data-section="inspections"]');
+      await panel.waitFor({ timeout: patient(30_000) });
+      const count = await panel.locator('[data-inspection]').count();
+      await panel.locator('[data-start-inspection]').click();
+      const dialog = page.locator('.inspection-dialog');
+      await dialog.waitFor();
+      await dialog.locator('[data-beds-counted] input, input[type="number"]').first().fill('14');
+      await dialog.getByRole('radio', { name: 'Overbewoning' }).check();
+      await shot(page, '12-inspector-start-inspection');
+      await dialog.getByRole('button', { name: 'Vastleggen' }).click();
+      await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: patient(30_000) }).toBe(count + 1);
+      expect(await panel.innerText()).toMatch(/Overbewoning/);
+      await shot(page, '13-inspector-inspections');
+      await page.context().close();
+    },
+  );
 
-  it('shows the administrator a published consent text read-only, and makes a new version', { timeout: patient(180_000) }, async () => {
-    const admin = await as('admin');
-    const drafts = (await admin.request(readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id'], limit: -1 }))) as Array<{ id: string }>;
-    if (drafts.length > 0) await admin.request(deleteItems('consent_texts', drafts.map((d) => d.id)));
-    const [published] = (await admin.request(readItems('consent_texts', { filter: { _and: [{ status: { _eq: 'published' } }, { language: { _eq: 'nl' } }] }, fields: ['id', 'version'], limit: 1 }))) as Array<{ id: string; version: string }>;
+  it(
+    'shows the administrator a published consent text read-only, and makes a new version',
+    { timeout: patient(180_000) },
+    async () => {
+      const admin = await as('admin');
+      const drafts = (await admin.request(
+        readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id'], limit: -1 }),
+      )) as Array<{ id: string }>;
+      if (drafts.length > 0)
+        await admin.request(
+          deleteItems(
+            'consent_texts',
+            drafts.map((d) => d.id),
+          ),
+        );
+      const [published] = (await admin.request(
+        readItems('consent_texts', {
+          filter: { _and: [{ status: { _eq: 'published' } }, { language: { _eq: 'nl' } }] },
+          fields: ['id', 'version'],
+          limit: 1,
+        }),
+      )) as Array<{ id: string; version: string }>;
 
-    const page = await loggedIn('admin', 'nl-NL');
-    await page.goto(`${directusUrl()}/admin/content/consent_texts/${published!.id}`);
-    const panel = page.locator('.consent-text-version');
-    await panel.locator('[data-read-only]').waitFor({ timeout: patient(30_000) });
-    // the text fields are read-only: nothing to type into that would be refused
-    await expect.poll(() => page.locator('[data-field="title"] input').isDisabled()).toBe(true);
-    await shot(page, '14-admin-published-read-only');
-    await panel.locator('[data-new-version]').click();
-    await page.waitForURL((url) => url.pathname.includes('/content/consent_texts/') && !url.pathname.endsWith(published!.id), { timeout: patient(30_000) });
-    await page.locator('[data-field="title"] input').waitFor({ timeout: patient(30_000) });
-    await expect.poll(() => page.locator('[data-field="title"] input').isEditable()).toBe(true);
-    await shot(page, '15-admin-new-version-draft');
-    const created = (await admin.request(readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id', 'version'], limit: -1 }))) as Array<{ id: string; version: string }>;
-    expect(created).toHaveLength(14);
-    await admin.request(deleteItems('consent_texts', created.map((d) => d.id)));
-    await page.context().close();
-  });
+      const page = await loggedIn('admin', 'nl-NL');
+      await page.goto(`${directusUrl()}/admin/content/consent_texts/${published!.id}`);
+      const panel = page.locator('.consent-text-version');
+      await panel.locator('[data-read-only]').waitFor({ timeout: patient(30_000) });
+      // the text fields are read-only: nothing to type into that would be refused
+      await expect.poll(() => page.locator('[data-field="title"] input').isDisabled()).toBe(true);
+      await shot(page, '14-admin-published-read-only');
+      await panel.locator('[data-new-version]').click();
+      await page.waitForURL(
+        (url) => url.pathname.includes('/content/consent_texts/') && !url.pathname.endsWith(published!.id),
+        { timeout: patient(30_000) },
+      );
+      await page.locator('[data-field="title"] input').waitFor({ timeout: patient(30_000) });
+      await expect.poll(() => page.locator('[data-field="title"] input').isEditable()).toBe(true);
+      await shot(page, '15-admin-new-version-draft');
+      const created = (await admin.request(
+        readItems('consent_texts', { filter: { status: { _eq: 'draft' } }, fields: ['id', 'version'], limit: -1 }),
+      )) as Array<{ id: string; version: string }>;
+      expect(created).toHaveLength(14);
+      await admin.request(
+        deleteItems(
+          'consent_texts',
+          created.map((d) => d.id),
+        ),
+      );
+      await page.context().close();
+    },
+  );
 
   it('saw no console error and no failed request', () => {
     expect(problems).toEqual([]);

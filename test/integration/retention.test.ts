@@ -11,7 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { decryptValue, parseKeyRing, unwrapDataKey } from '../../extensions/labour-platform/src/domain/privacy/index.js';
+import {
+  decryptValue,
+  parseKeyRing,
+  unwrapDataKey,
+} from '../../extensions/labour-platform/src/domain/privacy/index.js';
 import { figures } from '../../extensions/labour-platform/src/domain/retention/index.js';
 import { dateOnly, retentionOf } from '../../extensions/labour-platform/src/glue/retention/facts.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -25,21 +29,49 @@ const DUE_DAY = '2016-01-01';
 
 let serial = 0;
 /** A migrant of provider A who lived at a location of gemeente A in 2014 (stay ended 2015-01-01), or still lives there. */
-async function formerResident(tag: string, options: { housed?: boolean; municipality?: string } = {}): Promise<{ id: string; surname: string; email: string }> {
+async function formerResident(
+  tag: string,
+  options: { housed?: boolean; municipality?: string } = {},
+): Promise<{ id: string; surname: string; email: string }> {
   serial++;
   const surname = `Retentiowska-${tag}-${serial}`;
   const email = `retentio.${tag.toLowerCase()}.${serial}@example.com`;
   const location = locationIn(options.municipality ?? ORG.gemeenteA);
   const db = testDatabase();
   const provider = await as('admin');
-  const migrant = (await provider.request(createItem('migrants', { first_names: `Zofia${tag}`, surname, email, date_of_birth: '1984-03-09', nationality: 'PL', language: 'pl', arrival_date: '2014-02-01', provider: location.provider }))) as { id: string };
-  await db('stays').insert({ id: crypto.randomUUID(), migrant: migrant.id, location: location.id, start_date: '2014-02-01', end_date: options.housed ? null : '2015-01-01' });
+  const migrant = (await provider.request(
+    createItem('migrants', {
+      first_names: `Zofia${tag}`,
+      surname,
+      email,
+      date_of_birth: '1984-03-09',
+      nationality: 'PL',
+      language: 'pl',
+      arrival_date: '2014-02-01',
+      provider: location.provider,
+    }),
+  )) as { id: string };
+  await db('stays').insert({
+    id: crypto.randomUUID(),
+    migrant: migrant.id,
+    location: location.id,
+    start_date: '2014-02-01',
+    end_date: options.housed ? null : '2015-01-01',
+  });
   return { id: migrant.id, surname, email };
 }
 
-async function post<T>(actor: Actor, path: string, body: unknown): Promise<{ ok: boolean; status?: number; data?: T; reason?: string }> {
-  const outcome = await attempt((await as(actor)).request(customEndpoint<T>({ method: 'POST', path, body: JSON.stringify(body) })));
-  return outcome.ok ? { ok: true, data: outcome.data as T } : { ok: false, status: outcome.status, reason: outcome.code ?? undefined };
+async function post<T>(
+  actor: Actor,
+  path: string,
+  body: unknown,
+): Promise<{ ok: boolean; status?: number; data?: T; reason?: string }> {
+  const outcome = await attempt(
+    (await as(actor)).request(customEndpoint<T>({ method: 'POST', path, body: JSON.stringify(body) })),
+  );
+  return outcome.ok
+    ? { ok: true, data: outcome.data as T }
+    : { ok: false, status: outcome.status, reason: outcome.code ?? undefined };
 }
 
 async function allFigures() {
@@ -71,19 +103,35 @@ describe('retention', () => {
     expect(keyBefore?.['wrapped']).toEqual(expect.any(String));
 
     // the day before its date nothing is due; on it, the dry run lists it and changes nothing
-    const early = await post<{ due: Array<{ id: string }> }>('admin', '/privacy/retention/run', { dry_run: true, today: '2015-12-31' });
+    const early = await post<{ due: Array<{ id: string }> }>('admin', '/privacy/retention/run', {
+      dry_run: true,
+      today: '2015-12-31',
+    });
     expect(early.data!.due.map((d) => d.id)).not.toContain(gone.id);
-    const counts = async () => [await db('migrants').count({ n: '*' }), await db('destruction_log').count({ n: '*' }), await db('anonymous_people').count({ n: '*' })];
+    const counts = async () => [
+      await db('migrants').count({ n: '*' }),
+      await db('destruction_log').count({ n: '*' }),
+      await db('anonymous_people').count({ n: '*' }),
+    ];
     const before = await counts();
-    const dry = await post<{ due: Array<{ id: string; erasure_date: string; basis: string }>; held: number; run: string | null }>('admin', '/privacy/retention/run', { dry_run: true, today: DUE_DAY });
-    expect(dry.data!.due).toContainEqual(expect.objectContaining({ id: gone.id, erasure_date: '2016-01-01', basis: 'stay_ended' }));
+    const dry = await post<{
+      due: Array<{ id: string; erasure_date: string; basis: string }>;
+      held: number;
+      run: string | null;
+    }>('admin', '/privacy/retention/run', { dry_run: true, today: DUE_DAY });
+    expect(dry.data!.due).toContainEqual(
+      expect.objectContaining({ id: gone.id, erasure_date: '2016-01-01', basis: 'stay_ended' }),
+    );
     expect(dry.data!.due.map((d) => d.id)).not.toContain(held.id);
     expect(dry.data!.due.map((d) => d.id)).not.toContain(housed.id);
     expect(dry.data!.run).toBeNull();
     expect(await counts()).toEqual(before);
 
     const figuresBefore = await allFigures();
-    const run = await post<{ run: string; erased: Row; batches: string[] }>('admin', '/privacy/retention/run', { dry_run: false, today: DUE_DAY });
+    const run = await post<{ run: string; erased: Row; batches: string[] }>('admin', '/privacy/retention/run', {
+      dry_run: false,
+      today: DUE_DAY,
+    });
     expect(run.ok, JSON.stringify(run)).toBe(true);
     expect(run.data!.erased['migrants']).toBeGreaterThanOrEqual(1);
     expect(await db('migrants').where('id', gone.id).first()).toBeUndefined();
@@ -97,7 +145,9 @@ describe('retention', () => {
     // the destruction log: the run, and a batch for gemeente A with the counts; no personal data in it
     const runRow = (await db('destruction_log').where('id', run.data!.run).first()) as Row;
     expect(runRow).toMatchObject({ kind: 'run', status: 'done' });
-    const batch = (await db('destruction_log').where({ run: run.data!.run, kind: 'batch', municipality: ORG.gemeenteA }).first()) as Row;
+    const batch = (await db('destruction_log')
+      .where({ run: run.data!.run, kind: 'batch', municipality: ORG.gemeenteA })
+      .first()) as Row;
     expect(batch).toMatchObject({ rule: 'end+12m', trigger: 'manual' });
     expect(Number(batch['migrants'])).toBeGreaterThanOrEqual(1);
     const logText = JSON.stringify(await db('destruction_log').select('*'));
@@ -105,7 +155,11 @@ describe('retention', () => {
 
     // the report: for gemeente A's administrator and the administrator, in Dutch and as CSV; hidden from everyone else
     const report = async (actor: Actor, suffix = '') => {
-      const outcome = await attempt((await as(actor)).request(customEndpoint<unknown>({ method: 'GET', path: `/privacy/retention/reports/${batch['id']}${suffix}` })));
+      const outcome = await attempt(
+        (await as(actor)).request(
+          customEndpoint<unknown>({ method: 'GET', path: `/privacy/retention/reports/${batch['id']}${suffix}` }),
+        ),
+      );
       // the SDK hands a body that is neither JSON nor HTML over as the Response itself
       return outcome.data instanceof Response ? { ...outcome, data: await outcome.data.text() } : outcome;
     };
@@ -114,16 +168,28 @@ describe('retention', () => {
     expect(String(page.data)).toContain('Verklaring van vernietiging');
     const csv = await report('admin', '/csv');
     expect(String(csv.data)).toMatch(/^(Gemeente|Municipality);/);
-    expect(String(csv.data)).toMatch(/(Arbeidsmigranten \(persoonsgegevens en sleutel\)|Labour migrants \(personal data and key\));[1-9]\d*\r\n/);
-    for (const actor of ['clerkA', 'providerA', 'policyA', 'inspectorA'] as const) expect((await report(actor)).status, actor).toBe(403);
+    expect(String(csv.data)).toMatch(
+      /(Arbeidsmigranten \(persoonsgegevens en sleutel\)|Labour migrants \(personal data and key\));[1-9]\d*\r\n/,
+    );
+    for (const actor of ['clerkA', 'providerA', 'policyA', 'inspectorA'] as const)
+      expect((await report(actor)).status, actor).toBe(403);
     expect((await report('public')).status).toBe(401);
 
     // the SQLite file: none of the person's values, ciphertext or key; the old ciphertext decrypts with no key left
     if (inject('databaseClient') === 'sqlite3') {
       const file = inject('databaseEnv')['DB_FILENAME']!;
-      const bytes = Buffer.concat([readFileSync(file), ...['-wal', '-journal'].filter((s) => existsSync(file + s)).map((s) => readFileSync(file + s))]);
+      const bytes = Buffer.concat([
+        readFileSync(file),
+        ...['-wal', '-journal'].filter((s) => existsSync(file + s)).map((s) => readFileSync(file + s)),
+      ]);
       // (the migrant's id is no personal data: Directus's activity keeps it until its own retention)
-      for (const value of [String(keyBefore['wrapped']), String(stored['surname']), String(stored['email']), gone.surname, gone.email]) {
+      for (const value of [
+        String(keyBefore['wrapped']),
+        String(stored['surname']),
+        String(stored['email']),
+        gone.surname,
+        gone.email,
+      ]) {
         expect(bytes.includes(Buffer.from(value)), value.slice(0, 20)).toBe(false);
       }
     }
@@ -132,7 +198,9 @@ describe('retention', () => {
     let tried = 0;
     for (const row of remaining) {
       const key = unwrapDataKey(ring, row.wrapped, { collection: 'migrants', id: row.id });
-      expect(() => decryptValue(key, String(stored['surname']), { collection: 'migrants', field: 'surname', id: gone.id })).toThrow();
+      expect(() =>
+        decryptValue(key, String(stored['surname']), { collection: 'migrants', field: 'surname', id: gone.id }),
+      ).toThrow();
       tried++;
     }
     expect(tried).toBeGreaterThan(0);
@@ -144,18 +212,28 @@ describe('retention', () => {
     const held = await formerResident('RequestHeld', { housed: true });
     await (await as('admin')).request(updateItem('migrants', held.id, { legal_hold: 'Onderzoek inspectie' }));
     const path = (id: string) => `/privacy/migrants/${id}/erase`;
-    for (const actor of ['clerkA', 'providerA', 'policyA', 'inspectorA'] as const) expect((await post(actor, path(housed.id), { reason: 'Verzoek 2026-17' })).status, actor).toBe(403);
+    for (const actor of ['clerkA', 'providerA', 'policyA', 'inspectorA'] as const)
+      expect((await post(actor, path(housed.id), { reason: 'Verzoek 2026-17' })).status, actor).toBe(403);
     expect((await post('public', path(housed.id), { reason: 'Verzoek 2026-17' })).status).toBe(401);
     expect((await post('municipalityAdminA', path(elsewhere.id), { reason: 'Verzoek 2026-17' })).status).toBe(404);
-    expect((await post('municipalityAdminA', path('00000000-0000-4000-8000-000000000999'), { reason: 'Verzoek 2026-17' })).status).toBe(404);
+    expect(
+      (await post('municipalityAdminA', path('00000000-0000-4000-8000-000000000999'), { reason: 'Verzoek 2026-17' }))
+        .status,
+    ).toBe(404);
     expect((await post('municipalityAdminA', path(housed.id), {})).status).toBe(400);
     expect((await post('admin', path(held.id), { reason: 'Verzoek 2026-18' })).status).toBe(409);
-    const done = await post<{ erased: Row; batches: string[] }>('municipalityAdminA', path(housed.id), { reason: 'Verzoek 2026-17' });
+    const done = await post<{ erased: Row; batches: string[] }>('municipalityAdminA', path(housed.id), {
+      reason: 'Verzoek 2026-17',
+    });
     expect(done.ok, JSON.stringify(done)).toBe(true);
     expect(done.data!.erased['migrants']).toBe(1);
     const db = testDatabase();
     expect(await db('migrants').where('id', housed.id).first()).toBeUndefined();
-    expect(await db('destruction_log').where('id', done.data!.batches[0]!).first()).toMatchObject({ rule: 'request', trigger: 'request', reason: 'Verzoek 2026-17' });
+    expect(await db('destruction_log').where('id', done.data!.batches[0]!).first()).toMatchObject({
+      rule: 'request',
+      trigger: 'request',
+      reason: 'Verzoek 2026-17',
+    });
     expect((await post('admin', '/privacy/retention/run', { dry_run: 'yes' })).status).toBe(400);
     expect((await post('municipalityAdminA', '/privacy/retention/run', { dry_run: true })).status).toBe(403);
   });
@@ -165,9 +243,26 @@ describe('retention', () => {
     const people = [await formerResident('Kill1'), await formerResident('Kill2'), await formerResident('Kill3')];
     const ids = people.map((p) => p.id);
     // the run of the first test erased what was due then; these three are the only ones due now
-    const env = { ...process.env, ...inject('databaseEnv'), ...inject('keyRing'), RETENTION_WITHOUT_DOTENV: '1', RETENTION_TEST_CLOCK: 'true' };
+    const env = {
+      ...process.env,
+      ...inject('databaseEnv'),
+      ...inject('keyRing'),
+      RETENTION_WITHOUT_DOTENV: '1',
+      RETENTION_TEST_CLOCK: 'true',
+    };
     const run = (extra: Record<string, string>) =>
-      spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'scripts', 'retention-run.ts'), '--today', '2016-02-01', '--chunk-size', '2'], { env: { ...env, ...extra }, encoding: 'utf8' });
+      spawnSync(
+        process.execPath,
+        [
+          join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          join(projectRoot, 'scripts', 'retention-run.ts'),
+          '--today',
+          '2016-02-01',
+          '--chunk-size',
+          '2',
+        ],
+        { env: { ...env, ...extra }, encoding: 'utf8' },
+      );
     const crashed = run({ RETENTION_CRASH_DURING_CHUNK: '2' });
     // tsx passes its child's SIGKILL on as exit status 137
     expect([137, 'SIGKILL'], crashed.stderr).toContain(crashed.signal ?? crashed.status);

@@ -11,7 +11,10 @@ import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { certificateFingerprint } from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { ACCESS_EXPORT_MESSAGES } from '../../extensions/labour-platform/src/domain/privacy/access-export-i18n.js';
 import { PERSONAL_FIELDS } from '../../extensions/labour-platform/src/domain/personal-fields.js';
-import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
+import {
+  SUPPORTED_LANGUAGE_CODES,
+  type SupportedLanguage,
+} from '../../extensions/labour-platform/src/domain/languages.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { ConsentApi } from '../support/consent.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
@@ -24,7 +27,9 @@ let userIds: Record<string, string> = {};
 
 beforeAll(async () => {
   // a demo migrant of provider A in gemeente A who signed on the consent page while the demo was seeded
-  const consents = (await (await as('admin')).request(readItems('consents', { filter: { status: { _eq: 'signed' } }, fields: ['migrant'], limit: 1 }))) as Row[];
+  const consents = (await (
+    await as('admin')
+  ).request(readItems('consents', { filter: { status: { _eq: 'signed' } }, fields: ['migrant'], limit: 1 }))) as Row[];
   signed = String(consents[0]!['migrant']);
   const users = (await testDatabase()('directus_users').select('id', 'email')) as Array<{ id: string; email: string }>;
   userIds = Object.fromEntries(users.map((user) => [user.email, user.id]));
@@ -32,18 +37,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const organisation of demoData().organisations) {
-    await http('admin', 'PATCH', `/items/organisations/${organisation.id}`, { controller_name: organisation.controller_name, controller_contact: organisation.controller_contact, dpo_contact: organisation.dpo_contact });
+    await http('admin', 'PATCH', `/items/organisations/${organisation.id}`, {
+      controller_name: organisation.controller_name,
+      controller_contact: organisation.controller_contact,
+      dpo_contact: organisation.dpo_contact,
+    });
   }
   await closeTestDatabase();
 });
 
-async function exportOf(actor: 'providerA' | 'municipalityAdminA', migrant: string, query = ''): Promise<{ status: number; body: unknown; text: string }> {
+async function exportOf(
+  actor: 'providerA' | 'municipalityAdminA',
+  migrant: string,
+  query = '',
+): Promise<{ status: number; body: unknown; text: string }> {
   return http(actor, 'GET', `/privacy/migrants/${migrant}/export${query}`);
 }
 
 describe('the access export', () => {
   it('holds the person’s data decrypted, as the provider sees it, with stays, tasks, history, consents and reveals', async () => {
-    const own = (await http('providerA', 'GET', `/items/migrants/${signed}?fields=id,case_number,${PERSONAL.join(',')}`)).body as { data: Row };
+    const own = (
+      await http('providerA', 'GET', `/items/migrants/${signed}?fields=id,case_number,${PERSONAL.join(',')}`)
+    ).body as { data: Row };
     const answer = await exportOf('providerA', signed);
     expect(answer.status, answer.text).toBe(200);
     const data = (answer.body as { data: Row }).data as {
@@ -57,37 +72,83 @@ describe('the access export', () => {
     };
     expect(data.person.id).toBe(signed);
     expect(data.person.case_number).toBe(own.data['case_number']);
-    for (const field of PERSONAL) if (own.data[field] !== null) expect(data.person.personal[field], field).toBe(own.data[field]);
+    for (const field of PERSONAL)
+      if (own.data[field] !== null) expect(data.person.personal[field], field).toBe(own.data[field]);
     expect(data.stays.length).toBeGreaterThan(0);
     expect(data.tasks.length).toBeGreaterThan(0);
-    expect(data.consents.some((consent) => consent.consent['status'] === 'signed' && consent.records.some((record) => record['action'] === 'sign' && record['channel'] !== undefined))).toBe(true);
-    expect(data.controller).toEqual({ controller: 'College van burgemeester en wethouders van Hollands Kroon (A)', contact: 'privacy-a@example.org, Postbus 8, 1760 AA Anna Paulowna', dpo: 'fg-a@example.org' });
+    expect(
+      data.consents.some(
+        (consent) =>
+          consent.consent['status'] === 'signed' &&
+          consent.records.some((record) => record['action'] === 'sign' && record['channel'] !== undefined),
+      ),
+    ).toBe(true);
+    expect(data.controller).toEqual({
+      controller: 'College van burgemeester en wethouders van Hollands Kroon (A)',
+      contact: 'privacy-a@example.org, Postbus 8, 1760 AA Anna Paulowna',
+      dpo: 'fg-a@example.org',
+    });
     // its own reveal is in it, by role and organisation: no member of staff is named, no key or token leaves
-    expect(data.reveals.some((reveal) => reveal['basis'] === 'access_request' && reveal['viewer_role'] === 'provider' && reveal['viewer_organisation'] === 'Polderlogies Noord B.V. (A)')).toBe(true);
-    for (const secret of [userIds['provider-a@example.org']!, 'data_key', 'bsn_index', 'name_index', 'token_hash', 'enc1.', '$argon2']) expect(answer.text).not.toContain(secret);
+    expect(
+      data.reveals.some(
+        (reveal) =>
+          reveal['basis'] === 'access_request' &&
+          reveal['viewer_role'] === 'provider' &&
+          reveal['viewer_organisation'] === 'Polderlogies Noord B.V. (A)',
+      ),
+    ).toBe(true);
+    for (const secret of [
+      userIds['provider-a@example.org']!,
+      'data_key',
+      'bsn_index',
+      'name_index',
+      'token_hash',
+      'enc1.',
+      '$argon2',
+    ])
+      expect(answer.text).not.toContain(secret);
   });
 
   it('is logged as a reveal for the municipality administrator, who reads it in its own reveal log', async () => {
     expect((await exportOf('municipalityAdminA', signed)).status).toBe(200);
-    const rows = (await testDatabase()('reveal_log').where({ migrant: signed, basis: 'access_request', viewer_role: 'municipality_admin' })) as Row[];
+    const rows = (await testDatabase()('reveal_log').where({
+      migrant: signed,
+      basis: 'access_request',
+      viewer_role: 'municipality_admin',
+    })) as Row[];
     expect(rows.length).toBeGreaterThan(0);
     const last = rows.at(-1)!;
     expect(last).toMatchObject({ viewer: userIds['beheer-a@example.org'], municipality: ORG.gemeenteA });
     expect(JSON.stringify(last)).not.toMatch(/Postbus|@example\.org"/);
-    const seen = (await http('municipalityAdminA', 'GET', `/items/reveal_log?filter[basis][_eq]=access_request&filter[migrant][_eq]=${signed}&fields=id,viewer_role,occurred_at`)).body as { data: Row[] };
+    const seen = (
+      await http(
+        'municipalityAdminA',
+        'GET',
+        `/items/reveal_log?filter[basis][_eq]=access_request&filter[migrant][_eq]=${signed}&fields=id,viewer_role,occurred_at`,
+      )
+    ).body as { data: Row[] };
     expect(seen.data.length).toBeGreaterThan(0);
   });
 
   it('is a printable page in the person’s language, every heading in that language', async () => {
-    const language = (((await http('providerA', 'GET', `/items/migrants/${signed}?fields=language`)).body as { data: Row }).data['language'] ?? 'en') as SupportedLanguage;
-    const response = await fetch(`${directusUrl()}/privacy/migrants/${signed}/export?format=html`, { headers: { Authorization: `Bearer ${await tokenOfProviderA()}` } });
+    const language = ((
+      (await http('providerA', 'GET', `/items/migrants/${signed}?fields=language`)).body as { data: Row }
+    ).data['language'] ?? 'en') as SupportedLanguage;
+    const response = await fetch(`${directusUrl()}/privacy/migrants/${signed}/export?format=html`, {
+      headers: { Authorization: `Bearer ${await tokenOfProviderA()}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
     const expectedLanguage = SUPPORTED_LANGUAGE_CODES.includes(language) ? language : 'en';
     expect(html).toContain(`<html lang="${expectedLanguage}"`);
-    for (const heading of [ACCESS_EXPORT_MESSAGES[expectedLanguage].title, ACCESS_EXPORT_MESSAGES[expectedLanguage].reveals, ACCESS_EXPORT_MESSAGES[expectedLanguage].consents]) expect(html).toContain(heading.replace(/'/g, '&#39;'));
+    for (const heading of [
+      ACCESS_EXPORT_MESSAGES[expectedLanguage].title,
+      ACCESS_EXPORT_MESSAGES[expectedLanguage].reveals,
+      ACCESS_EXPORT_MESSAGES[expectedLanguage].consents,
+    ])
+      expect(html).toContain(heading.replace(/'/g, '&#39;'));
     expect(html).not.toMatch(/<script/i);
     // another language on request
     const romanian = await exportOf('providerA', signed, '?format=html&language=ro');
@@ -105,7 +166,11 @@ describe('rectification', () => {
     const answer = await http('providerA', 'PATCH', `/items/migrants/${signed}`, { surname });
     expect(answer.status, answer.text).toBe(200);
     const database = testDatabase();
-    const activity = (await database('directus_activity').where({ collection: 'migrants', item: signed, action: 'update' })) as Row[];
+    const activity = (await database('directus_activity').where({
+      collection: 'migrants',
+      item: signed,
+      action: 'update',
+    })) as Row[];
     expect(activity.some((row) => row['user'] === userIds['provider-a@example.org'])).toBe(true);
     expect(JSON.stringify(activity)).not.toContain(surname);
     const revisions = (await database('directus_revisions').where({ collection: 'migrants', item: signed })) as Row[];
@@ -119,8 +184,16 @@ describe('rectification', () => {
 
 /** An invitation link for an undecided demo migrant of provider A in gemeente A, from the printed letter. */
 async function openToken(): Promise<string> {
-  const open = (await http('providerA', 'GET', `/items/consents?fields=migrant.id,migrant.current_location.municipality&filter[status][_eq]=requested&limit=-1`)).body as { data: Array<{ migrant: { id: string; current_location: { municipality: string } | null } | null }> };
-  const migrant = open.data.map((row) => row.migrant).find((candidate) => candidate?.current_location?.municipality === ORG.gemeenteA)!;
+  const open = (
+    await http(
+      'providerA',
+      'GET',
+      `/items/consents?fields=migrant.id,migrant.current_location.municipality&filter[status][_eq]=requested&limit=-1`,
+    )
+  ).body as { data: Array<{ migrant: { id: string; current_location: { municipality: string } | null } | null }> };
+  const migrant = open.data
+    .map((row) => row.migrant)
+    .find((candidate) => candidate?.current_location?.municipality === ORG.gemeenteA)!;
   const letter = await http('providerA', 'POST', '/consent/letters', { migrant: migrant.id });
   const link = /class="letter__link">([^<]+)</.exec(letter.text)?.[1] ?? '';
   return link.split('#t=')[1] ?? '';
@@ -130,15 +203,34 @@ describe('the privacy notice on the consent page', () => {
   it('names the municipality’s controller, contact and DPO, the legal basis, the rights and the Autoriteit Persoonsgegevens', async () => {
     const token = await openToken();
     expect(token).not.toBe('');
-    const session = await (await new ConsentApi().start()).post<{ text: { body: string; sha256: string } }>('session', { token, language: 'en' });
+    const session = await (
+      await new ConsentApi().start()
+    ).post<{ text: { body: string; sha256: string } }>('session', { token, language: 'en' });
     expect(session.status).toBe(200);
     const body = session.body.data!.text.body;
-    for (const words of ['College van burgemeester en wethouders van Hollands Kroon (A)', 'privacy-a@example.org', 'fg-a@example.org', 'GDPR article 6(1)(a)', 'Autoriteit Persoonsgegevens', 'no effect on your work or your housing', 'Lost the link?']) expect(body).toContain(words);
+    for (const words of [
+      'College van burgemeester en wethouders van Hollands Kroon (A)',
+      'privacy-a@example.org',
+      'fg-a@example.org',
+      'GDPR article 6(1)(a)',
+      'Autoriteit Persoonsgegevens',
+      'no effect on your work or your housing',
+      'Lost the link?',
+    ])
+      expect(body).toContain(words);
     expect(body).not.toContain('{{');
 
     // the municipality administrator changes the DPO: the page says so at once, and the text's hash follows
-    expect((await http('municipalityAdminA', 'PATCH', `/items/organisations/${ORG.gemeenteA}`, { dpo_contact: 'nieuwe-fg@example.org' })).status).toBe(200);
-    const again = await (await new ConsentApi().start()).post<{ text: { body: string; sha256: string } }>('session', { token, language: 'en' });
+    expect(
+      (
+        await http('municipalityAdminA', 'PATCH', `/items/organisations/${ORG.gemeenteA}`, {
+          dpo_contact: 'nieuwe-fg@example.org',
+        })
+      ).status,
+    ).toBe(200);
+    const again = await (
+      await new ConsentApi().start()
+    ).post<{ text: { body: string; sha256: string } }>('session', { token, language: 'en' });
     expect(again.body.data!.text.body).toContain('nieuwe-fg@example.org');
     expect(again.body.data!.text.sha256).not.toBe(session.body.data!.text.sha256);
   });
@@ -147,7 +239,13 @@ describe('the privacy notice on the consent page', () => {
     const version = `rights-no-notice-${Date.now().toString(36)}`;
     const ids: string[] = [];
     for (const language of SUPPORTED_LANGUAGE_CODES) {
-      const created = await http('admin', 'POST', '/items/consent_texts', { version, language, status: 'draft', title: `Toestemming ${language}`, body: 'Tekst.\n\n{{controller}}' });
+      const created = await http('admin', 'POST', '/items/consent_texts', {
+        version,
+        language,
+        status: 'draft',
+        title: `Toestemming ${language}`,
+        body: 'Tekst.\n\n{{controller}}',
+      });
       ids.push(String((created.body as { data: Row }).data['id']));
     }
     const refused = await http('admin', 'PATCH', `/items/consent_texts/${ids[0]}`, { status: 'published' });
@@ -158,9 +256,17 @@ describe('the privacy notice on the consent page', () => {
     expect(error.message).toContain('Publiceren geweigerd');
     expect(error.message).toContain('de functionaris gegevensbescherming');
     expect(error.message).toContain('{{dpo}}');
-    const english = await http('admin', 'PATCH', `/items/consent_texts/${ids[0]}`, { status: 'published' }, { 'Accept-Language': 'en' });
+    const english = await http(
+      'admin',
+      'PATCH',
+      `/items/consent_texts/${ids[0]}`,
+      { status: 'published' },
+      { 'Accept-Language': 'en' },
+    );
     expect(english.status).toBe(400);
-    const statuses = (await testDatabase()('consent_texts').select('status').where({ version })) as Array<{ status: string }>;
+    const statuses = (await testDatabase()('consent_texts').select('status').where({ version })) as Array<{
+      status: string;
+    }>;
     expect(statuses.every((row) => row.status === 'draft')).toBe(true);
     await http('admin', 'DELETE', '/items/consent_texts', ids);
   });

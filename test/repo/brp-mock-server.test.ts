@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passesElevenCheck } from '../../extensions/labour-platform/src/domain/bsn';
 import { proposedAssessment } from '../../extensions/labour-platform/src/domain/brp/lookup';
 import { BrpLookupError, createBrpClient, type BrpClient } from '../../extensions/labour-platform/src/glue/brp/client';
-import { BRP_MOCK_FIXTURES, BRP_MOCK_PERSONEN_PATH, startBrpMockServer, type BrpMockServer } from '../../scripts/brp-mock-server';
+import {
+  BRP_MOCK_FIXTURES,
+  BRP_MOCK_PERSONEN_PATH,
+  startBrpMockServer,
+  type BrpMockServer,
+} from '../../scripts/brp-mock-server';
 
 const API_KEY = 'test-key';
 let mock: BrpMockServer;
@@ -30,17 +35,30 @@ interface RawAnswer {
   body: Record<string, unknown>;
 }
 
-async function post(body: unknown, headers: Record<string, string> = {}, path = BRP_MOCK_PERSONEN_PATH, method = 'POST'): Promise<RawAnswer> {
+async function post(
+  body: unknown,
+  headers: Record<string, string> = {},
+  path = BRP_MOCK_PERSONEN_PATH,
+  method = 'POST',
+): Promise<RawAnswer> {
   const origin = new URL(mock.url).origin;
   const response = await fetch(`${origin}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', 'X-API-KEY': API_KEY, ...headers },
     ...(method === 'GET' || method === 'HEAD' ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
-const raadpleeg = (burgerservicenummer: unknown, fields: unknown = ['burgerservicenummer'], extra: Record<string, unknown> = {}) => ({
+const raadpleeg = (
+  burgerservicenummer: unknown,
+  fields: unknown = ['burgerservicenummer'],
+  extra: Record<string, unknown> = {},
+) => ({
   type: 'RaadpleegMetBurgerservicenummer',
   burgerservicenummer,
   fields,
@@ -60,7 +78,13 @@ async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
 function expectProblem(answer: RawAnswer, status: number, code: string): void {
   expect(answer.status).toBe(status);
   expect(answer.contentType).toMatch(/^application\/problem\+json/);
-  expect(answer.body).toMatchObject({ status, code, title: expect.any(String), type: expect.stringMatching(/^https:\/\//), instance: expect.any(String) });
+  expect(answer.body).toMatchObject({
+    status,
+    code,
+    title: expect.any(String),
+    type: expect.stringMatching(/^https:\/\//),
+    instance: expect.any(String),
+  });
 }
 
 describe('fixtures', () => {
@@ -76,18 +100,35 @@ describe('fixtures', () => {
 describe('the client against the mock', () => {
   it('999996940: Polish national registered in Amsterdam', async () => {
     const result = await client.lookupByBsn('999996940', { ownMunicipalityCode: '1783' });
-    expect(result).toEqual({ kind: 'registered', municipalityCode: '0363', municipalityName: 'Amsterdam', since: '2021-03-15', suspended: false, inOwnMunicipality: false });
+    expect(result).toEqual({
+      kind: 'registered',
+      municipalityCode: '0363',
+      municipalityName: 'Amsterdam',
+      since: '2021-03-15',
+      suspended: false,
+      inOwnMunicipality: false,
+    });
     expect(proposedAssessment(result)).toBe('registered');
 
     const persoon = await client.fetchPerson('999996940');
     expect(persoon?.nationaliteiten?.[0]?.nationaliteit).toEqual({ code: '0072', omschrijving: 'Poolse' });
     expect(persoon?.verblijfplaats?.adresseerbaarObjectIdentificatie).toMatch(/^0363\d{12}$/);
-    expect(persoon?.datumInschrijvingInGemeente).toEqual({ type: 'Datum', datum: '2021-03-15', langFormaat: '15 maart 2021' });
+    expect(persoon?.datumInschrijvingInGemeente).toEqual({
+      type: 'Datum',
+      datum: '2021-03-15',
+      langFormaat: '15 maart 2021',
+    });
   });
 
   it('999993653: registered in Hollands Kroon, address under investigation', async () => {
     const result = await client.lookupByBsn('999993653', { ownMunicipalityCode: '1911' });
-    expect(result).toMatchObject({ kind: 'registered', municipalityCode: '1911', municipalityName: 'Hollands Kroon', since: '2023-06-05', inOwnMunicipality: true });
+    expect(result).toMatchObject({
+      kind: 'registered',
+      municipalityCode: '1911',
+      municipalityName: 'Hollands Kroon',
+      since: '2023-06-05',
+      inOwnMunicipality: true,
+    });
     const persoon = await client.fetchPerson('999993653');
     expect(persoon?.verblijfplaats?.inOnderzoek).toMatchObject({ adresseerbaarObjectIdentificatie: true });
   });
@@ -100,7 +141,11 @@ describe('the client against the mock', () => {
 
   it('999993483: emigrated (opschortingBijhouding delivered without being asked)', async () => {
     const result = await client.lookupByBsn('999993483');
-    expect(result).toEqual({ kind: 'deregistered', reason: { code: 'E', description: 'emigratie' }, date: '2014-07-02' });
+    expect(result).toEqual({
+      kind: 'deregistered',
+      reason: { code: 'E', description: 'emigratie' },
+      date: '2014-07-02',
+    });
     expect(proposedAssessment(result)).toBe('not_registered');
   });
 
@@ -110,7 +155,10 @@ describe('the client against the mock', () => {
 
   it('gemeenteVanInschrijving filters: a person registered elsewhere is not returned', async () => {
     expect(await client.lookupByBsn('999996940', { gemeenteVanInschrijving: '1783' })).toEqual({ kind: 'not_found' });
-    expect(await client.lookupByBsn('999996940', { gemeenteVanInschrijving: '0363' })).toMatchObject({ kind: 'registered', inOwnMunicipality: true });
+    expect(await client.lookupByBsn('999996940', { gemeenteVanInschrijving: '0363' })).toMatchObject({
+      kind: 'registered',
+      inOwnMunicipality: true,
+    });
   });
 
   it('a wrong API key → 401 BrpLookupError', async () => {
@@ -121,8 +169,14 @@ describe('the client against the mock', () => {
 
   it('a parameter the API refuses → 400 BrpLookupError with invalidParams', async () => {
     const error = await caught(client.lookupByBsn('999996940', { gemeenteVanInschrijving: '363' }));
-    expect(error).toMatchObject({ status: 400, code: 'paramsValidation', detail: 'De foutieve parameter(s) zijn: gemeenteVanInschrijving.' });
-    expect(error.invalidParams).toEqual([{ name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' }]);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'paramsValidation',
+      detail: 'De foutieve parameter(s) zijn: gemeenteVanInschrijving.',
+    });
+    expect(error.invalidParams).toEqual([
+      { name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' },
+    ]);
   });
 
   it('a wrong base URL → 404 BrpLookupError', async () => {
@@ -144,7 +198,9 @@ describe('the client against the mock', () => {
     const wrong = createBrpClient({ baseUrl: mock.url, apiKey: 'wrong', log: (line) => logLines.push(line) });
     for (const bsn of bsns) {
       errors.push(await caught(wrong.lookupByBsn(bsn)).catch((error: unknown) => error as BrpLookupError));
-      await client.lookupByBsn(bsn, { gemeenteVanInschrijving: '12345' }).catch((error: unknown) => errors.push(error as BrpLookupError));
+      await client
+        .lookupByBsn(bsn, { gemeenteVanInschrijving: '12345' })
+        .catch((error: unknown) => errors.push(error as BrpLookupError));
     }
     expect(errors.length).toBeGreaterThanOrEqual(bsns.length * 2 - 2);
     const text = [
@@ -161,13 +217,25 @@ describe('the mock over raw HTTP', () => {
     const answer = await post(raadpleeg(['999996940', '123456782']));
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^application\/json/);
-    expect(answer.body).toEqual({ type: 'RaadpleegMetBurgerservicenummer', personen: [{ burgerservicenummer: '999996940' }] });
+    expect(answer.body).toEqual({
+      type: 'RaadpleegMetBurgerservicenummer',
+      personen: [{ burgerservicenummer: '999996940' }],
+    });
   });
 
   it('returns only the requested fields, including nested paths', async () => {
-    const answer = await post(raadpleeg(['999996940'], ['naam.voornamen', 'gemeenteVanInschrijving.code', 'nationaliteiten.nationaliteit.code']));
+    const answer = await post(
+      raadpleeg(
+        ['999996940'],
+        ['naam.voornamen', 'gemeenteVanInschrijving.code', 'nationaliteiten.nationaliteit.code'],
+      ),
+    );
     expect(answer.body.personen).toEqual([
-      { naam: { voornamen: 'Katarzyna' }, gemeenteVanInschrijving: { code: '0363' }, nationaliteiten: [{ nationaliteit: { code: '0072' } }] },
+      {
+        naam: { voornamen: 'Katarzyna' },
+        gemeenteVanInschrijving: { code: '0363' },
+        nationaliteiten: [{ nationaliteit: { code: '0072' } }],
+      },
     ]);
   });
 
@@ -176,12 +244,20 @@ describe('the mock over raw HTTP', () => {
     expect(emigrated.body.personen).toEqual([
       {
         burgerservicenummer: '999993483',
-        opschortingBijhouding: { reden: { code: 'E', omschrijving: 'emigratie' }, datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' } },
+        opschortingBijhouding: {
+          reden: { code: 'E', omschrijving: 'emigratie' },
+          datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
+        },
       },
     ]);
     const investigated = await post(raadpleeg(['999993653'], ['verblijfplaats.adresseerbaarObjectIdentificatie']));
     expect(investigated.body.personen).toEqual([
-      { verblijfplaats: { adresseerbaarObjectIdentificatie: '1911010000900002', inOnderzoek: expect.objectContaining({ adresseerbaarObjectIdentificatie: true }) } },
+      {
+        verblijfplaats: {
+          adresseerbaarObjectIdentificatie: '1911010000900002',
+          inOnderzoek: expect.objectContaining({ adresseerbaarObjectIdentificatie: true }),
+        },
+      },
     ]);
   });
 
@@ -198,7 +274,9 @@ describe('the mock over raw HTTP', () => {
   it('400 for BSNs that are not nine digits or fail the 11-proef, naming the parameter and never the value', async () => {
     const answer = await post(raadpleeg(['12345678', '999996941', '999996940', 999996940]));
     expectProblem(answer, 400, 'paramsValidation');
-    expect(answer.body.detail).toBe('De foutieve parameter(s) zijn: burgerservicenummer[0], burgerservicenummer[1], burgerservicenummer[3].');
+    expect(answer.body.detail).toBe(
+      'De foutieve parameter(s) zijn: burgerservicenummer[0], burgerservicenummer[1], burgerservicenummer[3].',
+    );
     expect(answer.body.invalidParams).toEqual([
       { name: 'burgerservicenummer[0]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' },
       { name: 'burgerservicenummer[1]', code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' },
@@ -231,13 +309,21 @@ describe('the mock over raw HTTP', () => {
   it('400 for bad JSON, a missing type and an unknown type; 501 for other search types', async () => {
     const badJson = await post('{"type": ');
     expectProblem(badJson, 400, 'paramsValidation');
-    expect(badJson.body.invalidParams).toEqual([{ name: 'body', code: 'json', reason: 'Request body is geen geldige JSON.' }]);
-
-    expect((await post({ burgerservicenummer: ['999996940'] })).body.invalidParams).toEqual([{ name: 'type', code: 'required', reason: 'Parameter is verplicht.' }]);
-    expect((await post(raadpleeg(['999996940'], ['naam'], { type: 'raadpleegmetburgerservicenummer' }))).body.invalidParams).toEqual([
-      { name: 'type', code: 'value', reason: 'Waarde is geen geldig zoek type.' },
+    expect(badJson.body.invalidParams).toEqual([
+      { name: 'body', code: 'json', reason: 'Request body is geen geldige JSON.' },
     ]);
-    expectProblem(await post({ type: 'ZoekMetPostcodeEnHuisnummer', postcode: '1012AB', huisnummer: 12, fields: ['naam'] }), 501, 'notImplemented');
+
+    expect((await post({ burgerservicenummer: ['999996940'] })).body.invalidParams).toEqual([
+      { name: 'type', code: 'required', reason: 'Parameter is verplicht.' },
+    ]);
+    expect(
+      (await post(raadpleeg(['999996940'], ['naam'], { type: 'raadpleegmetburgerservicenummer' }))).body.invalidParams,
+    ).toEqual([{ name: 'type', code: 'value', reason: 'Waarde is geen geldig zoek type.' }]);
+    expectProblem(
+      await post({ type: 'ZoekMetPostcodeEnHuisnummer', postcode: '1012AB', huisnummer: 12, fields: ['naam'] }),
+      501,
+      'notImplemented',
+    );
   });
 
   it('401 without or with a wrong key', async () => {
@@ -248,7 +334,11 @@ describe('the mock over raw HTTP', () => {
   });
 
   it('404 for an unknown path, 405 for another method', async () => {
-    expectProblem(await post(raadpleeg(['999996940']), {}, '/haalcentraal/api/brp/ingeschrevenpersonen'), 404, 'notFound');
+    expectProblem(
+      await post(raadpleeg(['999996940']), {}, '/haalcentraal/api/brp/ingeschrevenpersonen'),
+      404,
+      'notFound',
+    );
     expectProblem(await post(undefined, {}, BRP_MOCK_PERSONEN_PATH, 'GET'), 405, 'methodNotAllowed');
   });
 

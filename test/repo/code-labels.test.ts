@@ -22,11 +22,21 @@ interface Choice {
 interface Field {
   collection: string;
   field: string;
-  meta: { display: string | null; options: { choices?: Choice[] } | null; display_options: { choices?: Choice[] } | null } | null;
+  meta: {
+    display: string | null;
+    options: { choices?: Choice[] } | null;
+    display_options: { choices?: Choice[] } | null;
+  } | null;
 }
 const snapshot = read<{ fields: Field[] }>(CONFIG_FILES.snapshot);
-const translations = new Map(read<Array<{ key: string; language: string; value: string }>>(CONFIG_FILES.translations).map((t) => [`${t.language} ${t.key}`, t.value]));
-const field = (collection: string, name: string): Field => snapshot.fields.find((f) => f.collection === collection && f.field === name)!;
+const translations = new Map(
+  read<Array<{ key: string; language: string; value: string }>>(CONFIG_FILES.translations).map((t) => [
+    `${t.language} ${t.key}`,
+    t.value,
+  ]),
+);
+const field = (collection: string, name: string): Field =>
+  snapshot.fields.find((f) => f.collection === collection && f.field === name)!;
 
 const CODED: ReadonlyArray<[string, string]> = [
   ['status_history', 'event'],

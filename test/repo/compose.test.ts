@@ -11,7 +11,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ComposeConfigError, interpolate, resolveComposeFile, type ComposeConfig as ResolvedCompose } from '../support/compose-config.js';
+import {
+  ComposeConfigError,
+  interpolate,
+  resolveComposeFile,
+  type ComposeConfig as ResolvedCompose,
+} from '../support/compose-config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const composeFile = join(root, 'docker-compose.yml');
@@ -132,7 +137,10 @@ describe('docker-compose.yml (production)', () => {
       expect(env.SECRET, name).toBe(DUMMY.SECRET);
       expect(env.PUBLIC_URL, name).toBe(DUMMY.PUBLIC_URL);
       // Directus 11.17.4 has no MESSENGER_* setting: the bus follows REDIS / REDIS_ENABLED.
-      expect(Object.keys(env).filter((key) => key.startsWith('MESSENGER')), name).toEqual([]);
+      expect(
+        Object.keys(env).filter((key) => key.startsWith('MESSENGER')),
+        name,
+      ).toEqual([]);
     }
     // Same tokens and same settings on both instances: a request may land on either.
     const [first, second] = DIRECTUS_INSTANCES.map((name) => environmentOf(serviceOf(config, name)));
@@ -201,7 +209,7 @@ describe('docker-compose.yml (production)', () => {
   });
 });
 
-describe('Compose interpolation (the specification\'s rules)', () => {
+describe("Compose interpolation (the specification's rules)", () => {
   const env = { SET: 'value', EMPTY: '' };
   it.each([
     ['plain $SET and ${SET}', 'plain value and value'],
@@ -213,7 +221,9 @@ describe('Compose interpolation (the specification\'s rules)', () => {
     expect(interpolate(text, env, 'x')).toBe(expected);
   });
   it('refuses required variables that are unset or empty, and malformed expressions', () => {
-    expect(() => interpolate('${UNSET:?say why}', env, 'x')).toThrow('required variable UNSET is missing a value: say why');
+    expect(() => interpolate('${UNSET:?say why}', env, 'x')).toThrow(
+      'required variable UNSET is missing a value: say why',
+    );
     expect(() => interpolate('${EMPTY:?say why}', env, 'x')).toThrow(/EMPTY/);
     expect(interpolate('${EMPTY?say why}', env, 'x')).toBe('');
     expect(() => interpolate('${SET', env, 'x')).toThrow(ComposeConfigError);
@@ -238,7 +248,9 @@ describe('no secrets in the repository deployment files', () => {
 
   it('takes every secret from the environment, required ones with ${VAR:?...}', () => {
     const secrets = assignments(composeText).filter(({ key }) => sensitive.test(key));
-    expect(secrets.map(({ key }) => key)).toEqual(expect.arrayContaining(['SECRET', 'DB_PASSWORD', 'ADMIN_PASSWORD', 'ADMIN_EMAIL']));
+    expect(secrets.map(({ key }) => key)).toEqual(
+      expect.arrayContaining(['SECRET', 'DB_PASSWORD', 'ADMIN_PASSWORD', 'ADMIN_EMAIL']),
+    );
     for (const { key, value, line } of secrets) {
       // Only interpolation, never a literal: ${VAR:?message} or an empty optional ${VAR:-}.
       expect(value, `docker-compose.yml:${line} ${key}`).toMatch(/^\$\{[A-Z][A-Z0-9_]*(:\?[^}]*|:-)\}$/);
@@ -283,7 +295,9 @@ describe('Dockerfile', () => {
   it('runs on exactly directus/directus:11.17.4, the version package.json pins', () => {
     const final = stages.at(-1);
     expect(final?.image).toBe('directus/directus:11.17.4');
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     expect(`directus/directus:${pkg.dependencies?.directus}`).toBe(final?.image);
   });
 

@@ -8,7 +8,13 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_TRANSLATIONS, CHOICE_LABELS, COLLECTION_LABELS, FIELD_LABELS, FIELD_NOTES } from '../../extensions/labour-platform/src/domain/labels';
+import {
+  APP_TRANSLATIONS,
+  CHOICE_LABELS,
+  COLLECTION_LABELS,
+  FIELD_LABELS,
+  FIELD_NOTES,
+} from '../../extensions/labour-platform/src/domain/labels';
 import type { LocalisedText } from '../../extensions/labour-platform/src/domain/ui-language';
 import { COUNTRY_NAMES } from '../../extensions/labour-platform/src/domain/countries';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles';
@@ -144,8 +150,10 @@ describe('labels in the snapshot equal domain/labels.ts', () => {
       }
       const languages = byLanguage(entries);
       expect(Object.keys(languages).sort(), where).toEqual([LANGUAGES.en, LANGUAGES.nl]);
-      if (languages[LANGUAGES.nl]?.translation !== expected.nl) problems.push(`${where} nl-NL: ${languages[LANGUAGES.nl]?.translation} ≠ ${expected.nl}`);
-      if (languages[LANGUAGES.en]?.translation !== expected.en) problems.push(`${where} en-US: ${languages[LANGUAGES.en]?.translation} ≠ ${expected.en}`);
+      if (languages[LANGUAGES.nl]?.translation !== expected.nl)
+        problems.push(`${where} nl-NL: ${languages[LANGUAGES.nl]?.translation} ≠ ${expected.nl}`);
+      if (languages[LANGUAGES.en]?.translation !== expected.en)
+        problems.push(`${where} en-US: ${languages[LANGUAGES.en]?.translation} ≠ ${expected.en}`);
     }
     expect(problems).toEqual([]);
   });
@@ -153,7 +161,9 @@ describe('labels in the snapshot equal domain/labels.ts', () => {
   it('every label in FIELD_LABELS belongs to a field of the snapshot', () => {
     const fields = new Set(snapshot.fields.map((f) => `${f.collection}.${f.field}`));
     const stale = Object.entries(FIELD_LABELS).flatMap(([collection, labels]) =>
-      Object.keys(labels).map((field) => `${collection}.${field}`).filter((key) => !fields.has(key)),
+      Object.keys(labels)
+        .map((field) => `${collection}.${field}`)
+        .filter((key) => !fields.has(key)),
     );
     expect(stale).toEqual([]);
   });
@@ -193,7 +203,8 @@ describe('labels in the snapshot equal domain/labels.ts', () => {
 
 describe('custom translations (schema/translations.json)', () => {
   const used = new Set<string>();
-  for (const item of [...snapshot.collections, ...snapshot.fields, ...snapshot.relations]) translationKeys(item.meta, used);
+  for (const item of [...snapshot.collections, ...snapshot.fields, ...snapshot.relations])
+    translationKeys(item.meta, used);
   // bookmark names: one language per user, so `$t:` keys too
   for (const preset of presets) translationKeys(preset.bookmark, used);
   // keys the admin app looks up itself (validationError.platform: the platform's message at the field)
@@ -201,7 +212,11 @@ describe('custom translations (schema/translations.json)', () => {
   const entries = new Map<string, string>(translations.map((t) => [`${t.language} ${t.key}`, t.value]));
 
   it('every bookmark name is a `$t:` key (one language per user; no "Onze taken / Our tasks" cut off)', () => {
-    expect(presets.filter((preset) => preset.bookmark !== null && !preset.bookmark.startsWith('$t:')).map((preset) => preset.bookmark)).toEqual([]);
+    expect(
+      presets
+        .filter((preset) => preset.bookmark !== null && !preset.bookmark.startsWith('$t:'))
+        .map((preset) => preset.bookmark),
+    ).toEqual([]);
   });
 
   it('the snapshot uses `$t:` keys (choices, validation messages)', () => {
@@ -243,10 +258,21 @@ describe('custom translations (schema/translations.json)', () => {
       const name = own(COUNTRY_NAMES, code);
       return name === undefined ? undefined : { nl: `${name.nl} (${code})`, en: `${name.en} (${code})` };
     };
-    const app = translations.filter((entry) => own(APP_TRANSLATIONS, entry.key) !== undefined)
-      .filter((entry) => entry.value !== (entry.language === LANGUAGES.nl ? APP_TRANSLATIONS[entry.key]!.nl : APP_TRANSLATIONS[entry.key]!.en));
-    expect([...mismatches('notes', note), ...mismatches('countries', country), ...app.map((entry) => entry.key)]).toEqual([]);
-    expect(translations.filter((entry) => entry.key.startsWith('countries.')).length).toBe(2 * Object.keys(COUNTRY_NAMES).length);
+    const app = translations
+      .filter((entry) => own(APP_TRANSLATIONS, entry.key) !== undefined)
+      .filter(
+        (entry) =>
+          entry.value !==
+          (entry.language === LANGUAGES.nl ? APP_TRANSLATIONS[entry.key]!.nl : APP_TRANSLATIONS[entry.key]!.en),
+      );
+    expect([
+      ...mismatches('notes', note),
+      ...mismatches('countries', country),
+      ...app.map((entry) => entry.key),
+    ]).toEqual([]);
+    expect(translations.filter((entry) => entry.key.startsWith('countries.')).length).toBe(
+      2 * Object.keys(COUNTRY_NAMES).length,
+    );
   });
 
   it('choice texts equal CHOICE_LABELS', () => {
@@ -299,19 +325,23 @@ describe('roles, policies, permissions and presets', () => {
     }
   });
 
-  it('the public policy exists, has no roles and reads only the admin app\'s own texts (the login page, before sign-in)', () => {
+  it("the public policy exists, has no roles and reads only the admin app's own texts (the login page, before sign-in)", () => {
     expect(PUBLIC_POLICY_ID).toBe('abf8a154-5b1c-4a46-ac9c-7300570f4f17');
     expect(policies.find((p) => p.id === PUBLIC_POLICY_ID)?.roles).toEqual([]);
     // directus_translations: labels, notes and bookmark names; nothing personal, nothing secret
-    expect(permissions.filter((p) => p.policy === PUBLIC_POLICY_ID).map((p) => ({ collection: p.collection, action: p.action, fields: p.fields }))).toEqual([
-      { collection: 'directus_translations', action: 'read', fields: ['id', 'key', 'language', 'value'] },
-    ]);
+    expect(
+      permissions
+        .filter((p) => p.policy === PUBLIC_POLICY_ID)
+        .map((p) => ({ collection: p.collection, action: p.action, fields: p.fields })),
+    ).toEqual([{ collection: 'directus_translations', action: 'read', fields: ['id', 'key', 'language', 'value'] }]);
   });
 
   it('the inspector and policy officer have no access to persons', () => {
     const persons: readonly string[] = PERSON_COLLECTIONS;
     const granted = permissions
-      .filter((p) => (p.policy === INSPECTOR_POLICY || p.policy === POLICY_OFFICER_POLICY) && persons.includes(p.collection))
+      .filter(
+        (p) => (p.policy === INSPECTOR_POLICY || p.policy === POLICY_OFFICER_POLICY) && persons.includes(p.collection),
+      )
       .map((p) => `${p.policy} ${p.collection}:${p.action}`);
     expect(granted).toEqual([]);
   });

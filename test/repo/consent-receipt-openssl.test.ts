@@ -8,7 +8,10 @@ import { createEvidence } from '../../extensions/labour-platform/src/domain/cons
 import { pseudonym, sha256Hex, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
 import { buildReceipt, recordFromReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt';
 import { buildReadableReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt-page';
-import { certificateFingerprint, generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import {
+  certificateFingerprint,
+  generateDevelopmentSigner,
+} from '../../extensions/labour-platform/src/domain/consent/signature';
 import { DEFAULT_CONSENT_TEXTS, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
 
@@ -16,7 +19,17 @@ const signer = generateDevelopmentSigner('Receipt test signer');
 
 /** The receipt's printed commands but the download (the test puts the published certificate in place itself). */
 function runRecipe(receipt: string, directory: string) {
-  return spawnSync('sh', ['-c', receipt.split('\n').filter((line) => /^ {2}(sed|openssl) /.test(line)).join(' && ')], { cwd: directory, encoding: 'utf8' });
+  return spawnSync(
+    'sh',
+    [
+      '-c',
+      receipt
+        .split('\n')
+        .filter((line) => /^ {2}(sed|openssl) /.test(line))
+        .join(' && '),
+    ],
+    { cwd: directory, encoding: 'utf8' },
+  );
 }
 
 describe('consent receipts', () => {
@@ -25,9 +38,29 @@ describe('consent receipts', () => {
     for (const [index, language] of SUPPORTED_LANGUAGE_CODES.entries()) {
       const text = DEFAULT_CONSENT_TEXTS[language];
       const action = index % 3 === 0 ? 'sign' : index % 3 === 1 ? 'revoke' : 'refuse';
-      const evidence = createEvidence(previous, { action, at: new Date(Date.UTC(2026, 0, index + 1)).toISOString(), language, textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 3), 'm'), consent: 'c' }, signer);
+      const evidence = createEvidence(
+        previous,
+        {
+          action,
+          at: new Date(Date.UTC(2026, 0, index + 1)).toISOString(),
+          language,
+          textVersion: '2026-01',
+          textSha256: sha256Hex(shownConsentText(text.title, text.body)),
+          subject: pseudonym(Buffer.alloc(32, 3), 'm'),
+          consent: 'c',
+        },
+        signer,
+      );
       previous = evidence.record;
-      const receipt = buildReceipt({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, certificatePem: signer.certificatePem, ...text, revokeLink: action === 'sign' ? 'https://platform.example.nl/consent/#t=x' : null });
+      const receipt = buildReceipt({
+        language,
+        record: evidence.record,
+        canonical: evidence.canonical,
+        signature: evidence.signature,
+        certificatePem: signer.certificatePem,
+        ...text,
+        revokeLink: action === 'sign' ? 'https://platform.example.nl/consent/#t=x' : null,
+      });
       expect(recordFromReceipt(receipt)).toBe(evidence.canonical);
       expect(receipt).toContain(shownConsentText(text.title, text.body));
       const directory = mkdtempSync(join(tmpdir(), `receipt-${language}-`));
@@ -45,14 +78,63 @@ describe('consent receipts', () => {
   it('verify with openssl cms straight from the readable receipt, whose appendix holds the same evidence', () => {
     for (const language of SUPPORTED_LANGUAGE_CODES) {
       const text = DEFAULT_CONSENT_TEXTS[language];
-      const evidence = createEvidence(null, { action: 'sign', at: new Date(Date.UTC(2026, 1, 3)).toISOString(), language, textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 4), 'm'), consent: 'c' }, signer);
-      const receipt = buildReceipt({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, certificatePem: signer.certificatePem, ...text, revokeLink: 'https://platform.example.nl/consent/#t=x' });
-      const readable = buildReadableReceipt({ language, record: evidence.record, providerName: 'Polderlogies', municipalityName: 'Gemeente Schagen', help: null, ...text, revokeLink: 'https://platform.example.nl/consent/#t=x', evidence: receipt });
+      const evidence = createEvidence(
+        null,
+        {
+          action: 'sign',
+          at: new Date(Date.UTC(2026, 1, 3)).toISOString(),
+          language,
+          textVersion: '2026-01',
+          textSha256: sha256Hex(shownConsentText(text.title, text.body)),
+          subject: pseudonym(Buffer.alloc(32, 4), 'm'),
+          consent: 'c',
+        },
+        signer,
+      );
+      const receipt = buildReceipt({
+        language,
+        record: evidence.record,
+        canonical: evidence.canonical,
+        signature: evidence.signature,
+        certificatePem: signer.certificatePem,
+        ...text,
+        revokeLink: 'https://platform.example.nl/consent/#t=x',
+      });
+      const readable = buildReadableReceipt({
+        language,
+        record: evidence.record,
+        providerName: 'Polderlogies',
+        municipalityName: 'Gemeente Schagen',
+        help: null,
+        ...text,
+        revokeLink: 'https://platform.example.nl/consent/#t=x',
+        evidence: receipt,
+      });
       const directory = mkdtempSync(join(tmpdir(), `readable-receipt-${language}-`));
       writeFileSync(join(directory, 'receipt.html'), readable, 'utf8');
       writeFileSync(join(directory, 'record.json'), recordFromReceipt(readable) ?? '', 'utf8');
       writeFileSync(join(directory, 'certificate.pem'), signer.certificatePem);
-      const result = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'PEM', '-in', 'receipt.html', '-content', 'record.json', '-CAfile', 'certificate.pem', '-purpose', 'any', '-out', '/dev/null'], { cwd: directory, encoding: 'utf8' });
+      const result = spawnSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'PEM',
+          '-in',
+          'receipt.html',
+          '-content',
+          'record.json',
+          '-CAfile',
+          'certificate.pem',
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ],
+        { cwd: directory, encoding: 'utf8' },
+      );
       expect(result.stderr, language).toContain('Verification successful');
       expect(result.status, language).toBe(0);
     }
@@ -61,8 +143,29 @@ describe('consent receipts', () => {
   it('fail for a forged receipt: another key, a self-made certificate with the same name, the same record', () => {
     const text = DEFAULT_CONSENT_TEXTS.pl;
     const forger = generateDevelopmentSigner('Receipt test signer');
-    const forged = createEvidence(null, { action: 'sign', at: new Date(Date.UTC(2026, 2, 1)).toISOString(), language: 'pl', textVersion: '2026-01', textSha256: sha256Hex(shownConsentText(text.title, text.body)), subject: pseudonym(Buffer.alloc(32, 5), 'm'), consent: 'c' }, forger);
-    const receipt = buildReceipt({ language: 'pl', record: forged.record, canonical: forged.canonical, signature: forged.signature, certificatePem: forger.certificatePem, ...text, revokeLink: null, certificateUrl: 'https://platform.example.nl/consent/certificate.pem' });
+    const forged = createEvidence(
+      null,
+      {
+        action: 'sign',
+        at: new Date(Date.UTC(2026, 2, 1)).toISOString(),
+        language: 'pl',
+        textVersion: '2026-01',
+        textSha256: sha256Hex(shownConsentText(text.title, text.body)),
+        subject: pseudonym(Buffer.alloc(32, 5), 'm'),
+        consent: 'c',
+      },
+      forger,
+    );
+    const receipt = buildReceipt({
+      language: 'pl',
+      record: forged.record,
+      canonical: forged.canonical,
+      signature: forged.signature,
+      certificatePem: forger.certificatePem,
+      ...text,
+      revokeLink: null,
+      certificateUrl: 'https://platform.example.nl/consent/certificate.pem',
+    });
     expect(receipt).toContain('curl -sS -o platform.pem https://platform.example.nl/consent/certificate.pem');
     const directory = mkdtempSync(join(tmpdir(), 'receipt-forged-'));
     writeFileSync(join(directory, 'receipt.txt'), receipt, 'utf8');
@@ -75,7 +178,27 @@ describe('consent receipts', () => {
     // the old recipe (the certificate the receipt carries) would have let it through
     writeFileSync(join(directory, 'record.json'), recordFromReceipt(receipt) ?? '', 'utf8');
     writeFileSync(join(directory, 'carried.pem'), forger.certificatePem);
-    const naive = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'PEM', '-in', 'receipt.txt', '-content', 'record.json', '-CAfile', 'carried.pem', '-purpose', 'any', '-out', '/dev/null'], { cwd: directory, encoding: 'utf8' });
+    const naive = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'PEM',
+        '-in',
+        'receipt.txt',
+        '-content',
+        'record.json',
+        '-CAfile',
+        'carried.pem',
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { cwd: directory, encoding: 'utf8' },
+    );
     expect(naive.status).toBe(0);
   });
 });

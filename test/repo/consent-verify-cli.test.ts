@@ -9,8 +9,16 @@ import { join, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvidence } from '../../extensions/labour-platform/src/domain/consent/evidence';
-import { pseudonym, sha256Hex, type ConsentAction, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
-import { certificateFingerprint, generateDevelopmentSigner } from '../../extensions/labour-platform/src/domain/consent/signature';
+import {
+  pseudonym,
+  sha256Hex,
+  type ConsentAction,
+  type ConsentRecord,
+} from '../../extensions/labour-platform/src/domain/consent/record';
+import {
+  certificateFingerprint,
+  generateDevelopmentSigner,
+} from '../../extensions/labour-platform/src/domain/consent/signature';
 import { createServer } from 'node:http';
 import { consentKnexConfig, runConsentVerify } from '../../scripts/lib/consent-database';
 
@@ -28,13 +36,35 @@ async function insertChain(migrant: string, actions: ConsentAction[]): Promise<v
   chains[migrant] = subject;
   let previous: ConsentRecord | null = null;
   for (const [index, action] of actions.entries()) {
-    const evidence = createEvidence(previous, { action, at: `2025-07-0${index + 1}T12:00:00.000Z`, language: 'hu', textVersion: 'v1', textSha256: sha256Hex('Hozzájárulás'), subject, consent: `${migrant}-consent` }, signer);
+    const evidence = createEvidence(
+      previous,
+      {
+        action,
+        at: `2025-07-0${index + 1}T12:00:00.000Z`,
+        language: 'hu',
+        textVersion: 'v1',
+        textSha256: sha256Hex('Hozzájárulás'),
+        subject,
+        consent: `${migrant}-consent`,
+      },
+      signer,
+    );
     previous = evidence.record;
-    await database('consent_records').insert({ id: `00000000-0000-4000-8000-${migrant.padEnd(8, '0')}000${index + 1}`, chain: subject, sequence: index + 1, record: evidence.canonical, signature: evidence.signature, created_at: evidence.record.at });
+    await database('consent_records').insert({
+      id: `00000000-0000-4000-8000-${migrant.padEnd(8, '0')}000${index + 1}`,
+      chain: subject,
+      sequence: index + 1,
+      record: evidence.canonical,
+      signature: evidence.signature,
+      created_at: evidence.record.at,
+    });
   }
 }
 
-async function run(argv: string[] = ['--cert', join(root, 'cert.pem')], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string[]; err: string[] }> {
+async function run(
+  argv: string[] = ['--cert', join(root, 'cert.pem')],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runConsentVerify({
@@ -73,17 +103,32 @@ afterAll(async () => {
 describe('consent:verify', () => {
   it('pins the trusted certificate by its SHA-256 fingerprint, also fetched from the published URL', async () => {
     const fingerprint = certificateFingerprint(signer.certificatePem);
-    expect((await run(['--cert', join(root, 'cert.pem'), '--fingerprint', fingerprint.toLowerCase().replace(/:/g, '')])).code).toBe(0);
-    const wrong = await run(['--cert', join(root, 'cert.pem'), '--fingerprint', certificateFingerprint(generateDevelopmentSigner('CLI test signer').certificatePem)]);
+    expect(
+      (await run(['--cert', join(root, 'cert.pem'), '--fingerprint', fingerprint.toLowerCase().replace(/:/g, '')]))
+        .code,
+    ).toBe(0);
+    const wrong = await run([
+      '--cert',
+      join(root, 'cert.pem'),
+      '--fingerprint',
+      certificateFingerprint(generateDevelopmentSigner('CLI test signer').certificatePem),
+    ]);
     expect(wrong.code).toBe(1);
     expect(wrong.err[0]).toContain(`fingerprint is ${fingerprint}`);
     expect((await run(['--fingerprint', fingerprint])).code).toBe(1);
     // the platform's GET /consent/certificate.pem: the fingerprint as text above the PEM block
-    const server = createServer((_request, response) => response.end(`SHA-256 fingerprint: ${fingerprint}\n${signer.certificatePem}`));
+    const server = createServer((_request, response) =>
+      response.end(`SHA-256 fingerprint: ${fingerprint}\n${signer.certificatePem}`),
+    );
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     try {
       const address = server.address() as { port: number };
-      const fetched = await run(['--cert-url', `http://127.0.0.1:${address.port}/consent/certificate.pem`, '--fingerprint', fingerprint]);
+      const fetched = await run([
+        '--cert-url',
+        `http://127.0.0.1:${address.port}/consent/certificate.pem`,
+        '--fingerprint',
+        fingerprint,
+      ]);
       expect(fetched.err).toEqual([]);
       expect(fetched.code).toBe(0);
     } finally {
@@ -104,8 +149,12 @@ describe('consent:verify', () => {
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out).toHaveLength(3);
-    expect(out).toContainEqual(expect.stringMatching(new RegExp(`^ok   ${chains['ana']}: 3 records, head [0-9a-f]{64}$`)));
-    expect(out).toContainEqual(expect.stringMatching(new RegExp(`^ok   ${chains['ion']}: 4 records, head [0-9a-f]{64}$`)));
+    expect(out).toContainEqual(
+      expect.stringMatching(new RegExp(`^ok   ${chains['ana']}: 3 records, head [0-9a-f]{64}$`)),
+    );
+    expect(out).toContainEqual(
+      expect.stringMatching(new RegExp(`^ok   ${chains['ion']}: 4 records, head [0-9a-f]{64}$`)),
+    );
     expect(out.at(-1)).toBe('All 2 chain(s), 7 record(s) verified.');
   });
 
@@ -127,7 +176,9 @@ describe('consent:verify', () => {
     const ion = chains['ion']!;
     const ana = chains['ana']!;
     await database.transaction(async (trx) => {
-      await trx('consent_records').where({ chain: ana, sequence: 2 }).update({ record: trx.raw(`replace(record, '"revoke"', '"sign"')`) });
+      await trx('consent_records')
+        .where({ chain: ana, sequence: 2 })
+        .update({ record: trx.raw(`replace(record, '"revoke"', '"sign"')`) });
       await trx('consent_records').where({ chain: ion, sequence: 2 }).update({ sequence: 99 });
       await trx('consent_records').where({ chain: ion, sequence: 3 }).update({ sequence: 2 });
       await trx('consent_records').where({ chain: ion, sequence: 99 }).update({ sequence: 3 });
@@ -135,9 +186,14 @@ describe('consent:verify', () => {
     const tampered = await run();
     expect(tampered.code).toBe(1);
     const anaLine = tampered.out.findIndex((line) => line.startsWith(`FAIL ${ana}`));
-    expect(tampered.out[anaLine + 1]).toMatch(/^ {5}#2 \S+0002: bad_signature \(the content does not match the messageDigest attribute/);
+    expect(tampered.out[anaLine + 1]).toMatch(
+      /^ {5}#2 \S+0002: bad_signature \(the content does not match the messageDigest attribute/,
+    );
     const ionLine = tampered.out.findIndex((line) => line.startsWith(`FAIL ${ion}`));
-    expect(tampered.out.slice(ionLine + 1, ionLine + 3)).toEqual([expect.stringMatching(/^ {5}#2 \S+0003: reordered/), expect.stringMatching(/^ {5}#3 \S+0002: reordered/)]);
+    expect(tampered.out.slice(ionLine + 1, ionLine + 3)).toEqual([
+      expect.stringMatching(/^ {5}#2 \S+0003: reordered/),
+      expect.stringMatching(/^ {5}#3 \S+0002: reordered/),
+    ]);
     expect(tampered.out.at(-1)).toBe('2 of 2 chain(s) have problems (3 problem(s) in 7 record(s)).');
 
     await database('consent_records').where({ chain: ion, sequence: 1 }).delete();
@@ -167,23 +223,47 @@ describe('consent:verify', () => {
   });
 
   it('runs as the real command (scripts/consent-verify.ts) with exit code 1 on the tampered database', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'consent-verify.ts'), '--cert', join(root, 'cert.pem')], {
-      cwd: projectRoot,
-      env: { PATH: process.env['PATH'], DB_CLIENT: 'sqlite3', DB_FILENAME: databaseFile, SECRET: 'only-needed-when-the-repo-has-no-env-file-0123456789' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join('scripts', 'consent-verify.ts'), '--cert', join(root, 'cert.pem')],
+      {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env['PATH'],
+          DB_CLIENT: 'sqlite3',
+          DB_FILENAME: databaseFile,
+          SECRET: 'only-needed-when-the-repo-has-no-env-file-0123456789',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^FAIL p1:[0-9a-f]{64}: 3 records/m);
     expect(result.status).toBe(1);
   });
 
   it('builds the PostgreSQL connection from the Directus variables', () => {
-    expect(consentKnexConfig({ DB_CLIENT: 'pg', DB_HOST: 'db', DB_PORT: '6543', DB_DATABASE: 'directus', DB_USER: 'u', DB_PASSWORD: 'p' })).toMatchObject({
+    expect(
+      consentKnexConfig({
+        DB_CLIENT: 'pg',
+        DB_HOST: 'db',
+        DB_PORT: '6543',
+        DB_DATABASE: 'directus',
+        DB_USER: 'u',
+        DB_PASSWORD: 'p',
+      }),
+    ).toMatchObject({
       client: 'pg',
       connection: { host: 'db', port: 6543, database: 'directus', user: 'u', password: 'p' },
     });
-    expect(consentKnexConfig({ DB_CLIENT: 'pg', DB_CONNECTION_STRING: 'postgres://x/y', DB_SSL__REJECT_UNAUTHORIZED: 'false' })).toMatchObject({
+    expect(
+      consentKnexConfig({
+        DB_CLIENT: 'pg',
+        DB_CONNECTION_STRING: 'postgres://x/y',
+        DB_SSL__REJECT_UNAUTHORIZED: 'false',
+      }),
+    ).toMatchObject({
       connection: { connectionString: 'postgres://x/y', ssl: { rejectUnauthorized: false } },
     });
   });

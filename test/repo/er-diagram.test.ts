@@ -45,10 +45,14 @@ describe('README.md ER diagram', () => {
   });
 
   it('`npm run er:diagram -- --check` agrees', () => {
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'er-diagram.ts'), '--check'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'scripts', 'er-diagram.ts'), '--check'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -68,8 +72,12 @@ describe('README.md ER diagram', () => {
   });
 
   it('draws each field of a collection with its type and keys', () => {
-    for (const f of snapshot.fields.filter((x) => x.collection !== 'directus_users' && x.schema != null && x.type !== 'alias')) {
-      expect(diagram, `${f.collection}.${f.field}`).toMatch(new RegExp(`^ {4}\\w+ ${escapeRegExp(f.field)}( PK| FK| PK, FK)?$`, 'm'));
+    for (const f of snapshot.fields.filter(
+      (x) => x.collection !== 'directus_users' && x.schema != null && x.type !== 'alias',
+    )) {
+      expect(diagram, `${f.collection}.${f.field}`).toMatch(
+        new RegExp(`^ {4}\\w+ ${escapeRegExp(f.field)}( PK| FK| PK, FK)?$`, 'm'),
+      );
     }
     expect(diagram).toMatch(/ {2}directus_users \{\n {4}uuid id PK\n {4}\w+ organisation FK\n {2}\}/);
   });
@@ -140,7 +148,9 @@ describe('renderErDiagram', () => {
   it('replaces only the marker block of a README', () => {
     const readme = `# Title\n\nbefore\n\n${ER_START_MARKER}\nold\n${ER_END_MARKER}\n\nafter\n`;
     const updated = replaceErBlock(readme, 'erDiagram\n');
-    expect(updated).toBe(`# Title\n\nbefore\n\n${ER_START_MARKER}\n\`\`\`mermaid\nerDiagram\n\`\`\`\n${ER_END_MARKER}\n\nafter\n`);
+    expect(updated).toBe(
+      `# Title\n\nbefore\n\n${ER_START_MARKER}\n\`\`\`mermaid\nerDiagram\n\`\`\`\n${ER_END_MARKER}\n\nafter\n`,
+    );
     expect(extractErDiagram(updated)).toBe('erDiagram\n');
     expect(extractErDiagram(readme)).toBeNull();
     expect(() => replaceErBlock('# no markers\n', 'erDiagram\n')).toThrow();

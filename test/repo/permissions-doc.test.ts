@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderPermissionsDoc, stableJson, type AccessConfig, type PermissionEntry } from '../../scripts/lib/permissions-doc';
+import {
+  renderPermissionsDoc,
+  stableJson,
+  type AccessConfig,
+  type PermissionEntry,
+} from '../../scripts/lib/permissions-doc';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(root, 'schema', name), 'utf8'));
@@ -25,10 +30,14 @@ describe('docs/permissions.md', () => {
   });
 
   it('`npm run permissions:doc -- --check` agrees', () => {
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'permissions-doc.ts'), '--check'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'scripts', 'permissions-doc.ts'), '--check'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -37,7 +46,9 @@ describe('docs/permissions.md', () => {
     expect(config.permissions.length).toBeGreaterThan(0);
     for (const entry of config.permissions) {
       const rows = entry.permissions === null ? 'all' : `\`${stableJson(entry.permissions).replace(/\|/g, '\\|')}\``;
-      expect(doc, `${entry.policy} ${entry.collection} ${entry.action}`).toContain(`| \`${entry.collection}\` | ${entry.action} | ${rows} |`);
+      expect(doc, `${entry.policy} ${entry.collection} ${entry.action}`).toContain(
+        `| \`${entry.collection}\` | ${entry.action} | ${rows} |`,
+      );
     }
   });
 });
@@ -58,17 +69,25 @@ describe('renderPermissionsDoc', () => {
       { id: 'p1', name: 'Clerk access', app_access: true, roles: ['r1'] },
       { id: 'p2', name: '$t:public_label', roles: [] },
     ],
-    permissions: [entry('tasks', 'update', { owner: { _eq: '$CURRENT_USER.organisation' } }), entry('locations', 'read'), entry('tasks', 'read')],
+    permissions: [
+      entry('tasks', 'update', { owner: { _eq: '$CURRENT_USER.organisation' } }),
+      entry('locations', 'read'),
+      entry('tasks', 'read'),
+    ],
   };
 
   it('does not depend on the order of the entries or of the keys in a rule', () => {
     const shuffled: AccessConfig = {
       roles: small.roles,
       policies: [...small.policies].reverse(),
-      permissions: [...small.permissions].reverse().map((permission) => ({ ...permission, fields: permission.fields ? [...permission.fields].reverse() : null })),
+      permissions: [...small.permissions]
+        .reverse()
+        .map((permission) => ({ ...permission, fields: permission.fields ? [...permission.fields].reverse() : null })),
     };
     expect(renderPermissionsDoc(shuffled)).toBe(renderPermissionsDoc(small));
-    expect(stableJson({ b: 1, a: { d: [2, { f: 3, e: 4 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":4,"f":3}]},"b":1}');
+    expect(stableJson({ b: 1, a: { d: [2, { f: 3, e: 4 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"e":4,"f":3}]},"b":1}',
+    );
   });
 
   it('marks rule-limited actions in the overview and names the anonymous policy', () => {
@@ -76,6 +95,8 @@ describe('renderPermissionsDoc', () => {
     expect(rendered).toContain('| collection | Clerk | Public (anonymous) |');
     expect(rendered).toContain('| `locations` | R | — |');
     expect(rendered).toContain('| `tasks` | R U* | — |');
-    expect(rendered).toContain('## Public (anonymous)\n\nPolicies: Public (anonymous).\n\nNo permissions: every request is refused.');
+    expect(rendered).toContain(
+      '## Public (anonymous)\n\nPolicies: Public (anonymous).\n\nNo permissions: every request is refused.',
+    );
   });
 });

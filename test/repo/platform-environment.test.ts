@@ -33,7 +33,13 @@ describe('platform environment', () => {
   it('lets the real environment win over .env, so the same command runs on PostgreSQL', () => {
     const root = mkdtempSync(join(tmpdir(), 'platform-env-'));
     writeFileSync(join(root, '.env'), 'SECRET=from-file-0123456789abcdef0123456789\nDB_CLIENT=sqlite3\nPORT=9000\n');
-    const { env, url } = platformEnvironment(root, { ...emptyProcessEnv, DB_CLIENT: 'pg', DB_HOST: 'db.example', PORT: '9100', DEMO_PASSWORD: 'other' });
+    const { env, url } = platformEnvironment(root, {
+      ...emptyProcessEnv,
+      DB_CLIENT: 'pg',
+      DB_HOST: 'db.example',
+      PORT: '9100',
+      DEMO_PASSWORD: 'other',
+    });
     expect(env['DB_CLIENT']).toBe('pg');
     expect(env['DB_HOST']).toBe('db.example');
     expect(url).toBe('http://127.0.0.1:9100');

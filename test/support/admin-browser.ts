@@ -35,11 +35,22 @@ export interface AdminSessionOptions {
  * Answers the admin app expects and handles itself, for a test whose subject they are not: the translation strings
  * a role may not read (the app falls back to its built-in ones) and the browser's own guess at /favicon.ico.
  */
-export const appFallbacks: ExpectedAnswer = ({ url }) => url.pathname === '/translations' || url.pathname === '/favicon.ico';
+export const appFallbacks: ExpectedAnswer = ({ url }) =>
+  url.pathname === '/translations' || url.pathname === '/favicon.ico';
 
-export async function adminSession(browser: Browser, who: DemoLoginKey | Login, locale: string, options: AdminSessionOptions = {}): Promise<AdminSession> {
-  const login = typeof who === 'string' ? { email: DEMO_LOGINS.find((candidate) => candidate.key === who)!.email } : who;
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1920, height: 1080 }, locale, timezoneId: 'Europe/Amsterdam' });
+export async function adminSession(
+  browser: Browser,
+  who: DemoLoginKey | Login,
+  locale: string,
+  options: AdminSessionOptions = {},
+): Promise<AdminSession> {
+  const login =
+    typeof who === 'string' ? { email: DEMO_LOGINS.find((candidate) => candidate.key === who)!.email } : who;
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1920, height: 1080 },
+    locale,
+    timezoneId: 'Europe/Amsterdam',
+  });
   const page = await context.newPage();
   const base = new URL(directusUrl()).origin;
   const problems: string[] = [];
@@ -59,12 +70,14 @@ export async function adminSession(browser: Browser, who: DemoLoginKey | Login, 
   });
   page.on('requestfailed', (request) => {
     // a navigation away aborts what the previous page was still loading: not a failure of the platform
-    if (watching && request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    if (watching && request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
   page.on('response', (response) => {
     if (!watching || response.status() < 400) return;
     const answer = { status: response.status(), method: response.request().method(), url: new URL(response.url()) };
-    if (!options.expected?.(answer)) problems.push(`answer ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (!options.expected?.(answer))
+      problems.push(`answer ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
 
   await logInToAdminApp(page, directusUrl(), login.email, login.password);

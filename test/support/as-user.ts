@@ -46,7 +46,10 @@ export async function attempt<T>(request: Promise<T>): Promise<Outcome<T>> {
     const data = await request;
     return { ok: true, status: 200, code: null, message: null, data };
   } catch (error) {
-    const failure = error as { errors?: Array<{ message?: string; extensions?: { code?: string } }>; response?: { status?: number } };
+    const failure = error as {
+      errors?: Array<{ message?: string; extensions?: { code?: string } }>;
+      response?: { status?: number };
+    };
     if (!failure.errors && !failure.response) throw error;
     return {
       ok: false,

@@ -74,7 +74,8 @@ export function interpolate(text: string, env: Readonly<Record<string, string | 
         if (text[end] === '}') depth--;
         if (depth > 0) end++;
       }
-      if (depth > 0) throw new ComposeConfigError(`${where}: invalid interpolation format for "${text}": unclosed "\${"`);
+      if (depth > 0)
+        throw new ComposeConfigError(`${where}: invalid interpolation format for "${text}": unclosed "\${"`);
       result += expand(text.slice(index + 2, end), env, where);
       index = end + 1;
       continue;
@@ -85,7 +86,9 @@ export function interpolate(text: string, env: Readonly<Record<string, string | 
       index += 1 + bare[0].length;
       continue;
     }
-    throw new ComposeConfigError(`${where}: invalid interpolation format for "${text}": a lone "$" (write "$$" for a literal one)`);
+    throw new ComposeConfigError(
+      `${where}: invalid interpolation format for "${text}": a lone "$" (write "$$" for a literal one)`,
+    );
   }
   return result;
 }
@@ -93,7 +96,12 @@ export function interpolate(text: string, env: Readonly<Record<string, string | 
 function expand(expression: string, env: Readonly<Record<string, string | undefined>>, where: string): string {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(expression);
   if (!match) throw new ComposeConfigError(`${where}: invalid interpolation format for "\${${expression}}"`);
-  const [, name, operator, argument = ''] = match as unknown as [string, string, string | undefined, string | undefined];
+  const [, name, operator, argument = ''] = match as unknown as [
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
   const value = env[name];
   const unset = value === undefined;
   const empty = unset || value === '';
@@ -105,10 +113,16 @@ function expand(expression: string, env: Readonly<Record<string, string | undefi
     case '-':
       return unset ? interpolate(argument, env, where) : value;
     case ':?':
-      if (empty) throw new ComposeConfigError(`${where}: required variable ${name} is missing a value: ${interpolate(argument, env, where)}`);
+      if (empty)
+        throw new ComposeConfigError(
+          `${where}: required variable ${name} is missing a value: ${interpolate(argument, env, where)}`,
+        );
       return value!;
     case '?':
-      if (unset) throw new ComposeConfigError(`${where}: required variable ${name} is missing a value: ${interpolate(argument, env, where)}`);
+      if (unset)
+        throw new ComposeConfigError(
+          `${where}: required variable ${name} is missing a value: ${interpolate(argument, env, where)}`,
+        );
       return value;
     case ':+':
       return empty ? '' : interpolate(argument, env, where);
@@ -123,7 +137,9 @@ function interpolateTree(node: unknown, env: Readonly<Record<string, string | un
   if (typeof node === 'string') return interpolate(node, env, path);
   if (Array.isArray(node)) return node.map((item, index) => interpolateTree(item, env, `${path}[${index}]`));
   if (node !== null && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, interpolateTree(value, env, path ? `${path}.${key}` : key)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, interpolateTree(value, env, path ? `${path}.${key}` : key)]),
+    );
   }
   return node as Json;
 }
@@ -149,7 +165,12 @@ export function resolveComposeFile(file: string, env: Readonly<Record<string, st
   const resolved = interpolateTree(document, env, '');
   const errors = validate(resolved);
   if (errors.length > 0) {
-    const lines = errors.slice(0, 10).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+    const lines = errors
+      .slice(0, 10)
+      .map(
+        (error) =>
+          `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`,
+      );
     throw new ComposeConfigError(`${file} does not follow the Compose Specification:\n${lines.join('\n')}`);
   }
   const config = resolved as unknown as ComposeConfig;

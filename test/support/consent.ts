@@ -23,10 +23,16 @@ export function consentMails(): Mail[] {
 }
 
 /** Waits for a consent mail to `to` that is not one of `seen` (tokens). */
-export async function waitForMail(to: string, seen: ReadonlySet<string> = new Set(), timeoutMs = 20_000): Promise<Mail> {
+export async function waitForMail(
+  to: string,
+  seen: ReadonlySet<string> = new Set(),
+  timeoutMs = 20_000,
+): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mail = consentMails().reverse().find((candidate) => candidate.to === to && !seen.has(candidate.token));
+    const mail = consentMails()
+      .reverse()
+      .find((candidate) => candidate.to === to && !seen.has(candidate.token));
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`no consent mail to ${to} within ${timeoutMs / 1000}s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -34,7 +40,11 @@ export async function waitForMail(to: string, seen: ReadonlySet<string> = new Se
 }
 
 export function tokensTo(to: string): Set<string> {
-  return new Set(consentMails().filter((mail) => mail.to === to).map((mail) => mail.token));
+  return new Set(
+    consentMails()
+      .filter((mail) => mail.to === to)
+      .map((mail) => mail.token),
+  );
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -61,14 +71,32 @@ export class ConsentApi {
     return this;
   }
 
-  async post<T = Record<string, unknown>>(path: string, body: Record<string, unknown>, options: { csrf?: string | null; cookie?: string | null; contentType?: string } = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json', ...this.extra() };
+  async post<T = Record<string, unknown>>(
+    path: string,
+    body: Record<string, unknown>,
+    options: { csrf?: string | null; cookie?: string | null; contentType?: string } = {},
+  ): Promise<Answer<T>> {
+    const headers: Record<string, string> = {
+      'Content-Type': options.contentType ?? 'application/json',
+      ...this.extra(),
+    };
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     const cookie = options.cookie === undefined ? this.cookie : options.cookie;
     if (csrf !== null) headers['X-Consent-CSRF'] = csrf;
     if (cookie !== null) headers['Cookie'] = cookie;
-    const response = await fetch(`${directusUrl()}/consent/api/${path}`, { method: 'POST', headers, body: options.contentType && !options.contentType.includes('json') ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json().catch(() => ({}))) as Answer<T>['body'], headers: response.headers };
+    const response = await fetch(`${directusUrl()}/consent/api/${path}`, {
+      method: 'POST',
+      headers,
+      body:
+        options.contentType && !options.contentType.includes('json')
+          ? new URLSearchParams(body as Record<string, string>).toString()
+          : JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => ({}))) as Answer<T>['body'],
+      headers: response.headers,
+    };
   }
 }
 
@@ -81,7 +109,10 @@ export function dateParts(isoDate: string): { day: string; month: string; year: 
  * Runs the real `openssl cms -verify` on a receipt file, the way the receipt itself tells a reader to: the record
  * from its base64 block, the certificate and the signature from the file. Returns openssl's exit code and stderr.
  */
-export function verifyReceiptWithOpenssl(receipt: string, trustedCertificatePem?: string): { status: number | null; stderr: string; record: string } {
+export function verifyReceiptWithOpenssl(
+  receipt: string,
+  trustedCertificatePem?: string,
+): { status: number | null; stderr: string; record: string } {
   const directory = mkdtempSync(join(tmpdir(), 'consent-receipt-'));
   writeFileSync(join(directory, 'receipt.txt'), receipt, 'utf8');
   const record = recordFromReceipt(receipt) ?? '';
@@ -92,7 +123,23 @@ export function verifyReceiptWithOpenssl(receipt: string, trustedCertificatePem?
   if (trustedCertificatePem) writeFileSync(join(directory, 'trusted.pem'), trustedCertificatePem);
   const result = spawnSync(
     'openssl',
-    ['cms', '-verify', '-binary', '-inform', 'PEM', '-in', 'receipt.txt', '-content', 'record.json', '-CAfile', trustedCertificatePem ? 'trusted.pem' : 'certificate.pem', '-purpose', 'any', '-out', 'verified.json'],
+    [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'PEM',
+      '-in',
+      'receipt.txt',
+      '-content',
+      'record.json',
+      '-CAfile',
+      trustedCertificatePem ? 'trusted.pem' : 'certificate.pem',
+      '-purpose',
+      'any',
+      '-out',
+      'verified.json',
+    ],
     { cwd: directory, encoding: 'utf8' },
   );
   return { status: result.status, stderr: result.stderr, record };

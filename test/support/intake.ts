@@ -12,7 +12,11 @@ export function tokenOf(actor: DemoLoginKey): Promise<string> {
   if (!token) {
     token = (async () => {
       const email = DEMO_LOGINS.find((login) => login.key === actor)!.email;
-      const response = await fetch(`${directusUrl()}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+      const response = await fetch(`${directusUrl()}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'demo-password' }),
+      });
       const body = (await response.json()) as { data: { access_token: string } };
       return body.data.access_token;
     })();
@@ -43,10 +47,24 @@ export async function intakeRequest<T = IntakeImport>(
   const all: Record<string, string> = { ...headers };
   if (actor !== 'public') all['authorization'] = `Bearer ${await tokenOf(actor)}`;
   if (typeof body === 'string') all['content-type'] = 'application/json';
-  const response = await fetch(`${directusUrl()}${path}`, { method, headers: all, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`${directusUrl()}${path}`, {
+    method,
+    headers: all,
+    ...(body === undefined ? {} : { body }),
+  });
   const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return { status: response.status, data: Buffer.from(await response.arrayBuffer()) as unknown as T, code: null, message: null, body: null };
-  const parsed = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (!type.includes('json'))
+    return {
+      status: response.status,
+      data: Buffer.from(await response.arrayBuffer()) as unknown as T,
+      code: null,
+      message: null,
+      body: null,
+    };
+  const parsed = (await response.json()) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
   return {
     status: response.status,
     data: parsed.data ?? null,
@@ -64,7 +82,11 @@ export function upload(
   headers: Record<string, string> = {},
 ): Promise<Answer<IntakeImport>> {
   const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data)]), file.name);
+  form.set(
+    'file',
+    new Blob([new Uint8Array(typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data)]),
+    file.name,
+  );
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.set(key, value);
   return intakeRequest(actor, 'POST', '/intake/imports', form, headers);
 }

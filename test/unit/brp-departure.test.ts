@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { departureDate, hasLeft, staysEndedBy, type StaySpan } from '../../extensions/labour-platform/src/domain/brp/departure';
-import { DEPARTURE_DATE_PROBLEMS, refusalMessage } from '../../extensions/labour-platform/src/domain/brp/workflow-messages';
+import {
+  departureDate,
+  hasLeft,
+  staysEndedBy,
+  type StaySpan,
+} from '../../extensions/labour-platform/src/domain/brp/departure';
+import {
+  DEPARTURE_DATE_PROBLEMS,
+  refusalMessage,
+} from '../../extensions/labour-platform/src/domain/brp/workflow-messages';
 import { addDays } from '../../extensions/labour-platform/src/domain/dates';
 
 const TODAY = '2025-03-10';
@@ -9,7 +17,11 @@ const day = (offset: number): string => addDays(TODAY, offset);
 
 /** Contiguous stays as the demo data has them: each starts the day after the previous one ends; the last may be open. */
 const staysArb: fc.Arbitrary<StaySpan[]> = fc
-  .record({ first: fc.integer({ min: -400, max: 0 }), lengths: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), open: fc.boolean() })
+  .record({
+    first: fc.integer({ min: -400, max: 0 }),
+    lengths: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }),
+    open: fc.boolean(),
+  })
   .map(({ first, lengths, open }) => {
     const stays: StaySpan[] = [];
     let start = first;
@@ -28,7 +40,8 @@ describe('departure date', () => {
   });
 
   it('refuses what is no calendar date, and a day in the future', () => {
-    for (const input of ['2025-02-30', '10-03-2025', 20250310, {}]) expect(departureDate(input, TODAY, [])).toEqual({ ok: false, problem: 'not_a_date' });
+    for (const input of ['2025-02-30', '10-03-2025', 20250310, {}])
+      expect(departureDate(input, TODAY, [])).toEqual({ ok: false, problem: 'not_a_date' });
     expect(departureDate(day(1), TODAY, [])).toEqual({ ok: false, problem: 'in_future' });
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderMachineDiagram } from '../../extensions/labour-platform/src/domain/brp/diagram';
-import { BRP_EVENT_TYPES, FINAL_STATUSES, MACHINE_STATUSES } from '../../extensions/labour-platform/src/domain/brp/machine';
+import {
+  BRP_EVENT_TYPES,
+  FINAL_STATUSES,
+  MACHINE_STATUSES,
+} from '../../extensions/labour-platform/src/domain/brp/machine';
 
 const EXPECTED = `stateDiagram-v2
     [*] --> geen

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addWorkingDays, dayOfWeek, toNetherlandsDate } from '../../extensions/labour-platform/src/domain/dates';
-import { DEFAULT_TASK_DEADLINES, dueDate, type TaskDeadlines } from '../../extensions/labour-platform/src/domain/brp/due-dates';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  dayOfWeek,
+  toNetherlandsDate,
+} from '../../extensions/labour-platform/src/domain/dates';
+import {
+  DEFAULT_TASK_DEADLINES,
+  dueDate,
+  type TaskDeadlines,
+} from '../../extensions/labour-platform/src/domain/brp/due-dates';
 import { TASK_TYPES } from '../../extensions/labour-platform/src/domain/vocabulary';
 
 // 2025-03-10 is a Monday.
@@ -82,7 +92,8 @@ describe('DEFAULT_TASK_DEADLINES', () => {
 });
 
 describe('dueDate', () => {
-  const due = (type: (typeof TASK_TYPES)[number], f: ReturnType<typeof facts>) => dueDate(type, DEFAULT_TASK_DEADLINES, f);
+  const due = (type: (typeof TASK_TYPES)[number], f: ReturnType<typeof facts>) =>
+    dueDate(type, DEFAULT_TASK_DEADLINES, f);
 
   it('assess_status: 2 working days after opening', () => {
     expect(due('assess_status', facts(MONDAY))).toBe('2025-03-12');

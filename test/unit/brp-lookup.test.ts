@@ -55,7 +55,11 @@ describe('interpretPerson', () => {
 
   it('registered without a known registration date', () => {
     const persoon: BrpPersoon = { gemeenteVanInschrijving: { code: '1911', omschrijving: 'Hollands Kroon' } };
-    expect(interpretPerson(persoon, '1911')).toMatchObject({ kind: 'registered', since: null, municipalityName: 'Hollands Kroon' });
+    expect(interpretPerson(persoon, '1911')).toMatchObject({
+      kind: 'registered',
+      since: null,
+      municipalityName: 'Hollands Kroon',
+    });
   });
 
   it('municipality 1999 → rni', () => {
@@ -84,14 +88,28 @@ describe('interpretPerson', () => {
   ])('opschortingBijhouding %s → deregistered', (code, omschrijving) => {
     const persoon: BrpPersoon = {
       ...amsterdam,
-      opschortingBijhouding: { reden: { code, omschrijving }, datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' } },
+      opschortingBijhouding: {
+        reden: { code, omschrijving },
+        datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
+      },
     };
-    expect(interpretPerson(persoon, '0363')).toEqual({ kind: 'deregistered', reason: { code, description: omschrijving }, date: '2014-07-02' });
+    expect(interpretPerson(persoon, '0363')).toEqual({
+      kind: 'deregistered',
+      reason: { code, description: omschrijving },
+      date: '2014-07-02',
+    });
   });
 
   it('deregistered with an unknown date', () => {
-    const persoon: BrpPersoon = { ...amsterdam, opschortingBijhouding: { reden: { code: 'E' }, datum: { type: 'DatumOnbekend', onbekend: true } } };
-    expect(interpretPerson(persoon, null)).toEqual({ kind: 'deregistered', reason: { code: 'E', description: '' }, date: null });
+    const persoon: BrpPersoon = {
+      ...amsterdam,
+      opschortingBijhouding: { reden: { code: 'E' }, datum: { type: 'DatumOnbekend', onbekend: true } },
+    };
+    expect(interpretPerson(persoon, null)).toEqual({
+      kind: 'deregistered',
+      reason: { code: 'E', description: '' },
+      date: null,
+    });
   });
 
   it('refuses a person without gemeenteVanInschrijving, without naming the BSN', () => {
@@ -106,7 +124,17 @@ describe('interpretPerson', () => {
 
 describe('proposedAssessment', () => {
   const cases: Array<[BrpLookupResult, 'registered' | 'not_registered']> = [
-    [{ kind: 'registered', municipalityCode: '0363', municipalityName: 'Amsterdam', since: null, suspended: false, inOwnMunicipality: false }, 'registered'],
+    [
+      {
+        kind: 'registered',
+        municipalityCode: '0363',
+        municipalityName: 'Amsterdam',
+        since: null,
+        suspended: false,
+        inOwnMunicipality: false,
+      },
+      'registered',
+    ],
     [{ kind: 'rni', since: '2022-09-01' }, 'not_registered'],
     [{ kind: 'deregistered', reason: { code: 'E', description: 'emigratie' }, date: '2014-07-02' }, 'not_registered'],
     [{ kind: 'not_found' }, 'not_registered'],
@@ -139,7 +167,8 @@ function fakeFetch(respond: (call: Call) => Response | Promise<Response>): { fet
 
 const json = (body: unknown, status = 200, contentType = 'application/json; charset=utf-8'): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
-const problem = (body: Record<string, unknown>): Response => json(body, Number(body.status), 'application/problem+json');
+const problem = (body: Record<string, unknown>): Response =>
+  json(body, Number(body.status), 'application/problem+json');
 
 function headerOf(init: RequestInit, name: string): string | null {
   return new Headers(init.headers).get(name);
@@ -148,7 +177,9 @@ function headerOf(init: RequestInit, name: string): string | null {
 /** Everything an error exposes, as text, to check that the BSN is in none of it. */
 function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  return [String(error), error.message, error.stack ?? '', JSON.stringify(error), JSON.stringify({ ...error })].join('\n');
+  return [String(error), error.message, error.stack ?? '', JSON.stringify(error), JSON.stringify({ ...error })].join(
+    '\n',
+  );
 }
 
 async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
@@ -163,12 +194,25 @@ async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
 
 describe('createBrpClient', () => {
   it('posts a RaadpleegMetBurgerservicenummer query with the API key and a timeout', async () => {
-    const { fetchImpl, calls } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [amsterdam] }));
-    const client = createBrpClient({ baseUrl: 'https://brp.example/haalcentraal/api/brp/', apiKey: 'secret', fetchImpl });
+    const { fetchImpl, calls } = fakeFetch(() =>
+      json({ type: 'RaadpleegMetBurgerservicenummer', personen: [amsterdam] }),
+    );
+    const client = createBrpClient({
+      baseUrl: 'https://brp.example/haalcentraal/api/brp/',
+      apiKey: 'secret',
+      fetchImpl,
+    });
 
     const result = await client.lookupByBsn(BSN, { ownMunicipalityCode: '0363' });
 
-    expect(result).toEqual({ kind: 'registered', municipalityCode: '0363', municipalityName: 'Amsterdam', since: '2021-03-15', suspended: false, inOwnMunicipality: true });
+    expect(result).toEqual({
+      kind: 'registered',
+      municipalityCode: '0363',
+      municipalityName: 'Amsterdam',
+      since: '2021-03-15',
+      suspended: false,
+      inOwnMunicipality: true,
+    });
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call?.url).toBe('https://brp.example/haalcentraal/api/brp/personen');
@@ -185,11 +229,20 @@ describe('createBrpClient', () => {
 
   it('does not request the automatically delivered opschortingBijhouding', () => {
     expect(BRP_LOOKUP_FIELDS).not.toContain('opschortingBijhouding');
-    expect(BRP_LOOKUP_FIELDS).toEqual(expect.arrayContaining(['burgerservicenummer', 'gemeenteVanInschrijving', 'datumInschrijvingInGemeente', 'verblijfplaats']));
+    expect(BRP_LOOKUP_FIELDS).toEqual(
+      expect.arrayContaining([
+        'burgerservicenummer',
+        'gemeenteVanInschrijving',
+        'datumInschrijvingInGemeente',
+        'verblijfplaats',
+      ]),
+    );
   });
 
   it('sends gemeenteVanInschrijving and uses it as own municipality by default', async () => {
-    const { fetchImpl, calls } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [amsterdam] }));
+    const { fetchImpl, calls } = fakeFetch(() =>
+      json({ type: 'RaadpleegMetBurgerservicenummer', personen: [amsterdam] }),
+    );
     const client = createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl });
     const result = await client.lookupByBsn(BSN, { gemeenteVanInschrijving: '0363' });
     expect(JSON.parse(String(calls[0]?.init.body))).toMatchObject({ gemeenteVanInschrijving: '0363' });
@@ -198,7 +251,12 @@ describe('createBrpClient', () => {
 
   it('uses another key header when configured', async () => {
     const { fetchImpl, calls } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [] }));
-    await createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', apiKeyHeader: 'apikey', fetchImpl }).lookupByBsn(BSN);
+    await createBrpClient({
+      baseUrl: 'https://brp.example',
+      apiKey: 'k',
+      apiKeyHeader: 'apikey',
+      fetchImpl,
+    }).lookupByBsn(BSN);
     expect(headerOf(calls[0]!.init, 'apikey')).toBe('k');
     expect(headerOf(calls[0]!.init, 'X-API-KEY')).toBeNull();
   });
@@ -208,17 +266,28 @@ describe('createBrpClient', () => {
     const client = createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl });
     await client.lookupByBsn('12345672');
     await client.lookupByBsn('9999 96 940');
-    expect(calls.map((call) => (JSON.parse(String(call.init.body)) as { burgerservicenummer: string[] }).burgerservicenummer)).toEqual([['012345672'], [BSN]]);
+    expect(
+      calls.map(
+        (call) => (JSON.parse(String(call.init.body)) as { burgerservicenummer: string[] }).burgerservicenummer,
+      ),
+    ).toEqual([['012345672'], [BSN]]);
   });
 
   it('personen: [] → not_found', async () => {
     const { fetchImpl } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [] }));
-    expect(await createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN)).toEqual({ kind: 'not_found' });
+    expect(await createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN)).toEqual({
+      kind: 'not_found',
+    });
   });
 
   it('picks the person with the asked BSN', async () => {
-    const other: BrpPersoon = { burgerservicenummer: '999993653', gemeenteVanInschrijving: { code: '1911', omschrijving: 'Hollands Kroon' } };
-    const { fetchImpl } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [other, amsterdam] }));
+    const other: BrpPersoon = {
+      burgerservicenummer: '999993653',
+      gemeenteVanInschrijving: { code: '1911', omschrijving: 'Hollands Kroon' },
+    };
+    const { fetchImpl } = fakeFetch(() =>
+      json({ type: 'RaadpleegMetBurgerservicenummer', personen: [other, amsterdam] }),
+    );
     const client = createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl });
     expect(await client.lookupByBsn(BSN)).toMatchObject({ kind: 'registered', municipalityCode: '0363' });
     expect(await client.fetchPerson('123456782')).toBeUndefined();
@@ -230,7 +299,9 @@ describe('createBrpClient', () => {
     ['000000000', 'elfproef'],
   ])('refuses %s locally (%s) without calling the API', async (bsn, code) => {
     const { fetchImpl, calls } = fakeFetch(() => json({}));
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(bsn));
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(bsn),
+    );
     expect(calls).toHaveLength(0);
     expect(error).toMatchObject({ status: 400, code: 'paramsValidation' });
     expect(error.invalidParams).toEqual([expect.objectContaining({ name: 'burgerservicenummer', code })]);
@@ -246,10 +317,16 @@ describe('createBrpClient', () => {
         detail: 'De foutieve parameter(s) zijn: gemeenteVanInschrijving.',
         instance: '/haalcentraal/api/brp/personen',
         code: 'paramsValidation',
-        invalidParams: [{ name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' }],
+        invalidParams: [
+          { name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' },
+        ],
       }),
     );
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN, { gemeenteVanInschrijving: '363' }));
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN, {
+        gemeenteVanInschrijving: '363',
+      }),
+    );
     expect(error).toMatchObject({
       name: 'BrpLookupError',
       status: 400,
@@ -258,7 +335,9 @@ describe('createBrpClient', () => {
       code: 'paramsValidation',
       instance: '/haalcentraal/api/brp/personen',
     });
-    expect(error.invalidParams).toEqual([{ name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' }]);
+    expect(error.invalidParams).toEqual([
+      { name: 'gemeenteVanInschrijving', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{4}$.' },
+    ]);
     expect(error.message).toContain('paramsValidation');
   });
 
@@ -269,20 +348,32 @@ describe('createBrpClient', () => {
     [503, 'notAvailable', 'Bronservice BRP is tijdelijk niet beschikbaar.'],
   ])('HTTP %i → BrpLookupError %s', async (status, code, title) => {
     const { fetchImpl } = fakeFetch(() => problem({ type: 'https://example/problem', title, status, code }));
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN));
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN),
+    );
     expect(error).toMatchObject({ status, code, title, detail: null });
   });
 
   it('an error body that is not problem+json still gives a typed error', async () => {
-    const { fetchImpl } = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN));
+    const { fetchImpl } = fakeFetch(
+      () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+    );
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN),
+    );
     expect(error).toMatchObject({ status: 502, title: 'Bad Gateway', code: 'http502' });
   });
 
   it('a 200 that is not a personen response → invalidResponse', async () => {
-    for (const body of ['not json', JSON.stringify({ type: 'RaadpleegMetBurgerservicenummer' }), JSON.stringify({ personen: [{ gemeenteVanInschrijving: 'Amsterdam' }] })]) {
+    for (const body of [
+      'not json',
+      JSON.stringify({ type: 'RaadpleegMetBurgerservicenummer' }),
+      JSON.stringify({ personen: [{ gemeenteVanInschrijving: 'Amsterdam' }] }),
+    ]) {
       const { fetchImpl } = fakeFetch(() => new Response(body, { status: 200 }));
-      const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN));
+      const error = await caught(
+        createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN),
+      );
       expect(error).toMatchObject({ status: 502, code: 'invalidResponse' });
     }
   });
@@ -294,7 +385,9 @@ describe('createBrpClient', () => {
           init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
         }),
     );
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl, timeoutMs: 20 }).lookupByBsn(BSN));
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl, timeoutMs: 20 }).lookupByBsn(BSN),
+    );
     expect(error).toMatchObject({ status: 504, code: 'timeout' });
   });
 
@@ -302,14 +395,30 @@ describe('createBrpClient', () => {
     const { fetchImpl } = fakeFetch(() => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     });
-    const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN));
+    const error = await caught(
+      createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl }).lookupByBsn(BSN),
+    );
     expect(error).toMatchObject({ status: 502, code: 'networkError', detail: 'TypeError (ECONNREFUSED)' });
   });
 
   describe('the BSN never appears in an error or a log line', () => {
     const failures: Array<[string, () => Response | Promise<Response>]> = [
-      ['a problem that echoes the BSN', () => problem({ title: `Persoon ${BSN} niet gevonden`, status: 400, code: 'paramsValidation', detail: `burgerservicenummer ${BSN} is fout`, instance: `/personen?bsn=${BSN}`, invalidParams: [{ name: `burgerservicenummer`, code: 'pattern', reason: `${BSN} klopt niet` }] })],
-      ['a plain-text error echoing the BSN', () => new Response(`error for ${BSN}`, { status: 500, statusText: `Failed ${BSN}` })],
+      [
+        'a problem that echoes the BSN',
+        () =>
+          problem({
+            title: `Persoon ${BSN} niet gevonden`,
+            status: 400,
+            code: 'paramsValidation',
+            detail: `burgerservicenummer ${BSN} is fout`,
+            instance: `/personen?bsn=${BSN}`,
+            invalidParams: [{ name: `burgerservicenummer`, code: 'pattern', reason: `${BSN} klopt niet` }],
+          }),
+      ],
+      [
+        'a plain-text error echoing the BSN',
+        () => new Response(`error for ${BSN}`, { status: 500, statusText: `Failed ${BSN}` }),
+      ],
       ['a 401', () => problem({ title: 'Niet correct geauthenticeerd.', status: 401, code: 'authentication' })],
       ['a network error mentioning the BSN', () => Promise.reject(new TypeError(`fetch failed for ${BSN}`))],
       ['an unreadable 200', () => new Response(`{"personen": ${BSN}`, { status: 200 })],
@@ -318,7 +427,14 @@ describe('createBrpClient', () => {
     it.each(failures)('%s', async (_label, respond) => {
       const lines: string[] = [];
       const { fetchImpl } = fakeFetch(respond);
-      const error = await caught(createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl, log: (line) => lines.push(line) }).lookupByBsn(BSN));
+      const error = await caught(
+        createBrpClient({
+          baseUrl: 'https://brp.example',
+          apiKey: 'k',
+          fetchImpl,
+          log: (line) => lines.push(line),
+        }).lookupByBsn(BSN),
+      );
       expect(errorText(error)).not.toContain(BSN);
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line).not.toContain(BSN);
@@ -327,13 +443,20 @@ describe('createBrpClient', () => {
     it('nor in the log line of a successful lookup', async () => {
       const lines: string[] = [];
       const { fetchImpl } = fakeFetch(() => json({ type: 'RaadpleegMetBurgerservicenummer', personen: [amsterdam] }));
-      await createBrpClient({ baseUrl: 'https://brp.example', apiKey: 'k', fetchImpl, log: (line) => lines.push(line) }).lookupByBsn(BSN);
+      await createBrpClient({
+        baseUrl: 'https://brp.example',
+        apiKey: 'k',
+        fetchImpl,
+        log: (line) => lines.push(line),
+      }).lookupByBsn(BSN);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^BRP lookup: HTTP 200, person found in \d+ ms$/);
     });
   });
 
   it('redactPersonalNumbers removes runs of eight or more digits only', () => {
-    expect(redactPersonalNumbers(`bsn ${BSN}, a-nummer 1234567890, code 0363, 2024`)).toBe('bsn [redacted], a-nummer [redacted], code 0363, 2024');
+    expect(redactPersonalNumbers(`bsn ${BSN}, a-nummer 1234567890, code 0363, 2024`)).toBe(
+      'bsn [redacted], a-nummer [redacted], code 0363, 2024',
+    );
   });
 });

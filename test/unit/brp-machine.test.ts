@@ -140,7 +140,11 @@ describe('legal transitions', () => {
   });
 
   const cases = Object.entries(LEGAL).flatMap(([from, events]) =>
-    Object.entries(events).map(([type, spec]) => ({ from: from as MachineStatus, type: type as BrpEventType, ...spec })),
+    Object.entries(events).map(([type, spec]) => ({
+      from: from as MachineStatus,
+      type: type as BrpEventType,
+      ...spec,
+    })),
   );
 
   it.each(cases)('$from --$type--> $to', ({ from, type, to, facts }) => {
@@ -473,7 +477,10 @@ describe('persistence and migrations', () => {
   });
 
   it('version 1 is the identity migration', () => {
-    expect(migrations[1]?.({ machineVersion: 0, status: 'ingepland' })).toEqual({ machineVersion: 0, status: 'ingepland' });
+    expect(migrations[1]?.({ machineVersion: 0, status: 'ingepland' })).toEqual({
+      machineVersion: 0,
+      status: 'ingepland',
+    });
     expect(restoreStatus({ machineVersion: 0, status: 'ingepland' })).toBe('ingepland');
   });
 

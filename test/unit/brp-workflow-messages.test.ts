@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BRP_GUARD_NAMES, brpMachine, decide, guardName, type BrpFacts } from '../../extensions/labour-platform/src/domain/brp/machine';
+import {
+  BRP_GUARD_NAMES,
+  brpMachine,
+  decide,
+  guardName,
+  type BrpFacts,
+} from '../../extensions/labour-platform/src/domain/brp/machine';
 import { GUARD_EXPLANATIONS, refusalMessage } from '../../extensions/labour-platform/src/domain/brp/workflow-messages';
 
 /** Every guard name the machine's transitions actually use, read from the machine itself. */

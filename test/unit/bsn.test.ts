@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isValidBsn, normaliseBsn, passesElevenCheck, testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn';
+import {
+  isValidBsn,
+  normaliseBsn,
+  passesElevenCheck,
+  testRangeBsn,
+} from '../../extensions/labour-platform/src/domain/bsn';
 
 describe('BSN', () => {
   it.each(['999993653', '999990408', '999996940', '123456782'])('accepts the test number %s', (bsn) => {

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { headHash, verifyChain, type ChainEntry } from '../../extensions/labour-platform/src/domain/consent/chain';
 import { createEvidence } from '../../extensions/labour-platform/src/domain/consent/evidence';
-import { canonicalJson, parseConsentRecord, pseudonym, sha256Hex, type ConsentAction, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
+import {
+  canonicalJson,
+  parseConsentRecord,
+  pseudonym,
+  sha256Hex,
+  type ConsentAction,
+  type ConsentRecord,
+} from '../../extensions/labour-platform/src/domain/consent/record';
 import { generateDevelopmentSigner, signDetached } from '../../extensions/labour-platform/src/domain/consent/signature';
 
 const signer = generateDevelopmentSigner('Chain test signer');
@@ -18,10 +25,23 @@ function chain(length = 5): ChainEntry[] {
   for (let i = 0; i < length; i++) {
     const evidence = createEvidence(
       previous,
-      { action: actions[i]!, at: `2025-0${i + 1}-01T10:00:00.000Z`, language: 'bg', textVersion: 'v1', textSha256: sha256Hex('Съгласие'), subject, consent: `request-${i + 1}` },
+      {
+        action: actions[i]!,
+        at: `2025-0${i + 1}-01T10:00:00.000Z`,
+        language: 'bg',
+        textVersion: 'v1',
+        textSha256: sha256Hex('Съгласие'),
+        subject,
+        consent: `request-${i + 1}`,
+      },
       signer,
     );
-    entries.push({ id: `r${i + 1}`, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature });
+    entries.push({
+      id: `r${i + 1}`,
+      record: evidence.record,
+      canonical: evidence.canonical,
+      signature: evidence.signature,
+    });
     previous = evidence.record;
   }
   return entries;
@@ -48,7 +68,9 @@ describe('verifyChain', () => {
 
   it('names the first remaining record when the first records were deleted (missing_previous)', () => {
     const result = verifyChain([at(2), at(3), at(4)], trusted);
-    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([{ id: 'r3', problem: 'missing_previous' }]);
+    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([
+      { id: 'r3', problem: 'missing_previous' },
+    ]);
   });
 
   it('names exactly the two records of a swapped pair (reordered)', () => {
@@ -76,30 +98,50 @@ describe('verifyChain', () => {
     const changed = canonicalJson({ ...at(2).record!, action: 'sign' });
     const modified = { ...at(2), record: parseConsentRecord(changed), canonical: changed };
     const result = verifyChain([at(0), at(1), modified, at(3), at(4)], trusted);
-    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([{ id: 'r3', problem: 'bad_signature' }]);
+    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([
+      { id: 'r3', problem: 'bad_signature' },
+    ]);
     expect(result.problems[0]!.detail).toMatch(/messageDigest/);
   });
 
   it('names a modified last record and a modified first record', () => {
     const last = { ...at(4), canonical: at(4).canonical.replace('"revoke"', '"sign"') };
-    expect(verifyChain([at(0), at(1), at(2), at(3), { ...last, record: parseConsentRecord(last.canonical) }], trusted).problems.map((p) => [p.id, p.problem])).toEqual([['r5', 'bad_signature']]);
+    expect(
+      verifyChain(
+        [at(0), at(1), at(2), at(3), { ...last, record: parseConsentRecord(last.canonical) }],
+        trusted,
+      ).problems.map((p) => [p.id, p.problem]),
+    ).toEqual([['r5', 'bad_signature']]);
     const first = { ...at(0), canonical: at(0).canonical.replace('"refuse"', '"sign"') };
-    expect(verifyChain([{ ...first, record: parseConsentRecord(first.canonical) }, at(1), at(2)], trusted).problems.map((p) => [p.id, p.problem])).toEqual([['r1', 'bad_signature']]);
+    expect(
+      verifyChain([{ ...first, record: parseConsentRecord(first.canonical) }, at(1), at(2)], trusted).problems.map(
+        (p) => [p.id, p.problem],
+      ),
+    ).toEqual([['r1', 'bad_signature']]);
   });
 
   it('names a record whose parsed form differs from its signed canonical bytes (canonical_mismatch)', () => {
     const result = verifyChain([at(0), { ...at(1), record: { ...at(1).record!, language: 'nl' } }, at(2)], trusted);
-    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([{ id: 'r2', problem: 'canonical_mismatch' }]);
+    expect(result.problems.map(({ id, problem }) => ({ id, problem }))).toEqual([
+      { id: 'r2', problem: 'canonical_mismatch' },
+    ]);
     // Stored with whitespace (not canonical), though validly signed that way:
     const pretty = JSON.stringify(at(1).record, null, 2);
     const reformatted = { ...at(1), canonical: pretty, signature: signDetached(pretty, signer) };
-    expect(verifyChain([at(0), reformatted], trusted).problems.map((p) => [p.id, p.problem])).toEqual([['r2', 'canonical_mismatch']]);
+    expect(verifyChain([at(0), reformatted], trusted).problems.map((p) => [p.id, p.problem])).toEqual([
+      ['r2', 'canonical_mismatch'],
+    ]);
   });
 
   it('names a record re-signed with another key when a trusted certificate is given', () => {
     const forger = generateDevelopmentSigner('Forger');
     const changed = canonicalJson({ ...at(1).record!, action: 'refuse' });
-    const forged: ChainEntry = { id: 'r2', record: parseConsentRecord(changed), canonical: changed, signature: signDetached(changed, forger) };
+    const forged: ChainEntry = {
+      id: 'r2',
+      record: parseConsentRecord(changed),
+      canonical: changed,
+      signature: signDetached(changed, forger),
+    };
     const result = verifyChain([at(0), forged, at(2)], trusted);
     expect(result.problems.map((p) => [p.id, p.problem])).toEqual([['r2', 'bad_signature']]);
     expect(result.problems[0]!.detail).toBe('signed with a certificate other than the trusted one');
@@ -114,11 +156,13 @@ describe('verifyChain', () => {
   });
 
   it('names a duplicated record and a second first record', () => {
-    expect(verifyChain([at(0), at(1), { ...at(1), id: 'copy' }, at(2)], trusted).problems.map((p) => [p.id, p.problem])).toEqual([
-      ['copy', 'broken_link'],
-    ]);
+    expect(
+      verifyChain([at(0), at(1), { ...at(1), id: 'copy' }, at(2)], trusted).problems.map((p) => [p.id, p.problem]),
+    ).toEqual([['copy', 'broken_link']]);
     const otherStart = chain(1)[0]!;
-    expect(verifyChain([at(0), at(1), { ...otherStart, id: 'restart' }], trusted).problems.map((p) => [p.id, p.problem])).toEqual([['restart', 'broken_link']]);
+    expect(
+      verifyChain([at(0), at(1), { ...otherStart, id: 'restart' }], trusted).problems.map((p) => [p.id, p.problem]),
+    ).toEqual([['restart', 'broken_link']]);
   });
 
   it('reports deletion and reordering together', () => {
@@ -150,7 +194,13 @@ describe('verifyChain', () => {
         expect(result.ok).toBe(onlyTailDeleted);
         // Each gap is named at the record right after it, and nothing else is named.
         const expected = kept.flatMap((value, index) =>
-          index === 0 ? (value === 0 ? [] : [[`r${value + 1}`, 'missing_previous']]) : value === kept[index - 1]! + 1 ? [] : [[`r${value + 1}`, 'broken_link']],
+          index === 0
+            ? value === 0
+              ? []
+              : [[`r${value + 1}`, 'missing_previous']]
+            : value === kept[index - 1]! + 1
+              ? []
+              : [[`r${value + 1}`, 'broken_link']],
         );
         expect(result.problems.map((p) => [p.id, p.problem])).toEqual(expected);
       }),
@@ -167,7 +217,12 @@ describe('verifyChain', () => {
   });
 
   it('names an unreadable first record without blaming the rest', () => {
-    expect(verifyChain([{ ...at(0), record: null, canonical: 'garbage' }, at(1), at(2)], trusted).problems.map((p) => [p.id, p.problem])).toEqual([
+    expect(
+      verifyChain([{ ...at(0), record: null, canonical: 'garbage' }, at(1), at(2)], trusted).problems.map((p) => [
+        p.id,
+        p.problem,
+      ]),
+    ).toEqual([
       ['r1', 'bad_signature'],
       ['r1', 'canonical_mismatch'],
     ]);

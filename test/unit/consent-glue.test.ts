@@ -5,8 +5,16 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configuredHelpContact, helpContacts, helpContactsAttribute } from '../../extensions/labour-platform/src/glue/consent/help';
-import { channelOf, municipalityContact, type ConsentRow } from '../../extensions/labour-platform/src/glue/consent/rows';
+import {
+  configuredHelpContact,
+  helpContacts,
+  helpContactsAttribute,
+} from '../../extensions/labour-platform/src/glue/consent/help';
+import {
+  channelOf,
+  municipalityContact,
+  type ConsentRow,
+} from '../../extensions/labour-platform/src/glue/consent/rows';
 
 describe('help contacts', () => {
   let knex: Knex;
@@ -34,7 +42,9 @@ describe('help contacts', () => {
 
   it('uses the configured contact when both its name and address are set', async () => {
     const env = { CONSENT_HELP_NAME: 'Loket Arbeidsmigranten', CONSENT_HELP_EMAIL: 'loket@example.org' };
-    expect(await helpContacts(knex, env, clock)).toEqual([{ name: 'Loket Arbeidsmigranten', email: 'loket@example.org' }]);
+    expect(await helpContacts(knex, env, clock)).toEqual([
+      { name: 'Loket Arbeidsmigranten', email: 'loket@example.org' },
+    ]);
   });
 
   it('ignores a configured contact without a plausible address', () => {
@@ -50,7 +60,12 @@ describe('help contacts', () => {
   });
 
   it('reads the organisations at most once a minute', async () => {
-    await knex('organisations').insert({ id: '5', name: 'Gemeente Alkmaar', type: 'gemeente', email: 'info@alkmaar.example' });
+    await knex('organisations').insert({
+      id: '5',
+      name: 'Gemeente Alkmaar',
+      type: 'gemeente',
+      email: 'info@alkmaar.example',
+    });
     expect(await helpContacts(knex, {}, clock + 1_000)).toHaveLength(2);
     clock += 61_000;
     expect(await helpContacts(knex, {}, clock)).toHaveLength(3);
@@ -66,7 +81,10 @@ describe('help contacts', () => {
 
 describe('a migrant’s municipality contact', () => {
   it('is the municipality with its address', () => {
-    expect(municipalityContact({ municipalityName: 'Gemeente Schagen', municipalityEmail: 'b@example.org' })).toEqual({ name: 'Gemeente Schagen', email: 'b@example.org' });
+    expect(municipalityContact({ municipalityName: 'Gemeente Schagen', municipalityEmail: 'b@example.org' })).toEqual({
+      name: 'Gemeente Schagen',
+      email: 'b@example.org',
+    });
   });
 
   it.each([
@@ -80,10 +98,21 @@ describe('a migrant’s municipality contact', () => {
 
 describe('how the invitation reached the migrant', () => {
   const row = (channel: string | null, sentAt: number | null): ConsentRow =>
-    ({ id: 'c', migrant: 'm', status: 'requested', channel, sent_at: sentAt, printed_by: 'user-1' }) as unknown as ConsentRow;
+    ({
+      id: 'c',
+      migrant: 'm',
+      status: 'requested',
+      channel,
+      sent_at: sentAt,
+      printed_by: 'user-1',
+    }) as unknown as ConsentRow;
 
   it('a letter names who printed it, and when', () => {
-    expect(channelOf(row('letter', Date.UTC(2026, 0, 2)))).toEqual({ via: 'letter', at: '2026-01-02T00:00:00.000Z', printedBy: 'user-1' });
+    expect(channelOf(row('letter', Date.UTC(2026, 0, 2)))).toEqual({
+      via: 'letter',
+      at: '2026-01-02T00:00:00.000Z',
+      printedBy: 'user-1',
+    });
   });
 
   it('an e-mail names nobody', () => {

@@ -20,7 +20,13 @@ import {
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const now = new Date('2026-03-01T12:00:00Z');
-const open: TokenState = { status: 'requested', expires_at: '2026-03-31T12:00:00Z', locked_at: null, withdrawn_at: null, token_hash: '$argon2id$…' };
+const open: TokenState = {
+  status: 'requested',
+  expires_at: '2026-03-31T12:00:00Z',
+  locked_at: null,
+  withdrawn_at: null,
+  token_hash: '$argon2id$…',
+};
 
 describe('invitation token', () => {
   it('names its consent request and carries 256 random bits, in 64 URL-safe characters', () => {
@@ -34,7 +40,18 @@ describe('invitation token', () => {
 
   it('rejects anything that is not exactly such a token', () => {
     const token = generateInvitationToken(ID);
-    for (const wrong of [undefined, null, 42, '', token.slice(1), `${token}A`, token.replace(/.$/, '='), `${token.slice(0, 63)}+`, ' '.repeat(64)]) expect(consentIdOfToken(wrong)).toBeNull();
+    for (const wrong of [
+      undefined,
+      null,
+      42,
+      '',
+      token.slice(1),
+      `${token}A`,
+      token.replace(/.$/, '='),
+      `${token.slice(0, 63)}+`,
+      ' '.repeat(64),
+    ])
+      expect(consentIdOfToken(wrong)).toBeNull();
     expect(() => generateInvitationToken('not-a-uuid')).toThrow(RangeError);
   });
 
@@ -45,7 +62,8 @@ describe('invitation token', () => {
   it('expires after CONSENT_INVITATION_DAYS (30 by default, 1 to 365)', () => {
     expect(invitationDays(undefined)).toBe(30);
     expect(invitationDays('14')).toBe(14);
-    for (const wrong of ['0', '366', '1.5', 'soon']) expect(() => invitationDays(wrong)).toThrow(/CONSENT_INVITATION_DAYS/);
+    for (const wrong of ['0', '366', '1.5', 'soon'])
+      expect(() => invitationDays(wrong)).toThrow(/CONSENT_INVITATION_DAYS/);
     expect(invitationExpiry(now, 30).toISOString()).toBe('2026-03-31T12:00:00.000Z');
   });
 });
@@ -68,7 +86,15 @@ describe('the migrant typing', () => {
   it('reads a date of birth from day, month and year, and only real dates', () => {
     expect(birthDateFrom({ day: '7', month: '11', year: '1993' }, now)).toBe('1993-11-07');
     expect(birthDateFrom({ day: 29, month: 2, year: 2000 }, now)).toBe('2000-02-29');
-    for (const wrong of [{ day: 29, month: 2, year: 2001 }, { day: 31, month: 4, year: 1990 }, { day: 1, month: 13, year: 1990 }, { day: 1, month: 1, year: 1899 }, { day: 1, month: 1, year: 2027 }, { day: '1a', month: 1, year: 1990 }, { day: '', month: 1, year: 1990 }]) {
+    for (const wrong of [
+      { day: 29, month: 2, year: 2001 },
+      { day: 31, month: 4, year: 1990 },
+      { day: 1, month: 13, year: 1990 },
+      { day: 1, month: 1, year: 1899 },
+      { day: 1, month: 1, year: 2027 },
+      { day: '1a', month: 1, year: 1990 },
+      { day: '', month: 1, year: 1990 },
+    ]) {
       expect(birthDateFrom(wrong, now), JSON.stringify(wrong)).toBeNull();
     }
     expect(sameBirthDate('1993-11-07', '1993-11-07')).toBe(true);

@@ -1,18 +1,31 @@
 /** The privacy notice in the consent text (GDPR art. 7, 13): its markers, its sentences in 14 languages, filled in. */
 import { describe, expect, it } from 'vitest';
 import { CONSENT_MESSAGES } from '../../extensions/labour-platform/src/domain/consent/i18n';
-import { fillPrivacyNotice, missingNoticeElements, withNoticeMarkers, NOTICE_ELEMENTS, noticeMarker, noticeSection, PRIVACY_NOTICE_MESSAGES } from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
+import {
+  fillPrivacyNotice,
+  missingNoticeElements,
+  withNoticeMarkers,
+  NOTICE_ELEMENTS,
+  noticeMarker,
+  noticeSection,
+  PRIVACY_NOTICE_MESSAGES,
+} from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
 
-const SETTINGS = { controller: 'College van B&W Hollands Kroon', contact: 'privacy-a@example.org', dpo: 'fg-a@example.org' };
+const SETTINGS = {
+  controller: 'College van B&W Hollands Kroon',
+  contact: 'privacy-a@example.org',
+  dpo: 'fg-a@example.org',
+};
 
 describe('the privacy notice', () => {
   it('is in every shipped consent text, every element once', () => {
     for (const language of SUPPORTED_LANGUAGE_CODES) {
       const { title, body } = DEFAULT_CONSENT_TEXTS[language];
       expect(missingNoticeElements(title, body), language).toEqual([]);
-      for (const element of NOTICE_ELEMENTS) expect(body.split(noticeMarker(element)).length - 1, `${language} ${element}`).toBe(1);
+      for (const element of NOTICE_ELEMENTS)
+        expect(body.split(noticeMarker(element)).length - 1, `${language} ${element}`).toBe(1);
     }
   });
 
@@ -22,17 +35,21 @@ describe('the privacy notice', () => {
     expect(missingNoticeElements('Title', 'Nothing here')).toEqual([...NOTICE_ELEMENTS]);
   });
 
-  it.each(SUPPORTED_LANGUAGE_CODES)('reads in %s with the municipality’s controller, contact and DPO, no marker or placeholder left', (language) => {
-    const shown = fillPrivacyNotice(noticeSection(language), language, SETTINGS);
-    expect(shown).toContain(PRIVACY_NOTICE_MESSAGES[language].heading);
-    for (const value of Object.values(SETTINGS)) expect(shown, language).toContain(value);
-    expect(shown).toContain('Autoriteit Persoonsgegevens');
-    expect(shown).not.toMatch(/\{\{?\w+\}\}?/);
-    // the sentences are short and plain
-    for (const element of NOTICE_ELEMENTS) expect(PRIVACY_NOTICE_MESSAGES[language][element].length, `${language} ${element}`).toBeLessThan(260);
-    // no vue-i18n syntax in them
-    for (const element of NOTICE_ELEMENTS) expect(PRIVACY_NOTICE_MESSAGES[language][element]).not.toMatch(/[@|$]/);
-  });
+  it.each(SUPPORTED_LANGUAGE_CODES)(
+    'reads in %s with the municipality’s controller, contact and DPO, no marker or placeholder left',
+    (language) => {
+      const shown = fillPrivacyNotice(noticeSection(language), language, SETTINGS);
+      expect(shown).toContain(PRIVACY_NOTICE_MESSAGES[language].heading);
+      for (const value of Object.values(SETTINGS)) expect(shown, language).toContain(value);
+      expect(shown).toContain('Autoriteit Persoonsgegevens');
+      expect(shown).not.toMatch(/\{\{?\w+\}\}?/);
+      // the sentences are short and plain
+      for (const element of NOTICE_ELEMENTS)
+        expect(PRIVACY_NOTICE_MESSAGES[language][element].length, `${language} ${element}`).toBeLessThan(260);
+      // no vue-i18n syntax in them
+      for (const element of NOTICE_ELEMENTS) expect(PRIVACY_NOTICE_MESSAGES[language][element]).not.toMatch(/[@|$]/);
+    },
+  );
 
   it('falls back on "the municipality" and on the controller’s contact when settings are missing', () => {
     const shown = fillPrivacyNotice(`${noticeMarker('controller')}\n${noticeMarker('dpo')}`, 'pl', null);
@@ -52,6 +69,8 @@ describe('the privacy notice', () => {
     expect(completed).toContain(PRIVACY_NOTICE_MESSAGES.pl.heading);
     const partial = withNoticeMarkers('pl', 'Zgoda', `Tekst.\n\n${noticeMarker('dpo')}`);
     expect(partial.startsWith(`Tekst.\n\n${noticeMarker('dpo')}\n\n${noticeMarker('controller')}`)).toBe(true);
-    expect(withNoticeMarkers('pl', DEFAULT_CONSENT_TEXTS.pl.title, DEFAULT_CONSENT_TEXTS.pl.body)).toBe(DEFAULT_CONSENT_TEXTS.pl.body);
+    expect(withNoticeMarkers('pl', DEFAULT_CONSENT_TEXTS.pl.title, DEFAULT_CONSENT_TEXTS.pl.body)).toBe(
+      DEFAULT_CONSENT_TEXTS.pl.body,
+    );
   });
 });

@@ -3,12 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { CONSENT_MESSAGES, fill, formatDateTime } from '../../extensions/labour-platform/src/domain/consent/i18n';
 import type { ConsentAction, ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
 import { recordFromReceipt } from '../../extensions/labour-platform/src/domain/consent/receipt';
-import { buildReadableReceipt, readableReceiptFileName, type ReadableReceiptInput } from '../../extensions/labour-platform/src/domain/consent/receipt-page';
+import {
+  buildReadableReceipt,
+  readableReceiptFileName,
+  type ReadableReceiptInput,
+} from '../../extensions/labour-platform/src/domain/consent/receipt-page';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts';
-import { SUPPORTED_LANGUAGE_CODES, type SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages';
+import {
+  SUPPORTED_LANGUAGE_CODES,
+  type SupportedLanguage,
+} from '../../extensions/labour-platform/src/domain/languages';
 
 const CANONICAL = '{"action":"sign"}';
-const EVIDENCE = ['Receipt', '-----BEGIN CONSENT RECORD-----', Buffer.from(CANONICAL).toString('base64'), '-----END CONSENT RECORD-----', ''].join('\n');
+const EVIDENCE = [
+  'Receipt',
+  '-----BEGIN CONSENT RECORD-----',
+  Buffer.from(CANONICAL).toString('base64'),
+  '-----END CONSENT RECORD-----',
+  '',
+].join('\n');
 
 function record(action: ConsentAction, language: SupportedLanguage): ConsentRecord {
   return {
@@ -25,7 +38,11 @@ function record(action: ConsentAction, language: SupportedLanguage): ConsentReco
   } as unknown as ConsentRecord;
 }
 
-function input(action: ConsentAction, language: SupportedLanguage, extra: Partial<ReadableReceiptInput> = {}): ReadableReceiptInput {
+function input(
+  action: ConsentAction,
+  language: SupportedLanguage,
+  extra: Partial<ReadableReceiptInput> = {},
+): ReadableReceiptInput {
   return {
     language,
     record: record(action, language),
@@ -49,19 +66,40 @@ function text(html: string): string {
 }
 
 describe('the readable receipt', () => {
-  it.each(SUPPORTED_LANGUAGE_CODES)('%s: a signed consent reads as a receipt: what, who asked, who receives, when, how to revoke, whom to ask', (language) => {
-    const m = CONSENT_MESSAGES[language].receipt;
-    const page = text(buildReadableReceipt(input('sign', language)));
-    for (const words of [m.title, m.signed, m.what, DEFAULT_CONSENT_TEXTS[language].title, m.askedBy, 'Polderlogies Noord B.V.', m.recipient, 'Gemeente Hollands Kroon', m.when, formatDateTime(language, '2026-11-07T13:45:00.000Z'), m.revokeHeading, m.revokeBody, 'https://platform.example.nl/consent/#t=abc']) {
-      expect(page).toContain(words);
-    }
-    expect(page).toContain(fill(m.help, { organisation: 'Gemeente Hollands Kroon', email: 'burgerzaken@example.org' }));
-  });
+  it.each(SUPPORTED_LANGUAGE_CODES)(
+    '%s: a signed consent reads as a receipt: what, who asked, who receives, when, how to revoke, whom to ask',
+    (language) => {
+      const m = CONSENT_MESSAGES[language].receipt;
+      const page = text(buildReadableReceipt(input('sign', language)));
+      for (const words of [
+        m.title,
+        m.signed,
+        m.what,
+        DEFAULT_CONSENT_TEXTS[language].title,
+        m.askedBy,
+        'Polderlogies Noord B.V.',
+        m.recipient,
+        'Gemeente Hollands Kroon',
+        m.when,
+        formatDateTime(language, '2026-11-07T13:45:00.000Z'),
+        m.revokeHeading,
+        m.revokeBody,
+        'https://platform.example.nl/consent/#t=abc',
+      ]) {
+        expect(page).toContain(words);
+      }
+      expect(page).toContain(
+        fill(m.help, { organisation: 'Gemeente Hollands Kroon', email: 'burgerzaken@example.org' }),
+      );
+    },
+  );
 
   it.each(['refuse', 'revoke'] as const)('after %s says there is nothing to revoke, and offers no link', (action) => {
     const html = buildReadableReceipt(input(action, 'bg'));
     expect(text(html)).toContain(CONSENT_MESSAGES.bg.receipt.nothingToRevoke);
-    expect(text(html)).toContain(action === 'refuse' ? CONSENT_MESSAGES.bg.receipt.refused : CONSENT_MESSAGES.bg.receipt.revoked);
+    expect(text(html)).toContain(
+      action === 'refuse' ? CONSENT_MESSAGES.bg.receipt.refused : CONSENT_MESSAGES.bg.receipt.revoked,
+    );
     expect(html).not.toContain('#t=');
   });
 
@@ -70,14 +108,18 @@ describe('the readable receipt', () => {
   });
 
   it('names the provider and municipality generically when they are not known', () => {
-    const page = text(buildReadableReceipt(input('sign', 'en', { providerName: null, municipalityName: null, help: null })));
+    const page = text(
+      buildReadableReceipt(input('sign', 'en', { providerName: null, municipalityName: null, help: null })),
+    );
     expect(page).toContain(CONSENT_MESSAGES.en.page.yourProvider);
     expect(page).toContain(CONSENT_MESSAGES.en.page.theMunicipality);
     expect(page).not.toContain('mailto:');
   });
 
   it('escapes every value: a name with markup stays text', () => {
-    const html = buildReadableReceipt(input('sign', 'en', { providerName: '<script>alert(1)</script>', title: 'A & B' }));
+    const html = buildReadableReceipt(
+      input('sign', 'en', { providerName: '<script>alert(1)</script>', title: 'A & B' }),
+    );
     expect(html).not.toContain('<script');
     expect(text(html)).toContain('<script>alert(1)</script>');
     expect(text(html)).toContain('A & B');

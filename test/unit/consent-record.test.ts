@@ -32,7 +32,9 @@ function record(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}',
+    );
   });
 
   it('sorts keys by UTF-16 code units (RFC 8785 §3.2.3 example)', () => {
@@ -47,7 +49,9 @@ describe('canonicalJson', () => {
     };
     // Compared in the text: a parsed object would put the integer-like key '1' first whatever the order.
     const text = canonicalJson(input);
-    const order = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33'].map((key) => text.indexOf(JSON.stringify(key)));
+    const order = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33'].map((key) =>
+      text.indexOf(JSON.stringify(key)),
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(order.every((position) => position >= 0)).toBe(true);
   });
@@ -56,12 +60,16 @@ describe('canonicalJson', () => {
     const input = JSON.parse(
       '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
     ) as JsonValue;
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
   });
 
   it('writes -0 as 0, integers without a fraction and keeps non-ASCII text literal', () => {
     expect(canonicalJson([-0, 1, 1.5, 1e21, 1e-7, -12])).toBe('[0,1,1.5,1e+21,1e-7,-12]');
-    expect(canonicalJson({ naam: 'Łódź ăîșț Ελλάδα 😀', tab: '\t' })).toBe('{"naam":"Łódź ăîșț Ελλάδα 😀","tab":"\\t"}');
+    expect(canonicalJson({ naam: 'Łódź ăîșț Ελλάδα 😀', tab: '\t' })).toBe(
+      '{"naam":"Łódź ăîșț Ελλάδα 😀","tab":"\\t"}',
+    );
   });
 
   it('gives the same text whatever order the keys were inserted in', () => {
@@ -130,8 +138,24 @@ describe('records', () => {
   });
 
   it('chainedRecord links to the previous record by hash', () => {
-    const first = chainedRecord(null, { action: 'sign', at: '2025-03-01T09:30:00.000Z', language: 'pl', textVersion: '1', textSha256: sha256Hex('t'), subject, consent: 'c1' });
-    const second = chainedRecord(first, { action: 'revoke', at: '2025-04-01T09:30:00.000Z', language: 'pl', textVersion: '1', textSha256: sha256Hex('t'), subject, consent: 'c1' });
+    const first = chainedRecord(null, {
+      action: 'sign',
+      at: '2025-03-01T09:30:00.000Z',
+      language: 'pl',
+      textVersion: '1',
+      textSha256: sha256Hex('t'),
+      subject,
+      consent: 'c1',
+    });
+    const second = chainedRecord(first, {
+      action: 'revoke',
+      at: '2025-04-01T09:30:00.000Z',
+      language: 'pl',
+      textVersion: '1',
+      textSha256: sha256Hex('t'),
+      subject,
+      consent: 'c1',
+    });
     expect(first.previousHash).toBeNull();
     expect(second.previousHash).toBe(recordHash(first));
     expect(() => chainedRecord(null, { ...first, subject: 'Jan' })).toThrow(/pseudonym/);
@@ -139,23 +163,58 @@ describe('records', () => {
 });
 
 describe('the channel in a record', () => {
-  const letter = { via: 'letter' as const, at: '2025-02-20T08:00:00.000Z', printedBy: '642e388e-36b7-45e2-834b-7d0989456858' };
+  const letter = {
+    via: 'letter' as const,
+    at: '2025-02-20T08:00:00.000Z',
+    printedBy: '642e388e-36b7-45e2-834b-7d0989456858',
+  };
 
   it('records how the invitation came, and keeps records without it valid', () => {
     expect(consentRecordProblem(record({ channel: letter }))).toBeNull();
     expect(consentRecordProblem(record({ channel: { via: 'email', at: null, printedBy: null } }))).toBeNull();
     expect(consentRecordProblem(record())).toBeNull();
-    const chained = chainedRecord(null, { action: 'sign', at: '2025-03-01T09:30:00.000Z', language: 'pl', textVersion: '2025-01', textSha256: sha256Hex('x'), subject, consent: 'c', channel: letter });
-    expect(canonicalJson(chained)).toContain('"channel":{"at":"2025-02-20T08:00:00.000Z","printedBy":"642e388e-36b7-45e2-834b-7d0989456858","via":"letter"}');
+    const chained = chainedRecord(null, {
+      action: 'sign',
+      at: '2025-03-01T09:30:00.000Z',
+      language: 'pl',
+      textVersion: '2025-01',
+      textSha256: sha256Hex('x'),
+      subject,
+      consent: 'c',
+      channel: letter,
+    });
+    expect(canonicalJson(chained)).toContain(
+      '"channel":{"at":"2025-02-20T08:00:00.000Z","printedBy":"642e388e-36b7-45e2-834b-7d0989456858","via":"letter"}',
+    );
     expect(parseConsentRecord(canonicalJson(chained)).channel).toEqual(letter);
     // no channel: no key at all (canonical JSON cannot hold undefined)
-    expect(canonicalJson(chainedRecord(null, { action: 'sign', at: '2025-03-01T09:30:00.000Z', language: 'pl', textVersion: '2025-01', textSha256: sha256Hex('x'), subject, consent: 'c' }))).not.toContain('channel');
+    expect(
+      canonicalJson(
+        chainedRecord(null, {
+          action: 'sign',
+          at: '2025-03-01T09:30:00.000Z',
+          language: 'pl',
+          textVersion: '2025-01',
+          textSha256: sha256Hex('x'),
+          subject,
+          consent: 'c',
+        }),
+      ),
+    ).not.toContain('channel');
   });
 
   it('refuses a malformed channel', () => {
-    expect(consentRecordProblem(record({ channel: { via: 'fax', at: null, printedBy: null } as never }))).toMatch(/channel.via/);
-    expect(consentRecordProblem(record({ channel: { via: 'email', at: null, printedBy: 'someone' } }))).toMatch(/only for letters/);
-    expect(consentRecordProblem(record({ channel: { via: 'letter', at: 'yesterday', printedBy: null } }))).toMatch(/channel.at/);
-    expect(consentRecordProblem({ ...record(), channel: { via: 'email', at: null, printedBy: null, name: 'Jan' } })).toMatch(/exactly/);
+    expect(consentRecordProblem(record({ channel: { via: 'fax', at: null, printedBy: null } as never }))).toMatch(
+      /channel.via/,
+    );
+    expect(consentRecordProblem(record({ channel: { via: 'email', at: null, printedBy: 'someone' } }))).toMatch(
+      /only for letters/,
+    );
+    expect(consentRecordProblem(record({ channel: { via: 'letter', at: 'yesterday', printedBy: null } }))).toMatch(
+      /channel.at/,
+    );
+    expect(
+      consentRecordProblem({ ...record(), channel: { via: 'email', at: null, printedBy: null, name: 'Jan' } }),
+    ).toMatch(/exactly/);
   });
 });

@@ -1,8 +1,18 @@
 /** Detached CMS signatures over consent records (node-forge), and loading the signer from the environment. */
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, pseudonym, sha256Hex, type ConsentRecord } from '../../extensions/labour-platform/src/domain/consent/record';
-import { generateDevelopmentSigner, loadSigner, signDetached, verifyDetached } from '../../extensions/labour-platform/src/domain/consent/signature';
+import {
+  canonicalJson,
+  pseudonym,
+  sha256Hex,
+  type ConsentRecord,
+} from '../../extensions/labour-platform/src/domain/consent/record';
+import {
+  generateDevelopmentSigner,
+  loadSigner,
+  signDetached,
+  verifyDetached,
+} from '../../extensions/labour-platform/src/domain/consent/signature';
 
 const signer = generateDevelopmentSigner('Test consent signer');
 const other = generateDevelopmentSigner('Another signer');
@@ -78,7 +88,10 @@ describe('signDetached / verifyDetached', () => {
   it('rejects a signature by another certificate when a trusted certificate is given', () => {
     const foreign = signDetached(content, other);
     expect(verifyDetached(content, foreign).ok).toBe(true); // self-consistent …
-    expect(verifyDetached(content, foreign, signer.certificatePem)).toEqual({ ok: false, reason: 'signed with a certificate other than the trusted one' });
+    expect(verifyDetached(content, foreign, signer.certificatePem)).toEqual({
+      ok: false,
+      reason: 'signed with a certificate other than the trusted one',
+    });
     expect(verifyDetached(content, signature, other.certificatePem).ok).toBe(false);
   });
 
@@ -91,7 +104,10 @@ describe('signDetached / verifyDetached', () => {
     const at = der.indexOf(ours);
     expect(at).toBeGreaterThan(0);
     const swapped = pemOf(Buffer.concat([der.subarray(0, at), theirs, der.subarray(at + ours.length)]));
-    expect(verifyDetached(content, swapped)).toMatchObject({ ok: false, reason: 'the signer certificate is not included' });
+    expect(verifyDetached(content, swapped)).toMatchObject({
+      ok: false,
+      reason: 'the signer certificate is not included',
+    });
     const broken = Buffer.from(der);
     broken[at + 200] = broken[at + 200]! ^ 0xff; // inside the certificate's public key
     expect(verifyDetached(content, pemOf(broken)).ok).toBe(false);
@@ -100,7 +116,10 @@ describe('signDetached / verifyDetached', () => {
 
   it('rejects what is not a detached SignedData PEM', () => {
     expect(verifyDetached(content, 'nonsense').ok).toBe(false);
-    expect(verifyDetached(content, signer.certificatePem)).toMatchObject({ ok: false, reason: expect.stringMatching(/PKCS7/) as unknown });
+    expect(verifyDetached(content, signer.certificatePem)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/PKCS7/) as unknown,
+    });
     expect(verifyDetached(content, pemOf(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]))).ok).toBe(false);
     expect(verifyDetached(content, pemOf(derOf(signature).subarray(0, 100))).ok).toBe(false);
   });
@@ -123,17 +142,34 @@ describe('loadSigner', () => {
   const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
   it('reads PEM, base64 of PEM and one-line PEM with \\n escapes', () => {
-    expect(loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: signer.privateKeyPem })).toEqual(signer);
-    expect(loadSigner({ CONSENT_SIGNING_CERT: base64(signer.certificatePem), CONSENT_SIGNING_KEY: base64(signer.privateKeyPem) })).toEqual(signer);
+    expect(
+      loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: signer.privateKeyPem }),
+    ).toEqual(signer);
+    expect(
+      loadSigner({
+        CONSENT_SIGNING_CERT: base64(signer.certificatePem),
+        CONSENT_SIGNING_KEY: base64(signer.privateKeyPem),
+      }),
+    ).toEqual(signer);
     const oneLine = (pem: string) => pem.trimEnd().replace(/\n/g, '\\n');
-    expect(loadSigner({ CONSENT_SIGNING_CERT: oneLine(signer.certificatePem), CONSENT_SIGNING_KEY: oneLine(signer.privateKeyPem) })).toEqual(signer);
-    const loaded = loadSigner({ CONSENT_SIGNING_CERT: base64(signer.certificatePem), CONSENT_SIGNING_KEY: signer.privateKeyPem });
+    expect(
+      loadSigner({
+        CONSENT_SIGNING_CERT: oneLine(signer.certificatePem),
+        CONSENT_SIGNING_KEY: oneLine(signer.privateKeyPem),
+      }),
+    ).toEqual(signer);
+    const loaded = loadSigner({
+      CONSENT_SIGNING_CERT: base64(signer.certificatePem),
+      CONSENT_SIGNING_KEY: signer.privateKeyPem,
+    });
     expect(verifyDetached(content, signDetached(content, loaded), signer.certificatePem).ok).toBe(true);
   });
 
   it('names the missing variable', () => {
     expect(() => loadSigner({})).toThrow(/^CONSENT_SIGNING_CERT is not set/);
-    expect(() => loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: '  ' })).toThrow(/^CONSENT_SIGNING_KEY is not set/);
+    expect(() => loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: '  ' })).toThrow(
+      /^CONSENT_SIGNING_KEY is not set/,
+    );
   });
 
   /**
@@ -143,8 +179,18 @@ describe('loadSigner', () => {
   function keyWithDamaged(component: 'n' | 'd' | 'dP'): string {
     const key = forge.pki.privateKeyFromPem(signer.privateKeyPem);
     const two = new forge.jsbn.BigInteger('2');
-    const part = (name: typeof component, value: forge.jsbn.BigInteger): forge.jsbn.BigInteger => (name === component ? value.add(two) : value);
-    const damaged = forge.pki.setRsaPrivateKey(part('n', key.n), key.e, part('d', key.d), key.p, key.q, part('dP', key.dP), key.dQ, key.qInv);
+    const part = (name: typeof component, value: forge.jsbn.BigInteger): forge.jsbn.BigInteger =>
+      name === component ? value.add(two) : value;
+    const damaged = forge.pki.setRsaPrivateKey(
+      part('n', key.n),
+      key.e,
+      part('d', key.d),
+      key.p,
+      key.q,
+      part('dP', key.dP),
+      key.dQ,
+      key.qInv,
+    );
     return forge.pki.privateKeyToPem(damaged);
   }
 
@@ -162,13 +208,47 @@ describe('loadSigner', () => {
   }
 
   const broken: ReadonlyArray<readonly [string, () => Record<string, string>, RegExp]> = [
-    ['a certificate that is not PEM', () => ({ CONSENT_SIGNING_CERT: secretLooking, CONSENT_SIGNING_KEY: signer.privateKeyPem }), /^CONSENT_SIGNING_CERT is neither PEM nor base64 of PEM/],
-    ['a key that is not PEM', () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: 'not a key at all' }), /^CONSENT_SIGNING_KEY is neither PEM nor base64 of PEM/],
-    ['a private key where the certificate belongs', () => ({ CONSENT_SIGNING_CERT: signer.privateKeyPem, CONSENT_SIGNING_KEY: signer.privateKeyPem }), /^CONSENT_SIGNING_CERT does not hold a readable X.509 certificate/],
-    ['the key of another certificate', () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: other.privateKeyPem }), /^CONSENT_SIGNING_KEY does not belong to the certificate in CONSENT_SIGNING_CERT\.$/],
-    ['a key with a damaged modulus', () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('n') }), /^CONSENT_SIGNING_KEY does not belong to the certificate in CONSENT_SIGNING_CERT\.$/],
-    ['a key with a damaged CRT exponent (dP)', () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('dP') }), /^CONSENT_SIGNING_KEY does not produce signatures the certificate in CONSENT_SIGNING_CERT verifies/],
-    ['a key whose PEM body is cut short', () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: signer.privateKeyPem.split('\n').filter((_, index) => index !== 3).join('\n') }), /^CONSENT_SIGNING_KEY does not hold a readable RSA private key/],
+    [
+      'a certificate that is not PEM',
+      () => ({ CONSENT_SIGNING_CERT: secretLooking, CONSENT_SIGNING_KEY: signer.privateKeyPem }),
+      /^CONSENT_SIGNING_CERT is neither PEM nor base64 of PEM/,
+    ],
+    [
+      'a key that is not PEM',
+      () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: 'not a key at all' }),
+      /^CONSENT_SIGNING_KEY is neither PEM nor base64 of PEM/,
+    ],
+    [
+      'a private key where the certificate belongs',
+      () => ({ CONSENT_SIGNING_CERT: signer.privateKeyPem, CONSENT_SIGNING_KEY: signer.privateKeyPem }),
+      /^CONSENT_SIGNING_CERT does not hold a readable X.509 certificate/,
+    ],
+    [
+      'the key of another certificate',
+      () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: other.privateKeyPem }),
+      /^CONSENT_SIGNING_KEY does not belong to the certificate in CONSENT_SIGNING_CERT\.$/,
+    ],
+    [
+      'a key with a damaged modulus',
+      () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('n') }),
+      /^CONSENT_SIGNING_KEY does not belong to the certificate in CONSENT_SIGNING_CERT\.$/,
+    ],
+    [
+      'a key with a damaged CRT exponent (dP)',
+      () => ({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('dP') }),
+      /^CONSENT_SIGNING_KEY does not produce signatures the certificate in CONSENT_SIGNING_CERT verifies/,
+    ],
+    [
+      'a key whose PEM body is cut short',
+      () => ({
+        CONSENT_SIGNING_CERT: signer.certificatePem,
+        CONSENT_SIGNING_KEY: signer.privateKeyPem
+          .split('\n')
+          .filter((_, index) => index !== 3)
+          .join('\n'),
+      }),
+      /^CONSENT_SIGNING_KEY does not hold a readable RSA private key/,
+    ],
   ];
 
   it.each(broken)('refuses %s, naming the variable', (_, env, expected) => {
@@ -181,11 +261,16 @@ describe('loadSigner', () => {
   });
 
   it('accepts a key whose private exponent d alone is damaged: CRT signing never uses d, and its signatures verify', () => {
-    expect(messageOf({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('d') })).toBe('no error');
+    expect(messageOf({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: keyWithDamaged('d') })).toBe(
+      'no error',
+    );
   });
 
   it('refuses an encrypted key with a clear message', () => {
-    const encrypted = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n';
-    expect(() => loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: encrypted })).toThrow(/^CONSENT_SIGNING_KEY holds an encrypted private key/);
+    const encrypted =
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n';
+    expect(() => loadSigner({ CONSENT_SIGNING_CERT: signer.certificatePem, CONSENT_SIGNING_KEY: encrypted })).toThrow(
+      /^CONSENT_SIGNING_KEY holds an encrypted private key/,
+    );
   });
 });

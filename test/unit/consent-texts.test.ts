@@ -1,7 +1,20 @@
 /** Consent texts and the page's words: complete in all 14 languages, the same placeholders, CLDR plural forms. */
 import { describe, expect, it } from 'vitest';
-import { CONSENT_MESSAGES, fill, formatDate, plural, pluralCategories, type PluralText } from '../../extensions/labour-platform/src/domain/consent/i18n';
-import { consentTextBlocks, DEFAULT_CONSENT_TEXTS, missingConsentLanguages, REQUIRED_CONSENT_LANGUAGES, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
+import {
+  CONSENT_MESSAGES,
+  fill,
+  formatDate,
+  plural,
+  pluralCategories,
+  type PluralText,
+} from '../../extensions/labour-platform/src/domain/consent/i18n';
+import {
+  consentTextBlocks,
+  DEFAULT_CONSENT_TEXTS,
+  missingConsentLanguages,
+  REQUIRED_CONSENT_LANGUAGES,
+  shownConsentText,
+} from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -38,7 +51,8 @@ describe('the page, mail, letter and receipt words', () => {
     for (const language of SUPPORTED_LANGUAGE_CODES) {
       for (const [key, value] of leaves(CONSENT_MESSAGES[language].page)) {
         if (typeof value === 'string') continue;
-        for (const category of pluralCategories(language).filter((c) => c !== 'other' && c !== 'many')) expect((value as Record<string, string>)[category], `${language} ${key} ${category}`).toBeDefined();
+        for (const category of pluralCategories(language).filter((c) => c !== 'other' && c !== 'many'))
+          expect((value as Record<string, string>)[category], `${language} ${key} ${category}`).toBeDefined();
       }
     }
     const wrong = CONSENT_MESSAGES.pl.page.dobWrong;
@@ -63,8 +77,13 @@ describe('the page, mail, letter and receipt words', () => {
 describe('consent texts', () => {
   it('ship a first version in every required language, saying who, what, why, voluntary and revoking', () => {
     expect(missingConsentLanguages(Object.keys(DEFAULT_CONSENT_TEXTS))).toEqual([]);
-    expect(missingConsentLanguages(['nl', 'en'])).toEqual(REQUIRED_CONSENT_LANGUAGES.filter((l) => l !== 'nl' && l !== 'en'));
-    const shape = (language: keyof typeof DEFAULT_CONSENT_TEXTS) => consentTextBlocks(DEFAULT_CONSENT_TEXTS[language].body).map((block) => (block.type === 'list' ? `list:${block.items.length}` : block.type));
+    expect(missingConsentLanguages(['nl', 'en'])).toEqual(
+      REQUIRED_CONSENT_LANGUAGES.filter((l) => l !== 'nl' && l !== 'en'),
+    );
+    const shape = (language: keyof typeof DEFAULT_CONSENT_TEXTS) =>
+      consentTextBlocks(DEFAULT_CONSENT_TEXTS[language].body).map((block) =>
+        block.type === 'list' ? `list:${block.items.length}` : block.type,
+      );
     for (const language of SUPPORTED_LANGUAGE_CODES) {
       expect(shape(language), language).toEqual(shape('en'));
       expect(DEFAULT_CONSENT_TEXTS[language].body, language).toContain('BRP');
@@ -72,7 +91,11 @@ describe('consent texts', () => {
   });
 
   it('show only headings, paragraphs and lists: no HTML, no links', () => {
-    expect(consentTextBlocks('Intro line one\nline two\n\n## Heading\n- a\n- b\ntext after\n\n<script>x</script> [link](https://x)')).toEqual([
+    expect(
+      consentTextBlocks(
+        'Intro line one\nline two\n\n## Heading\n- a\n- b\ntext after\n\n<script>x</script> [link](https://x)',
+      ),
+    ).toEqual([
       { type: 'paragraph', text: 'Intro line one line two' },
       { type: 'heading', text: 'Heading' },
       { type: 'list', items: ['a', 'b'] },

@@ -9,13 +9,24 @@ describe('demo consents', () => {
   const municipalityOf = new Map(data.locations.map((location) => [location.id, location.municipality]));
 
   it('signs for migrants of provider A housed in gemeente A, whose open task is the municipality’s, the same ones every time', () => {
-    expect(plan.sign.map((migrant) => migrant.brp_status).sort()).toEqual(['afspraak_bevestigd', 'geen', 'geen', 'geen', 'geen', 'niet_ingeschreven', 'niet_ingeschreven', 'niet_ingeschreven']);
+    expect(plan.sign.map((migrant) => migrant.brp_status).sort()).toEqual([
+      'afspraak_bevestigd',
+      'geen',
+      'geen',
+      'geen',
+      'geen',
+      'niet_ingeschreven',
+      'niet_ingeschreven',
+      'niet_ingeschreven',
+    ]);
     for (const migrant of plan.sign) {
       expect(migrant.provider).toBe(ORG.providerA);
       expect(municipalityOf.get(migrant.current_location!)).toBe(ORG.gemeenteA);
       expect(migrant.email).toBeTruthy();
     }
-    expect(demoConsentPlan(buildDemoData({ referenceDate: '2026-03-02' })).sign.map((migrant) => migrant.id)).toEqual(plan.sign.map((migrant) => migrant.id));
+    expect(demoConsentPlan(buildDemoData({ referenceDate: '2026-03-02' })).sign.map((migrant) => migrant.id)).toEqual(
+      plan.sign.map((migrant) => migrant.id),
+    );
   });
 
   it('has one of them revoke again', () => {

@@ -111,10 +111,16 @@ describe('buildDemoData', () => {
       expect(l.longitude).toBeGreaterThan(4.6);
       expect(l.longitude).toBeLessThan(5.1);
       if (l.bag_id !== null) expect(l.bag_id).toMatch(/^\d{16}$/);
-      expect([DEMO_ORGANISATION_IDS.providerA, DEMO_ORGANISATION_IDS.providerB, DEMO_ORGANISATION_IDS.providerC]).toContain(l.provider);
+      expect([
+        DEMO_ORGANISATION_IDS.providerA,
+        DEMO_ORGANISATION_IDS.providerB,
+        DEMO_ORGANISATION_IDS.providerC,
+      ]).toContain(l.provider);
     }
     // Provider C houses its own workers in both municipalities.
-    const cMunicipalities = new Set(data.locations.filter((l) => l.provider === DEMO_ORGANISATION_IDS.providerC).map((l) => l.municipality));
+    const cMunicipalities = new Set(
+      data.locations.filter((l) => l.provider === DEMO_ORGANISATION_IDS.providerC).map((l) => l.municipality),
+    );
     expect(cMunicipalities.size).toBe(2);
   });
 
@@ -204,7 +210,9 @@ describe('buildDemoData', () => {
           expect(day(stay.end_date!)).toBeGreaterThanOrEqual(day(stay.start_date));
           expect(day(stays[i + 1]!.start_date)).toBe(day(stay.end_date!) + 1);
           expect(stays[i + 1]!.location).not.toBe(stay.location);
-          if (locationById.get(stays[i + 1]!.location)!.municipality !== locationById.get(stay.location)!.municipality) {
+          if (
+            locationById.get(stays[i + 1]!.location)!.municipality !== locationById.get(stay.location)!.municipality
+          ) {
             crossesMunicipalities = true;
           }
         } else if (m.departure_date === null) {
@@ -246,7 +254,9 @@ describe('buildDemoData', () => {
     for (const location of data.locations) {
       const here = data.stays.filter((s) => s.location === location.id);
       for (let d = first; d <= last; d++) {
-        const count = here.filter((s) => day(s.start_date) <= d && (s.end_date === null || day(s.end_date) >= d)).length;
+        const count = here.filter(
+          (s) => day(s.start_date) <= d && (s.end_date === null || day(s.end_date) >= d),
+        ).length;
         expect(count).toBeLessThanOrEqual(location.capacity);
         peak = Math.max(peak, count / location.capacity);
       }
@@ -256,13 +266,41 @@ describe('buildDemoData', () => {
 
   it('gives the demo users their role, organisation and language', () => {
     const byEmail = new Map(data.users.map((u) => [u.email, u]));
-    expect(byEmail.get('admin@example.org')).toMatchObject({ role: 'administrator', organisation: null, language: 'nl-NL' });
-    expect(byEmail.get('clerk-a@example.org')).toMatchObject({ role: 'clerk', organisation: DEMO_ORGANISATION_IDS.gemeenteA, language: 'nl-NL' });
-    expect(byEmail.get('clerk-b@example.org')).toMatchObject({ role: 'clerk', organisation: DEMO_ORGANISATION_IDS.gemeenteB, language: 'nl-NL' });
-    expect(byEmail.get('provider-a@example.org')).toMatchObject({ role: 'provider', organisation: DEMO_ORGANISATION_IDS.providerA, language: 'nl-NL' });
-    expect(byEmail.get('provider-b@example.org')).toMatchObject({ role: 'provider', organisation: DEMO_ORGANISATION_IDS.providerB, language: 'en-US' });
-    expect(byEmail.get('inspector-a@example.org')).toMatchObject({ role: 'inspector', organisation: DEMO_ORGANISATION_IDS.gemeenteA, language: 'nl-NL' });
-    expect(byEmail.get('policy-a@example.org')).toMatchObject({ role: 'policy_officer', organisation: DEMO_ORGANISATION_IDS.gemeenteA, language: 'nl-NL' });
+    expect(byEmail.get('admin@example.org')).toMatchObject({
+      role: 'administrator',
+      organisation: null,
+      language: 'nl-NL',
+    });
+    expect(byEmail.get('clerk-a@example.org')).toMatchObject({
+      role: 'clerk',
+      organisation: DEMO_ORGANISATION_IDS.gemeenteA,
+      language: 'nl-NL',
+    });
+    expect(byEmail.get('clerk-b@example.org')).toMatchObject({
+      role: 'clerk',
+      organisation: DEMO_ORGANISATION_IDS.gemeenteB,
+      language: 'nl-NL',
+    });
+    expect(byEmail.get('provider-a@example.org')).toMatchObject({
+      role: 'provider',
+      organisation: DEMO_ORGANISATION_IDS.providerA,
+      language: 'nl-NL',
+    });
+    expect(byEmail.get('provider-b@example.org')).toMatchObject({
+      role: 'provider',
+      organisation: DEMO_ORGANISATION_IDS.providerB,
+      language: 'en-US',
+    });
+    expect(byEmail.get('inspector-a@example.org')).toMatchObject({
+      role: 'inspector',
+      organisation: DEMO_ORGANISATION_IDS.gemeenteA,
+      language: 'nl-NL',
+    });
+    expect(byEmail.get('policy-a@example.org')).toMatchObject({
+      role: 'policy_officer',
+      organisation: DEMO_ORGANISATION_IDS.gemeenteA,
+      language: 'nl-NL',
+    });
     for (const u of data.users) {
       expect(u.first_name.length).toBeGreaterThan(0);
       expect(u.last_name.length).toBeGreaterThan(0);

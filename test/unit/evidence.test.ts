@@ -1,6 +1,11 @@
 /** Evidence is append-only, and what a delete would take with it: the plain rules of domain/evidence. */
 import { describe, expect, it } from 'vitest';
-import { evidencePaths, evidenceRefusalMessage, refusedApiWrite, type RelationLink } from '../../extensions/labour-platform/src/domain/evidence/index.js';
+import {
+  evidencePaths,
+  evidenceRefusalMessage,
+  refusedApiWrite,
+  type RelationLink,
+} from '../../extensions/labour-platform/src/domain/evidence/index.js';
 
 const RELATIONS: RelationLink[] = [
   { collection: 'status_history', field: 'migrant', related: 'migrants', onDelete: 'NO ACTION' },
@@ -22,15 +27,20 @@ describe('refusedApiWrite', () => {
     }
   });
   it('keeps the outbox out of the API entirely', () => {
-    for (const action of ['create', 'update', 'delete'] as const) expect(refusedApiWrite('outbox', action)).toBe('bookkeeping');
+    for (const action of ['create', 'update', 'delete'] as const)
+      expect(refusedApiWrite('outbox', action)).toBe('bookkeeping');
   });
   it('leaves other collections to their permissions', () => {
-    for (const action of ['create', 'update', 'delete'] as const) expect(refusedApiWrite('migrants', action)).toBeNull();
+    for (const action of ['create', 'update', 'delete'] as const)
+      expect(refusedApiWrite('migrants', action)).toBeNull();
   });
 });
 
 describe('evidencePaths', () => {
-  const names = (collection: string) => evidencePaths(RELATIONS, collection).map((path) => path.map((link) => `${link.collection}.${link.field}`).join(' > '));
+  const names = (collection: string) =>
+    evidencePaths(RELATIONS, collection).map((path) =>
+      path.map((link) => `${link.collection}.${link.field}`).join(' > '),
+    );
   it('finds evidence directly on a migrant and through its cascading consents', () => {
     expect(names('migrants').sort()).toEqual(['consents.migrant > consent_records.consent', 'status_history.migrant']);
   });
@@ -49,16 +59,26 @@ describe('evidencePaths', () => {
       { collection: 'b', field: 'a', related: 'a', onDelete: 'CASCADE' },
       { collection: 'status_history', field: 'a', related: 'a', onDelete: 'NO ACTION' },
     ];
-    expect(evidencePaths(cyclic, 'b').map((path) => path.map((link) => link.collection))).toEqual([['a', 'status_history']]);
+    expect(evidencePaths(cyclic, 'b').map((path) => path.map((link) => link.collection))).toEqual([
+      ['a', 'status_history'],
+    ]);
   });
 });
 
 describe('evidenceRefusalMessage', () => {
   it('says it in Dutch and English, naming the collection', () => {
-    expect(evidenceRefusalMessage({ code: 'append_only', collection: 'status_history' }, 'nl')).toContain('Statusgeschiedenis');
-    expect(evidenceRefusalMessage({ code: 'append_only', collection: 'status_history' }, 'en')).toContain('Status history');
-    expect(evidenceRefusalMessage({ code: 'has_evidence', collection: 'migrants', evidence: 'consent_records' }, 'nl')).toContain('Verwijderen kan niet');
-    expect(evidenceRefusalMessage({ code: 'has_evidence', collection: 'migrants', evidence: 'consent_records' }, 'en')).toContain('Cannot delete');
+    expect(evidenceRefusalMessage({ code: 'append_only', collection: 'status_history' }, 'nl')).toContain(
+      'Statusgeschiedenis',
+    );
+    expect(evidenceRefusalMessage({ code: 'append_only', collection: 'status_history' }, 'en')).toContain(
+      'Status history',
+    );
+    expect(
+      evidenceRefusalMessage({ code: 'has_evidence', collection: 'migrants', evidence: 'consent_records' }, 'nl'),
+    ).toContain('Verwijderen kan niet');
+    expect(
+      evidenceRefusalMessage({ code: 'has_evidence', collection: 'migrants', evidence: 'consent_records' }, 'en'),
+    ).toContain('Cannot delete');
     expect(evidenceRefusalMessage({ code: 'bookkeeping', collection: 'outbox' }, 'en')).toContain('bookkeeping');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { groupScheduleMessage, MAX_GROUP_SIZE, parseGroupSchedule, SLOT_MINUTES } from '../../extensions/labour-platform/src/domain/brp/group-schedule';
+import {
+  groupScheduleMessage,
+  MAX_GROUP_SIZE,
+  parseGroupSchedule,
+  SLOT_MINUTES,
+} from '../../extensions/labour-platform/src/domain/brp/group-schedule';
 
 const ID = '0b0f5b1e-3c1a-4c1e-9a49-0d6f3a1b2c3d';
 const valid = { migrants: [ID], desk: 'Balie 1', starts_at: '2026-03-02T09:00', slot_minutes: 20 };

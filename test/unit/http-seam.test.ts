@@ -6,7 +6,16 @@ import type { Refusal, RefusalCode } from '../../extensions/labour-platform/src/
 import { refusalText } from '../../extensions/labour-platform/src/domain/refusals';
 import { claim } from '../../extensions/labour-platform/src/glue/brp/events';
 import { nextSteps } from '../../extensions/labour-platform/src/glue/brp/workflow';
-import { httpSeam, REFUSAL_STATUS, refusalError, Refused, Sent, type ApiRequest, type RouteOptions, type Work } from '../../extensions/labour-platform/src/glue/http/seam';
+import {
+  httpSeam,
+  REFUSAL_STATUS,
+  refusalError,
+  Refused,
+  Sent,
+  type ApiRequest,
+  type RouteOptions,
+  type Work,
+} from '../../extensions/labour-platform/src/glue/http/seam';
 import type { DataAccess, ItemsServiceConstructor, Row } from '../../extensions/labour-platform/src/glue/items';
 
 /** One refusal of every code: a code added to Refusal without a sample here does not compile. */
@@ -27,7 +36,10 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   task_closed: { code: 'task_closed' },
   no_owner: { code: 'no_owner' },
   mixed_providers: { code: 'mixed_providers' },
-  invalid_group_schedule: { code: 'invalid_group_schedule', problem: { field: 'slot_minutes', code: 'out_of_range', min: 5, max: 480 } },
+  invalid_group_schedule: {
+    code: 'invalid_group_schedule',
+    problem: { field: 'slot_minutes', code: 'out_of_range', min: 5, max: 480 },
+  },
   personal_data_in_query: { code: 'personal_data_in_query', paths: ['surname'] },
   implicit_relation_in_query: { code: 'implicit_relation_in_query' },
   personal_batch_update: { code: 'personal_batch_update' },
@@ -83,7 +95,11 @@ describe('the refusal table', () => {
   });
 
   it.each(CODES)('turns %s into a Directus error with the status of the table, its code and its reason', (code) => {
-    const error = refusalError(SAMPLES[code], 'en') as Error & { status: number; code: string; extensions: Record<string, unknown> };
+    const error = refusalError(SAMPLES[code], 'en') as Error & {
+      status: number;
+      code: string;
+      extensions: Record<string, unknown>;
+    };
     expect(error.status).toBe(REFUSAL_STATUS[code]);
     expect(error.code).toBe(code.toUpperCase());
     expect(error.extensions['reason']).toBe(code);
@@ -103,13 +119,21 @@ interface Answer {
 const services = { ItemsService: class {} };
 const getSchema = async () => ({}) as SchemaOverview;
 /** directus_users: every user reads Dutch. */
-const database = (() => ({ select: () => ({ where: () => ({ first: async () => ({ language: 'nl-NL' }) }) }) })) as unknown as Knex;
+const database = (() => ({
+  select: () => ({ where: () => ({ first: async () => ({ language: 'nl-NL' }) }) }),
+})) as unknown as Knex;
 const route = httpSeam({ services, database, getSchema, logger: { error: () => undefined } });
 
 const ADMIN = { admin: true, user: null } as unknown as Accountability;
 
 function request(accountability: Accountability | null, extra: Partial<ApiRequest> = {}): ApiRequest {
-  return { params: {}, body: {}, headers: { 'accept-language': 'en', 'content-type': 'application/json' }, accountability, ...extra };
+  return {
+    params: {},
+    body: {},
+    headers: { 'accept-language': 'en', 'content-type': 'application/json' },
+    accountability,
+    ...extra,
+  };
 }
 
 function call(work: Work, options: RouteOptions, req: ApiRequest): Promise<Answer> {
@@ -153,46 +177,71 @@ describe('the route wrapper', () => {
     expect(answer.passed).toMatchObject({ status: 401, code: 'NOT_SIGNED_IN', message: 'Please sign in first.' });
   });
 
-  it('refuses a signed-in user on an administrators\' route (403), in the user\'s own language', async () => {
+  it("refuses a signed-in user on an administrators' route (403), in the user's own language", async () => {
     const user = { user: 'u1', role: 'clerk', admin: false } as unknown as Accountability;
     const answer = await call(async () => 'no', { caller: 'admin' }, request(user));
-    expect(answer.passed).toMatchObject({ status: 403, code: 'ADMINISTRATORS_ONLY', message: 'Alleen beheerders kunnen dit.' });
+    expect(answer.passed).toMatchObject({
+      status: 403,
+      code: 'ADMINISTRATORS_ONLY',
+      message: 'Alleen beheerders kunnen dit.',
+    });
     expect((await call(async () => 'yes', { caller: 'admin' }, request(ADMIN))).body).toEqual({ data: 'yes' });
   });
 
-  it('passes a refusal of the work on as a Directus error with the table\'s status', async () => {
-    const answer = await call(async () => {
-      throw new Refused({ code: 'task_claimed' });
-    }, {}, request(ADMIN));
+  it("passes a refusal of the work on as a Directus error with the table's status", async () => {
+    const answer = await call(
+      async () => {
+        throw new Refused({ code: 'task_claimed' });
+      },
+      {},
+      request(ADMIN),
+    );
     expect(answer.passed).toMatchObject({ status: 409, code: 'TASK_CLAIMED', extensions: { reason: 'task_claimed' } });
   });
 
   it('answers the consent page in its own shape, with its headers and Retry-After', async () => {
-    const headers = (reply: { setHeader(name: string, value: string): void }) => reply.setHeader('X-Frame-Options', 'DENY');
-    const answer = await call(async () => {
-      throw new Refused({ code: 'rate_limited', retryAfter: 12 });
-    }, { caller: 'anyone', page: true, headers }, request(null));
+    const headers = (reply: { setHeader(name: string, value: string): void }) =>
+      reply.setHeader('X-Frame-Options', 'DENY');
+    const answer = await call(
+      async () => {
+        throw new Refused({ code: 'rate_limited', retryAfter: 12 });
+      },
+      { caller: 'anyone', page: true, headers },
+      request(null),
+    );
     expect(answer.status).toBe(429);
     expect(answer.body).toEqual({ error: { code: 'rate_limited', retryAfter: 12 } });
     expect(answer.headers).toMatchObject({ 'Retry-After': '12', 'X-Frame-Options': 'DENY' });
   });
 
   it('never shows the page an unexpected error, only its code', async () => {
-    const answer = await call(async () => {
-      throw new Error('secret detail');
-    }, { caller: 'anyone', page: true }, request(null));
+    const answer = await call(
+      async () => {
+        throw new Error('secret detail');
+      },
+      { caller: 'anyone', page: true },
+      request(null),
+    );
     expect(answer.status).toBe(500);
     expect(answer.body).toEqual({ error: { code: 'error' } });
   });
 
   it('refuses a body that is not JSON where the route wants JSON (415)', async () => {
-    const answer = await call(async () => 'x', { json: true }, request(ADMIN, { headers: { 'content-type': 'text/plain' } }));
+    const answer = await call(
+      async () => 'x',
+      { json: true },
+      request(ADMIN, { headers: { 'content-type': 'text/plain' } }),
+    );
     expect(answer.passed).toMatchObject({ status: 415, code: 'JSON_REQUIRED' });
   });
 
   it('sends a page as it is, and releases what the checks before it took', async () => {
     let released = false;
-    const answer = await call(async () => new Sent('text/html; charset=utf-8', '<p>hi</p>'), { caller: 'anyone', before: async () => () => (released = true) }, request(null));
+    const answer = await call(
+      async () => new Sent('text/html; charset=utf-8', '<p>hi</p>'),
+      { caller: 'anyone', before: async () => () => (released = true) },
+      request(null),
+    );
     expect(answer.body).toBe('<p>hi</p>');
     expect(answer.headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(released).toBe(true);
@@ -202,7 +251,11 @@ describe('the route wrapper', () => {
 // ------------------------------------------------------------------------------- hidden and missing rows
 
 /** Items as a fake Directus: the system sees `rows`; a user sees only the ids in `visible`, and may not read `unreadable` at all. */
-function fakeAccess(rows: Record<string, Row[]>, visible: Set<string>, unreadable: Set<string> = new Set()): DataAccess {
+function fakeAccess(
+  rows: Record<string, Row[]>,
+  visible: Set<string>,
+  unreadable: Set<string> = new Set(),
+): DataAccess {
   class Items {
     constructor(
       readonly collection: string,
@@ -230,7 +283,10 @@ async function refusalOf(work: Promise<unknown>): Promise<Refusal | null> {
 
 describe('a hidden row and a missing one', () => {
   const clerk = { user: 'u1', role: 'clerk', admin: false } as unknown as Accountability;
-  const access = fakeAccess({ migrants: [{ id: 'hidden' }], tasks: [{ id: 'hidden-task', status: 'open' }] }, new Set());
+  const access = fakeAccess(
+    { migrants: [{ id: 'hidden' }], tasks: [{ id: 'hidden-task', status: 'open' }] },
+    new Set(),
+  );
 
   it('get the same refusal for the next steps of a migrant', async () => {
     const hidden = await refusalOf(nextSteps(access, 'hidden', clerk));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isVariableRefusal, variableRefusalMessage } from '../../extensions/labour-platform/src/domain/graphql-input';
-import { exceedsJsonDepth, jsonDepth, MAX_JSON_DEPTH, textNestingDepth, tooDeepMessage } from '../../extensions/labour-platform/src/domain/input-limits';
+import {
+  exceedsJsonDepth,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  textNestingDepth,
+  tooDeepMessage,
+} from '../../extensions/labour-platform/src/domain/input-limits';
 
 function nested(levels: number): unknown {
   let value: unknown = 1;
@@ -44,12 +50,25 @@ describe('JSON nesting depth', () => {
 
 describe('GraphQL variables that do not fit the query', () => {
   it('is a refusal when nothing executed and no error has a code of its own', () => {
-    expect(isVariableRefusal({ errors: [{ message: 'Variable "$data" got invalid value 42', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] })).toBe(true);
-    expect(isVariableRefusal({ errors: [{ message: 'An unexpected error occurred.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] })).toBe(true);
+    expect(
+      isVariableRefusal({
+        errors: [{ message: 'Variable "$data" got invalid value 42', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
+    ).toBe(true);
+    expect(
+      isVariableRefusal({
+        errors: [{ message: 'An unexpected error occurred.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
+    ).toBe(true);
   });
 
   it('is not a refusal when a resolver ran (data is there) or an error has its own code', () => {
-    expect(isVariableRefusal({ data: { create_migrants_item: null }, errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] })).toBe(false);
+    expect(
+      isVariableRefusal({
+        data: { create_migrants_item: null },
+        errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
+    ).toBe(false);
     expect(isVariableRefusal({ errors: [{ extensions: { code: 'VALIDATION_FAILED' } }] })).toBe(false);
     expect(isVariableRefusal({ errors: [] })).toBe(false);
     expect(isVariableRefusal({ data: { x: 1 } })).toBe(false);

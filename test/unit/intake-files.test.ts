@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseSheet, readCsv, validateRows, type KnownLocation } from '../../extensions/labour-platform/src/domain/intake';
+import {
+  analyseSheet,
+  readCsv,
+  validateRows,
+  type KnownLocation,
+} from '../../extensions/labour-platform/src/domain/intake';
 import { readXlsx, readXlsxSheets } from '../../extensions/labour-platform/src/domain/intake/xlsx';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/intake', name));
@@ -31,10 +36,26 @@ describe('intake files (made without exceljs: test/fixtures/intake/make-fixtures
       location: 'Logies Molenvaart',
       arrival_date: '2025-03-03',
     });
-    expect(analysis.rows[1]!.values).toMatchObject({ first_names: 'Ștefan', date_of_birth: '1988-04-03', location: 'Logies Molenvaart', arrival_date: '2025-03-03' });
-    expect(analysis.rows[2]!.values).toMatchObject({ first_names: 'Иван', surname: 'Петров', nationality: 'BG', arrival_date: '2025-03-03' });
+    expect(analysis.rows[1]!.values).toMatchObject({
+      first_names: 'Ștefan',
+      date_of_birth: '1988-04-03',
+      location: 'Logies Molenvaart',
+      arrival_date: '2025-03-03',
+    });
+    expect(analysis.rows[2]!.values).toMatchObject({
+      first_names: 'Иван',
+      surname: 'Петров',
+      nationality: 'BG',
+      arrival_date: '2025-03-03',
+    });
     const validated = validateRows(analysis.rows, LOCATIONS, '2026-01-01');
-    expect(validated.map((v) => v.row.problems.map((p) => p.code))).toEqual([[], [], [], ['invalid_bsn'], ['invalid_country']]);
+    expect(validated.map((v) => v.row.problems.map((p) => p.code))).toEqual([
+      [],
+      [],
+      [],
+      ['invalid_bsn'],
+      ['invalid_country'],
+    ]);
   });
 
   it.each([
@@ -47,7 +68,12 @@ describe('intake files (made without exceljs: test/fixtures/intake/make-fixtures
     const analysis = analyseSheet(csv.rows);
     if (!analysis.ok) throw new Error(analysis.problem);
     expect(analysis.rows.map((r) => r.values.first_names)).toEqual(['José', 'Renée']);
-    expect(analysis.rows[1]!.values).toMatchObject({ surname, nationality: 'CZ', location: 'Logies Molenvaart', arrival_date: '2025-03-03' });
+    expect(analysis.rows[1]!.values).toMatchObject({
+      surname,
+      nationality: 'CZ',
+      location: 'Logies Molenvaart',
+      arrival_date: '2025-03-03',
+    });
     expect(validateRows(analysis.rows, LOCATIONS, '2026-01-01').every((v) => v.row.problems.length === 0)).toBe(true);
   });
 });

@@ -37,13 +37,31 @@ describe('intake normalisation (properties)', () => {
   });
 
   it('never throws on any cell', () => {
-    fc.assert(fc.property(fc.constantFrom(...INTAKE_FIELDS), cell, (field, raw) => void normaliseCell(field, raw)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...INTAKE_FIELDS), cell, (field, raw) => void normaliseCell(field, raw)),
+      { numRuns: 3000 },
+    );
   });
 
   const name = fc
-    .array(fc.constantFrom('Łukasz', 'Ștefan', 'Иван', 'Ана-Мария', "O'Neil", 'van der Berg', 'Zoë', 'Jan;Piet', 'a "quoted" one'), { minLength: 1, maxLength: 3 })
+    .array(
+      fc.constantFrom(
+        'Łukasz',
+        'Ștefan',
+        'Иван',
+        'Ана-Мария',
+        "O'Neil",
+        'van der Berg',
+        'Zoë',
+        'Jan;Piet',
+        'a "quoted" one',
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
     .map((parts) => parts.join(' '));
-  const date = fc.date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2005, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const date = fc
+    .date({ min: new Date(Date.UTC(1950, 0, 1)), max: new Date(Date.UTC(2005, 11, 31)), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   const validRow: fc.Arbitrary<RowValues> = fc.record({
     external_reference: fc.stringMatching(/^[A-Z]{1,3}-\d{1,6}$/),
     bsn: fc.integer({ min: 0, max: 50 }).map(testRangeBsn),
@@ -56,20 +74,36 @@ describe('intake normalisation (properties)', () => {
   });
 
   it("a valid row's serialisation round-trips through CSV (both separators), header matching and normalisation", () => {
-    const fields: IntakeField[] = ['external_reference', 'bsn', 'first_names', 'surname', 'date_of_birth', 'nationality', 'location', 'arrival_date'];
+    const fields: IntakeField[] = [
+      'external_reference',
+      'bsn',
+      'first_names',
+      'surname',
+      'date_of_birth',
+      'nationality',
+      'location',
+      'arrival_date',
+    ];
     fc.assert(
-      fc.property(validRow, fc.constantFrom(',', ';'), fc.constantFrom<'nl' | 'en'>('nl', 'en'), (row, separator, lang) => {
-        const quote = (text: string) => (/[",;\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-        const header = fields.map((field) => intakeFieldLabel(field)[lang]);
-        const text = [header, serialiseRow(row, fields)].map((cells) => cells.map(quote).join(separator)).join('\r\n');
-        const analysis = analyseSheet(parseCsvText(text, separator));
-        expect(analysis.ok).toBe(true);
-        if (!analysis.ok) return;
-        expect(analysis.rows).toHaveLength(1);
-        expect(analysis.rows[0]!.values).toEqual(row);
-        const [validated] = validateRows(analysis.rows, [{ id: 'l1', name: 'De Tulp', bag_id: null }], '2026-01-01');
-        expect(validated!.row.problems).toEqual([]);
-      }),
+      fc.property(
+        validRow,
+        fc.constantFrom(',', ';'),
+        fc.constantFrom<'nl' | 'en'>('nl', 'en'),
+        (row, separator, lang) => {
+          const quote = (text: string) => (/[",;\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+          const header = fields.map((field) => intakeFieldLabel(field)[lang]);
+          const text = [header, serialiseRow(row, fields)]
+            .map((cells) => cells.map(quote).join(separator))
+            .join('\r\n');
+          const analysis = analyseSheet(parseCsvText(text, separator));
+          expect(analysis.ok).toBe(true);
+          if (!analysis.ok) return;
+          expect(analysis.rows).toHaveLength(1);
+          expect(analysis.rows[0]!.values).toEqual(row);
+          const [validated] = validateRows(analysis.rows, [{ id: 'l1', name: 'De Tulp', bag_id: null }], '2026-01-01');
+          expect(validated!.row.problems).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

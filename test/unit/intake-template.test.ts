@@ -9,16 +9,34 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { isValidBsn } from '../../extensions/labour-platform/src/domain/bsn';
 import { ISO_COUNTRY_CODES } from '../../extensions/labour-platform/src/domain/countries';
-import { REQUIRED_COLUMNS, matchColumns, matchHeader, missingColumns } from '../../extensions/labour-platform/src/domain/intake/columns';
+import {
+  REQUIRED_COLUMNS,
+  matchColumns,
+  matchHeader,
+  missingColumns,
+} from '../../extensions/labour-platform/src/domain/intake/columns';
 import { normaliseCell } from '../../extensions/labour-platform/src/domain/intake/normalise';
 import { parseRows, validateRows } from '../../extensions/labour-platform/src/domain/intake/rows';
-import { GENDER_CODES, TEMPLATE_COLUMNS, exampleRow, genderOption, nationalityOptions } from '../../extensions/labour-platform/src/domain/intake/template';
+import {
+  GENDER_CODES,
+  TEMPLATE_COLUMNS,
+  exampleRow,
+  genderOption,
+  nationalityOptions,
+} from '../../extensions/labour-platform/src/domain/intake/template';
 import { readXlsx } from '../../extensions/labour-platform/src/domain/intake/xlsx';
 import { Refused } from '../../extensions/labour-platform/src/glue/http/seam';
 import { intakeTemplate } from '../../extensions/labour-platform/src/glue/intake/template';
 import type { DataAccess, ItemsServiceLike, Row } from '../../extensions/labour-platform/src/glue/items';
 
-const provider = { user: 'u1', role: 'r1', admin: false, app: true, roles: ['r1'], ip: null } as unknown as Accountability;
+const provider = {
+  user: 'u1',
+  role: 'r1',
+  admin: false,
+  app: true,
+  roles: ['r1'],
+  ip: null,
+} as unknown as Accountability;
 
 /** A stand-in for Directus's ItemsService that answers the locations query and records it. */
 function fakeAccess(locations: Row[], queries: Record<string, unknown>[]): DataAccess {
@@ -29,7 +47,11 @@ function fakeAccess(locations: Row[], queries: Record<string, unknown>[]): DataA
       return this.collection === 'locations' ? locations : [];
     }
   }
-  return { knex: {} as Knex, schema: {} as SchemaOverview, ItemsService: Items as unknown as DataAccess['ItemsService'] };
+  return {
+    knex: {} as Knex,
+    schema: {} as SchemaOverview,
+    ItemsService: Items as unknown as DataAccess['ItemsService'],
+  };
 }
 
 async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -58,7 +80,8 @@ describe('the import template’s columns', () => {
     expect(example.date_of_birth! < example.arrival_date!).toBe(true);
     expect(example.arrival_date! < example.expected_departure_date!).toBe(true);
     expect(example.location).toBe('Logies Molenvaart');
-    for (const column of TEMPLATE_COLUMNS.filter((candidate) => candidate.required)) expect(example[column.key], column.key).toBeTruthy();
+    for (const column of TEMPLATE_COLUMNS.filter((candidate) => candidate.required))
+      expect(example[column.key], column.key).toBeTruthy();
   });
 
   it('list every nationality once, the common ones first', () => {
@@ -80,15 +103,19 @@ describe('the template and the intake agree', () => {
   });
 
   it('every column the intake requires is in the template, marked required', () => {
-    for (const field of REQUIRED_COLUMNS) expect(TEMPLATE_COLUMNS.find((column) => column.key === field)?.required, field).toBe(true);
+    for (const field of REQUIRED_COLUMNS)
+      expect(TEMPLATE_COLUMNS.find((column) => column.key === field)?.required, field).toBe(true);
   });
 
   it('every value of the drop-down lists is read back as its code', () => {
     for (const lang of ['nl', 'en'] as const) {
       const codes = nationalityOptions(lang).map((option) => normaliseCell('nationality', option));
-      expect(codes.every((code) => code.ok && code.value !== null && ISO_COUNTRY_CODES.includes(code.value))).toBe(true);
+      expect(codes.every((code) => code.ok && code.value !== null && ISO_COUNTRY_CODES.includes(code.value))).toBe(
+        true,
+      );
       expect(new Set(codes.map((code) => (code.ok ? code.value : null))).size).toBe(ISO_COUNTRY_CODES.length);
-      for (const gender of GENDER_CODES) expect(normaliseCell('gender', genderOption(gender, lang))).toEqual({ ok: true, value: gender });
+      for (const gender of GENDER_CODES)
+        expect(normaliseCell('gender', genderOption(gender, lang))).toEqual({ ok: true, value: gender });
     }
   });
 
@@ -105,7 +132,12 @@ describe('the template and the intake agree', () => {
       const [validated] = validateRows(parsed, [{ id: 'l1', name: 'Logies Molenvaart', bag_id: null }], '2026-03-10');
       expect(validated!.row.problems).toEqual([]);
       expect(validated!.location).toBe('l1');
-      expect(validated!.row.values).toMatchObject({ nationality: 'PL', gender: 'V', date_of_birth: '1994-05-17', bsn: '999993653' });
+      expect(validated!.row.values).toMatchObject({
+        nationality: 'PL',
+        gender: 'V',
+        date_of_birth: '1994-05-17',
+        bsn: '999993653',
+      });
     });
   }
 });
@@ -113,7 +145,12 @@ describe('the template and the intake agree', () => {
 describe('the template workbook', () => {
   it('in Dutch: Dutch headers with the English name in the note, the example row, and drop-downs of the caller’s locations', async () => {
     const queries: Record<string, unknown>[] = [];
-    const sent = await intakeTemplate(fakeAccess([{ name: 'Logies Molenvaart' }, { name: 'Pension Breezand' }], queries), provider, {}, 'nl');
+    const sent = await intakeTemplate(
+      fakeAccess([{ name: 'Logies Molenvaart' }, { name: 'Pension Breezand' }], queries),
+      provider,
+      {},
+      'nl',
+    );
     expect(sent.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(queries).toEqual([{ filter: { active: { _neq: false } }, fields: ['name'], sort: ['name'], limit: -1 }]);
 
@@ -134,7 +171,10 @@ describe('the template workbook', () => {
     const [range] = validation.formulae as string[];
     const letter = /\$([A-Z]+)\$2:\$[A-Z]+\$3$/.exec(range ?? '')?.[1];
     expect(letter, range).toBeDefined();
-    expect([lists.getCell(`${letter}2`).value, lists.getCell(`${letter}3`).value]).toEqual(['Logies Molenvaart', 'Pension Breezand']);
+    expect([lists.getCell(`${letter}2`).value, lists.getCell(`${letter}3`).value]).toEqual([
+      'Logies Molenvaart',
+      'Pension Breezand',
+    ]);
 
     const nationality = TEMPLATE_COLUMNS.findIndex((column) => column.key === 'nationality') + 1;
     expect(sheet.getCell(2, nationality).value).toBe('Polen');
@@ -151,7 +191,9 @@ describe('the template workbook', () => {
     const workbook = await workbookOf(sent.body as Buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Labour migrants', 'Lists', 'Instructions']);
     const sheet = workbook.getWorksheet('Labour migrants')!;
-    expect(TEMPLATE_COLUMNS.map((_, index) => sheet.getCell(1, index + 1).value)).toEqual(TEMPLATE_COLUMNS.map((column) => column.header.en));
+    expect(TEMPLATE_COLUMNS.map((_, index) => sheet.getCell(1, index + 1).value)).toEqual(
+      TEMPLATE_COLUMNS.map((column) => column.header.en),
+    );
     // without locations the location column has no list, and the instructions say why
     const location = TEMPLATE_COLUMNS.findIndex((column) => column.key === 'location') + 1;
     expect(sheet.getCell(3, location).dataValidation).toBeUndefined();
@@ -160,8 +202,12 @@ describe('the template workbook', () => {
 
   it('refuses a provider that is no id, before reading anything', async () => {
     const queries: Record<string, unknown>[] = [];
-    await expect(intakeTemplate(fakeAccess([], queries), provider, { provider: ['x'] }, 'nl')).rejects.toBeInstanceOf(Refused);
-    await expect(intakeTemplate(fakeAccess([], queries), provider, { provider: "1' OR 1=1" }, 'nl')).rejects.toBeInstanceOf(Refused);
+    await expect(intakeTemplate(fakeAccess([], queries), provider, { provider: ['x'] }, 'nl')).rejects.toBeInstanceOf(
+      Refused,
+    );
+    await expect(
+      intakeTemplate(fakeAccess([], queries), provider, { provider: "1' OR 1=1" }, 'nl'),
+    ).rejects.toBeInstanceOf(Refused);
     expect(queries).toEqual([]);
   });
 });

@@ -52,12 +52,21 @@ describe('column matcher', () => {
   });
 
   it('finds the header below a title row', () => {
-    const rows: Cell[][] = [['Bewonerslijst week 12'], [], ['Voornaam', 'Achternaam', 'Geb. datum'], ['Jan', 'Kowalski', '01-02-1990']];
+    const rows: Cell[][] = [
+      ['Bewonerslijst week 12'],
+      [],
+      ['Voornaam', 'Achternaam', 'Geb. datum'],
+      ['Jan', 'Kowalski', '01-02-1990'],
+    ];
     expect(findHeaderRow(rows)).toBe(2);
   });
 
   it('uses a field once, applies corrections by header and by index, and remembered mappings', () => {
-    const columns = matchColumns(['Voornaam', 'Roepnaam', 'Kamer', 'Achternaam'], { kamer: 'location' }, { Roepnaam: null, '3': 'surname' });
+    const columns = matchColumns(
+      ['Voornaam', 'Roepnaam', 'Kamer', 'Achternaam'],
+      { kamer: 'location' },
+      { Roepnaam: null, '3': 'surname' },
+    );
     expect(columns.map((c) => [c.field, c.source])).toEqual([
       ['first_names', 'header'],
       [null, 'mapping'],
@@ -70,8 +79,17 @@ describe('column matcher', () => {
     const ok = analyseSheet([['Voornaam', 'Achternaam', 'Geboortedatum', 'Aankomstdatum', 'Locatie', 'Opmerking']]);
     expect(ok.ok && ok.ignored).toEqual(['Opmerking']);
     const missing = analyseSheet([['Voornaam', 'Achternaam']]);
-    expect(missing).toMatchObject({ ok: false, problem: 'missing_columns', fields: ['date_of_birth', 'arrival_date', 'location'] });
-    expect(analyseSheet([['a', 'b'], ['c', 'd']])).toEqual({ ok: false, problem: 'no_header' });
+    expect(missing).toMatchObject({
+      ok: false,
+      problem: 'missing_columns',
+      fields: ['date_of_birth', 'arrival_date', 'location'],
+    });
+    expect(
+      analyseSheet([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toEqual({ ok: false, problem: 'no_header' });
   });
 });
 
@@ -143,14 +161,34 @@ describe('csv', () => {
     const utf8 = new TextEncoder().encode('Voornaam;Achternaam\nŁukasz;Wójcik\n');
     expect(decodeText(utf8)).toEqual({ text: 'Voornaam;Achternaam\nŁukasz;Wójcik\n', encoding: 'utf-8' });
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8])).text.startsWith('Voornaam')).toBe(true);
-    const cp1252 = new Uint8Array([...Buffer.from('Voornaam;Achternaam\nJos', 'latin1'), 0xe9, 0x3b, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]);
+    const cp1252 = new Uint8Array([
+      ...Buffer.from('Voornaam;Achternaam\nJos', 'latin1'),
+      0xe9,
+      0x3b,
+      0x4d,
+      0xfc,
+      0x6c,
+      0x6c,
+      0x65,
+      0x72,
+      0x0a,
+    ]);
     const read = readCsv(cp1252);
     expect(read.encoding).toBe('windows-1252');
     expect(read.rows[1]).toEqual(['José', 'Müller']);
   });
 });
 
-const HEADER = ['Eigen referentie', 'BSN', 'Voornaam', 'Achternaam', 'Geboortedatum', 'Nationaliteit', 'Locatie', 'Aankomstdatum'];
+const HEADER = [
+  'Eigen referentie',
+  'BSN',
+  'Voornaam',
+  'Achternaam',
+  'Geboortedatum',
+  'Nationaliteit',
+  'Locatie',
+  'Aankomstdatum',
+];
 function sheet(...rows: Cell[][]): Cell[][] {
   return [['Lijst van de week'], HEADER, ...rows];
 }
@@ -168,7 +206,12 @@ describe('rows', () => {
     const result = run(sheet([], good, [null, '', '  ']));
     expect(result.counts).toEqual({ rows: 1, new: 1, changed: 0, unchanged: 0, refused: 0 });
     expect(result.rows[0]).toMatchObject({ row: 4, outcome: 'new', location: LOCATIONS[0]!.id });
-    expect(result.rows[0]!.values).toMatchObject({ bsn: '999993653', date_of_birth: '1990-02-01', nationality: 'PL', arrival_date: '2023-03-15' });
+    expect(result.rows[0]!.values).toMatchObject({
+      bsn: '999993653',
+      date_of_birth: '1990-02-01',
+      nationality: 'PL',
+      arrival_date: '2023-03-15',
+    });
   });
 
   const stored: ExistingMigrant = {
@@ -176,16 +219,28 @@ describe('rows', () => {
     case_number: 'AM-2026-000001',
     external_reference: 'P-1',
     bsn_index: key('999993653'),
-    values: { bsn: '999993653', first_names: 'Łukasz', surname: 'Wójcik', date_of_birth: '1990-02-01', nationality: 'PL', arrival_date: '2023-03-15' },
+    values: {
+      bsn: '999993653',
+      first_names: 'Łukasz',
+      surname: 'Wójcik',
+      date_of_birth: '1990-02-01',
+      nationality: 'PL',
+      arrival_date: '2023-03-15',
+    },
     stay: { id: 's1', location: LOCATIONS[0]!.id },
     gone: false,
   };
 
   it('unchanged, changed (by reference or by BSN), and the changed field names', () => {
     expect(run(sheet(good), [stored]).counts.unchanged).toBe(1);
-    const moved = run(sheet(['P-1', 999993653, 'Łukasz', 'Wójcik', '01-02-1990', 'PL', 'Kassenweg 4', 45000]), [stored]);
+    const moved = run(sheet(['P-1', 999993653, 'Łukasz', 'Wójcik', '01-02-1990', 'PL', 'Kassenweg 4', 45000]), [
+      stored,
+    ]);
     expect(moved.rows[0]).toMatchObject({ outcome: 'changed', changed: ['location'] });
-    const byBsn = run(sheet([null, '999993653', 'Łukasz', 'Wójcik-Nowak', '1990-02-01', 'PL', 'De Tulp', '15-03-2023']), [stored]);
+    const byBsn = run(
+      sheet([null, '999993653', 'Łukasz', 'Wójcik-Nowak', '1990-02-01', 'PL', 'De Tulp', '15-03-2023']),
+      [stored],
+    );
     expect(byBsn.rows[0]).toMatchObject({ outcome: 'changed', changed: ['surname'], migrant: { id: 'm1' } });
   });
 
@@ -224,16 +279,33 @@ describe('rows', () => {
   it('refuses a person twice in one file, and a reference and BSN of two different people', () => {
     expect(run(sheet(good, good)).counts).toMatchObject({ refused: 2, new: 0 });
     const other: ExistingMigrant = { ...stored, id: 'm2', external_reference: 'P-2', bsn_index: key('999990408') };
-    const result = run(sheet(['P-2', 999993653, 'Łukasz', 'Wójcik', '01-02-1990', 'PL', 'De Tulp', 45000]), [stored, other]);
+    const result = run(sheet(['P-2', 999993653, 'Łukasz', 'Wójcik', '01-02-1990', 'PL', 'De Tulp', 45000]), [
+      stored,
+      other,
+    ]);
     expect(result.rows[0]).toMatchObject({ outcome: 'refused', problems: [{ code: 'ambiguous_match' }] });
   });
 
   it('full list: people at a listed location missing from the list are proposed departures', () => {
-    const missing: ExistingMigrant = { ...stored, id: 'm3', external_reference: 'P-3', bsn_index: null, stay: { id: 's3', location: LOCATIONS[0]!.id } };
-    const elsewhere: ExistingMigrant = { ...stored, id: 'm4', external_reference: 'P-4', bsn_index: null, stay: { id: 's4', location: LOCATIONS[1]!.id } };
+    const missing: ExistingMigrant = {
+      ...stored,
+      id: 'm3',
+      external_reference: 'P-3',
+      bsn_index: null,
+      stay: { id: 's3', location: LOCATIONS[0]!.id },
+    };
+    const elsewhere: ExistingMigrant = {
+      ...stored,
+      id: 'm4',
+      external_reference: 'P-4',
+      bsn_index: null,
+      stay: { id: 's4', location: LOCATIONS[1]!.id },
+    };
     const gone: ExistingMigrant = { ...missing, id: 'm5', external_reference: 'P-5', gone: true };
     const full = run(sheet(good), [stored, missing, elsewhere, gone], 'full_list');
-    expect(full.proposedDepartures).toEqual([{ migrant: 'm3', case_number: 'AM-2026-000001', location: LOCATIONS[0]!.id, stay: 's3' }]);
+    expect(full.proposedDepartures).toEqual([
+      { migrant: 'm3', case_number: 'AM-2026-000001', location: LOCATIONS[0]!.id, stay: 's3' },
+    ]);
     expect(run(sheet(good), [stored, missing], 'additions').proposedDepartures).toEqual([]);
   });
 });
@@ -245,7 +317,9 @@ describe('multipart', () => {
     expect(multipartBoundary('multipart/form-data; boundary="abc"')).toBe('abc');
     expect(multipartBoundary('application/json')).toBeNull();
     const form = parseMultipart(
-      body('--abc\nContent-Disposition: form-data; name="mode"\n\nfull_list\n--abc\nContent-Disposition: form-data; name="file"; filename="a b.csv"\nContent-Type: text/csv\n\nVoornaam;Achternaam\nJan;Kowalski\n--abc\nContent-Disposition: form-data; name="mode"\n\nadditions\n--abc--\n'),
+      body(
+        '--abc\nContent-Disposition: form-data; name="mode"\n\nfull_list\n--abc\nContent-Disposition: form-data; name="file"; filename="a b.csv"\nContent-Type: text/csv\n\nVoornaam;Achternaam\nJan;Kowalski\n--abc\nContent-Disposition: form-data; name="mode"\n\nadditions\n--abc--\n',
+      ),
       'abc',
     );
     expect(form?.fields).toEqual({ mode: 'full_list' });

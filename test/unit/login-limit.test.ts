@@ -7,7 +7,11 @@ describe('login limit per address', () => {
   it('refuses an address after ten failures within the window, never counts successes, forgets after the window', async () => {
     let now = 10 * 3_600_000;
     const clock = () => now;
-    const limit = loginLimit(new MemoryRateLimitStore(clock), { LOGIN_FAILURES_PER_ADDRESS: '10', LOGIN_FAILURE_WINDOW: '3600' }, clock);
+    const limit = loginLimit(
+      new MemoryRateLimitStore(clock),
+      { LOGIN_FAILURES_PER_ADDRESS: '10', LOGIN_FAILURE_WINDOW: '3600' },
+      clock,
+    );
     for (let index = 0; index < 10; index++) {
       await limit.attempt('203.0.113.5');
       await limit.failed('203.0.113.5');
@@ -30,7 +34,9 @@ describe('login limit per address', () => {
     const limit = loginLimit(new MemoryRateLimitStore(clock), { LOGIN_FAILURES_PER_ADDRESS: '1' }, clock);
     await limit.attempt(null);
     await limit.failed(null);
-    await expect(limit.attempt(undefined)).rejects.toThrow(/probeer het over 60 minuten opnieuw.*try again in 60 minutes/);
+    await expect(limit.attempt(undefined)).rejects.toThrow(
+      /probeer het over 60 minuten opnieuw.*try again in 60 minutes/,
+    );
   });
 
   it('refuses (503) when the store does not answer, rather than let the login through uncounted', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHOICE_LABELS, COLLECTION_LABELS, FIELD_LABELS, collectionLabel, fieldLabel } from '../../extensions/labour-platform/src/domain/labels';
+import {
+  CHOICE_LABELS,
+  COLLECTION_LABELS,
+  FIELD_LABELS,
+  collectionLabel,
+  fieldLabel,
+} from '../../extensions/labour-platform/src/domain/labels';
 import { formatIssue, formatIssues } from '../../extensions/labour-platform/src/domain/issue-messages';
 import { pickUiLanguage, type UiLanguage } from '../../extensions/labour-platform/src/domain/ui-language';
 import { FIELD_CHOICES } from '../../extensions/labour-platform/src/domain/vocabulary';
@@ -56,10 +62,30 @@ describe('labels', () => {
 
   it('labels the other collections of the data model', () => {
     expect(Object.keys(FIELD_LABELS.consents)).toEqual(
-      expect.arrayContaining(['id', 'migrant', 'status', 'language', 'requested_at', 'expires_at', 'signed_at', 'revoked_at']),
+      expect.arrayContaining([
+        'id',
+        'migrant',
+        'status',
+        'language',
+        'requested_at',
+        'expires_at',
+        'signed_at',
+        'revoked_at',
+      ]),
     );
     expect(Object.keys(FIELD_LABELS.status_history).sort()).toEqual(
-      ['id', 'migrant', 'from_status', 'to_status', 'event', 'actor', 'occurred_at', 'reason', 'machine_version', 'snapshot'].sort(),
+      [
+        'id',
+        'migrant',
+        'from_status',
+        'to_status',
+        'event',
+        'actor',
+        'occurred_at',
+        'reason',
+        'machine_version',
+        'snapshot',
+      ].sort(),
     );
     expect(FIELD_LABELS.directus_users.organisation).toEqual({ nl: 'Organisatie', en: 'Organisation' });
   });
@@ -104,7 +130,11 @@ describe('labels', () => {
 
 describe('formatIssue', () => {
   it('names the field and quotes a non-personal value', () => {
-    const issue: ValidationIssue = { field: 'postcode', code: 'invalid_postcode', params: { reason: 'format', value: '12AB' } };
+    const issue: ValidationIssue = {
+      field: 'postcode',
+      code: 'invalid_postcode',
+      params: { reason: 'format', value: '12AB' },
+    };
     expect(formatIssue('locations', issue, 'nl')).toBe(
       'Postcode "12AB" is ongeldig: gebruik vier cijfers en twee letters, zoals 1234 AB.',
     );
@@ -114,7 +144,12 @@ describe('formatIssue', () => {
   });
 
   it('formats the issues validateRecord produces', () => {
-    const { issues } = validateRecord('locations', { name: 'De Kas', postcode: '2671 SA', capacity: -3 }, null, '2025-06-15');
+    const { issues } = validateRecord(
+      'locations',
+      { name: 'De Kas', postcode: '2671 SA', capacity: -3 },
+      null,
+      '2025-06-15',
+    );
     expect(formatIssues('locations', issues, 'nl')).toBe(
       [
         'Straat is verplicht.',
@@ -133,13 +168,21 @@ describe('formatIssue', () => {
     expect(formatIssues('stays', issues, 'en')).toBe('End date must be on or after the start date.');
     const appointment: ValidationIssue = { field: 'ends_at', code: 'must_be_after', params: { other: 'starts_at' } };
     expect(formatIssue('appointments', appointment, 'nl')).toBe('Eindtijd moet na de begintijd liggen.');
-    const birth: ValidationIssue = { field: 'date_of_birth', code: 'must_be_before', params: { other: 'arrival_date' } };
+    const birth: ValidationIssue = {
+      field: 'date_of_birth',
+      code: 'must_be_before',
+      params: { other: 'arrival_date' },
+    };
     expect(formatIssue('migrants', birth, 'nl')).toBe('Geboortedatum moet vóór de aankomstdatum liggen.');
     expect(formatIssue('migrants', birth, 'en')).toBe('Date of birth must be before the arrival date.');
   });
 
   it('never quotes personal values', () => {
-    const bsn: ValidationIssue = { field: 'bsn', code: 'invalid_bsn', params: { reason: 'checksum', value: '999993654' } };
+    const bsn: ValidationIssue = {
+      field: 'bsn',
+      code: 'invalid_bsn',
+      params: { reason: 'checksum', value: '999993654' },
+    };
     expect(formatIssue('migrants', bsn, 'nl')).toBe(
       'BSN is ongeldig: het nummer voldoet niet aan de elfproef. Controleer of het goed is overgenomen.',
     );
@@ -163,7 +206,9 @@ describe('formatIssue', () => {
   it('lists the supported languages', () => {
     const issue: ValidationIssue = { field: 'language', code: 'invalid_language', params: { value: 'de' } };
     const text = formatIssue('migrants', issue, 'nl');
-    expect(text).toMatch(/^Taal "de" wordt niet ondersteund: kies een van nl \(Nederlands\), en \(English\), pl \(Polski\)/);
+    expect(text).toMatch(
+      /^Taal "de" wordt niet ondersteund: kies een van nl \(Nederlands\), en \(English\), pl \(Polski\)/,
+    );
     expect(text).toContain('el (Ελληνικά)');
   });
 
@@ -198,7 +243,11 @@ describe('formatIssue', () => {
     const seen = new Set<string>();
     for (const lang of ['nl', 'en'] as const) {
       for (const code of all) {
-        const text = formatIssue('migrants', { field: 'nationality', code, params: { other: 'arrival_date', min: 0, max: 9 } }, lang);
+        const text = formatIssue(
+          'migrants',
+          { field: 'nationality', code, params: { other: 'arrival_date', min: 0, max: 9 } },
+          lang,
+        );
         expect(text.startsWith(fieldLabel('migrants', 'nationality', lang))).toBe(true);
         expect(text.endsWith('.')).toBe(true);
         expect(text).not.toMatch(/undefined|\$\{/);
@@ -209,8 +258,14 @@ describe('formatIssue', () => {
   });
 
   it('mentions the range of a bounded number', () => {
-    const issue: ValidationIssue = { field: 'latitude', code: 'out_of_range', params: { min: -90, max: 90, value: 95 } };
-    expect(formatIssue('locations', issue, 'nl')).toBe('Breedtegraad "95" is ongeldig: vul een waarde tussen -90 en 90 in.');
+    const issue: ValidationIssue = {
+      field: 'latitude',
+      code: 'out_of_range',
+      params: { min: -90, max: 90, value: 95 },
+    };
+    expect(formatIssue('locations', issue, 'nl')).toBe(
+      'Breedtegraad "95" is ongeldig: vul een waarde tussen -90 en 90 in.',
+    );
     expect(formatIssue('locations', issue, 'en')).toBe('Latitude "95" is invalid: enter a value between -90 and 90.');
   });
 

@@ -5,8 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMON_NATIONALITIES, ISO_COUNTRY_CODES, nationalityOrder } from '../../extensions/labour-platform/src/domain/countries';
-import { NATIONALITY_LANGUAGES, isSupportedLanguage, languageOfNationality } from '../../extensions/labour-platform/src/domain/languages';
+import {
+  COMMON_NATIONALITIES,
+  ISO_COUNTRY_CODES,
+  nationalityOrder,
+} from '../../extensions/labour-platform/src/domain/countries';
+import {
+  NATIONALITY_LANGUAGES,
+  isSupportedLanguage,
+  languageOfNationality,
+} from '../../extensions/labour-platform/src/domain/languages';
 import { APP_TRANSLATIONS, FIELD_LABELS, FIELD_NOTES } from '../../extensions/labour-platform/src/domain/labels';
 import { issuesByField } from '../../extensions/labour-platform/src/domain/issue-messages';
 import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
@@ -36,11 +44,19 @@ describe('issuesByField', () => {
   it('never loses an issue and never repeats a field (property)', () => {
     const fields = ['bsn', 'surname', 'date_of_birth', 'work_postcode'];
     fc.assert(
-      fc.property(fc.array(fc.record({ field: fc.constantFrom(...fields), code: fc.constantFrom('required', 'invalid_date', 'too_long') as fc.Arbitrary<ValidationIssue['code']> })), (issues) => {
-        const result = issuesByField('migrants', issues, 'nl');
-        expect(new Set(result.map((entry) => entry.field)).size).toBe(result.length);
-        expect(result.reduce((sum, entry) => sum + entry.codes.length, 0)).toBe(issues.length);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            field: fc.constantFrom(...fields),
+            code: fc.constantFrom('required', 'invalid_date', 'too_long') as fc.Arbitrary<ValidationIssue['code']>,
+          }),
+        ),
+        (issues) => {
+          const result = issuesByField('migrants', issues, 'nl');
+          expect(new Set(result.map((entry) => entry.field)).size).toBe(result.length);
+          expect(result.reduce((sum, entry) => sum + entry.codes.length, 0)).toBe(issues.length);
+        },
+      ),
     );
   });
 });
@@ -55,17 +71,23 @@ describe('the language of a new migrant', () => {
   });
 
   it('stays as chosen', () => {
-    expect(validateRecord('migrants', { ...migrant, nationality: 'RO', language: 'pl' }, null, today).payload.language).toBe('pl');
+    expect(
+      validateRecord('migrants', { ...migrant, nationality: 'RO', language: 'pl' }, null, today).payload.language,
+    ).toBe('pl');
   });
 
   it('is not touched on update', () => {
-    expect(validateRecord('migrants', { nationality: 'RO' }, { ...migrant, language: 'en' }, today).payload).not.toHaveProperty('language');
+    expect(
+      validateRecord('migrants', { nationality: 'RO' }, { ...migrant, language: 'en' }, today).payload,
+    ).not.toHaveProperty('language');
   });
 
   it('is always a language of the consent page (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.constantFrom(...ISO_COUNTRY_CODES), fc.string(), fc.constant(null)), (nationality) => {
-      expect(isSupportedLanguage(languageOfNationality(nationality))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...ISO_COUNTRY_CODES), fc.string(), fc.constant(null)), (nationality) => {
+        expect(isSupportedLanguage(languageOfNationality(nationality))).toBe(true);
+      }),
+    );
     expect(Object.values(NATIONALITY_LANGUAGES).every(isSupportedLanguage)).toBe(true);
   });
 });
@@ -73,7 +95,11 @@ describe('the language of a new migrant', () => {
 describe('the nationality list', () => {
   it('starts with the common nationalities and holds every country once', () => {
     const order = nationalityOrder();
-    expect({ first: order.slice(0, COMMON_NATIONALITIES.length), count: new Set(order).size, all: order.length }).toEqual({
+    expect({
+      first: order.slice(0, COMMON_NATIONALITIES.length),
+      count: new Set(order).size,
+      all: order.length,
+    }).toEqual({
       first: [...COMMON_NATIONALITIES],
       count: ISO_COUNTRY_CODES.length,
       all: ISO_COUNTRY_CODES.length,
@@ -92,6 +118,9 @@ describe('help text and app texts', () => {
   });
 
   it('shows the platform’s message at the field through validationError.platform', () => {
-    expect(APP_TRANSLATIONS['validationError.platform']).toEqual({ nl: '{validation_message}', en: '{validation_message}' });
+    expect(APP_TRANSLATIONS['validationError.platform']).toEqual({
+      nl: '{validation_message}',
+      en: '{validation_message}',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { consentMoment, currentConsent, freeBeds, LOCATION_PAGE_TEXT, MIGRANT_PAGE_TEXT, whatHappensNext } from '../../extensions/labour-platform/src/domain/migrant-page';
+import {
+  consentMoment,
+  currentConsent,
+  freeBeds,
+  LOCATION_PAGE_TEXT,
+  MIGRANT_PAGE_TEXT,
+  whatHappensNext,
+} from '../../extensions/labour-platform/src/domain/migrant-page';
 
 describe('the migrant page', () => {
   it('shows the latest consent request, with the moment of its status', () => {
@@ -20,7 +27,13 @@ describe('the migrant page', () => {
       printed: whatHappensNext({ ...fresh, consent: { status: 'requested', channel: 'letter' }, hasStay: false }),
       signed: whatHappensNext({ ...fresh, consent: { status: 'signed', channel: 'email' } }),
       underWay: whatHappensNext({ ...fresh, historyLength: 1 }),
-    }).toEqual({ unsent: ['nextInvite', 'nextTask'], emailed: ['nextEmail', 'nextTask'], printed: ['nextLetter', 'nextStay'], signed: [], underWay: [] });
+    }).toEqual({
+      unsent: ['nextInvite', 'nextTask'],
+      emailed: ['nextEmail', 'nextTask'],
+      printed: ['nextLetter', 'nextStay'],
+      signed: [],
+      underWay: [],
+    });
   });
 
   it('has every text in Dutch and English', () => {

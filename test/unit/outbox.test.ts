@@ -1,6 +1,14 @@
 /** The outbox job's rules without a database: due entries, leases, backoff, giving up. */
 import { describe, expect, it } from 'vitest';
-import { afterFailure, claimableFrom, isClaimable, OUTBOX_MAX_ATTEMPTS, OUTBOX_ON_CREATE, outboxLeaseMs, retryDelayMs } from '../../extensions/labour-platform/src/domain/outbox/index.js';
+import {
+  afterFailure,
+  claimableFrom,
+  isClaimable,
+  OUTBOX_MAX_ATTEMPTS,
+  OUTBOX_ON_CREATE,
+  outboxLeaseMs,
+  retryDelayMs,
+} from '../../extensions/labour-platform/src/domain/outbox/index.js';
 
 const LEASE = 60_000;
 
@@ -10,7 +18,9 @@ describe('outbox', () => {
   });
   it('claims a pending entry once it is available', () => {
     expect(isClaimable({ status: 'pending', attempts: 0, availableAt: 1000, claimedAt: null }, 1000, LEASE)).toBe(true);
-    expect(isClaimable({ status: 'pending', attempts: 1, availableAt: 2000, claimedAt: null }, 1999, LEASE)).toBe(false);
+    expect(isClaimable({ status: 'pending', attempts: 1, availableAt: 2000, claimedAt: null }, 1999, LEASE)).toBe(
+      false,
+    );
     expect(isClaimable({ status: 'pending', attempts: 0, availableAt: null, claimedAt: null }, 0, LEASE)).toBe(true);
   });
   it('claims a claimed entry again only after its lease (its worker died)', () => {
@@ -21,7 +31,9 @@ describe('outbox', () => {
   });
   it('never claims a done or failed entry', () => {
     expect(claimableFrom({ status: 'done', attempts: 1, availableAt: 0, claimedAt: 0 }, LEASE)).toBeNull();
-    expect(isClaimable({ status: 'failed', attempts: 10, availableAt: 0, claimedAt: 0 }, Number.MAX_SAFE_INTEGER, LEASE)).toBe(false);
+    expect(
+      isClaimable({ status: 'failed', attempts: 10, availableAt: 0, claimedAt: 0 }, Number.MAX_SAFE_INTEGER, LEASE),
+    ).toBe(false);
   });
   it('backs off exponentially up to an hour, then gives up after the last attempt', () => {
     expect(retryDelayMs(1)).toBe(30_000);

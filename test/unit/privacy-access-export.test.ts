@@ -1,7 +1,13 @@
 /** The access export's shape (GDPR art. 15 and 20) and its readable page in the person's language. */
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
-import { accessExportHtml, buildAccessExport, exportLanguage, labelLanguage, type AccessExportInput } from '../../extensions/labour-platform/src/domain/privacy/access-export';
+import {
+  accessExportHtml,
+  buildAccessExport,
+  exportLanguage,
+  labelLanguage,
+  type AccessExportInput,
+} from '../../extensions/labour-platform/src/domain/privacy/access-export';
 import { ACCESS_EXPORT_MESSAGES } from '../../extensions/labour-platform/src/domain/privacy/access-export-i18n';
 
 const NOW = new Date('2026-11-07T12:00:00.000Z');
@@ -26,15 +32,45 @@ function input(overrides: Partial<AccessExportInput> = {}): AccessExportInput {
       { location_name: 'B', location_city: 'Schagen', start_date: '2026-05-01', end_date: null },
       { location_name: 'A', location_city: 'Anna Paulowna', start_date: '2026-02-01', end_date: '2026-04-30' },
     ],
-    tasks: [{ type: 'assess_status', status: 'done', date_created: '2026-02-01T10:00:00.000Z', organisation_name: 'Gemeente A' }],
-    statusHistory: [{ occurred_at: '2026-02-02T10:00:00.000Z', from_status: 'geen', to_status: 'ingeschreven', event: 'ASSESS_REGISTERED', snapshot: '{"secret":1}' }],
+    tasks: [
+      {
+        type: 'assess_status',
+        status: 'done',
+        date_created: '2026-02-01T10:00:00.000Z',
+        organisation_name: 'Gemeente A',
+      },
+    ],
+    statusHistory: [
+      {
+        occurred_at: '2026-02-02T10:00:00.000Z',
+        from_status: 'geen',
+        to_status: 'ingeschreven',
+        event: 'ASSESS_REGISTERED',
+        snapshot: '{"secret":1}',
+      },
+    ],
     appointments: [],
     consents: [{ id: 'c1', status: 'signed', requested_at: '2026-02-01T10:00:00.000Z', channel: 'email' }],
     consentRecords: [
-      { id: 'r2', consent: 'c1', action: 'revoke', created_at: '2026-03-01T10:00:00.000Z', channel: null, signature: 'sig' },
+      {
+        id: 'r2',
+        consent: 'c1',
+        action: 'revoke',
+        created_at: '2026-03-01T10:00:00.000Z',
+        channel: null,
+        signature: 'sig',
+      },
       { id: 'r1', consent: 'c1', action: 'sign', created_at: '2026-02-03T10:00:00.000Z', channel: 'email', chain: 'x' },
     ],
-    reveals: [{ occurred_at: '2026-02-04T10:00:00.000Z', viewer_role: 'clerk', viewer_organisation: 'Gemeente A', fields: ['bsn', 'surname'], basis: 'consent_and_open_task' }],
+    reveals: [
+      {
+        occurred_at: '2026-02-04T10:00:00.000Z',
+        viewer_role: 'clerk',
+        viewer_organisation: 'Gemeente A',
+        fields: ['bsn', 'surname'],
+        basis: 'consent_and_open_task',
+      },
+    ],
     controller: { controller: 'Gemeente A', contact: 'privacy@a.example', dpo: 'fg@a.example' },
     ...overrides,
   };
@@ -43,9 +79,15 @@ function input(overrides: Partial<AccessExportInput> = {}): AccessExportInput {
 describe('the access export', () => {
   it('holds the personal data decrypted, apart from the rest, and none of the platform machinery', () => {
     const data = buildAccessExport(input(), 'pl', NOW);
-    expect(data.person).toMatchObject({ id: 'm1', case_number: 'AM-2026-000001', personal: { bsn: '999993653', surname: 'Kowalski' }, other: { nationality: 'PL' } });
+    expect(data.person).toMatchObject({
+      id: 'm1',
+      case_number: 'AM-2026-000001',
+      personal: { bsn: '999993653', surname: 'Kowalski' },
+      other: { nationality: 'PL' },
+    });
     const json = JSON.stringify(data);
-    for (const secret of ['dk1.secret', 'bsn_index', 'name_index', 'snapshot', '"sig"', 'chain']) expect(json).not.toContain(secret);
+    for (const secret of ['dk1.secret', 'bsn_index', 'name_index', 'snapshot', '"sig"', 'chain'])
+      expect(json).not.toContain(secret);
     expect(data.exported_at).toBe(NOW.toISOString());
   });
 
@@ -69,7 +111,21 @@ describe('the access export', () => {
     const html = accessExportHtml(buildAccessExport(input(), language, NOW));
     const m = ACCESS_EXPORT_MESSAGES[language];
     expect(html).toContain(`<html lang="${language}"`);
-    for (const heading of [m.title, m.personal, m.stays, m.tasks, m.history, m.appointments, m.consents, m.records, m.reveals, m.revealsNote, m.fallback, m.controller]) expect(html).toContain(heading.replace(/'/g, '&#39;'));
+    for (const heading of [
+      m.title,
+      m.personal,
+      m.stays,
+      m.tasks,
+      m.history,
+      m.appointments,
+      m.consents,
+      m.records,
+      m.reveals,
+      m.revealsNote,
+      m.fallback,
+      m.controller,
+    ])
+      expect(html).toContain(heading.replace(/'/g, '&#39;'));
     expect(html).not.toMatch(/<script/i);
   });
 

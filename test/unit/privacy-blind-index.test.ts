@@ -1,7 +1,12 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn';
-import { BlindIndexError, blindIndex, isBlindIndex, normaliseForIndex } from '../../extensions/labour-platform/src/domain/privacy/blind-index';
+import {
+  BlindIndexError,
+  blindIndex,
+  isBlindIndex,
+  normaliseForIndex,
+} from '../../extensions/labour-platform/src/domain/privacy/blind-index';
 import { parseKeyRing } from '../../extensions/labour-platform/src/domain/privacy/keyring';
 
 const material = (fill: number): Buffer => Buffer.alloc(32, fill);
@@ -16,7 +21,9 @@ const BSN = '999993653';
 
 describe('blindIndex', () => {
   it('is hex HMAC-SHA256 under the HKDF-derived key for the purpose', () => {
-    const derived = Buffer.from(hkdfSync('sha256', material(9), Buffer.alloc(0), 'labour-platform/blind-index/v1/bsn', 32));
+    const derived = Buffer.from(
+      hkdfSync('sha256', material(9), Buffer.alloc(0), 'labour-platform/blind-index/v1/bsn', 32),
+    );
     const expected = createHmac('sha256', derived).update(BSN).digest('hex');
     expect(blindIndex(ring, 'bsn', BSN)).toBe(expected);
     expect(isBlindIndex(expected)).toBe(true);
@@ -55,7 +62,10 @@ describe('blindIndex', () => {
     const differingBits = [...Buffer.from(index, 'hex')].reduce((sum, byte, i) => {
       let x = byte ^ Buffer.from(neighbour, 'hex')[i]!;
       let bits = 0;
-      while (x) { bits += x & 1; x >>= 1; }
+      while (x) {
+        bits += x & 1;
+        x >>= 1;
+      }
       return sum + bits;
     }, 0);
     expect(differingBits).toBeGreaterThan(80);

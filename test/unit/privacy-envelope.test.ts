@@ -26,13 +26,18 @@ import {
   type FieldBinding,
 } from '../../extensions/labour-platform/src/domain/privacy/envelope';
 import { parseKeyRing, type KeyRing } from '../../extensions/labour-platform/src/domain/privacy/keyring';
-import { decryptPersonalFields, encryptPersonalFields } from '../../extensions/labour-platform/src/domain/privacy/record';
+import {
+  decryptPersonalFields,
+  encryptPersonalFields,
+} from '../../extensions/labour-platform/src/domain/privacy/record';
 
 const material = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
 const BLIND = material(99);
 function ring(keys: Record<string, number>, active: string): KeyRing {
   return parseKeyRing({
-    FIELD_ENCRYPTION_KEYS: Object.entries(keys).map(([id, fill]) => `${id}:${material(fill)}`).join(','),
+    FIELD_ENCRYPTION_KEYS: Object.entries(keys)
+      .map(([id, fill]) => `${id}:${material(fill)}`)
+      .join(','),
     FIELD_ENCRYPTION_ACTIVE_KEY: active,
     FIELD_BLIND_INDEX_KEY: BLIND,
   });
@@ -45,7 +50,8 @@ const OTHER_ROW = 'b7c3d9f5-2222-4333-9444-055566667777';
 const at = (field: string, id: string | number = ROW): FieldBinding => ({ collection: 'migrants', field, id });
 
 const FIELD_VALUE = /^enc1\.[A-Za-z0-9_-]{11}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{22}$/;
-const WRAPPED_KEY = /^dk1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$/;
+const WRAPPED_KEY =
+  /^dk1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$/;
 
 /** Every error message seen in this file, checked at the end for leaked plaintext, ciphertext and keys. */
 const messages: string[] = [];
@@ -79,7 +85,9 @@ function flipBit(part: string, bit: number): string {
 function remember(stored: string, dataKey?: Buffer): string {
   forbidden.add(stored);
   for (const part of stored.split('.').slice(3)) if (part.length >= 8) forbidden.add(part);
-  if (dataKey) for (const form of [dataKey.toString('base64'), dataKey.toString('base64url'), dataKey.toString('hex')]) forbidden.add(form);
+  if (dataKey)
+    for (const form of [dataKey.toString('base64'), dataKey.toString('base64url'), dataKey.toString('hex')])
+      forbidden.add(form);
   return stored;
 }
 
@@ -136,26 +144,51 @@ describe('field values', () => {
     const stored = remember(encryptValue(dataKey, SECRET, at('bsn')), dataKey);
 
     it('flipping any bit of the nonce, the ciphertext or the tag gives tampered', () => {
-      for (const [index, label] of [[3, 'nonce'], [4, 'ciphertext'], [5, 'tag']] as const) {
+      for (const [index, label] of [
+        [3, 'nonce'],
+        [4, 'ciphertext'],
+        [5, 'tag'],
+      ] as const) {
         const bits = Buffer.from(stored.split('.')[index]!, 'base64url').length * 8;
         expect(bits, label).toBeGreaterThan(0);
         for (let bit = 0; bit < bits; bit++) {
           const changed = withPart(stored, index, (part) => flipBit(part, bit));
-          expect(reasonOf(() => decryptValue(dataKey, changed, at('bsn'))), `${label} bit ${bit}`).toBe('tampered');
+          expect(
+            reasonOf(() => decryptValue(dataKey, changed, at('bsn'))),
+            `${label} bit ${bit}`,
+          ).toBe('tampered');
         }
       }
     });
 
     it('removing or adding ciphertext bytes gives tampered', () => {
       const shorter = withPart(stored, 4, (part) => Buffer.from(part, 'base64url').subarray(1).toString('base64url'));
-      const longer = withPart(stored, 4, (part) => Buffer.concat([Buffer.from(part, 'base64url'), Buffer.from([0])]).toString('base64url'));
+      const longer = withPart(stored, 4, (part) =>
+        Buffer.concat([Buffer.from(part, 'base64url'), Buffer.from([0])]).toString('base64url'),
+      );
       expect(reasonOf(() => decryptValue(dataKey, shorter, at('bsn')))).toBe('tampered');
       expect(reasonOf(() => decryptValue(dataKey, longer, at('bsn')))).toBe('tampered');
     });
 
     it('a changed keyRef gives unknown_key, a changed bindRef wrong_binding (public diagnostics, checked before GCM)', () => {
-      expect(reasonOf(() => decryptValue(dataKey, withPart(stored, 1, (p) => flipBit(p, 0)), at('bsn')))).toBe('unknown_key');
-      expect(reasonOf(() => decryptValue(dataKey, withPart(stored, 2, (p) => flipBit(p, 0)), at('bsn')))).toBe('wrong_binding');
+      expect(
+        reasonOf(() =>
+          decryptValue(
+            dataKey,
+            withPart(stored, 1, (p) => flipBit(p, 0)),
+            at('bsn'),
+          ),
+        ),
+      ).toBe('unknown_key');
+      expect(
+        reasonOf(() =>
+          decryptValue(
+            dataKey,
+            withPart(stored, 2, (p) => flipBit(p, 0)),
+            at('bsn'),
+          ),
+        ),
+      ).toBe('wrong_binding');
     });
 
     it('every proper prefix gives truncated (or malformed when even the version is cut)', () => {
@@ -177,7 +210,15 @@ describe('field values', () => {
 
     it('a tag that is too long is malformed, a short one truncated', () => {
       expect(reasonOf(() => decryptValue(dataKey, `${stored}A`, at('bsn')))).toBe('malformed');
-      expect(reasonOf(() => decryptValue(dataKey, withPart(stored, 5, (p) => p.slice(0, 10)), at('bsn')))).toBe('truncated');
+      expect(
+        reasonOf(() =>
+          decryptValue(
+            dataKey,
+            withPart(stored, 5, (p) => p.slice(0, 10)),
+            at('bsn'),
+          ),
+        ),
+      ).toBe('truncated');
     });
 
     it('a non-canonical base64url part (unused bits set) is malformed, not silently accepted', () => {
@@ -227,7 +268,9 @@ describe('field values', () => {
     });
 
     it('a value copied to another collection gives wrong_binding', () => {
-      expect(reasonOf(() => decryptValue(dataKey, stored, { collection: 'archived_migrants', field: 'bsn', id: ROW }))).toBe('wrong_binding');
+      expect(
+        reasonOf(() => decryptValue(dataKey, stored, { collection: 'archived_migrants', field: 'bsn', id: ROW })),
+      ).toBe('wrong_binding');
     });
 
     it('forging the bindRef does not help: the associated data still fails, as tampered', () => {
@@ -235,7 +278,15 @@ describe('field values', () => {
       const forged = withPart(stored, 2, () => other.split('.')[2]!);
       expect(reasonOf(() => decryptValue(dataKey, forged, at('id_document_number')))).toBe('tampered');
       const otherRow = encryptValue(dataKey, 'x', at('bsn', OTHER_ROW));
-      expect(reasonOf(() => decryptValue(dataKey, withPart(stored, 2, () => otherRow.split('.')[2]!), at('bsn', OTHER_ROW)))).toBe('tampered');
+      expect(
+        reasonOf(() =>
+          decryptValue(
+            dataKey,
+            withPart(stored, 2, () => otherRow.split('.')[2]!),
+            at('bsn', OTHER_ROW),
+          ),
+        ),
+      ).toBe('tampered');
     });
 
     it('another data key gives unknown_key; forging its keyRef gives tampered', () => {
@@ -313,7 +364,11 @@ describe('data keys', () => {
     expect(error.reason).toBe('wrong_binding');
     expect(error.field).toBe('data_key');
     expect(error.collection).toBe('migrants');
-    const forged = withPart(wrapped, 2, () => wrapDataKey(ringOld, dataKey, { collection: 'migrants', id: OTHER_ROW }).split('.')[2]!);
+    const forged = withPart(
+      wrapped,
+      2,
+      () => wrapDataKey(ringOld, dataKey, { collection: 'migrants', id: OTHER_ROW }).split('.')[2]!,
+    );
     expect(reasonOf(() => unwrapDataKey(ringOld, forged, { collection: 'migrants', id: OTHER_ROW }))).toBe('tampered');
   });
 
@@ -322,7 +377,15 @@ describe('data keys', () => {
     for (const index of [3, 4, 5]) {
       const bits = Buffer.from(wrapped.split('.')[index]!, 'base64url').length * 8;
       for (let bit = 0; bit < bits; bit++) {
-        expect(reasonOf(() => unwrapDataKey(ringOld, withPart(wrapped, index, (p) => flipBit(p, bit)), owner))).toBe('tampered');
+        expect(
+          reasonOf(() =>
+            unwrapDataKey(
+              ringOld,
+              withPart(wrapped, index, (p) => flipBit(p, bit)),
+              owner,
+            ),
+          ),
+        ).toBe('tampered');
       }
     }
   });
@@ -348,8 +411,24 @@ describe('data keys', () => {
       expect(reasonOf(() => unwrapDataKey(ringOld, wrapped.slice(0, length), owner))).toBe('truncated');
     }
     expect(reasonOf(() => unwrapDataKey(ringOld, wrapped.replace(/^dk1/, 'dk2'), owner))).toBe('unsupported_version');
-    expect(reasonOf(() => unwrapDataKey(ringOld, withPart(wrapped, 4, (p) => p.slice(0, 42) + 'AAAA'), owner))).toBe('malformed');
-    expect(reasonOf(() => unwrapDataKey(ringOld, withPart(wrapped, 1, () => 'bad+id'), owner))).toBe('malformed');
+    expect(
+      reasonOf(() =>
+        unwrapDataKey(
+          ringOld,
+          withPart(wrapped, 4, (p) => p.slice(0, 42) + 'AAAA'),
+          owner,
+        ),
+      ),
+    ).toBe('malformed');
+    expect(
+      reasonOf(() =>
+        unwrapDataKey(
+          ringOld,
+          withPart(wrapped, 1, () => 'bad+id'),
+          owner,
+        ),
+      ),
+    ).toBe('malformed');
     expect(reasonOf(() => wrappedKeyId('nonsense'))).toBe('malformed');
     expect(reasonOf(() => wrappedKeyId(encryptValue(dataKey, 'x', at('bsn'))))).toBe('malformed');
   });
@@ -357,7 +436,12 @@ describe('data keys', () => {
   it('rewraps to the new active key; afterwards the old key can be removed from the ring', () => {
     const rows = [ROW, OTHER_ROW].map((id) => {
       const key = generateDataKey();
-      return { id, key, wrapped: wrapDataKey(ringOld, key, { collection: 'migrants', id }), bsn: encryptValue(key, SECRET, at('bsn', id)) };
+      return {
+        id,
+        key,
+        wrapped: wrapDataKey(ringOld, key, { collection: 'migrants', id }),
+        bsn: encryptValue(key, SECRET, at('bsn', id)),
+      };
     });
     const ringBoth = ring({ old: 1, new: 2 }, 'new');
     const ringNewOnly = ring({ new: 2 }, 'new');
@@ -402,7 +486,9 @@ describe('error messages', () => {
   it('never contain plaintext, stored ciphertext parts or key material, and always name the field and reason', () => {
     expect(messages.length).toBeGreaterThan(300);
     for (const message of messages) {
-      expect(message).toMatch(/^Cannot decrypt (migrants\.[a-z_]+|archived_migrants\.bsn|the data key( of a migrants row)?): (malformed|truncated|tampered|wrong_binding|unknown_key|unsupported_version) — /);
+      expect(message).toMatch(
+        /^Cannot decrypt (migrants\.[a-z_]+|archived_migrants\.bsn|the data key( of a migrants row)?): (malformed|truncated|tampered|wrong_binding|unknown_key|unsupported_version) — /,
+      );
       for (const secret of forbidden) expect(message).not.toContain(secret);
     }
   });
@@ -412,16 +498,23 @@ describe('stored values stay readable', () => {
   // written by an earlier version of this module: the format and what each value is bound to do not change
   const key = Buffer.alloc(32, 7);
   const id = '0b8e2f7c-1111-4222-8333-000000000001';
-  const ring = parseKeyRing({ FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`, FIELD_ENCRYPTION_ACTIVE_KEY: 'k1', FIELD_BLIND_INDEX_KEY: Buffer.alloc(32, 5).toString('base64') });
+  const ring = parseKeyRing({
+    FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+    FIELD_ENCRYPTION_ACTIVE_KEY: 'k1',
+    FIELD_BLIND_INDEX_KEY: Buffer.alloc(32, 5).toString('base64'),
+  });
   const STORED_VALUE = 'enc1.gY4UqRAKFbE.rjmO14M1.VY--C1eV0AE-8gb1.iDruI5Wg8XGbl1IPQnA10aQ.j3EW_czsBEgHbOLH5-Ypjg';
-  const STORED_KEY = 'dk1.k1.w-6olyFG.DVC66hpdFKcDpoli.J_5CPkzDXTEWh55i0zo5Or7Y4AuxXVuCRLJo49cSgAc.XL4S1KwTXEbNJrTXHjb5uw';
+  const STORED_KEY =
+    'dk1.k1.w-6olyFG.DVC66hpdFKcDpoli.J_5CPkzDXTEWh55i0zo5Or7Y4AuxXVuCRLJo49cSgAc.XL4S1KwTXEbNJrTXHjb5uw';
 
   it('decrypts a value stored before', () => {
     expect(decryptValue(key, STORED_VALUE, { collection: 'migrants', field: 'surname', id })).toBe('Kowalska-Żółć');
   });
 
   it('still binds a value stored before to its field', () => {
-    expect(() => decryptValue(key, STORED_VALUE, { collection: 'migrants', field: 'first_names', id })).toThrow(expect.objectContaining({ reason: 'wrong_binding' }));
+    expect(() => decryptValue(key, STORED_VALUE, { collection: 'migrants', field: 'first_names', id })).toThrow(
+      expect.objectContaining({ reason: 'wrong_binding' }),
+    );
   });
 
   it('unwraps a data key stored before', () => {
@@ -429,7 +522,9 @@ describe('stored values stay readable', () => {
   });
 
   it('writes new values with the same binding reference as before', () => {
-    expect(encryptValue(key, 'x', { collection: 'migrants', field: 'surname', id }).split('.')[2]).toBe(STORED_VALUE.split('.')[2]);
+    expect(encryptValue(key, 'x', { collection: 'migrants', field: 'surname', id }).split('.')[2]).toBe(
+      STORED_VALUE.split('.')[2],
+    );
   });
 });
 
@@ -437,10 +532,16 @@ describe('canonical base64url', () => {
   const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.'];
   it('is exactly the text that decodes and encodes back to itself', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((chars) => chars.join('')), (text) => {
-        const roundTrip = /^[A-Za-z0-9_-]*$/.test(text) && text.length % 4 !== 1 && Buffer.from(text, 'base64url').toString('base64url') === text;
-        expect(isCanonicalBase64url(text)).toBe(roundTrip);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }).map((chars) => chars.join('')),
+        (text) => {
+          const roundTrip =
+            /^[A-Za-z0-9_-]*$/.test(text) &&
+            text.length % 4 !== 1 &&
+            Buffer.from(text, 'base64url').toString('base64url') === text;
+          expect(isCanonicalBase64url(text)).toBe(roundTrip);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

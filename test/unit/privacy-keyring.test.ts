@@ -14,7 +14,11 @@ const key = (fill: number, bytes = 32): string => Buffer.alloc(bytes, fill).toSt
 const K1 = key(1);
 const K2 = key(2);
 const BLIND = key(9);
-const valid = { FIELD_ENCRYPTION_KEYS: `k1:${K1},k2:${K2}`, FIELD_ENCRYPTION_ACTIVE_KEY: 'k2', FIELD_BLIND_INDEX_KEY: BLIND };
+const valid = {
+  FIELD_ENCRYPTION_KEYS: `k1:${K1},k2:${K2}`,
+  FIELD_ENCRYPTION_ACTIVE_KEY: 'k2',
+  FIELD_BLIND_INDEX_KEY: BLIND,
+};
 
 /** Every secret-looking string in an environment: whole values, the key part of every entry, their hex and url forms. */
 function secretsOf(env: Record<string, string | undefined>): string[] {
@@ -23,7 +27,8 @@ function secretsOf(env: Record<string, string | undefined>): string[] {
     if (!value || name === 'FIELD_ENCRYPTION_ACTIVE_KEY') continue;
     for (const entry of value.split(',')) {
       const material = entry.includes(':') ? entry.slice(entry.indexOf(':') + 1) : entry;
-      for (const candidate of [entry, material, material.replace(/=+$/, '')]) if (candidate.trim().length >= 8) secrets.add(candidate.trim());
+      for (const candidate of [entry, material, material.replace(/=+$/, '')])
+        if (candidate.trim().length >= 8) secrets.add(candidate.trim());
       const bytes = Buffer.from(material, 'base64');
       if (bytes.length >= 8) {
         secrets.add(bytes.toString('hex'));
@@ -68,7 +73,10 @@ describe('parseKeyRing', () => {
 
   it('accepts ids of 1 and 32 characters', () => {
     const long = 'a'.repeat(32);
-    expect(parseKeyRing({ ...valid, FIELD_ENCRYPTION_KEYS: `x:${K1},${long}:${K2}`, FIELD_ENCRYPTION_ACTIVE_KEY: long }).keyIds).toEqual(['x', long]);
+    expect(
+      parseKeyRing({ ...valid, FIELD_ENCRYPTION_KEYS: `x:${K1},${long}:${K2}`, FIELD_ENCRYPTION_ACTIVE_KEY: long })
+        .keyIds,
+    ).toEqual(['x', long]);
   });
 
   it('gives the exact message for a missing FIELD_ENCRYPTION_KEYS', () => {
@@ -81,28 +89,133 @@ describe('parseKeyRing', () => {
   });
 
   const cases: Array<[string, Record<string, string | undefined>, string, RegExp]> = [
-    ['KEYS empty', { ...valid, FIELD_ENCRYPTION_KEYS: '' }, 'FIELD_ENCRYPTION_KEYS', /is not set: set it to id:base64-32-byte-key/],
+    [
+      'KEYS empty',
+      { ...valid, FIELD_ENCRYPTION_KEYS: '' },
+      'FIELD_ENCRYPTION_KEYS',
+      /is not set: set it to id:base64-32-byte-key/,
+    ],
     ['KEYS blank', { ...valid, FIELD_ENCRYPTION_KEYS: '   ' }, 'FIELD_ENCRYPTION_KEYS', /is not set/],
-    ['a key pasted without id', { ...valid, FIELD_ENCRYPTION_KEYS: K1 }, 'FIELD_ENCRYPTION_KEYS', /entry 1 has no id: every entry is id:base64-32-byte-key/],
-    ['an empty entry', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},,k2:${K2}` }, 'FIELD_ENCRYPTION_KEYS', /entry 2 is empty/],
-    ['an invalid id', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},bad id!:${K2}` }, 'FIELD_ENCRYPTION_KEYS', /entry 2 has an invalid key id: ids are 1–32 characters from A–Z a–z 0–9 _ -/],
-    ['an id of 33 characters', { ...valid, FIELD_ENCRYPTION_KEYS: `${'a'.repeat(33)}:${K1}` }, 'FIELD_ENCRYPTION_KEYS', /entry 1 has an invalid key id/],
-    ['an empty id', { ...valid, FIELD_ENCRYPTION_KEYS: `:${K1}` }, 'FIELD_ENCRYPTION_KEYS', /entry 1 has an invalid key id/],
-    ['a duplicate id', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},k1:${K2}` }, 'FIELD_ENCRYPTION_KEYS', /lists key id "k1" more than once: ids must be unique/],
-    ['an empty key', { ...valid, FIELD_ENCRYPTION_KEYS: 'k1:', FIELD_ENCRYPTION_ACTIVE_KEY: 'k1' }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is empty: set it to 32 random bytes, base64-encoded/],
-    ['a 16-byte key', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 16)}` }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is 16 bytes; it must be exactly 32 bytes, base64-encoded \(44 characters\); generate one with `openssl rand -base64 32`/],
-    ['a 31-byte key', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 31)}` }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is 31 bytes/],
-    ['a 64-byte key', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 64)}` }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is 64 bytes/],
-    ['a key that is not base64', { ...valid, FIELD_ENCRYPTION_KEYS: 'k1:not*base64*at*all' }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is not valid base64/],
-    ['a hex key', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('hex')}` }, 'FIELD_ENCRYPTION_KEYS', /key "k1" is 48 bytes/],
-    ['the same key under two ids', { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},k2:${K1}` }, 'FIELD_ENCRYPTION_KEYS', /keys "k1" and "k2" are the same key/],
-    ['ACTIVE missing', { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: undefined }, 'FIELD_ENCRYPTION_ACTIVE_KEY', /FIELD_ENCRYPTION_ACTIVE_KEY is not set: set it to the id of the key that wraps new data keys, one of: k1, k2/],
-    ['ACTIVE not in the list', { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: 'k3' }, 'FIELD_ENCRYPTION_ACTIVE_KEY', /FIELD_ENCRYPTION_ACTIVE_KEY "k3" is not in FIELD_ENCRYPTION_KEYS: set it to one of: k1, k2/],
-    ['ACTIVE holding a key instead of an id', { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: K1 }, 'FIELD_ENCRYPTION_ACTIVE_KEY', /FIELD_ENCRYPTION_ACTIVE_KEY is not a key id .*one of: k1, k2/],
-    ['BLIND missing', { ...valid, FIELD_BLIND_INDEX_KEY: undefined }, 'FIELD_BLIND_INDEX_KEY', /FIELD_BLIND_INDEX_KEY is not set: set it to a base64-encoded 32-byte key, separate from the encryption keys/],
-    ['BLIND short', { ...valid, FIELD_BLIND_INDEX_KEY: key(9, 20) }, 'FIELD_BLIND_INDEX_KEY', /FIELD_BLIND_INDEX_KEY is 20 bytes; it must be exactly 32 bytes/],
-    ['BLIND not base64', { ...valid, FIELD_BLIND_INDEX_KEY: '!!' }, 'FIELD_BLIND_INDEX_KEY', /FIELD_BLIND_INDEX_KEY is not valid base64/],
-    ['BLIND equal to a master key', { ...valid, FIELD_BLIND_INDEX_KEY: K2 }, 'FIELD_BLIND_INDEX_KEY', /is the same key as FIELD_ENCRYPTION_KEYS key "k2": it must be a separate random key/],
+    [
+      'a key pasted without id',
+      { ...valid, FIELD_ENCRYPTION_KEYS: K1 },
+      'FIELD_ENCRYPTION_KEYS',
+      /entry 1 has no id: every entry is id:base64-32-byte-key/,
+    ],
+    [
+      'an empty entry',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},,k2:${K2}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /entry 2 is empty/,
+    ],
+    [
+      'an invalid id',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},bad id!:${K2}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /entry 2 has an invalid key id: ids are 1–32 characters from A–Z a–z 0–9 _ -/,
+    ],
+    [
+      'an id of 33 characters',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `${'a'.repeat(33)}:${K1}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /entry 1 has an invalid key id/,
+    ],
+    [
+      'an empty id',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `:${K1}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /entry 1 has an invalid key id/,
+    ],
+    [
+      'a duplicate id',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},k1:${K2}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /lists key id "k1" more than once: ids must be unique/,
+    ],
+    [
+      'an empty key',
+      { ...valid, FIELD_ENCRYPTION_KEYS: 'k1:', FIELD_ENCRYPTION_ACTIVE_KEY: 'k1' },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is empty: set it to 32 random bytes, base64-encoded/,
+    ],
+    [
+      'a 16-byte key',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 16)}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is 16 bytes; it must be exactly 32 bytes, base64-encoded \(44 characters\); generate one with `openssl rand -base64 32`/,
+    ],
+    [
+      'a 31-byte key',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 31)}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is 31 bytes/,
+    ],
+    [
+      'a 64-byte key',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${key(1, 64)}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is 64 bytes/,
+    ],
+    [
+      'a key that is not base64',
+      { ...valid, FIELD_ENCRYPTION_KEYS: 'k1:not*base64*at*all' },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is not valid base64/,
+    ],
+    [
+      'a hex key',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('hex')}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /key "k1" is 48 bytes/,
+    ],
+    [
+      'the same key under two ids',
+      { ...valid, FIELD_ENCRYPTION_KEYS: `k1:${K1},k2:${K1}` },
+      'FIELD_ENCRYPTION_KEYS',
+      /keys "k1" and "k2" are the same key/,
+    ],
+    [
+      'ACTIVE missing',
+      { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: undefined },
+      'FIELD_ENCRYPTION_ACTIVE_KEY',
+      /FIELD_ENCRYPTION_ACTIVE_KEY is not set: set it to the id of the key that wraps new data keys, one of: k1, k2/,
+    ],
+    [
+      'ACTIVE not in the list',
+      { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: 'k3' },
+      'FIELD_ENCRYPTION_ACTIVE_KEY',
+      /FIELD_ENCRYPTION_ACTIVE_KEY "k3" is not in FIELD_ENCRYPTION_KEYS: set it to one of: k1, k2/,
+    ],
+    [
+      'ACTIVE holding a key instead of an id',
+      { ...valid, FIELD_ENCRYPTION_ACTIVE_KEY: K1 },
+      'FIELD_ENCRYPTION_ACTIVE_KEY',
+      /FIELD_ENCRYPTION_ACTIVE_KEY is not a key id .*one of: k1, k2/,
+    ],
+    [
+      'BLIND missing',
+      { ...valid, FIELD_BLIND_INDEX_KEY: undefined },
+      'FIELD_BLIND_INDEX_KEY',
+      /FIELD_BLIND_INDEX_KEY is not set: set it to a base64-encoded 32-byte key, separate from the encryption keys/,
+    ],
+    [
+      'BLIND short',
+      { ...valid, FIELD_BLIND_INDEX_KEY: key(9, 20) },
+      'FIELD_BLIND_INDEX_KEY',
+      /FIELD_BLIND_INDEX_KEY is 20 bytes; it must be exactly 32 bytes/,
+    ],
+    [
+      'BLIND not base64',
+      { ...valid, FIELD_BLIND_INDEX_KEY: '!!' },
+      'FIELD_BLIND_INDEX_KEY',
+      /FIELD_BLIND_INDEX_KEY is not valid base64/,
+    ],
+    [
+      'BLIND equal to a master key',
+      { ...valid, FIELD_BLIND_INDEX_KEY: K2 },
+      'FIELD_BLIND_INDEX_KEY',
+      /is the same key as FIELD_ENCRYPTION_KEYS key "k2": it must be a separate random key/,
+    ],
   ];
 
   it.each(cases)('rejects %s, saying what to set, without key material', (_label, env, variable, message) => {
@@ -122,7 +235,11 @@ describe('parseKeyRing', () => {
 describe('generateKeyRingEnv', () => {
   it('generates a parseable development ring with one active key k<yyyymmdd>-<hex>', () => {
     const env = generateKeyRingEnv(new Date('2025-03-07T12:00:00Z'));
-    expect(Object.keys(env).sort()).toEqual(['FIELD_BLIND_INDEX_KEY', 'FIELD_ENCRYPTION_ACTIVE_KEY', 'FIELD_ENCRYPTION_KEYS']);
+    expect(Object.keys(env).sort()).toEqual([
+      'FIELD_BLIND_INDEX_KEY',
+      'FIELD_ENCRYPTION_ACTIVE_KEY',
+      'FIELD_ENCRYPTION_KEYS',
+    ]);
     expect(env.FIELD_ENCRYPTION_ACTIVE_KEY).toMatch(/^k20250307-[0-9a-f]{4}$/);
     const ring = parseKeyRing(env);
     expect(ring.keyIds).toEqual([env.FIELD_ENCRYPTION_ACTIVE_KEY]);
@@ -140,7 +257,11 @@ describe('generateKeyRingEnv', () => {
   it('makes an entry to append when rotating', () => {
     const env = generateKeyRingEnv();
     const next = generateMasterKeyEntry();
-    const ring = parseKeyRing({ ...env, FIELD_ENCRYPTION_KEYS: `${env.FIELD_ENCRYPTION_KEYS},${next.entry}`, FIELD_ENCRYPTION_ACTIVE_KEY: next.id });
+    const ring = parseKeyRing({
+      ...env,
+      FIELD_ENCRYPTION_KEYS: `${env.FIELD_ENCRYPTION_KEYS},${next.entry}`,
+      FIELD_ENCRYPTION_ACTIVE_KEY: next.id,
+    });
     expect(ring.keyIds).toHaveLength(2);
     expect(ring.activeKeyId).toBe(next.id);
   });

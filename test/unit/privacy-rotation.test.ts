@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataKey, rewrapDataKey, wrapDataKey } from '../../extensions/labour-platform/src/domain/privacy/envelope';
+import {
+  generateDataKey,
+  rewrapDataKey,
+  wrapDataKey,
+} from '../../extensions/labour-platform/src/domain/privacy/envelope';
 import { parseKeyRing } from '../../extensions/labour-platform/src/domain/privacy/keyring';
 import { planRotation, renderProgress } from '../../extensions/labour-platform/src/domain/privacy/rotation';
 
 const material = (fill: number): string => Buffer.alloc(32, fill).toString('base64');
-const env = (keys: string, active: string) => ({ FIELD_ENCRYPTION_KEYS: keys, FIELD_ENCRYPTION_ACTIVE_KEY: active, FIELD_BLIND_INDEX_KEY: material(9) });
+const env = (keys: string, active: string) => ({
+  FIELD_ENCRYPTION_KEYS: keys,
+  FIELD_ENCRYPTION_ACTIVE_KEY: active,
+  FIELD_BLIND_INDEX_KEY: material(9),
+});
 const ringV1 = parseKeyRing(env(`v1:${material(1)}`, 'v1'));
 const ringV0 = parseKeyRing(env(`v0:${material(5)}`, 'v0'));
 const ringBoth = parseKeyRing(env(`v1:${material(1)},v2:${material(2)}`, 'v2'));
@@ -36,7 +44,11 @@ describe('planRotation', () => {
   it('shows everything done after rewrapping, so the old key can go', () => {
     const rows = [...onV1, ...onV2];
     const first = planRotation(rows, ringBoth);
-    const rewrapped = rows.map((row) => (first.toRewrap.includes(row.id) ? { id: row.id, wrapped: rewrapDataKey(ringBoth, row.wrapped, owner(row.id)) } : row));
+    const rewrapped = rows.map((row) =>
+      first.toRewrap.includes(row.id)
+        ? { id: row.id, wrapped: rewrapDataKey(ringBoth, row.wrapped, owner(row.id)) }
+        : row,
+    );
     const after = planRotation(rewrapped, ringBoth);
     expect(after).toEqual({ toRewrap: [], done: 5, blocked: [], byKeyId: { v2: 5 } });
   });

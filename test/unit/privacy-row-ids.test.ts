@@ -3,7 +3,12 @@ import { withRowIds } from '../../extensions/labour-platform/src/domain/privacy/
 
 const relations = {
   related: (collection: string, field: string): string | null =>
-    ({ 'tasks|migrant': 'migrants', 'migrants|provider': 'organisations', 'stays|migrant': 'migrants' } as Record<string, string>)[`${collection}|${field}`] ?? null,
+    (
+      ({ 'tasks|migrant': 'migrants', 'migrants|provider': 'organisations', 'stays|migrant': 'migrants' }) as Record<
+        string,
+        string
+      >
+    )[`${collection}|${field}`] ?? null,
 };
 
 describe('withRowIds', () => {
@@ -12,13 +17,21 @@ describe('withRowIds', () => {
   });
 
   it('adds it in a nested migrant, once', () => {
-    expect(withRowIds('tasks', ['type', 'migrant.surname', 'migrant.first_names'], relations)).toEqual(['type', 'migrant.surname', 'migrant.first_names', 'migrant.id']);
+    expect(withRowIds('tasks', ['type', 'migrant.surname', 'migrant.first_names'], relations)).toEqual([
+      'type',
+      'migrant.surname',
+      'migrant.first_names',
+      'migrant.id',
+    ]);
   });
 
   it('changes nothing when the id or * is there, or no personal field is asked', () => {
     expect(withRowIds('migrants', ['id', 'surname'], relations)).toEqual(['id', 'surname']);
     expect(withRowIds('migrants', ['*'], relations)).toEqual(['*']);
-    expect(withRowIds('migrants', ['provider.email', 'nationality'], relations)).toEqual(['provider.email', 'nationality']);
+    expect(withRowIds('migrants', ['provider.email', 'nationality'], relations)).toEqual([
+      'provider.email',
+      'nationality',
+    ]);
     expect(withRowIds('organisations', ['email'], relations)).toEqual(['email']);
   });
 });

@@ -4,7 +4,14 @@
  * REDIS is set and Redis is down, the Redis tests fail rather than skip.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConcurrencyGate, FixedWindowLimiter, MemoryRateLimitStore, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../extensions/labour-platform/src/domain/consent/rate-limit';
+import {
+  ConcurrencyGate,
+  FixedWindowLimiter,
+  MemoryRateLimitStore,
+  nonNegativeInteger,
+  positiveInteger,
+  type RateLimitStore,
+} from '../../extensions/labour-platform/src/domain/consent/rate-limit';
 import { RedisRateLimitStore } from '../../extensions/labour-platform/src/glue/http/redis-store';
 import { redisUrlFrom } from '../../extensions/labour-platform/src/glue/http/limits';
 

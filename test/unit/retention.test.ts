@@ -15,26 +15,67 @@ import {
   type RetentionFacts,
 } from '../../extensions/labour-platform/src/domain/retention';
 
-const base: RetentionFacts = { brpStatus: 'vertrokken', stays: [], departureDate: null, deregisteredOn: null, legalHold: null };
+const base: RetentionFacts = {
+  brpStatus: 'vertrokken',
+  stays: [],
+  departureDate: null,
+  deregisteredOn: null,
+  legalHold: null,
+};
 const TODAY = '2026-06-01';
 
 describe('the retention rule', () => {
   it('erases a year after the end of the last stay', () => {
-    const decision = erasureDecision({ ...base, stays: [{ start: '2024-01-01', end: '2024-05-01' }, { start: '2024-05-01', end: '2025-02-10' }] }, 12, TODAY);
+    const decision = erasureDecision(
+      {
+        ...base,
+        stays: [
+          { start: '2024-01-01', end: '2024-05-01' },
+          { start: '2024-05-01', end: '2025-02-10' },
+        ],
+      },
+      12,
+      TODAY,
+    );
     expect(decision).toEqual({ kind: 'date', date: '2026-02-10', from: '2025-02-10', basis: 'stay_ended', months: 12 });
     expect(isDue(decision, TODAY)).toBe(true);
   });
 
   it('erases a year after deregistration when that is later', () => {
-    const decision = erasureDecision({ ...base, brpStatus: 'uitgeschreven', stays: [{ start: '2024-01-01', end: '2025-02-10' }], deregisteredOn: '2025-03-01T10:00:00Z' }, 12, TODAY);
+    const decision = erasureDecision(
+      {
+        ...base,
+        brpStatus: 'uitgeschreven',
+        stays: [{ start: '2024-01-01', end: '2025-02-10' }],
+        deregisteredOn: '2025-03-01T10:00:00Z',
+      },
+      12,
+      TODAY,
+    );
     expect(decision).toMatchObject({ kind: 'date', date: '2026-03-01', basis: 'deregistered' });
   });
 
   it('keeps the data while a stay runs, while registered, and under a legal hold', () => {
-    expect(erasureDecision({ ...base, stays: [{ start: '2024-01-01', end: null }] }, 12, TODAY)).toEqual({ kind: 'needed' });
-    expect(erasureDecision({ ...base, stays: [{ start: '2024-01-01', end: '2026-07-01' }] }, 12, TODAY)).toEqual({ kind: 'needed' });
-    expect(erasureDecision({ ...base, brpStatus: 'ingeschreven', stays: [{ start: '2020-01-01', end: '2021-01-01' }] }, 12, TODAY)).toEqual({ kind: 'needed' });
-    expect(erasureDecision({ ...base, stays: [{ start: '2020-01-01', end: '2021-01-01' }], legalHold: 'Rechtszaak 2026-17' }, 12, TODAY)).toEqual({ kind: 'held', reason: 'Rechtszaak 2026-17' });
+    expect(erasureDecision({ ...base, stays: [{ start: '2024-01-01', end: null }] }, 12, TODAY)).toEqual({
+      kind: 'needed',
+    });
+    expect(erasureDecision({ ...base, stays: [{ start: '2024-01-01', end: '2026-07-01' }] }, 12, TODAY)).toEqual({
+      kind: 'needed',
+    });
+    expect(
+      erasureDecision(
+        { ...base, brpStatus: 'ingeschreven', stays: [{ start: '2020-01-01', end: '2021-01-01' }] },
+        12,
+        TODAY,
+      ),
+    ).toEqual({ kind: 'needed' });
+    expect(
+      erasureDecision(
+        { ...base, stays: [{ start: '2020-01-01', end: '2021-01-01' }], legalHold: 'Rechtszaak 2026-17' },
+        12,
+        TODAY,
+      ),
+    ).toEqual({ kind: 'held', reason: 'Rechtszaak 2026-17' });
     expect(erasureDecision({ ...base }, 12, TODAY)).toEqual({ kind: 'needed' });
   });
 
@@ -50,7 +91,15 @@ describe('the retention rule', () => {
 
   const dateArb = fc.integer({ min: -1500, max: 1500 }).map((offset) => addDays('2025-01-01', offset));
   const factsArb: fc.Arbitrary<RetentionFacts> = fc.record({
-    brpStatus: fc.constantFrom('geen', 'niet_ingeschreven', 'ingeschreven', 'vertrek_gemeld', 'uitgeschreven', 'vertrokken', null),
+    brpStatus: fc.constantFrom(
+      'geen',
+      'niet_ingeschreven',
+      'ingeschreven',
+      'vertrek_gemeld',
+      'uitgeschreven',
+      'vertrokken',
+      null,
+    ),
     stays: fc.array(fc.record({ start: dateArb, end: fc.option(dateArb, { nil: null }) }), { maxLength: 4 }),
     departureDate: fc.option(dateArb, { nil: null }),
     deregisteredOn: fc.option(dateArb, { nil: null }),
@@ -62,7 +111,9 @@ describe('the retention rule', () => {
       fc.property(factsArb, fc.integer({ min: -5, max: 60 }), dateArb, (facts, months, today) => {
         const decision = erasureDecision(facts, months, today);
         if (decision.kind !== 'date') return;
-        const ends = [...facts.stays.map((s) => s.end!), facts.departureDate, facts.deregisteredOn].filter((d): d is string => !!d);
+        const ends = [...facts.stays.map((s) => s.end!), facts.departureDate, facts.deregisteredOn].filter(
+          (d): d is string => !!d,
+        );
         const latest = ends.reduce((a, b) => (a > b ? a : b));
         expect(decision.from).toBe(latest);
         expect(decision.date <= addMonths(latest, LEGAL_MAXIMUM_MONTHS)).toBe(true);
@@ -77,7 +128,8 @@ describe('the retention rule', () => {
         const decision = erasureDecision(facts, 12, today);
         if (facts.legalHold?.trim()) expect(decision.kind).toBe('held');
         if (facts.stays.some((s) => s.end === null)) expect(isDue(decision, today)).toBe(false);
-        if (isDue(decision, today)) expect(isDue(erasureDecision(facts, 12, addDays(today, later)), addDays(today, later))).toBe(true);
+        if (isDue(decision, today))
+          expect(isDue(erasureDecision(facts, 12, addDays(today, later)), addDays(today, later))).toBe(true);
       }),
     );
   });
@@ -106,19 +158,56 @@ describe('anonymous figures', () => {
   });
 
   it('reads arrival and departure from the stays when the migrant has none', () => {
-    expect(anonymousPerson({ municipality: 'm', location: 'l', nationality: 'PL', birthYear: 1990, arrivalDate: null, departureDate: null, brpStatus: 'vertrokken', stays: [{ start: '2025-01-02', end: '2025-03-01' }, { start: '2025-03-01', end: '2025-05-01' }] }))
-      .toEqual({ municipality: 'm', location: 'l', nationality: 'PL', birthYear: 1990, arrival: '2025-01-02', departure: '2025-05-01', brpOutcome: 'vertrokken' });
+    expect(
+      anonymousPerson({
+        municipality: 'm',
+        location: 'l',
+        nationality: 'PL',
+        birthYear: 1990,
+        arrivalDate: null,
+        departureDate: null,
+        brpStatus: 'vertrokken',
+        stays: [
+          { start: '2025-01-02', end: '2025-03-01' },
+          { start: '2025-03-01', end: '2025-05-01' },
+        ],
+      }),
+    ).toEqual({
+      municipality: 'm',
+      location: 'l',
+      nationality: 'PL',
+      birthYear: 1990,
+      arrival: '2025-01-02',
+      departure: '2025-05-01',
+      brpOutcome: 'vertrokken',
+    });
   });
 });
 
 describe('the destruction report', () => {
-  const report = { batch: 'b1', run: 'r1', trigger: 'schedule' as const, rule: 'end+12m', ranAt: '2026-06-01T02:00:00Z', municipality: 'Westland <x>', migrants: 3, stays: 4, tasks: 5, appointments: 1, consents: 2, statusHistory: 9, revealLog: 7 };
+  const report = {
+    batch: 'b1',
+    run: 'r1',
+    trigger: 'schedule' as const,
+    rule: 'end+12m',
+    ranAt: '2026-06-01T02:00:00Z',
+    municipality: 'Westland <x>',
+    migrants: 3,
+    stays: 4,
+    tasks: 5,
+    appointments: 1,
+    consents: 2,
+    statusHistory: 9,
+    revealLog: 7,
+  };
   it('is a page and a CSV in Dutch and English, escaped', () => {
     expect(destructionReportHtml(report, 'nl')).toContain('Verklaring van vernietiging');
     expect(destructionReportHtml(report, 'nl')).toContain('Westland &lt;x&gt;');
     expect(destructionReportHtml(report, 'en')).toContain('Destruction report');
     expect(destructionReportCsv(report, 'en')).toContain('Labour migrants (personal data and key);3');
     expect(destructionReportCsv({ ...report, municipality: '=cmd' }, 'nl')).toContain("Gemeente;'=cmd");
-    expect(destructionReportCsv(report, 'nl')).toContain('Regel;12 maanden na het einde van het laatste verblijf of na uitschrijving');
+    expect(destructionReportCsv(report, 'nl')).toContain(
+      'Regel;12 maanden na het einde van het laatste verblijf of na uitschrijving',
+    );
   });
 });

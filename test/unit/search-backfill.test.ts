@@ -5,7 +5,12 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptValue, generateDataKey, parseKeyRing, wrapDataKey } from '../../extensions/labour-platform/src/domain/privacy';
+import {
+  encryptValue,
+  generateDataKey,
+  parseKeyRing,
+  wrapDataKey,
+} from '../../extensions/labour-platform/src/domain/privacy';
 import { nameIndex, nameSearchNeedles } from '../../extensions/labour-platform/src/domain/privacy/name-index';
 import { assignCaseNumber, backfillSearchFields } from '../../extensions/labour-platform/src/glue/privacy/search';
 
@@ -17,10 +22,19 @@ const ring = parseKeyRing({
 
 let knex: Knex;
 
-function sealedRow(id: string, created: string, names: { first_names?: string; surname?: string }): Record<string, unknown> {
+function sealedRow(
+  id: string,
+  created: string,
+  names: { first_names?: string; surname?: string },
+): Record<string, unknown> {
   const dataKey = generateDataKey();
-  const row: Record<string, unknown> = { id, date_created: created, data_key: wrapDataKey(ring, dataKey, { collection: 'migrants', id }) };
-  for (const [field, value] of Object.entries(names)) row[field] = encryptValue(dataKey, value, { collection: 'migrants', field, id });
+  const row: Record<string, unknown> = {
+    id,
+    date_created: created,
+    data_key: wrapDataKey(ring, dataKey, { collection: 'migrants', id }),
+  };
+  for (const [field, value] of Object.entries(names))
+    row[field] = encryptValue(dataKey, value, { collection: 'migrants', field, id });
   return row;
 }
 
@@ -45,7 +59,11 @@ beforeAll(async () => {
     sealedRow('c', '2025-03-01T10:00:00Z', { first_names: 'Third', surname: 'Person' }),
     sealedRow('a', '2025-01-01T10:00:00Z', { first_names: 'Łucja', surname: 'Backfillowska' }),
     sealedRow('b', '2025-02-01T10:00:00Z', {}),
-    { ...sealedRow('d', '2026-01-05T10:00:00Z', { surname: 'Already' }), case_number: 'AM-2026-000007', name_index: '' },
+    {
+      ...sealedRow('d', '2026-01-05T10:00:00Z', { surname: 'Already' }),
+      case_number: 'AM-2026-000007',
+      name_index: '',
+    },
   ]);
 });
 
@@ -56,7 +74,11 @@ afterAll(async () => {
 describe('backfill of case numbers and name indexes', () => {
   it('numbers rows in the order they were created, within their year, and indexes their names', async () => {
     expect(await backfillSearchFields(ring, knex, 2)).toBe(3);
-    const rows = (await knex('migrants').select('id', 'case_number', 'name_index').orderBy('id')) as Array<{ id: string; case_number: string; name_index: string }>;
+    const rows = (await knex('migrants').select('id', 'case_number', 'name_index').orderBy('id')) as Array<{
+      id: string;
+      case_number: string;
+      name_index: string;
+    }>;
     expect(rows.map((row) => [row.id, row.case_number])).toEqual([
       ['a', 'AM-2025-000001'],
       ['b', 'AM-2025-000002'],
@@ -64,7 +86,9 @@ describe('backfill of case numbers and name indexes', () => {
       ['d', 'AM-2026-000007'],
     ]);
     expect(rows[0]!.name_index).toBe(nameIndex(ring, ['Łucja', 'Backfillowska']));
-    expect(nameSearchNeedles(ring, 'lucja backfill').every((needle) => rows[0]!.name_index.includes(needle))).toBe(true);
+    expect(nameSearchNeedles(ring, 'lucja backfill').every((needle) => rows[0]!.name_index.includes(needle))).toBe(
+      true,
+    );
     expect(rows[1]!.name_index).toBe('');
     expect(rows[3]!.name_index, 'a row that had an index keeps it').toBe('');
   });

@@ -4,10 +4,27 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseNumberSearchText, caseYear, formatCaseNumber, nextCaseNumber, parseCaseNumber } from '../../extensions/labour-platform/src/domain/case-number';
+import {
+  caseNumberSearchText,
+  caseYear,
+  formatCaseNumber,
+  nextCaseNumber,
+  parseCaseNumber,
+} from '../../extensions/labour-platform/src/domain/case-number';
 import { parseKeyRing } from '../../extensions/labour-platform/src/domain/privacy/keyring';
-import { indexTerms, MAX_PREFIX, nameIndex, nameSearchNeedles, nameTokens } from '../../extensions/labour-platform/src/domain/privacy/name-index';
-import { bsnInSearch, migrantSearchFilter, withSearchFilter, type PersonalScope } from '../../extensions/labour-platform/src/domain/privacy/search';
+import {
+  indexTerms,
+  MAX_PREFIX,
+  nameIndex,
+  nameSearchNeedles,
+  nameTokens,
+} from '../../extensions/labour-platform/src/domain/privacy/name-index';
+import {
+  bsnInSearch,
+  migrantSearchFilter,
+  withSearchFilter,
+  type PersonalScope,
+} from '../../extensions/labour-platform/src/domain/privacy/search';
 import { duplicateBsnMessage, duplicateBsnWarning } from '../../extensions/labour-platform/src/domain/duplicate-bsn';
 
 const ring = parseKeyRing({
@@ -42,9 +59,11 @@ describe('case numbers', () => {
   });
 
   it('format and parse are each other’s inverse', () => {
-    fc.assert(fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 99_999_999 }), (year, sequence) => {
-      expect(parseCaseNumber(formatCaseNumber(year, sequence))).toEqual({ year, sequence });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 99_999_999 }), (year, sequence) => {
+        expect(parseCaseNumber(formatCaseNumber(year, sequence))).toEqual({ year, sequence });
+      }),
+    );
   });
 
   it('belong to the year in the Netherlands’ time zone', () => {
@@ -76,17 +95,29 @@ describe('name index', () => {
 
   it('finds a name by a whole word, a prefix of three letters or more, and words in any order', () => {
     const names = ['Zbigniew Jan', 'Kowalski-Wiśniewski'];
-    for (const text of ['Kowalski', 'kowal', 'KOW', 'wisniewski', 'Wiśniewski', 'jan kowalski', 'Kowalski Zbigniew', 'zbi kow']) expect(finds(names, text), text).toBe(true);
+    for (const text of [
+      'Kowalski',
+      'kowal',
+      'KOW',
+      'wisniewski',
+      'Wiśniewski',
+      'jan kowalski',
+      'Kowalski Zbigniew',
+      'zbi kow',
+    ])
+      expect(finds(names, text), text).toBe(true);
     for (const text of ['ko', 'owalski', 'Nowak', 'kowalski nowak', '']) expect(finds(names, text), text).toBe(false);
   });
 
   it('finds a name by its whole word or prefix whatever the letters (property)', () => {
     const word = fc.stringMatching(/^[a-z]{3,20}$/);
-    fc.assert(fc.property(word, word, fc.integer({ min: 3, max: 20 }), (first, surname, length) => {
-      expect(finds([first, surname], surname)).toBe(true);
-      expect(finds([first, surname], surname.slice(0, length))).toBe(true);
-      expect(finds([first, surname], `${surname} ${first}`)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 3, max: 20 }), (first, surname, length) => {
+        expect(finds([first, surname], surname)).toBe(true);
+        expect(finds([first, surname], surname.slice(0, length))).toBe(true);
+        expect(finds([first, surname], `${surname} ${first}`)).toBe(true);
+      }),
+    );
   });
 
   it('finds a long word by its first letters beyond the longest stored prefix', () => {
@@ -106,7 +137,10 @@ describe('name index', () => {
 });
 
 describe('what a search means', () => {
-  const indexes = { bsn: (bsn: string) => `bsn:${bsn}`, nameNeedles: (text: string) => nameTokens(text).map((token) => ` n:${token} `) };
+  const indexes = {
+    bsn: (bsn: string) => `bsn:${bsn}`,
+    nameNeedles: (text: string) => nameTokens(text).map((token) => ` n:${token} `),
+  };
   const readable: PersonalScope = { kind: 'readable' };
 
   it('reads a BSN in the ways it is typed, and nothing else as one', () => {
@@ -117,28 +151,55 @@ describe('what a search means', () => {
   });
 
   it('matches a BSN exactly through the blind index, and names through the name index, for a caller who may see them', () => {
-    expect(migrantSearchFilter('999993653', readable, indexes)).toEqual({ _or: [{ case_number: { _icontains: '999993653' } }, { bsn_index: { _eq: 'bsn:999993653' } }] });
-    expect(migrantSearchFilter('Jan Kowalski', readable, indexes)).toEqual({ _and: [{ name_index: { _contains: ' n:jan ' } }, { name_index: { _contains: ' n:kowalski ' } }] });
+    expect(migrantSearchFilter('999993653', readable, indexes)).toEqual({
+      _or: [{ case_number: { _icontains: '999993653' } }, { bsn_index: { _eq: 'bsn:999993653' } }],
+    });
+    expect(migrantSearchFilter('Jan Kowalski', readable, indexes)).toEqual({
+      _and: [{ name_index: { _contains: ' n:jan ' } }, { name_index: { _contains: ' n:kowalski ' } }],
+    });
   });
 
   it('limits personal matches to the rows the caller may see the data of, and to the case number when none', () => {
-    expect(migrantSearchFilter('Kowalski', { kind: 'rows', ids: ['a'] }, indexes)).toEqual({ _and: [{ id: { _in: ['a'] } }, { name_index: { _contains: ' n:kowalski ' } }] });
+    expect(migrantSearchFilter('Kowalski', { kind: 'rows', ids: ['a'] }, indexes)).toEqual({
+      _and: [{ id: { _in: ['a'] } }, { name_index: { _contains: ' n:kowalski ' } }],
+    });
     expect(migrantSearchFilter('Kowalski', { kind: 'none' }, indexes)).toEqual({ id: { _null: true } });
     expect(migrantSearchFilter('Kowalski', { kind: 'rows', ids: [] }, indexes)).toEqual({ id: { _null: true } });
-    expect(migrantSearchFilter('999993653', { kind: 'none' }, indexes)).toEqual({ case_number: { _icontains: '999993653' } });
-    expect(migrantSearchFilter('AM-2026-000001', { kind: 'none' }, indexes)).toEqual({ case_number: { _icontains: 'AM-2026-000001' } });
+    expect(migrantSearchFilter('999993653', { kind: 'none' }, indexes)).toEqual({
+      case_number: { _icontains: '999993653' },
+    });
+    expect(migrantSearchFilter('AM-2026-000001', { kind: 'none' }, indexes)).toEqual({
+      case_number: { _icontains: 'AM-2026-000001' },
+    });
   });
 
   it('never reaches a personal field, whatever the text (property)', () => {
     const scopes = fc.constantFrom<PersonalScope>(readable, { kind: 'rows', ids: ['x'] }, { kind: 'none' });
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), scopes, (text, scope) => {
-      const fields = JSON.stringify(migrantSearchFilter(text, scope, indexes)).match(/"[a-z_]+":/g) ?? [];
-      for (const field of fields) expect(['"case_number":', '"bsn_index":', '"name_index":', '"id":', '"_or":', '"_and":', '"_in":', '"_eq":', '"_icontains":', '"_contains":', '"_null":']).toContain(field);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), scopes, (text, scope) => {
+        const fields = JSON.stringify(migrantSearchFilter(text, scope, indexes)).match(/"[a-z_]+":/g) ?? [];
+        for (const field of fields)
+          expect([
+            '"case_number":',
+            '"bsn_index":',
+            '"name_index":',
+            '"id":',
+            '"_or":',
+            '"_and":',
+            '"_in":',
+            '"_eq":',
+            '"_icontains":',
+            '"_contains":',
+            '"_null":',
+          ]).toContain(field);
+      }),
+    );
   });
 
   it('keeps the client’s own filter', () => {
-    expect(withSearchFilter({ brp_status: { _eq: 'geen' } }, { id: { _null: true } })).toEqual({ _and: [{ brp_status: { _eq: 'geen' } }, { id: { _null: true } }] });
+    expect(withSearchFilter({ brp_status: { _eq: 'geen' } }, { id: { _null: true } })).toEqual({
+      _and: [{ brp_status: { _eq: 'geen' } }, { id: { _null: true } }],
+    });
     expect(withSearchFilter(undefined, { id: { _null: true } })).toEqual({ _and: [{ id: { _null: true } }] });
   });
 });
@@ -146,7 +207,9 @@ describe('what a search means', () => {
 describe('duplicate BSN messages', () => {
   it('name the case number, never the BSN, in Dutch and English', () => {
     expect(duplicateBsnMessage('AM-2026-000001', 'nl')).toMatch(/AM-2026-000001/);
-    expect(duplicateBsnMessage('AM-2026-000001', 'en')).toMatch(/already exists at your organisation \(AM-2026-000001\)/);
+    expect(duplicateBsnMessage('AM-2026-000001', 'en')).toMatch(
+      /already exists at your organisation \(AM-2026-000001\)/,
+    );
     expect(duplicateBsnWarning([], 'en')).toBeNull();
     expect(duplicateBsnWarning(['AM-2026-000001'], 'nl')).toMatch(/^Let op/);
   });

@@ -14,17 +14,33 @@ describe('shield explanation', () => {
       { status: 'revoked', requested_at: '2026-02-01T09:00:00Z', revoked_at: '2026-03-01T10:00:00Z' },
       { status: 'expired', requested_at: '2025-12-01T09:00:00Z', expires_at: '2025-12-31T09:00:00Z' },
     ];
-    expect(explainShield('no_consent', consents, NOW)).toEqual({ code: 'consent_revoked', date: '2026-03-01T10:00:00Z' });
+    expect(explainShield('no_consent', consents, NOW)).toEqual({
+      code: 'consent_revoked',
+      date: '2026-03-01T10:00:00Z',
+    });
   });
 
   it('tells a pending invitation from one whose link has expired', () => {
-    const pending = { status: 'requested', requested_at: '2026-03-01T09:00:00Z', sent_at: '2026-03-01T09:01:00Z', expires_at: '2026-03-31T09:00:00Z' };
-    expect(explainShield('no_consent', [pending], NOW)).toEqual({ code: 'consent_pending', date: '2026-03-01T09:01:00Z' });
-    expect(explainShield('no_consent', [{ ...pending, expires_at: '2026-03-05T09:00:00Z' }], NOW)).toEqual({ code: 'consent_expired', date: '2026-03-05T09:00:00Z' });
+    const pending = {
+      status: 'requested',
+      requested_at: '2026-03-01T09:00:00Z',
+      sent_at: '2026-03-01T09:01:00Z',
+      expires_at: '2026-03-31T09:00:00Z',
+    };
+    expect(explainShield('no_consent', [pending], NOW)).toEqual({
+      code: 'consent_pending',
+      date: '2026-03-01T09:01:00Z',
+    });
+    expect(explainShield('no_consent', [{ ...pending, expires_at: '2026-03-05T09:00:00Z' }], NOW)).toEqual({
+      code: 'consent_expired',
+      date: '2026-03-05T09:00:00Z',
+    });
   });
 
   it('says a refusal is a refusal', () => {
-    expect(explainShield('no_consent', [{ status: 'refused', requested_at: '2026-03-01T09:00:00Z' }], NOW).code).toBe('consent_refused');
+    expect(explainShield('no_consent', [{ status: 'refused', requested_at: '2026-03-01T09:00:00Z' }], NOW).code).toBe(
+      'consent_refused',
+    );
   });
 
   it('says no open task needs the data, whatever the consent', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_NAMES, ISO_COUNTRY_CODES, countryName, isIsoCountryCode } from '../../extensions/labour-platform/src/domain/countries';
+import {
+  COUNTRY_NAMES,
+  ISO_COUNTRY_CODES,
+  countryName,
+  isIsoCountryCode,
+} from '../../extensions/labour-platform/src/domain/countries';
 import {
   SUPPORTED_LANGUAGES,
   SUPPORTED_LANGUAGE_CODES,
@@ -9,8 +14,20 @@ import { isCalendarDate, parseTimestamp, todayInNetherlands } from '../../extens
 import { formatIssue, formatIssues } from '../../extensions/labour-platform/src/domain/issue-messages';
 import { stillReferencedMessage } from '../../extensions/labour-platform/src/domain/reference-messages';
 import { PERSONAL_FIELDS, isPersonalField } from '../../extensions/labour-platform/src/domain/personal-fields';
-import { containsMalformedText, temporalIssues, isWellFormedKey, isWellFormedText, malformedTextIssues } from '../../extensions/labour-platform/src/domain/validation-shape';
-import { FIELD_RULES, REQUIRED_ON_CREATE, VALIDATED_COLLECTIONS, isValidatedCollection, type ValidatedCollection } from '../../extensions/labour-platform/src/domain/validation-rules';
+import {
+  containsMalformedText,
+  temporalIssues,
+  isWellFormedKey,
+  isWellFormedText,
+  malformedTextIssues,
+} from '../../extensions/labour-platform/src/domain/validation-shape';
+import {
+  FIELD_RULES,
+  REQUIRED_ON_CREATE,
+  VALIDATED_COLLECTIONS,
+  isValidatedCollection,
+  type ValidatedCollection,
+} from '../../extensions/labour-platform/src/domain/validation-rules';
 import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
 import { type IssueCode, type ValidationIssue } from '../../extensions/labour-platform/src/domain/validation-issues';
 
@@ -65,7 +82,8 @@ describe('ISO 3166-1 country codes', () => {
   });
 
   it('matches upper-case assigned codes only', () => {
-    for (const code of ['PL', 'RO', 'BG', 'NL', 'GB', 'UA', 'AX', 'SS', 'BQ', 'CW']) expect(isIsoCountryCode(code)).toBe(true);
+    for (const code of ['PL', 'RO', 'BG', 'NL', 'GB', 'UA', 'AX', 'SS', 'BQ', 'CW'])
+      expect(isIsoCountryCode(code)).toBe(true);
     for (const code of ['pl', 'Pl', 'UK', 'XK', 'EU', 'YU', 'POL', '', 'P', 'toString', 'constructor']) {
       expect(isIsoCountryCode(code)).toBe(false);
     }
@@ -114,8 +132,20 @@ describe('personal fields', () => {
 
 describe('date helpers', () => {
   it('accepts only real calendar dates as YYYY-MM-DD', () => {
-    for (const date of ['2024-02-29', '2025-12-31', '2000-02-29', '1990-01-01']) expect(isCalendarDate(date)).toBe(true);
-    for (const date of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '31-12-1990', '2025-1-1', '20250101', '2025-01-01T00:00']) {
+    for (const date of ['2024-02-29', '2025-12-31', '2000-02-29', '1990-01-01'])
+      expect(isCalendarDate(date)).toBe(true);
+    for (const date of [
+      '2025-02-29',
+      '1900-02-29',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '31-12-1990',
+      '2025-1-1',
+      '20250101',
+      '2025-01-01T00:00',
+    ]) {
       expect(isCalendarDate(date)).toBe(false);
     }
   });
@@ -207,8 +237,12 @@ describe('validateRecord: general behaviour', () => {
 describe('validateRecord: organisations', () => {
   it('accepts a municipality and normalises its code', () => {
     expect(validate('organisations', validOrganisation)).toEqual({ payload: validOrganisation, issues: [] });
-    expect(validate('organisations', { ...validOrganisation, municipality_code: 'GM0363' }).payload.municipality_code).toBe('0363');
-    expect(validate('organisations', { ...validOrganisation, municipality_code: 363 }).payload.municipality_code).toBe('0363');
+    expect(
+      validate('organisations', { ...validOrganisation, municipality_code: 'GM0363' }).payload.municipality_code,
+    ).toBe('0363');
+    expect(validate('organisations', { ...validOrganisation, municipality_code: 363 }).payload.municipality_code).toBe(
+      '0363',
+    );
     expect(validate('organisations', { ...validOrganisation, municipality_code: '1999' }).issues).toEqual([]);
   });
 
@@ -223,7 +257,9 @@ describe('validateRecord: organisations', () => {
       'municipality_code:required_for_gemeente',
     ]);
     expect(validate('organisations', { name: 'Agency', type: 'werkgever' }).issues).toEqual([]);
-    expect(validate('organisations', { name: 'Housing', type: 'huisvester', municipality_code: null }).issues).toEqual([]);
+    expect(validate('organisations', { name: 'Housing', type: 'huisvester', municipality_code: null }).issues).toEqual(
+      [],
+    );
   });
 
   it.each(['123', '12345', 'abcd', '03 63', 'GM36'])('rejects municipality code %j', (code) => {
@@ -233,8 +269,12 @@ describe('validateRecord: organisations', () => {
   });
 
   it('checks the KvK number (8 digits)', () => {
-    expect(validate('organisations', { name: 'A', type: 'werkgever', kvk_number: '1234 5678' }).payload.kvk_number).toBe('12345678');
-    expect(validate('organisations', { name: 'A', type: 'werkgever', kvk_number: 12345678 }).payload.kvk_number).toBe('12345678');
+    expect(
+      validate('organisations', { name: 'A', type: 'werkgever', kvk_number: '1234 5678' }).payload.kvk_number,
+    ).toBe('12345678');
+    expect(validate('organisations', { name: 'A', type: 'werkgever', kvk_number: 12345678 }).payload.kvk_number).toBe(
+      '12345678',
+    );
     for (const kvk of ['1234567', '123456789', 'ABCDEFGH']) {
       expect(codes(validate('organisations', { name: 'A', type: 'werkgever', kvk_number: kvk }).issues)).toEqual([
         'kvk_number:invalid_kvk_number',
@@ -250,9 +290,9 @@ describe('validateRecord: organisations', () => {
   it('on update, checks the municipality code only when type or code changes', () => {
     const stored = { id: ORG, name: 'Gemeente X', type: 'gemeente', municipality_code: null };
     expect(validate('organisations', { name: 'Gemeente Y' }, stored).issues).toEqual([]);
-    expect(codes(validate('organisations', { municipality_code: '' }, { ...stored, municipality_code: '1783' }).issues)).toEqual([
-      'municipality_code:required_for_gemeente',
-    ]);
+    expect(
+      codes(validate('organisations', { municipality_code: '' }, { ...stored, municipality_code: '1783' }).issues),
+    ).toEqual(['municipality_code:required_for_gemeente']);
     expect(codes(validate('organisations', { type: 'gemeente' }, { ...stored, type: 'huisvester' }).issues)).toEqual([
       'municipality_code:required_for_gemeente',
     ]);
@@ -304,12 +344,19 @@ describe('validateRecord: locations', () => {
     expect(validate('locations', { ...validLocation, postcode: '2671 SS' }).issues).toEqual([
       { field: 'postcode', code: 'invalid_postcode', params: { reason: 'never_issued', value: '2671 SS' } },
     ]);
-    expect(codes(validate('locations', { ...validLocation, postcode: 2671 }).issues)).toEqual(['postcode:invalid_postcode']);
+    expect(codes(validate('locations', { ...validLocation, postcode: 2671 }).issues)).toEqual([
+      'postcode:invalid_postcode',
+    ]);
   });
 
-  it.each(['123456789012345', '12345678901234567', '1783O10000012345', 1783010000012345])('rejects BAG id %j', (bagId) => {
-    expect(codes(validate('locations', { ...validLocation, bag_id: bagId }).issues)).toEqual(['bag_id:invalid_bag_id']);
-  });
+  it.each(['123456789012345', '12345678901234567', '1783O10000012345', 1783010000012345])(
+    'rejects BAG id %j',
+    (bagId) => {
+      expect(codes(validate('locations', { ...validLocation, bag_id: bagId }).issues)).toEqual([
+        'bag_id:invalid_bag_id',
+      ]);
+    },
+  );
 
   it('checks the capacity: an integer of 0 or more', () => {
     expect(validate('locations', { ...validLocation, capacity: 0 }).issues).toEqual([]);
@@ -317,7 +364,9 @@ describe('validateRecord: locations', () => {
       { field: 'capacity', code: 'out_of_range', params: { min: 0, value: '-1' } },
     ]);
     expect(codes(validate('locations', { ...validLocation, capacity: 2.5 }).issues)).toEqual(['capacity:not_integer']);
-    expect(codes(validate('locations', { ...validLocation, capacity: '2,5' }).issues)).toEqual(['capacity:not_integer']);
+    expect(codes(validate('locations', { ...validLocation, capacity: '2,5' }).issues)).toEqual([
+      'capacity:not_integer',
+    ]);
     expect(codes(validate('locations', { ...validLocation, capacity: true }).issues)).toEqual(['capacity:not_integer']);
   });
 
@@ -327,9 +376,15 @@ describe('validateRecord: locations', () => {
     expect(validate('locations', { ...validLocation, latitude: 90.5 }).issues).toEqual([
       { field: 'latitude', code: 'out_of_range', params: { min: -90, max: 90, value: '90.5' } },
     ]);
-    expect(codes(validate('locations', { ...validLocation, longitude: '-180.1' }).issues)).toEqual(['longitude:out_of_range']);
-    expect(codes(validate('locations', { ...validLocation, latitude: 'north' }).issues)).toEqual(['latitude:not_a_number']);
-    expect(codes(validate('locations', { ...validLocation, longitude: Number.NaN }).issues)).toEqual(['longitude:not_a_number']);
+    expect(codes(validate('locations', { ...validLocation, longitude: '-180.1' }).issues)).toEqual([
+      'longitude:out_of_range',
+    ]);
+    expect(codes(validate('locations', { ...validLocation, latitude: 'north' }).issues)).toEqual([
+      'latitude:not_a_number',
+    ]);
+    expect(codes(validate('locations', { ...validLocation, longitude: Number.NaN }).issues)).toEqual([
+      'longitude:not_a_number',
+    ]);
   });
 
   it('checks types of text, boolean and relation fields', () => {
@@ -435,11 +490,22 @@ describe('validateRecord: migrants', () => {
       { field: 'language', code: 'invalid_language', params: { value: 'de' } },
       { field: 'brp_status', code: 'invalid_choice', params: { value: 'registered' } },
     ]);
-    for (const status of ['geen', 'niet_ingeschreven', 'ingepland', 'afspraak_bevestigd', 'ingeschreven', 'vertrek_gemeld', 'uitgeschreven', 'vertrokken']) {
+    for (const status of [
+      'geen',
+      'niet_ingeschreven',
+      'ingepland',
+      'afspraak_bevestigd',
+      'ingeschreven',
+      'vertrek_gemeld',
+      'uitgeschreven',
+      'vertrokken',
+    ]) {
       expect(validate('migrants', { ...validMigrant, brp_status: status }).issues).toEqual([]);
     }
     for (const gender of ['M', 'V', 'O']) expect(validate('migrants', { ...validMigrant, gender }).issues).toEqual([]);
-    expect(codes(validate('migrants', { ...validMigrant, nationality: 'POL' }).issues)).toEqual(['nationality:invalid_country']);
+    expect(codes(validate('migrants', { ...validMigrant, nationality: 'POL' }).issues)).toEqual([
+      'nationality:invalid_country',
+    ]);
   });
 
   it('checks email, phone and work postcode', () => {
@@ -462,10 +528,12 @@ describe('validateRecord: migrants', () => {
   });
 
   it('rejects a date of birth in the future (relative to today)', () => {
-    expect(validate('migrants', { ...validMigrant, date_of_birth: '2025-06-16', arrival_date: '2025-07-01' }).issues).toEqual([
-      { field: 'date_of_birth', code: 'in_future' },
-    ]);
-    expect(validate('migrants', { ...validMigrant, date_of_birth: TODAY, arrival_date: '2025-07-01' }).issues).toEqual([]);
+    expect(
+      validate('migrants', { ...validMigrant, date_of_birth: '2025-06-16', arrival_date: '2025-07-01' }).issues,
+    ).toEqual([{ field: 'date_of_birth', code: 'in_future' }]);
+    expect(validate('migrants', { ...validMigrant, date_of_birth: TODAY, arrival_date: '2025-07-01' }).issues).toEqual(
+      [],
+    );
   });
 
   it('requires the date of birth to lie before the arrival date', () => {
@@ -476,10 +544,12 @@ describe('validateRecord: migrants', () => {
 
   it('requires expected and actual departure on or after arrival', () => {
     expect(
-      validate('migrants', { ...validMigrant, expected_departure_date: '2025-03-01', departure_date: '2025-03-01' }).issues,
+      validate('migrants', { ...validMigrant, expected_departure_date: '2025-03-01', departure_date: '2025-03-01' })
+        .issues,
     ).toEqual([]);
     expect(
-      validate('migrants', { ...validMigrant, expected_departure_date: '2025-02-28', departure_date: '2025-01-01' }).issues,
+      validate('migrants', { ...validMigrant, expected_departure_date: '2025-02-28', departure_date: '2025-01-01' })
+        .issues,
     ).toEqual([
       { field: 'expected_departure_date', code: 'must_be_on_or_after', params: { other: 'arrival_date' } },
       { field: 'departure_date', code: 'must_be_on_or_after', params: { other: 'arrival_date' } },
@@ -487,12 +557,12 @@ describe('validateRecord: migrants', () => {
   });
 
   it('checks date order only when both dates are valid', () => {
-    expect(codes(validate('migrants', { ...validMigrant, arrival_date: '2025-02-30', departure_date: '2025-01-01' }).issues)).toEqual([
-      'arrival_date:invalid_date',
-    ]);
-    expect(codes(validate('migrants', { ...validMigrant, arrival_date: null, departure_date: '2025-01-01' }).issues)).toEqual([
-      'arrival_date:required',
-    ]);
+    expect(
+      codes(validate('migrants', { ...validMigrant, arrival_date: '2025-02-30', departure_date: '2025-01-01' }).issues),
+    ).toEqual(['arrival_date:invalid_date']);
+    expect(
+      codes(validate('migrants', { ...validMigrant, arrival_date: null, departure_date: '2025-01-01' }).issues),
+    ).toEqual(['arrival_date:required']);
   });
 
   describe('update', () => {
@@ -526,12 +596,23 @@ describe('validateRecord: migrants', () => {
     });
 
     it('skips date order when the stored date is unusable (for example encrypted)', () => {
-      expect(validate('migrants', { arrival_date: '2025-03-01' }, { ...stored, date_of_birth: 'enc:v1:abc' }).issues).toEqual([]);
+      expect(
+        validate('migrants', { arrival_date: '2025-03-01' }, { ...stored, date_of_birth: 'enc:v1:abc' }).issues,
+      ).toEqual([]);
     });
 
     it('accepts stored dates and timestamps in database form', () => {
-      expect(validate('migrants', { departure_date: '2025-02-01' }, { ...stored, arrival_date: '2025-03-01T00:00:00.000Z' }).issues).toHaveLength(1);
-      expect(validate('migrants', { departure_date: '2025-02-01' }, { ...stored, arrival_date: new Date('2025-03-01T00:00:00Z') }).issues).toHaveLength(1);
+      expect(
+        validate('migrants', { departure_date: '2025-02-01' }, { ...stored, arrival_date: '2025-03-01T00:00:00.000Z' })
+          .issues,
+      ).toHaveLength(1);
+      expect(
+        validate(
+          'migrants',
+          { departure_date: '2025-02-01' },
+          { ...stored, arrival_date: new Date('2025-03-01T00:00:00Z') },
+        ).issues,
+      ).toHaveLength(1);
     });
 
     it('derives birth_year from a changed date of birth', () => {
@@ -547,12 +628,19 @@ describe('validateRecord: migrants', () => {
         payload: { birth_year: 1990 },
         issues: [],
       });
-      expect(validate('migrants', { birth_year: 1970 }, { id: MIGRANT })).toEqual({ payload: { birth_year: 1970 }, issues: [] });
-      expect(codes(validate('migrants', { birth_year: 19.5 }, { id: MIGRANT }).issues)).toEqual(['birth_year:not_integer']);
+      expect(validate('migrants', { birth_year: 1970 }, { id: MIGRANT })).toEqual({
+        payload: { birth_year: 1970 },
+        issues: [],
+      });
+      expect(codes(validate('migrants', { birth_year: 19.5 }, { id: MIGRANT }).issues)).toEqual([
+        'birth_year:not_integer',
+      ]);
     });
 
     it('leaves birth_year alone when the date of birth is invalid', () => {
-      expect(validate('migrants', { date_of_birth: '1985-02-30' }, stored).payload).toEqual({ date_of_birth: '1985-02-30' });
+      expect(validate('migrants', { date_of_birth: '1985-02-30' }, stored).payload).toEqual({
+        date_of_birth: '1985-02-30',
+      });
     });
 
     it('does not allow emptying a required field', () => {
@@ -587,9 +675,9 @@ describe('validateRecord: stays', () => {
     expect(validate('stays', { end_date: '2025-02-28' }, { id: 'x', ...validStay }).issues).toEqual([
       { field: 'end_date', code: 'must_be_on_or_after', params: { other: 'start_date' } },
     ]);
-    expect(validate('stays', { start_date: '2025-04-01' }, { id: 'x', ...validStay, end_date: '2025-03-31' }).issues).toEqual([
-      { field: 'start_date', code: 'must_be_on_or_before', params: { other: 'end_date' } },
-    ]);
+    expect(
+      validate('stays', { start_date: '2025-04-01' }, { id: 'x', ...validStay, end_date: '2025-03-31' }).issues,
+    ).toEqual([{ field: 'start_date', code: 'must_be_on_or_before', params: { other: 'end_date' } }]);
   });
 
   it('checks date formats and relations', () => {
@@ -633,7 +721,9 @@ describe('validateRecord: appointments', () => {
     expect(validate('appointments', { starts_at: '2025-03-10T09:20:00' }, stored).issues).toEqual([
       { field: 'starts_at', code: 'must_be_before', params: { other: 'ends_at' } },
     ]);
-    expect(validate('appointments', { status: 'confirmed' }, { ...stored, ends_at: '2025-03-09T00:00:00' }).issues).toEqual([]);
+    expect(
+      validate('appointments', { status: 'confirmed' }, { ...stored, ends_at: '2025-03-09T00:00:00' }).issues,
+    ).toEqual([]);
   });
 
   it('checks timestamps and status', () => {
@@ -661,7 +751,13 @@ describe('validateRecord: appointments', () => {
 });
 
 describe('validateRecord: inspections', () => {
-  const validInspection = { location: LOCATION, inspected_on: '2025-05-20', inspector: USER, beds_counted: 38, outcome: 'in_order' };
+  const validInspection = {
+    location: LOCATION,
+    inspected_on: '2025-05-20',
+    inspector: USER,
+    beds_counted: 38,
+    outcome: 'in_order',
+  };
 
   it('accepts a valid inspection', () => {
     expect(validate('inspections', validInspection).issues).toEqual([]);
@@ -677,19 +773,37 @@ describe('validateRecord: inspections', () => {
       inspected_on: '20-05-2025',
     });
     expect(codes(issues)).toEqual(['inspected_on:invalid_date', 'beds_counted:out_of_range', 'outcome:invalid_choice']);
-    expect(codes(validate('inspections', { ...validInspection, beds_counted: 3.5 }).issues)).toEqual(['beds_counted:not_integer']);
+    expect(codes(validate('inspections', { ...validInspection, beds_counted: 3.5 }).issues)).toEqual([
+      'beds_counted:not_integer',
+    ]);
   });
 });
 
 describe('validateRecord: tasks', () => {
-  const validTask = { type: 'assess_status', migrant: MIGRANT, owner_organisation: ORG, status: 'open', priority: 'normal', due_date: '2025-06-20' };
+  const validTask = {
+    type: 'assess_status',
+    migrant: MIGRANT,
+    owner_organisation: ORG,
+    status: 'open',
+    priority: 'normal',
+    due_date: '2025-06-20',
+  };
 
   it('accepts every task type, status and priority', () => {
-    for (const type of ['assess_status', 'schedule', 'register', 'deregister', 'confirm_appointment', 'report_departure']) {
+    for (const type of [
+      'assess_status',
+      'schedule',
+      'register',
+      'deregister',
+      'confirm_appointment',
+      'report_departure',
+    ]) {
       expect(validate('tasks', { ...validTask, type }).issues).toEqual([]);
     }
-    for (const status of ['open', 'done', 'cancelled']) expect(validate('tasks', { ...validTask, status }).issues).toEqual([]);
-    for (const priority of ['low', 'normal', 'high']) expect(validate('tasks', { ...validTask, priority }).issues).toEqual([]);
+    for (const status of ['open', 'done', 'cancelled'])
+      expect(validate('tasks', { ...validTask, status }).issues).toEqual([]);
+    for (const priority of ['low', 'normal', 'high'])
+      expect(validate('tasks', { ...validTask, priority }).issues).toEqual([]);
     expect(validate('tasks', { ...validTask, priority: 'High' }).payload.priority).toBe('high');
   });
 
@@ -788,12 +902,18 @@ describe('well-formed text', () => {
   });
 
   it('refuses malformed text in every string field, ruled or not, and never echoes it', () => {
-    const result = validateRecord('locations', { name: 'Huis\uD83D', city: 'x\u0000', street: 'Dorpsstraat', notes_unknown: ['ok', { deep: '\uDE00' }] }, {} as Record<string, unknown>);
-    expect(result.issues).toEqual(expect.arrayContaining([
-      { field: 'name', code: 'malformed_text' },
-      { field: 'city', code: 'malformed_text' },
-      { field: 'notes_unknown', code: 'malformed_text' },
-    ]));
+    const result = validateRecord(
+      'locations',
+      { name: 'Huis\uD83D', city: 'x\u0000', street: 'Dorpsstraat', notes_unknown: ['ok', { deep: '\uDE00' }] },
+      {} as Record<string, unknown>,
+    );
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        { field: 'name', code: 'malformed_text' },
+        { field: 'city', code: 'malformed_text' },
+        { field: 'notes_unknown', code: 'malformed_text' },
+      ]),
+    );
     expect(result.issues.some((issue) => issue.field === 'street')).toBe(false);
     expect(JSON.stringify(result.issues)).not.toMatch(/Huis/);
   });
@@ -807,17 +927,29 @@ describe('well-formed text', () => {
   });
 
   it('has a message in Dutch and English that names the field', () => {
-    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'nl')).toMatch(/^Achternaam bevat ongeldige tekens/);
-    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'en')).toMatch(/^Surname contains invalid characters/);
+    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'nl')).toMatch(
+      /^Achternaam bevat ongeldige tekens/,
+    );
+    expect(formatIssue('migrants', { field: 'surname', code: 'malformed_text' }, 'en')).toMatch(
+      /^Surname contains invalid characters/,
+    );
   });
 });
 
 describe('rows still referenced', () => {
   it('says which related rows block the delete, in Dutch and English', () => {
-    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'nl')).toBe('Deze arbeidsmigrant heeft nog taken; verwijder of wijzig die eerst.');
-    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'en')).toBe('This labour migrant still has tasks; delete or change those first.');
-    expect(stillReferencedMessage('locations', ['stays'], 1, 'en')).toBe('This housing location still has stays; delete or change those first.');
-    expect(stillReferencedMessage('organisations', ['locations', 'migrants', 'tasks'], 2, 'nl')).toBe('Deze organisaties hebben nog huisvestingslocaties, arbeidsmigranten en taken; verwijder of wijzig die eerst.');
+    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'nl')).toBe(
+      'Deze arbeidsmigrant heeft nog taken; verwijder of wijzig die eerst.',
+    );
+    expect(stillReferencedMessage('migrants', ['tasks'], 1, 'en')).toBe(
+      'This labour migrant still has tasks; delete or change those first.',
+    );
+    expect(stillReferencedMessage('locations', ['stays'], 1, 'en')).toBe(
+      'This housing location still has stays; delete or change those first.',
+    );
+    expect(stillReferencedMessage('organisations', ['locations', 'migrants', 'tasks'], 2, 'nl')).toBe(
+      'Deze organisaties hebben nog huisvestingslocaties, arbeidsmigranten en taken; verwijder of wijzig die eerst.',
+    );
   });
 });
 
@@ -829,11 +961,20 @@ describe('a date is a date, in every date and time column', () => {
       { field: 'inspected_on', code: 'invalid_date' },
       { field: 'at', code: 'invalid_datetime' },
     ]);
-    expect(temporalIssues({ date_created: -1e308 }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
-    expect(temporalIssues({ date_created: { _eq: 1 } }, types)).toEqual([{ field: 'date_created', code: 'invalid_datetime' }]);
+    expect(temporalIssues({ date_created: -1e308 }, types)).toEqual([
+      { field: 'date_created', code: 'invalid_datetime' },
+    ]);
+    expect(temporalIssues({ date_created: { _eq: 1 } }, types)).toEqual([
+      { field: 'date_created', code: 'invalid_datetime' },
+    ]);
   });
   it('accepts ISO text, Date objects, epoch milliseconds and blanks; ignores other columns', () => {
-    expect(temporalIssues({ date_created: '2025-03-01T09:30:00.000Z', inspected_on: '2025-03-01', at: '09:30', name: 'Infinity' }, types)).toEqual([]);
+    expect(
+      temporalIssues(
+        { date_created: '2025-03-01T09:30:00.000Z', inspected_on: '2025-03-01', at: '09:30', name: 'Infinity' },
+        types,
+      ),
+    ).toEqual([]);
     expect(temporalIssues({ date_created: new Date(0), inspected_on: null, at: '' }, types)).toEqual([]);
     expect(temporalIssues({ date_created: 1_700_000_000_000 }, types)).toEqual([]);
   });

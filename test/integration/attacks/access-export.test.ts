@@ -21,12 +21,18 @@ let migrantB = '';
 
 /** A demo migrant of the provider, living in the municipality. */
 async function migrantOf(provider: string, municipality: string): Promise<string> {
-  const answer = await send('admin', 'GET', `/items/migrants?fields=id&limit=1&sort=case_number&filter[provider][_eq]=${provider}&filter[current_location][municipality][_eq]=${municipality}`);
+  const answer = await send(
+    'admin',
+    'GET',
+    `/items/migrants?fields=id&limit=1&sort=case_number&filter[provider][_eq]=${provider}&filter[current_location][municipality][_eq]=${municipality}`,
+  );
   return String(((answer.body as { data: Row[] }).data[0] ?? {})['id']);
 }
 
 async function revealCount(migrant: string): Promise<number> {
-  const [row] = (await testDatabase()('reveal_log').where('migrant', migrant).count({ n: '*' })) as Array<{ n: number | string }>;
+  const [row] = (await testDatabase()('reveal_log').where('migrant', migrant).count({ n: '*' })) as Array<{
+    n: number | string;
+  }>;
   return Number(row?.n ?? 0);
 }
 
@@ -43,7 +49,11 @@ beforeAll(async () => {
 afterAll(async () => {
   // the demo's privacy settings back, for the test files after this one
   for (const organisation of demoData().organisations) {
-    await send('admin', 'PATCH', `/items/organisations/${organisation.id}`, { controller_name: organisation.controller_name, controller_contact: organisation.controller_contact, dpo_contact: organisation.dpo_contact });
+    await send('admin', 'PATCH', `/items/organisations/${organisation.id}`, {
+      controller_name: organisation.controller_name,
+      controller_contact: organisation.controller_contact,
+      dpo_contact: organisation.dpo_contact,
+    });
   }
   await closeTestDatabase();
 });
@@ -53,9 +63,20 @@ describe('the access export', () => {
     for (const actor of ACTORS) {
       const before = { A: await revealCount(migrantA), B: await revealCount(migrantB) };
       const answers: Record<string, HttpAnswer> = {};
-      for (const [name, id] of [['A', migrantA], ['B', migrantB], ['missing', MISSING], ['malformed', 'x%27%20or%201=1']] as const) {
+      for (const [name, id] of [
+        ['A', migrantA],
+        ['B', migrantB],
+        ['missing', MISSING],
+        ['malformed', 'x%27%20or%201=1'],
+      ] as const) {
         answers[name] = await send(actor, 'GET', `/privacy/migrants/${id}/export`);
-        tried({ attack: 'access-export', actor, channel: 'REST', what: `GET /privacy/migrants/${name}/export`, outcome: `${answers[name]!.status} ${answers[name]!.code ?? ''}` });
+        tried({
+          attack: 'access-export',
+          actor,
+          channel: 'REST',
+          what: `GET /privacy/migrants/${name}/export`,
+          outcome: `${answers[name]!.status} ${answers[name]!.code ?? ''}`,
+        });
       }
       if (actor === 'public') {
         for (const answer of Object.values(answers)) expect(answer.status, actor).toBe(401);
@@ -64,13 +85,17 @@ describe('the access export', () => {
       for (const name of ['A', 'B'] as const) {
         if (ALLOWED[actor] === name) {
           expect(answers[name]!.status, `${actor} ${name}`).toBe(200);
-          expect(await revealCount(name === 'A' ? migrantA : migrantB), `${actor} ${name}: the export is logged`).toBe(before[name] + 1);
+          expect(await revealCount(name === 'A' ? migrantA : migrantB), `${actor} ${name}: the export is logged`).toBe(
+            before[name] + 1,
+          );
         } else {
           expect(answers[name]!.status, `${actor} ${name}`).toBe(404);
           expect(answers[name]!.code).toBe('NOT_FOUND');
           // the hidden row's answer is the missing row's, word for word
           expect(answers[name]!.text, `${actor} ${name}`).toBe(answers['missing']!.text);
-          expect(await revealCount(name === 'A' ? migrantA : migrantB), `${actor} ${name}: nothing logged`).toBe(before[name]);
+          expect(await revealCount(name === 'A' ? migrantA : migrantB), `${actor} ${name}: nothing logged`).toBe(
+            before[name],
+          );
         }
       }
       expect(answers['malformed']!.status).toBe(404);
@@ -80,18 +105,38 @@ describe('the access export', () => {
 
   it('refuses a format it does not know in the caller’s language, and a write to the export', async () => {
     const answer = await send('providerA', 'GET', `/privacy/migrants/${migrantA}/export?format=xml`);
-    tried({ attack: 'access-export', actor: 'providerA', channel: 'REST', what: 'GET export?format=xml', outcome: `${answer.status} ${answer.code ?? ''}` });
+    tried({
+      attack: 'access-export',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'GET export?format=xml',
+      outcome: `${answer.status} ${answer.code ?? ''}`,
+    });
     expect(answer.status).toBe(400);
     for (const method of ['POST', 'PATCH', 'DELETE']) {
       const write = await send('providerA', method, `/privacy/migrants/${migrantA}/export`, {});
-      tried({ attack: 'access-export', actor: 'providerA', channel: 'REST', what: `${method} export`, outcome: String(write.status) });
+      tried({
+        attack: 'access-export',
+        actor: 'providerA',
+        channel: 'REST',
+        what: `${method} export`,
+        outcome: String(write.status),
+      });
       expect(write.status).toBe(404);
     }
   });
 
   it('has no GraphQL door: a municipality administrator still reads no migrant there', async () => {
-    const answer = await gql('municipalityAdminA', 'query($id: ID!) { migrants_by_id(id: $id) { id bsn surname } }', { id: migrantA });
-    tried({ attack: 'access-export', actor: 'municipalityAdminA', channel: 'GraphQL', what: 'migrants_by_id { bsn surname }', outcome: answer.data?.['migrants_by_id'] ? 'data' : 'refused' });
+    const answer = await gql('municipalityAdminA', 'query($id: ID!) { migrants_by_id(id: $id) { id bsn surname } }', {
+      id: migrantA,
+    });
+    tried({
+      attack: 'access-export',
+      actor: 'municipalityAdminA',
+      channel: 'GraphQL',
+      what: 'migrants_by_id { bsn surname }',
+      outcome: answer.data?.['migrants_by_id'] ? 'data' : 'refused',
+    });
     expect(answer.data?.['migrants_by_id'] ?? null).toBeNull();
   });
 });
@@ -103,17 +148,41 @@ describe('the municipality’s privacy settings', () => {
         const allowed = actor === 'admin' || (actor === 'municipalityAdminA' && organisation === ORG.gemeenteA);
         const value = `fg-${actor}@example.org`;
         const rest = await send(actor, 'PATCH', `/items/organisations/${organisation}`, { dpo_contact: value });
-        tried({ attack: 'tenancy-fields', actor, channel: 'REST', what: `PATCH organisations ${organisation === ORG.gemeenteA ? 'gemeente A' : organisation === ORG.gemeenteB ? 'gemeente B' : 'provider A'} dpo_contact`, outcome: String(rest.status) });
+        tried({
+          attack: 'tenancy-fields',
+          actor,
+          channel: 'REST',
+          what: `PATCH organisations ${organisation === ORG.gemeenteA ? 'gemeente A' : organisation === ORG.gemeenteB ? 'gemeente B' : 'provider A'} dpo_contact`,
+          outcome: String(rest.status),
+        });
         expect(rest.status, `${actor} ${organisation}`).toBe(allowed ? 200 : 403);
-        const graph = await gql(actor, 'mutation($id: ID!, $v: String) { update_organisations_item(id: $id, data: { controller_contact: $v }) { id } }', { id: organisation, v: value });
-        tried({ attack: 'tenancy-fields', actor, channel: 'GraphQL', what: 'update_organisations_item controller_contact', outcome: graph.data?.['update_organisations_item'] ? 'written' : 'refused' });
+        const graph = await gql(
+          actor,
+          'mutation($id: ID!, $v: String) { update_organisations_item(id: $id, data: { controller_contact: $v }) { id } }',
+          { id: organisation, v: value },
+        );
+        tried({
+          attack: 'tenancy-fields',
+          actor,
+          channel: 'GraphQL',
+          what: 'update_organisations_item controller_contact',
+          outcome: graph.data?.['update_organisations_item'] ? 'written' : 'refused',
+        });
         expect(Boolean(graph.data?.['update_organisations_item']), `${actor} ${organisation} GraphQL`).toBe(allowed);
       }
     }
     // what decides tenancy stays the administrator's, also for the municipality administrator of that municipality
     for (const field of ['type', 'municipality_code', 'name', 'email']) {
-      const answer = await send('municipalityAdminA', 'PATCH', `/items/organisations/${ORG.gemeenteA}`, { [field]: field === 'type' ? 'huisvester' : '9999' });
-      tried({ attack: 'tenancy-fields', actor: 'municipalityAdminA', channel: 'REST', what: `PATCH own gemeente ${field}`, outcome: String(answer.status) });
+      const answer = await send('municipalityAdminA', 'PATCH', `/items/organisations/${ORG.gemeenteA}`, {
+        [field]: field === 'type' ? 'huisvester' : '9999',
+      });
+      tried({
+        attack: 'tenancy-fields',
+        actor: 'municipalityAdminA',
+        channel: 'REST',
+        what: `PATCH own gemeente ${field}`,
+        outcome: String(answer.status),
+      });
       expect(answer.status, field).toBe(403);
     }
   });

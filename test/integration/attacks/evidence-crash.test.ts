@@ -31,7 +31,11 @@ afterAll(async () => {
 }, patient(60_000));
 
 async function login(email: string): Promise<string> {
-  const response = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+  const response = await fetch(`${platform.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'demo-password' }),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { data: { access_token: string } }).data.access_token;
 }
@@ -41,47 +45,85 @@ async function count(query: Knex.QueryBuilder): Promise<number> {
 }
 
 describe('kill -9', () => {
-  it('right after a read of personal data: the reveal rows are already in the database', async () => {
-    const token = await login('provider-a@example.org');
-    const response = await fetch(`${platform.url}/items/migrants?fields=id,first_names,surname&limit=50`, { headers: { Authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as { data: Array<{ id: string; first_names: string }> };
-    await platform.kill();
-    const revealed = body.data.filter((row) => row.first_names !== '•••').map((row) => row.id);
-    const logged = new Set(((await db('reveal_log').whereIn('migrant', revealed).andWhere('viewer_role', 'provider').select('migrant')) as Array<{ migrant: string }>).map((row) => row.migrant));
-    // back up before asserting: the next test needs the instance either way
-    await platform.restart();
-    tried({ attack: 'evidence', actor: 'providerA', channel: 'process', what: `read ${revealed.length} migrants' personal data, kill -9`, outcome: `${logged.size} of ${revealed.length} reveals logged` });
-    expect(response.status).toBe(200);
-    expect(revealed.length).toBeGreaterThan(0);
-    expect([...logged].sort()).toEqual([...revealed].sort());
-  }, patient(180_000));
+  it(
+    'right after a read of personal data: the reveal rows are already in the database',
+    async () => {
+      const token = await login('provider-a@example.org');
+      const response = await fetch(`${platform.url}/items/migrants?fields=id,first_names,surname&limit=50`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const body = (await response.json()) as { data: Array<{ id: string; first_names: string }> };
+      await platform.kill();
+      const revealed = body.data.filter((row) => row.first_names !== '•••').map((row) => row.id);
+      const logged = new Set(
+        (
+          (await db('reveal_log')
+            .whereIn('migrant', revealed)
+            .andWhere('viewer_role', 'provider')
+            .select('migrant')) as Array<{ migrant: string }>
+        ).map((row) => row.migrant),
+      );
+      // back up before asserting: the next test needs the instance either way
+      await platform.restart();
+      tried({
+        attack: 'evidence',
+        actor: 'providerA',
+        channel: 'process',
+        what: `read ${revealed.length} migrants' personal data, kill -9`,
+        outcome: `${logged.size} of ${revealed.length} reveals logged`,
+      });
+      expect(response.status).toBe(200);
+      expect(revealed.length).toBeGreaterThan(0);
+      expect([...logged].sort()).toEqual([...revealed].sort());
+    },
+    patient(180_000),
+  );
 
-  it(`right after a batch of ${BATCH} migrants committed: after a restart every migrant gets its invitation, once`, async () => {
-    const token = await login('provider-a@example.org');
-    const tag = Date.now().toString(36);
-    const batch = Array.from({ length: BATCH }, (_, index) => ({
-      first_names: 'Crash',
-      surname: `Proef-${tag}-${index}`,
-      date_of_birth: '1990-02-03',
-      nationality: 'RO',
-      language: 'ro',
-      email: `crash.${tag}.${index}@example.org`,
-      arrival_date: new Date().toISOString().slice(0, 10),
-    }));
-    const response = await fetch(`${platform.url}/items/migrants?fields=id`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
-    const text = await response.text();
-    await platform.kill();
-    expect(response.status, text).toBe(200);
-    const ids = (JSON.parse(text) as { data: Array<{ id: string }> }).data.map((row) => row.id);
-    expect(ids).toHaveLength(BATCH);
-    const invited = () => count(db('consents').whereIn('migrant', ids).whereNotNull('sent_at'));
-    const atKill = await invited();
+  it(
+    `right after a batch of ${BATCH} migrants committed: after a restart every migrant gets its invitation, once`,
+    async () => {
+      const token = await login('provider-a@example.org');
+      const tag = Date.now().toString(36);
+      const batch = Array.from({ length: BATCH }, (_, index) => ({
+        first_names: 'Crash',
+        surname: `Proef-${tag}-${index}`,
+        date_of_birth: '1990-02-03',
+        nationality: 'RO',
+        language: 'ro',
+        email: `crash.${tag}.${index}@example.org`,
+        arrival_date: new Date().toISOString().slice(0, 10),
+      }));
+      const response = await fetch(`${platform.url}/items/migrants?fields=id`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(batch),
+      });
+      const text = await response.text();
+      await platform.kill();
+      expect(response.status, text).toBe(200);
+      const ids = (JSON.parse(text) as { data: Array<{ id: string }> }).data.map((row) => row.id);
+      expect(ids).toHaveLength(BATCH);
+      const invited = () => count(db('consents').whereIn('migrant', ids).whereNotNull('sent_at'));
+      const atKill = await invited();
 
-    await platform.restart();
-    await expect.poll(invited, { timeout: patient(300_000), interval: 1000 }).toBe(BATCH);
-    tried({ attack: 'evidence', actor: 'providerA', channel: 'process', what: `create ${BATCH} migrants, kill -9 after the commit, restart`, outcome: `${atKill} invited at the kill, ${BATCH} after the restart` });
-    // once: one request per migrant, and every outbox entry of the batch done
-    expect(await count(db('consents').whereIn('migrant', ids))).toBe(BATCH);
-    await expect.poll(() => count(db('outbox').whereIn('subject', ids).whereNot('status', 'done')), { timeout: patient(60_000), interval: 1000 }).toBe(0);
-  }, patient(420_000));
+      await platform.restart();
+      await expect.poll(invited, { timeout: patient(300_000), interval: 1000 }).toBe(BATCH);
+      tried({
+        attack: 'evidence',
+        actor: 'providerA',
+        channel: 'process',
+        what: `create ${BATCH} migrants, kill -9 after the commit, restart`,
+        outcome: `${atKill} invited at the kill, ${BATCH} after the restart`,
+      });
+      // once: one request per migrant, and every outbox entry of the batch done
+      expect(await count(db('consents').whereIn('migrant', ids))).toBe(BATCH);
+      await expect
+        .poll(() => count(db('outbox').whereIn('subject', ids).whereNot('status', 'done')), {
+          timeout: patient(60_000),
+          interval: 1000,
+        })
+        .toBe(0);
+    },
+    patient(420_000),
+  );
 });

@@ -17,7 +17,11 @@ type Row = Record<string, unknown>;
 const EVIDENCE = ['consent_records', 'status_history', 'reveal_log'] as const;
 type Evidence = (typeof EVIDENCE)[number];
 /** A field of each evidence collection to rewrite (a signed record's action, a reason). */
-const REWRITE: Record<Evidence, [string, string]> = { consent_records: ['action', 'revoke'], status_history: ['reason', 'rewritten'], reveal_log: ['reason', 'rewritten'] };
+const REWRITE: Record<Evidence, [string, string]> = {
+  consent_records: ['action', 'revoke'],
+  status_history: ['reason', 'rewritten'],
+  reveal_log: ['reason', 'rewritten'],
+};
 
 const today = new Date().toISOString().slice(0, 10);
 const DATE_OF_BIRTH = '1991-03-14';
@@ -43,15 +47,30 @@ async function allEvidence(): Promise<Record<Evidence, Row[]>> {
 }
 
 async function countMigrants(ids: string[]): Promise<number> {
-  return Number(((await testDatabase()('migrants').whereIn('id', ids).count({ n: '*' }).first()) as { n: number | string }).n);
+  return Number(
+    ((await testDatabase()('migrants').whereIn('id', ids).count({ n: '*' }).first()) as { n: number | string }).n,
+  );
 }
 
 async function registerMigrant(actor: Actor, provider: string, email: string | null, housed = true): Promise<string> {
-  const created = await http(actor, 'POST', '/items/migrants', { first_names: 'Evidencia', surname: `Proef-${Date.now().toString(36)}`, date_of_birth: DATE_OF_BIRTH, nationality: 'PL', language: 'pl', email, arrival_date: today, expected_departure_date: '2099-01-01' });
+  const created = await http(actor, 'POST', '/items/migrants', {
+    first_names: 'Evidencia',
+    surname: `Proef-${Date.now().toString(36)}`,
+    date_of_birth: DATE_OF_BIRTH,
+    nationality: 'PL',
+    language: 'pl',
+    email,
+    arrival_date: today,
+    expected_departure_date: '2099-01-01',
+  });
   expect(created.status, created.text).toBe(200);
   const id = String((created.body as { data: Row }).data['id']);
   if (!housed) return id;
-  const stay = await http(actor, 'POST', '/items/stays', { migrant: id, location: locationOf(provider).id, start_date: today });
+  const stay = await http(actor, 'POST', '/items/stays', {
+    migrant: id,
+    location: locationOf(provider).id,
+    start_date: today,
+  });
   expect(stay.status, stay.text).toBe(200);
   return id;
 }
@@ -63,22 +82,41 @@ beforeAll(async () => {
   const mail = await waitForMail(email, new Set(), 60_000);
   const page = await new ConsentApi().start();
   const session = (await page.post<{ text: { sha256: string } }>('session', { token: mail.token })).body.data!;
-  const signed = await page.post('sign', { token: mail.token, dateOfBirth: dateParts(DATE_OF_BIRTH), fullName: 'Evidencia Proef', agree: true, language: 'pl', textSha256: session.text.sha256 });
+  const signed = await page.post('sign', {
+    token: mail.token,
+    dateOfBirth: dateParts(DATE_OF_BIRTH),
+    fullName: 'Evidencia Proef',
+    agree: true,
+    language: 'pl',
+    textSha256: session.text.sha256,
+  });
   expect(signed.status).toBe(200);
-  const record = (await testDatabase()('consent_records').join('consents', 'consents.id', 'consent_records.consent').where('consents.migrant', signedMigrant).select('consent_records.id as id', 'consents.id as consent').first()) as { id: string; consent: string };
+  const record = (await testDatabase()('consent_records')
+    .join('consents', 'consents.id', 'consent_records.consent')
+    .where('consents.migrant', signedMigrant)
+    .select('consent_records.id as id', 'consents.id as consent')
+    .first()) as { id: string; consent: string };
   ids.consent_records = record.id;
   signedConsent = record.consent;
 
   // status history: a status change of provider B's migrant (appended by the administrator, as an import would)
   historyMigrant = await registerMigrant('providerB', ORG.providerB, null);
-  const history = await http('admin', 'POST', '/items/status_history', { migrant: historyMigrant, from_status: 'geen', to_status: 'niet_ingeschreven', event: 'ASSESS', occurred_at: new Date().toISOString(), reason: 'evidence test' });
+  const history = await http('admin', 'POST', '/items/status_history', {
+    migrant: historyMigrant,
+    from_status: 'geen',
+    to_status: 'niet_ingeschreven',
+    event: 'ASSESS',
+    occurred_at: new Date().toISOString(),
+    reason: 'evidence test',
+  });
   expect(history.status, history.text).toBe(200);
   ids.status_history = String((history.body as { data: Row }).data['id']);
 
   // the reveal log: provider A reads its migrant's personal data
   const read = await http('providerA', 'GET', `/items/migrants/${signedMigrant}?fields=id,first_names,date_of_birth`);
   expect(read.status).toBe(200);
-  const reveal = (await testDatabase()('reveal_log').where('migrant', signedMigrant).select('id').first()) as { id: string } | undefined;
+  const reveal = (await testDatabase()('reveal_log').where('migrant', signedMigrant).select('id').first()) as
+    { id: string } | undefined;
   expect(reveal, 'the reveal is logged by the time the response arrives').toBeDefined();
   ids.reveal_log = reveal!.id;
 
@@ -92,7 +130,11 @@ function expectRefused(answer: HttpAnswer, actor: Actor, context: string): void 
   if (actor === 'admin') expect(answer.code, `${context}: ${answer.text}`).toBe('EVIDENCE_APPEND_ONLY');
 }
 
-function expectGraphqlRefused(answer: HttpAnswer & { data: Record<string, unknown> | null }, actor: Actor, context: string): void {
+function expectGraphqlRefused(
+  answer: HttpAnswer & { data: Record<string, unknown> | null },
+  actor: Actor,
+  context: string,
+): void {
   const errors = (answer.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [];
   expect(errors.length, `${context}: ${answer.text}`).toBeGreaterThan(0);
   if (actor === 'admin') expect(errors[0]?.extensions?.code, `${context}: ${answer.text}`).toBe('EVIDENCE_APPEND_ONLY');
@@ -110,26 +152,48 @@ describe('evidence cannot be changed or deleted through the API, by anyone', () 
           ['PATCH one', http(actor, 'PATCH', `/items/${collection}/${id}`, patch)],
           ['PATCH keys', http(actor, 'PATCH', `/items/${collection}`, { keys: [id], data: patch })],
           ['PATCH batch', http(actor, 'PATCH', `/items/${collection}`, [{ id, ...patch }])],
-          ['PATCH by query', http(actor, 'PATCH', `/items/${collection}`, { query: { filter: { id: { _eq: id } } }, data: patch })],
+          [
+            'PATCH by query',
+            http(actor, 'PATCH', `/items/${collection}`, { query: { filter: { id: { _eq: id } } }, data: patch }),
+          ],
           ['DELETE one', http(actor, 'DELETE', `/items/${collection}/${id}`)],
           ['DELETE keys', http(actor, 'DELETE', `/items/${collection}`, [id])],
-          ['DELETE by query', http(actor, 'DELETE', `/items/${collection}`, { query: { filter: { id: { _eq: id } } } })],
+          [
+            'DELETE by query',
+            http(actor, 'DELETE', `/items/${collection}`, { query: { filter: { id: { _eq: id } } } }),
+          ],
         ];
         for (const [what, request] of attempts) {
           const answer = await request;
-          tried({ attack: 'evidence', actor, channel: 'REST', what: `${what} ${collection}`, outcome: outcome(answer) });
+          tried({
+            attack: 'evidence',
+            actor,
+            channel: 'REST',
+            what: `${what} ${collection}`,
+            outcome: outcome(answer),
+          });
           expectRefused(answer, actor, `${actor} ${what} ${collection}`);
         }
         const mutations: Array<[string, string, Record<string, unknown>]> = [
           ['update_item', `mutation ($id: ID!) { update_${collection}_item(id: $id, data: ${data}) { id } }`, { id }],
-          ['update_items', `mutation ($ids: [ID]!) { update_${collection}_items(ids: $ids, data: ${data}) { id } }`, { ids: [id] }],
-          ['update_batch', `mutation ($id: ID!) { update_${collection}_batch(data: [{ id: $id, ${field}: "${value}" }]) { id } }`, { id }],
+          [
+            'update_items',
+            `mutation ($ids: [ID]!) { update_${collection}_items(ids: $ids, data: ${data}) { id } }`,
+            { ids: [id] },
+          ],
+          [
+            'update_batch',
+            `mutation ($id: ID!) { update_${collection}_batch(data: [{ id: $id, ${field}: "${value}" }]) { id } }`,
+            { id },
+          ],
           ['delete_item', `mutation ($id: ID!) { delete_${collection}_item(id: $id) { id } }`, { id }],
           ['delete_items', `mutation ($ids: [ID]!) { delete_${collection}_items(ids: $ids) { ids } }`, { ids: [id] }],
         ];
         for (const [what, query, variables] of mutations) {
           const answer = await gql(actor, query, variables);
-          const code = ((answer.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [])[0]?.extensions?.code ?? 'no error';
+          const code =
+            ((answer.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [])[0]?.extensions
+              ?.code ?? 'no error';
           tried({ attack: 'evidence', actor, channel: 'GraphQL', what: `${what} ${collection}`, outcome: code });
           expectGraphqlRefused(answer, actor, `${actor} GraphQL ${what} ${collection}`);
         }
@@ -139,11 +203,27 @@ describe('evidence cannot be changed or deleted through the API, by anyone', () 
     it(`${collection}: /utils/import cannot overwrite a row (administrator, provider, anonymous)`, async () => {
       for (const actor of ['admin', 'providerA', 'public'] as const) {
         const form = new FormData();
-        form.append('file', new Blob([JSON.stringify([{ id: ids[collection], [REWRITE[collection][0]]: REWRITE[collection][1] }])], { type: 'application/json' }), 'evidence.json');
+        form.append(
+          'file',
+          new Blob([JSON.stringify([{ id: ids[collection], [REWRITE[collection][0]]: REWRITE[collection][1] }])], {
+            type: 'application/json',
+          }),
+          'evidence.json',
+        );
         const token = await tokenOf(actor);
-        const response = await fetch(`${directusUrl()}/utils/import/${collection}`, { method: 'POST', body: form, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+        const response = await fetch(`${directusUrl()}/utils/import/${collection}`, {
+          method: 'POST',
+          body: form,
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
+        });
         const text = await response.text();
-        tried({ attack: 'evidence', actor, channel: 'REST', what: `import over ${collection}`, outcome: `${response.status}` });
+        tried({
+          attack: 'evidence',
+          actor,
+          channel: 'REST',
+          what: `import over ${collection}`,
+          outcome: `${response.status}`,
+        });
         expect(response.status, `${actor} import ${collection}: ${text}`).toBeGreaterThanOrEqual(400);
         expect(response.status, `${actor} import ${collection}: ${text}`).toBeLessThan(500);
         if (actor === 'admin') expect(text).toContain('EVIDENCE_APPEND_ONLY');
@@ -160,32 +240,66 @@ describe('deleting what evidence hangs off', () => {
   it('a migrant with signed consent records: 409 in Dutch for its provider and the administrator, REST and GraphQL', async () => {
     for (const actor of ['providerA', 'admin'] as const) {
       const answer = await http(actor, 'DELETE', `/items/migrants/${signedMigrant}`);
-      tried({ attack: 'evidence', actor, channel: 'REST', what: 'DELETE migrant with consent records', outcome: outcome(answer) });
+      tried({
+        attack: 'evidence',
+        actor,
+        channel: 'REST',
+        what: 'DELETE migrant with consent records',
+        outcome: outcome(answer),
+      });
       expect(answer.status, answer.text).toBe(409);
       expect(answer.code).toBe('EVIDENCE_PRESENT');
       expect(answer.text).toContain('Verwijderen kan niet');
     }
-    const graph = await gql('admin', 'mutation ($id: ID!) { delete_migrants_item(id: $id) { id } }', { id: signedMigrant });
-    const code = ((graph.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [])[0]?.extensions?.code ?? 'no error';
-    tried({ attack: 'evidence', actor: 'admin', channel: 'GraphQL', what: 'delete_migrants_item with consent records', outcome: code });
+    const graph = await gql('admin', 'mutation ($id: ID!) { delete_migrants_item(id: $id) { id } }', {
+      id: signedMigrant,
+    });
+    const code =
+      ((graph.body as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [])[0]?.extensions?.code ??
+      'no error';
+    tried({
+      attack: 'evidence',
+      actor: 'admin',
+      channel: 'GraphQL',
+      what: 'delete_migrants_item with consent records',
+      outcome: code,
+    });
     expect(code).toBe('EVIDENCE_PRESENT');
   });
 
   it('the consent itself: 409 for the administrator', async () => {
     const answer = await http('admin', 'DELETE', `/items/consents/${signedConsent}`);
-    tried({ attack: 'evidence', actor: 'admin', channel: 'REST', what: 'DELETE consent with records', outcome: outcome(answer) });
+    tried({
+      attack: 'evidence',
+      actor: 'admin',
+      channel: 'REST',
+      what: 'DELETE consent with records',
+      outcome: outcome(answer),
+    });
     expect(answer.status, answer.text).toBe(409);
   });
 
   it('a migrant with status history: 409 in English for provider B; a batch with it deletes nothing', async () => {
     const answer = await http('providerB', 'DELETE', `/items/migrants/${historyMigrant}`);
-    tried({ attack: 'evidence', actor: 'providerB', channel: 'REST', what: 'DELETE migrant with status history', outcome: outcome(answer) });
+    tried({
+      attack: 'evidence',
+      actor: 'providerB',
+      channel: 'REST',
+      what: 'DELETE migrant with status history',
+      outcome: outcome(answer),
+    });
     expect(answer.status, answer.text).toBe(409);
     expect(answer.text).toContain('Cannot delete');
 
     const plain = await registerMigrant('providerB', ORG.providerB, null);
     const batch = await http('admin', 'DELETE', '/items/migrants', [plain, historyMigrant]);
-    tried({ attack: 'evidence', actor: 'admin', channel: 'REST', what: 'DELETE batch of migrants, one with evidence', outcome: outcome(batch) });
+    tried({
+      attack: 'evidence',
+      actor: 'admin',
+      channel: 'REST',
+      what: 'DELETE batch of migrants, one with evidence',
+      outcome: outcome(batch),
+    });
     expect(batch.status, batch.text).toBe(409);
     expect(await countMigrants([plain, historyMigrant])).toBe(2);
   });
@@ -194,7 +308,13 @@ describe('deleting what evidence hangs off', () => {
     for (const actor of ['providerB', 'clerkB', 'inspectorA', 'public'] as const) {
       const hidden = await http(actor, 'DELETE', `/items/migrants/${signedMigrant}`);
       const missing = await http(actor, 'DELETE', '/items/migrants/00000000-0000-4000-8000-00000000dead');
-      tried({ attack: 'evidence', actor, channel: 'REST', what: 'DELETE another provider’s migrant with evidence', outcome: outcome(hidden) });
+      tried({
+        attack: 'evidence',
+        actor,
+        channel: 'REST',
+        what: 'DELETE another provider’s migrant with evidence',
+        outcome: outcome(hidden),
+      });
       expect(hidden.status, hidden.text).toBe(missing.status);
       expect(hidden.code).toBe(missing.code);
       expect(hidden.status).not.toBe(409);
@@ -205,13 +325,20 @@ describe('deleting what evidence hangs off', () => {
     // not housed: a housed migrant has an open task, which (NO ACTION) keeps it for reasons of its own
     const plain = await registerMigrant('providerA', ORG.providerA, null, false);
     const answer = await http('providerA', 'DELETE', `/items/migrants/${plain}`);
-    tried({ attack: 'evidence', actor: 'providerA', channel: 'REST', what: 'DELETE migrant without evidence', outcome: outcome(answer) });
+    tried({
+      attack: 'evidence',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'DELETE migrant without evidence',
+      outcome: outcome(answer),
+    });
     expect(answer.status, answer.text).toBe(204);
   });
 
   it('left every evidence row and both migrants as they were', async () => {
     const now = await allEvidence();
-    for (const collection of ['consent_records', 'status_history'] as const) expect(now[collection]).toEqual(evidenceBefore[collection]);
+    for (const collection of ['consent_records', 'status_history'] as const)
+      expect(now[collection]).toEqual(evidenceBefore[collection]);
     // the reveal log grew (reads since), but kept every row it had
     expect(now.reveal_log).toEqual(expect.arrayContaining(evidenceBefore.reveal_log));
     expect(await countMigrants([signedMigrant, historyMigrant])).toBe(2);
@@ -235,7 +362,13 @@ describe('the outbox', () => {
         expect(answer.status, answer.text).toBe(403);
       }
       const graph = await gql(actor, 'mutation { create_outbox_item(data: { kind: "state_task" }) { id } }');
-      tried({ attack: 'evidence', actor, channel: 'GraphQL', what: 'create_outbox_item', outcome: String(((graph.body as { errors?: unknown[] }).errors ?? []).length > 0 ? 'refused' : 'ACCEPTED') });
+      tried({
+        attack: 'evidence',
+        actor,
+        channel: 'GraphQL',
+        what: 'create_outbox_item',
+        outcome: String(((graph.body as { errors?: unknown[] }).errors ?? []).length > 0 ? 'refused' : 'ACCEPTED'),
+      });
       expect(((graph.body as { errors?: unknown[] }).errors ?? []).length).toBeGreaterThan(0);
     }
   });
@@ -243,9 +376,20 @@ describe('the outbox', () => {
   it('holds a new migrant’s first task and consent invitation, written with the migrant, worked off after the commit', async () => {
     const email = `outbox.${Date.now().toString(36)}@example.org`;
     const id = await registerMigrant('providerA', ORG.providerA, email);
-    const entries = async () => (await testDatabase()('outbox').where('subject', id).select('kind', 'status')) as Array<{ kind: string; status: string }>;
-    expect((await entries()).map((entry) => entry.kind).sort()).toEqual(expect.arrayContaining(['consent_invitation', 'state_task']));
-    await expect.poll(async () => (await entries()).every((entry) => entry.status === 'done'), { timeout: patient(60_000), interval: 250 }).toBe(true);
+    const entries = async () =>
+      (await testDatabase()('outbox').where('subject', id).select('kind', 'status')) as Array<{
+        kind: string;
+        status: string;
+      }>;
+    expect((await entries()).map((entry) => entry.kind).sort()).toEqual(
+      expect.arrayContaining(['consent_invitation', 'state_task']),
+    );
+    await expect
+      .poll(async () => (await entries()).every((entry) => entry.status === 'done'), {
+        timeout: patient(60_000),
+        interval: 250,
+      })
+      .toBe(true);
     await waitForMail(email, new Set(), 60_000);
     expect(await testDatabase()('consents').where('migrant', id)).toHaveLength(1);
   });
@@ -253,11 +397,33 @@ describe('the outbox', () => {
 
 describe('the reveal log', () => {
   it('has the reveal the moment the response arrives, one row per migrant shown', async () => {
-    const before = Number(((await testDatabase()('reveal_log').where('migrant', signedMigrant).count({ n: '*' }).first()) as { n: number | string }).n);
-    const read = await http('providerA', 'GET', `/items/migrants?filter[id][_eq]=${signedMigrant}&fields=id,first_names,surname`);
+    const before = Number(
+      (
+        (await testDatabase()('reveal_log').where('migrant', signedMigrant).count({ n: '*' }).first()) as {
+          n: number | string;
+        }
+      ).n,
+    );
+    const read = await http(
+      'providerA',
+      'GET',
+      `/items/migrants?filter[id][_eq]=${signedMigrant}&fields=id,first_names,surname`,
+    );
     expect(read.status).toBe(200);
-    const after = Number(((await testDatabase()('reveal_log').where('migrant', signedMigrant).count({ n: '*' }).first()) as { n: number | string }).n);
-    tried({ attack: 'evidence', actor: 'providerA', channel: 'REST', what: 'read personal data, then count reveal rows at once', outcome: `${after - before} new row(s)` });
+    const after = Number(
+      (
+        (await testDatabase()('reveal_log').where('migrant', signedMigrant).count({ n: '*' }).first()) as {
+          n: number | string;
+        }
+      ).n,
+    );
+    tried({
+      attack: 'evidence',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'read personal data, then count reveal rows at once',
+      outcome: `${after - before} new row(s)`,
+    });
     expect(after).toBe(before + 1);
   });
 });

@@ -28,36 +28,74 @@ afterAll(async () => {
 }, patient(60_000));
 
 async function token(): Promise<string> {
-  const response = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'provider-a@example.org', password: 'demo-password' }) });
+  const response = await fetch(`${platform.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'provider-a@example.org', password: 'demo-password' }),
+  });
   return ((await response.json()) as { data: { access_token: string } }).data.access_token;
 }
 
 async function imported(): Promise<number> {
-  return Number(((await db('migrants').where('external_reference', 'like', 'CRASH-%').count({ n: '*' }).first()) as { n: number | string }).n);
+  return Number(
+    (
+      (await db('migrants').where('external_reference', 'like', 'CRASH-%').count({ n: '*' }).first()) as {
+        n: number | string;
+      }
+    ).n,
+  );
 }
 
 describe('intake: kill -9 during a commit', () => {
-  it('leaves all rows or none, and the dry run can be committed after the restart', async () => {
-    const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find((l) => l.provider === ORG.providerA)!;
-    const csv = ['Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum', ...Array.from({ length: ROWS }, (_, i) => `CRASH-${i};Ion;Crash ${i};04-03-1990;${location.name};${platform.referenceDate}`)].join('\n');
-    const form = new FormData();
-    form.set('file', new Blob([csv]), 'crash.csv');
-    const dry = await fetch(`${platform.url}/intake/imports`, { method: 'POST', headers: { Authorization: `Bearer ${await token()}` }, body: form });
-    const id = ((await dry.json()) as { data: { id: string } }).data.id;
-    const commit = fetch(`${platform.url}/intake/imports/${id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${await token()}` } }).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await platform.kill();
-    await commit;
-    await platform.restart();
-    const after = await imported();
-    const status = ((await db('imports').where('id', id).first('status')) as { status: string }).status;
-    tried({ attack: 'intake-crash', actor: 'providerA', channel: 'process', what: `kill -9 1.5 s into a ${ROWS}-row commit`, outcome: `${after} rows, import ${status}` });
-    expect([0, ROWS]).toContain(after);
-    expect(status).toBe(after === 0 ? 'dry_run' : 'committed');
-    if (after === 0) {
-      const again = await fetch(`${platform.url}/intake/imports/${id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${await token()}` } });
-      expect(again.status).toBe(200);
-      expect(await imported()).toBe(ROWS);
-    }
-  }, patient(600_000));
+  it(
+    'leaves all rows or none, and the dry run can be committed after the restart',
+    async () => {
+      const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find(
+        (l) => l.provider === ORG.providerA,
+      )!;
+      const csv = [
+        'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum',
+        ...Array.from(
+          { length: ROWS },
+          (_, i) => `CRASH-${i};Ion;Crash ${i};04-03-1990;${location.name};${platform.referenceDate}`,
+        ),
+      ].join('\n');
+      const form = new FormData();
+      form.set('file', new Blob([csv]), 'crash.csv');
+      const dry = await fetch(`${platform.url}/intake/imports`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token()}` },
+        body: form,
+      });
+      const id = ((await dry.json()) as { data: { id: string } }).data.id;
+      const commit = fetch(`${platform.url}/intake/imports/${id}/commit`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token()}` },
+      }).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await platform.kill();
+      await commit;
+      await platform.restart();
+      const after = await imported();
+      const status = ((await db('imports').where('id', id).first('status')) as { status: string }).status;
+      tried({
+        attack: 'intake-crash',
+        actor: 'providerA',
+        channel: 'process',
+        what: `kill -9 1.5 s into a ${ROWS}-row commit`,
+        outcome: `${after} rows, import ${status}`,
+      });
+      expect([0, ROWS]).toContain(after);
+      expect(status).toBe(after === 0 ? 'dry_run' : 'committed');
+      if (after === 0) {
+        const again = await fetch(`${platform.url}/intake/imports/${id}/commit`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${await token()}` },
+        });
+        expect(again.status).toBe(200);
+        expect(await imported()).toBe(ROWS);
+      }
+    },
+    patient(600_000),
+  );
 });

@@ -33,17 +33,47 @@ describe('intake attacks: the imports collection', () => {
       else expect(sealed.status).toBe(403);
       const read = await http(actor, 'GET', `/items/imports?filter[id][_eq]=${id}&fields=id,report`);
       const rows = ((read.body as { data?: unknown[] } | null)?.data ?? []) as unknown[];
-      tried({ attack: 'intake', actor, channel: 'REST', what: "read provider A's import", outcome: `${outcome(read)} ${rows.length} rows` });
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'REST',
+        what: "read provider A's import",
+        outcome: `${outcome(read)} ${rows.length} rows`,
+      });
       expect(rows.length).toBe(actor === 'admin' || actor === 'providerA' ? 1 : 0);
       expect(JSON.stringify(read.body)).not.toMatch(/Łukasz|012345672|Wójcik/);
       const graph = await gql(actor, `query { imports(filter: { id: { _eq: "${id}" } }) { id rows_sealed data_key } }`);
-      tried({ attack: 'intake', actor, channel: 'GraphQL', what: 'imports { rows_sealed data_key }', outcome: `${graph.status} ${graph.data?.['imports'] ? 'data' : 'errors'}` });
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'GraphQL',
+        what: 'imports { rows_sealed data_key }',
+        outcome: `${graph.status} ${graph.data?.['imports'] ? 'data' : 'errors'}`,
+      });
       if (actor !== 'admin') expect(graph.data?.['imports'] ?? null).toBeNull();
-      const create = await http(actor, 'POST', '/items/imports', { provider: ORG.providerB, status: 'committed', mode: 'additions', channel: 'file', file_sha256: 'x' });
+      const create = await http(actor, 'POST', '/items/imports', {
+        provider: ORG.providerB,
+        status: 'committed',
+        mode: 'additions',
+        channel: 'file',
+        file_sha256: 'x',
+      });
       tried({ attack: 'intake', actor, channel: 'REST', what: 'create an import', outcome: outcome(create) });
-      const mutate = await gql(actor, `mutation { create_imports_item(data: { provider: { id: "${ORG.providerB}" }, status: "committed" }) { id } }`);
-      tried({ attack: 'intake', actor, channel: 'GraphQL', what: 'create_imports_item', outcome: `${mutate.status} ${mutate.data?.['create_imports_item'] ? 'created' : 'refused'}` });
-      const update = await http(actor, 'PATCH', `/items/imports/${id}`, { status: 'committed', provider: ORG.providerB });
+      const mutate = await gql(
+        actor,
+        `mutation { create_imports_item(data: { provider: { id: "${ORG.providerB}" }, status: "committed" }) { id } }`,
+      );
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'GraphQL',
+        what: 'create_imports_item',
+        outcome: `${mutate.status} ${mutate.data?.['create_imports_item'] ? 'created' : 'refused'}`,
+      });
+      const update = await http(actor, 'PATCH', `/items/imports/${id}`, {
+        status: 'committed',
+        provider: ORG.providerB,
+      });
       tried({ attack: 'intake', actor, channel: 'REST', what: 'update an import', outcome: outcome(update) });
       if (actor !== 'admin') {
         expect([401, 403]).toContain(create.status);
@@ -68,49 +98,115 @@ describe('intake attacks: the endpoints', () => {
       const allowed = actor === 'providerA' || actor === 'admin';
       const read = await http(actor, 'GET', `/intake/imports/${id}`);
       const sheet = await http(actor, 'GET', `/intake/imports/${id}/refused.xlsx`);
-      tried({ attack: 'intake', actor, channel: 'REST', what: 'GET /intake/imports/:id and refused.xlsx', outcome: `${outcome(read)}; ${outcome(sheet)}` });
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'REST',
+        what: 'GET /intake/imports/:id and refused.xlsx',
+        outcome: `${outcome(read)}; ${outcome(sheet)}`,
+      });
       expect(read.status).toBe(actor === 'public' ? 401 : allowed ? 200 : 404);
       expect(sheet.status).toBe(actor === 'public' ? 401 : allowed ? 200 : 404);
       if (!allowed) {
         const commit = await http(actor, 'POST', `/intake/imports/${id}/commit`);
-        tried({ attack: 'intake', actor, channel: 'REST', what: 'commit another organisation’s import', outcome: outcome(commit) });
+        tried({
+          attack: 'intake',
+          actor,
+          channel: 'REST',
+          what: 'commit another organisation’s import',
+          outcome: outcome(commit),
+        });
         expect(commit.status).toBe(actor === 'public' ? 401 : 404);
       }
       const missing = await http(actor, 'GET', '/intake/imports/00000000-0000-4000-8000-000000000000');
       const traversal = await http(actor, 'GET', `/intake/imports/${encodeURIComponent('../../items/migrants')}`);
-      tried({ attack: 'intake', actor, channel: 'REST', what: 'a missing import; a path in the id', outcome: `${outcome(missing)}; ${outcome(traversal)}` });
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'REST',
+        what: 'a missing import; a path in the id',
+        outcome: `${outcome(missing)}; ${outcome(traversal)}`,
+      });
       expect(missing.status).toBe(actor === 'public' ? 401 : 404);
       expect(traversal.status).toBeLessThan(500);
     });
 
     it(`${actor}: cannot import for provider B`, async () => {
-      const answer = await upload(actor === 'public' ? 'public' : actor, { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { provider: ORG.providerB });
-      tried({ attack: 'intake', actor, channel: 'REST', what: 'POST /intake/imports provider=B', outcome: `${answer.status} ${answer.code ?? ''}` });
+      const answer = await upload(
+        actor === 'public' ? 'public' : actor,
+        { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+        { provider: ORG.providerB },
+      );
+      tried({
+        attack: 'intake',
+        actor,
+        channel: 'REST',
+        what: 'POST /intake/imports provider=B',
+        outcome: `${answer.status} ${answer.code ?? ''}`,
+      });
       if (actor === 'admin' || actor === 'providerB' || actor === 'clerkB') expect(answer.status).toBe(200);
       else expect(answer.status).toBe(actor === 'public' ? 401 : 404);
     });
   }
 
   it('hostile input: broken multipart, a huge body, a prototype-polluting mapping, formulas in cells', async () => {
-    const broken = await http('providerA', 'POST', '/intake/imports', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nVoornaam', { 'Content-Type': 'multipart/form-data; boundary=x' });
-    tried({ attack: 'intake', actor: 'providerA', channel: 'REST', what: 'unterminated multipart', outcome: outcome(broken) });
+    const broken = await http(
+      'providerA',
+      'POST',
+      '/intake/imports',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nVoornaam',
+      { 'Content-Type': 'multipart/form-data; boundary=x' },
+    );
+    tried({
+      attack: 'intake',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'unterminated multipart',
+      outcome: outcome(broken),
+    });
     expect(broken.status).toBe(400);
     const huge = await upload('providerA', { name: 'huge.csv', data: Buffer.alloc(21 * 1024 * 1024, 0x41) });
-    tried({ attack: 'intake', actor: 'providerA', channel: 'REST', what: '21 MB body', outcome: `${huge.status} ${huge.code}` });
+    tried({
+      attack: 'intake',
+      actor: 'providerA',
+      channel: 'REST',
+      what: '21 MB body',
+      outcome: `${huge.status} ${huge.code}`,
+    });
     expect(huge.status).toBe(413);
-    const polluting = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') }, { mapping: '{"__proto__":{"admin":true},"constructor":"location"}' });
-    tried({ attack: 'intake', actor: 'providerA', channel: 'REST', what: 'mapping with __proto__', outcome: `${polluting.status} ${polluting.code}` });
+    const polluting = await upload(
+      'providerA',
+      { name: 'residents.xlsx', data: fixture('residents.xlsx') },
+      { mapping: '{"__proto__":{"admin":true},"constructor":"location"}' },
+    );
+    tried({
+      attack: 'intake',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'mapping with __proto__',
+      outcome: `${polluting.status} ${polluting.code}`,
+    });
     expect(polluting.status).toBe(400);
-    const formula = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\n=HYPERLINK("http://evil");=1+1;@SUM(A1);01-02-1990;Nergens;03-03-2025\n';
+    const formula =
+      'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\n=HYPERLINK("http://evil");=1+1;@SUM(A1);01-02-1990;Nergens;03-03-2025\n';
     const answer = await upload('providerA', { name: 'formula.csv', data: formula });
     expect(answer.data!.counts.refused).toBe(1);
-    const sheet = await fetch(`${(await import('../../support/as-user.js')).directusUrl()}/intake/imports/${answer.data!.id}/refused.xlsx`, { headers: { authorization: `Bearer ${await (await import('./support.js')).tokenOf('providerA')}` } });
+    const sheet = await fetch(
+      `${(await import('../../support/as-user.js')).directusUrl()}/intake/imports/${answer.data!.id}/refused.xlsx`,
+      { headers: { authorization: `Bearer ${await (await import('./support.js')).tokenOf('providerA')}` } },
+    );
     const bytes = Buffer.from(await sheet.arrayBuffer());
     const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const cell = workbook.worksheets[0]!.getCell('A2');
-    tried({ attack: 'intake', actor: 'providerA', channel: 'REST', what: 'formula text in a refused row comes back', outcome: `${typeof cell.value}` });
+    tried({
+      attack: 'intake',
+      actor: 'providerA',
+      channel: 'REST',
+      what: 'formula text in a refused row comes back',
+      outcome: `${typeof cell.value}`,
+    });
     expect(cell.value).toBe('=HYPERLINK("http://evil")');
     expect(cell.formula).toBeUndefined();
   });

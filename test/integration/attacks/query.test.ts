@@ -33,7 +33,10 @@ function gaveNothing(answer: HttpAnswer & { data?: Record<string, unknown> | nul
   const body = answer.body as { data?: Record<string, unknown> | null; errors?: unknown[] } | null;
   const errors = Array.isArray(body?.errors) && body!.errors.length > 0;
   const data = body?.data;
-  const empty = data === null || data === undefined || Object.values(data).every((value) => value === null || (Array.isArray(value) && value.length === 0));
+  const empty =
+    data === null ||
+    data === undefined ||
+    Object.values(data).every((value) => value === null || (Array.isArray(value) && value.length === 0));
   return errors && empty;
 }
 
@@ -67,8 +70,18 @@ const REST_ATTACKS: RestAttack[] = [
     path: `/items/organisations?filter[${encodeURIComponent(FOLLOW_USERS)}][email][_starts_with]=c&fields=id`,
     admin: 'allowed',
   },
-  { what: '$FOLLOW with leading space', method: 'GET', path: `/items/organisations?filter=${json({ [` ${FOLLOW_USERS}`]: { email: { _contains: '@' } } })}`, admin: 'invalid' },
-  { what: '$FOLLOW in sort', method: 'GET', path: `/items/organisations?sort=${encodeURIComponent(`${FOLLOW_USERS}.email`)}&fields=id`, admin: 'invalid' },
+  {
+    what: '$FOLLOW with leading space',
+    method: 'GET',
+    path: `/items/organisations?filter=${json({ [` ${FOLLOW_USERS}`]: { email: { _contains: '@' } } })}`,
+    admin: 'invalid',
+  },
+  {
+    what: '$FOLLOW in sort',
+    method: 'GET',
+    path: `/items/organisations?sort=${encodeURIComponent(`${FOLLOW_USERS}.email`)}&fields=id`,
+    admin: 'invalid',
+  },
   // $FOLLOW: another provider's migrants (nationality, birth year, status) through an organisation one may read
   {
     what: "$FOLLOW another provider's migrants (nationality, birth year, status)",
@@ -82,31 +95,124 @@ const REST_ATTACKS: RestAttack[] = [
     path: `/items/organisations?filter=${json({ id: { _eq: ORG.gemeenteB }, '$FOLLOW(locations,municipality)': { '$FOLLOW(migrants,current_location)': { nationality: { _eq: 'RO' } } } })}`,
     admin: 'allowed',
   },
-  { what: '$FOLLOW in deep _filter', method: 'GET', path: `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { [FOLLOW_USERS]: { email: { _nnull: true } } } } })}`, admin: 'allowed' },
-  { what: '$FOLLOW through /users', method: 'GET', path: `/users?filter=${json({ organisation: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } } })}&fields=id`, admin: 'allowed' },
+  {
+    what: '$FOLLOW in deep _filter',
+    method: 'GET',
+    path: `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { [FOLLOW_USERS]: { email: { _nnull: true } } } } })}`,
+    admin: 'allowed',
+  },
+  {
+    what: '$FOLLOW through /users',
+    method: 'GET',
+    path: `/users?filter=${json({ organisation: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } } })}&fields=id`,
+    admin: 'allowed',
+  },
   // personal fields, however spelled
-  { what: 'filter[surname ] (trailing space)', method: 'GET', path: `/items/migrants?filter[surname%20][_eq]=${PROBE}`, admin: 'refused' },
-  { what: 'filter on migrant.bsn with trailing tab', method: 'GET', path: `/items/stays?filter=${json({ migrant: { 'bsn\t': { _eq: '999990408' } } })}`, admin: 'refused' },
-  { what: 'filter on year( date_of_birth )', method: 'GET', path: `/items/migrants?filter=${json({ 'year( date_of_birth )': { _eq: 1990 } })}`, admin: 'refused' },
+  {
+    what: 'filter[surname ] (trailing space)',
+    method: 'GET',
+    path: `/items/migrants?filter[surname%20][_eq]=${PROBE}`,
+    admin: 'refused',
+  },
+  {
+    what: 'filter on migrant.bsn with trailing tab',
+    method: 'GET',
+    path: `/items/stays?filter=${json({ migrant: { 'bsn\t': { _eq: '999990408' } } })}`,
+    admin: 'refused',
+  },
+  {
+    what: 'filter on year( date_of_birth )',
+    method: 'GET',
+    path: `/items/migrants?filter=${json({ 'year( date_of_birth )': { _eq: 1990 } })}`,
+    admin: 'refused',
+  },
   { what: 'sort=-surname%20', method: 'GET', path: '/items/migrants?sort=-surname%20', admin: 'refused' },
-  { what: 'deep[tasks][_filter] on migrant.surname', method: 'GET', path: `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { migrant: { 'surname ': { _eq: PROBE } } } } })}`, admin: 'refused' },
-  { what: 'deep[tasks][_sort] on migrant.first_names', method: 'GET', path: `/items/migrants?fields=id,tasks.id&deep[tasks][_sort]=migrant.first_names`, admin: 'refused' },
+  {
+    what: 'deep[tasks][_filter] on migrant.surname',
+    method: 'GET',
+    path: `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { migrant: { 'surname ': { _eq: PROBE } } } } })}`,
+    admin: 'refused',
+  },
+  {
+    what: 'deep[tasks][_sort] on migrant.first_names',
+    method: 'GET',
+    path: `/items/migrants?fields=id,tasks.id&deep[tasks][_sort]=migrant.first_names`,
+    admin: 'refused',
+  },
   // search and the blind index
   // a top-level search of migrants is the platform's own (case number, blind indexes: attacks/search.test.ts); a
   // nested one is Directus's LIKE over ciphertext
-  { what: 'deep _search on tasks.migrant', method: 'GET', path: `/items/tasks?fields=id,migrant.id&deep=${json({ migrant: { _search: PROBE } })}`, admin: 'refused' },
-  { what: 'groupBy bsn_index', method: 'GET', path: '/items/migrants?groupBy[]=bsn_index&aggregate[count]=*', admin: 'allowed' },
-  { what: 'aggregate countDistinct bsn_index', method: 'GET', path: '/items/migrants?aggregate[countDistinct]=bsn_index', admin: 'allowed' },
-  { what: 'filter on bsn_index', method: 'GET', path: '/items/migrants?filter[bsn_index][_nnull]=true&fields=id', admin: 'allowed' },
-  { what: 'alias x=bsn_index', method: 'GET', path: `/items/migrants?alias=${json({ x: 'bsn_index' })}&fields=id,x`, admin: 'allowed' },
+  {
+    what: 'deep _search on tasks.migrant',
+    method: 'GET',
+    path: `/items/tasks?fields=id,migrant.id&deep=${json({ migrant: { _search: PROBE } })}`,
+    admin: 'refused',
+  },
+  {
+    what: 'groupBy bsn_index',
+    method: 'GET',
+    path: '/items/migrants?groupBy[]=bsn_index&aggregate[count]=*',
+    admin: 'allowed',
+  },
+  {
+    what: 'aggregate countDistinct bsn_index',
+    method: 'GET',
+    path: '/items/migrants?aggregate[countDistinct]=bsn_index',
+    admin: 'allowed',
+  },
+  {
+    what: 'filter on bsn_index',
+    method: 'GET',
+    path: '/items/migrants?filter[bsn_index][_nnull]=true&fields=id',
+    admin: 'allowed',
+  },
+  {
+    what: 'alias x=bsn_index',
+    method: 'GET',
+    path: `/items/migrants?alias=${json({ x: 'bsn_index' })}&fields=id,x`,
+    admin: 'allowed',
+  },
   // the SEARCH method carries its query in the body
-  { what: 'SEARCH body: filter[surname ]', method: 'SEARCH', path: '/items/migrants', body: { query: { filter: { 'surname ': { _eq: PROBE } } } }, admin: 'refused' },
-  { what: 'SEARCH body: $FOLLOW staff e-mail', method: 'SEARCH', path: '/items/organisations', body: { query: { filter: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } }, fields: ['id'] } }, admin: 'allowed' },
-  { what: 'SEARCH body: deep _filter bsn', method: 'SEARCH', path: '/items/migrants', body: { query: { fields: ['id', 'tasks.id'], deep: { tasks: { _filter: { migrant: { bsn: { _eq: '999990408' } } } } } } }, admin: 'refused' },
-  { what: 'SEARCH body: groupBy bsn_index', method: 'SEARCH', path: '/items/migrants', body: { query: { groupBy: ['bsn_index'], aggregate: { count: ['*'] } } }, admin: 'allowed' },
+  {
+    what: 'SEARCH body: filter[surname ]',
+    method: 'SEARCH',
+    path: '/items/migrants',
+    body: { query: { filter: { 'surname ': { _eq: PROBE } } } },
+    admin: 'refused',
+  },
+  {
+    what: 'SEARCH body: $FOLLOW staff e-mail',
+    method: 'SEARCH',
+    path: '/items/organisations',
+    body: { query: { filter: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } }, fields: ['id'] } },
+    admin: 'allowed',
+  },
+  {
+    what: 'SEARCH body: deep _filter bsn',
+    method: 'SEARCH',
+    path: '/items/migrants',
+    body: {
+      query: { fields: ['id', 'tasks.id'], deep: { tasks: { _filter: { migrant: { bsn: { _eq: '999990408' } } } } } },
+    },
+    admin: 'refused',
+  },
+  {
+    what: 'SEARCH body: groupBy bsn_index',
+    method: 'SEARCH',
+    path: '/items/migrants',
+    body: { query: { groupBy: ['bsn_index'], aggregate: { count: ['*'] } } },
+    admin: 'allowed',
+  },
   // an export runs its query after answering: the guard answers first; bulk export is an administrator's only
   // (glue/http/input-guard.ts), so everyone else is refused before any query is read
-  { what: 'export with $FOLLOW', method: 'POST', path: '/utils/export/organisations', body: { format: 'json', query: { filter: { [FOLLOW_USERS]: { email: { _nnull: true } } } } }, admin: 'allowed', refusal: { status: 403, code: 'FORBIDDEN' } },
+  {
+    what: 'export with $FOLLOW',
+    method: 'POST',
+    path: '/utils/export/organisations',
+    body: { format: 'json', query: { filter: { [FOLLOW_USERS]: { email: { _nnull: true } } } } },
+    admin: 'allowed',
+    refusal: { status: 403, code: 'FORBIDDEN' },
+  },
 ];
 
 interface GqlAttack {
@@ -116,16 +222,52 @@ interface GqlAttack {
 }
 
 const GQL_ATTACKS: GqlAttack[] = [
-  { what: 'sort by $FOLLOW staff e-mail', endpoint: '/graphql', query: `{ organisations(sort: ["${FOLLOW_USERS}.email"]) { id } }` },
-  { what: "sort by $FOLLOW another provider's migrants", endpoint: '/graphql', query: `{ organisations(sort: ["${FOLLOW_MIGRANTS}.birth_year"]) { id } }` },
-  { what: 'filter on surname', endpoint: '/graphql', query: `{ migrants(filter: { surname: { _eq: "${PROBE}" } }) { id } }` },
-  { what: 'sort on "surname " (trailing space)', endpoint: '/graphql', query: '{ migrants(sort: ["surname "]) { id } }' },
-  { what: 'nested tasks(filter: migrant.surname)', endpoint: '/graphql', query: `{ migrants { id tasks(filter: { migrant: { surname: { _eq: "${PROBE}" } } }) { id } } }` },
-  { what: 'aggregated groupBy bsn_index', endpoint: '/graphql', query: '{ migrants_aggregated(groupBy: ["bsn_index"]) { group count { id } } }' },
-  { what: 'aggregated countDistinct bsn_index', endpoint: '/graphql', query: '{ migrants_aggregated { countDistinct { bsn_index } } }' },
+  {
+    what: 'sort by $FOLLOW staff e-mail',
+    endpoint: '/graphql',
+    query: `{ organisations(sort: ["${FOLLOW_USERS}.email"]) { id } }`,
+  },
+  {
+    what: "sort by $FOLLOW another provider's migrants",
+    endpoint: '/graphql',
+    query: `{ organisations(sort: ["${FOLLOW_MIGRANTS}.birth_year"]) { id } }`,
+  },
+  {
+    what: 'filter on surname',
+    endpoint: '/graphql',
+    query: `{ migrants(filter: { surname: { _eq: "${PROBE}" } }) { id } }`,
+  },
+  {
+    what: 'sort on "surname " (trailing space)',
+    endpoint: '/graphql',
+    query: '{ migrants(sort: ["surname "]) { id } }',
+  },
+  {
+    what: 'nested tasks(filter: migrant.surname)',
+    endpoint: '/graphql',
+    query: `{ migrants { id tasks(filter: { migrant: { surname: { _eq: "${PROBE}" } } }) { id } } }`,
+  },
+  {
+    what: 'aggregated groupBy bsn_index',
+    endpoint: '/graphql',
+    query: '{ migrants_aggregated(groupBy: ["bsn_index"]) { group count { id } } }',
+  },
+  {
+    what: 'aggregated countDistinct bsn_index',
+    endpoint: '/graphql',
+    query: '{ migrants_aggregated { countDistinct { bsn_index } } }',
+  },
   { what: 'alias x: bsn_index', endpoint: '/graphql', query: '{ migrants { id x: bsn_index } }' },
-  { what: 'system: users sort by $FOLLOW e-mail', endpoint: '/graphql/system', query: `{ users(sort: ["organisation.${FOLLOW_USERS}.email"]) { id } }` },
-  { what: 'system: users filter via variables with $FOLLOW', endpoint: '/graphql/system', query: `query ($f: directus_users_filter) { users(filter: $f) { id } }` },
+  {
+    what: 'system: users sort by $FOLLOW e-mail',
+    endpoint: '/graphql/system',
+    query: `{ users(sort: ["organisation.${FOLLOW_USERS}.email"]) { id } }`,
+  },
+  {
+    what: 'system: users filter via variables with $FOLLOW',
+    endpoint: '/graphql/system',
+    query: `query ($f: directus_users_filter) { users(filter: $f) { id } }`,
+  },
 ];
 
 describe('query attacks: REST', () => {
@@ -133,8 +275,16 @@ describe('query attacks: REST', () => {
     it(`${attack.what}: refused for every non-administrator and anonymous`, async () => {
       for (const actor of NON_ADMIN) {
         const answer = await http(actor, attack.method, attack.path, attack.body);
-        tried({ attack: 'query', actor, channel: 'REST', what: `${attack.method} ${attack.what}`, outcome: outcome(answer) });
-        expect(answer.status, `${actor}: ${attack.what} -> ${answer.text.slice(0, 200)}`).toBe(attack.refusal?.status ?? 400);
+        tried({
+          attack: 'query',
+          actor,
+          channel: 'REST',
+          what: `${attack.method} ${attack.what}`,
+          outcome: outcome(answer),
+        });
+        expect(answer.status, `${actor}: ${attack.what} -> ${answer.text.slice(0, 200)}`).toBe(
+          attack.refusal?.status ?? 400,
+        );
         expect(answer.code, `${actor}: ${attack.what}`).toBe(attack.refusal?.code ?? 'PRIVACY_REFUSED');
         expect(answer.text).not.toContain(PROBE);
         expect(rowsOf(answer)).toBeNull();
@@ -145,16 +295,31 @@ describe('query attacks: REST', () => {
   it('an administrator keeps $FOLLOW and the blind index, but never filters, sorts or searches on personal data', async () => {
     for (const attack of REST_ATTACKS) {
       const answer = await http('admin', attack.method, attack.path, attack.body);
-      tried({ attack: 'query', actor: 'admin', channel: 'REST', what: `${attack.method} ${attack.what}`, outcome: outcome(answer) });
-      if (attack.admin === 'allowed') expect(answer.status, `admin: ${attack.what} -> ${answer.text.slice(0, 300)}`).toBeLessThan(300);
+      tried({
+        attack: 'query',
+        actor: 'admin',
+        channel: 'REST',
+        what: `${attack.method} ${attack.what}`,
+        outcome: outcome(answer),
+      });
+      if (attack.admin === 'allowed')
+        expect(answer.status, `admin: ${attack.what} -> ${answer.text.slice(0, 300)}`).toBeLessThan(300);
       else if (attack.admin === 'refused') expect(answer.code, `admin: ${attack.what}`).toBe('PRIVACY_REFUSED');
       else expect(answer.status, `admin: ${attack.what}`).toBeGreaterThanOrEqual(400);
     }
   });
 
   it('the $FOLLOW probe is a real oracle: the administrator finds gemeente B by its staff e-mail', async () => {
-    const hit = await http('admin', 'GET', `/items/organisations?filter=${json({ _and: [{ id: { _eq: ORG.gemeenteB } }, { [FOLLOW_USERS]: { email: { _starts_with: 'clerk-b' } } }] })}&fields=id`);
-    const miss = await http('admin', 'GET', `/items/organisations?filter=${json({ _and: [{ id: { _eq: ORG.gemeenteB } }, { [FOLLOW_USERS]: { email: { _starts_with: 'zz-nobody' } } }] })}&fields=id`);
+    const hit = await http(
+      'admin',
+      'GET',
+      `/items/organisations?filter=${json({ _and: [{ id: { _eq: ORG.gemeenteB } }, { [FOLLOW_USERS]: { email: { _starts_with: 'clerk-b' } } }] })}&fields=id`,
+    );
+    const miss = await http(
+      'admin',
+      'GET',
+      `/items/organisations?filter=${json({ _and: [{ id: { _eq: ORG.gemeenteB } }, { [FOLLOW_USERS]: { email: { _starts_with: 'zz-nobody' } } }] })}&fields=id`,
+    );
     expect((rowsOf(hit) as unknown[]).length).toBe(1);
     expect((rowsOf(miss) as unknown[]).length).toBe(0);
   });
@@ -169,10 +334,14 @@ describe('query attacks: REST', () => {
     expect(readFileSync(inject('directusLog'), 'utf8')).not.toContain(PROBE);
   });
 
-  it('answers in the caller\'s language and never echoes a value', async () => {
+  it("answers in the caller's language and never echoes a value", async () => {
     const dutch = await http('providerA', 'GET', `/items/migrants?filter[surname%20][_eq]=${PROBE}`);
     const english = await http('providerB', 'GET', `/items/migrants?filter[surname%20][_eq]=${PROBE}`);
-    const follow = await http('policyA', 'GET', `/items/organisations?filter[${encodeURIComponent(FOLLOW_USERS)}][email][_starts_with]=c`);
+    const follow = await http(
+      'policyA',
+      'GET',
+      `/items/organisations?filter[${encodeURIComponent(FOLLOW_USERS)}][email][_starts_with]=c`,
+    );
     const message = (answer: HttpAnswer) => (answer.body as { errors: Array<{ message: string }> }).errors[0]!.message;
     expect(message(dutch)).toMatch(/Persoonsgegevens/);
     expect(message(english)).toMatch(/Personal data/);
@@ -185,9 +354,17 @@ describe('query attacks: GraphQL', () => {
   for (const attack of GQL_ATTACKS) {
     it(`${attack.endpoint} ${attack.what}: gives nothing to any non-administrator or anonymous`, async () => {
       for (const actor of NON_ADMIN) {
-        const variables = attack.query.includes('$f') ? { f: { organisation: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } } } } : {};
+        const variables = attack.query.includes('$f')
+          ? { f: { organisation: { [FOLLOW_USERS]: { email: { _starts_with: 'c' } } } } }
+          : {};
         const answer = await gql(actor, attack.query, variables, attack.endpoint);
-        tried({ attack: 'query', actor, channel: 'GraphQL', what: `${attack.endpoint} ${attack.what}`, outcome: `${outcome(answer)}${answer.data ? ' data' : ''}` });
+        tried({
+          attack: 'query',
+          actor,
+          channel: 'GraphQL',
+          what: `${attack.endpoint} ${attack.what}`,
+          outcome: `${outcome(answer)}${answer.data ? ' data' : ''}`,
+        });
         expect(gaveNothing(answer), `${actor}: ${attack.what} -> ${answer.text.slice(0, 300)}`).toBe(true);
         expect(answer.text).not.toContain(PROBE);
       }
@@ -215,30 +392,62 @@ describe('ordinary queries still work', () => {
   it('non-personal filters, sorts, groups and nested filters, for the roles that read them, via REST and GraphQL', async () => {
     const ok = async (actor: Actor, path: string, min = 1) => {
       const answer = await http(actor, 'GET', path);
-      tried({ attack: 'query', actor, channel: 'REST', what: `legitimate GET ${decodeURIComponent(path).slice(0, 60)}`, outcome: outcome(answer) });
+      tried({
+        attack: 'query',
+        actor,
+        channel: 'REST',
+        what: `legitimate GET ${decodeURIComponent(path).slice(0, 60)}`,
+        outcome: outcome(answer),
+      });
       expect(answer.status, `${actor} ${path} -> ${answer.text.slice(0, 300)}`).toBe(200);
       expect((rowsOf(answer) as unknown[]).length).toBeGreaterThanOrEqual(min);
     };
-    await ok('providerA', '/items/migrants?filter[nationality][_nnull]=true&sort=-arrival_date&fields=id,nationality,birth_year,brp_status');
+    await ok(
+      'providerA',
+      '/items/migrants?filter[nationality][_nnull]=true&sort=-arrival_date&fields=id,nationality,birth_year,brp_status',
+    );
     await ok('providerA', '/items/stays?filter[migrant][nationality][_nnull]=true&fields=id,migrant.id');
     await ok('providerA', '/items/migrants?groupBy[]=brp_status&aggregate[count]=*');
-    await ok('providerA', `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { status: { _eq: 'open' } } } })}`);
+    await ok(
+      'providerA',
+      `/items/migrants?fields=id,tasks.id&deep=${json({ tasks: { _filter: { status: { _eq: 'open' } } } })}`,
+    );
     await ok('clerkA', '/items/tasks?filter[status][_eq]=open&sort=due_date&fields=id,migrant.id');
     await ok('clerkA', '/items/locations?search=a&fields=id');
     await ok('policyA', '/items/organisations?filter[type][_eq]=gemeente&fields=id,name');
     await ok('policyA', '/users?filter[email][_starts_with]=policy&fields=id');
     await ok('inspectorA', '/items/locations?sort=name&fields=id');
-    const graph = await gql('providerA', '{ migrants(filter: { nationality: { _nnull: true } }, sort: ["-arrival_date"]) { id tasks(filter: { status: { _eq: "open" } }) { id } } }');
-    tried({ attack: 'query', actor: 'providerA', channel: 'GraphQL', what: 'legitimate migrants(filter nationality)', outcome: outcome(graph) });
+    const graph = await gql(
+      'providerA',
+      '{ migrants(filter: { nationality: { _nnull: true } }, sort: ["-arrival_date"]) { id tasks(filter: { status: { _eq: "open" } }) { id } } }',
+    );
+    tried({
+      attack: 'query',
+      actor: 'providerA',
+      channel: 'GraphQL',
+      what: 'legitimate migrants(filter nationality)',
+      outcome: outcome(graph),
+    });
     expect(graph.data?.['migrants'], graph.text.slice(0, 300)).toBeInstanceOf(Array);
     expect((graph.data!['migrants'] as unknown[]).length).toBeGreaterThan(0);
-    const system = await gql('policyA', '{ users(filter: { email: { _starts_with: "policy" } }) { id } }', {}, '/graphql/system');
+    const system = await gql(
+      'policyA',
+      '{ users(filter: { email: { _starts_with: "policy" } }) { id } }',
+      {},
+      '/graphql/system',
+    );
     expect((system.data?.['users'] as unknown[] | undefined)?.length, system.text.slice(0, 300)).toBe(1);
   });
 
-  it('the platform still searches a BSN on the caller\'s behalf through the blind index', async () => {
+  it("the platform still searches a BSN on the caller's behalf through the blind index", async () => {
     const answer = await http('providerA', 'POST', '/privacy/migrants/search', { bsn: '999990408' });
-    tried({ attack: 'query', actor: 'providerA', channel: 'REST', what: 'POST /privacy/migrants/search (blind index on the caller\'s behalf)', outcome: outcome(answer) });
+    tried({
+      attack: 'query',
+      actor: 'providerA',
+      channel: 'REST',
+      what: "POST /privacy/migrants/search (blind index on the caller's behalf)",
+      outcome: outcome(answer),
+    });
     expect(answer.status, answer.text.slice(0, 300)).toBe(200);
     const duplicates = await http('providerB', 'POST', '/privacy/duplicates', { bsn: '999990408' });
     expect(duplicates.status, duplicates.text.slice(0, 300)).toBe(200);

@@ -10,7 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { closeTestDatabase, rowCount, testDatabase } from '../../support/database.js';
-import { ACTORS, gql as rawGql, http as rawHttp, printAttackTable, tried, unlessShed, type HttpAnswer } from './support.js';
+import {
+  ACTORS,
+  gql as rawGql,
+  http as rawHttp,
+  printAttackTable,
+  tried,
+  unlessShed,
+  type HttpAnswer,
+} from './support.js';
 
 // a busy machine sheds load with 503: sent again (support.ts), never counted as an answer
 const http = (...args: Parameters<typeof rawHttp>) => unlessShed(() => rawHttp(...args));
@@ -34,11 +42,45 @@ beforeAll(async () => {
   batches.B = randomUUID();
   const counts = { migrants: 1, stays: 1, tasks: 0, appointments: 0, consents: 0, status_history: 0, reveal_log: 0 };
   await db('destruction_log').insert([
-    { id: run, run, run_key: `attack:${run}`, kind: 'run', trigger: 'manual', status: 'done', started_at: now, ...counts },
-    { id: batches.A, run, kind: 'batch', trigger: 'manual', status: 'done', municipality: ORG.gemeenteA, rule: 'end+12m', started_at: now, ...counts },
-    { id: batches.B, run, kind: 'batch', trigger: 'manual', status: 'done', municipality: ORG.gemeenteB, rule: 'end+12m', started_at: now, ...counts },
+    {
+      id: run,
+      run,
+      run_key: `attack:${run}`,
+      kind: 'run',
+      trigger: 'manual',
+      status: 'done',
+      started_at: now,
+      ...counts,
+    },
+    {
+      id: batches.A,
+      run,
+      kind: 'batch',
+      trigger: 'manual',
+      status: 'done',
+      municipality: ORG.gemeenteA,
+      rule: 'end+12m',
+      started_at: now,
+      ...counts,
+    },
+    {
+      id: batches.B,
+      run,
+      kind: 'batch',
+      trigger: 'manual',
+      status: 'done',
+      municipality: ORG.gemeenteB,
+      rule: 'end+12m',
+      started_at: now,
+      ...counts,
+    },
   ]);
-  await db('anonymous_people').insert({ id: randomUUID(), municipality: ORG.gemeenteA, nationality: 'PL', birth_year: 1980 });
+  await db('anonymous_people').insert({
+    id: randomUUID(),
+    municipality: ORG.gemeenteA,
+    nationality: 'PL',
+    birth_year: 1980,
+  });
   await db('data_keys').insert({ id: vaultRow, wrapped: 'enc1.attack-not-a-key', created_at: now });
 });
 
@@ -49,10 +91,19 @@ describe('the retention collections', () => {
         const create = await http(actor, 'POST', `/items/${collection}`, { id: randomUUID() });
         tried({ attack: 'retention', actor, channel: 'REST', what: `create ${collection}`, outcome: outcome(create) });
         expect(create.status, `${actor} create ${collection}`).toBeGreaterThanOrEqual(400);
-        const update = await http(actor, 'PATCH', `/items/${collection}/${collection === 'destruction_log' ? batches.A : vaultRow}`, { status: 'x' });
+        const update = await http(
+          actor,
+          'PATCH',
+          `/items/${collection}/${collection === 'destruction_log' ? batches.A : vaultRow}`,
+          { status: 'x' },
+        );
         tried({ attack: 'retention', actor, channel: 'REST', what: `update ${collection}`, outcome: outcome(update) });
         expect(update.status, `${actor} update ${collection}`).toBeGreaterThanOrEqual(400);
-        const remove = await http(actor, 'DELETE', `/items/${collection}/${collection === 'destruction_log' ? batches.A : vaultRow}`);
+        const remove = await http(
+          actor,
+          'DELETE',
+          `/items/${collection}/${collection === 'destruction_log' ? batches.A : vaultRow}`,
+        );
         tried({ attack: 'retention', actor, channel: 'REST', what: `delete ${collection}`, outcome: outcome(remove) });
         expect(remove.status, `${actor} delete ${collection}`).toBeGreaterThanOrEqual(400);
 
@@ -60,7 +111,13 @@ describe('the retention collections', () => {
         tried({ attack: 'retention', actor, channel: 'REST', what: `read ${collection}`, outcome: outcome(read) });
         const rows = read.status === 200 ? ((read.body as { data: Row[] }).data ?? []) : [];
         const query = await gql(actor, `{ ${collection}(limit: -1) { id } }`);
-        tried({ attack: 'retention', actor, channel: 'GraphQL', what: `read ${collection}`, outcome: query.data?.[collection] ? `${(query.data[collection] as Row[]).length} rows` : outcome(query) });
+        tried({
+          attack: 'retention',
+          actor,
+          channel: 'GraphQL',
+          what: `read ${collection}`,
+          outcome: query.data?.[collection] ? `${(query.data[collection] as Row[]).length} rows` : outcome(query),
+        });
         const viaGraphql = (query.data?.[collection] as Row[] | undefined) ?? [];
         if (collection === 'data_keys' || actor !== 'admin') {
           if (collection === 'destruction_log' && actor === 'municipalityAdminA') {
@@ -78,8 +135,17 @@ describe('the retention collections', () => {
           expect(read.status).toBe(200);
         }
       }
-      const mutation = await gql('admin', `mutation { delete_${collection}_item(id: "${collection === 'destruction_log' ? batches.A : vaultRow}") { id } }`);
-      tried({ attack: 'retention', actor: 'admin', channel: 'GraphQL', what: `delete ${collection}`, outcome: mutation.code ?? JSON.stringify(mutation.body).slice(0, 60) });
+      const mutation = await gql(
+        'admin',
+        `mutation { delete_${collection}_item(id: "${collection === 'destruction_log' ? batches.A : vaultRow}") { id } }`,
+      );
+      tried({
+        attack: 'retention',
+        actor: 'admin',
+        channel: 'GraphQL',
+        what: `delete ${collection}`,
+        outcome: mutation.code ?? JSON.stringify(mutation.body).slice(0, 60),
+      });
       expect(JSON.stringify(mutation.body)).toMatch(/errors/);
     });
   }
@@ -95,14 +161,24 @@ describe('the retention endpoints', () => {
   it('run: administrators only; erase and report: hidden is missing', async () => {
     for (const actor of ACTORS) {
       const run = await http(actor, 'POST', '/privacy/retention/run', { dry_run: true });
-      tried({ attack: 'retention', actor, channel: 'REST', what: 'POST /privacy/retention/run dry', outcome: outcome(run) });
+      tried({
+        attack: 'retention',
+        actor,
+        channel: 'REST',
+        what: 'POST /privacy/retention/run dry',
+        outcome: outcome(run),
+      });
       expect(run.status, actor).toBe(actor === 'admin' ? 200 : actor === 'public' ? 401 : 403);
       const report = await http(actor, 'GET', `/privacy/retention/reports/${batches.B}/csv`);
       tried({ attack: 'retention', actor, channel: 'REST', what: 'report of gemeente B', outcome: outcome(report) });
-      expect(report.status, actor).toBe(actor === 'admin' ? 200 : actor === 'public' ? 401 : actor === 'municipalityAdminA' ? 404 : 403);
+      expect(report.status, actor).toBe(
+        actor === 'admin' ? 200 : actor === 'public' ? 401 : actor === 'municipalityAdminA' ? 404 : 403,
+      );
       const erase = await http(actor, 'POST', `/privacy/migrants/${randomUUID()}/erase`, { reason: 'Verzoek 2026-1' });
       tried({ attack: 'retention', actor, channel: 'REST', what: 'erase a missing migrant', outcome: outcome(erase) });
-      expect(erase.status, actor).toBe(actor === 'admin' || actor === 'municipalityAdminA' ? 404 : actor === 'public' ? 401 : 403);
+      expect(erase.status, actor).toBe(
+        actor === 'admin' || actor === 'municipalityAdminA' ? 404 : actor === 'public' ? 401 : 403,
+      );
     }
     for (const bad of ['../etc', 'not-a-uuid', `${batches.A}' or 1=1`]) {
       const answer = await http('admin', 'GET', `/privacy/retention/reports/${encodeURIComponent(bad)}`);

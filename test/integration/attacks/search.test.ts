@@ -36,13 +36,27 @@ function idsOf(answer: HttpAnswer): string[] {
 let target: { id: string; case_number: string } | null = null;
 async function theTarget(): Promise<{ id: string; case_number: string }> {
   if (target) return target;
-  const created = await http('providerA', 'POST', '/items/migrants', { first_names: 'Jadwiga', surname: SURNAME, bsn: BSN, date_of_birth: '1988-02-03', nationality: 'PL', language: 'pl', arrival_date: today, expected_departure_date: '2099-01-01' });
+  const created = await http('providerA', 'POST', '/items/migrants', {
+    first_names: 'Jadwiga',
+    surname: SURNAME,
+    bsn: BSN,
+    date_of_birth: '1988-02-03',
+    nationality: 'PL',
+    language: 'pl',
+    arrival_date: today,
+    expected_departure_date: '2099-01-01',
+  });
   expect(created.status, created.text.slice(0, 300)).toBe(200);
   const row = (created.body as { data: { id: string; case_number: string } }).data;
   const location = demoData().locations.find((l) => l.provider === ORG.providerA && l.municipality === ORG.gemeenteA)!;
   await http('providerA', 'POST', '/items/stays', { migrant: row.id, location: location.id, start_date: today });
   // clerk A sees the row once the stay is its municipality's (the outbox refreshes the current location)
-  await expect.poll(async () => idsOf(await http('clerkA', 'GET', `/items/migrants?filter[id][_eq]=${row.id}&fields=id`)).length, { timeout: patient(15_000) }).toBe(1);
+  await expect
+    .poll(
+      async () => idsOf(await http('clerkA', 'GET', `/items/migrants?filter[id][_eq]=${row.id}&fields=id`)).length,
+      { timeout: patient(15_000) },
+    )
+    .toBe(1);
   target = { id: row.id, case_number: row.case_number };
   return target;
 }
@@ -61,7 +75,11 @@ describe('search attacks: REST', () => {
     it(`search by ${what}: found only by ${finders.join(', ')}; nobody else gets a row or a count`, async () => {
       const { id } = await theTarget();
       for (const actor of ACTORS) {
-        const answer = await http(actor, 'GET', `/items/migrants?search=${encodeURIComponent(text())}&fields=id&meta=filter_count`);
+        const answer = await http(
+          actor,
+          'GET',
+          `/items/migrants?search=${encodeURIComponent(text())}&fields=id&meta=filter_count`,
+        );
         tried({ attack: 'search', actor, channel: 'REST', what: `GET search by ${what}`, outcome: outcome(answer) });
         const found = idsOf(answer);
         if (finders.includes(actor)) {
@@ -79,7 +97,13 @@ describe('search attacks: REST', () => {
     const { id } = await theTarget();
     for (const actor of ACTORS) {
       const answer = await http(actor, 'SEARCH', '/items/migrants', { query: { search: SURNAME, fields: ['id'] } });
-      tried({ attack: 'search', actor, channel: 'REST', what: 'SEARCH body search by surname', outcome: outcome(answer) });
+      tried({
+        attack: 'search',
+        actor,
+        channel: 'REST',
+        what: 'SEARCH body search by surname',
+        outcome: outcome(answer),
+      });
       if (FINDS_BY_PERSONAL_DATA.includes(actor)) expect(idsOf(answer)).toContain(id);
       else expect(idsOf(answer), actor).not.toContain(id);
     }
@@ -95,7 +119,13 @@ describe('search attacks: REST', () => {
         `/items/migrants?filter=${json({ _and: [{ bsn_index: { _nnull: true } }] })}&search=x`,
       ]) {
         const answer = await http(actor, 'GET', path);
-        tried({ attack: 'search', actor, channel: 'REST', what: `GET ${decodeURIComponent(path).slice(15, 80)}`, outcome: outcome(answer) });
+        tried({
+          attack: 'search',
+          actor,
+          channel: 'REST',
+          what: `GET ${decodeURIComponent(path).slice(15, 80)}`,
+          outcome: outcome(answer),
+        });
         expect(answer.status, `${actor} ${path}`).toBe(400);
         expect(idsOf(answer)).toEqual([]);
       }
@@ -117,10 +147,31 @@ describe('search attacks: REST', () => {
     for (const actor of ACTORS) {
       for (const body of [{ case_number: 'AM-2000-000001' }, { name_index: ' 0123456789abcdef0123 ' }]) {
         const answer = await http(actor, 'PATCH', `/items/migrants/${id}`, body);
-        tried({ attack: 'search', actor, channel: 'REST', what: `PATCH ${Object.keys(body)[0]}`, outcome: outcome(answer) });
-        expect(answer.status, `${actor} ${JSON.stringify(body)}: ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
-        const created = await http(actor, 'POST', '/items/migrants', { first_names: 'Forged', surname: 'Forged', date_of_birth: '1988-02-03', nationality: 'PL', arrival_date: today, ...body });
-        tried({ attack: 'search', actor, channel: 'REST', what: `POST with ${Object.keys(body)[0]}`, outcome: outcome(created) });
+        tried({
+          attack: 'search',
+          actor,
+          channel: 'REST',
+          what: `PATCH ${Object.keys(body)[0]}`,
+          outcome: outcome(answer),
+        });
+        expect(answer.status, `${actor} ${JSON.stringify(body)}: ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(
+          400,
+        );
+        const created = await http(actor, 'POST', '/items/migrants', {
+          first_names: 'Forged',
+          surname: 'Forged',
+          date_of_birth: '1988-02-03',
+          nationality: 'PL',
+          arrival_date: today,
+          ...body,
+        });
+        tried({
+          attack: 'search',
+          actor,
+          channel: 'REST',
+          what: `POST with ${Object.keys(body)[0]}`,
+          outcome: outcome(created),
+        });
         expect(created.status, `${actor} POST ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
       }
     }
@@ -133,7 +184,13 @@ describe('search attacks: REST', () => {
     for (const actor of ACTORS) {
       const known = await http(actor, 'POST', '/privacy/duplicates', { bsn: BSN });
       const unknown = await http(actor, 'POST', '/privacy/duplicates', { bsn: UNKNOWN_BSN });
-      tried({ attack: 'search', actor, channel: 'REST', what: 'POST /privacy/duplicates (a BSN of provider A)', outcome: outcome(known) });
+      tried({
+        attack: 'search',
+        actor,
+        channel: 'REST',
+        what: 'POST /privacy/duplicates (a BSN of provider A)',
+        outcome: outcome(known),
+      });
       if (actor === 'providerA') {
         expect(known.text).toContain(id);
         continue;
@@ -142,7 +199,13 @@ describe('search attacks: REST', () => {
       expect(known.body, actor).toEqual(unknown.body);
       expect(known.text).not.toContain(id);
       const search = await http(actor, 'POST', '/privacy/migrants/search', { bsn: BSN });
-      tried({ attack: 'search', actor, channel: 'REST', what: 'POST /privacy/migrants/search (a BSN of provider A)', outcome: outcome(search) });
+      tried({
+        attack: 'search',
+        actor,
+        channel: 'REST',
+        what: 'POST /privacy/migrants/search (a BSN of provider A)',
+        outcome: outcome(search),
+      });
       expect(search.text, actor).not.toContain(id);
     }
   });
@@ -151,9 +214,23 @@ describe('search attacks: REST', () => {
     const { id } = await theTarget();
     for (const collection of ['tasks', 'stays', 'appointments']) {
       for (const actor of ACTORS) {
-        for (const [what, text, finders] of [['surname', SURNAME, FINDS_BY_PERSONAL_DATA], ['BSN', BSN, FINDS_BY_PERSONAL_DATA], ['case number', target!.case_number, FINDS_BY_CASE_NUMBER]] as const) {
-          const answer = await http(actor, 'GET', `/items/${collection}?search=${encodeURIComponent(text)}&fields=id,migrant&limit=-1`);
-          tried({ attack: 'search', actor, channel: 'REST', what: `GET ${collection} search by ${what}`, outcome: outcome(answer) });
+        for (const [what, text, finders] of [
+          ['surname', SURNAME, FINDS_BY_PERSONAL_DATA],
+          ['BSN', BSN, FINDS_BY_PERSONAL_DATA],
+          ['case number', target!.case_number, FINDS_BY_CASE_NUMBER],
+        ] as const) {
+          const answer = await http(
+            actor,
+            'GET',
+            `/items/${collection}?search=${encodeURIComponent(text)}&fields=id,migrant&limit=-1`,
+          );
+          tried({
+            attack: 'search',
+            actor,
+            channel: 'REST',
+            what: `GET ${collection} search by ${what}`,
+            outcome: outcome(answer),
+          });
           if (!finders.includes(actor)) expect(answer.text, `${actor} ${collection} by ${what}`).not.toContain(id);
         }
       }
@@ -166,7 +243,9 @@ describe('search attacks: REST', () => {
       await http(actor, 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}&fields=id`);
       await http(actor, 'GET', `/items/tasks?search=${encodeURIComponent(SURNAME)}&fields=id`);
     }
-    await http('providerA', 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}`, undefined, { Authorization: 'Bearer not-a-token' });
+    await http('providerA', 'GET', `/items/migrants?search=${encodeURIComponent(SURNAME)}`, undefined, {
+      Authorization: 'Bearer not-a-token',
+    });
     await http('admin', 'GET', `/items/migrants?%73earch=${BSN}&fields=id`);
     await http('admin', 'GET', '/server/ping');
     const log = readFileSync(inject('directusLog'), 'utf8');
@@ -181,10 +260,21 @@ describe('search attacks: GraphQL', () => {
     for (const actor of ACTORS) {
       for (const text of [SURNAME, BSN]) {
         const list = await gql(actor, 'query ($s: String) { migrants(search: $s) { id } }', { s: text });
-        const count = await gql(actor, 'query ($s: String) { migrants_aggregated(search: $s) { count { id } } }', { s: text });
-        tried({ attack: 'search', actor, channel: 'GraphQL', what: `migrants(search: ${text === BSN ? 'BSN' : 'surname'})`, outcome: `${list.status}${list.data?.['migrants'] ? ` ${(list.data['migrants'] as unknown[]).length} rows` : ''}` });
+        const count = await gql(actor, 'query ($s: String) { migrants_aggregated(search: $s) { count { id } } }', {
+          s: text,
+        });
+        tried({
+          attack: 'search',
+          actor,
+          channel: 'GraphQL',
+          what: `migrants(search: ${text === BSN ? 'BSN' : 'surname'})`,
+          outcome: `${list.status}${list.data?.['migrants'] ? ` ${(list.data['migrants'] as unknown[]).length} rows` : ''}`,
+        });
         const ids = ((list.data?.['migrants'] as Row[] | undefined) ?? []).map((row) => String(row['id']));
-        const counted = Number(((count.data?.['migrants_aggregated'] as Array<{ count: { id: number } }> | undefined) ?? [])[0]?.count.id ?? 0);
+        const counted = Number(
+          ((count.data?.['migrants_aggregated'] as Array<{ count: { id: number } }> | undefined) ?? [])[0]?.count.id ??
+            0,
+        );
         if (FINDS_BY_PERSONAL_DATA.includes(actor)) {
           expect(ids, `${actor} ${text}`).toContain(id);
           expect(counted).toBeGreaterThanOrEqual(1);
@@ -200,7 +290,13 @@ describe('search attacks: GraphQL', () => {
     await theTarget();
     for (const actor of ACTORS.filter((a) => a !== 'admin')) {
       const answer = await gql(actor, `{ tasks { id migrant(search: "${SURNAME}") { id } } }`);
-      tried({ attack: 'search', actor, channel: 'GraphQL', what: 'tasks { migrant(search:) }', outcome: `${answer.status}${answer.code ? ` ${answer.code}` : ''}` });
+      tried({
+        attack: 'search',
+        actor,
+        channel: 'GraphQL',
+        what: 'tasks { migrant(search:) }',
+        outcome: `${answer.status}${answer.code ? ` ${answer.code}` : ''}`,
+      });
       expect(answer.text).not.toContain(target!.id);
     }
   });

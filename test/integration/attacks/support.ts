@@ -55,7 +55,13 @@ function codeOf(body: unknown): string | null {
 }
 
 /** One raw request as `actor`. `path` starts with a slash and may carry a query string. */
-export async function http(actor: Actor, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export async function http(
+  actor: Actor,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   const token = await tokenOf(actor);
   const response = await fetch(`${directusUrl()}${path}`, {
     method,
@@ -90,9 +96,17 @@ export async function unlessShed<T extends HttpAnswer>(send: () => Promise<T>): 
 }
 
 /** A GraphQL request as `actor`, to /graphql (items) or /graphql/system. GraphQL answers 200 with `errors`. */
-export async function gql(actor: Actor, query: string, variables: Record<string, unknown> = {}, endpoint: '/graphql' | '/graphql/system' = '/graphql'): Promise<HttpAnswer & { data: Record<string, unknown> | null }> {
+export async function gql(
+  actor: Actor,
+  query: string,
+  variables: Record<string, unknown> = {},
+  endpoint: '/graphql' | '/graphql/system' = '/graphql',
+): Promise<HttpAnswer & { data: Record<string, unknown> | null }> {
   const answer = await http(actor, 'POST', endpoint, { query, variables });
-  const data = ((answer.body as { data?: Record<string, unknown> | null } | null)?.data ?? null) as Record<string, unknown> | null;
+  const data = ((answer.body as { data?: Record<string, unknown> | null } | null)?.data ?? null) as Record<
+    string,
+    unknown
+  > | null;
   return { ...answer, data };
 }
 
@@ -120,7 +134,15 @@ export function printAttackTable(title: string): void {
     const rows = attempts.map((a) => [a.attack, String(a.actor), a.channel, a.what, a.outcome]);
     const header = ['attack', 'as', 'via', 'tried', 'outcome'];
     const widths = header.map((h, index) => Math.min(70, Math.max(h.length, ...rows.map((row) => row[index]!.length))));
-    const line = (cells: string[]) => cells.map((cell, index) => cell.slice(0, widths[index]).padEnd(widths[index]!)).join(' | ');
-    console.log([`\nAttack table: ${title} (${attempts.length} attempts)`, line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n'));
+    const line = (cells: string[]) =>
+      cells.map((cell, index) => cell.slice(0, widths[index]).padEnd(widths[index]!)).join(' | ');
+    console.log(
+      [
+        `\nAttack table: ${title} (${attempts.length} attempts)`,
+        line(header),
+        widths.map((w) => '-'.repeat(w)).join('-+-'),
+        ...rows.map(line),
+      ].join('\n'),
+    );
   });
 }

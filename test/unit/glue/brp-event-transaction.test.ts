@@ -6,7 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyEventInTransaction, runInTransaction, type EventRequest } from '../../../extensions/labour-platform/src/glue/brp/workflow';
+import {
+  applyEventInTransaction,
+  runInTransaction,
+  type EventRequest,
+} from '../../../extensions/labour-platform/src/glue/brp/workflow';
 import { Refused } from '../../../extensions/labour-platform/src/glue/http/seam';
 import type { DataAccess, ItemsServiceConstructor, Row } from '../../../extensions/labour-platform/src/glue/items';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
@@ -47,27 +51,94 @@ beforeEach(async () => {
   db = await memoryDatabase({
     organisations: { type: 'text' },
     locations: { municipality: 'text', provider: 'text' },
-    migrants: { brp_status: 'text', status_version: 'integer', brp_machine_version: 'integer', provider: 'text', current_location: 'text', arrival_date: 'text', expected_departure_date: 'text', departure_date: 'text' },
+    migrants: {
+      brp_status: 'text',
+      status_version: 'integer',
+      brp_machine_version: 'integer',
+      provider: 'text',
+      current_location: 'text',
+      arrival_date: 'text',
+      expected_departure_date: 'text',
+      departure_date: 'text',
+    },
     stays: { migrant: 'text', location: 'text', start_date: 'text' },
     directus_users: { organisation: 'text' },
-    appointments: { migrant: 'text', municipality: 'text', status: 'text', desk: 'text', starts_at: 'text', ends_at: 'text', group_reference: 'text', notes: 'text' },
+    appointments: {
+      migrant: 'text',
+      municipality: 'text',
+      status: 'text',
+      desk: 'text',
+      starts_at: 'text',
+      ends_at: 'text',
+      group_reference: 'text',
+      notes: 'text',
+    },
     task_types: { type: 'text', days: 'integer', working_days: 'boolean', counted_from: 'text' },
-    tasks: { migrant: 'text', type: 'text', status: 'text', owner_organisation: 'text', due_date: 'text', priority: 'text', open_step: 'unique text', outcome: 'text', closed_at: 'text', assignee: 'text', claimed_at: 'text' },
-    status_history: { migrant: 'text', from_status: 'text', to_status: 'text', event: 'text', actor: 'text', occurred_at: 'text', reason: 'text', machine_version: 'integer', snapshot: 'json' },
+    tasks: {
+      migrant: 'text',
+      type: 'text',
+      status: 'text',
+      owner_organisation: 'text',
+      due_date: 'text',
+      priority: 'text',
+      open_step: 'unique text',
+      outcome: 'text',
+      closed_at: 'text',
+      assignee: 'text',
+      claimed_at: 'text',
+    },
+    status_history: {
+      migrant: 'text',
+      from_status: 'text',
+      to_status: 'text',
+      event: 'text',
+      actor: 'text',
+      occurred_at: 'text',
+      reason: 'text',
+      machine_version: 'integer',
+      snapshot: 'json',
+    },
   });
   access = memoryAccess(db, fakeItemsService(RELATIONS, permissions));
-  await db('organisations').insert([{ id: GEMEENTE, type: 'gemeente' }, { id: OTHER_GEMEENTE, type: 'gemeente' }, { id: PROVIDER, type: 'provider' }]);
+  await db('organisations').insert([
+    { id: GEMEENTE, type: 'gemeente' },
+    { id: OTHER_GEMEENTE, type: 'gemeente' },
+    { id: PROVIDER, type: 'provider' },
+  ]);
   await db('locations').insert({ id: LOCATION, municipality: GEMEENTE, provider: PROVIDER });
   migrant = randomUUID();
-  await db('migrants').insert({ id: migrant, brp_status: 'geen', status_version: 0, brp_machine_version: 1, provider: PROVIDER, current_location: LOCATION, arrival_date: '2026-03-01' });
-  await db('tasks').insert({ id: 'assess-task', migrant, type: 'assess_status', status: 'open', owner_organisation: GEMEENTE, open_step: `${migrant}:assess_status` });
+  await db('migrants').insert({
+    id: migrant,
+    brp_status: 'geen',
+    status_version: 0,
+    brp_machine_version: 1,
+    provider: PROVIDER,
+    current_location: LOCATION,
+    arrival_date: '2026-03-01',
+  });
+  await db('tasks').insert({
+    id: 'assess-task',
+    migrant,
+    type: 'assess_status',
+    status: 'open',
+    owner_organisation: GEMEENTE,
+    open_step: `${migrant}:assess_status`,
+  });
 });
 afterEach(() => db.destroy());
 
 const ASSESS: EventRequest = { type: 'ASSESS', outcome: 'not_registered' };
-const apply = (accountability: Accountability | null, body: EventRequest = ASSESS, data: DataAccess = access, id: string = migrant) =>
-  runInTransaction(db, (trx) => applyEventInTransaction({ ...data, knex: trx }, id, body, accountability, NOW));
-const refusalOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof Refused ? error.refusal.code : error));
+const apply = (
+  accountability: Accountability | null,
+  body: EventRequest = ASSESS,
+  data: DataAccess = access,
+  id: string = migrant,
+) => runInTransaction(db, (trx) => applyEventInTransaction({ ...data, knex: trx }, id, body, accountability, NOW));
+const refusalOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (error instanceof Refused ? error.refusal.code : error),
+  );
 const state = async () => ({
   migrant: await db('migrants').select('brp_status', 'status_version').where('id', migrant).first(),
   history: await db('status_history').select('from_status', 'to_status', 'event'),
@@ -87,12 +158,23 @@ describe('a BRP event in one transaction', () => {
 
   it('closes the task the step completes, with the event as its outcome', async () => {
     await apply(await user(GEMEENTE, ROLE_IDS.clerk));
-    expect(await db('tasks').select('status', 'outcome', 'open_step').where('id', 'assess-task').first()).toEqual({ status: 'done', outcome: 'ASSESS', open_step: null });
+    expect(await db('tasks').select('status', 'outcome', 'open_step').where('id', 'assess-task').first()).toEqual({
+      status: 'done',
+      outcome: 'ASSESS',
+      open_step: null,
+    });
   });
 
   it('answers the result the caller sees', async () => {
     const result = await apply(await user(GEMEENTE, ROLE_IDS.clerk));
-    expect(result).toEqual({ migrant, event: 'ASSESS', from: 'geen', to: 'niet_ingeschreven', status_version: 1, appointment: null });
+    expect(result).toEqual({
+      migrant,
+      event: 'ASSESS',
+      from: 'geen',
+      to: 'niet_ingeschreven',
+      status_version: 1,
+      appointment: null,
+    });
   });
 
   it('writes nothing when a later step of the transaction fails', async () => {
@@ -116,15 +198,22 @@ describe('a BRP event in one transaction', () => {
 
   it('answers a migrant the caller cannot see as it answers a migrant that does not exist', async () => {
     const clerk = await user(OTHER_GEMEENTE, ROLE_IDS.clerk);
-    expect([await refusalOf(apply(clerk)), await refusalOf(apply(clerk, ASSESS, access, randomUUID()))]).toEqual(['not_found', 'not_found']);
+    expect([await refusalOf(apply(clerk)), await refusalOf(apply(clerk, ASSESS, access, randomUUID()))]).toEqual([
+      'not_found',
+      'not_found',
+    ]);
   });
 
   it('refuses an event based on a stale version (someone else moved the status on)', async () => {
-    expect(await refusalOf(apply(await user(GEMEENTE, ROLE_IDS.clerk), { ...ASSESS, expected_version: 7 }))).toBe('stale');
+    expect(await refusalOf(apply(await user(GEMEENTE, ROLE_IDS.clerk), { ...ASSESS, expected_version: 7 }))).toBe(
+      'stale',
+    );
   });
 
   it('refuses an event the status does not allow', async () => {
-    expect(await refusalOf(apply(await user(GEMEENTE, ROLE_IDS.clerk), { type: 'REGISTER' }))).toBe('not_allowed_in_state');
+    expect(await refusalOf(apply(await user(GEMEENTE, ROLE_IDS.clerk), { type: 'REGISTER' }))).toBe(
+      'not_allowed_in_state',
+    );
   });
 
   it('refuses an unknown event before reading anything', async () => {

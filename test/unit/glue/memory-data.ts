@@ -7,13 +7,24 @@
 import { randomUUID } from 'node:crypto';
 import knex, { type Knex } from 'knex';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import type { DataAccess, ItemsServiceConstructor, ItemsServiceLike, PrimaryKey, Row } from '../../../extensions/labour-platform/src/glue/items';
+import type {
+  DataAccess,
+  ItemsServiceConstructor,
+  ItemsServiceLike,
+  PrimaryKey,
+  Row,
+} from '../../../extensions/labour-platform/src/glue/items';
 
 export type Columns = Record<string, 'text' | 'integer' | 'boolean' | 'json' | 'unique text' | 'timestamp'>;
 
 /** A fresh in-memory database with these tables (every table gets a text primary key `id` unless it lists one). */
 export async function memoryDatabase(tables: Record<string, Columns>): Promise<Knex> {
-  const db = knex({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+  const db = knex({
+    client: 'sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
   for (const [table, columns] of Object.entries(tables)) {
     await db.schema.createTable(table, (builder) => {
       if (!('id' in columns)) builder.string('id').primary();
@@ -75,11 +86,19 @@ function fromColumn(value: unknown): unknown {
 }
 
 function toColumns(data: Row): Row {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value]));
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value,
+    ]),
+  );
 }
 
 /** An ItemsService stand-in over `db`; the same class serves the system and callers (with `permissions`). */
-export function fakeItemsService(relations: Relations = {}, permissions: Permissions = () => true): ItemsServiceConstructor {
+export function fakeItemsService(
+  relations: Relations = {},
+  permissions: Permissions = () => true,
+): ItemsServiceConstructor {
   return class FakeItemsService implements ItemsServiceLike {
     private readonly knex: Knex;
     constructor(
@@ -91,9 +110,13 @@ export function fakeItemsService(relations: Relations = {}, permissions: Permiss
     }
 
     private async rows(): Promise<Row[]> {
-      const rows = ((await this.knex(this.collection).select('*')) as Row[]).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, fromColumn(value)])));
+      const rows = ((await this.knex(this.collection).select('*')) as Row[]).map((row) =>
+        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, fromColumn(value)])),
+      );
       const accountability = this.options.accountability;
-      return accountability && !accountability.admin ? rows.filter((row) => permissions(this.collection, row, accountability)) : rows;
+      return accountability && !accountability.admin
+        ? rows.filter((row) => permissions(this.collection, row, accountability))
+        : rows;
     }
 
     private async pick(row: Row, fields: string[] | undefined, collection: string): Promise<Row> {
@@ -108,7 +131,12 @@ export function fakeItemsService(relations: Relations = {}, permissions: Permiss
       for (const [field, inner] of nested) {
         const related = relations[collection]?.[field];
         if (!related) throw new Error(`the fake ItemsService does not know where ${collection}.${field} leads`);
-        const target = row[field] === null || row[field] === undefined ? undefined : ((await this.knex(related).where('id', row[field] as string).first()) as Row | undefined);
+        const target =
+          row[field] === null || row[field] === undefined
+            ? undefined
+            : ((await this.knex(related)
+                .where('id', row[field] as string)
+                .first()) as Row | undefined);
         picked[field] = target ? await this.pick(target, inner, related) : null;
       }
       return picked;
@@ -119,10 +147,19 @@ export function fakeItemsService(relations: Relations = {}, permissions: Permiss
       for (const sort of [...((query['sort'] as string[] | undefined) ?? [])].reverse()) {
         const descending = sort.startsWith('-');
         const field = descending ? sort.slice(1) : sort;
-        rows = [...rows].sort((a, b) => (String(a[field] ?? '') < String(b[field] ?? '') ? -1 : String(a[field] ?? '') > String(b[field] ?? '') ? 1 : 0) * (descending ? -1 : 1));
+        rows = [...rows].sort(
+          (a, b) =>
+            (String(a[field] ?? '') < String(b[field] ?? '')
+              ? -1
+              : String(a[field] ?? '') > String(b[field] ?? '')
+                ? 1
+                : 0) * (descending ? -1 : 1),
+        );
       }
       const limit = typeof query['limit'] === 'number' && query['limit'] >= 0 ? query['limit'] : rows.length;
-      return Promise.all(rows.slice(0, limit).map((row) => this.pick(row, query['fields'] as string[] | undefined, this.collection)));
+      return Promise.all(
+        rows.slice(0, limit).map((row) => this.pick(row, query['fields'] as string[] | undefined, this.collection)),
+      );
     }
 
     async createOne(data: Row): Promise<PrimaryKey> {

@@ -5,8 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateKeyRingEnv, parseKeyRing, SHIELDED_PLACEHOLDER } from '../../../extensions/labour-platform/src/domain/privacy';
-import { revealInResult, sealNewMigrant, type RevealContext } from '../../../extensions/labour-platform/src/glue/privacy/personal-data';
+import {
+  generateKeyRingEnv,
+  parseKeyRing,
+  SHIELDED_PLACEHOLDER,
+} from '../../../extensions/labour-platform/src/domain/privacy';
+import {
+  revealInResult,
+  sealNewMigrant,
+  type RevealContext,
+} from '../../../extensions/labour-platform/src/glue/privacy/personal-data';
 import type { Row } from '../../../extensions/labour-platform/src/glue/items';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
 import { caller, countQueries, memoryDatabase } from './memory-data';
@@ -15,19 +23,46 @@ const ring = parseKeyRing(generateKeyRingEnv());
 const PROVIDER = 'org-provider-a';
 const OTHER_PROVIDER = 'org-provider-b';
 const GEMEENTE = 'org-gemeente-a';
-const PLAIN = { first_names: 'Anna Maria', surname: 'Kowalska', date_of_birth: '1990-02-03', email: 'anna@example.org', bsn: '123456782' };
+const PLAIN = {
+  first_names: 'Anna Maria',
+  surname: 'Kowalska',
+  date_of_birth: '1990-02-03',
+  email: 'anna@example.org',
+  bsn: '123456782',
+};
 
 let db: Knex;
 
 beforeEach(async () => {
   db = await memoryDatabase({
-    migrants: { provider: 'text', current_location: 'text', data_key: 'text', bsn_index: 'text', name_index: 'text', first_names: 'text', surname: 'text', date_of_birth: 'text', email: 'text', bsn: 'text' },
+    migrants: {
+      provider: 'text',
+      current_location: 'text',
+      data_key: 'text',
+      bsn_index: 'text',
+      name_index: 'text',
+      first_names: 'text',
+      surname: 'text',
+      date_of_birth: 'text',
+      email: 'text',
+      bsn: 'text',
+    },
     locations: { provider: 'text' },
     directus_users: { organisation: 'text', language: 'text' },
     consents: { migrant: 'text', status: 'text' },
     tasks: { migrant: 'text', type: 'text', status: 'text', owner_organisation: 'text' },
     data_keys: { wrapped: 'text', created_at: 'timestamp' },
-    reveal_log: { viewer: 'text', viewer_role: 'text', municipality: 'text', migrant: 'text', fields: 'text', task: 'text', basis: 'text', reason: 'text', occurred_at: 'timestamp' },
+    reveal_log: {
+      viewer: 'text',
+      viewer_role: 'text',
+      municipality: 'text',
+      migrant: 'text',
+      fields: 'text',
+      task: 'text',
+      basis: 'text',
+      reason: 'text',
+      occurred_at: 'timestamp',
+    },
   });
 });
 afterEach(() => db.destroy());
@@ -65,21 +100,47 @@ describe('revealInResult', () => {
     const row = await storedMigrant();
     const accountability = await asProvider();
     await revealInResult(context(accountability), [row]);
-    expect(await db('reveal_log').select('viewer', 'viewer_role', 'municipality', 'migrant', 'fields', 'task', 'basis', 'reason')).toEqual([
-      { viewer: accountability.user, viewer_role: 'provider', municipality: null, migrant: row['id'], fields: JSON.stringify(['bsn', 'date_of_birth', 'email', 'first_names', 'surname']), task: null, basis: 'own_provider', reason: null },
+    expect(
+      await db('reveal_log').select(
+        'viewer',
+        'viewer_role',
+        'municipality',
+        'migrant',
+        'fields',
+        'task',
+        'basis',
+        'reason',
+      ),
+    ).toEqual([
+      {
+        viewer: accountability.user,
+        viewer_role: 'provider',
+        municipality: null,
+        migrant: row['id'],
+        fields: JSON.stringify(['bsn', 'date_of_birth', 'email', 'first_names', 'surname']),
+        task: null,
+        basis: 'own_provider',
+        reason: null,
+      },
     ]);
   });
 
   it('never hands out the sealed columns to a caller', async () => {
     const row = await storedMigrant();
     await revealInResult(context(await asProvider()), [row]);
-    expect(Object.keys(row).filter((key) => key === 'data_key' || key === 'bsn_index' || key === 'name_index')).toEqual([]);
+    expect(Object.keys(row).filter((key) => key === 'data_key' || key === 'bsn_index' || key === 'name_index')).toEqual(
+      [],
+    );
   });
 
   it('shields another provider’s migrant, with the reason in the caller’s language', async () => {
     const row = await storedMigrant(PLAIN, OTHER_PROVIDER);
     await revealInResult(context(await asProvider()), [row]);
-    expect([row['surname'], row['bsn'], row['privacy']]).toEqual([SHIELDED_PLACEHOLDER, SHIELDED_PLACEHOLDER, { shielded: true, reason: 'not_permitted', notice: 'Shielded: no access to personal data' }]);
+    expect([row['surname'], row['bsn'], row['privacy']]).toEqual([
+      SHIELDED_PLACEHOLDER,
+      SHIELDED_PLACEHOLDER,
+      { shielded: true, reason: 'not_permitted', notice: 'Shielded: no access to personal data' },
+    ]);
   });
 
   it('logs nothing when nothing is revealed', async () => {
@@ -90,7 +151,13 @@ describe('revealInResult', () => {
 
   it('shields a migrant from a clerk without a signed consent', async () => {
     const row = await storedMigrant();
-    await db('tasks').insert({ id: randomUUID(), migrant: row['id'], type: 'register', status: 'open', owner_organisation: GEMEENTE });
+    await db('tasks').insert({
+      id: randomUUID(),
+      migrant: row['id'],
+      type: 'register',
+      status: 'open',
+      owner_organisation: GEMEENTE,
+    });
     await revealInResult(context(await asClerk()), [row]);
     expect(row['privacy']).toMatchObject({ shielded: true, reason: 'no_consent' });
   });
@@ -98,7 +165,13 @@ describe('revealInResult', () => {
   it('shields a consented migrant from a clerk whose municipality has no open task that needs the data', async () => {
     const row = await storedMigrant();
     await db('consents').insert({ id: randomUUID(), migrant: row['id'], status: 'signed' });
-    await db('tasks').insert({ id: randomUUID(), migrant: row['id'], type: 'confirm_appointment', status: 'open', owner_organisation: GEMEENTE });
+    await db('tasks').insert({
+      id: randomUUID(),
+      migrant: row['id'],
+      type: 'confirm_appointment',
+      status: 'open',
+      owner_organisation: GEMEENTE,
+    });
     await revealInResult(context(await asClerk()), [row]);
     expect(row['privacy']).toMatchObject({ shielded: true, reason: 'no_open_task' });
   });
@@ -107,9 +180,18 @@ describe('revealInResult', () => {
     const row = await storedMigrant();
     const task = randomUUID();
     await db('consents').insert({ id: randomUUID(), migrant: row['id'], status: 'signed' });
-    await db('tasks').insert({ id: task, migrant: row['id'], type: 'register', status: 'open', owner_organisation: GEMEENTE });
+    await db('tasks').insert({
+      id: task,
+      migrant: row['id'],
+      type: 'register',
+      status: 'open',
+      owner_organisation: GEMEENTE,
+    });
     await revealInResult(context(await asClerk()), [row]);
-    expect([row['surname'], await db('reveal_log').select('municipality', 'task', 'basis')]).toEqual([PLAIN.surname, [{ municipality: GEMEENTE, task, basis: 'consent_and_open_task' }]]);
+    expect([row['surname'], await db('reveal_log').select('municipality', 'task', 'basis')]).toEqual([
+      PLAIN.surname,
+      [{ municipality: GEMEENTE, task, basis: 'consent_and_open_task' }],
+    ]);
   });
 
   it('shields from an administrator without break-glass', async () => {
@@ -120,14 +202,23 @@ describe('revealInResult', () => {
 
   it('reveals to an administrator’s break-glass and logs the reason', async () => {
     const row = await storedMigrant();
-    await revealInResult(context(caller(await user(null), null, true), { breakGlass: { reason: 'court order 42' } }), [row]);
-    expect([row['surname'], await db('reveal_log').select('basis', 'reason')]).toEqual([PLAIN.surname, [{ basis: 'break_glass', reason: 'court order 42' }]]);
+    await revealInResult(context(caller(await user(null), null, true), { breakGlass: { reason: 'court order 42' } }), [
+      row,
+    ]);
+    expect([row['surname'], await db('reveal_log').select('basis', 'reason')]).toEqual([
+      PLAIN.surname,
+      [{ basis: 'break_glass', reason: 'court order 42' }],
+    ]);
   });
 
   it('decrypts for the system without logging and keeps the sealed columns for it (the key is in the vault, not the row)', async () => {
     const row = await storedMigrant();
     await revealInResult(context(null), [row]);
-    expect([row['surname'], typeof row['name_index'], await db('reveal_log').count({ n: '*' })]).toEqual([PLAIN.surname, 'string', [{ n: 0 }]]);
+    expect([row['surname'], typeof row['name_index'], await db('reveal_log').count({ n: '*' })]).toEqual([
+      PLAIN.surname,
+      'string',
+      [{ n: 0 }],
+    ]);
   });
 
   it('reaches a migrant nested in another collection’s read', async () => {
@@ -148,7 +239,10 @@ describe('revealInResult', () => {
     const second = await storedMigrant({ ...PLAIN, surname: 'Nowak' });
     const tampered: Row = { ...first, surname: second['surname'] };
     await revealInResult(context(await asProvider()), [tampered]);
-    expect([tampered['surname'], tampered['privacy']]).toEqual([SHIELDED_PLACEHOLDER, { shielded: false, errors: [{ field: 'surname', reason: 'wrong_binding' }] }]);
+    expect([tampered['surname'], tampered['privacy']]).toEqual([
+      SHIELDED_PLACEHOLDER,
+      { shielded: false, errors: [{ field: 'surname', reason: 'wrong_binding' }] },
+    ]);
   });
 
   it('reads a page of 100 migrants in a fixed number of queries, one of them the reveal log', async () => {
@@ -166,16 +260,25 @@ describe('revealInResult', () => {
   });
 
   it('logs every one of several reads made at once', async () => {
-    const pages = await Promise.all(Array.from({ length: 4 }, async () => [await storedMigrant(), await storedMigrant()]));
+    const pages = await Promise.all(
+      Array.from({ length: 4 }, async () => [await storedMigrant(), await storedMigrant()]),
+    );
     const accountability = await asProvider();
     await Promise.all(pages.map((page) => revealInResult(context(accountability), page)));
-    expect((await db('reveal_log').select('migrant')).map((entry: Row) => entry['migrant']).sort()).toEqual(pages.flat().map((row) => row['id']).sort());
+    expect((await db('reveal_log').select('migrant')).map((entry: Row) => entry['migrant']).sort()).toEqual(
+      pages
+        .flat()
+        .map((row) => row['id'])
+        .sort(),
+    );
   });
 
   it('writes the reveal logs of reads made at once in fewer inserts than reads (group commit)', async () => {
     const pages = await Promise.all(Array.from({ length: 4 }, async () => [await storedMigrant()]));
     const accountability = await asProvider();
-    const { queries } = await countQueries(db, () => Promise.all(pages.map((page) => revealInResult(context(accountability), page))));
+    const { queries } = await countQueries(db, () =>
+      Promise.all(pages.map((page) => revealInResult(context(accountability), page))),
+    );
     expect(queries.filter((sql) => sql.startsWith('insert')).length).toBeLessThan(4);
   });
 });

@@ -7,8 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decryptValue, generateKeyRingEnv, isEncryptedValue, parseKeyRing, unwrapDataKey } from '../../../extensions/labour-platform/src/domain/privacy';
-import { refuseSealedColumns, sealOnCreate, sealOnUpdate } from '../../../extensions/labour-platform/src/glue/privacy/events';
+import {
+  decryptValue,
+  generateKeyRingEnv,
+  isEncryptedValue,
+  parseKeyRing,
+  unwrapDataKey,
+} from '../../../extensions/labour-platform/src/domain/privacy';
+import {
+  refuseSealedColumns,
+  sealOnCreate,
+  sealOnUpdate,
+} from '../../../extensions/labour-platform/src/glue/privacy/events';
 import type { Row } from '../../../extensions/labour-platform/src/glue/items';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
 import { caller, memoryDatabase } from './memory-data';
@@ -19,16 +29,38 @@ const accountability = caller(USER, ROLE_IDS.provider);
 
 let db: Knex;
 beforeEach(async () => {
-  db = await memoryDatabase({ migrants: { data_key: 'text', bsn_index: 'text', name_index: 'text', provider: 'text', first_names: 'text', surname: 'text', bsn: 'text', nationality: 'text' }, data_keys: { wrapped: 'text', created_at: 'timestamp' }, directus_users: { language: 'text', organisation: 'text' } });
+  db = await memoryDatabase({
+    migrants: {
+      data_key: 'text',
+      bsn_index: 'text',
+      name_index: 'text',
+      provider: 'text',
+      first_names: 'text',
+      surname: 'text',
+      bsn: 'text',
+      nationality: 'text',
+    },
+    data_keys: { wrapped: 'text', created_at: 'timestamp' },
+    directus_users: { language: 'text', organisation: 'text' },
+  });
   await db('directus_users').insert({ id: USER, language: 'en-US' });
 });
 afterEach(() => db.destroy());
 
 const context = () => ({ database: db, schema: null, accountability });
-const errorOf = (work: () => unknown) => Promise.resolve().then(work).then(() => null, (error: unknown) => error as Error & { status?: number; extensions?: { reason?: string } });
+const errorOf = (work: () => unknown) =>
+  Promise.resolve()
+    .then(work)
+    .then(
+      () => null,
+      (error: unknown) => error as Error & { status?: number; extensions?: { reason?: string } },
+    );
 
 async function created(payload: Row): Promise<Row> {
-  const sealed = (await sealOnCreate(ring, async () => ({ collections: {}, relations: [] }) as unknown as SchemaOverview)(payload, { collection: 'migrants' }, context())) as Row;
+  const sealed = (await sealOnCreate(
+    ring,
+    async () => ({ collections: {}, relations: [] }) as unknown as SchemaOverview,
+  )(payload, { collection: 'migrants' }, context())) as Row;
   await db('migrants').insert(sealed);
   const key = (await db('data_keys').where('id', String(sealed['id'])).first()) as { wrapped: string };
   return { ...sealed, data_key: key.wrapped };
@@ -39,7 +71,10 @@ describe('sealing a migrant’s personal fields', () => {
     const row = await created({ id: 'm1', surname: 'Kowalska', nationality: 'PL' });
     expect((await db('migrants').where('id', 'm1').first())['data_key']).toBeNull();
     const key = unwrapDataKey(ring, String(row['data_key']), { collection: 'migrants', id: 'm1' });
-    expect([decryptValue(key, String(row['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }), row['nationality']]).toEqual(['Kowalska', 'PL']);
+    expect([
+      decryptValue(key, String(row['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }),
+      row['nationality'],
+    ]).toEqual(['Kowalska', 'PL']);
   });
 
   it('gives a new migrant without an id one to bind its values to', async () => {
@@ -49,19 +84,36 @@ describe('sealing a migrant’s personal fields', () => {
 
   it('stores a BSN with its blind index, never in plain text', async () => {
     const row = await created({ id: 'm1', bsn: '123456782' });
-    expect([isEncryptedValue(row['bsn']), typeof row['bsn_index'], JSON.stringify(row).includes('123456782')]).toEqual([true, 'string', false]);
+    expect([isEncryptedValue(row['bsn']), typeof row['bsn_index'], JSON.stringify(row).includes('123456782')]).toEqual([
+      true,
+      'string',
+      false,
+    ]);
   });
 
   it('encrypts an update with the migrant’s existing data key', async () => {
     const row = await created({ id: 'm1', surname: 'Kowalska' });
-    const update = (await sealOnUpdate(ring)({ surname: 'Nowak' }, { collection: 'migrants', keys: ['m1'] }, context())) as Row;
+    const update = (await sealOnUpdate(ring)(
+      { surname: 'Nowak' },
+      { collection: 'migrants', keys: ['m1'] },
+      context(),
+    )) as Row;
     const key = unwrapDataKey(ring, String(row['data_key']), { collection: 'migrants', id: 'm1' });
-    expect([decryptValue(key, String(update['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }), 'data_key' in update]).toEqual(['Nowak', false]);
+    expect([
+      decryptValue(key, String(update['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }),
+      'data_key' in update,
+    ]).toEqual(['Nowak', false]);
   });
 
   it('refuses personal fields for several migrants at once, in the caller’s language', async () => {
-    const error = await errorOf(() => sealOnUpdate(ring)({ surname: 'Nowak' }, { collection: 'migrants', keys: ['m1', 'm2'] }, context()));
-    expect([error?.status, error?.extensions?.reason, error?.message]).toEqual([400, 'personal_batch_update', 'Personal data is changed one labour migrant at a time, not for several at once.']);
+    const error = await errorOf(() =>
+      sealOnUpdate(ring)({ surname: 'Nowak' }, { collection: 'migrants', keys: ['m1', 'm2'] }, context()),
+    );
+    expect([error?.status, error?.extensions?.reason, error?.message]).toEqual([
+      400,
+      'personal_batch_update',
+      'Personal data is changed one labour migrant at a time, not for several at once.',
+    ]);
   });
 
   it('lets a batch update of other fields through unchanged', async () => {
@@ -70,14 +122,18 @@ describe('sealing a migrant’s personal fields', () => {
   });
 
   it('refuses a write of a sealed column (the wrapped data key, the blind index)', async () => {
-    const error = await errorOf(() => refuseSealedColumns({ surname: 'x', data_key: 'dk1.forged' }, { collection: 'migrants' }, context()));
+    const error = await errorOf(() =>
+      refuseSealedColumns({ surname: 'x', data_key: 'dk1.forged' }, { collection: 'migrants' }, context()),
+    );
     expect([error?.status, error?.extensions?.reason]).toEqual([400, 'sealed_field']);
   });
 });
 
 describe('the bundle', () => {
   it('lists the privacy hook after the records hook: its guards come after the input guards, its seal after validation', () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../extensions/labour-platform/package.json'), 'utf8')) as { 'directus:extension': { entries: Array<{ name: string }> } };
+    const manifest = JSON.parse(
+      readFileSync(join(__dirname, '../../../extensions/labour-platform/package.json'), 'utf8'),
+    ) as { 'directus:extension': { entries: Array<{ name: string }> } };
     const names = manifest['directus:extension'].entries.map((entry) => entry.name);
     expect(names.indexOf('privacy-hooks')).toBeGreaterThan(names.indexOf('records-hooks'));
   });

@@ -42,7 +42,10 @@ export async function post<T>(path: string, body: Record<string, unknown>, retry
   } catch {
     throw new ApiError(0, 'network', {});
   }
-  const payload = (await response.json().catch(() => ({}))) as { data?: T; error?: { code?: string } & Record<string, unknown> };
+  const payload = (await response.json().catch(() => ({}))) as {
+    data?: T;
+    error?: { code?: string } & Record<string, unknown>;
+  };
   if (response.ok) return payload.data as T;
   const code = payload.error?.code ?? 'error';
   if (code === 'csrf' && retry) {
@@ -63,7 +66,12 @@ export function generalHelp(): ConsentHelpContact[] {
   const content = document.querySelector<HTMLMetaElement>('meta[name="consent-help"]')?.content ?? '[]';
   try {
     const parsed = JSON.parse(content) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((contact): contact is ConsentHelpContact => typeof contact?.name === 'string' && typeof contact?.email === 'string') : [];
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (contact): contact is ConsentHelpContact =>
+            typeof contact?.name === 'string' && typeof contact?.email === 'string',
+        )
+      : [];
   } catch {
     return [];
   }

@@ -5,7 +5,12 @@
  */
 import { createI18n } from 'vue-i18n';
 import { CONSENT_MESSAGES, pluralCategories, type ConsentPageMessages, type PluralText } from '../domain/consent/i18n';
-import { isSupportedLanguage, SUPPORTED_LANGUAGE_CODES, SUPPORTED_LANGUAGES, type SupportedLanguage } from '../domain/languages';
+import {
+  isSupportedLanguage,
+  SUPPORTED_LANGUAGE_CODES,
+  SUPPORTED_LANGUAGES,
+  type SupportedLanguage,
+} from '../domain/languages';
 
 type Messages = Record<string, string>;
 
@@ -14,7 +19,12 @@ function pageMessages(language: SupportedLanguage): Messages {
   const page = CONSENT_MESSAGES[language].page;
   const messages: Messages = {};
   for (const [key, value] of Object.entries(page) as Array<[keyof ConsentPageMessages, string | PluralText]>) {
-    messages[key] = typeof value === 'string' ? value : categories.map((category) => (value as Record<string, string | undefined>)[category] ?? value.other).join(' | ');
+    messages[key] =
+      typeof value === 'string'
+        ? value
+        : categories
+            .map((category) => (value as Record<string, string | undefined>)[category] ?? value.other)
+            .join(' | ');
   }
   return messages;
 }
@@ -28,7 +38,9 @@ const pluralRules = Object.fromEntries(
 );
 
 /** The browser's first language the page has; else null. */
-export function browserLanguage(preferred: readonly string[] = navigator.languages ?? [navigator.language]): SupportedLanguage | null {
+export function browserLanguage(
+  preferred: readonly string[] = navigator.languages ?? [navigator.language],
+): SupportedLanguage | null {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0];
     const found = SUPPORTED_LANGUAGE_CODES.find((code) => code === base);
@@ -81,4 +93,7 @@ export const i18n = createI18n({
   fallbackWarn: false,
 });
 
-export const LANGUAGE_CHOICES = SUPPORTED_LANGUAGES.map((language) => ({ code: language.code, endonym: language.endonym }));
+export const LANGUAGE_CHOICES = SUPPORTED_LANGUAGES.map((language) => ({
+  code: language.code,
+  endonym: language.endonym,
+}));

@@ -274,11 +274,26 @@ export function countryName(code: string, lang: keyof CountryName): string {
 }
 
 /** The nationalities of most labour migrants, first in the provider's list (then the others by Dutch name). */
-export const COMMON_NATIONALITIES: readonly string[] = Object.freeze(['PL', 'RO', 'BG', 'LT', 'LV', 'HU', 'SK', 'CZ', 'UA', 'PT', 'ES', 'GR']);
+export const COMMON_NATIONALITIES: readonly string[] = Object.freeze([
+  'PL',
+  'RO',
+  'BG',
+  'LT',
+  'LV',
+  'HU',
+  'SK',
+  'CZ',
+  'UA',
+  'PT',
+  'ES',
+  'GR',
+]);
 
 /** Every country code in the order of the nationality list: the common ones, then the others by Dutch name. */
 export function nationalityOrder(): string[] {
   const common = new Set(COMMON_NATIONALITIES);
-  const others = ISO_COUNTRY_CODES.filter((code) => !common.has(code)).sort((a, b) => countryName(a, 'nl').localeCompare(countryName(b, 'nl'), 'nl'));
+  const others = ISO_COUNTRY_CODES.filter((code) => !common.has(code)).sort((a, b) =>
+    countryName(a, 'nl').localeCompare(countryName(b, 'nl'), 'nl'),
+  );
   return [...COMMON_NATIONALITIES, ...others];
 }

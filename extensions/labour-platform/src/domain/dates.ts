@@ -34,7 +34,9 @@ function partsOf(date: string): DateParts | null {
 function parts(date: string): DateParts {
   const result = partsOf(date);
   if (result === null) {
-    throw new RangeError(DATE_PATTERN.test(date) ? `not a calendar date: ${date}` : `expected a date in the form YYYY-MM-DD, got ${date}`);
+    throw new RangeError(
+      DATE_PATTERN.test(date) ? `not a calendar date: ${date}` : `expected a date in the form YYYY-MM-DD, got ${date}`,
+    );
   }
   return result;
 }

@@ -25,8 +25,9 @@ export function isVariableRefusal(payload: unknown): boolean {
 
 /** The refusal in Dutch or English; an administrator also gets graphql-js's own explanation. */
 export function variableRefusalMessage(lang: 'nl' | 'en', detail: string | null): string {
-  const text = lang === 'nl'
-    ? 'De variabelen passen niet bij de typen van de GraphQL-query.'
-    : 'The variables do not fit the types of the GraphQL query.';
+  const text =
+    lang === 'nl'
+      ? 'De variabelen passen niet bij de typen van de GraphQL-query.'
+      : 'The variables do not fit the types of the GraphQL query.';
   return detail ? `${text} ${detail}` : text;
 }

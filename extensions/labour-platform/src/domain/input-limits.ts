@@ -21,7 +21,8 @@ export function jsonDepth(value: unknown, limit: number = MAX_JSON_DEPTH): numbe
     if (level > deepest) deepest = level;
     if (deepest > limit) return deepest;
     const children: unknown[] = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: level });
+    for (const child of children)
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: level });
   }
   return deepest;
 }

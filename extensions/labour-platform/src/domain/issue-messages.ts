@@ -111,8 +111,10 @@ const MESSAGES: Readonly<Record<IssueCode, Readonly<Record<UiLanguage, Template>
     en: (c) => `${c.subject} is invalid: use an email address such as name@example.com.`,
   },
   invalid_phone: {
-    nl: (c) => `${c.subject} is ongeldig: gebruik 6 tot 15 cijfers, eventueel met + en landcode ervoor, zoals +48 601 234 567.`,
-    en: (c) => `${c.subject} is invalid: use 6 to 15 digits, optionally preceded by + and the country code, such as +48 601 234 567.`,
+    nl: (c) =>
+      `${c.subject} is ongeldig: gebruik 6 tot 15 cijfers, eventueel met + en landcode ervoor, zoals +48 601 234 567.`,
+    en: (c) =>
+      `${c.subject} is invalid: use 6 to 15 digits, optionally preceded by + and the country code, such as +48 601 234 567.`,
   },
   invalid_date: {
     nl: (c) => `${c.subject} is geen geldige datum: gebruik het formaat JJJJ-MM-DD, zoals 2025-03-31.`,
@@ -212,8 +214,16 @@ export interface FieldMessage {
  * One message per field, in the order of each field's first issue: the sentences of a field's issues joined.
  * This is what the admin app shows at each field (Directus's failed-validation shape is one error per field).
  */
-export function issuesByField(collection: string, issues: readonly ValidationIssue[], lang: UiLanguage): FieldMessage[] {
+export function issuesByField(
+  collection: string,
+  issues: readonly ValidationIssue[],
+  lang: UiLanguage,
+): FieldMessage[] {
   const byField = new Map<string, ValidationIssue[]>();
   for (const issue of issues) byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue]);
-  return [...byField].map(([field, own]) => ({ field, codes: own.map((issue) => issue.code), message: formatIssues(collection, own, lang) }));
+  return [...byField].map(([field, own]) => ({
+    field,
+    codes: own.map((issue) => issue.code),
+    message: formatIssues(collection, own, lang),
+  }));
 }

@@ -34,7 +34,15 @@ export interface MigrantFacts {
 /** What the consent invitation, mail and page need of the migrant. */
 export type ConsentMigrantFacts = Pick<
   MigrantFacts,
-  'id' | 'firstName' | 'email' | 'dateOfBirth' | 'language' | 'providerName' | 'municipalityName' | 'municipalityEmail' | 'privacyNotice'
+  | 'id'
+  | 'firstName'
+  | 'email'
+  | 'dateOfBirth'
+  | 'language'
+  | 'providerName'
+  | 'municipalityName'
+  | 'municipalityEmail'
+  | 'privacyNotice'
 >;
 
 /** What the reveal of personal data needs of the migrant: its key and who may see it as its provider. */

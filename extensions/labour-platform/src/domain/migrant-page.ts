@@ -18,15 +18,27 @@ export const MIGRANT_PAGE_TEXT = Object.freeze({
   history: t('Statusgeschiedenis', 'Status history'),
   noHistory: t('Nog geen statuswijziging.', 'No status change yet.'),
   printLetter: t('Machtigingsbrief afdrukken', 'Print consent letter'),
-  letterReady: t('De brief staat klaar in een nieuw tabblad; druk hem daar af.', 'The letter is ready in a new tab; print it from there.'),
-  letterBlocked: t('De browser hield het nieuwe tabblad tegen. Sta pop-ups toe voor deze site.', 'The browser blocked the new tab. Allow pop-ups for this site.'),
+  letterReady: t(
+    'De brief staat klaar in een nieuw tabblad; druk hem daar af.',
+    'The letter is ready in a new tab; print it from there.',
+  ),
+  letterBlocked: t(
+    'De browser hield het nieuwe tabblad tegen. Sta pop-ups toe voor deze site.',
+    'The browser blocked the new tab. Allow pop-ups for this site.',
+  ),
   letterClosed: t(
     'De arbeidsmigrant heeft al beslist over de machtiging; een nieuwe brief is niet nodig.',
     'The labour migrant has already decided on the authorisation; no new letter is needed.',
   ),
-  letterForbidden: t('Alleen de eigen huisvester drukt de machtigingsbrief af.', 'Only the migrant’s own provider prints the consent letter.'),
+  letterForbidden: t(
+    'Alleen de eigen huisvester drukt de machtigingsbrief af.',
+    'Only the migrant’s own provider prints the consent letter.',
+  ),
   cancel: t('Annuleren', 'Cancel'),
-  departed: t('Het vertrek is gemeld; het verblijf is beëindigd.', 'The departure has been reported; the stay has ended.'),
+  departed: t(
+    'Het vertrek is gemeld; het verblijf is beëindigd.',
+    'The departure has been reported; the stay has ended.',
+  ),
   channelEmail: t('per e-mail', 'by email'),
   channelLetter: t('per brief', 'by letter'),
   nextHeading: t('Wat gebeurt er nu?', 'What happens next?'),
@@ -69,7 +81,8 @@ export interface ConsentRow {
 /** The consent that counts: the latest request (by its request time), or null when none was made. */
 export function currentConsent<T extends ConsentRow>(rows: readonly T[]): T | null {
   let latest: T | null = null;
-  for (const row of rows) if (latest === null || String(row.requested_at ?? '') > String(latest.requested_at ?? '')) latest = row;
+  for (const row of rows)
+    if (latest === null || String(row.requested_at ?? '') > String(latest.requested_at ?? '')) latest = row;
   return latest;
 }
 
@@ -95,7 +108,9 @@ export interface FreshMigrant {
  * decided): the invitation by email or the letter to print, and the municipality's task (or the stay it needs).
  * An empty list once the migrant is under way.
  */
-export function whatHappensNext(migrant: FreshMigrant): Array<'nextEmail' | 'nextLetter' | 'nextInvite' | 'nextTask' | 'nextStay'> {
+export function whatHappensNext(
+  migrant: FreshMigrant,
+): Array<'nextEmail' | 'nextLetter' | 'nextInvite' | 'nextTask' | 'nextStay'> {
   if (migrant.historyLength > 0) return [];
   if (migrant.consent !== null && migrant.consent.status !== 'requested') return [];
   const channel = migrant.consent?.channel;

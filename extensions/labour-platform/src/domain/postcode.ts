@@ -7,9 +7,7 @@
 const POSTCODE_PATTERN = /^([1-9][0-9]{3}) ?([A-Za-z]{2})$/;
 const NEVER_ISSUED_LETTERS: ReadonlySet<string> = new Set(['SA', 'SD', 'SS']);
 
-export type PostcodeCheck =
-  | { ok: true; postcode: string }
-  | { ok: false; reason: 'format' | 'never_issued' };
+export type PostcodeCheck = { ok: true; postcode: string } | { ok: false; reason: 'format' | 'never_issued' };
 
 /** Checks a postcode (surrounding whitespace is ignored) and says why it is rejected. */
 export function checkPostcode(input: string): PostcodeCheck {

@@ -22,12 +22,19 @@ const HET_WORDS: ReadonlySet<string> = new Set(['stays']);
  * Rows that other rows still refer to cannot be deleted: "Deze arbeidsmigrant heeft nog taken; verwijder of wijzig
  * die eerst." Names the blocking collections, never a value.
  */
-export function stillReferencedMessage(collection: string, blockedBy: readonly string[], count: number, lang: UiLanguage): string {
+export function stillReferencedMessage(
+  collection: string,
+  blockedBy: readonly string[],
+  count: number,
+  lang: UiLanguage,
+): string {
   const many = count > 1;
   const subject = (language: UiLanguage) => midSentence(collectionLabel(collection, language, many));
   const others = (language: UiLanguage) => {
     const names = blockedBy.map((other) => midSentence(collectionLabel(other, language, true)));
-    return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${language === 'nl' ? 'en' : 'and'} ${names[names.length - 1]!}`;
+    return names.length <= 1
+      ? names.join('')
+      : `${names.slice(0, -1).join(', ')} ${language === 'nl' ? 'en' : 'and'} ${names[names.length - 1]!}`;
   };
   return localised(
     `${many || !HET_WORDS.has(collection) ? 'Deze' : 'Dit'} ${subject('nl')} ${many ? 'hebben' : 'heeft'} nog ${others('nl')}; verwijder of wijzig die eerst.`,

@@ -35,29 +35,60 @@ export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold'
 
 export type GroupScheduleRefusal = { code: 'invalid_group_schedule'; problem: GroupScheduleProblem };
 
-export type Refusal = AccessRefusal | WorkflowRefusal | GroupScheduleRefusal | PrivacyRefusal | ConsentPageRefusal | InvitationRefusal | IntakeRequestRefusal | RetentionRefusal;
+export type Refusal =
+  | AccessRefusal
+  | WorkflowRefusal
+  | GroupScheduleRefusal
+  | PrivacyRefusal
+  | ConsentPageRefusal
+  | InvitationRefusal
+  | IntakeRequestRefusal
+  | RetentionRefusal;
 export type RefusalCode = Refusal['code'];
 
 type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal | RetentionRefusal;
 
-const OWN_MESSAGES: { readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnRefusal, { code: C }>, lang: UiLanguage) => string } = {
-  not_found: (_, lang) => (lang === 'nl' ? 'Dit item bestaat niet, of u heeft er geen toegang toe.' : 'This item does not exist, or you have no access to it.'),
+const OWN_MESSAGES: {
+  readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnRefusal, { code: C }>, lang: UiLanguage) => string;
+} = {
+  not_found: (_, lang) =>
+    lang === 'nl'
+      ? 'Dit item bestaat niet, of u heeft er geen toegang toe.'
+      : 'This item does not exist, or you have no access to it.',
   not_signed_in: (_, lang) => (lang === 'nl' ? 'Log eerst in.' : 'Please sign in first.'),
   invalid_link: (_, lang) => (lang === 'nl' ? 'Deze link werkt niet (meer).' : 'This link does not work (any more).'),
   wrong_birth_date: (refusal, lang) =>
-    lang === 'nl' ? `De geboortedatum klopt niet; nog ${refusal.attemptsLeft} poging(en).` : `The date of birth is not right; ${refusal.attemptsLeft} attempt(s) left.`,
-  locked: (_, lang) => (lang === 'nl' ? 'Te veel verkeerde pogingen: deze link is geblokkeerd.' : 'Too many wrong attempts: this link is locked.'),
+    lang === 'nl'
+      ? `De geboortedatum klopt niet; nog ${refusal.attemptsLeft} poging(en).`
+      : `The date of birth is not right; ${refusal.attemptsLeft} attempt(s) left.`,
+  locked: (_, lang) =>
+    lang === 'nl'
+      ? 'Te veel verkeerde pogingen: deze link is geblokkeerd.'
+      : 'Too many wrong attempts: this link is locked.',
   invalid_input: (refusal, lang) => (lang === 'nl' ? `Controleer "${refusal.field}".` : `Check "${refusal.field}".`),
-  text_changed: (_, lang) => (lang === 'nl' ? 'De tekst is intussen gewijzigd; lees de nieuwe tekst.' : 'The text has changed in the meantime; read the new text.'),
+  text_changed: (_, lang) =>
+    lang === 'nl'
+      ? 'De tekst is intussen gewijzigd; lees de nieuwe tekst.'
+      : 'The text has changed in the meantime; read the new text.',
   conflict: (_, lang) => (lang === 'nl' ? 'Deze stap past niet bij deze link.' : 'This step does not fit this link.'),
   json_required: (_, lang) => (lang === 'nl' ? 'Stuur het verzoek als JSON.' : 'Send the request as JSON.'),
   csrf: (_, lang) => (lang === 'nl' ? 'De pagina is verlopen; laad haar opnieuw.' : 'The page has expired; reload it.'),
   rate_limited: (refusal, lang) =>
-    lang === 'nl' ? `Te veel verzoeken; probeer het over ${refusal.retryAfter} seconden opnieuw.` : `Too many requests; try again in ${refusal.retryAfter} seconds.`,
-  busy: (_, lang) => (lang === 'nl' ? 'Het is nu druk; probeer het zo opnieuw.' : 'It is busy right now; try again shortly.'),
-  unavailable: (_, lang) => (lang === 'nl' ? 'Dit kan nu even niet; probeer het later opnieuw.' : 'This is not possible right now; try again later.'),
-  closed: (_, lang) => (lang === 'nl' ? 'Dit machtigingsverzoek is al afgesloten.' : 'This consent request is already closed.'),
-  no_email: (_, lang) => (lang === 'nl' ? 'Er is geen e-mailadres om de uitnodiging naar te sturen.' : 'There is no e-mail address to send the invitation to.'),
+    lang === 'nl'
+      ? `Te veel verzoeken; probeer het over ${refusal.retryAfter} seconden opnieuw.`
+      : `Too many requests; try again in ${refusal.retryAfter} seconds.`,
+  busy: (_, lang) =>
+    lang === 'nl' ? 'Het is nu druk; probeer het zo opnieuw.' : 'It is busy right now; try again shortly.',
+  unavailable: (_, lang) =>
+    lang === 'nl'
+      ? 'Dit kan nu even niet; probeer het later opnieuw.'
+      : 'This is not possible right now; try again later.',
+  closed: (_, lang) =>
+    lang === 'nl' ? 'Dit machtigingsverzoek is al afgesloten.' : 'This consent request is already closed.',
+  no_email: (_, lang) =>
+    lang === 'nl'
+      ? 'Er is geen e-mailadres om de uitnodiging naar te sturen.'
+      : 'There is no e-mail address to send the invitation to.',
   erasure_reason: (_, lang) =>
     lang === 'nl'
       ? 'Geef de reden van de verwijdering: het kenmerk van het verzoek (niet de naam van de persoon), 5 tot 500 tekens.'
@@ -66,7 +97,10 @@ const OWN_MESSAGES: { readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnR
     lang === 'nl'
       ? 'Voor deze arbeidsmigrant geldt een wettelijke bewaarplicht: de gegevens worden niet verwijderd zolang die geldt.'
       : 'A legal hold applies to this labour migrant: the data is not erased while it does.',
-  not_withdrawn: (_, lang) => (lang === 'nl' ? 'Deze uitnodiging kan niet (meer) worden ingetrokken.' : 'This invitation can no longer be withdrawn.'),
+  not_withdrawn: (_, lang) =>
+    lang === 'nl'
+      ? 'Deze uitnodiging kan niet (meer) worden ingetrokken.'
+      : 'This invitation can no longer be withdrawn.',
 };
 
 const PRIVACY_CODES: ReadonlySet<string> = new Set<PrivacyRefusal['code']>([
@@ -86,7 +120,8 @@ function isOwn(refusal: Refusal): refusal is OwnRefusal {
 /** What the refusal tells a person, in their language; never names personal data. */
 export function refusalText(refusal: Refusal, lang: UiLanguage): string {
   if (refusal.code === 'invalid_group_schedule') return groupScheduleMessage(refusal.problem, lang);
-  if (isOwn(refusal)) return (OWN_MESSAGES[refusal.code] as (refusal: OwnRefusal, lang: UiLanguage) => string)(refusal, lang);
+  if (isOwn(refusal))
+    return (OWN_MESSAGES[refusal.code] as (refusal: OwnRefusal, lang: UiLanguage) => string)(refusal, lang);
   if (PRIVACY_CODES.has(refusal.code)) return privacyRefusalMessage(refusal as PrivacyRefusal, lang);
   if (INTAKE_REQUEST_CODES.has(refusal.code)) return intakeRefusalMessage(refusal as IntakeRequestRefusal, lang);
   return workflowRefusalMessage(refusal as WorkflowRefusal, lang);

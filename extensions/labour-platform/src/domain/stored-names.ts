@@ -19,7 +19,10 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   'panels.workload.register': t('Inschrijven', 'Register'),
   'panels.workload.deregister': t('Uitschrijven', 'Deregister'),
   'dashboards.housing.name': t('Huisvesting', 'Housing'),
-  'dashboards.housing.note': t('Locaties en capaciteit in uw gemeente (geen personen)', 'Locations and capacity in your municipality (no persons)'),
+  'dashboards.housing.note': t(
+    'Locaties en capaciteit in uw gemeente (geen personen)',
+    'Locations and capacity in your municipality (no persons)',
+  ),
   'panels.housing.locations': t('Locaties', 'Locations'),
   'panels.housing.beds': t('Bedden', 'Beds'),
   'panels.housing.capacity_by_town': t('Capaciteit per plaats', 'Capacity by town'),

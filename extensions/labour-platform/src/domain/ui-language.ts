@@ -36,7 +36,8 @@ export function pickUiLanguage(userLanguage?: string | null, acceptLanguage?: st
       let quality = 1;
       for (const param of params) {
         const [key = '', value = ''] = param.split('=').map((s) => s.trim());
-        if (key.toLowerCase() === 'q') quality = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value) ? Number(value) : Number.NaN;
+        if (key.toLowerCase() === 'q')
+          quality = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value) ? Number(value) : Number.NaN;
       }
       return { tag: tag.trim(), quality, index };
     })

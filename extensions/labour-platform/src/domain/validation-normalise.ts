@@ -65,8 +65,11 @@ export function normaliseValue(rule: FieldRule, raw: unknown): Outcome {
     case 'date':
       return typeof raw === 'string' && isCalendarDate(raw.trim()) ? accept(raw.trim()) : reject('invalid_date');
     case 'timestamp': {
-      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? reject('invalid_datetime') : accept(raw.toISOString());
-      return typeof raw === 'string' && parseTimestamp(raw.trim()) !== null ? accept(raw.trim()) : reject('invalid_datetime');
+      if (raw instanceof Date)
+        return Number.isNaN(raw.getTime()) ? reject('invalid_datetime') : accept(raw.toISOString());
+      return typeof raw === 'string' && parseTimestamp(raw.trim()) !== null
+        ? accept(raw.trim())
+        : reject('invalid_datetime');
     }
     case 'integer': {
       const value = parseNumber(raw, false);
@@ -78,18 +81,23 @@ export function normaliseValue(rule: FieldRule, raw: unknown): Outcome {
     case 'float': {
       const value = parseNumber(raw, true);
       if (value === null) return reject('not_a_number');
-      return value < rule.min || value > rule.max ? reject('out_of_range', rangeParams(rule.min, rule.max)) : accept(value);
+      return value < rule.min || value > rule.max
+        ? reject('out_of_range', rangeParams(rule.min, rule.max))
+        : accept(value);
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return accept(raw);
       if (raw === 1 || raw === 0) return accept(raw === 1);
-      if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return accept(raw.trim().toLowerCase() === 'true');
+      if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim()))
+        return accept(raw.trim().toLowerCase() === 'true');
       return reject('invalid_type', { expected: 'boolean' });
     }
     case 'reference': {
       // A nested object is a Directus nested create/update: its own hook validates it.
       if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return accept(raw);
-      return typeof raw === 'string' && UUID_PATTERN.test(raw.trim()) ? accept(raw.trim()) : reject('invalid_reference');
+      return typeof raw === 'string' && UUID_PATTERN.test(raw.trim())
+        ? accept(raw.trim())
+        : reject('invalid_reference');
     }
     case 'postcode': {
       if (typeof raw !== 'string') return reject('invalid_postcode', { reason: 'format' });

@@ -16,13 +16,7 @@ import {
 } from './vocabulary';
 
 export type ValidatedCollection =
-  | 'organisations'
-  | 'locations'
-  | 'migrants'
-  | 'stays'
-  | 'appointments'
-  | 'inspections'
-  | 'tasks';
+  'organisations' | 'locations' | 'migrants' | 'stays' | 'appointments' | 'inspections' | 'tasks';
 
 export const VALIDATED_COLLECTIONS: readonly ValidatedCollection[] = Object.freeze([
   'organisations',

@@ -71,12 +71,16 @@ function isTemporalValue(type: TemporalType, value: unknown): boolean {
  * rules (date_created, requested_at, ...): a value the database layer cannot turn into a date is an issue, not a
  * crash. Blank values are left to the required rules.
  */
-export function temporalIssues(payload: Record<string, unknown>, types: Readonly<Record<string, TemporalType>>): ValidationIssue[] {
+export function temporalIssues(
+  payload: Record<string, unknown>,
+  types: Readonly<Record<string, TemporalType>>,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const [field, value] of Object.entries(payload)) {
     const type = Object.prototype.hasOwnProperty.call(types, field) ? types[field] : undefined;
     if (type === undefined || isBlank(value)) continue;
-    if (!isTemporalValue(type, value)) issues.push({ field, code: type === 'date' ? 'invalid_date' : 'invalid_datetime' });
+    if (!isTemporalValue(type, value))
+      issues.push({ field, code: type === 'date' ? 'invalid_date' : 'invalid_datetime' });
   }
   return issues;
 }
@@ -87,12 +91,17 @@ export function temporalIssues(payload: Record<string, unknown>, types: Readonly
  */
 export function isWellFormedKey(type: string, key: unknown): key is string | number {
   if (type === 'uuid') return typeof key === 'string' && UUID_PATTERN.test(key);
-  if (type === 'integer' || type === 'bigInteger') return (typeof key === 'number' && Number.isSafeInteger(key)) || (typeof key === 'string' && /^\d{1,15}$/.test(key));
-  return (typeof key === 'string' && key.length <= MAX_STRING_LENGTH && isWellFormedText(key)) || (typeof key === 'number' && Number.isFinite(key));
+  if (type === 'integer' || type === 'bigInteger')
+    return (
+      (typeof key === 'number' && Number.isSafeInteger(key)) || (typeof key === 'string' && /^\d{1,15}$/.test(key))
+    );
+  return (
+    (typeof key === 'string' && key.length <= MAX_STRING_LENGTH && isWellFormedText(key)) ||
+    (typeof key === 'number' && Number.isFinite(key))
+  );
 }
 
 /** null, undefined or only whitespace: left to the required rules. */
 export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
-

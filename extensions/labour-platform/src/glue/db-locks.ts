@@ -39,5 +39,9 @@ export async function lockForTransaction(trx: Knex, space: number, subject: stri
  */
 export async function lockRowsInOrder(trx: Knex, table: string, ids: readonly string[]): Promise<void> {
   if (!isPostgres(trx) || !trx.isTransaction || ids.length === 0) return;
-  await trx(table).select('id').whereIn('id', [...ids].sort()).orderBy('id', 'asc').forUpdate();
+  await trx(table)
+    .select('id')
+    .whereIn('id', [...ids].sort())
+    .orderBy('id', 'asc')
+    .forUpdate();
 }

@@ -32,8 +32,20 @@ export const FieldValidationError = createError<FieldValidationExtensions>(
 );
 
 /** One refusal at one field. */
-export function fieldRefusal(collection: string, field: string, issue: string, message: string): InstanceType<typeof FieldValidationError> {
-  return new FieldValidationError({ collection, field, path: [], type: PLATFORM_VALIDATION_TYPE, issues: [issue], validation_message: message });
+export function fieldRefusal(
+  collection: string,
+  field: string,
+  issue: string,
+  message: string,
+): InstanceType<typeof FieldValidationError> {
+  return new FieldValidationError({
+    collection,
+    field,
+    path: [],
+    type: PLATFORM_VALIDATION_TYPE,
+    issues: [issue],
+    validation_message: message,
+  });
 }
 
 export interface ReferenceForbiddenExtensions {
@@ -53,7 +65,11 @@ export const ReferenceForbiddenError = createError<ReferenceForbiddenExtensions>
  * 400 from the privacy query guard and the privacy hook (a query or write that would expose personal data).
  * The endpoints' own refusals go through the seam (glue/http/seam.ts).
  */
-export const PrivacyRequestError = createError<{ message: string; reason: string }>('PRIVACY_REFUSED', (e) => e.message, 400);
+export const PrivacyRequestError = createError<{ message: string; reason: string }>(
+  'PRIVACY_REFUSED',
+  (e) => e.message,
+  400,
+);
 
 export interface ReferencedRowsExtensions {
   message: string;

@@ -45,7 +45,11 @@ export function systemItems(access: DataAccess, collection: string): ItemsServic
 }
 
 /** Items of a collection as a user sees them (their permissions apply). */
-export function userItems(access: DataAccess, collection: string, accountability: Accountability | null): ItemsServiceLike {
+export function userItems(
+  access: DataAccess,
+  collection: string,
+  accountability: Accountability | null,
+): ItemsServiceLike {
   return new access.ItemsService(collection, { schema: access.schema, accountability, knex: access.knex });
 }
 
@@ -53,7 +57,12 @@ export function userItems(access: DataAccess, collection: string, accountability
  * The rows a user sees with their own permissions. A collection the user may not read at all shows no rows, so
  * a caller without any read permission gets the same answer as one whose rules hide the row (and as a missing one).
  */
-export async function rowsVisibleTo(access: DataAccess, collection: string, accountability: Accountability | null, query: Record<string, unknown>): Promise<Row[]> {
+export async function rowsVisibleTo(
+  access: DataAccess,
+  collection: string,
+  accountability: Accountability | null,
+  query: Record<string, unknown>,
+): Promise<Row[]> {
   try {
     return await userItems(access, collection, accountability).readByQuery(query);
   } catch (error) {

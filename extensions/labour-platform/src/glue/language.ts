@@ -7,10 +7,17 @@ interface Accountability {
   user?: string | null;
 }
 
-export async function userLanguage(database: Knex, accountability: Accountability | null | undefined, acceptLanguage: string | null = currentAcceptLanguage()): Promise<UiLanguage> {
+export async function userLanguage(
+  database: Knex,
+  accountability: Accountability | null | undefined,
+  acceptLanguage: string | null = currentAcceptLanguage(),
+): Promise<UiLanguage> {
   let setting: string | null = null;
   if (accountability?.user) {
-    const row = await database('directus_users').select('language').where('id', accountability.user).first<{ language: string | null } | undefined>();
+    const row = await database('directus_users')
+      .select('language')
+      .where('id', accountability.user)
+      .first<{ language: string | null } | undefined>();
     setting = row?.language ?? null;
   }
   return pickUiLanguage(setting, acceptLanguage);

@@ -22,7 +22,13 @@ interface MinimalRequest {
 
 export function requestContextMiddleware(request: MinimalRequest, _response: unknown, next: Next): void {
   const header = request.headers['accept-language'];
-  storage.run({ acceptLanguage: Array.isArray(header) ? (header[0] ?? null) : (header ?? null), rawNames: request.headers[RAW_NAMES_HEADER] === '1' }, next);
+  storage.run(
+    {
+      acceptLanguage: Array.isArray(header) ? (header[0] ?? null) : (header ?? null),
+      rawNames: request.headers[RAW_NAMES_HEADER] === '1',
+    },
+    next,
+  );
 }
 
 export function currentAcceptLanguage(): string | null {

@@ -23,7 +23,12 @@ type Row = Record<string, unknown>;
 const NESTED: Readonly<Record<string, string>> = Object.freeze({ dashboards: 'panels', flows: 'operations' });
 
 /** The `<scope>.read` filter: the rows with their `$t:` names in the caller's language. */
-export async function translateStoredNames(knex: Knex, accountability: Accountability | null, scope: string, rows: unknown): Promise<unknown> {
+export async function translateStoredNames(
+  knex: Knex,
+  accountability: Accountability | null,
+  scope: string,
+  rows: unknown,
+): Promise<unknown> {
   if (!NAMED_SCOPES[scope] || !Array.isArray(rows) || rawNamesRequested() || !hasKey(scope, rows)) return rows;
   const language = await userLanguage(knex, accountability);
   const translate = (within: string, row: unknown): unknown => {
@@ -31,7 +36,8 @@ export async function translateStoredNames(knex: Knex, accountability: Accountab
     const copy: Row = { ...(row as Row) };
     for (const field of NAMED_SCOPES[within] ?? []) if (field in copy) copy[field] = storedName(copy[field], language);
     const nested = NESTED[within];
-    if (nested && Array.isArray(copy[nested])) copy[nested] = (copy[nested] as unknown[]).map((child) => translate(nested, child));
+    if (nested && Array.isArray(copy[nested]))
+      copy[nested] = (copy[nested] as unknown[]).map((child) => translate(nested, child));
     return copy;
   };
   return rows.map((row) => translate(scope, row));
@@ -44,6 +50,9 @@ function hasKey(scope: string, rows: readonly unknown[]): boolean {
     const values = (NAMED_SCOPES[scope] ?? []).map((field) => (row as Row)[field]);
     const nested = NESTED[scope];
     const children = nested ? (row as Row)[nested] : undefined;
-    return values.some((value) => typeof value === 'string' && value.startsWith('$t:')) || (nested !== undefined && Array.isArray(children) && hasKey(nested, children));
+    return (
+      values.some((value) => typeof value === 'string' && value.startsWith('$t:')) ||
+      (nested !== undefined && Array.isArray(children) && hasKey(nested, children))
+    );
   });
 }

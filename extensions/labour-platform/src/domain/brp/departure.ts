@@ -39,7 +39,8 @@ export function departureDate(input: unknown, today: string, stays: readonly Sta
   const date = typeof input === 'string' && input !== '' ? input : today;
   if (date > today) return { ok: false, problem: 'in_future' };
   // a stay that is still open after the date but started after it: the migrant was there after leaving
-  if (stays.some((stay) => stay.start_date > date && (stay.end_date === null || stay.end_date >= date))) return { ok: false, problem: 'before_stay' };
+  if (stays.some((stay) => stay.start_date > date && (stay.end_date === null || stay.end_date >= date)))
+    return { ok: false, problem: 'before_stay' };
   return { ok: true, date };
 }
 

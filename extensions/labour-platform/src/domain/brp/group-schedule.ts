@@ -18,11 +18,15 @@ export const SCHEDULE_YEARS = Object.freeze({ min: 2000, max: 2100 });
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type GroupScheduleField = 'body' | 'migrants' | 'desk' | 'starts_at' | 'slot_minutes' | 'group_reference' | 'reason';
+export type GroupScheduleField =
+  'body' | 'migrants' | 'desk' | 'starts_at' | 'slot_minutes' | 'group_reference' | 'reason';
 
 export type GroupScheduleProblem =
   | { field: GroupScheduleField; code: 'required' }
-  | { field: GroupScheduleField; code: 'not_a_list' | 'not_ids' | 'not_text' | 'malformed_text' | 'not_a_time' | 'not_integer' }
+  | {
+      field: GroupScheduleField;
+      code: 'not_a_list' | 'not_ids' | 'not_text' | 'malformed_text' | 'not_a_time' | 'not_integer';
+    }
   | { field: GroupScheduleField; code: 'too_many' | 'too_long'; max: number }
   | { field: GroupScheduleField; code: 'out_of_range'; min: number; max: number };
 
@@ -35,7 +39,8 @@ export interface GroupScheduleRequest {
   reason: string | null;
 }
 
-export type GroupScheduleParse = { ok: true; value: GroupScheduleRequest } | { ok: false; problem: GroupScheduleProblem };
+export type GroupScheduleParse =
+  { ok: true; value: GroupScheduleRequest } | { ok: false; problem: GroupScheduleProblem };
 
 const fail = (problem: GroupScheduleProblem): GroupScheduleParse => ({ ok: false, problem });
 
@@ -53,7 +58,8 @@ function optionalText(field: GroupScheduleField, raw: unknown, max: number, requ
 
 /** Checks and normalises the request body of a group appointment; the first problem found is returned. */
 export function parseGroupSchedule(body: unknown): GroupScheduleParse {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail({ field: 'body', code: 'required' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return fail({ field: 'body', code: 'required' });
   const input = body as Record<string, unknown>;
 
   const rawMigrants = input['migrants'];
@@ -61,14 +67,16 @@ export function parseGroupSchedule(body: unknown): GroupScheduleParse {
   if (!Array.isArray(rawMigrants)) return fail({ field: 'migrants', code: 'not_a_list' });
   if (rawMigrants.length === 0) return fail({ field: 'migrants', code: 'required' });
   if (rawMigrants.length > MAX_GROUP_SIZE) return fail({ field: 'migrants', code: 'too_many', max: MAX_GROUP_SIZE });
-  if (!rawMigrants.every((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id))) return fail({ field: 'migrants', code: 'not_ids' });
+  if (!rawMigrants.every((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id)))
+    return fail({ field: 'migrants', code: 'not_ids' });
   const migrants = [...new Set(rawMigrants.map((id) => id.toLowerCase()))];
 
   const desk = optionalText('desk', input['desk'], MAX_STRING_LENGTH, true);
   if (!desk.ok) return desk;
 
   const rawStart = input['starts_at'];
-  if (rawStart === undefined || rawStart === null || rawStart === '') return fail({ field: 'starts_at', code: 'required' });
+  if (rawStart === undefined || rawStart === null || rawStart === '')
+    return fail({ field: 'starts_at', code: 'required' });
   const startMs = typeof rawStart === 'string' ? parseTimestamp(rawStart.trim()) : null;
   if (startMs === null) return fail({ field: 'starts_at', code: 'not_a_time' });
   const year = new Date(startMs).getUTCFullYear();
@@ -79,9 +87,15 @@ export function parseGroupSchedule(body: unknown): GroupScheduleParse {
   const rawMinutes = input['slot_minutes'];
   let slotMinutes: number = SLOT_MINUTES.default;
   if (rawMinutes !== undefined && rawMinutes !== null) {
-    const value = typeof rawMinutes === 'number' ? rawMinutes : typeof rawMinutes === 'string' && /^\s*\d{1,6}\s*$/.test(rawMinutes) ? Number(rawMinutes) : Number.NaN;
+    const value =
+      typeof rawMinutes === 'number'
+        ? rawMinutes
+        : typeof rawMinutes === 'string' && /^\s*\d{1,6}\s*$/.test(rawMinutes)
+          ? Number(rawMinutes)
+          : Number.NaN;
     if (!Number.isSafeInteger(value)) return fail({ field: 'slot_minutes', code: 'not_integer' });
-    if (value < SLOT_MINUTES.min || value > SLOT_MINUTES.max) return fail({ field: 'slot_minutes', code: 'out_of_range', min: SLOT_MINUTES.min, max: SLOT_MINUTES.max });
+    if (value < SLOT_MINUTES.min || value > SLOT_MINUTES.max)
+      return fail({ field: 'slot_minutes', code: 'out_of_range', min: SLOT_MINUTES.min, max: SLOT_MINUTES.max });
     slotMinutes = value;
   }
 
@@ -90,7 +104,17 @@ export function parseGroupSchedule(body: unknown): GroupScheduleParse {
   const reason = optionalText('reason', input['reason'], MAX_REASON_LENGTH, false);
   if (!reason.ok) return reason;
 
-  return { ok: true, value: { migrants, desk: desk.value!, startsAt: new Date(startMs), slotMinutes, groupReference: groupReference.value, reason: reason.value } };
+  return {
+    ok: true,
+    value: {
+      migrants,
+      desk: desk.value!,
+      startsAt: new Date(startMs),
+      slotMinutes,
+      groupReference: groupReference.value,
+      reason: reason.value,
+    },
+  };
 }
 
 /** The problem as one sentence in Dutch or English; names the field, never echoes the value. */
@@ -100,25 +124,41 @@ export function groupScheduleMessage(problem: GroupScheduleProblem, lang: 'nl' |
   switch (problem.code) {
     case 'required':
       return problem.field === 'body'
-        ? nl ? 'Stuur een JSON-object met migrants, desk en starts_at.' : 'Send a JSON object with migrants, desk and starts_at.'
-        : nl ? `Vul ${f} in voor deze stap.` : `Fill in ${f} for this step.`;
+        ? nl
+          ? 'Stuur een JSON-object met migrants, desk en starts_at.'
+          : 'Send a JSON object with migrants, desk and starts_at.'
+        : nl
+          ? `Vul ${f} in voor deze stap.`
+          : `Fill in ${f} for this step.`;
     case 'not_a_list':
       return nl ? `${f} moet een lijst met ids zijn.` : `${f} must be a list of ids.`;
     case 'not_ids':
-      return nl ? `${f} mag alleen ids (uuid) van arbeidsmigranten bevatten.` : `${f} may only hold ids (uuid) of labour migrants.`;
+      return nl
+        ? `${f} mag alleen ids (uuid) van arbeidsmigranten bevatten.`
+        : `${f} may only hold ids (uuid) of labour migrants.`;
     case 'not_text':
       return nl ? `${f} moet tekst zijn.` : `${f} must be text.`;
     case 'malformed_text':
-      return nl ? `${f} bevat ongeldige tekens: gebruik gewone tekst.` : `${f} contains invalid characters: use plain text.`;
+      return nl
+        ? `${f} bevat ongeldige tekens: gebruik gewone tekst.`
+        : `${f} contains invalid characters: use plain text.`;
     case 'not_a_time':
-      return nl ? `${f} is geen geldig tijdstip: gebruik datum en tijd, zoals 2025-03-31T09:30.` : `${f} is not a valid date and time: use a date and time such as 2025-03-31T09:30.`;
+      return nl
+        ? `${f} is geen geldig tijdstip: gebruik datum en tijd, zoals 2025-03-31T09:30.`
+        : `${f} is not a valid date and time: use a date and time such as 2025-03-31T09:30.`;
     case 'not_integer':
       return nl ? `${f} moet een geheel aantal minuten zijn.` : `${f} must be a whole number of minutes.`;
     case 'too_many':
-      return nl ? `${f}: plan hoogstens ${problem.max} arbeidsmigranten tegelijk in.` : `${f}: schedule at most ${problem.max} labour migrants at a time.`;
+      return nl
+        ? `${f}: plan hoogstens ${problem.max} arbeidsmigranten tegelijk in.`
+        : `${f}: schedule at most ${problem.max} labour migrants at a time.`;
     case 'too_long':
-      return nl ? `${f} is te lang: gebruik hoogstens ${problem.max} tekens.` : `${f} is too long: use at most ${problem.max} characters.`;
+      return nl
+        ? `${f} is te lang: gebruik hoogstens ${problem.max} tekens.`
+        : `${f} is too long: use at most ${problem.max} characters.`;
     case 'out_of_range':
-      return nl ? `${f} moet tussen ${problem.min} en ${problem.max} liggen.` : `${f} must be between ${problem.min} and ${problem.max}.`;
+      return nl
+        ? `${f} moet tussen ${problem.min} en ${problem.max} liggen.`
+        : `${f} must be between ${problem.min} and ${problem.max}.`;
   }
 }

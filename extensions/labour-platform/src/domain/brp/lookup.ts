@@ -87,7 +87,8 @@ export interface BrpGeboorte {
 }
 
 export interface BrpNationaliteit {
-  type: 'Nationaliteit' | 'BehandeldAlsNederlander' | 'VastgesteldNietNederlander' | 'Staatloos' | 'NationaliteitOnbekend';
+  type:
+    'Nationaliteit' | 'BehandeldAlsNederlander' | 'VastgesteldNietNederlander' | 'Staatloos' | 'NationaliteitOnbekend';
   /** Tabel 32, e.g. 0072 Poolse. */
   nationaliteit?: BrpWaardetabel;
   datumIngangGeldigheid?: BrpDatum;
@@ -250,7 +251,10 @@ export function interpretPerson(persoon: BrpPersoon | undefined, ownMunicipality
   const opschorting = persoon.opschortingBijhouding;
   const redenCode = opschorting?.reden.code;
 
-  if (redenCode === OPSCHORTING_REDEN.aangelegdInRni || (gemeente !== undefined && municipalityCode(gemeente) === RNI_MUNICIPALITY_CODE)) {
+  if (
+    redenCode === OPSCHORTING_REDEN.aangelegdInRni ||
+    (gemeente !== undefined && municipalityCode(gemeente) === RNI_MUNICIPALITY_CODE)
+  ) {
     return { kind: 'rni', since };
   }
   if (opschorting) {

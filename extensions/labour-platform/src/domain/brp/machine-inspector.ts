@@ -7,7 +7,12 @@ import { brpMachine, toMachineSnapshot, type BrpEvent, type BrpFacts, type Machi
 
 export type InspectFunction = (event: InspectionEvent) => void;
 
-export function replayForInspection(inspect: InspectFunction, status: MachineStatus, event: BrpEvent, facts: BrpFacts): void {
+export function replayForInspection(
+  inspect: InspectFunction,
+  status: MachineStatus,
+  event: BrpEvent,
+  facts: BrpFacts,
+): void {
   const actor = createActor(brpMachine, { snapshot: toMachineSnapshot(status, facts), input: facts, inspect });
   actor.start();
   actor.send(event);

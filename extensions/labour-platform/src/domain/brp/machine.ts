@@ -21,7 +21,14 @@
  * Plain module: no Directus import.
  */
 
-import { getNextTransitions, initialTransition, setup, transition, type AnyTransitionDefinition, type SnapshotFrom } from 'xstate';
+import {
+  getNextTransitions,
+  initialTransition,
+  setup,
+  transition,
+  type AnyTransitionDefinition,
+  type SnapshotFrom,
+} from 'xstate';
 import { addMonths, isCalendarDate } from '../dates';
 import { BRP_STATUSES, type BrpStatus, type TaskType } from '../vocabulary';
 import { RNI_MUNICIPALITY_CODE } from './lookup';
@@ -514,7 +521,12 @@ const EVENT_REQUIREMENTS: Readonly<Record<BrpEventType, Omit<EventRequirements, 
     description: 'The provider reports that the migrant has left.',
     fields: [
       // asked in every screen; a provider system that leaves it out over the API reports today (see ./departure)
-      { name: 'departure_date', kind: 'date', required: true, description: 'The last night at the location: the stay ends on it and the bed is free.' },
+      {
+        name: 'departure_date',
+        kind: 'date',
+        required: true,
+        description: 'The last night at the location: the stay ends on it and the bed is free.',
+      },
       optionalReason,
     ],
   },

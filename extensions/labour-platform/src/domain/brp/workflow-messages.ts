@@ -57,7 +57,10 @@ export function guardExplanations(guards: string | undefined, lang: UiLanguage):
 /** Why a departure date was refused (REPORT_DEPARTURE). */
 export const DEPARTURE_DATE_PROBLEMS: Readonly<Record<DepartureDateProblem, LocalisedText>> = Object.freeze({
   not_a_date: t('Vul de vertrekdatum in als datum (jjjj-mm-dd).', 'Enter the departure date as a date (yyyy-mm-dd).'),
-  in_future: t('De vertrekdatum ligt in de toekomst; meld het vertrek op of na de dag van vertrek.', 'The departure date is in the future; report the departure on or after the day the migrant left.'),
+  in_future: t(
+    'De vertrekdatum ligt in de toekomst; meld het vertrek op of na de dag van vertrek.',
+    'The departure date is in the future; report the departure on or after the day the migrant left.',
+  ),
   before_stay: t(
     'De vertrekdatum ligt vóór het begin van het verblijf waar de arbeidsmigrant nu woont.',
     'The departure date is before the start of the stay the labour migrant lives in now.',
@@ -101,7 +104,8 @@ export function refusalText(refusal: WorkflowRefusal): LocalisedText {
         `Status "${statusLabel(refusal.status, 'en')}" is final; no further step is possible.`,
       );
     case 'guard_failed': {
-      const because = (lang: UiLanguage, otherwise: string): string => guardExplanations(refusal.guard, lang).join('; ') || otherwise;
+      const because = (lang: UiLanguage, otherwise: string): string =>
+        guardExplanations(refusal.guard, lang).join('; ') || otherwise;
       return localised(
         `"${eventLabel(refusal.event, 'nl')}" kan nu niet: ${because('nl', 'niet aan de voorwaarden voldaan')}.`,
         `"${eventLabel(refusal.event, 'en')}" is not possible now: ${because('en', 'its conditions are not met')}.`,
@@ -118,15 +122,9 @@ export function refusalText(refusal: WorkflowRefusal): LocalisedText {
         'Someone else changed the status in the meantime. Reload and try again.',
       );
     case 'unknown_event':
-      return localised(
-        'Onbekende stap.',
-        'Unknown step.',
-      );
+      return localised('Onbekende stap.', 'Unknown step.');
     case 'missing_input':
-      return localised(
-        `Vul "${refusal.field}" in voor deze stap.`,
-        `Fill in "${refusal.field}" for this step.`,
-      );
+      return localised(`Vul "${refusal.field}" in voor deze stap.`, `Fill in "${refusal.field}" for this step.`);
     case 'invalid_departure_date':
       return DEPARTURE_DATE_PROBLEMS[refusal.problem];
     case 'status_via_events':
@@ -135,15 +133,9 @@ export function refusalText(refusal: WorkflowRefusal): LocalisedText {
         'The BRP status only changes through a step: POST /brp/migrants/:id/events with { "type": ... }.',
       );
     case 'task_claimed':
-      return localised(
-        'Deze taak is al opgepakt door een collega.',
-        'A colleague has already claimed this task.',
-      );
+      return localised('Deze taak is al opgepakt door een collega.', 'A colleague has already claimed this task.');
     case 'task_closed':
-      return localised(
-        'Deze taak is al afgesloten.',
-        'This task is already closed.',
-      );
+      return localised('Deze taak is al afgesloten.', 'This task is already closed.');
     case 'mixed_providers':
       return localised(
         'Een groepsafspraak is voor arbeidsmigranten van één huisvester; plan de anderen apart in.',

@@ -30,7 +30,8 @@ export interface ChainEntry {
   signature: string;
 }
 
-export type ChainProblemKind = 'bad_signature' | 'canonical_mismatch' | 'broken_link' | 'reordered' | 'missing_previous';
+export type ChainProblemKind =
+  'bad_signature' | 'canonical_mismatch' | 'broken_link' | 'reordered' | 'missing_previous';
 
 export interface ChainProblem {
   id: string;
@@ -60,8 +61,11 @@ function onEveryLongestIncreasingRun(values: number[]): Set<number> {
   const n = values.length;
   const ending = new Array<number>(n).fill(1);
   const starting = new Array<number>(n).fill(1);
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (values[j]! < values[i]! && ending[j]! + 1 > ending[i]!) ending[i] = ending[j]! + 1;
-  for (let i = n - 1; i >= 0; i--) for (let j = i + 1; j < n; j++) if (values[j]! > values[i]! && starting[j]! + 1 > starting[i]!) starting[i] = starting[j]! + 1;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) if (values[j]! < values[i]! && ending[j]! + 1 > ending[i]!) ending[i] = ending[j]! + 1;
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = i + 1; j < n; j++)
+      if (values[j]! > values[i]! && starting[j]! + 1 > starting[i]!) starting[i] = starting[j]! + 1;
   const longest = Math.max(0, ...ending);
   const onSome = [...Array(n).keys()].filter((i) => ending[i]! + starting[i]! - 1 === longest);
   const perLength = new Map<number, number>();
@@ -111,7 +115,8 @@ export function verifyChain(entries: ChainEntry[], options: ChainOptions = {}): 
   // 1. Each record by itself: signed by the (trusted) certificate, and stored as its canonical JSON.
   const untrustworthy = entries.map((entry, index) => {
     const verification = verifyDetached(entry.canonical, entry.signature, options.trustedCertificatePem);
-    if (!verification.ok) found[index]!.push({ problem: 'bad_signature', detail: verification.reason ?? 'the signature was not accepted' });
+    if (!verification.ok)
+      found[index]!.push({ problem: 'bad_signature', detail: verification.reason ?? 'the signature was not accepted' });
     if (entry.record === null) {
       found[index]!.push({ problem: 'canonical_mismatch', detail: 'the stored text is not a readable consent record' });
     } else {
@@ -121,7 +126,11 @@ export function verifyChain(entries: ChainEntry[], options: ChainOptions = {}): 
       } catch {
         canonical = null;
       }
-      if (canonical !== entry.canonical) found[index]!.push({ problem: 'canonical_mismatch', detail: 'the record is not the canonical JSON that was stored and signed' });
+      if (canonical !== entry.canonical)
+        found[index]!.push({
+          problem: 'canonical_mismatch',
+          detail: 'the record is not the canonical JSON that was stored and signed',
+        });
     }
     return !verification.ok || entry.record === null;
   });
@@ -150,8 +159,13 @@ export function verifyChain(entries: ChainEntry[], options: ChainOptions = {}): 
       return;
     }
     forks.add(index);
-    if (hashes[earlier] === hashes[index]) found[index]!.push({ problem: 'broken_link', detail: `a copy of record ${entries[earlier]!.id}` });
-    else found[index]!.push({ problem: 'broken_link', detail: `the chain forks: record ${entries[earlier]!.id} follows the same record` });
+    if (hashes[earlier] === hashes[index])
+      found[index]!.push({ problem: 'broken_link', detail: `a copy of record ${entries[earlier]!.id}` });
+    else
+      found[index]!.push({
+        problem: 'broken_link',
+        detail: `the chain forks: record ${entries[earlier]!.id} follows the same record`,
+      });
   });
 
   // 4. Gaps: a record pointing at nothing. Before the chain's start (no first record left, and this one starts
@@ -161,10 +175,21 @@ export function verifyChain(entries: ChainEntry[], options: ChainOptions = {}): 
   const hasStart = firstStart !== -1;
   links.forEach((link, index) => {
     if (link === 'missing') {
-      if (!hasStart && segments[0]?.[0] === index) found[index]!.push({ problem: 'missing_previous', detail: 'the chain starts after a record that is not there: its first record(s) were deleted' });
-      else found[index]!.push({ problem: 'broken_link', detail: 'previousHash names no record of this chain: a record before it was deleted' });
+      if (!hasStart && segments[0]?.[0] === index)
+        found[index]!.push({
+          problem: 'missing_previous',
+          detail: 'the chain starts after a record that is not there: its first record(s) were deleted',
+        });
+      else
+        found[index]!.push({
+          problem: 'broken_link',
+          detail: 'previousHash names no record of this chain: a record before it was deleted',
+        });
     } else if (link === 'start' && entries[index]!.record !== null && firstStart !== index) {
-      found[index]!.push({ problem: 'broken_link', detail: 'a second first record: previousHash is null in the middle of the chain' });
+      found[index]!.push({
+        problem: 'broken_link',
+        detail: 'a second first record: previousHash is null in the middle of the chain',
+      });
     }
   });
 
@@ -173,7 +198,8 @@ export function verifyChain(entries: ChainEntry[], options: ChainOptions = {}): 
   const placed = [...ranks.keys()].sort((a, b) => a - b);
   const inPlace = onEveryLongestIncreasingRun(placed.map((index) => ranks.get(index)!));
   placed.forEach((index, position) => {
-    if (!inPlace.has(position)) found[index]!.push({ problem: 'reordered', detail: 'stored out of the order its chain links give' });
+    if (!inPlace.has(position))
+      found[index]!.push({ problem: 'reordered', detail: 'stored out of the order its chain links give' });
   });
 
   const problems = entries.flatMap((entry, index) => found[index]!.map((problem) => ({ id: entry.id, ...problem })));

@@ -18,7 +18,11 @@ export interface ConsentEvidence {
 }
 
 /** Builds, canonicalises and signs the record that follows `previous` (null: the migrant's first record). */
-export function createEvidence(previous: ConsentRecord | null, fields: Omit<ConsentRecord, 'version' | 'previousHash'>, signer: ConsentSigner): ConsentEvidence {
+export function createEvidence(
+  previous: ConsentRecord | null,
+  fields: Omit<ConsentRecord, 'version' | 'previousHash'>,
+  signer: ConsentSigner,
+): ConsentEvidence {
   const record = chainedRecord(previous, fields);
   const canonical = canonicalJson(record);
   return { record, canonical, signature: signDetached(canonical, signer), hash: sha256Hex(canonical) };

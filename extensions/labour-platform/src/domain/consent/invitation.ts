@@ -61,7 +61,8 @@ export function invitationLink(publicUrl: string, token: string): string {
 export function invitationDays(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_INVITATION_DAYS;
   const days = Number(value);
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`${CONSENT_INVITATION_DAYS} must be a whole number of days from 1 to 365.`);
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new Error(`${CONSENT_INVITATION_DAYS} must be a whole number of days from 1 to 365.`);
   return days;
 }
 
@@ -88,7 +89,12 @@ export type TokenUse = 'decide' | 'revoke' | 'none';
 /** A stored time as epoch ms: a Date, epoch ms (SQLite) or an ISO string. */
 export function timeOf(value: string | number | Date | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  const parsed = value instanceof Date ? value.getTime() : typeof value === 'number' || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  const parsed =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number' || /^\d+$/.test(value)
+        ? Number(value)
+        : Date.parse(value);
   return Number.isNaN(parsed) ? null : parsed;
 }
 
@@ -105,7 +111,10 @@ export function tokenUse(row: TokenState, now: Date): TokenUse {
  * A date of birth as typed (day, month, year) into `YYYY-MM-DD`, or null when it is no real date. Accepts
  * numbers or numeric strings; years from 1900 to this year.
  */
-export function birthDateFrom(parts: { day: unknown; month: unknown; year: unknown }, now: Date = new Date()): string | null {
+export function birthDateFrom(
+  parts: { day: unknown; month: unknown; year: unknown },
+  now: Date = new Date(),
+): string | null {
   const number = (value: unknown): number | null => {
     const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
     return /^\d{1,4}$/.test(text) ? Number(text) : null;
@@ -144,7 +153,8 @@ export function firstNameOf(firstNames: unknown): string {
 
 /** The pseudonym secret (CONSENT_PSEUDONYM_SECRET): base64 of at least 32 bytes. */
 export function pseudonymSecretFrom(value: string | undefined): Buffer {
-  if (value === undefined || value.trim() === '') throw new Error(`${CONSENT_PSEUDONYM_SECRET} is not set: it must hold base64 of 32 random bytes.`);
+  if (value === undefined || value.trim() === '')
+    throw new Error(`${CONSENT_PSEUDONYM_SECRET} is not set: it must hold base64 of 32 random bytes.`);
   const secret = Buffer.from(value.trim(), 'base64');
   if (secret.length < 32) throw new Error(`${CONSENT_PSEUDONYM_SECRET} must be base64 of at least 32 bytes.`);
   return secret;

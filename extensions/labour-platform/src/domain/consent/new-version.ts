@@ -19,7 +19,11 @@ export interface ConsentTextRow {
 export type NewVersionRefusal = { code: 'nothing_published' } | { code: 'draft_exists'; version: string };
 
 export type NewVersionPlan =
-  | { ok: true; version: string; drafts: Array<{ version: string; language: string; title: string; body: string; status: 'draft' }> }
+  | {
+      ok: true;
+      version: string;
+      drafts: Array<{ version: string; language: string; title: string; body: string; status: 'draft' }>;
+    }
   | { ok: false; refusal: NewVersionRefusal };
 
 /** The name of the new version: the month (YYYY-MM), or the month with a sequence (2026-11.2) when it is taken. */
@@ -41,14 +45,23 @@ export function planNewVersion(rows: readonly ConsentTextRow[], today: string): 
   if (drafting) return { ok: false, refusal: { code: 'draft_exists', version: drafting.version } };
   const published = rows.filter((row) => row.status === 'published');
   if (published.length === 0) return { ok: false, refusal: { code: 'nothing_published' } };
-  const version = nextVersionName(rows.map((row) => row.version), today);
+  const version = nextVersionName(
+    rows.map((row) => row.version),
+    today,
+  );
   return {
     ok: true,
     version,
     drafts: published
       .slice()
       .sort((a, b) => a.language.localeCompare(b.language))
-      .map((row) => ({ version, language: row.language, title: row.title, body: withNoticeMarkers(row.language, row.title, row.body), status: 'draft' as const })),
+      .map((row) => ({
+        version,
+        language: row.language,
+        title: row.title,
+        body: withNoticeMarkers(row.language, row.title, row.body),
+        status: 'draft' as const,
+      })),
   };
 }
 
@@ -60,9 +73,15 @@ export const NEW_VERSION_TEXT = Object.freeze({
     'This text is published or archived and no longer changes: migrants’ signatures refer to it. Create a new version to change it.',
   ),
   newVersion: t('Nieuwe versie', 'New version'),
-  created: t('Nieuwe versie {version} aangemaakt als concept in alle talen.', 'New version {version} created as drafts in every language.'),
+  created: t(
+    'Nieuwe versie {version} aangemaakt als concept in alle talen.',
+    'New version {version} created as drafts in every language.',
+  ),
   nothingPublished: t('Er is geen gepubliceerde versie om te kopiëren.', 'There is no published version to copy.'),
-  draftExists: t('Versie {version} is al in bewerking als concept: wijzig die.', 'Version {version} is already being drafted: edit that one.'),
+  draftExists: t(
+    'Versie {version} is al in bewerking als concept: wijzig die.',
+    'Version {version} is already being drafted: edit that one.',
+  ),
   adminOnly: t('Alleen beheerders maken een nieuwe versie.', 'Only administrators create a new version.'),
 });
 
@@ -71,5 +90,7 @@ export function newVersionText(key: keyof typeof NEW_VERSION_TEXT, lang: UiLangu
 }
 
 export function refusalText(refusal: NewVersionRefusal, lang: UiLanguage): string {
-  return refusal.code === 'draft_exists' ? newVersionText('draftExists', lang, refusal.version) : newVersionText('nothingPublished', lang);
+  return refusal.code === 'draft_exists'
+    ? newVersionText('draftExists', lang, refusal.version)
+    : newVersionText('nothingPublished', lang);
 }

@@ -15,19 +15,40 @@ import { isSupportedLanguage, type SupportedLanguage } from '../languages';
 import type { LocalisedText } from '../ui-language';
 import { CONSENT_MESSAGES, fill } from './i18n';
 
-export const NOTICE_ELEMENTS = ['controller', 'dpo', 'legal_basis', 'rights', 'complaint', 'withdraw_without_link', 'no_effect', 'record_retention'] as const;
+export const NOTICE_ELEMENTS = [
+  'controller',
+  'dpo',
+  'legal_basis',
+  'rights',
+  'complaint',
+  'withdraw_without_link',
+  'no_effect',
+  'record_retention',
+] as const;
 export type NoticeElement = (typeof NOTICE_ELEMENTS)[number];
 
 /** The elements' names for the administrator who publishes (the refusal names what is missing). */
 export const NOTICE_ELEMENT_NAMES: Readonly<Record<NoticeElement, LocalisedText>> = {
-  controller: { nl: 'de verwerkingsverantwoordelijke en hoe die te bereiken is', en: 'the controller and how to reach them' },
+  controller: {
+    nl: 'de verwerkingsverantwoordelijke en hoe die te bereiken is',
+    en: 'the controller and how to reach them',
+  },
   dpo: { nl: 'de functionaris gegevensbescherming', en: 'the data protection officer' },
   legal_basis: { nl: 'de grondslag', en: 'the legal basis' },
   rights: { nl: 'de rechten van de betrokkene', en: "the person's rights" },
-  complaint: { nl: 'klagen bij de Autoriteit Persoonsgegevens', en: 'the complaint to the Autoriteit Persoonsgegevens' },
+  complaint: {
+    nl: 'klagen bij de Autoriteit Persoonsgegevens',
+    en: 'the complaint to the Autoriteit Persoonsgegevens',
+  },
   withdraw_without_link: { nl: 'intrekken zonder de link', en: 'withdrawing without the link' },
-  no_effect: { nl: 'weigeren heeft geen gevolgen voor werk of huisvesting', en: 'refusing has no effect on work or housing' },
-  record_retention: { nl: 'hoe lang het bewijs van de keuze bewaard wordt', en: 'how long the record of the choice is kept' },
+  no_effect: {
+    nl: 'weigeren heeft geen gevolgen voor werk of huisvesting',
+    en: 'refusing has no effect on work or housing',
+  },
+  record_retention: {
+    nl: 'hoe lang het bewijs van de keuze bewaard wordt',
+    en: 'how long the record of the choice is kept',
+  },
 };
 
 export function noticeMarker(element: NoticeElement): string {
@@ -49,19 +70,23 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Verantwoordelijk voor uw gegevens is {controller}. Contact: {contact}.',
     dpo: 'Functionaris gegevensbescherming: {dpo}.',
     legal_basis: 'De grondslag is uw toestemming (AVG artikel 6 lid 1 onder a).',
-    rights: 'U mag uw gegevens inzien, laten verbeteren of verwijderen, het gebruik laten beperken, bezwaar maken en uw gegevens in een bestand krijgen. Vraag het aan {controller}.',
+    rights:
+      'U mag uw gegevens inzien, laten verbeteren of verwijderen, het gebruik laten beperken, bezwaar maken en uw gegevens in een bestand krijgen. Vraag het aan {controller}.',
     complaint: 'U kunt klagen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Link kwijt? Vraag {controller} ({contact}) uw toestemming in te trekken.',
     no_effect: 'Weigeren of intrekken heeft geen gevolgen voor uw werk of uw huisvesting.',
-    record_retention: 'Het bewijs van uw keuze bewaren wij zolang uw gegevens, en het wordt met uw gegevens verwijderd.',
+    record_retention:
+      'Het bewijs van uw keuze bewaren wij zolang uw gegevens, en het wordt met uw gegevens verwijderd.',
   },
   en: {
     heading: 'Your rights and who is responsible',
     controller: 'Responsible for your data (controller): {controller}. Contact: {contact}.',
     dpo: 'Data protection officer: {dpo}.',
     legal_basis: 'The legal basis is your consent (GDPR article 6(1)(a)).',
-    rights: 'You may see your data, have it corrected or erased, restrict its use, object to it, and get your data in a file. Ask {controller}.',
-    complaint: 'You can complain to the Dutch data protection authority, the Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'You may see your data, have it corrected or erased, restrict its use, object to it, and get your data in a file. Ask {controller}.',
+    complaint:
+      'You can complain to the Dutch data protection authority, the Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Lost the link? Ask {controller} ({contact}) to withdraw your permission.',
     no_effect: 'Refusing or withdrawing has no effect on your work or your housing.',
     record_retention: 'We keep the record of your choice as long as your data, and delete it with your data.',
@@ -71,8 +96,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Za Twoje dane odpowiada (administrator): {controller}. Kontakt: {contact}.',
     dpo: 'Inspektor ochrony danych: {dpo}.',
     legal_basis: 'Podstawą prawną jest Twoja zgoda (RODO art. 6 ust. 1 lit. a).',
-    rights: 'Możesz zobaczyć swoje dane, poprawić je lub usunąć, ograniczyć ich użycie, wnieść sprzeciw i otrzymać dane w pliku. Zwróć się do: {controller}.',
-    complaint: 'Możesz złożyć skargę do holenderskiego organu ochrony danych, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Możesz zobaczyć swoje dane, poprawić je lub usunąć, ograniczyć ich użycie, wnieść sprzeciw i otrzymać dane w pliku. Zwróć się do: {controller}.',
+    complaint:
+      'Możesz złożyć skargę do holenderskiego organu ochrony danych, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Zgubiłeś(-aś) link? Poproś {controller} ({contact}) o wycofanie zgody.',
     no_effect: 'Odmowa lub wycofanie zgody nie ma wpływu na Twoją pracę ani zakwaterowanie.',
     record_retention: 'Dowód Twojej decyzji przechowujemy tak długo jak Twoje dane i usuwamy go razem z nimi.',
@@ -82,8 +109,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Răspunde de datele dumneavoastră (operator): {controller}. Contact: {contact}.',
     dpo: 'Responsabilul cu protecția datelor: {dpo}.',
     legal_basis: 'Temeiul juridic este acordul dumneavoastră (RGPD articolul 6 alineatul (1) litera (a)).',
-    rights: 'Puteți vedea datele, le puteți corecta sau șterge, puteți restricționa folosirea lor, vă puteți opune și puteți primi datele într-un fișier. Adresați-vă: {controller}.',
-    complaint: 'Puteți depune o plângere la autoritatea olandeză de protecție a datelor, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Puteți vedea datele, le puteți corecta sau șterge, puteți restricționa folosirea lor, vă puteți opune și puteți primi datele într-un fișier. Adresați-vă: {controller}.',
+    complaint:
+      'Puteți depune o plângere la autoritatea olandeză de protecție a datelor, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Ați pierdut linkul? Cereți {controller} ({contact}) să vă retragă acordul.',
     no_effect: 'Refuzul sau retragerea nu au niciun efect asupra muncii sau locuinței dumneavoastră.',
     record_retention: 'Dovada alegerii dumneavoastră o păstrăm cât timp păstrăm datele și o ștergem împreună cu ele.',
@@ -93,8 +122,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'За данните ви отговаря (администратор): {controller}. Контакт: {contact}.',
     dpo: 'Длъжностно лице по защита на данните: {dpo}.',
     legal_basis: 'Правното основание е вашето съгласие (ОРЗД член 6, параграф 1, буква а).',
-    rights: 'Можете да видите данните си, да ги поправите или изтриете, да ограничите използването им, да възразите и да получите данните си във файл. Обърнете се към: {controller}.',
-    complaint: 'Можете да подадете жалба до нидерландския орган за защита на данните, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Можете да видите данните си, да ги поправите или изтриете, да ограничите използването им, да възразите и да получите данните си във файл. Обърнете се към: {controller}.',
+    complaint:
+      'Можете да подадете жалба до нидерландския орган за защита на данните, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Загубили сте връзката? Помолете {controller} ({contact}) да оттегли съгласието ви.',
     no_effect: 'Отказът или оттеглянето не засягат работата или жилището ви.',
     record_retention: 'Пазим доказателството за вашия избор, докато пазим данните ви, и го изтриваме заедно с тях.',
@@ -104,8 +135,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'За ваші дані відповідає (контролер): {controller}. Контакт: {contact}.',
     dpo: 'Відповідальна особа із захисту даних: {dpo}.',
     legal_basis: 'Правова підстава: ваша згода (GDPR стаття 6(1)(a)).',
-    rights: 'Ви можете переглянути свої дані, виправити або видалити їх, обмежити їх використання, заперечити проти нього та отримати дані у файлі. Зверніться до: {controller}.',
-    complaint: 'Ви можете поскаржитися до нідерландського органу захисту даних, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Ви можете переглянути свої дані, виправити або видалити їх, обмежити їх використання, заперечити проти нього та отримати дані у файлі. Зверніться до: {controller}.',
+    complaint:
+      'Ви можете поскаржитися до нідерландського органу захисту даних, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Загубили посилання? Попросіть {controller} ({contact}) відкликати вашу згоду.',
     no_effect: 'Відмова або відкликання не впливають на вашу роботу чи житло.',
     record_retention: 'Доказ вашого рішення ми зберігаємо стільки ж, скільки ваші дані, і видаляємо разом із ними.',
@@ -115,9 +148,12 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Az adataiért felelős (adatkezelő): {controller}. Kapcsolat: {contact}.',
     dpo: 'Adatvédelmi tisztviselő: {dpo}.',
     legal_basis: 'A jogalap az Ön hozzájárulása (GDPR 6. cikk (1) bekezdés a) pont).',
-    rights: 'Megnézheti, kijavíttathatja vagy töröltetheti adatait, korlátozhatja a használatukat, tiltakozhat, és fájlban megkaphatja őket. Forduljon ide: {controller}.',
-    complaint: 'Panaszt tehet a holland adatvédelmi hatóságnál, az Autoriteit Persoonsgegevensnél (autoriteitpersoonsgegevens.nl).',
-    withdraw_without_link: 'Elvesztette a linket? Kérje meg ezt a szervezetet: {controller} ({contact}), hogy vonja vissza a hozzájárulását.',
+    rights:
+      'Megnézheti, kijavíttathatja vagy töröltetheti adatait, korlátozhatja a használatukat, tiltakozhat, és fájlban megkaphatja őket. Forduljon ide: {controller}.',
+    complaint:
+      'Panaszt tehet a holland adatvédelmi hatóságnál, az Autoriteit Persoonsgegevensnél (autoriteitpersoonsgegevens.nl).',
+    withdraw_without_link:
+      'Elvesztette a linket? Kérje meg ezt a szervezetet: {controller} ({contact}), hogy vonja vissza a hozzájárulását.',
     no_effect: 'Az elutasítás vagy a visszavonás nincs hatással a munkájára vagy a szállására.',
     record_retention: 'Döntése bizonyítékát addig őrizzük, amíg az adatait, és velük együtt töröljük.',
   },
@@ -126,8 +162,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Už jūsų duomenis atsakingas (duomenų valdytojas): {controller}. Kontaktai: {contact}.',
     dpo: 'Duomenų apsaugos pareigūnas: {dpo}.',
     legal_basis: 'Teisinis pagrindas yra jūsų sutikimas (BDAR 6 straipsnio 1 dalies a punktas).',
-    rights: 'Galite susipažinti su savo duomenimis, juos ištaisyti ar ištrinti, apriboti jų naudojimą, prieštarauti ir gauti duomenis faile. Kreipkitės: {controller}.',
-    complaint: 'Galite pateikti skundą Nyderlandų duomenų apsaugos institucijai Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Galite susipažinti su savo duomenimis, juos ištaisyti ar ištrinti, apriboti jų naudojimą, prieštarauti ir gauti duomenis faile. Kreipkitės: {controller}.',
+    complaint:
+      'Galite pateikti skundą Nyderlandų duomenų apsaugos institucijai Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Pametėte nuorodą? Paprašykite {controller} ({contact}) atšaukti jūsų sutikimą.',
     no_effect: 'Atsisakymas ar atšaukimas neturi įtakos jūsų darbui ar būstui.',
     record_retention: 'Jūsų pasirinkimo įrodymą saugome tol, kol saugome jūsų duomenis, ir ištriname kartu su jais.',
@@ -137,8 +175,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Par jūsu datiem atbild (pārzinis): {controller}. Kontakti: {contact}.',
     dpo: 'Datu aizsardzības speciālists: {dpo}.',
     legal_basis: 'Juridiskais pamats ir jūsu piekrišana (VDAR 6. panta 1. punkta a) apakšpunkts).',
-    rights: 'Jūs varat redzēt savus datus, tos labot vai dzēst, ierobežot to izmantošanu, iebilst un saņemt datus failā. Vērsieties pie: {controller}.',
-    complaint: 'Jūs varat iesniegt sūdzību Nīderlandes datu aizsardzības iestādei Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Jūs varat redzēt savus datus, tos labot vai dzēst, ierobežot to izmantošanu, iebilst un saņemt datus failā. Vērsieties pie: {controller}.',
+    complaint:
+      'Jūs varat iesniegt sūdzību Nīderlandes datu aizsardzības iestādei Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Pazaudējāt saiti? Lūdziet {controller} ({contact}) atsaukt jūsu piekrišanu.',
     no_effect: 'Atteikums vai atsaukšana neietekmē jūsu darbu vai mājokli.',
     record_retention: 'Jūsu izvēles pierādījumu glabājam tik ilgi kā jūsu datus un dzēšam kopā ar tiem.',
@@ -148,8 +188,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Za vaše údaje zodpovedá (prevádzkovateľ): {controller}. Kontakt: {contact}.',
     dpo: 'Zodpovedná osoba: {dpo}.',
     legal_basis: 'Právnym základom je váš súhlas (GDPR článok 6 ods. 1 písm. a).',
-    rights: 'Môžete vidieť svoje údaje, dať ich opraviť alebo vymazať, obmedziť ich použitie, namietať a dostať údaje v súbore. Obráťte sa na: {controller}.',
-    complaint: 'Môžete podať sťažnosť holandskému úradu na ochranu údajov Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Môžete vidieť svoje údaje, dať ich opraviť alebo vymazať, obmedziť ich použitie, namietať a dostať údaje v súbore. Obráťte sa na: {controller}.',
+    complaint:
+      'Môžete podať sťažnosť holandskému úradu na ochranu údajov Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Stratili ste odkaz? Požiadajte {controller} ({contact}) o odvolanie súhlasu.',
     no_effect: 'Odmietnutie alebo odvolanie nemá vplyv na vašu prácu ani ubytovanie.',
     record_retention: 'Dôkaz o vašej voľbe uchovávame tak dlho ako vaše údaje a vymažeme ho spolu s nimi.',
@@ -159,8 +201,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Za vaše údaje odpovídá (správce): {controller}. Kontakt: {contact}.',
     dpo: 'Pověřenec pro ochranu osobních údajů: {dpo}.',
     legal_basis: 'Právním základem je váš souhlas (GDPR článek 6 odst. 1 písm. a).',
-    rights: 'Můžete vidět své údaje, nechat je opravit nebo smazat, omezit jejich použití, vznést námitku a dostat údaje v souboru. Obraťte se na: {controller}.',
-    complaint: 'Můžete si stěžovat u nizozemského úřadu pro ochranu údajů Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Můžete vidět své údaje, nechat je opravit nebo smazat, omezit jejich použití, vznést námitku a dostat údaje v souboru. Obraťte se na: {controller}.',
+    complaint:
+      'Můžete si stěžovat u nizozemského úřadu pro ochranu údajů Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Ztratili jste odkaz? Požádejte {controller} ({contact}) o odvolání souhlasu.',
     no_effect: 'Odmítnutí nebo odvolání nemá vliv na vaši práci ani ubytování.',
     record_retention: 'Doklad o vaší volbě uchováváme stejně dlouho jako vaše údaje a smažeme ho spolu s nimi.',
@@ -170,8 +214,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Responsável pelos seus dados: {controller}. Contacto: {contact}.',
     dpo: 'Encarregado da proteção de dados: {dpo}.',
     legal_basis: 'A base jurídica é a sua autorização (RGPD artigo 6.º, n.º 1, alínea a)).',
-    rights: 'Pode ver os seus dados, pedir que sejam corrigidos ou apagados, limitar o seu uso, opor-se e receber os dados num ficheiro. Peça a: {controller}.',
-    complaint: 'Pode apresentar queixa à autoridade neerlandesa de proteção de dados, a Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Pode ver os seus dados, pedir que sejam corrigidos ou apagados, limitar o seu uso, opor-se e receber os dados num ficheiro. Peça a: {controller}.',
+    complaint:
+      'Pode apresentar queixa à autoridade neerlandesa de proteção de dados, a Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Perdeu a ligação? Peça a {controller} ({contact}) que retire a sua autorização.',
     no_effect: 'Recusar ou retirar não tem qualquer efeito no seu trabalho nem no seu alojamento.',
     record_retention: 'Guardamos a prova da sua escolha enquanto guardarmos os seus dados e apagamo-la com eles.',
@@ -181,8 +227,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Responsable de sus datos: {controller}. Contacto: {contact}.',
     dpo: 'Delegado de protección de datos: {dpo}.',
     legal_basis: 'La base jurídica es su autorización (RGPD artículo 6.1.a).',
-    rights: 'Puede ver sus datos, pedir que se corrijan o se borren, limitar su uso, oponerse y recibir sus datos en un archivo. Pídalo a: {controller}.',
-    complaint: 'Puede reclamar ante la autoridad neerlandesa de protección de datos, la Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Puede ver sus datos, pedir que se corrijan o se borren, limitar su uso, oponerse y recibir sus datos en un archivo. Pídalo a: {controller}.',
+    complaint:
+      'Puede reclamar ante la autoridad neerlandesa de protección de datos, la Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: '¿Ha perdido el enlace? Pida a {controller} ({contact}) que retire su autorización.',
     no_effect: 'Negarse o retirar la autorización no tiene ningún efecto en su trabajo ni en su alojamiento.',
     record_retention: 'Guardamos la prueba de su decisión mientras guardemos sus datos y la borramos con ellos.',
@@ -192,8 +240,10 @@ export const PRIVACY_NOTICE_MESSAGES: Readonly<Record<SupportedLanguage, Privacy
     controller: 'Υπεύθυνος επεξεργασίας των στοιχείων σας: {controller}. Επικοινωνία: {contact}.',
     dpo: 'Υπεύθυνος προστασίας δεδομένων: {dpo}.',
     legal_basis: 'Η νομική βάση είναι η συναίνεσή σας (ΓΚΠΔ άρθρο 6 παράγραφος 1 στοιχείο α).',
-    rights: 'Μπορείτε να δείτε τα στοιχεία σας, να ζητήσετε διόρθωση ή διαγραφή, να περιορίσετε τη χρήση τους, να αντιταχθείτε και να τα λάβετε σε αρχείο. Ζητήστε το από: {controller}.',
-    complaint: 'Μπορείτε να υποβάλετε καταγγελία στην ολλανδική αρχή προστασίας δεδομένων, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+    rights:
+      'Μπορείτε να δείτε τα στοιχεία σας, να ζητήσετε διόρθωση ή διαγραφή, να περιορίσετε τη χρήση τους, να αντιταχθείτε και να τα λάβετε σε αρχείο. Ζητήστε το από: {controller}.',
+    complaint:
+      'Μπορείτε να υποβάλετε καταγγελία στην ολλανδική αρχή προστασίας δεδομένων, Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
     withdraw_without_link: 'Χάσατε τον σύνδεσμο; Ζητήστε από {controller} ({contact}) να ανακαλέσει τη συναίνεσή σας.',
     no_effect: 'Η άρνηση ή η ανάκληση δεν επηρεάζει την εργασία ή τη στέγασή σας.',
     record_retention: 'Κρατάμε την απόδειξη της επιλογής σας όσο κρατάμε τα στοιχεία σας και τη διαγράφουμε μαζί τους.',
@@ -217,13 +267,19 @@ export function noticeSection(language: SupportedLanguage): string {
  * settings. What is not set reads as "the municipality" (in the language); a missing DPO contact falls back on the
  * controller's contact.
  */
-export function fillPrivacyNotice(text: string, language: SupportedLanguage, settings: PrivacyNoticeSettings | null): string {
+export function fillPrivacyNotice(
+  text: string,
+  language: SupportedLanguage,
+  settings: PrivacyNoticeSettings | null,
+): string {
   const messages = PRIVACY_NOTICE_MESSAGES[language];
   const controller = settings?.controller?.trim() || CONSENT_MESSAGES[language].page.theMunicipality;
   const contact = settings?.contact?.trim() || controller;
   const dpo = settings?.dpo?.trim() || contact;
   return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    (NOTICE_ELEMENTS as readonly string[]).includes(name) ? fill(messages[name as NoticeElement], { controller, contact, dpo }) : whole,
+    (NOTICE_ELEMENTS as readonly string[]).includes(name)
+      ? fill(messages[name as NoticeElement], { controller, contact, dpo })
+      : whole,
   );
 }
 

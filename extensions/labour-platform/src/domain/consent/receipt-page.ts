@@ -66,11 +66,19 @@ export function buildReadableReceipt(input: ReadableReceiptInput): string {
     row(m.what, `${escapeHtml(input.title)} (${escapeHtml(m.version)} ${escapeHtml(record.textVersion)})`),
     row(m.askedBy, escapeHtml(input.providerName ?? messages.page.yourProvider)),
     row(m.recipient, escapeHtml(input.municipalityName ?? messages.page.theMunicipality)),
-    row(m.when, `<time datetime="${escapeHtml(record.at)}">${escapeHtml(formatDateTime(input.language, record.at))}</time>`),
+    row(
+      m.when,
+      `<time datetime="${escapeHtml(record.at)}">${escapeHtml(formatDateTime(input.language, record.at))}</time>`,
+    ),
   ];
   if (record.channel) {
     const how = record.channel.via === 'email' ? m.channel.email : m.channel.letter;
-    rows.push(row(m.channel.heading, escapeHtml(record.channel.at ? `${how} (${formatDateTime(input.language, record.channel.at)})` : how)));
+    rows.push(
+      row(
+        m.channel.heading,
+        escapeHtml(record.channel.at ? `${how} (${formatDateTime(input.language, record.channel.at)})` : how),
+      ),
+    );
   }
   const revoke = input.revokeLink
     ? `<p>${escapeHtml(m.revokeBody)}</p>\n<p><a href="${escapeHtml(input.revokeLink)}">${escapeHtml(input.revokeLink)}</a></p>`

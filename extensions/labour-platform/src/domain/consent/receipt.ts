@@ -48,7 +48,11 @@ export const RECEIPT_RECORD_BEGIN = '-----BEGIN CONSENT RECORD-----';
 export const RECEIPT_RECORD_END = '-----END CONSENT RECORD-----';
 
 function base64Lines(text: string): string[] {
-  return Buffer.from(text, 'utf8').toString('base64').match(/.{1,64}/g) ?? [];
+  return (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,64}/g) ?? []
+  );
 }
 
 export function buildReceipt(input: ReceiptInput): string {
@@ -71,7 +75,8 @@ export function buildReceipt(input: ReceiptInput): string {
     lines.push(`${words.heading}: ${how}${channel.at ? ` (${formatDateTime(input.language, channel.at)})` : ''}`);
   }
   lines.push('');
-  if (input.revokeLink) lines.push(m.revokeHeading, '-'.repeat(m.revokeHeading.length), m.revokeBody, input.revokeLink, '');
+  if (input.revokeLink)
+    lines.push(m.revokeHeading, '-'.repeat(m.revokeHeading.length), m.revokeBody, input.revokeLink, '');
   lines.push(m.textHeading, '-'.repeat(m.textHeading.length), shownConsentText(input.title, input.body));
   lines.push(
     m.evidenceHeading,
@@ -95,7 +100,9 @@ export function buildReceipt(input: ReceiptInput): string {
 
 /** The exact record bytes from a receipt (what the signature covers), or null. */
 export function recordFromReceipt(receipt: string): string | null {
-  const block = /^-----BEGIN CONSENT RECORD-----\r?\n([A-Za-z0-9+/=\r\n]*?)^-----END CONSENT RECORD-----$/m.exec(receipt);
+  const block = /^-----BEGIN CONSENT RECORD-----\r?\n([A-Za-z0-9+/=\r\n]*?)^-----END CONSENT RECORD-----$/m.exec(
+    receipt,
+  );
   if (!block) return null;
   return Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64').toString('utf8');
 }

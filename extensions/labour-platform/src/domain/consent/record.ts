@@ -51,7 +51,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function canonicalString(text: string): string {
-  if (LONE_SURROGATE.test(text)) throw new TypeError('canonicalJson: a string holds a lone surrogate, which is not valid Unicode');
+  if (LONE_SURROGATE.test(text))
+    throw new TypeError('canonicalJson: a string holds a lone surrogate, which is not valid Unicode');
   // ECMAScript's JSON.stringify escapes exactly as RFC 8785 §3.2.2.2 asks: \b \t \n \f \r, other controls as
   // \u00xx (lower-case hex), " and \; everything else literally.
   return JSON.stringify(text);
@@ -69,9 +70,11 @@ function canonicalValue(value: unknown, path: string): string {
     case 'string':
       return canonicalString(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item, index) => canonicalValue(item, `${path}[${index}]`)).join(',')}]`;
+      if (Array.isArray(value))
+        return `[${value.map((item, index) => canonicalValue(item, `${path}[${index}]`)).join(',')}]`;
       const prototype: unknown = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`canonicalJson: ${path} is not a plain object`);
+      if (prototype !== Object.prototype && prototype !== null)
+        throw new TypeError(`canonicalJson: ${path} is not a plain object`);
       const entries = Object.entries(value as Record<string, unknown>);
       // Keys sorted by UTF-16 code units (RFC 8785 §3.2.3), which is what the default sort compares.
       entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -93,7 +96,9 @@ export function canonicalJson(value: ConsentRecord | JsonValue): string {
 
 /** Hex SHA-256 of the UTF-8 bytes of a text (strings) or of the bytes themselves. */
 export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(typeof text === 'string' ? Buffer.from(text, 'utf8') : text).digest('hex');
+  return createHash('sha256')
+    .update(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)
+    .digest('hex');
 }
 
 /** Hex SHA-256 of the record's canonical bytes: what the next record in the chain puts in previousHash. */
@@ -121,18 +126,36 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 const PSEUDONYM = /^p1:[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const RECORD_KEYS = ['action', 'at', 'channel', 'consent', 'language', 'previousHash', 'subject', 'textSha256', 'textVersion', 'version'] as const;
+const RECORD_KEYS = [
+  'action',
+  'at',
+  'channel',
+  'consent',
+  'language',
+  'previousHash',
+  'subject',
+  'textSha256',
+  'textVersion',
+  'version',
+] as const;
 const CHANNEL_KEYS = ['at', 'printedBy', 'via'];
 
 function channelProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'channel is not an object';
   const channel = value as Record<string, unknown>;
-  if (Object.keys(channel).some((key) => !CHANNEL_KEYS.includes(key)) || Object.keys(channel).length !== CHANNEL_KEYS.length) return 'channel must hold exactly via, at and printedBy';
-  if (typeof channel['via'] !== 'string' || !(CONSENT_CHANNELS as readonly string[]).includes(channel['via'])) return 'channel.via is not email or letter';
+  if (
+    Object.keys(channel).some((key) => !CHANNEL_KEYS.includes(key)) ||
+    Object.keys(channel).length !== CHANNEL_KEYS.length
+  )
+    return 'channel must hold exactly via, at and printedBy';
+  if (typeof channel['via'] !== 'string' || !(CONSENT_CHANNELS as readonly string[]).includes(channel['via']))
+    return 'channel.via is not email or letter';
   const at = channel['at'];
-  if (at !== null && (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at)))) return 'channel.at is neither null nor an ISO 8601 UTC time';
+  if (at !== null && (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at))))
+    return 'channel.at is neither null nor an ISO 8601 UTC time';
   const printedBy = channel['printedBy'];
-  if (printedBy !== null && (typeof printedBy !== 'string' || printedBy.length === 0)) return 'channel.printedBy is neither null nor an id';
+  if (printedBy !== null && (typeof printedBy !== 'string' || printedBy.length === 0))
+    return 'channel.printedBy is neither null nor an id';
   if (channel['via'] === 'email' && printedBy !== null) return 'channel.printedBy is only for letters';
   return null;
 }
@@ -144,16 +167,22 @@ export function consentRecordProblem(value: unknown): string | null {
   const extra = Object.keys(record).filter((key) => !(RECORD_KEYS as readonly string[]).includes(key));
   if (extra.length > 0) return `unexpected field(s): ${extra.join(', ')}`;
   if (record['version'] !== 1) return 'version is not 1';
-  if (typeof record['action'] !== 'string' || !(CONSENT_ACTIONS as readonly string[]).includes(record['action'])) return 'action is not sign, refuse or revoke';
+  if (typeof record['action'] !== 'string' || !(CONSENT_ACTIONS as readonly string[]).includes(record['action']))
+    return 'action is not sign, refuse or revoke';
   const at = record['at'];
-  if (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at))) return 'at is not an ISO 8601 UTC time';
-  if (typeof record['language'] !== 'string' || !LANGUAGE_TAG.test(record['language'])) return 'language is not a language tag';
+  if (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at)))
+    return 'at is not an ISO 8601 UTC time';
+  if (typeof record['language'] !== 'string' || !LANGUAGE_TAG.test(record['language']))
+    return 'language is not a language tag';
   if (typeof record['textVersion'] !== 'string' || record['textVersion'].length === 0) return 'textVersion is empty';
-  if (typeof record['textSha256'] !== 'string' || !HEX_SHA256.test(record['textSha256'])) return 'textSha256 is not a hex SHA-256';
-  if (typeof record['subject'] !== 'string' || !PSEUDONYM.test(record['subject'])) return 'subject is not a pseudonym (p1:…)';
+  if (typeof record['textSha256'] !== 'string' || !HEX_SHA256.test(record['textSha256']))
+    return 'textSha256 is not a hex SHA-256';
+  if (typeof record['subject'] !== 'string' || !PSEUDONYM.test(record['subject']))
+    return 'subject is not a pseudonym (p1:…)';
   if (typeof record['consent'] !== 'string' || record['consent'].length === 0) return 'consent is empty';
   const previous = record['previousHash'];
-  if (previous !== null && (typeof previous !== 'string' || !HEX_SHA256.test(previous))) return 'previousHash is neither null nor a hex SHA-256';
+  if (previous !== null && (typeof previous !== 'string' || !HEX_SHA256.test(previous)))
+    return 'previousHash is neither null nor a hex SHA-256';
   if ('channel' in record) return channelProblem(record['channel']);
   return null;
 }
@@ -171,9 +200,17 @@ export function parseConsentRecord(text: string): ConsentRecord {
 }
 
 /** The next record of a chain: links it to `previous` (or starts the chain when there is none). */
-export function chainedRecord(previous: ConsentRecord | null, fields: Omit<ConsentRecord, 'version' | 'previousHash'>): ConsentRecord {
+export function chainedRecord(
+  previous: ConsentRecord | null,
+  fields: Omit<ConsentRecord, 'version' | 'previousHash'>,
+): ConsentRecord {
   const { channel, ...rest } = fields;
-  const record: ConsentRecord = { version: 1, ...rest, ...(channel === undefined ? {} : { channel }), previousHash: previous === null ? null : recordHash(previous) };
+  const record: ConsentRecord = {
+    version: 1,
+    ...rest,
+    ...(channel === undefined ? {} : { channel }),
+    previousHash: previous === null ? null : recordHash(previous),
+  };
   const problem = consentRecordProblem(record);
   if (problem !== null) throw new TypeError(`Not a consent record: ${problem}`);
   return record;

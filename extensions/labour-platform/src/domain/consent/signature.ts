@@ -65,7 +65,11 @@ export function signDetached(canonicalBytes: string, signer: ConsentSigner): str
     digestAlgorithm: pki.oids['sha256']!,
     // In DER order (SET OF sorts by encoding: contentType 30 18…, signingTime 30 1c…, messageDigest 30 2f…).
     // Forge fills in messageDigest and, without a value, signingTime (now, as UTCTime).
-    authenticatedAttributes: [{ type: pki.oids['contentType']!, value: pki.oids['data']! }, { type: pki.oids['signingTime']! }, { type: pki.oids['messageDigest']! }],
+    authenticatedAttributes: [
+      { type: pki.oids['contentType']!, value: pki.oids['data']! },
+      { type: pki.oids['signingTime']! },
+      { type: pki.oids['messageDigest']! },
+    ],
   });
   p7.sign({ detached: true });
   return normalisePem(forge.pkcs7.messageToPem(p7));
@@ -148,7 +152,10 @@ function parseDer(der: string, what: string): Node {
 
 function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem: string | undefined): Date {
   // ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT SignedData }
-  const contentInfo = children(parseDer(pemBody(pkcs7Pem, ['PKCS7', 'CMS'], 'the signature'), 'the signature'), 'ContentInfo');
+  const contentInfo = children(
+    parseDer(pemBody(pkcs7Pem, ['PKCS7', 'CMS'], 'the signature'), 'the signature'),
+    'ContentInfo',
+  );
   if (oidOf(contentInfo[0], 'ContentInfo.contentType') !== OID.signedData) reject('the signature is not a SignedData');
   if (!isContext(contentInfo[1], 0)) reject('ContentInfo has no content');
   const [signedDataNode] = children(contentInfo[1], 'ContentInfo.content');
@@ -157,7 +164,9 @@ function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem:
   const encapsulated = children(signedData[2], 'SignedData.encapContentInfo');
   if (oidOf(encapsulated[0], 'eContentType') !== OID.data) reject('the signed content type is not id-data');
   if (encapsulated.length > 1) reject('the signature is not detached: it carries its own content');
-  const certificateNodes = signedData.filter((node, index) => index > 2 && isContext(node, 0)).flatMap((node) => children(node, 'SignedData.certificates'));
+  const certificateNodes = signedData
+    .filter((node, index) => index > 2 && isContext(node, 0))
+    .flatMap((node) => children(node, 'SignedData.certificates'));
   const signerInfos = signedData[signedData.length - 1];
   if (!isUniversal(signerInfos, asn1.Type.SET)) reject('SignedData has no signerInfos');
   const signers = children(signerInfos, 'signerInfos');
@@ -168,21 +177,29 @@ function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem:
   const [, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signatureValue] = signerInfo;
   if (!isUniversal(sid, asn1.Type.SEQUENCE)) reject('the signer is not identified by issuer and serial number');
   const [sidIssuer, sidSerial] = children(sid, 'SignerInfo.sid');
-  if (oidOf(children(digestAlgorithm, 'SignerInfo.digestAlgorithm')[0], 'SignerInfo.digestAlgorithm') !== OID.sha256) reject('the digest algorithm is not SHA-256');
+  if (oidOf(children(digestAlgorithm, 'SignerInfo.digestAlgorithm')[0], 'SignerInfo.digestAlgorithm') !== OID.sha256)
+    reject('the digest algorithm is not SHA-256');
   if (!isContext(signedAttributes, 0)) reject('the signature has no signed attributes');
-  const signatureOid = oidOf(children(signatureAlgorithm, 'SignerInfo.signatureAlgorithm')[0], 'SignerInfo.signatureAlgorithm');
-  if (signatureOid !== OID.rsaEncryption && signatureOid !== OID.sha256WithRsaEncryption) reject('the signature algorithm is not RSA');
+  const signatureOid = oidOf(
+    children(signatureAlgorithm, 'SignerInfo.signatureAlgorithm')[0],
+    'SignerInfo.signatureAlgorithm',
+  );
+  if (signatureOid !== OID.rsaEncryption && signatureOid !== OID.sha256WithRsaEncryption)
+    reject('the signature algorithm is not RSA');
   if (!isUniversal(signatureValue, asn1.Type.OCTETSTRING)) reject('the signature value is missing');
 
   const attributes = attributeValues(children(signedAttributes, 'signedAttrs'));
   const contentType = attributes.get(OID.contentType);
-  if (!contentType || oidOf(contentType, 'the contentType attribute') !== OID.data) reject('the contentType attribute is missing or not id-data');
+  if (!contentType || oidOf(contentType, 'the contentType attribute') !== OID.data)
+    reject('the contentType attribute is missing or not id-data');
   const messageDigest = attributes.get(OID.messageDigest);
-  if (!messageDigest || !isUniversal(messageDigest, asn1.Type.OCTETSTRING)) reject('the messageDigest attribute is missing');
+  if (!messageDigest || !isUniversal(messageDigest, asn1.Type.OCTETSTRING))
+    reject('the messageDigest attribute is missing');
   const signingTime = timeOf(attributes.get(OID.signingTime));
   if (Number.isNaN(signingTime.getTime())) reject('the signingTime attribute is not a valid time');
   const contentDigest = createHash('sha256').update(content, 'utf8').digest('binary');
-  if (bytesOf(messageDigest, 'messageDigest') !== contentDigest) reject('the content does not match the messageDigest attribute (the record was changed)');
+  if (bytesOf(messageDigest, 'messageDigest') !== contentDigest)
+    reject('the content does not match the messageDigest attribute (the record was changed)');
 
   // The signer's certificate: the included one whose issuer and serial number the SignerInfo names.
   const wantedIssuer = derOf(sidIssuer!);
@@ -191,7 +208,9 @@ function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem:
     const tbs = children(children(node, 'certificate')[0], 'tbsCertificate');
     const offset = isContext(tbs[0], 0) ? 1 : 0; // [0] EXPLICIT version is optional
     const issuer = tbs[offset + 2];
-    return issuer !== undefined && bytesOf(tbs[offset], 'serialNumber') === wantedSerial && derOf(issuer) === wantedIssuer;
+    return (
+      issuer !== undefined && bytesOf(tbs[offset], 'serialNumber') === wantedSerial && derOf(issuer) === wantedIssuer
+    );
   });
   if (!certificateNode) reject('the signer certificate is not included');
   let certificate: forge.pki.Certificate;
@@ -202,16 +221,25 @@ function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem:
   }
 
   // The RSA signature covers the DER of the signed attributes as a SET OF (RFC 5652 §5.4), not as [0].
-  const attributeSet = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, children(signedAttributes, 'signedAttrs'));
+  const attributeSet = asn1.create(
+    asn1.Class.UNIVERSAL,
+    asn1.Type.SET,
+    true,
+    children(signedAttributes, 'signedAttrs'),
+  );
   const attributesDigest = forge.md.sha256.create().update(derOf(attributeSet)).digest().getBytes();
   let valid = false;
   try {
-    valid = (certificate.publicKey as forge.pki.rsa.PublicKey).verify(attributesDigest, bytesOf(signatureValue, 'signature'));
+    valid = (certificate.publicKey as forge.pki.rsa.PublicKey).verify(
+      attributesDigest,
+      bytesOf(signatureValue, 'signature'),
+    );
   } catch {
     valid = false;
   }
   if (!valid) reject('the RSA signature does not match the signed attributes and the included certificate');
-  if (signingTime < certificate.validity.notBefore || signingTime > certificate.validity.notAfter) reject('the signing time is outside the certificate validity');
+  if (signingTime < certificate.validity.notBefore || signingTime > certificate.validity.notAfter)
+    reject('the signing time is outside the certificate validity');
 
   if (trustedCertificatePem !== undefined) {
     let trusted: string;
@@ -230,7 +258,11 @@ function verifyOrThrow(content: string, pkcs7Pem: string, trustedCertificatePem:
  * UTF-8 bytes of `canonicalBytes`. With `trustedCertificatePem`, the signer's certificate must be that one:
  * without it, the check only shows the content is unchanged since someone signed it.
  */
-export function verifyDetached(canonicalBytes: string, pkcs7Pem: string, trustedCertificatePem?: string): VerificationResult {
+export function verifyDetached(
+  canonicalBytes: string,
+  pkcs7Pem: string,
+  trustedCertificatePem?: string,
+): VerificationResult {
   try {
     const signingTime = verifyOrThrow(canonicalBytes, pkcs7Pem, trustedCertificatePem);
     return { ok: true, signingTime: signingTime.toISOString() };
@@ -264,7 +296,10 @@ export function generateDevelopmentSigner(commonName = 'Labour platform consent 
     { name: 'subjectKeyIdentifier' },
   ]);
   certificate.sign(keys.privateKey, forge.md.sha256.create());
-  return { certificatePem: normalisePem(pki.certificateToPem(certificate)), privateKeyPem: normalisePem(pki.privateKeyToPem(keys.privateKey)) };
+  return {
+    certificatePem: normalisePem(pki.certificateToPem(certificate)),
+    privateKeyPem: normalisePem(pki.privateKeyToPem(keys.privateKey)),
+  };
 }
 
 export const CONSENT_SIGNING_CERT = 'CONSENT_SIGNING_CERT';
@@ -272,7 +307,8 @@ export const CONSENT_SIGNING_KEY = 'CONSENT_SIGNING_KEY';
 
 /** PEM as is, with `\n` escapes (one-line .env values), or base64 of PEM. Never echoes the value in errors. */
 export function pemFromVariable(name: string, value: string | undefined, label: string): string {
-  if (value === undefined || value.trim() === '') throw new Error(`${name} is not set: it must hold the ${label} as PEM or as base64 of PEM.`);
+  if (value === undefined || value.trim() === '')
+    throw new Error(`${name} is not set: it must hold the ${label} as PEM or as base64 of PEM.`);
   const text = value.trim().replace(/\\n/g, '\n');
   if (text.includes('-----BEGIN ')) return normalisePem(text);
   if (/^[A-Za-z0-9+/=_\s-]+$/.test(text)) {
@@ -288,20 +324,33 @@ export function pemFromVariable(name: string, value: string | undefined, label: 
  * Errors name the variable and never repeat its value.
  */
 export function loadSigner(env: Readonly<Record<string, string | undefined>>): ConsentSigner {
-  const certificatePem = pemFromVariable(CONSENT_SIGNING_CERT, env[CONSENT_SIGNING_CERT], 'X.509 certificate that signs consent records');
-  const privateKeyPem = pemFromVariable(CONSENT_SIGNING_KEY, env[CONSENT_SIGNING_KEY], 'RSA private key of that certificate');
+  const certificatePem = pemFromVariable(
+    CONSENT_SIGNING_CERT,
+    env[CONSENT_SIGNING_CERT],
+    'X.509 certificate that signs consent records',
+  );
+  const privateKeyPem = pemFromVariable(
+    CONSENT_SIGNING_KEY,
+    env[CONSENT_SIGNING_KEY],
+    'RSA private key of that certificate',
+  );
   let certificate: forge.pki.Certificate;
   try {
     certificate = pki.certificateFromPem(certificatePem);
   } catch {
     throw new Error(`${CONSENT_SIGNING_CERT} does not hold a readable X.509 certificate with an RSA key.`);
   }
-  if (privateKeyPem.includes('ENCRYPTED')) throw new Error(`${CONSENT_SIGNING_KEY} holds an encrypted private key: provide it unencrypted (keep it in a secret store instead).`);
+  if (privateKeyPem.includes('ENCRYPTED'))
+    throw new Error(
+      `${CONSENT_SIGNING_KEY} holds an encrypted private key: provide it unencrypted (keep it in a secret store instead).`,
+    );
   let privateKey: forge.pki.rsa.PrivateKey;
   try {
     privateKey = pki.privateKeyFromPem(privateKeyPem);
   } catch {
-    throw new Error(`${CONSENT_SIGNING_KEY} does not hold a readable RSA private key (PEM "PRIVATE KEY" or "RSA PRIVATE KEY").`);
+    throw new Error(
+      `${CONSENT_SIGNING_KEY} does not hold a readable RSA private key (PEM "PRIVATE KEY" or "RSA PRIVATE KEY").`,
+    );
   }
   const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
   if (publicKey.n.compareTo(privateKey.n) !== 0 || publicKey.e.compareTo(privateKey.e) !== 0) {
@@ -313,11 +362,15 @@ export function loadSigner(env: Readonly<Record<string, string | undefined>>): C
     digest.update('labour-platform consent signer self-test', 'utf8');
     if (!publicKey.verify(digest.digest().bytes(), privateKey.sign(digest))) throw new Error('mismatch');
   } catch {
-    throw new Error(`${CONSENT_SIGNING_KEY} does not produce signatures the certificate in ${CONSENT_SIGNING_CERT} verifies (a damaged key?).`);
+    throw new Error(
+      `${CONSENT_SIGNING_KEY} does not produce signatures the certificate in ${CONSENT_SIGNING_CERT} verifies (a damaged key?).`,
+    );
   }
   const now = new Date();
   if (now < certificate.validity.notBefore || now > certificate.validity.notAfter) {
-    throw new Error(`${CONSENT_SIGNING_CERT} is not valid now (valid ${certificate.validity.notBefore.toISOString()} to ${certificate.validity.notAfter.toISOString()}).`);
+    throw new Error(
+      `${CONSENT_SIGNING_CERT} is not valid now (valid ${certificate.validity.notBefore.toISOString()} to ${certificate.validity.notAfter.toISOString()}).`,
+    );
   }
   return { certificatePem, privateKeyPem };
 }
@@ -329,5 +382,7 @@ export function loadSigner(env: Readonly<Record<string, string | undefined>>): C
  */
 export function certificateFingerprint(certificatePem: string): string {
   const der = forge.asn1.toDer(pki.certificateToAsn1(pki.certificateFromPem(certificatePem))).getBytes();
-  return (createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex').toUpperCase().match(/../g) ?? []).join(':');
+  return (createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex').toUpperCase().match(/../g) ?? []).join(
+    ':',
+  );
 }

@@ -16,12 +16,16 @@ export function shownConsentText(title: string, body: string): string {
   return `${title.trim()}\n\n${body.replace(/\r\n/g, '\n').trim()}\n`;
 }
 
-export function missingConsentLanguages(present: Iterable<string>, required: readonly string[] = REQUIRED_CONSENT_LANGUAGES): string[] {
+export function missingConsentLanguages(
+  present: Iterable<string>,
+  required: readonly string[] = REQUIRED_CONSENT_LANGUAGES,
+): string[] {
   const have = new Set(present);
   return required.filter((language) => !have.has(language));
 }
 
-export type TextBlock = { type: 'heading'; text: string } | { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
+export type TextBlock =
+  { type: 'heading'; text: string } | { type: 'paragraph'; text: string } | { type: 'list'; items: string[] };
 
 /**
  * The Markdown subset consent texts use: `## heading`, paragraphs separated by a blank line, and `- ` lists.
@@ -30,7 +34,10 @@ export type TextBlock = { type: 'heading'; text: string } | { type: 'paragraph';
 export function consentTextBlocks(body: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   for (const chunk of body.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = chunk
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     if (lines.length === 0) continue;
     let paragraph: string[] = [];
     let list: string[] | null = null;
@@ -387,5 +394,11 @@ Sus datos se guardan cifrados y se eliminan un año después de su marcha.`,
 
 /** The shipped version: each language's text with the privacy notice's markers (./privacy-notice.ts) at its end. */
 export const DEFAULT_CONSENT_TEXTS: Readonly<Record<SupportedLanguage, ConsentTextContent>> = Object.fromEntries(
-  SUPPORTED_LANGUAGE_CODES.map((language) => [language, { title: DEFAULT_TEXTS_WITHOUT_NOTICE[language].title, body: `${DEFAULT_TEXTS_WITHOUT_NOTICE[language].body}\n\n${noticeSection(language)}` }]),
+  SUPPORTED_LANGUAGE_CODES.map((language) => [
+    language,
+    {
+      title: DEFAULT_TEXTS_WITHOUT_NOTICE[language].title,
+      body: `${DEFAULT_TEXTS_WITHOUT_NOTICE[language].body}\n\n${noticeSection(language)}`,
+    },
+  ]),
 ) as Record<SupportedLanguage, ConsentTextContent>;

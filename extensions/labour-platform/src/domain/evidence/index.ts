@@ -51,7 +51,8 @@ export function evidencePaths(relations: readonly RelationLink[], collection: st
       if (link.related !== current || seen.has(link.collection)) continue;
       const next = [...path, link];
       if (isEvidenceCollection(link.collection)) paths.push(next);
-      else if ((link.onDelete ?? '').toUpperCase() === 'CASCADE') walk(link.collection, next, new Set([...seen, link.collection]));
+      else if ((link.onDelete ?? '').toUpperCase() === 'CASCADE')
+        walk(link.collection, next, new Set([...seen, link.collection]));
     }
   };
   walk(collection, [], new Set([collection]));

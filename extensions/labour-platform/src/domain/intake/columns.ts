@@ -35,25 +35,134 @@ export const INTAKE_FIELDS: readonly IntakeField[] = Object.freeze([
 ] as const);
 
 /** Columns a file must have: the migrant's required fields and the location of the stay. */
-export const REQUIRED_COLUMNS: readonly IntakeField[] = Object.freeze(['first_names', 'surname', 'date_of_birth', 'arrival_date', 'location'] as const);
+export const REQUIRED_COLUMNS: readonly IntakeField[] = Object.freeze([
+  'first_names',
+  'surname',
+  'date_of_birth',
+  'arrival_date',
+  'location',
+] as const);
 
 const ALIASES: Readonly<Record<IntakeField, readonly string[]>> = {
-  external_reference: ['referentie', 'eigen referentie', 'own reference', 'reference', 'external reference', 'ref', 'personeelsnummer', 'personeelsnr', 'employee number', 'employee id', 'relatienummer', 'registratienummer', 'id'],
+  external_reference: [
+    'referentie',
+    'eigen referentie',
+    'own reference',
+    'reference',
+    'external reference',
+    'ref',
+    'personeelsnummer',
+    'personeelsnr',
+    'employee number',
+    'employee id',
+    'relatienummer',
+    'registratienummer',
+    'id',
+  ],
   bsn: ['bsn', 'bsn nummer', 'bsn nr', 'burgerservicenummer', 'citizen service number', 'sofinummer', 'sofi nummer'],
-  first_names: ['voornaam', 'voornamen', 'first name', 'first names', 'firstname', 'given name', 'given names', 'forename', 'roepnaam'],
+  first_names: [
+    'voornaam',
+    'voornamen',
+    'first name',
+    'first names',
+    'firstname',
+    'given name',
+    'given names',
+    'forename',
+    'roepnaam',
+  ],
   surname: ['achternaam', 'geslachtsnaam', 'familienaam', 'surname', 'last name', 'lastname', 'family name', 'naam'],
-  date_of_birth: ['geboortedatum', 'geb datum', 'gebdatum', 'geboren', 'geboren op', 'date of birth', 'birth date', 'birthdate', 'dob', 'born'],
+  date_of_birth: [
+    'geboortedatum',
+    'geb datum',
+    'gebdatum',
+    'geboren',
+    'geboren op',
+    'date of birth',
+    'birth date',
+    'birthdate',
+    'dob',
+    'born',
+  ],
   gender: ['geslacht', 'gender', 'sex', 'm v'],
   nationality: ['nationaliteit', 'nationality', 'land van herkomst', 'country', 'citizenship'],
   email: ['email', 'e mail', 'emailadres', 'e mailadres', 'email address', 'e mail address', 'mail'],
-  phone: ['telefoon', 'telefoonnummer', 'tel', 'tel nr', 'mobiel', 'mobile', 'phone', 'phone number', 'telephone', 'gsm'],
-  home_address: ['adres herkomstland', 'adres in land van herkomst', 'adres thuisland', 'home address', 'address in home country', 'home country address'],
-  id_document_number: ['documentnummer', 'paspoortnummer', 'id nummer', 'documentnummer identiteitsbewijs', 'id document number', 'document number', 'passport number', 'id number'],
+  phone: [
+    'telefoon',
+    'telefoonnummer',
+    'tel',
+    'tel nr',
+    'mobiel',
+    'mobile',
+    'phone',
+    'phone number',
+    'telephone',
+    'gsm',
+  ],
+  home_address: [
+    'adres herkomstland',
+    'adres in land van herkomst',
+    'adres thuisland',
+    'home address',
+    'address in home country',
+    'home country address',
+  ],
+  id_document_number: [
+    'documentnummer',
+    'paspoortnummer',
+    'id nummer',
+    'documentnummer identiteitsbewijs',
+    'id document number',
+    'document number',
+    'passport number',
+    'id number',
+  ],
   language: ['taal', 'language', 'voertaal'],
-  location: ['locatie', 'huisvestingslocatie', 'woonlocatie', 'verblijfslocatie', 'naam locatie', 'location', 'housing location', 'accommodation', 'location name', 'adres locatie'],
-  arrival_date: ['aankomstdatum', 'datum aankomst', 'aankomst', 'startdatum', 'ingangsdatum', 'arrival date', 'arrival', 'date of arrival', 'start date', 'check in', 'incheckdatum'],
-  expected_departure_date: ['verwachte vertrekdatum', 'verwacht vertrek', 'einddatum contract', 'expected departure date', 'expected departure', 'planned departure'],
-  departure_date: ['vertrekdatum', 'datum vertrek', 'vertrek', 'einddatum', 'departure date', 'departure', 'date of departure', 'end date', 'check out', 'uitcheckdatum'],
+  location: [
+    'locatie',
+    'huisvestingslocatie',
+    'woonlocatie',
+    'verblijfslocatie',
+    'naam locatie',
+    'location',
+    'housing location',
+    'accommodation',
+    'location name',
+    'adres locatie',
+  ],
+  arrival_date: [
+    'aankomstdatum',
+    'datum aankomst',
+    'aankomst',
+    'startdatum',
+    'ingangsdatum',
+    'arrival date',
+    'arrival',
+    'date of arrival',
+    'start date',
+    'check in',
+    'incheckdatum',
+  ],
+  expected_departure_date: [
+    'verwachte vertrekdatum',
+    'verwacht vertrek',
+    'einddatum contract',
+    'expected departure date',
+    'expected departure',
+    'planned departure',
+  ],
+  departure_date: [
+    'vertrekdatum',
+    'datum vertrek',
+    'vertrek',
+    'einddatum',
+    'departure date',
+    'departure',
+    'date of departure',
+    'end date',
+    'check out',
+    'uitcheckdatum',
+  ],
   work_address: ['werkadres', 'adres werk', 'work address', 'workplace address'],
   work_postcode: ['postcode werkadres', 'postcode werk', 'work postcode', 'work address postcode', 'work zip'],
   work_city: ['plaats werkadres', 'plaats werk', 'werkplaats', 'work city', 'work town', 'work address town'],
@@ -129,7 +238,9 @@ export function findHeaderRow(rows: readonly (readonly Cell[])[], scan = 20): nu
   let best: number | null = null;
   let bestCount = 1;
   for (let r = 0; r < Math.min(rows.length, scan); r++) {
-    const fields = new Set(rows[r]!.map((cell) => (typeof cell === 'string' ? matchHeader(cell) : null)).filter((f) => f !== null));
+    const fields = new Set(
+      rows[r]!.map((cell) => (typeof cell === 'string' ? matchHeader(cell) : null)).filter((f) => f !== null),
+    );
     if (fields.size > bestCount) {
       best = r;
       bestCount = fields.size;
@@ -150,9 +261,14 @@ export function isIntakeField(value: unknown): value is IntakeField {
  * provider's remembered mapping, then the header itself. A field is used once: a later column naming it again is
  * ignored.
  */
-export function matchColumns(headers: readonly Cell[], remembered: RememberedMapping = {}, correction: IntakeMappingCorrection = {}): IntakeColumn[] {
+export function matchColumns(
+  headers: readonly Cell[],
+  remembered: RememberedMapping = {},
+  correction: IntakeMappingCorrection = {},
+): IntakeColumn[] {
   const corrections = new Map<string, IntakeField | null>();
-  for (const [key, field] of Object.entries(correction)) corrections.set(/^\d+$/.test(key) ? `#${key}` : normaliseHeader(key), field);
+  for (const [key, field] of Object.entries(correction))
+    corrections.set(/^\d+$/.test(key) ? `#${key}` : normaliseHeader(key), field);
   const used = new Set<IntakeField>();
   const columns: IntakeColumn[] = [];
   headers.forEach((cell, index) => {

@@ -38,7 +38,9 @@ export function detectSeparator(text: string): ',' | ';' | '\t' {
   let bestScore = 0;
   for (const separator of [';', ',', '\t'] as const) {
     const counts = lines.map((line) => line.split(separator).length - 1);
-    const score = counts.reduce((sum, n) => sum + n, 0) + (counts.length > 1 && counts.every((n) => n === counts[0]) ? counts[0]! : 0);
+    const score =
+      counts.reduce((sum, n) => sum + n, 0) +
+      (counts.length > 1 && counts.every((n) => n === counts[0]) ? counts[0]! : 0);
     if (score > bestScore) {
       best = separator;
       bestScore = score;

@@ -17,9 +17,14 @@ export function parseCommitRequest(body: unknown): { confirmDepartures: boolean 
 }
 
 /** The departures to report: proposed in the dry run the caller confirmed AND proposed again now (same stay). */
-export function confirmedDepartures(confirmed: readonly IntakeProposedDeparture[], now: readonly IntakeProposedDeparture[]): IntakeProposedDeparture[] {
+export function confirmedDepartures(
+  confirmed: readonly IntakeProposedDeparture[],
+  now: readonly IntakeProposedDeparture[],
+): IntakeProposedDeparture[] {
   const seen = new Set(confirmed.map((departure) => `${departure.migrant}|${departure.stay}`));
   const unique = new Map<string, IntakeProposedDeparture>();
-  for (const departure of now) if (seen.has(`${departure.migrant}|${departure.stay}`) && !unique.has(departure.migrant)) unique.set(departure.migrant, departure);
+  for (const departure of now)
+    if (seen.has(`${departure.migrant}|${departure.stay}`) && !unique.has(departure.migrant))
+      unique.set(departure.migrant, departure);
   return [...unique.values()];
 }

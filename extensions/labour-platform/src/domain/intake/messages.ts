@@ -33,7 +33,8 @@ const OWN: Readonly<Record<OwnCode, (label: LocalisedText) => LocalisedText>> = 
       'Vul een eigen referentie of een BSN in, zodat deze persoon bij een volgende lijst wordt herkend.',
       'Enter an own reference or a BSN, so this person is recognised in the next list.',
     ),
-  unreadable_value: (label) => localised(`${label.nl}: deze waarde kunnen we niet lezen.`, `${label.en}: this value cannot be read.`),
+  unreadable_value: (label) =>
+    localised(`${label.nl}: deze waarde kunnen we niet lezen.`, `${label.en}: this value cannot be read.`),
 };
 
 function isOwn(code: RowProblem['code']): code is OwnCode {
@@ -45,12 +46,21 @@ export function problemText(problem: RowProblem): LocalisedText {
   const label = problem.field === null ? localised('', '') : intakeFieldLabel(problem.field);
   if (isOwn(problem.code)) return OWN[problem.code](label);
   if (problem.field === 'location' || problem.field === 'external_reference') {
-    const issue = problem.params === undefined ? { field: 'x', code: problem.code } : { field: 'x', code: problem.code, params: problem.params };
+    const issue =
+      problem.params === undefined
+        ? { field: 'x', code: problem.code }
+        : { field: 'x', code: problem.code, params: problem.params };
     const replace = (text: string, lang: UiLanguage) => text.replace(/^X\b|^x\b/, label[lang]);
-    return localised(replace(formatIssue('intake', issue, 'nl'), 'nl'), replace(formatIssue('intake', issue, 'en'), 'en'));
+    return localised(
+      replace(formatIssue('intake', issue, 'nl'), 'nl'),
+      replace(formatIssue('intake', issue, 'en'), 'en'),
+    );
   }
   const field = problem.field ?? 'id';
-  const issue = problem.params === undefined ? { field, code: problem.code } : { field, code: problem.code, params: problem.params };
+  const issue =
+    problem.params === undefined
+      ? { field, code: problem.code }
+      : { field, code: problem.code, params: problem.params };
   return localised(formatIssue('migrants', issue, 'nl'), formatIssue('migrants', issue, 'en'));
 }
 
@@ -60,7 +70,9 @@ export function refusedEntries(
   columns: readonly IntakeColumn[],
   lang: UiLanguage,
 ): IntakeRefusedRow[] {
-  const headerOf = new Map(columns.filter((column) => column.field !== null).map((column) => [column.field, column.header]));
+  const headerOf = new Map(
+    columns.filter((column) => column.field !== null).map((column) => [column.field, column.header]),
+  );
   const entries: IntakeRefusedRow[] = [];
   for (const row of rows) {
     for (const problem of row.problems) {
@@ -112,13 +124,24 @@ export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLang
         'None of the first twenty rows is a header with column names such as First name, Surname and Date of birth.',
       )[lang];
     case 'intake_missing_columns': {
-      const names = refusal.fields.map((field) => (isIntakeFieldName(field) ? intakeFieldLabel(field)[lang] : field)).join(', ');
-      return localised(`Deze kolommen ontbreken: ${names}. Voeg ze toe of wijs ze aan een kolom toe.`, `These columns are missing: ${names}. Add them or assign them to a column.`)[lang];
+      const names = refusal.fields
+        .map((field) => (isIntakeFieldName(field) ? intakeFieldLabel(field)[lang] : field))
+        .join(', ');
+      return localised(
+        `Deze kolommen ontbreken: ${names}. Voeg ze toe of wijs ze aan een kolom toe.`,
+        `These columns are missing: ${names}. Add them or assign them to a column.`,
+      )[lang];
     }
     case 'intake_invalid_mapping':
-      return localised('De kolomindeling is ongeldig: wijs elke kolom aan één veld toe, of aan geen.', 'The column mapping is invalid: assign each column to one field, or to none.')[lang];
+      return localised(
+        'De kolomindeling is ongeldig: wijs elke kolom aan één veld toe, of aan geen.',
+        'The column mapping is invalid: assign each column to one field, or to none.',
+      )[lang];
     case 'intake_file_too_large':
-      return localised(`Dit bestand is te groot (meer dan ${refusal.maxMegabytes} MB); splits het op.`, `This file is too large (more than ${refusal.maxMegabytes} MB); split it up.`)[lang];
+      return localised(
+        `Dit bestand is te groot (meer dan ${refusal.maxMegabytes} MB); splits het op.`,
+        `This file is too large (more than ${refusal.maxMegabytes} MB); split it up.`,
+      )[lang];
     case 'intake_already_committed':
       return localised('Deze import is al verwerkt.', 'This import has already been committed.')[lang];
     case 'intake_idempotency_conflict':
@@ -136,6 +159,12 @@ function isIntakeFieldName(field: string): field is IntakeField {
 /** What an import that changes nothing says. */
 export function nothingChangesNotice(sameFileAs: string | null, lang: UiLanguage): string {
   return sameFileAs === null
-    ? localised('Er verandert niets: alle regels zijn al zo bekend.', 'Nothing changes: every row is already known as it is.')[lang]
-    : localised('Dit bestand is al eerder verwerkt; er verandert niets.', 'This file was committed before; nothing changes.')[lang];
+    ? localised(
+        'Er verandert niets: alle regels zijn al zo bekend.',
+        'Nothing changes: every row is already known as it is.',
+      )[lang]
+    : localised(
+        'Dit bestand is al eerder verwerkt; er verandert niets.',
+        'This file was committed before; nothing changes.',
+      )[lang];
 }

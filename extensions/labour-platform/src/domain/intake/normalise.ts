@@ -13,7 +13,9 @@ import { checkPostcode } from '../postcode';
 import type { IntakeField } from './contract';
 import { cellText, normaliseHeader, type Cell } from './columns';
 
-export type Normalised = { ok: true; value: string | null } | { ok: false; code: 'unreadable_value' | 'invalid_bsn' | 'invalid_postcode' | 'invalid_date' | 'invalid_country' };
+export type Normalised =
+  | { ok: true; value: string | null }
+  | { ok: false; code: 'unreadable_value' | 'invalid_bsn' | 'invalid_postcode' | 'invalid_date' | 'invalid_country' };
 
 const ok = (value: string | null): Normalised => ({ ok: true, value });
 
@@ -81,29 +83,103 @@ export function normaliseBsnCell(cell: Cell): string | null {
 
 /** Nationality adjectives and three-letter codes of the nationalities labour migrants mostly have. */
 const NATIONALITY_WORDS: Readonly<Record<string, string>> = {
-  pools: 'PL', poolse: 'PL', polish: 'PL', pol: 'PL', polen: 'PL', polska: 'PL',
-  roemeens: 'RO', roemeense: 'RO', romanian: 'RO', rou: 'RO', rom: 'RO', romania: 'RO', romana: 'RO',
-  bulgaars: 'BG', bulgaarse: 'BG', bulgarian: 'BG', bgr: 'BG',
-  litouws: 'LT', litouwse: 'LT', lithuanian: 'LT', ltu: 'LT',
-  lets: 'LV', letse: 'LV', latvian: 'LV', lva: 'LV',
-  hongaars: 'HU', hongaarse: 'HU', hungarian: 'HU', hun: 'HU',
-  slowaaks: 'SK', slowaakse: 'SK', slovak: 'SK', svk: 'SK',
-  tsjechisch: 'CZ', tsjechische: 'CZ', czech: 'CZ', cze: 'CZ',
-  oekraiens: 'UA', oekraiense: 'UA', ukrainian: 'UA', ukr: 'UA',
-  portugees: 'PT', portugese: 'PT', portuguese: 'PT', prt: 'PT',
-  spaans: 'ES', spaanse: 'ES', spanish: 'ES', esp: 'ES',
-  grieks: 'GR', griekse: 'GR', greek: 'GR', grc: 'GR',
-  duits: 'DE', duitse: 'DE', german: 'DE', deu: 'DE',
-  nederlands: 'NL', nederlandse: 'NL', dutch: 'NL', nld: 'NL',
-  kroatisch: 'HR', kroatische: 'HR', croatian: 'HR', hrv: 'HR',
-  sloveens: 'SI', sloveense: 'SI', slovenian: 'SI', svn: 'SI',
-  estisch: 'EE', estische: 'EE', estonian: 'EE', est: 'EE',
-  moldavisch: 'MD', moldavische: 'MD', moldovan: 'MD', mda: 'MD',
-  italiaans: 'IT', italiaanse: 'IT', italian: 'IT', ita: 'IT',
-  frans: 'FR', franse: 'FR', french: 'FR', fra: 'FR',
-  belgisch: 'BE', belgische: 'BE', belgian: 'BE', bel: 'BE',
-  turks: 'TR', turkse: 'TR', turkish: 'TR', tur: 'TR',
-  brits: 'GB', britse: 'GB', british: 'GB', gbr: 'GB',
+  pools: 'PL',
+  poolse: 'PL',
+  polish: 'PL',
+  pol: 'PL',
+  polen: 'PL',
+  polska: 'PL',
+  roemeens: 'RO',
+  roemeense: 'RO',
+  romanian: 'RO',
+  rou: 'RO',
+  rom: 'RO',
+  romania: 'RO',
+  romana: 'RO',
+  bulgaars: 'BG',
+  bulgaarse: 'BG',
+  bulgarian: 'BG',
+  bgr: 'BG',
+  litouws: 'LT',
+  litouwse: 'LT',
+  lithuanian: 'LT',
+  ltu: 'LT',
+  lets: 'LV',
+  letse: 'LV',
+  latvian: 'LV',
+  lva: 'LV',
+  hongaars: 'HU',
+  hongaarse: 'HU',
+  hungarian: 'HU',
+  hun: 'HU',
+  slowaaks: 'SK',
+  slowaakse: 'SK',
+  slovak: 'SK',
+  svk: 'SK',
+  tsjechisch: 'CZ',
+  tsjechische: 'CZ',
+  czech: 'CZ',
+  cze: 'CZ',
+  oekraiens: 'UA',
+  oekraiense: 'UA',
+  ukrainian: 'UA',
+  ukr: 'UA',
+  portugees: 'PT',
+  portugese: 'PT',
+  portuguese: 'PT',
+  prt: 'PT',
+  spaans: 'ES',
+  spaanse: 'ES',
+  spanish: 'ES',
+  esp: 'ES',
+  grieks: 'GR',
+  griekse: 'GR',
+  greek: 'GR',
+  grc: 'GR',
+  duits: 'DE',
+  duitse: 'DE',
+  german: 'DE',
+  deu: 'DE',
+  nederlands: 'NL',
+  nederlandse: 'NL',
+  dutch: 'NL',
+  nld: 'NL',
+  kroatisch: 'HR',
+  kroatische: 'HR',
+  croatian: 'HR',
+  hrv: 'HR',
+  sloveens: 'SI',
+  sloveense: 'SI',
+  slovenian: 'SI',
+  svn: 'SI',
+  estisch: 'EE',
+  estische: 'EE',
+  estonian: 'EE',
+  est: 'EE',
+  moldavisch: 'MD',
+  moldavische: 'MD',
+  moldovan: 'MD',
+  mda: 'MD',
+  italiaans: 'IT',
+  italiaanse: 'IT',
+  italian: 'IT',
+  ita: 'IT',
+  frans: 'FR',
+  franse: 'FR',
+  french: 'FR',
+  fra: 'FR',
+  belgisch: 'BE',
+  belgische: 'BE',
+  belgian: 'BE',
+  bel: 'BE',
+  turks: 'TR',
+  turkse: 'TR',
+  turkish: 'TR',
+  tur: 'TR',
+  brits: 'GB',
+  britse: 'GB',
+  british: 'GB',
+  gbr: 'GB',
 };
 
 const COUNTRY_INDEX: ReadonlyMap<string, string> = (() => {
@@ -124,9 +200,22 @@ export function normaliseNationality(cell: Cell): string | null {
 }
 
 const GENDER_WORDS: Readonly<Record<string, string>> = {
-  m: 'M', man: 'M', male: 'M', mannelijk: 'M',
-  v: 'V', f: 'V', vrouw: 'V', female: 'V', vrouwelijk: 'V', woman: 'V',
-  o: 'O', x: 'O', onbekend: 'O', unknown: 'O', anders: 'O', other: 'O',
+  m: 'M',
+  man: 'M',
+  male: 'M',
+  mannelijk: 'M',
+  v: 'V',
+  f: 'V',
+  vrouw: 'V',
+  female: 'V',
+  vrouwelijk: 'V',
+  woman: 'V',
+  o: 'O',
+  x: 'O',
+  onbekend: 'O',
+  unknown: 'O',
+  anders: 'O',
+  other: 'O',
 };
 
 /**
@@ -163,7 +252,8 @@ export function normaliseCell(field: IntakeField, cell: Cell): Normalised {
       return ok(cellText(cell).toLowerCase());
     case 'location':
       // A BAG id Excel made a number lost its leading zero.
-      if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1e14 && cell < 1e16) return ok(pad(String(cell), 16));
+      if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1e14 && cell < 1e16)
+        return ok(pad(String(cell), 16));
       return ok(normaliseText(cell));
     case 'email':
       return ok(cellText(cell).normalize('NFC'));

@@ -14,7 +14,12 @@ export const INTAKE_SCHEMAS = {
   IntakeColumn: {
     type: 'object',
     required: ['index', 'header', 'field', 'source'],
-    properties: { index: count, header: text, field: { type: ['string', 'null'], enum: [...INTAKE_FIELDS, null] }, source: { type: 'string', enum: ['header', 'remembered', 'mapping', 'none'] } },
+    properties: {
+      index: count,
+      header: text,
+      field: { type: ['string', 'null'], enum: [...INTAKE_FIELDS, null] },
+      source: { type: 'string', enum: ['header', 'remembered', 'mapping', 'none'] },
+    },
   },
   IntakeRefusedRow: {
     type: 'object',
@@ -43,7 +48,26 @@ export const INTAKE_SCHEMAS = {
   },
   IntakeImport: {
     type: 'object',
-    required: ['id', 'status', 'mode', 'dry_run', 'provider', 'file_sha256', 'same_file_as', 'notice', 'counts', 'refused', 'columns', 'ignored_columns', 'proposed_departures', 'departures_recorded', 'departure_date', 'rows', 'created_at', 'committed_at'],
+    required: [
+      'id',
+      'status',
+      'mode',
+      'dry_run',
+      'provider',
+      'file_sha256',
+      'same_file_as',
+      'notice',
+      'counts',
+      'refused',
+      'columns',
+      'ignored_columns',
+      'proposed_departures',
+      'departures_recorded',
+      'departure_date',
+      'rows',
+      'created_at',
+      'committed_at',
+    ],
     properties: {
       id: text,
       status: { type: 'string', enum: ['dry_run', 'committed', 'unchanged'] },
@@ -53,13 +77,21 @@ export const INTAKE_SCHEMAS = {
       file_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       same_file_as: nullableText,
       notice: nullableText,
-      counts: { type: 'object', required: ['rows', 'new', 'changed', 'unchanged', 'refused'], properties: { rows: count, new: count, changed: count, unchanged: count, refused: count } },
+      counts: {
+        type: 'object',
+        required: ['rows', 'new', 'changed', 'unchanged', 'refused'],
+        properties: { rows: count, new: count, changed: count, unchanged: count, refused: count },
+      },
       refused: { type: 'array', items: { $ref: '#/components/schemas/IntakeRefusedRow' } },
       columns: { type: 'array', items: { $ref: '#/components/schemas/IntakeColumn' } },
       ignored_columns: { type: 'array', items: text },
       proposed_departures: {
         type: 'array',
-        items: { type: 'object', required: ['migrant', 'case_number', 'location', 'stay'], properties: { migrant: text, case_number: nullableText, location: text, stay: text } },
+        items: {
+          type: 'object',
+          required: ['migrant', 'case_number', 'location', 'stay'],
+          properties: { migrant: text, case_number: nullableText, location: text, stay: text },
+        },
       },
       departures_recorded: count,
       departure_date: nullableText,
@@ -75,19 +107,51 @@ export const INTAKE_SCHEMAS = {
   Error: {
     type: 'object',
     required: ['errors'],
-    properties: { errors: { type: 'array', items: { type: 'object', required: ['message', 'extensions'], properties: { message: text, extensions: { type: 'object', required: ['code'], properties: { code: text, reason: text } } } } } },
+    properties: {
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['message', 'extensions'],
+          properties: {
+            message: text,
+            extensions: { type: 'object', required: ['code'], properties: { code: text, reason: text } },
+          },
+        },
+      },
+    },
   },
 } as const;
 
 const answer = (description: string) => ({
   description,
-  content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/IntakeImport' } } } } },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['data'],
+        properties: { data: { $ref: '#/components/schemas/IntakeImport' } },
+      },
+    },
+  },
 });
 const errors = {
-  '400': { description: 'Refused input (code and message in the caller’s language)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '401': { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '404': { description: 'Not the caller’s (or missing)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '409': { description: 'Already committed, or an Idempotency-Key used for another body', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '400': {
+    description: 'Refused input (code and message in the caller’s language)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '401': {
+    description: 'Not signed in',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '404': {
+    description: 'Not the caller’s (or missing)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+  '409': {
+    description: 'Already committed, or an Idempotency-Key used for another body',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
 };
 const residentsBody = (full: boolean) => ({
   required: true,
@@ -98,20 +162,39 @@ const residentsBody = (full: boolean) => ({
         required: ['rows'],
         properties: {
           rows: { type: 'array', maxItems: 20000, items: { $ref: '#/components/schemas/IntakeJsonRow' } },
-          ...(full ? { locations: { type: 'array', items: text, description: 'Locations the list is complete for, besides the rows’ own' } } : {}),
+          ...(full
+            ? {
+                locations: {
+                  type: 'array',
+                  items: text,
+                  description: 'Locations the list is complete for, besides the rows’ own',
+                },
+              }
+            : {}),
           provider: { type: 'string', description: 'Only a clerk, for a provider with a location in its municipality' },
         },
       },
     },
   },
 });
-const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key and body answers the first import again' };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 200 },
+  description: 'A retry with the same key and body answers the first import again',
+};
 const importId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
 export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'Platform Arbeidsmigranten: intake', version: '1.0.0', description: 'Registering residents from a spreadsheet or a provider’s own system. Authenticate with a Directus access token or static token (Authorization: Bearer …).' },
+    info: {
+      title: 'Platform Arbeidsmigranten: intake',
+      version: '1.0.0',
+      description:
+        'Registering residents from a spreadsheet or a provider’s own system. Authenticate with a Directus access token or static token (Authorization: Bearer …).',
+    },
     servers: [{ url: serverUrl }],
     components: { schemas: INTAKE_SCHEMAS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
@@ -140,24 +223,55 @@ export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
           responses: { '200': answer('The import'), ...errors, '413': { description: 'File too large' } },
         },
       },
-      '/intake/imports/{id}': { get: { summary: 'The kept report of an import', parameters: [importId], responses: { '200': answer('The import'), ...errors } } },
+      '/intake/imports/{id}': {
+        get: {
+          summary: 'The kept report of an import',
+          parameters: [importId],
+          responses: { '200': answer('The import'), ...errors },
+        },
+      },
       '/intake/imports/{id}/commit': {
         post: {
-          summary: 'Commit a dry run: every valid row or none; with confirm_departures, also the full list’s proposed departures',
+          summary:
+            'Commit a dry run: every valid row or none; with confirm_departures, also the full list’s proposed departures',
           parameters: [importId],
           requestBody: {
             required: false,
-            content: { 'application/json': { schema: { type: 'object', properties: { confirm_departures: { type: 'boolean', default: false } } } } },
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { confirm_departures: { type: 'boolean', default: false } } },
+              },
+            },
           },
           responses: { '200': answer('The committed import'), ...errors },
         },
       },
       '/intake/imports/{id}/refused.xlsx': {
-        get: { summary: 'The refused rows with a reason column', parameters: [importId], responses: { '200': { description: 'A workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...errors } },
+        get: {
+          summary: 'The refused rows with a reason column',
+          parameters: [importId],
+          responses: {
+            '200': {
+              description: 'A workbook',
+              content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} },
+            },
+            ...errors,
+          },
+        },
       },
       '/intake/residents': {
-        put: { summary: 'The full list of residents of the rows’ locations', parameters: [idempotencyKey], requestBody: residentsBody(true), responses: { '200': answer('What happened per row'), ...errors } },
-        post: { summary: 'Changes: new and changed residents', parameters: [idempotencyKey], requestBody: residentsBody(false), responses: { '200': answer('What happened per row'), ...errors } },
+        put: {
+          summary: 'The full list of residents of the rows’ locations',
+          parameters: [idempotencyKey],
+          requestBody: residentsBody(true),
+          responses: { '200': answer('What happened per row'), ...errors },
+        },
+        post: {
+          summary: 'Changes: new and changed residents',
+          parameters: [idempotencyKey],
+          requestBody: residentsBody(false),
+          responses: { '200': answer('What happened per row'), ...errors },
+        },
       },
     },
   };

@@ -12,12 +12,24 @@ export type SheetAnalysis =
   | { ok: false; problem: 'no_header' }
   | { ok: false; problem: 'missing_columns'; fields: IntakeField[]; columns: IntakeColumn[] };
 
-export function analyseSheet(rows: readonly (readonly Cell[])[], remembered: RememberedMapping = {}, correction: IntakeMappingCorrection = {}): SheetAnalysis {
+export function analyseSheet(
+  rows: readonly (readonly Cell[])[],
+  remembered: RememberedMapping = {},
+  correction: IntakeMappingCorrection = {},
+): SheetAnalysis {
   const headerIndex = findHeaderRow(rows);
   if (headerIndex === null) return { ok: false, problem: 'no_header' };
   const columns = matchColumns(rows[headerIndex]!, remembered, correction);
   const missing = missingColumns(columns);
   if (missing.length > 0) return { ok: false, problem: 'missing_columns', fields: missing, columns };
-  const ignored = columns.filter((column) => column.field === null && column.header !== '').map((column) => column.header);
-  return { ok: true, headerRow: headerIndex + 1, columns, ignored, rows: parseRows(rows.slice(headerIndex + 1), columns, headerIndex + 2) };
+  const ignored = columns
+    .filter((column) => column.field === null && column.header !== '')
+    .map((column) => column.header);
+  return {
+    ok: true,
+    headerRow: headerIndex + 1,
+    columns,
+    ignored,
+    rows: parseRows(rows.slice(headerIndex + 1), columns, headerIndex + 2),
+  };
 }

@@ -6,7 +6,14 @@
  */
 import { todayInNetherlands } from '../dates';
 import { validateRecord } from '../validation';
-import type { IntakeColumn, IntakeField, IntakeMode, IntakeProposedDeparture, IntakeRefusalCode, IntakeRowOutcome } from './contract';
+import type {
+  IntakeColumn,
+  IntakeField,
+  IntakeMode,
+  IntakeProposedDeparture,
+  IntakeRefusalCode,
+  IntakeRowOutcome,
+} from './contract';
 import { cellText, isEmptyRow, type Cell } from './columns';
 import { normaliseCell } from './normalise';
 
@@ -75,7 +82,11 @@ export interface ClassifiedRow extends ParsedRow {
 }
 
 /** Turns the data rows of a sheet (below the header) into normalised rows; empty rows are skipped. */
-export function parseRows(rows: readonly (readonly Cell[])[], columns: readonly IntakeColumn[], firstRowNumber: number): ParsedRow[] {
+export function parseRows(
+  rows: readonly (readonly Cell[])[],
+  columns: readonly IntakeColumn[],
+  firstRowNumber: number,
+): ParsedRow[] {
   const mapped = columns.filter((column): column is IntakeColumn & { field: IntakeField } => column.field !== null);
   const parsed: ParsedRow[] = [];
   rows.forEach((cells, offset) => {
@@ -133,7 +144,11 @@ function resolveLocation(value: string | undefined, locations: readonly KnownLoc
  * Validates each row with the platform's rules as a create of a migrant (the row carries the whole person) and
  * resolves its location among the provider's. Adds the problems to the row.
  */
-export function validateRows(rows: readonly ParsedRow[], locations: readonly KnownLocation[], today: string = todayInNetherlands()): { row: ParsedRow; location: string | null }[] {
+export function validateRows(
+  rows: readonly ParsedRow[],
+  locations: readonly KnownLocation[],
+  today: string = todayInNetherlands(),
+): { row: ParsedRow; location: string | null }[] {
   return rows.map((row) => {
     const problems = [...row.problems];
     const refusedFields = new Set(problems.map((problem) => problem.field));
@@ -141,12 +156,17 @@ export function validateRows(rows: readonly ParsedRow[], locations: readonly Kno
     for (const issue of issues) {
       const field = issue.field as IntakeField;
       if (refusedFields.has(field)) continue;
-      problems.push(issue.params === undefined ? { field, code: issue.code } : { field, code: issue.code, params: issue.params });
+      problems.push(
+        issue.params === undefined ? { field, code: issue.code } : { field, code: issue.code, params: issue.params },
+      );
     }
-    if (row.values.external_reference !== undefined && row.values.external_reference.length > 255) problems.push({ field: 'external_reference', code: 'too_long', params: { max: 255 } });
+    if (row.values.external_reference !== undefined && row.values.external_reference.length > 255)
+      problems.push({ field: 'external_reference', code: 'too_long', params: { max: 255 } });
     const location = resolveLocation(row.values.location, locations);
-    if (location === null && !refusedFields.has('location')) problems.push({ field: 'location', code: row.values.location === undefined ? 'required' : 'unknown_location' });
-    if (row.values.external_reference === undefined && row.values.bsn === undefined && !refusedFields.has('bsn')) problems.push({ field: null, code: 'no_identifier' });
+    if (location === null && !refusedFields.has('location'))
+      problems.push({ field: 'location', code: row.values.location === undefined ? 'required' : 'unknown_location' });
+    if (row.values.external_reference === undefined && row.values.bsn === undefined && !refusedFields.has('bsn'))
+      problems.push({ field: null, code: 'no_identifier' });
     return { row: { ...row, problems }, location };
   });
 }
@@ -155,7 +175,10 @@ export function validateRows(rows: readonly ParsedRow[], locations: readonly Kno
 function markDuplicates(rows: { row: ParsedRow; location: string | null }[]): void {
   const byKey = new Map<string, number[]>();
   rows.forEach(({ row }, index) => {
-    const keys = [row.values.external_reference ? `ref:${row.values.external_reference}` : null, row.values.bsn ? `bsn:${row.values.bsn}` : null];
+    const keys = [
+      row.values.external_reference ? `ref:${row.values.external_reference}` : null,
+      row.values.bsn ? `bsn:${row.values.bsn}` : null,
+    ];
     for (const key of keys) if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), index]);
   });
   const duplicated = new Set<number>();
@@ -172,7 +195,8 @@ export function changedFields(values: RowValues, location: string | null, existi
     const stored = existing.values[field];
     if ((stored ?? null) !== value) changed.push(field);
   }
-  if (values.external_reference !== undefined && existing.external_reference !== values.external_reference) changed.push('external_reference');
+  if (values.external_reference !== undefined && existing.external_reference !== values.external_reference)
+    changed.push('external_reference');
   if (location !== null && existing.stay?.location !== location) changed.push('location');
   return changed;
 }
@@ -208,9 +232,16 @@ export function classifyRows(
     const byRef = reference !== undefined ? byReference.get(reference) : undefined;
     const byBsn = row.values.bsn !== undefined ? byBsnIndex.get(bsnKey(row.values.bsn)) : undefined;
     const problems = [...row.problems];
-    if (byRef !== undefined && byBsn !== undefined && byRef.id !== byBsn.id) problems.push({ field: 'bsn', code: 'ambiguous_match' });
+    if (byRef !== undefined && byBsn !== undefined && byRef.id !== byBsn.id)
+      problems.push({ field: 'bsn', code: 'ambiguous_match' });
     // A stored reference that differs from the row's: the BSN found someone the provider knows under another reference.
-    else if (byRef === undefined && byBsn !== undefined && reference !== undefined && byBsn.external_reference !== null && byBsn.external_reference !== reference) {
+    else if (
+      byRef === undefined &&
+      byBsn !== undefined &&
+      reference !== undefined &&
+      byBsn.external_reference !== null &&
+      byBsn.external_reference !== reference
+    ) {
       problems.push({ field: 'external_reference', code: 'ambiguous_match' });
     }
     const migrant = byRef ?? byBsn ?? null;
@@ -222,17 +253,32 @@ export function classifyRows(
   });
   const proposedDepartures: IntakeProposedDeparture[] = [];
   if (mode === 'full_list') {
-    const listed = new Set<string>([...scope, ...rows.map((row) => row.location).filter((id): id is string => id !== null)]);
+    const listed = new Set<string>([
+      ...scope,
+      ...rows.map((row) => row.location).filter((id): id is string => id !== null),
+    ]);
     for (const migrant of existing) {
-      if (migrant.gone || migrant.stay === null || named.has(migrant.id) || !listed.has(migrant.stay.location)) continue;
-      proposedDepartures.push({ migrant: migrant.id, case_number: migrant.case_number, location: migrant.stay.location, stay: migrant.stay.id });
+      if (migrant.gone || migrant.stay === null || named.has(migrant.id) || !listed.has(migrant.stay.location))
+        continue;
+      proposedDepartures.push({
+        migrant: migrant.id,
+        case_number: migrant.case_number,
+        location: migrant.stay.location,
+        stay: migrant.stay.id,
+      });
     }
   }
   return { rows, proposedDepartures };
 }
 
 /** The counts of an import. */
-export function countOutcomes(rows: readonly { outcome: IntakeRowOutcome }[]): { rows: number; new: number; changed: number; unchanged: number; refused: number } {
+export function countOutcomes(rows: readonly { outcome: IntakeRowOutcome }[]): {
+  rows: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  refused: number;
+} {
   const counts = { rows: rows.length, new: 0, changed: 0, unchanged: 0, refused: 0 };
   for (const row of rows) counts[row.outcome] += 1;
   return counts;

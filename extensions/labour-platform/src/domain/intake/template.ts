@@ -25,7 +25,12 @@ export interface TemplateColumn {
 }
 
 /** A column; its header is the intake's own name of the field (domain/intake/columns.ts), which its matcher knows. */
-const templateColumn = (field: IntakeField, kind: TemplateColumnKind, required: boolean, help: LocalisedText): TemplateColumn => ({
+const templateColumn = (
+  field: IntakeField,
+  kind: TemplateColumnKind,
+  required: boolean,
+  help: LocalisedText,
+): TemplateColumn => ({
   key: field,
   kind,
   required,
@@ -45,17 +50,63 @@ export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = Object.freeze([
     ),
   ),
   templateColumn('surname', 'text', true, localised('Zoals in het identiteitsbewijs.', 'As in the identity document.')),
-  templateColumn('first_names', 'text', true, localised('Alle voornamen, zoals in het identiteitsbewijs.', 'All first names, as in the identity document.')),
-  templateColumn('bsn', 'bsn', false, localised('9 cijfers; laat leeg als de persoon nog geen BSN heeft.', '9 digits; leave empty when the person has no BSN yet.')),
-  templateColumn('date_of_birth', 'date', true, localised('Als datum, of als dd-mm-jjjj.', 'As a date, or as dd-mm-yyyy.')),
+  templateColumn(
+    'first_names',
+    'text',
+    true,
+    localised('Alle voornamen, zoals in het identiteitsbewijs.', 'All first names, as in the identity document.'),
+  ),
+  templateColumn(
+    'bsn',
+    'bsn',
+    false,
+    localised(
+      '9 cijfers; laat leeg als de persoon nog geen BSN heeft.',
+      '9 digits; leave empty when the person has no BSN yet.',
+    ),
+  ),
+  templateColumn(
+    'date_of_birth',
+    'date',
+    true,
+    localised('Als datum, of als dd-mm-jjjj.', 'As a date, or as dd-mm-yyyy.'),
+  ),
   templateColumn('gender', 'gender', false, localised('Kies uit de lijst.', 'Choose from the list.')),
   templateColumn('nationality', 'nationality', true, localised('Kies uit de lijst.', 'Choose from the list.')),
-  templateColumn('email', 'text', false, localised('Voor de uitnodiging voor de machtiging.', 'For the consent invitation.')),
-  templateColumn('phone', 'text', false, localised('Met landnummer, bijvoorbeeld +48 600 000 000.', 'With the country code, for example +48 600 000 000.')),
-  templateColumn('location', 'location', true, localised('De huisvestingslocatie waar de persoon verblijft; kies uit de lijst.', 'The housing location where the person stays; choose from the list.')),
-  templateColumn('arrival_date', 'date', true, localised('De dag van aankomst op de locatie.', 'The day of arrival at the location.')),
+  templateColumn(
+    'email',
+    'text',
+    false,
+    localised('Voor de uitnodiging voor de machtiging.', 'For the consent invitation.'),
+  ),
+  templateColumn(
+    'phone',
+    'text',
+    false,
+    localised('Met landnummer, bijvoorbeeld +48 600 000 000.', 'With the country code, for example +48 600 000 000.'),
+  ),
+  templateColumn(
+    'location',
+    'location',
+    true,
+    localised(
+      'De huisvestingslocatie waar de persoon verblijft; kies uit de lijst.',
+      'The housing location where the person stays; choose from the list.',
+    ),
+  ),
+  templateColumn(
+    'arrival_date',
+    'date',
+    true,
+    localised('De dag van aankomst op de locatie.', 'The day of arrival at the location.'),
+  ),
   templateColumn('expected_departure_date', 'date', false, localised('Als die bekend is.', 'When it is known.')),
-  templateColumn('work_address', 'text', false, localised('Straat en huisnummer van het werk.', 'Street and house number of the work.')),
+  templateColumn(
+    'work_address',
+    'text',
+    false,
+    localised('Straat en huisnummer van het werk.', 'Street and house number of the work.'),
+  ),
   templateColumn('work_postcode', 'text', false, localised('Bijvoorbeeld 1234AB.', 'For example 1234AB.')),
   templateColumn('work_city', 'text', false, localised('Plaats van het werk.', 'Town of the work.')),
 ]);
@@ -94,7 +145,9 @@ export function genderOption(code: string, lang: UiLanguage): string {
 export function nationalityOptions(lang: UiLanguage): string[] {
   const order = nationalityOrder();
   const common = order.slice(0, COMMON_NATIONALITIES.length);
-  const others = order.slice(COMMON_NATIONALITIES.length).sort((a, b) => nationalityOption(a, lang).localeCompare(nationalityOption(b, lang), lang));
+  const others = order
+    .slice(COMMON_NATIONALITIES.length)
+    .sort((a, b) => nationalityOption(a, lang).localeCompare(nationalityOption(b, lang), lang));
   return [...common, ...others].map((code) => nationalityOption(code, lang));
 }
 
@@ -116,7 +169,10 @@ export const TEMPLATE_TEXT = {
     'Eén rij per persoon, vanaf rij 2. Rij 2 is een voorbeeld: vervang die door uw eigen gegevens. Kolomnamen mogen in het Nederlands of het Engels; extra kolommen worden genegeerd.',
     'One row per person, from row 2 on. Row 2 is an example: replace it with your own data. Column names may be in Dutch or in English; extra columns are ignored.',
   ),
-  noLocations: localised('U heeft nog geen locaties; maak eerst een locatie aan.', 'You have no locations yet; create a location first.'),
+  noLocations: localised(
+    'U heeft nog geen locaties; maak eerst een locatie aan.',
+    'You have no locations yet; create a location first.',
+  ),
   listError: localised('Kies een waarde uit de lijst.', 'Choose a value from the list.'),
   listErrorTitle: localised('Niet in de lijst', 'Not in the list'),
   fileName: localised('importsjabloon-arbeidsmigranten.xlsx', 'import-template-labour-migrants.xlsx'),

@@ -15,7 +15,8 @@ export function cellValue(value: CellValue): Cell {
   if (typeof value === 'object') {
     if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: unknown }).result;
-      if (result === undefined || (typeof result === 'object' && result !== null && !(result instanceof Date))) return null;
+      if (result === undefined || (typeof result === 'object' && result !== null && !(result instanceof Date)))
+        return null;
       return result as Cell;
     }
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
@@ -64,7 +65,11 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
 }
 
 /** The refused rows as a workbook: the file's header plus a reason column, each row as it was in the file. */
-export async function refusedWorkbook(header: readonly string[], rows: ReadonlyArray<{ cells: readonly string[]; reasons: readonly string[] }>, reasonHeader: string): Promise<Buffer> {
+export async function refusedWorkbook(
+  header: readonly string[],
+  rows: ReadonlyArray<{ cells: readonly string[]; reasons: readonly string[] }>,
+  reasonHeader: string,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(reasonHeader.slice(0, 31));
   sheet.addRow([...header, reasonHeader]).font = { bold: true };

@@ -64,7 +64,10 @@ export function isClaimable(entry: OutboxEntryState, now: number, leaseMs: numbe
 }
 
 /** What becomes of an entry whose handler threw on attempt `attempts`. */
-export function afterFailure(attempts: number, now: number): { status: 'pending' | 'failed'; availableAt: number | null } {
+export function afterFailure(
+  attempts: number,
+  now: number,
+): { status: 'pending' | 'failed'; availableAt: number | null } {
   if (attempts >= OUTBOX_MAX_ATTEMPTS) return { status: 'failed', availableAt: null };
   return { status: 'pending', availableAt: now + retryDelayMs(attempts) };
 }

@@ -18,7 +18,10 @@ export { BLIND_INDEX_PURPOSES, blindIndexInfo, type BlindIndexPurpose } from './
 
 export class BlindIndexError extends Error {
   override readonly name = 'BlindIndexError';
-  constructor(readonly purpose: BlindIndexPurpose, message: string) {
+  constructor(
+    readonly purpose: BlindIndexPurpose,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,10 @@ export class BlindIndexError extends Error {
 const NORMALISERS: Record<BlindIndexPurpose, { normalise: (value: string) => string | null; expected: string }> = {
   bsn: { normalise: normaliseBsn, expected: 'a BSN of 8 or 9 digits (spaces, dots and dashes are ignored)' },
   // a name token as ./name-index normalises it (lower-case letters and digits, no spaces)
-  name: { normalise: (value) => (/^[\p{L}\p{N}]+$/u.test(value) && value === value.toLowerCase() ? value : null), expected: 'one normalised name token' },
+  name: {
+    normalise: (value) => (/^[\p{L}\p{N}]+$/u.test(value) && value === value.toLowerCase() ? value : null),
+    expected: 'one normalised name token',
+  },
 };
 
 /** The normalised form a blind index is computed over; throws BlindIndexError (without the value) when it has none. */
@@ -34,7 +40,8 @@ export function normaliseForIndex(purpose: BlindIndexPurpose, value: string): st
   const normaliser = NORMALISERS[purpose];
   if (!normaliser) throw new TypeError('Unknown blind-index purpose');
   const normalised = typeof value === 'string' ? normaliser.normalise(value) : null;
-  if (normalised === null) throw new BlindIndexError(purpose, `Cannot index the ${purpose}: expected ${normaliser.expected}`);
+  if (normalised === null)
+    throw new BlindIndexError(purpose, `Cannot index the ${purpose}: expected ${normaliser.expected}`);
   return normalised;
 }
 

@@ -28,7 +28,15 @@
  * Plain module: no Directus import.
  */
 
-import { createCipheriv, createDecipheriv, createHash, createSecretKey, hash, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  hash,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { KEY_ID_PATTERN, masterKeyOf, type KeyRing } from './keyring';
 
 export const DATA_KEY_BYTES = 32;
@@ -46,7 +54,8 @@ const BIND_REF_CHARS = 8;
 const WRAPPED_KEY_CHARS = 43;
 const ALGORITHM = 'aes-256-gcm';
 
-export type DecryptionFailure = 'malformed' | 'truncated' | 'tampered' | 'wrong_binding' | 'unknown_key' | 'unsupported_version';
+export type DecryptionFailure =
+  'malformed' | 'truncated' | 'tampered' | 'wrong_binding' | 'unknown_key' | 'unsupported_version';
 
 /** The row a data key belongs to. */
 export interface RowRef {
@@ -76,9 +85,10 @@ export class DecryptionError extends Error {
   readonly collection: string | undefined;
 
   constructor(reason: DecryptionFailure, where: { collection?: string; field: string }, detail?: string) {
-    const subject = where.field === DATA_KEY_FIELD
-      ? `the data key${where.collection ? ` of a ${where.collection} row` : ''}`
-      : `${where.collection ? `${where.collection}.` : ''}${where.field}`;
+    const subject =
+      where.field === DATA_KEY_FIELD
+        ? `the data key${where.collection ? ` of a ${where.collection} row` : ''}`
+        : `${where.collection ? `${where.collection}.` : ''}${where.field}`;
     super(`Cannot decrypt ${subject}: ${reason} — ${detail ?? EXPLANATION[reason]}`);
     this.reason = reason;
     this.field = where.field;
@@ -162,7 +172,12 @@ export function dataKeyRef(dataKey: Uint8Array): string {
   const key = checkDataKey(dataKey);
   let ref = keyRefs.get(key);
   if (ref === undefined) {
-    ref = createHash('sha256').update('labour-platform/data-key-ref/v1\0').update(key).digest().subarray(0, 8).toString('base64url');
+    ref = createHash('sha256')
+      .update('labour-platform/data-key-ref/v1\0')
+      .update(key)
+      .digest()
+      .subarray(0, 8)
+      .toString('base64url');
     keyRefs.set(key, ref);
   }
   return ref;
@@ -181,7 +196,11 @@ function keyObjectOf(dataKey: Uint8Array): KeyObject {
   return keyObject;
 }
 
-function seal(key: KeyObject | Uint8Array, plaintext: Uint8Array, aad: string): { nonce: Buffer; ciphertext: Buffer; tag: Buffer } {
+function seal(
+  key: KeyObject | Uint8Array,
+  plaintext: Uint8Array,
+  aad: string,
+): { nonce: Buffer; ciphertext: Buffer; tag: Buffer } {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -219,13 +238,21 @@ interface Format {
 }
 
 // parse has checked every part's characters before it asks
-const FIELD_FORMAT: Format = { prefix: 'enc', keyRef: (part) => part.length === KEY_REF_CHARS && hasCanonicalEnd(part) };
-const WRAPPED_FORMAT: Format = { prefix: 'dk', keyRef: (part) => KEY_ID_PATTERN.test(part), ciphertextChars: WRAPPED_KEY_CHARS };
+const FIELD_FORMAT: Format = {
+  prefix: 'enc',
+  keyRef: (part) => part.length === KEY_REF_CHARS && hasCanonicalEnd(part),
+};
+const WRAPPED_FORMAT: Format = {
+  prefix: 'dk',
+  keyRef: (part) => KEY_ID_PATTERN.test(part),
+  ciphertextChars: WRAPPED_KEY_CHARS,
+};
 
 type ParseResult = { ok: true; value: ParsedValue } | { ok: false; reason: DecryptionFailure; detail?: string };
 
 function parse(stored: unknown, format: Format): ParseResult {
-  const fail = (reason: DecryptionFailure, detail?: string): ParseResult => (detail ? { ok: false, reason, detail } : { ok: false, reason });
+  const fail = (reason: DecryptionFailure, detail?: string): ParseResult =>
+    detail ? { ok: false, reason, detail } : { ok: false, reason };
   if (typeof stored !== 'string') return fail('malformed', 'the stored value is not a string');
   const dot = stored.indexOf('.');
   const head = dot < 0 ? stored : stored.slice(0, dot);
@@ -233,9 +260,17 @@ function parse(stored: unknown, format: Format): ParseResult {
     const version = /^(enc|dk)([1-9][0-9]{0,5})$/.exec(head);
     if (!version) return fail('malformed');
     if (version[1] !== format.prefix) {
-      return fail('malformed', format.prefix === 'enc' ? 'the stored value is a wrapped data key, not a field value' : 'the stored value is a field value, not a wrapped data key');
+      return fail(
+        'malformed',
+        format.prefix === 'enc'
+          ? 'the stored value is a wrapped data key, not a field value'
+          : 'the stored value is a field value, not a wrapped data key',
+      );
     }
-    return fail('unsupported_version', `format version "${head}" is not supported; this version reads ${format.prefix}1`);
+    return fail(
+      'unsupported_version',
+      `format version "${head}" is not supported; this version reads ${format.prefix}1`,
+    );
   }
   // every part base64url characters only: the whole rest holds nothing else than those and the dots between them
   if (!BODY_CHARS.test(stored.slice(head.length))) return fail('malformed');
@@ -245,8 +280,10 @@ function parse(stored: unknown, format: Format): ParseResult {
   const [keyRef = '', bind = '', nonceText = '', ciphertextText = '', tagText = ''] = body;
   if (tagText.length < TAG_CHARS) return fail('truncated');
   if (tagText.length > TAG_CHARS) return fail('malformed');
-  if (!format.keyRef(keyRef) || bind.length !== BIND_REF_CHARS || nonceText.length !== NONCE_CHARS) return fail('malformed');
-  if (format.ciphertextChars !== undefined && ciphertextText.length !== format.ciphertextChars) return fail('malformed');
+  if (!format.keyRef(keyRef) || bind.length !== BIND_REF_CHARS || nonceText.length !== NONCE_CHARS)
+    return fail('malformed');
+  if (format.ciphertextChars !== undefined && ciphertextText.length !== format.ciphertextChars)
+    return fail('malformed');
   const nonce = unb64(nonceText);
   const ciphertext = unb64(ciphertextText);
   const tag = unb64(tagText);
@@ -254,7 +291,12 @@ function parse(stored: unknown, format: Format): ParseResult {
   return { ok: true, value: { keyRef, bindRef: bind, nonce, ciphertext, tag } };
 }
 
-function serialise(prefix: string, keyRef: string, aad: string, sealed: { nonce: Buffer; ciphertext: Buffer; tag: Buffer }): string {
+function serialise(
+  prefix: string,
+  keyRef: string,
+  aad: string,
+  sealed: { nonce: Buffer; ciphertext: Buffer; tag: Buffer },
+): string {
   return [prefix, keyRef, bindRef(aad), b64(sealed.nonce), b64(sealed.ciphertext), b64(sealed.tag)].join('.');
 }
 
@@ -277,7 +319,12 @@ export function wrapDataKey(ring: KeyRing, dataKey: Uint8Array, owner: RowRef): 
 
 function parseWrapped(wrapped: unknown, collection?: string): ParsedValue {
   const parsed = parse(wrapped, WRAPPED_FORMAT);
-  if (!parsed.ok) throw new DecryptionError(parsed.reason, collection ? { collection, field: DATA_KEY_FIELD } : { field: DATA_KEY_FIELD }, parsed.detail);
+  if (!parsed.ok)
+    throw new DecryptionError(
+      parsed.reason,
+      collection ? { collection, field: DATA_KEY_FIELD } : { field: DATA_KEY_FIELD },
+      parsed.detail,
+    );
   return parsed.value;
 }
 
@@ -291,14 +338,23 @@ export function unwrapDataKey(ring: KeyRing, wrapped: string, owner: RowRef): Bu
   const aad = ownerAad(owner);
   const where = { collection: owner.collection, field: DATA_KEY_FIELD };
   const parts = parseWrapped(wrapped, owner.collection);
-  if (parts.bindRef !== bindRef(aad)) throw new DecryptionError('wrong_binding', where, 'the wrapped key belongs to another row (copied?)');
+  if (parts.bindRef !== bindRef(aad))
+    throw new DecryptionError('wrong_binding', where, 'the wrapped key belongs to another row (copied?)');
   const masterKey = masterKeyOf(ring, parts.keyRef);
   if (!masterKey) {
-    throw new DecryptionError('unknown_key', where, `master key "${parts.keyRef}" is not in FIELD_ENCRYPTION_KEYS; add it back until every data key has been rewrapped`);
+    throw new DecryptionError(
+      'unknown_key',
+      where,
+      `master key "${parts.keyRef}" is not in FIELD_ENCRYPTION_KEYS; add it back until every data key has been rewrapped`,
+    );
   }
   const dataKey = open(masterKey, parts, aad);
   if (!dataKey || dataKey.length !== DATA_KEY_BYTES) {
-    throw new DecryptionError('tampered', where, `authentication failed: the wrapped key was altered, or master key "${parts.keyRef}" is not the key it was wrapped with`);
+    throw new DecryptionError(
+      'tampered',
+      where,
+      `authentication failed: the wrapped key was altered, or master key "${parts.keyRef}" is not the key it was wrapped with`,
+    );
   }
   return dataKey;
 }
@@ -342,10 +398,18 @@ export function isEncryptedValue(value: unknown): value is string {
 export function encryptValue(dataKey: Uint8Array, plaintext: string, binding: FieldBinding): string {
   const key = checkDataKey(dataKey);
   const aad = fieldAad(binding);
-  if (typeof plaintext !== 'string') throw new TypeError(`the value for ${binding.collection}.${binding.field} must be a string`);
-  if (LONE_SURROGATE.test(plaintext)) throw new TypeError(`the value for ${binding.collection}.${binding.field} is not well-formed Unicode`);
-  if (isEncryptedValue(plaintext)) throw new TypeError(`the value for ${binding.collection}.${binding.field} is already encrypted`);
-  return serialise(FIELD_VALUE_VERSION, dataKeyRef(key), aad, seal(keyObjectOf(key), Buffer.from(plaintext, 'utf8'), aad));
+  if (typeof plaintext !== 'string')
+    throw new TypeError(`the value for ${binding.collection}.${binding.field} must be a string`);
+  if (LONE_SURROGATE.test(plaintext))
+    throw new TypeError(`the value for ${binding.collection}.${binding.field} is not well-formed Unicode`);
+  if (isEncryptedValue(plaintext))
+    throw new TypeError(`the value for ${binding.collection}.${binding.field} is already encrypted`);
+  return serialise(
+    FIELD_VALUE_VERSION,
+    dataKeyRef(key),
+    aad,
+    seal(keyObjectOf(key), Buffer.from(plaintext, 'utf8'), aad),
+  );
 }
 
 /**

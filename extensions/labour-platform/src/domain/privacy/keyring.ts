@@ -76,11 +76,17 @@ function decodeBase64(text: string): Buffer | null {
 
 function readKey(variable: KeyRingVariable, label: string, text: string): Buffer {
   if (text === '') {
-    throw new KeyRingError(variable, `${label} is empty: set it to 32 random bytes, base64-encoded (44 characters); ${NEW_KEY_HINT}`);
+    throw new KeyRingError(
+      variable,
+      `${label} is empty: set it to 32 random bytes, base64-encoded (44 characters); ${NEW_KEY_HINT}`,
+    );
   }
   const bytes = decodeBase64(text);
   if (bytes === null || bytes.length === 0) {
-    throw new KeyRingError(variable, `${label} is not valid base64: each key must be 32 random bytes, base64-encoded (44 characters); ${NEW_KEY_HINT}`);
+    throw new KeyRingError(
+      variable,
+      `${label} is not valid base64: each key must be 32 random bytes, base64-encoded (44 characters); ${NEW_KEY_HINT}`,
+    );
   }
   if (bytes.length !== KEY_BYTES) {
     throw new KeyRingError(
@@ -107,15 +113,24 @@ export function parseKeyRing(env: Record<string, string | undefined>): KeyRing {
   entries.forEach((entry, index) => {
     const position = `entry ${index + 1}`;
     if (entry === '') {
-      throw new KeyRingError(ENV_KEYS, `${ENV_KEYS} ${position} is empty: set it to ${KEYS_FORMAT} without empty entries`);
+      throw new KeyRingError(
+        ENV_KEYS,
+        `${ENV_KEYS} ${position} is empty: set it to ${KEYS_FORMAT} without empty entries`,
+      );
     }
     const colon = entry.indexOf(':');
     if (colon < 0) {
-      throw new KeyRingError(ENV_KEYS, `${ENV_KEYS} ${position} has no id: every entry is id:base64-32-byte-key (${KEYS_FORMAT})`);
+      throw new KeyRingError(
+        ENV_KEYS,
+        `${ENV_KEYS} ${position} has no id: every entry is id:base64-32-byte-key (${KEYS_FORMAT})`,
+      );
     }
     const id = entry.slice(0, colon).trim();
     if (!KEY_ID_PATTERN.test(id)) {
-      throw new KeyRingError(ENV_KEYS, `${ENV_KEYS} ${position} has an invalid key id: ${ID_RULE} (format ${KEYS_FORMAT})`);
+      throw new KeyRingError(
+        ENV_KEYS,
+        `${ENV_KEYS} ${position} has an invalid key id: ${ID_RULE} (format ${KEYS_FORMAT})`,
+      );
     }
     if (masterKeys.has(id)) {
       throw new KeyRingError(ENV_KEYS, `${ENV_KEYS} lists key id "${id}" more than once: ids must be unique`);
@@ -123,7 +138,10 @@ export function parseKeyRing(env: Record<string, string | undefined>): KeyRing {
     const bytes = readKey(ENV_KEYS, `${ENV_KEYS} key "${id}"`, entry.slice(colon + 1).trim());
     const same = rawKeys.find((other) => timingSafeEqual(other.bytes, bytes));
     if (same) {
-      throw new KeyRingError(ENV_KEYS, `${ENV_KEYS} keys "${same.id}" and "${id}" are the same key: every id needs its own random key; ${NEW_KEY_HINT}`);
+      throw new KeyRingError(
+        ENV_KEYS,
+        `${ENV_KEYS} keys "${same.id}" and "${id}" are the same key: every id needs its own random key; ${NEW_KEY_HINT}`,
+      );
     }
     rawKeys.push({ id, bytes });
     masterKeys.set(id, createSecretKey(bytes));
@@ -138,7 +156,10 @@ export function parseKeyRing(env: Record<string, string | undefined>): KeyRing {
     );
   }
   if (!KEY_ID_PATTERN.test(activeKeyId)) {
-    throw new KeyRingError(ENV_ACTIVE_KEY, `${ENV_ACTIVE_KEY} is not a key id (${ID_RULE}): set it to one of: ${keyIds.join(', ')}`);
+    throw new KeyRingError(
+      ENV_ACTIVE_KEY,
+      `${ENV_ACTIVE_KEY} is not a key id (${ID_RULE}): set it to one of: ${keyIds.join(', ')}`,
+    );
   }
   if (!masterKeys.has(activeKeyId)) {
     throw new KeyRingError(
@@ -188,7 +209,9 @@ export function blindIndexKeyOf(ring: KeyRing, purpose: BlindIndexPurpose): KeyO
   let key = derived.get(purpose);
   if (!key) {
     if (!BLIND_INDEX_PURPOSES.includes(purpose)) throw new TypeError('Unknown blind-index purpose');
-    key = createSecretKey(Buffer.from(hkdfSync('sha256', blindIndexKey, Buffer.alloc(0), blindIndexInfo(purpose), KEY_BYTES)));
+    key = createSecretKey(
+      Buffer.from(hkdfSync('sha256', blindIndexKey, Buffer.alloc(0), blindIndexInfo(purpose), KEY_BYTES)),
+    );
     derived.set(purpose, key);
   }
   return key;

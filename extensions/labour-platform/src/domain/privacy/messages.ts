@@ -34,20 +34,14 @@ export function privacyRefusalText(refusal: PrivacyRefusal): LocalisedText {
         `The platform maintains the field ${refusal.field} itself.`,
       );
     case 'bsn_required':
-      return localised(
-        'Geef een BSN van 9 cijfers op.',
-        'Give a BSN of 9 digits.',
-      );
+      return localised('Geef een BSN van 9 cijfers op.', 'Give a BSN of 9 digits.');
     case 'break_glass_reason':
       return localised(
         'Geef een reden op voor het inzien van afgeschermde gegevens.',
         'Give a reason for revealing shielded data.',
       );
     case 'administrators_only':
-      return localised(
-        'Alleen beheerders kunnen dit.',
-        'Only administrators can do this.',
-      );
+      return localised('Alleen beheerders kunnen dit.', 'Only administrators can do this.');
   }
 }
 

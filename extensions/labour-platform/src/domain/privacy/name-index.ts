@@ -26,7 +26,19 @@ export const MAX_SEARCH_TOKENS = 6;
 const MAX_TOKEN = 64;
 
 /** Letters that NFKD does not take apart. */
-const FOLD: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ŀ: 'l', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+const FOLD: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ŀ: 'l',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+};
 
 /** The name's words: NFKD, combining marks dropped, lower case, folded, split on everything that is no letter or digit. */
 export function nameTokens(text: string): string[] {
@@ -46,7 +58,8 @@ export function nameTokens(text: string): string[] {
 export function indexTerms(token: string): string[] {
   const letters = [...token];
   const terms = new Set<string>([token]);
-  for (let length = MIN_PREFIX; length <= Math.min(MAX_PREFIX, letters.length); length++) terms.add(letters.slice(0, length).join(''));
+  for (let length = MIN_PREFIX; length <= Math.min(MAX_PREFIX, letters.length); length++)
+    terms.add(letters.slice(0, length).join(''));
   return [...terms];
 }
 
@@ -77,6 +90,7 @@ export function nameIndex(ring: KeyRing, names: ReadonlyArray<string | null | un
  */
 export function nameSearchNeedles(ring: KeyRing, text: string): string[] {
   const needles = new Set<string>();
-  for (const token of nameTokens(text).slice(0, MAX_SEARCH_TOKENS)) needles.add(` ${hashTerm(ring, searchTerm(token))} `);
+  for (const token of nameTokens(text).slice(0, MAX_SEARCH_TOKENS))
+    needles.add(` ${hashTerm(ring, searchTerm(token))} `);
   return [...needles];
 }

@@ -59,7 +59,11 @@ export function normaliseSegment(raw: string): NormalisedSegment {
   const trimmed = raw.trim();
   if (trimmed.includes('$')) {
     const follow = /^\$follow\s*\(\s*([^,)]*)/i.exec(trimmed);
-    return { field: trimmed.toLowerCase(), scope: follow ? follow[1]!.trim().toLowerCase() || null : null, implicit: true };
+    return {
+      field: trimmed.toLowerCase(),
+      scope: follow ? follow[1]!.trim().toLowerCase() || null : null,
+      implicit: true,
+    };
   }
   let name = trimmed;
   // functions: `year(date_of_birth)`, `count(stays)`; also the halves of a path split inside one: `year(migrant`, `x)`
@@ -69,7 +73,11 @@ export function normaliseSegment(raw: string): NormalisedSegment {
   let scope: string | null = null;
   const colon = name.indexOf(':');
   if (colon >= 0) {
-    scope = name.slice(colon + 1).trim().toLowerCase() || null;
+    scope =
+      name
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase() || null;
     name = name.slice(0, colon);
   }
   return { field: name.trim().toLowerCase(), scope, implicit: false };
@@ -120,13 +128,17 @@ export class QueryGuard {
     for (const entry of list(get('group') ?? get('groupBy'))) this.walkPath(level, 'group', entry, found);
     const aggregate = asObject(parsedJson(get('aggregate')));
     if (aggregate) {
-      for (const fields of Object.values(aggregate)) for (const entry of list(fields)) if (entry.trim() !== '*') this.walkPath(level, 'aggregate', entry, found);
+      for (const fields of Object.values(aggregate))
+        for (const entry of list(fields)) if (entry.trim() !== '*') this.walkPath(level, 'aggregate', entry, found);
     }
     const alias = asObject(parsedJson(get('alias')));
-    if (alias) for (const target of Object.values(alias)) if (typeof target === 'string') this.walkPath(level, 'alias', target, found);
+    if (alias)
+      for (const target of Object.values(alias))
+        if (typeof target === 'string') this.walkPath(level, 'alias', target, found);
     for (const entry of list(get('fields'))) {
       // reading a field is the reveal rule's business; only a `$` join is refused here
-      if (entry.includes('$')) found.push({ clause: 'fields', kind: 'implicit_relation', path: '$FOLLOW', deep: level.deep });
+      if (entry.includes('$'))
+        found.push({ clause: 'fields', kind: 'implicit_relation', path: '$FOLLOW', deep: level.deep });
     }
     const search = get('search');
     if (typeof search === 'string' && search !== '' && this.holdsGuarded(level.collection)) {
@@ -135,7 +147,13 @@ export class QueryGuard {
   }
 
   /** A filter object: field keys lead into relations, `_and`/`_or`/`_some`/`_none` nest, other `_` keys are operators. */
-  private walkFilter(level: Level, collection: string | null, node: unknown, prefix: string, found: QueryViolation[]): void {
+  private walkFilter(
+    level: Level,
+    collection: string | null,
+    node: unknown,
+    prefix: string,
+    found: QueryViolation[],
+  ): void {
     if (Array.isArray(node)) {
       for (const item of node) this.walkFilter(level, collection, item, prefix, found);
       return;
@@ -177,7 +195,14 @@ export class QueryGuard {
   }
 
   /** One segment: records a violation if it is one, and says where the path goes on. */
-  private step(level: Level, clause: QueryClause, collection: string | null, raw: string, prefix: string, found: QueryViolation[]): { collection: string | null; path: string } {
+  private step(
+    level: Level,
+    clause: QueryClause,
+    collection: string | null,
+    raw: string,
+    prefix: string,
+    found: QueryViolation[],
+  ): { collection: string | null; path: string } {
     const segment = normaliseSegment(raw);
     if (segment.implicit) {
       found.push({ clause, kind: 'implicit_relation', path: `${prefix}$FOLLOW`, deep: level.deep });
@@ -245,20 +270,25 @@ export class QueryGuard {
  * and logs.
  */
 export function refusedFor(violations: readonly QueryViolation[], administrator: boolean): QueryViolation[] {
-  return administrator ? violations.filter((violation) => violation.kind === 'personal_field' || violation.kind === 'search') : [...violations];
+  return administrator
+    ? violations.filter((violation) => violation.kind === 'personal_field' || violation.kind === 'search')
+    : [...violations];
 }
 
 /** What to tell the caller: a `$FOLLOW` first (it is refused whatever it reaches), else the guarded paths. */
 export function refusalOf(violations: readonly QueryViolation[]): PrivacyRefusal | null {
   if (violations.length === 0) return null;
-  if (violations.some((violation) => violation.kind === 'implicit_relation')) return { code: 'implicit_relation_in_query' };
+  if (violations.some((violation) => violation.kind === 'implicit_relation'))
+    return { code: 'implicit_relation_in_query' };
   return { code: 'personal_data_in_query', paths: [...new Set(violations.map((violation) => violation.path))] };
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
 
 function asObject(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** A raw query carries JSON in strings (`filter={"a":...}`); a sanitised one carries objects. */

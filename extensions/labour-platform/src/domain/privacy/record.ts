@@ -21,7 +21,8 @@ function transform(
     if (!Object.prototype.hasOwnProperty.call(values, field)) continue;
     const value = values[field];
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'string') throw new TypeError(`${collection}.${field} must be a string to be encrypted or decrypted`);
+    if (typeof value !== 'string')
+      throw new TypeError(`${collection}.${field} must be a string to be encrypted or decrypted`);
     result[field] = apply(field, value);
   }
   return result;

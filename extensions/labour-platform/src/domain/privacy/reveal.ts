@@ -59,7 +59,10 @@ export function decideReveal(input: RevealInput): RevealDecision {
 
 const NOTICES: Record<ShieldReason, { nl: string; en: string }> = {
   no_consent: { nl: 'Afgeschermd: geen machtiging', en: 'Shielded: no consent' },
-  no_open_task: { nl: 'Afgeschermd: geen openstaande taak die deze gegevens nodig heeft', en: 'Shielded: no open task needs this data' },
+  no_open_task: {
+    nl: 'Afgeschermd: geen openstaande taak die deze gegevens nodig heeft',
+    en: 'Shielded: no open task needs this data',
+  },
   not_permitted: { nl: 'Afgeschermd: geen toegang tot persoonsgegevens', en: 'Shielded: no access to personal data' },
 };
 

@@ -35,7 +35,8 @@ export function planRotation(rows: ReadonlyArray<RotationRow>, ring: KeyRing): R
       keyId = wrappedKeyId(row.wrapped);
     } catch (error) {
       if (!(error instanceof DecryptionError)) throw error;
-      const reason = error.reason === 'truncated' || error.reason === 'unsupported_version' ? error.reason : 'malformed';
+      const reason =
+        error.reason === 'truncated' || error.reason === 'unsupported_version' ? error.reason : 'malformed';
       blocked.push({ id: row.id, reason });
       continue;
     }

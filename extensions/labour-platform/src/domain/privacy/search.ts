@@ -62,6 +62,9 @@ export function migrantSearchFilter(text: string, scope: PersonalScope, indexes:
  * object keeps its identity when Directus copies the top level of a filter (readOne, readMany).
  */
 export function withSearchFilter(existing: unknown, search: Filter): Filter {
-  const own = existing !== null && typeof existing === 'object' && !Array.isArray(existing) && Object.keys(existing).length > 0 ? (existing as Filter) : null;
+  const own =
+    existing !== null && typeof existing === 'object' && !Array.isArray(existing) && Object.keys(existing).length > 0
+      ? (existing as Filter)
+      : null;
   return { _and: own ? [own, search] : [search] };
 }

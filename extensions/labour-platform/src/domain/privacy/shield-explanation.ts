@@ -43,7 +43,9 @@ export function explainShield(reason: string, consents: readonly ConsentFacts[],
       return { code: 'consent_expired', date: latest.expires_at ?? null };
     case 'requested': {
       const expired = latest.expires_at ? stamp(latest.expires_at) <= now.getTime() : false;
-      return expired ? { code: 'consent_expired', date: latest.expires_at ?? null } : { code: 'consent_pending', date: latest.sent_at ?? latest.requested_at ?? null };
+      return expired
+        ? { code: 'consent_expired', date: latest.expires_at ?? null }
+        : { code: 'consent_pending', date: latest.sent_at ?? latest.requested_at ?? null };
     }
     default:
       // signed, yet shielded for want of consent: a signature the reveal did not count; treat it as not asked

@@ -41,7 +41,9 @@ function sorted(record: Record<string, number>): Record<string, number> {
 }
 
 function days(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** The figures over a set of people (order does not matter; keys are sorted, so equal sets give equal figures). */
@@ -66,7 +68,8 @@ export function figures(people: Iterable<AnonymousPerson>): Figures {
     count(result.byBrpOutcome, person.brpOutcome);
     count(result.byArrivalMonth, person.arrival ? person.arrival.slice(0, 7) : null);
     count(result.byDepartureMonth, person.departure ? person.departure.slice(0, 7) : null);
-    if (person.arrival && person.departure) count(result.stayDaysByMunicipality, person.municipality, Math.max(0, days(person.arrival, person.departure)));
+    if (person.arrival && person.departure)
+      count(result.stayDaysByMunicipality, person.municipality, Math.max(0, days(person.arrival, person.departure)));
   }
   for (const key of Object.keys(result) as Array<keyof Figures>) {
     const value = result[key];
@@ -86,8 +89,14 @@ export function anonymousPerson(input: {
   brpStatus: string | null;
   stays: ReadonlyArray<{ start: string | null; end: string | null }>;
 }): AnonymousPerson {
-  const starts = input.stays.map((stay) => stay.start).filter((value): value is string => !!value).map((value) => value.slice(0, 10));
-  const ends = input.stays.map((stay) => stay.end).filter((value): value is string => !!value).map((value) => value.slice(0, 10));
+  const starts = input.stays
+    .map((stay) => stay.start)
+    .filter((value): value is string => !!value)
+    .map((value) => value.slice(0, 10));
+  const ends = input.stays
+    .map((stay) => stay.end)
+    .filter((value): value is string => !!value)
+    .map((value) => value.slice(0, 10));
   const arrival = input.arrivalDate?.slice(0, 10) ?? (starts.length ? starts.reduce((a, b) => (a < b ? a : b)) : null);
   const departure = input.departureDate?.slice(0, 10) ?? (ends.length ? ends.reduce((a, b) => (a > b ? a : b)) : null);
   return {

@@ -39,7 +39,10 @@ const TEXT = {
   stays: { nl: 'Verblijven', en: 'Stays' },
   tasks: { nl: 'Taken (ontkoppeld van de persoon)', en: 'Tasks (unlinked from the person)' },
   appointments: { nl: 'Afspraken', en: 'Appointments' },
-  consents: { nl: 'Machtigingsverzoeken (ontkoppeld; ondertekend bewijs blijft zonder persoonsgegevens)', en: 'Consent requests (unlinked; signed evidence stays without personal data)' },
+  consents: {
+    nl: 'Machtigingsverzoeken (ontkoppeld; ondertekend bewijs blijft zonder persoonsgegevens)',
+    en: 'Consent requests (unlinked; signed evidence stays without personal data)',
+  },
   statusHistory: { nl: 'Statusgeschiedenis', en: 'Status history' },
   revealLog: { nl: 'Inzagelog', en: 'Reveal log' },
 } as const;
@@ -60,7 +63,8 @@ export function ruleText(rule: string, lang: UiLanguage): string {
       ? `${months[1]} maanden na het einde van het laatste verblijf of na uitschrijving`
       : `${months[1]} months after the end of the last stay or after deregistration`;
   }
-  if (rule === 'request') return lang === 'nl' ? 'verzoek tot verwijdering (art. 17 AVG)' : 'erasure on request (GDPR art. 17)';
+  if (rule === 'request')
+    return lang === 'nl' ? 'verzoek tot verwijdering (art. 17 AVG)' : 'erasure on request (GDPR art. 17)';
   return rule;
 }
 
@@ -86,11 +90,15 @@ function header(report: DestructionReport, lang: UiLanguage): Array<[string, str
 }
 
 export function destructionReportHtml(report: DestructionReport, lang: UiLanguage): string {
-  const meta = header(report, lang).map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
+  const meta = header(report, lang)
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join('');
   const rows = ROWS.map((row) => `<tr><td>${escapeHtml(TEXT[row][lang])}</td><td>${report[row]}</td></tr>`).join('');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${TEXT.title[lang]}</title></head><body>` +
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${TEXT.title[lang]}</title></head><body>` +
     `<h1>${TEXT.title[lang]}</h1><p>${escapeHtml(TEXT.intro[lang])}</p><table>${meta}</table>` +
-    `<table><thead><tr><th scope="col">${TEXT.what[lang]}</th><th scope="col">${TEXT.count[lang]}</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+    `<table><thead><tr><th scope="col">${TEXT.what[lang]}</th><th scope="col">${TEXT.count[lang]}</th></tr></thead><tbody>${rows}</tbody></table></body></html>`
+  );
 }
 
 /** CSV with semicolons (as Dutch spreadsheets read it), a header block and one line per kind of row. */

@@ -26,7 +26,13 @@ export function retentionMonths(setting: unknown): number {
 
 /** Whether a setting is one an administrator may store (the write is refused otherwise, not silently clamped). */
 export function isValidRetentionSetting(setting: unknown): boolean {
-  return setting === null || (typeof setting === 'number' && Number.isInteger(setting) && setting >= MINIMUM_MONTHS && setting <= LEGAL_MAXIMUM_MONTHS);
+  return (
+    setting === null ||
+    (typeof setting === 'number' &&
+      Number.isInteger(setting) &&
+      setting >= MINIMUM_MONTHS &&
+      setting <= LEGAL_MAXIMUM_MONTHS)
+  );
 }
 
 export interface RetentionStay {
@@ -59,7 +65,6 @@ export type ErasureDecision =
 function day(value: string): string {
   return toNetherlandsDate(value);
 }
-
 
 /**
  * The erasure date of a migrant: `months` after the end of its last stay or after its deregistration, whichever

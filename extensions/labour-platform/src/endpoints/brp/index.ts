@@ -22,15 +22,39 @@ export default defineEndpoint({
   handler: (router, { services, database, getSchema, env, logger }) => {
     const route = httpSeam({ services, database, getSchema, logger });
     const log = (line: string) => logger.info(line);
-    const inspect = (from: MachineStatus, event: BrpEvent, facts: BrpFacts) => void inspectAppliedEvent(env, log, from, event, facts);
+    const inspect = (from: MachineStatus, event: BrpEvent, facts: BrpFacts) =>
+      void inspectAppliedEvent(env, log, from, event, facts);
     const id = (request: { params: Record<string, string> }) => request.params['id'] ?? '';
 
-    router.post('/migrants/:id/events', route((request, access) => applyEvent(access, id(request), request.body, request.accountability ?? null, inspect)));
-    router.get('/migrants/:id/lookup', route((request, access) => lookupMigrantInBrp(access, id(request), request.accountability ?? null, env, log)));
-    router.get('/migrants/:id/next-steps', route((request, access) => nextSteps(access, id(request), request.accountability ?? null)));
-    router.post('/appointments/schedule', route((request, access) => scheduleGroup(access, request.body, request.accountability ?? null, inspect)));
-    router.post('/tasks/:id/claim', route((request, access) => claim(access, id(request), request.accountability ?? null)));
-    router.post('/tasks/:id/unclaim', route((request, access) => unclaim(access, id(request), request.accountability ?? null)));
-    router.post('/maintenance', route((_request, access) => runMaintenance(access), { caller: 'admin' }));
+    router.post(
+      '/migrants/:id/events',
+      route((request, access) =>
+        applyEvent(access, id(request), request.body, request.accountability ?? null, inspect),
+      ),
+    );
+    router.get(
+      '/migrants/:id/lookup',
+      route((request, access) => lookupMigrantInBrp(access, id(request), request.accountability ?? null, env, log)),
+    );
+    router.get(
+      '/migrants/:id/next-steps',
+      route((request, access) => nextSteps(access, id(request), request.accountability ?? null)),
+    );
+    router.post(
+      '/appointments/schedule',
+      route((request, access) => scheduleGroup(access, request.body, request.accountability ?? null, inspect)),
+    );
+    router.post(
+      '/tasks/:id/claim',
+      route((request, access) => claim(access, id(request), request.accountability ?? null)),
+    );
+    router.post(
+      '/tasks/:id/unclaim',
+      route((request, access) => unclaim(access, id(request), request.accountability ?? null)),
+    );
+    router.post(
+      '/maintenance',
+      route((_request, access) => runMaintenance(access), { caller: 'admin' }),
+    );
   },
 });

@@ -28,7 +28,9 @@ export default defineEndpoint({
         try {
           const accountability = request.accountability ?? null;
           const access = { knex: database, schema: request.schema ?? (await getSchema()), ItemsService };
-          response.json({ data: await createNewVersion(access, accountability, await userLanguage(database, accountability)) });
+          response.json({
+            data: await createNewVersion(access, accountability, await userLanguage(database, accountability)),
+          });
         } catch (error) {
           next(error);
         }

@@ -21,7 +21,17 @@
  * The public policy has no permissions: everything here runs as the system, after checking the token.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import { consentPage, letterCss, letterJs, pageAct, pageReceipt, pageSession, pageVerify, printableLetter, signingCertificate } from '../../glue/consent/api';
+import {
+  consentPage,
+  letterCss,
+  letterJs,
+  pageAct,
+  pageReceipt,
+  pageSession,
+  pageVerify,
+  printableLetter,
+  signingCertificate,
+} from '../../glue/consent/api';
 import { resendInvitation, withdrawnInvitation } from '../../glue/consent/invitations';
 import { securityHeaders } from '../../glue/consent/http';
 import { consentConfig } from '../../glue/consent/config';
@@ -37,31 +47,86 @@ export default defineEndpoint({
     try {
       consentConfig();
     } catch (error) {
-      logger.warn(`Consent page: ${error instanceof Error ? error.message : String(error)} Signing and invitations fail until it is set.`);
+      logger.warn(
+        `Consent page: ${error instanceof Error ? error.message : String(error)} Signing and invitations fail until it is set.`,
+      );
     }
 
     const PUBLIC: RouteOptions = { caller: 'anyone', page: true, headers: securityHeaders };
     const PAGE_POST: RouteOptions = { ...PUBLIC, before: (request) => page.guard(request) };
 
     // the page and its files
-    router.get('/', route((_request, access, reply) => page.shell(reply, access.knex), PUBLIC));
-    router.get('/assets/:file', route(async (request) => page.asset(request.params['file']), PUBLIC));
-    router.get('/letter.css', route(async () => letterCss(), PUBLIC));
-    router.get('/letter.js', route(async () => letterJs(), PUBLIC));
-    router.get('/certificate.pem', route(async () => signingCertificate(), PUBLIC));
+    router.get(
+      '/',
+      route((_request, access, reply) => page.shell(reply, access.knex), PUBLIC),
+    );
+    router.get(
+      '/assets/:file',
+      route(async (request) => page.asset(request.params['file']), PUBLIC),
+    );
+    router.get(
+      '/letter.css',
+      route(async () => letterCss(), PUBLIC),
+    );
+    router.get(
+      '/letter.js',
+      route(async () => letterJs(), PUBLIC),
+    );
+    router.get(
+      '/certificate.pem',
+      route(async () => signingCertificate(), PUBLIC),
+    );
 
     // the page's API
-    router.get('/api/csrf', route((request, _access, reply) => page.csrf(request, reply), PUBLIC));
-    router.post('/api/session', route((request, access) => pageSession(access, request), PAGE_POST));
-    router.post('/api/verify', route((request, access) => pageVerify(access, request), PAGE_POST));
-    router.post('/api/sign', route((request, access) => pageAct(access, request, 'sign'), PAGE_POST));
-    router.post('/api/refuse', route((request, access) => pageAct(access, request, 'refuse'), PAGE_POST));
-    router.post('/api/revoke', route((request, access) => pageAct(access, request, 'revoke'), PAGE_POST));
-    router.post('/api/receipt', route((request, access) => pageReceipt(access, request), PAGE_POST));
+    router.get(
+      '/api/csrf',
+      route((request, _access, reply) => page.csrf(request, reply), PUBLIC),
+    );
+    router.post(
+      '/api/session',
+      route((request, access) => pageSession(access, request), PAGE_POST),
+    );
+    router.post(
+      '/api/verify',
+      route((request, access) => pageVerify(access, request), PAGE_POST),
+    );
+    router.post(
+      '/api/sign',
+      route((request, access) => pageAct(access, request, 'sign'), PAGE_POST),
+    );
+    router.post(
+      '/api/refuse',
+      route((request, access) => pageAct(access, request, 'refuse'), PAGE_POST),
+    );
+    router.post(
+      '/api/revoke',
+      route((request, access) => pageAct(access, request, 'revoke'), PAGE_POST),
+    );
+    router.post(
+      '/api/receipt',
+      route((request, access) => pageReceipt(access, request), PAGE_POST),
+    );
 
     // signed in: letters; administrators: invitations
-    router.post('/letters', route((request, access) => printableLetter(access, request), { json: true, headers: securityHeaders }));
-    router.post('/invitations/:id/resend', route((request, access) => resendInvitation(access, emit, request.params['id']), { caller: 'admin', json: true, headers: securityHeaders }));
-    router.post('/invitations/:id/withdraw', route((request) => withdrawnInvitation(database, request.params['id']), { caller: 'admin', json: true, headers: securityHeaders }));
+    router.post(
+      '/letters',
+      route((request, access) => printableLetter(access, request), { json: true, headers: securityHeaders }),
+    );
+    router.post(
+      '/invitations/:id/resend',
+      route((request, access) => resendInvitation(access, emit, request.params['id']), {
+        caller: 'admin',
+        json: true,
+        headers: securityHeaders,
+      }),
+    );
+    router.post(
+      '/invitations/:id/withdraw',
+      route((request) => withdrawnInvitation(database, request.params['id']), {
+        caller: 'admin',
+        json: true,
+        headers: securityHeaders,
+      }),
+    );
   },
 });

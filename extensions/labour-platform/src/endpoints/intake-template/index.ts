@@ -12,6 +12,9 @@ export default defineEndpoint({
   id: 'intake',
   handler: (router, { services, database, getSchema, logger }) => {
     const route = httpSeam({ services, database, getSchema, logger });
-    router.get('/template.xlsx', route((request, access, reply) => templateDownload(access, request, reply)));
+    router.get(
+      '/template.xlsx',
+      route((request, access, reply) => templateDownload(access, request, reply)),
+    );
   },
 });

@@ -23,13 +23,41 @@ export default defineEndpoint({
     const route = httpSeam({ services, database, getSchema, logger });
     const ring = parseKeyRing(process.env);
 
-    router.get('/columns', route(async () => intakeFieldInfo()));
-    router.get('/openapi.json', route(async () => new Sent('application/json', JSON.stringify(intakeOpenApi(process.env['PUBLIC_URL'] ?? '/'))), { caller: 'anyone' }));
-    router.put('/residents', route((request, access) => receiveResidents(access, ring, request, 'full_list'), { json: true }));
-    router.post('/residents', route((request, access) => receiveResidents(access, ring, request, 'additions'), { json: true }));
-    router.post('/imports', route((request, access) => createImport(access, ring, request)));
-    router.get('/imports/:id', route((request, access) => readImport(access, request.params['id'] ?? '', request.accountability)));
-    router.post('/imports/:id/commit', route((request, access) => commitImport(access, ring, request.params['id'] ?? '', request.accountability, request.body)));
-    router.get('/imports/:id/refused.xlsx', route((request, access) => refusedRows(access, ring, request.params['id'] ?? '', request.accountability)));
+    router.get(
+      '/columns',
+      route(async () => intakeFieldInfo()),
+    );
+    router.get(
+      '/openapi.json',
+      route(async () => new Sent('application/json', JSON.stringify(intakeOpenApi(process.env['PUBLIC_URL'] ?? '/'))), {
+        caller: 'anyone',
+      }),
+    );
+    router.put(
+      '/residents',
+      route((request, access) => receiveResidents(access, ring, request, 'full_list'), { json: true }),
+    );
+    router.post(
+      '/residents',
+      route((request, access) => receiveResidents(access, ring, request, 'additions'), { json: true }),
+    );
+    router.post(
+      '/imports',
+      route((request, access) => createImport(access, ring, request)),
+    );
+    router.get(
+      '/imports/:id',
+      route((request, access) => readImport(access, request.params['id'] ?? '', request.accountability)),
+    );
+    router.post(
+      '/imports/:id/commit',
+      route((request, access) =>
+        commitImport(access, ring, request.params['id'] ?? '', request.accountability, request.body),
+      ),
+    );
+    router.get(
+      '/imports/:id/refused.xlsx',
+      route((request, access) => refusedRows(access, ring, request.params['id'] ?? '', request.accountability)),
+    );
   },
 });

@@ -26,15 +26,70 @@ export default defineEndpoint({
     const route = httpSeam({ services, database, getSchema, logger });
     const ring = parseKeyRing(process.env);
 
-    router.post('/migrants/search', route((request, access) => searchByBsn(access, ring, request.body, request.accountability ?? null)));
-    router.post('/duplicates', route((request, access) => bsnDuplicates(access, ring, request.body, request.accountability ?? null)));
+    router.post(
+      '/migrants/search',
+      route((request, access) => searchByBsn(access, ring, request.body, request.accountability ?? null)),
+    );
+    router.post(
+      '/duplicates',
+      route((request, access) => bsnDuplicates(access, ring, request.body, request.accountability ?? null)),
+    );
     // a movable clock only on a test instance (scripts/lib/ephemeral-platform.ts sets it); never in production
-    const clock: RetentionClock = { movable: process.env['RETENTION_TEST_CLOCK'] === 'true', log: (message) => logger.warn(message) };
-    router.post('/retention/run', route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, clock), { caller: 'admin' }));
-    router.post('/migrants/:id/erase', route((request, access) => eraseOnRequest(access, request.params['id'] ?? '', request.body, request.accountability ?? null, clock)));
-    router.get('/retention/reports/:batch', route((request, access) => destructionReport(access, request.params['batch'] ?? '', 'html', request.accountability ?? null, header(request, 'accept-language') ?? null)));
-    router.get('/retention/reports/:batch/:format', route((request, access) => destructionReport(access, request.params['batch'] ?? '', request.params['format'] ?? '', request.accountability ?? null, header(request, 'accept-language') ?? null)));
-    router.post('/migrants/:id/break-glass', route((request, access) => breakGlass(access, ring, request.params['id'] ?? '', request.body, request.accountability ?? null), { caller: 'admin' }));
-    router.get('/migrants/:id/export', route((request, access) => migrantExport(access, ring, request.params['id'] ?? '', request.query ?? {}, request.accountability ?? null), { headers: exportHeaders }));
+    const clock: RetentionClock = {
+      movable: process.env['RETENTION_TEST_CLOCK'] === 'true',
+      log: (message) => logger.warn(message),
+    };
+    router.post(
+      '/retention/run',
+      route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, clock), {
+        caller: 'admin',
+      }),
+    );
+    router.post(
+      '/migrants/:id/erase',
+      route((request, access) =>
+        eraseOnRequest(access, request.params['id'] ?? '', request.body, request.accountability ?? null, clock),
+      ),
+    );
+    router.get(
+      '/retention/reports/:batch',
+      route((request, access) =>
+        destructionReport(
+          access,
+          request.params['batch'] ?? '',
+          'html',
+          request.accountability ?? null,
+          header(request, 'accept-language') ?? null,
+        ),
+      ),
+    );
+    router.get(
+      '/retention/reports/:batch/:format',
+      route((request, access) =>
+        destructionReport(
+          access,
+          request.params['batch'] ?? '',
+          request.params['format'] ?? '',
+          request.accountability ?? null,
+          header(request, 'accept-language') ?? null,
+        ),
+      ),
+    );
+    router.post(
+      '/migrants/:id/break-glass',
+      route(
+        (request, access) =>
+          breakGlass(access, ring, request.params['id'] ?? '', request.body, request.accountability ?? null),
+        { caller: 'admin' },
+      ),
+    );
+    router.get(
+      '/migrants/:id/export',
+      route(
+        (request, access) =>
+          migrantExport(access, ring, request.params['id'] ?? '', request.query ?? {}, request.accountability ?? null),
+        { headers: exportHeaders },
+      ),
+    );
   },
 });

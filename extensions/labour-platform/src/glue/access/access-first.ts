@@ -23,7 +23,10 @@ export interface AccessQuestion {
   fields?: string[];
 }
 
-export type ValidateAccess = (options: AccessQuestion, context: { knex: Knex; schema: SchemaOverview }) => Promise<void>;
+export type ValidateAccess = (
+  options: AccessQuestion,
+  context: { knex: Knex; schema: SchemaOverview },
+) => Promise<void>;
 
 export interface FilterContext {
   database: Knex;
@@ -52,7 +55,12 @@ export function collectionOf(event: string, meta: FilterMeta): string {
  * What to ask Directus before the handler runs, or null when there is nothing to ask (the system writes; an
  * administrator is answered by validateAccess itself).
  */
-export function accessQuestionFor(event: string, payload: unknown, meta: FilterMeta, accountability: Accountability | null): AccessQuestion | null {
+export function accessQuestionFor(
+  event: string,
+  payload: unknown,
+  meta: FilterMeta,
+  accountability: Accountability | null,
+): AccessQuestion | null {
   const action = writeActionOf(event);
   if (!action || !accountability) return null;
   const collection = collectionOf(event, meta);
@@ -61,11 +69,17 @@ export function accessQuestionFor(event: string, payload: unknown, meta: FilterM
       return { accountability, action, collection };
     case 'update': {
       const keys = Array.isArray(meta['keys']) ? (meta['keys'] as PrimaryKey[]) : [];
-      const fields = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload) : [];
+      const fields =
+        payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload) : [];
       return { accountability, action, collection, primaryKeys: [...keys], fields };
     }
     case 'delete':
-      return { accountability, action, collection, primaryKeys: Array.isArray(payload) ? [...(payload as PrimaryKey[])] : [] };
+      return {
+        accountability,
+        action,
+        collection,
+        primaryKeys: Array.isArray(payload) ? [...(payload as PrimaryKey[])] : [],
+      };
   }
 }
 
@@ -93,7 +107,10 @@ export function accessFirst(register: RegisterFilter, options: AccessFirstOption
       const question = accessQuestionFor(event, payload, meta, context.accountability);
       if (question) {
         const validateAccess = await options.validateAccess();
-        await validateAccess(question, { knex: context.database, schema: context.schema ?? (await options.getSchema()) });
+        await validateAccess(question, {
+          knex: context.database,
+          schema: context.schema ?? (await options.getSchema()),
+        });
       }
       return handler(payload, meta, context);
     });
@@ -108,7 +125,8 @@ let validateAccessModule: Promise<ValidateAccess> | null = null;
 /** Directus's own validateAccess, from the same installation (kept out of the bundle). Fails closed. */
 export function directusValidateAccess(): Promise<ValidateAccess> {
   validateAccessModule ??= (import(VALIDATE_ACCESS_MODULE) as Promise<{ validateAccess?: unknown }>).then((module) => {
-    if (typeof module.validateAccess !== 'function') throw new Error('Directus validateAccess not found: writes are refused');
+    if (typeof module.validateAccess !== 'function')
+      throw new Error('Directus validateAccess not found: writes are refused');
     return module.validateAccess as ValidateAccess;
   });
   return validateAccessModule;
@@ -129,7 +147,13 @@ let processPayloadModule: Promise<ProcessPayload> | null = null;
  * side effect, so a request Directus would refuse changes nothing.
  */
 export async function assertDirectusWouldWrite(
-  question: { accountability: Accountability | null; action: 'create' | 'update'; collection: string; keys: PrimaryKey[]; payload: Record<string, unknown> },
+  question: {
+    accountability: Accountability | null;
+    action: 'create' | 'update';
+    collection: string;
+    keys: PrimaryKey[];
+    payload: Record<string, unknown>;
+  },
   context: { knex: Knex; schema: SchemaOverview },
 ): Promise<void> {
   const { accountability } = question;
@@ -137,14 +161,24 @@ export async function assertDirectusWouldWrite(
   const validateAccess = await directusValidateAccess();
   await validateAccess(
     question.action === 'update'
-      ? { accountability, action: 'update', collection: question.collection, primaryKeys: question.keys, fields: Object.keys(question.payload) }
+      ? {
+          accountability,
+          action: 'update',
+          collection: question.collection,
+          primaryKeys: question.keys,
+          fields: Object.keys(question.payload),
+        }
       : { accountability, action: 'create', collection: question.collection },
     context,
   );
   processPayloadModule ??= (import(PROCESS_PAYLOAD_MODULE) as Promise<{ processPayload?: unknown }>).then((module) => {
-    if (typeof module.processPayload !== 'function') throw new Error('Directus processPayload not found: writes are refused');
+    if (typeof module.processPayload !== 'function')
+      throw new Error('Directus processPayload not found: writes are refused');
     return module.processPayload as ProcessPayload;
   });
   const processPayload = await processPayloadModule;
-  await processPayload({ accountability, action: question.action, collection: question.collection, payload: question.payload }, context);
+  await processPayload(
+    { accountability, action: question.action, collection: question.collection, payload: question.payload },
+    context,
+  );
 }

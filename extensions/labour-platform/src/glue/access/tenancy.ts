@@ -6,23 +6,35 @@
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { decideLocationMunicipality, LOCATION_MUNICIPALITY_MESSAGES, municipalityCodeOfBagId, platformOnlyFieldsIn } from '../../domain/tenancy';
+import {
+  decideLocationMunicipality,
+  LOCATION_MUNICIPALITY_MESSAGES,
+  municipalityCodeOfBagId,
+  platformOnlyFieldsIn,
+} from '../../domain/tenancy';
 import type { UiLanguage } from '../../domain/ui-language';
 import { fieldRefusal } from '../errors';
 import type { Row } from '../items';
 
-const isAdministrator = (accountability: Accountability | null): boolean => !accountability || accountability.admin === true;
+const isAdministrator = (accountability: Accountability | null): boolean =>
+  !accountability || accountability.admin === true;
 
 /** 403, worded as Directus words a field the caller may not write, when a non-administrator sends a platform field. */
-export function refusePlatformFields(collection: string, payload: unknown, accountability: Accountability | null): void {
-  if (isAdministrator(accountability) || payload === null || typeof payload !== 'object' || Array.isArray(payload)) return;
+export function refusePlatformFields(
+  collection: string,
+  payload: unknown,
+  accountability: Accountability | null,
+): void {
+  if (isAdministrator(accountability) || payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    return;
   const fields = platformOnlyFieldsIn(collection, payload as Row);
   if (fields.length === 0) return;
   const list = fields.map((field) => `"${field}"`).join(', ');
   throw new ForbiddenError({
-    reason: fields.length === 1
-      ? `You don't have permission to access field ${list} in collection "${collection}" or it does not exist. Queried in root.`
-      : `You don't have permission to access fields ${list} in collection "${collection}" or they do not exist. Queried in root.`,
+    reason:
+      fields.length === 1
+        ? `You don't have permission to access field ${list} in collection "${collection}" or it does not exist. Queried in root.`
+        : `You don't have permission to access fields ${list} in collection "${collection}" or they do not exist. Queried in root.`,
   });
 }
 
@@ -30,7 +42,10 @@ export function refusePlatformFields(collection: string, payload: unknown, accou
 export async function municipalityOfBagId(knex: Knex, bagId: unknown): Promise<string | null> {
   const code = municipalityCodeOfBagId(bagId);
   if (!code) return null;
-  const row = (await knex('organisations').select('id').where({ type: 'gemeente', municipality_code: code }).first()) as { id: string } | undefined;
+  const row = (await knex('organisations')
+    .select('id')
+    .where({ type: 'gemeente', municipality_code: code })
+    .first()) as { id: string } | undefined;
   return row?.id ?? null;
 }
 

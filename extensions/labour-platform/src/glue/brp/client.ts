@@ -194,7 +194,12 @@ function isBrpPersoon(value: unknown): value is BrpPersoon {
 }
 
 function invalidResponse(detail: string): BrpLookupError {
-  return new BrpLookupError({ status: 502, title: 'Unexpected response from the BRP API.', code: 'invalidResponse', detail });
+  return new BrpLookupError({
+    status: 502,
+    title: 'Unexpected response from the BRP API.',
+    code: 'invalidResponse',
+    detail,
+  });
 }
 
 /** A BSN refused before any request, in the same shape as the API's 400. */
@@ -240,7 +245,9 @@ export function createBrpClient(options: BrpClientOptions): BrpClient {
       type: 'RaadpleegMetBurgerservicenummer',
       fields: [...BRP_LOOKUP_FIELDS],
       burgerservicenummer: [bsn],
-      ...(lookupOptions.gemeenteVanInschrijving === undefined ? {} : { gemeenteVanInschrijving: lookupOptions.gemeenteVanInschrijving }),
+      ...(lookupOptions.gemeenteVanInschrijving === undefined
+        ? {}
+        : { gemeenteVanInschrijving: lookupOptions.gemeenteVanInschrijving }),
     };
 
     const started = Date.now();
@@ -260,8 +267,18 @@ export function createBrpClient(options: BrpClientOptions): BrpClient {
       const failure = describeFailure(error);
       log(`BRP lookup failed: ${failure.timeout ? 'timeout' : failure.what} after ${Date.now() - started} ms`);
       throw failure.timeout
-        ? new BrpLookupError({ status: 504, title: 'The BRP API did not answer in time.', code: 'timeout', detail: `No answer within ${timeoutMs} ms.` })
-        : new BrpLookupError({ status: 502, title: 'The BRP API could not be reached.', code: 'networkError', detail: failure.what });
+        ? new BrpLookupError({
+            status: 504,
+            title: 'The BRP API did not answer in time.',
+            code: 'timeout',
+            detail: `No answer within ${timeoutMs} ms.`,
+          })
+        : new BrpLookupError({
+            status: 502,
+            title: 'The BRP API could not be reached.',
+            code: 'networkError',
+            detail: failure.what,
+          });
     }
 
     if (!response.ok) {
@@ -295,7 +312,10 @@ export function createBrpClient(options: BrpClientOptions): BrpClient {
     fetchPerson,
     async lookupByBsn(bsn, lookupOptions = {}) {
       const persoon = await fetchPerson(bsn, lookupOptions);
-      return interpretPerson(persoon, lookupOptions.ownMunicipalityCode ?? lookupOptions.gemeenteVanInschrijving ?? null);
+      return interpretPerson(
+        persoon,
+        lookupOptions.ownMunicipalityCode ?? lookupOptions.gemeenteVanInschrijving ?? null,
+      );
     },
   };
 }

@@ -19,7 +19,8 @@ export async function refreshCurrentLocations(
   if (migrantIds !== 'all' && migrantIds.length === 0) return [];
   const today = todayInNetherlands();
   // Through Directus's query layer, not raw SQL: it knows how each vendor stores dates (SQLite: epoch ms).
-  const service = (collection: string) => new ItemsService(collection, { schema, accountability: null, knex: database });
+  const service = (collection: string) =>
+    new ItemsService(collection, { schema, accountability: null, knex: database });
   const onlyThese = migrantIds === 'all' ? [] : [{ migrant: { _in: [...migrantIds] } }];
   const migrants = (await service('migrants').readByQuery({
     fields: ['id', 'current_location', 'departure_date'],
@@ -28,14 +29,21 @@ export async function refreshCurrentLocations(
   })) as Array<{ id: string; current_location: string | null; departure_date: string | null }>;
   const stays = (await service('stays').readByQuery({
     fields: ['migrant', 'location', 'start_date'],
-    filter: { _and: [...onlyThese, { start_date: { _lte: today } }, { _or: [{ end_date: { _null: true } }, { end_date: { _gte: today } }] }] },
+    filter: {
+      _and: [
+        ...onlyThese,
+        { start_date: { _lte: today } },
+        { _or: [{ end_date: { _null: true } }, { end_date: { _gte: today } }] },
+      ],
+    },
     limit: -1,
   })) as Array<{ migrant: string; location: string; start_date: string }>;
 
   const currentByMigrant = new Map<string, { location: string; start: string }>();
   for (const stay of stays) {
     const known = currentByMigrant.get(stay.migrant);
-    if (!known || stay.start_date > known.start) currentByMigrant.set(stay.migrant, { location: stay.location, start: stay.start_date });
+    if (!known || stay.start_date > known.start)
+      currentByMigrant.set(stay.migrant, { location: stay.location, start: stay.start_date });
   }
 
   // a migrant who has left occupies no bed, also on the day of departure (the last night of its stay)

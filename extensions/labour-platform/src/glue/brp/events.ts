@@ -19,15 +19,35 @@ function eventRequest(body: unknown): EventRequest {
 }
 
 /** POST /brp/migrants/:id/events, and the flow operation: one event, checked and written in one transaction. */
-export function applyEvent(access: DataAccess, migrantId: string, body: unknown, accountability: Accountability | null, onApplied?: OnApplied): Promise<EventResult> {
-  return access.knex.transaction((trx) => applyEventInTransaction({ ...access, knex: trx }, migrantId, eventRequest(body), accountability, new Date(), onApplied));
+export function applyEvent(
+  access: DataAccess,
+  migrantId: string,
+  body: unknown,
+  accountability: Accountability | null,
+  onApplied?: OnApplied,
+): Promise<EventResult> {
+  return access.knex.transaction((trx) =>
+    applyEventInTransaction(
+      { ...access, knex: trx },
+      migrantId,
+      eventRequest(body),
+      accountability,
+      new Date(),
+      onApplied,
+    ),
+  );
 }
 
 /**
  * POST /brp/appointments/schedule: consecutive slots at one desk for migrants of one provider, in one transaction.
  * A migrant the caller cannot see is not found (before anything says whether the group is of one provider).
  */
-export async function scheduleGroup(access: DataAccess, body: unknown, accountability: Accountability | null, onApplied?: OnApplied): Promise<EventResult[]> {
+export async function scheduleGroup(
+  access: DataAccess,
+  body: unknown,
+  accountability: Accountability | null,
+  onApplied?: OnApplied,
+): Promise<EventResult[]> {
   const parsed = parseGroupSchedule(body);
   if (!parsed.ok) throw new Refused({ code: 'invalid_group_schedule', problem: parsed.problem });
   const { migrants, desk, startsAt: start, slotMinutes: minutes, groupReference, reason } = parsed.value;
@@ -45,8 +65,22 @@ export async function scheduleGroup(access: DataAccess, body: unknown, accountab
     const results: EventResult[] = [];
     for (const [index, migrant] of migrants.entries()) {
       const startsAt = new Date(start.getTime() + index * minutes * 60_000);
-      const appointment = { desk, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(), group_reference: groupReference };
-      results.push(await applyEventInTransaction({ ...access, knex: trx }, migrant, { type: 'SCHEDULE', reason, appointment }, accountability, new Date(), onApplied));
+      const appointment = {
+        desk,
+        starts_at: startsAt.toISOString(),
+        ends_at: new Date(startsAt.getTime() + minutes * 60_000).toISOString(),
+        group_reference: groupReference,
+      };
+      results.push(
+        await applyEventInTransaction(
+          { ...access, knex: trx },
+          migrant,
+          { type: 'SCHEDULE', reason, appointment },
+          accountability,
+          new Date(),
+          onApplied,
+        ),
+      );
     }
     return results;
   });
@@ -58,18 +92,29 @@ async function lockGroup(trx: Knex, migrants: readonly string[], desk: string): 
     .join('locations', 'locations.id', 'migrants.current_location')
     .distinct('locations.municipality as municipality')
     .whereIn('migrants.id', [...migrants]);
-  for (const municipality of municipalities.map((row: { municipality: unknown }) => row.municipality).filter((value): value is string => typeof value === 'string').sort()) {
+  for (const municipality of municipalities
+    .map((row: { municipality: unknown }) => row.municipality)
+    .filter((value): value is string => typeof value === 'string')
+    .sort()) {
     await lockForTransaction(trx, LOCK_SPACE.desk, `${municipality}:${desk}`);
   }
   await lockRowsInOrder(trx, 'migrants', migrants);
 }
 
-export async function claim(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<{ task: string; claimed: true }> {
+export async function claim(
+  access: DataAccess,
+  taskId: string,
+  accountability: Accountability | null,
+): Promise<{ task: string; claimed: true }> {
   await claimTask(access, taskId, accountability);
   return { task: taskId, claimed: true };
 }
 
-export async function unclaim(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<{ task: string; claimed: false }> {
+export async function unclaim(
+  access: DataAccess,
+  taskId: string,
+  accountability: Accountability | null,
+): Promise<{ task: string; claimed: false }> {
   await unclaimTask(access, taskId, accountability);
   return { task: taskId, claimed: false };
 }

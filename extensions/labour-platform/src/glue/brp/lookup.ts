@@ -30,13 +30,21 @@ export async function lookupMigrantInBrp(
   if (!baseUrl) return { configured: false, result: null, proposed: null, problem: null };
 
   // the id must be read too: values are decrypted only together with the row they are bound to
-  const [migrant] = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id', 'bsn'], limit: 1 });
+  const [migrant] = await systemItems(access, 'migrants').readByQuery({
+    filter: { id: { _eq: migrantId } },
+    fields: ['id', 'bsn'],
+    limit: 1,
+  });
   const bsn = typeof migrant?.['bsn'] === 'string' ? migrant['bsn'] : '';
   if (!bsn) return { configured: true, result: { kind: 'not_found' }, proposed: 'not_registered', problem: null };
 
   let ownMunicipalityCode: string | undefined;
   if (organisation) {
-    const [org] = await systemItems(access, 'organisations').readByQuery({ filter: { id: { _eq: organisation } }, fields: ['municipality_code'], limit: 1 });
+    const [org] = await systemItems(access, 'organisations').readByQuery({
+      filter: { id: { _eq: organisation } },
+      fields: ['municipality_code'],
+      limit: 1,
+    });
     ownMunicipalityCode = (org?.['municipality_code'] as string | null) ?? undefined;
   }
   const client = createBrpClient({
@@ -49,7 +57,8 @@ export async function lookupMigrantInBrp(
     const result = await client.lookupByBsn(bsn, ownMunicipalityCode ? { ownMunicipalityCode } : {});
     return { configured: true, result, proposed: proposedAssessment(result), problem: null };
   } catch (error) {
-    if (error instanceof BrpLookupError) return { configured: true, result: null, proposed: null, problem: { status: error.status, title: error.title } };
+    if (error instanceof BrpLookupError)
+      return { configured: true, result: null, proposed: null, problem: { status: error.status, title: error.title } };
     throw error;
   }
 }

@@ -23,8 +23,14 @@ async function loadInspector(env: Record<string, unknown>, log: (line: string) =
       createSkyInspector: (options: { onerror?: (error: Error) => void }) => Inspector;
     };
     const url = typeof env['XSTATE_INSPECT_URL'] === 'string' ? env['XSTATE_INSPECT_URL'] : '';
-    log(url ? `XSTATE_INSPECT: sending BRP machine events to ${url}` : 'XSTATE_INSPECT: sending BRP machine events to the Stately Sky inspector');
-    return url ? module.createWebSocketInspector({ url }) : module.createSkyInspector({ onerror: (error) => log(`XSTATE_INSPECT: ${error.message}`) });
+    log(
+      url
+        ? `XSTATE_INSPECT: sending BRP machine events to ${url}`
+        : 'XSTATE_INSPECT: sending BRP machine events to the Stately Sky inspector',
+    );
+    return url
+      ? module.createWebSocketInspector({ url })
+      : module.createSkyInspector({ onerror: (error) => log(`XSTATE_INSPECT: ${error.message}`) });
   } catch (error) {
     log(`XSTATE_INSPECT is set but @statelyai/inspect could not be loaded: ${(error as Error).message}`);
     return null;
@@ -32,7 +38,13 @@ async function loadInspector(env: Record<string, unknown>, log: (line: string) =
 }
 
 /** Shows an applied event in the inspector when XSTATE_INSPECT=1; does nothing otherwise. */
-export async function inspectAppliedEvent(env: Record<string, unknown>, log: (line: string) => void, status: MachineStatus, event: BrpEvent, facts: BrpFacts): Promise<void> {
+export async function inspectAppliedEvent(
+  env: Record<string, unknown>,
+  log: (line: string) => void,
+  status: MachineStatus,
+  event: BrpEvent,
+  facts: BrpFacts,
+): Promise<void> {
   if (!enabled(env)) return;
   inspector ??= loadInspector(env, log);
   const active = await inspector;

@@ -9,14 +9,24 @@ import { freeBeds } from '../../domain/migrant-page';
 import { systemItems, type DataAccess, type Row } from '../items';
 
 /** Recounts `locations` ('all': every location); returns how many changed. Never fails on a schema without the fields. */
-export async function refreshOccupancy(access: DataAccess, locations: readonly (string | null | undefined)[] | 'all'): Promise<number> {
+export async function refreshOccupancy(
+  access: DataAccess,
+  locations: readonly (string | null | undefined)[] | 'all',
+): Promise<number> {
   const fields = access.schema.collections['locations']?.fields;
   if (!fields?.['free_beds'] || !fields['occupied_beds']) return 0;
-  const ids = locations === 'all' ? null : [...new Set(locations.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const ids =
+    locations === 'all'
+      ? null
+      : [...new Set(locations.filter((id): id is string => typeof id === 'string' && id !== ''))];
   if (ids !== null && ids.length === 0) return 0;
   const knex: Knex = access.knex;
   const rowsQuery = knex('locations').select('id', 'capacity', 'occupied_beds', 'free_beds');
-  const countQuery = knex('migrants').select('current_location').count({ count: '*' }).whereNotNull('current_location').groupBy('current_location');
+  const countQuery = knex('migrants')
+    .select('current_location')
+    .count({ count: '*' })
+    .whereNotNull('current_location')
+    .groupBy('current_location');
   if (ids) {
     rowsQuery.whereIn('id', ids);
     countQuery.whereIn('current_location', ids);
@@ -31,7 +41,12 @@ export async function refreshOccupancy(access: DataAccess, locations: readonly (
     const occupied = occupiedAt.get(row.id) ?? 0;
     const capacity = row.capacity === null || row.capacity === undefined ? null : Number(row.capacity);
     const free = freeBeds(capacity, occupied);
-    if (Number(row.occupied_beds) === occupied && row.occupied_beds !== null && (row.free_beds === null ? free === null : Number(row.free_beds) === free)) continue;
+    if (
+      Number(row.occupied_beds) === occupied &&
+      row.occupied_beds !== null &&
+      (row.free_beds === null ? free === null : Number(row.free_beds) === free)
+    )
+      continue;
     changes.push({ id: row.id, occupied_beds: occupied, free_beds: free });
   }
   // through the service so caches are purged; without events so no hook runs again

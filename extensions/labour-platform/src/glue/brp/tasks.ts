@@ -13,12 +13,22 @@ import { Refused } from '../http/seam';
 import { openTask, taskDeadlines } from './workflow';
 import { rowsVisibleTo, systemItems, type DataAccess } from '../items';
 
-export async function claimTask(access: DataAccess, taskId: string, accountability: Accountability | null, now = new Date()): Promise<void> {
+export async function claimTask(
+  access: DataAccess,
+  taskId: string,
+  accountability: Accountability | null,
+  now = new Date(),
+): Promise<void> {
   const user = accountability?.user;
   if (!user) throw new Refused({ code: 'not_signed_in' });
-  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id', 'status'], limit: 1 });
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, {
+    filter: { id: { _eq: taskId } },
+    fields: ['id', 'status'],
+    limit: 1,
+  });
   if (visible.length === 0) throw new Refused({ code: 'not_found' });
-  const claimed = await access.knex('tasks')
+  const claimed = await access
+    .knex('tasks')
     .where({ id: taskId, status: 'open' })
     .andWhere((where) => where.whereNull('assignee').orWhere('assignee', user))
     .update({ assignee: user, claimed_at: now });
@@ -26,11 +36,20 @@ export async function claimTask(access: DataAccess, taskId: string, accountabili
   throw new Refused({ code: visible[0]!['status'] === 'open' ? 'task_claimed' : 'task_closed' });
 }
 
-export async function unclaimTask(access: DataAccess, taskId: string, accountability: Accountability | null): Promise<void> {
-  const visible = await rowsVisibleTo(access, 'tasks', accountability, { filter: { id: { _eq: taskId } }, fields: ['id'], limit: 1 });
+export async function unclaimTask(
+  access: DataAccess,
+  taskId: string,
+  accountability: Accountability | null,
+): Promise<void> {
+  const visible = await rowsVisibleTo(access, 'tasks', accountability, {
+    filter: { id: { _eq: taskId } },
+    fields: ['id'],
+    limit: 1,
+  });
   if (visible.length === 0) throw new Refused({ code: 'not_found' });
   let query = access.knex('tasks').where({ id: taskId });
-  if (!accountability?.admin) query = query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', accountability?.user ?? ''));
+  if (!accountability?.admin)
+    query = query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', accountability?.user ?? ''));
   const released = await query.update({ assignee: null, claimed_at: null });
   if (released !== 1) throw new Refused({ code: 'task_claimed' });
 }
@@ -42,7 +61,10 @@ export interface MaintenanceReport {
 }
 
 /** Escalates each overdue open task once, notifying the active users of its organisation. */
-async function escalateOverdueTasks(access: DataAccess, now: Date): Promise<{ escalated: number; notifications: number }> {
+async function escalateOverdueTasks(
+  access: DataAccess,
+  now: Date,
+): Promise<{ escalated: number; notifications: number }> {
   const today = todayInNetherlands(now);
   const overdue = await systemItems(access, 'tasks').readByQuery({
     filter: { _and: [{ status: { _eq: 'open' } }, { escalated_at: { _null: true } }, { due_date: { _lt: today } }] },
@@ -52,7 +74,11 @@ async function escalateOverdueTasks(access: DataAccess, now: Date): Promise<{ es
   let escalated = 0;
   let notifications = 0;
   for (const task of overdue) {
-    const won = await access.knex('tasks').where({ id: task['id'] }).whereNull('escalated_at').update({ escalated_at: now, priority: 'high' });
+    const won = await access
+      .knex('tasks')
+      .where({ id: task['id'] })
+      .whereNull('escalated_at')
+      .update({ escalated_at: now, priority: 'high' });
     if (won !== 1) continue; // another instance escalated it
     escalated++;
     const recipients = await systemItems(access, 'directus_users').readByQuery({
@@ -67,7 +93,10 @@ async function escalateOverdueTasks(access: DataAccess, now: Date): Promise<{ es
         {
           recipient: recipient['id'],
           subject: lang === 'nl' ? `Taak te laat: ${type}` : `Task overdue: ${type}`,
-          message: lang === 'nl' ? `De taak "${type}" had uiterlijk ${String(task['due_date'])} klaar moeten zijn.` : `The task "${type}" was due on ${String(task['due_date'])}.`,
+          message:
+            lang === 'nl'
+              ? `De taak "${type}" had uiterlijk ${String(task['due_date'])} klaar moeten zijn.`
+              : `The task "${type}" was due on ${String(task['due_date'])}.`,
           collection: 'tasks',
           item: String(task['id']),
         },
@@ -91,7 +120,13 @@ async function openDepartureTasks(access: DataAccess, now: Date): Promise<number
   });
   if (migrants.length === 0) return 0;
   const open = await systemItems(access, 'tasks').readByQuery({
-    filter: { _and: [{ type: { _eq: 'report_departure' } }, { status: { _eq: 'open' } }, { migrant: { _in: migrants.map((m) => m['id']) } }] },
+    filter: {
+      _and: [
+        { type: { _eq: 'report_departure' } },
+        { status: { _eq: 'open' } },
+        { migrant: { _in: migrants.map((m) => m['id']) } },
+      ],
+    },
     fields: ['migrant'],
     limit: -1,
   });
@@ -104,7 +139,11 @@ async function openDepartureTasks(access: DataAccess, now: Date): Promise<number
       migrant: String(migrant['id']),
       owner_organisation: migrant['provider'],
       priority: 'high',
-      due_date: dueDate('report_departure', deadlines, { opened: now.toISOString(), arrivalDate: (migrant['arrival_date'] as string | null) ?? null, expectedDepartureDate: (migrant['expected_departure_date'] as string | null) ?? null }),
+      due_date: dueDate('report_departure', deadlines, {
+        opened: now.toISOString(),
+        arrivalDate: (migrant['arrival_date'] as string | null) ?? null,
+        expectedDepartureDate: (migrant['expected_departure_date'] as string | null) ?? null,
+      }),
     });
     if (created) opened++;
   }

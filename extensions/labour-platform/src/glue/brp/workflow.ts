@@ -22,7 +22,11 @@ import {
   type MachineStatus,
   type Party,
 } from '../../domain/brp/machine';
-import { BOOKED_APPOINTMENT_STATUSES, DEFAULT_APPOINTMENT_MINUTES, findDoubleBooking } from '../../domain/brp/desk-agenda';
+import {
+  BOOKED_APPOINTMENT_STATUSES,
+  DEFAULT_APPOINTMENT_MINUTES,
+  findDoubleBooking,
+} from '../../domain/brp/desk-agenda';
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
@@ -47,13 +51,26 @@ interface MigrantState {
 async function loadMigrant(access: DataAccess, id: string): Promise<MigrantState | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: id } },
-    fields: ['id', 'brp_status', 'status_version', 'brp_machine_version', 'provider', 'arrival_date', 'expected_departure_date', 'current_location.municipality', 'current_location.provider'],
+    fields: [
+      'id',
+      'brp_status',
+      'status_version',
+      'brp_machine_version',
+      'provider',
+      'arrival_date',
+      'expected_departure_date',
+      'current_location.municipality',
+      'current_location.provider',
+    ],
     limit: 1,
   });
   if (!row) return null;
   const location = row['current_location'] as { municipality?: string | null; provider?: string | null } | null;
   // A status written by an older machine version is migrated to this version's state names.
-  const status = restoreStatus({ machineVersion: Number(row['brp_machine_version'] ?? BRP_MACHINE_VERSION), status: String(row['brp_status'] ?? 'geen') });
+  const status = restoreStatus({
+    machineVersion: Number(row['brp_machine_version'] ?? BRP_MACHINE_VERSION),
+    status: String(row['brp_status'] ?? 'geen'),
+  });
   return {
     id: String(row['id']),
     status,
@@ -71,8 +88,13 @@ async function loadMigrant(access: DataAccess, id: string): Promise<MigrantState
  * municipality where the migrant lived still deregisters it.
  */
 async function lastMunicipality(access: DataAccess, migrantId: string): Promise<string | null> {
-  const [stay] = await systemItems(access, 'stays').readByQuery({ filter: { migrant: { _eq: migrantId } }, fields: ['location.municipality'], sort: ['-start_date'], limit: 1 });
-  return ((stay?.['location'] as { municipality?: string | null } | null)?.municipality) ?? null;
+  const [stay] = await systemItems(access, 'stays').readByQuery({
+    filter: { migrant: { _eq: migrantId } },
+    fields: ['location.municipality'],
+    sort: ['-start_date'],
+    limit: 1,
+  });
+  return (stay?.['location'] as { municipality?: string | null } | null)?.municipality ?? null;
 }
 
 interface AppointmentRow {
@@ -90,7 +112,14 @@ async function currentAppointment(access: DataAccess, migrantId: string): Promis
     sort: ['-starts_at'],
     limit: 1,
   });
-  return row ? { id: String(row['id']), status: String(row['status']), starts_at: String(row['starts_at']), desk: typeof row['desk'] === 'string' ? row['desk'] : null } : null;
+  return row
+    ? {
+        id: String(row['id']),
+        status: String(row['status']),
+        starts_at: String(row['starts_at']),
+        desk: typeof row['desk'] === 'string' ? row['desk'] : null,
+      }
+    : null;
 }
 
 export async function factsFor(access: DataAccess, migrant: MigrantState, now = new Date()): Promise<BrpFacts> {
@@ -98,17 +127,27 @@ export async function factsFor(access: DataAccess, migrant: MigrantState, now = 
   return {
     arrivalDate: migrant.arrivalDate,
     expectedDepartureDate: migrant.expectedDepartureDate,
-    appointment: appointment ? { status: appointment.status, startsAt: new Date(appointment.starts_at).toISOString() } : null,
+    appointment: appointment
+      ? { status: appointment.status, startsAt: new Date(appointment.starts_at).toISOString() }
+      : null,
     today: todayInNetherlands(now),
     now: now.toISOString(),
   };
 }
 
 /** Which side of the process the caller is on for this migrant: its municipality, its provider, or neither. */
-async function callerParty(access: DataAccess, accountability: Accountability | null, migrant: MigrantState): Promise<Party | 'system' | null> {
+async function callerParty(
+  access: DataAccess,
+  accountability: Accountability | null,
+  migrant: MigrantState,
+): Promise<Party | 'system' | null> {
   if (!accountability || accountability.admin) return 'system';
   if (!accountability.user) return null;
-  const [user] = await systemItems(access, 'directus_users').readByQuery({ filter: { id: { _eq: accountability.user } }, fields: ['organisation.id', 'organisation.type'], limit: 1 });
+  const [user] = await systemItems(access, 'directus_users').readByQuery({
+    filter: { id: { _eq: accountability.user } },
+    fields: ['organisation.id', 'organisation.type'],
+    limit: 1,
+  });
   const own = (user?.['organisation'] as { id?: string; type?: string } | null) ?? null;
   const organisation = own?.id ?? null;
   if (!organisation) return null;
@@ -119,7 +158,11 @@ async function callerParty(access: DataAccess, accountability: Accountability | 
 }
 
 /** Which side the caller is on for a migrant it can see, and its organisation. */
-export async function callerPartyFor(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<{ party: Party | 'system' | null; organisation: string | null }> {
+export async function callerPartyFor(
+  access: DataAccess,
+  accountability: Accountability | null,
+  migrantId: string,
+): Promise<{ party: Party | 'system' | null; organisation: string | null }> {
   await assertVisible(access, accountability, migrantId);
   const migrant = await loadMigrant(access, migrantId);
   if (!migrant) throw new Refused({ code: 'not_found' });
@@ -129,14 +172,25 @@ export async function callerPartyFor(access: DataAccess, accountability: Account
 }
 
 /** The migrant must be visible to the caller (their own permissions), else it does not exist for them. */
-async function assertVisible(access: DataAccess, accountability: Accountability | null, migrantId: string): Promise<void> {
+async function assertVisible(
+  access: DataAccess,
+  accountability: Accountability | null,
+  migrantId: string,
+): Promise<void> {
   if (!accountability || accountability.admin) return;
-  const rows = await rowsVisibleTo(access, 'migrants', accountability, { filter: { id: { _eq: migrantId } }, fields: ['id'], limit: 1 });
+  const rows = await rowsVisibleTo(access, 'migrants', accountability, {
+    filter: { id: { _eq: migrantId } },
+    fields: ['id'],
+    limit: 1,
+  });
   if (rows.length === 0) throw new Refused({ code: 'not_found' });
 }
 
 export async function taskDeadlines(access: DataAccess): Promise<TaskDeadlines> {
-  const rows = await systemItems(access, 'task_types').readByQuery({ fields: ['type', 'days', 'working_days', 'counted_from'], limit: -1 });
+  const rows = await systemItems(access, 'task_types').readByQuery({
+    fields: ['type', 'days', 'working_days', 'counted_from'],
+    limit: -1,
+  });
   const deadlines: Record<TaskType, TaskDeadlines[TaskType]> = { ...DEFAULT_TASK_DEADLINES };
   for (const row of rows) {
     const type = row['type'] as TaskType;
@@ -156,7 +210,9 @@ export function openStep(migrantId: string, type: TaskType): string {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; extensions?: { code?: string } } | null)?.extensions?.code ?? (error as { code?: string } | null)?.code;
+  const code =
+    (error as { code?: string; extensions?: { code?: string } } | null)?.extensions?.code ??
+    (error as { code?: string } | null)?.code;
   return code === 'RECORD_NOT_UNIQUE' || code === 'SQLITE_CONSTRAINT' || code === '23505';
 }
 
@@ -165,7 +221,10 @@ export async function openTask(access: DataAccess, task: Row & { migrant: string
   try {
     // a savepoint inside a transaction, so a lost race does not abort the caller's transaction (PostgreSQL)
     await access.knex.transaction((savepoint) =>
-      systemItems({ ...access, knex: savepoint }, 'tasks').createOne({ status: 'open', ...task, open_step: openStep(task.migrant, task.type) }, { emitEvents: false }),
+      systemItems({ ...access, knex: savepoint }, 'tasks').createOne(
+        { status: 'open', ...task, open_step: openStep(task.migrant, task.type) },
+        { emitEvents: false },
+      ),
     );
     return true;
   } catch (error) {
@@ -175,8 +234,13 @@ export async function openTask(access: DataAccess, task: Row & { migrant: string
 }
 
 /** Closes tasks: their step is free again. */
-export async function closeTasks(access: DataAccess, ids: string[], data: { status: 'done' | 'cancelled'; outcome?: string | null; closed_at: string }): Promise<void> {
-  if (ids.length > 0) await systemItems(access, 'tasks').updateMany(ids, { ...data, open_step: null }, { emitEvents: false });
+export async function closeTasks(
+  access: DataAccess,
+  ids: string[],
+  data: { status: 'done' | 'cancelled'; outcome?: string | null; closed_at: string },
+): Promise<void> {
+  if (ids.length > 0)
+    await systemItems(access, 'tasks').updateMany(ids, { ...data, open_step: null }, { emitEvents: false });
 }
 
 function ownerOf(migrant: MigrantState, party: Party): string | null {
@@ -192,9 +256,17 @@ export async function syncStateTask(access: DataAccess, migrantId: string, now =
   const migrant = await loadMigrant(access, migrantId);
   if (!migrant) return;
   const tasks = systemItems(access, 'tasks');
-  const open = await tasks.readByQuery({ filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _eq: 'open' } }] }, fields: ['id', 'type', 'owner_organisation'], limit: -1 });
+  const open = await tasks.readByQuery({
+    filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _eq: 'open' } }] },
+    fields: ['id', 'type', 'owner_organisation'],
+    limit: -1,
+  });
   if (isFinalStatus(migrant.status)) {
-    await closeTasks(access, open.map((task) => String(task['id'])), { status: 'cancelled', closed_at: now.toISOString() });
+    await closeTasks(
+      access,
+      open.map((task) => String(task['id'])),
+      { status: 'cancelled', closed_at: now.toISOString() },
+    );
     return;
   }
   const spec = STATE_TASKS[migrant.status];
@@ -203,7 +275,12 @@ export async function syncStateTask(access: DataAccess, migrantId: string, now =
   const current = open.filter((task) => task['type'] === spec.type);
   if (current.length > 0) {
     const stale = current.filter((task) => task['owner_organisation'] !== owner).map((task) => String(task['id']));
-    if (stale.length > 0 && owner) await tasks.updateMany(stale, { owner_organisation: owner, assignee: null, claimed_at: null }, { emitEvents: false });
+    if (stale.length > 0 && owner)
+      await tasks.updateMany(
+        stale,
+        { owner_organisation: owner, assignee: null, claimed_at: null },
+        { emitEvents: false },
+      );
     return;
   }
   if (!owner) return; // no municipality until the migrant has a current stay; opened when it gets one
@@ -212,7 +289,13 @@ export async function syncStateTask(access: DataAccess, migrantId: string, now =
     arrivalDate: migrant.arrivalDate,
     expectedDepartureDate: migrant.expectedDepartureDate,
   });
-  await openTask(access, { type: spec.type, migrant: migrantId, owner_organisation: owner, due_date: due, priority: 'normal' });
+  await openTask(access, {
+    type: spec.type,
+    migrant: migrantId,
+    owner_organisation: owner,
+    due_date: due,
+    priority: 'normal',
+  });
 }
 
 export interface EventRequest {
@@ -235,28 +318,41 @@ export interface EventResult {
 
 function parseEvent(body: EventRequest): BrpEvent {
   if (!isBrpEventType(body.type)) throw new Refused({ code: 'unknown_event' });
-  const reason = typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason.trim().slice(0, 2000) : undefined;
+  const reason =
+    typeof body.reason === 'string' && body.reason.trim() !== '' ? body.reason.trim().slice(0, 2000) : undefined;
   if (body.type === 'DECLINE_APPOINTMENT' && !reason) throw new Refused({ code: 'missing_input', field: 'reason' });
   if (body.type === 'ASSESS') {
-    if (body.outcome !== 'registered' && body.outcome !== 'not_registered') throw new Refused({ code: 'missing_input', field: 'outcome' });
+    if (body.outcome !== 'registered' && body.outcome !== 'not_registered')
+      throw new Refused({ code: 'missing_input', field: 'outcome' });
     return { type: 'ASSESS', outcome: body.outcome, ...(reason ? { reason } : {}) };
   }
   return { type: body.type, ...(reason ? { reason } : {}) } as BrpEvent;
 }
 
-function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; ends_at: string; group_reference: string | null } {
+function scheduledSlot(body: EventRequest): {
+  desk: string;
+  starts_at: string;
+  ends_at: string;
+  group_reference: string | null;
+} {
   const input = body.appointment ?? {};
   const desk = typeof input.desk === 'string' ? input.desk.trim() : '';
   if (!desk) throw new Refused({ code: 'missing_input', field: 'appointment.desk' });
   const starts = typeof input.starts_at === 'string' ? new Date(input.starts_at) : null;
-  if (!starts || Number.isNaN(starts.getTime())) throw new Refused({ code: 'missing_input', field: 'appointment.starts_at' });
-  const ends = typeof input.ends_at === 'string' ? new Date(input.ends_at) : new Date(starts.getTime() + DEFAULT_APPOINTMENT_MINUTES * 60_000);
-  if (Number.isNaN(ends.getTime()) || ends <= starts) throw new Refused({ code: 'missing_input', field: 'appointment.ends_at' });
+  if (!starts || Number.isNaN(starts.getTime()))
+    throw new Refused({ code: 'missing_input', field: 'appointment.starts_at' });
+  const ends =
+    typeof input.ends_at === 'string'
+      ? new Date(input.ends_at)
+      : new Date(starts.getTime() + DEFAULT_APPOINTMENT_MINUTES * 60_000);
+  if (Number.isNaN(ends.getTime()) || ends <= starts)
+    throw new Refused({ code: 'missing_input', field: 'appointment.ends_at' });
   return {
     desk,
     starts_at: starts.toISOString(),
     ends_at: ends.toISOString(),
-    group_reference: typeof input.group_reference === 'string' && input.group_reference.trim() ? input.group_reference.trim() : null,
+    group_reference:
+      typeof input.group_reference === 'string' && input.group_reference.trim() ? input.group_reference.trim() : null,
   };
 }
 
@@ -266,7 +362,11 @@ function scheduledSlot(body: EventRequest): { desk: string; starts_at: string; e
  * SCHEDULEs for the same desk take turns, the second sees the first's appointment (SQLite writes one transaction at
  * a time anyway). A group scheduled at one desk takes the same lock again, which PostgreSQL allows its holder.
  */
-async function assertDeskFree(access: DataAccess, municipality: string, slot: { desk: string; starts_at: string; ends_at: string }): Promise<void> {
+async function assertDeskFree(
+  access: DataAccess,
+  municipality: string,
+  slot: { desk: string; starts_at: string; ends_at: string },
+): Promise<void> {
   await lockForTransaction(access.knex, LOCK_SPACE.desk, `${municipality}:${slot.desk}`);
   const start = Date.parse(slot.starts_at);
   const end = Date.parse(slot.ends_at);
@@ -311,15 +411,21 @@ export async function applyEventInTransaction(
   if (!migrant) throw new Refused({ code: 'not_found' });
 
   const party = await callerParty(access, accountability, migrant);
-  if (party !== 'system' && party !== EVENT_OWNERS[event.type]) throw new Refused({ code: 'not_your_step', event: event.type });
-  if (body.expected_version !== undefined && body.expected_version !== null && Number(body.expected_version) !== migrant.version) {
+  if (party !== 'system' && party !== EVENT_OWNERS[event.type])
+    throw new Refused({ code: 'not_your_step', event: event.type });
+  if (
+    body.expected_version !== undefined &&
+    body.expected_version !== null &&
+    Number(body.expected_version) !== migrant.version
+  ) {
     throw new Refused({ code: 'stale', event: event.type });
   }
 
   const facts = await factsFor(access, migrant, now);
   const decision = decide(migrant.status, event, facts);
   if (!decision.ok) {
-    if (decision.reason === 'guard_failed') throw new Refused({ code: 'guard_failed', event: event.type, guard: decision.guard });
+    if (decision.reason === 'guard_failed')
+      throw new Refused({ code: 'guard_failed', event: event.type, guard: decision.guard });
     throw new Refused({ code: decision.reason, event: event.type, status: migrant.status });
   }
   const slot = event.type === 'SCHEDULE' ? scheduledSlot(body) : null;
@@ -328,7 +434,8 @@ export async function applyEventInTransaction(
   if (slot) await assertDeskFree(access, migrant.municipality!, slot);
 
   // Compare-and-set: only the caller that still sees the version it read may move the status on.
-  const updated = await access.knex('migrants')
+  const updated = await access
+    .knex('migrants')
     .where({ id: migrantId, status_version: migrant.version })
     .update({ brp_status: decision.to, status_version: migrant.version + 1, brp_machine_version: BRP_MACHINE_VERSION });
   if (updated !== 1) throw new Refused({ code: 'stale', event: event.type });
@@ -354,7 +461,12 @@ export async function applyEventInTransaction(
   let appointmentId: string | null = null;
   const appointments = systemItems(access, 'appointments');
   if (slot) {
-    appointmentId = String(await appointments.createOne({ migrant: migrantId, municipality: migrant.municipality, status: 'proposed', ...slot }, { emitEvents: false }));
+    appointmentId = String(
+      await appointments.createOne(
+        { migrant: migrantId, municipality: migrant.municipality, status: 'proposed', ...slot },
+        { emitEvents: false },
+      ),
+    );
   } else {
     const appointmentStatus: Partial<Record<BrpEventType, string>> = {
       CONFIRM_APPOINTMENT: 'confirmed',
@@ -366,47 +478,98 @@ export async function applyEventInTransaction(
     const current = next ? await currentAppointment(access, migrantId) : null;
     if (next && current) {
       appointmentId = current.id;
-      await appointments.updateOne(current.id, { status: next, ...(event.reason ? { notes: event.reason } : {}) }, { emitEvents: false });
+      await appointments.updateOne(
+        current.id,
+        { status: next, ...(event.reason ? { notes: event.reason } : {}) },
+        { emitEvents: false },
+      );
     }
   }
 
   // Close the task this step completes (and, on departure, any departure task), then open the next one.
   const tasks = systemItems(access, 'tasks');
-  const closing = [decision.closeTask, event.type === 'REPORT_DEPARTURE' ? 'report_departure' : null].filter((type): type is TaskType => type !== null);
+  const closing = [decision.closeTask, event.type === 'REPORT_DEPARTURE' ? 'report_departure' : null].filter(
+    (type): type is TaskType => type !== null,
+  );
   if (closing.length > 0) {
-    const open = await tasks.readByQuery({ filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _eq: 'open' } }, { type: { _in: closing } }] }, fields: ['id'], limit: -1 });
-    await closeTasks(access, open.map((task) => String(task['id'])), { status: 'done', outcome: event.type, closed_at: nowIso });
+    const open = await tasks.readByQuery({
+      filter: { _and: [{ migrant: { _eq: migrantId } }, { status: { _eq: 'open' } }, { type: { _in: closing } }] },
+      fields: ['id'],
+      limit: -1,
+    });
+    await closeTasks(
+      access,
+      open.map((task) => String(task['id'])),
+      { status: 'done', outcome: event.type, closed_at: nowIso },
+    );
   }
   // a reported departure ends the stays that cover its date and frees the bed (no current location any more)
   if (departure) {
-    if (departure.ending.length > 0) await systemItems(access, 'stays').updateMany(departure.ending.map((stay) => stay.id), { end_date: departure.date }, { emitEvents: false });
-    const before = (await access.knex('migrants').select('current_location').where('id', migrantId).first()) as { current_location: string | null } | undefined;
-    await systemItems(access, 'migrants').updateOne(migrantId, { departure_date: departure.date, current_location: null }, { emitEvents: false });
+    if (departure.ending.length > 0)
+      await systemItems(access, 'stays').updateMany(
+        departure.ending.map((stay) => stay.id),
+        { end_date: departure.date },
+        { emitEvents: false },
+      );
+    const before = (await access.knex('migrants').select('current_location').where('id', migrantId).first()) as
+      { current_location: string | null } | undefined;
+    await systemItems(access, 'migrants').updateOne(
+      migrantId,
+      { departure_date: departure.date, current_location: null },
+      { emitEvents: false },
+    );
     await refreshOccupancy(access, [before?.current_location]);
   }
   await syncStateTask(access, migrantId, now);
   onApplied?.(decision.from, event, facts);
 
-  return { migrant: migrantId, event: event.type, from: decision.from, to: decision.to, status_version: migrant.version + 1, appointment: appointmentId };
+  return {
+    migrant: migrantId,
+    event: event.type,
+    from: decision.from,
+    to: decision.to,
+    status_version: migrant.version + 1,
+    appointment: appointmentId,
+  };
 }
 
 /** The departure date of a REPORT_DEPARTURE (refused when it does not fit the stays) and the stays it ends. */
-async function departureOf(access: DataAccess, migrantId: string, body: EventRequest, now: Date): Promise<{ date: string; ending: StaySpan[] }> {
-  const rows = await systemItems(access, 'stays').readByQuery({ filter: { migrant: { _eq: migrantId } }, fields: ['id', 'start_date', 'end_date'], limit: -1 });
-  const stays: StaySpan[] = rows.map((row) => ({ id: String(row['id']), start_date: String(row['start_date']), end_date: (row['end_date'] as string | null) ?? null }));
+async function departureOf(
+  access: DataAccess,
+  migrantId: string,
+  body: EventRequest,
+  now: Date,
+): Promise<{ date: string; ending: StaySpan[] }> {
+  const rows = await systemItems(access, 'stays').readByQuery({
+    filter: { migrant: { _eq: migrantId } },
+    fields: ['id', 'start_date', 'end_date'],
+    limit: -1,
+  });
+  const stays: StaySpan[] = rows.map((row) => ({
+    id: String(row['id']),
+    start_date: String(row['start_date']),
+    end_date: (row['end_date'] as string | null) ?? null,
+  }));
   const result = departureDate(body.departure_date, todayInNetherlands(now), stays);
   if (!result.ok) throw new Refused({ code: 'invalid_departure_date', problem: result.problem });
   return { date: result.date, ending: staysEndedBy(stays, result.date) };
 }
 
 /** What the caller can do next with a migrant: the buttons of the task view. */
-export async function nextSteps(access: DataAccess, migrantId: string, accountability: Accountability | null, now = new Date()) {
+export async function nextSteps(
+  access: DataAccess,
+  migrantId: string,
+  accountability: Accountability | null,
+  now = new Date(),
+) {
   await assertVisible(access, accountability, migrantId);
   const migrant = await loadMigrant(access, migrantId);
   if (!migrant) throw new Refused({ code: 'not_found' });
   const party = await callerParty(access, accountability, migrant);
   const facts = await factsFor(access, migrant, now);
-  const events = availableEvents(migrant.status, facts).filter((type) => party === 'system' || EVENT_OWNERS[type] === party);
+  const events = availableEvents(migrant.status, facts).filter(
+    (type) => party === 'system' || EVENT_OWNERS[type] === party,
+  );
   // the task view shows where the appointment is too
   const desk = facts.appointment ? ((await currentAppointment(access, migrant.id))?.desk ?? null) : null;
   const appointment = facts.appointment ? { ...facts.appointment, desk } : null;

@@ -6,7 +6,13 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { consentIdOfToken, createCsrfToken, csrfMatches, isUuid } from '../../domain/consent/invitation';
-import { ConcurrencyGate, FixedWindowLimiter, nonNegativeInteger, positiveInteger, type RateLimitStore } from '../../domain/consent/rate-limit';
+import {
+  ConcurrencyGate,
+  FixedWindowLimiter,
+  nonNegativeInteger,
+  positiveInteger,
+  type RateLimitStore,
+} from '../../domain/consent/rate-limit';
 import type { ConsentAction } from '../../domain/consent/record';
 import { certificateFingerprint } from '../../domain/consent/signature';
 import { consentConfig } from './config';
@@ -14,7 +20,17 @@ import { clientAddress, rateLimitStore } from '../http/limits';
 import { header, Refused, Sent, type ApiRequest, type Reply } from '../http/seam';
 import type { DataAccess } from '../items';
 import { helpContacts, helpContactsAttribute } from './help';
-import { CSRF_COOKIE, CSRF_HEADER, csrfKey, LETTER_CSS, LETTER_JS, letterHtml, loadPageFiles, setCsrfCookie, type PageFiles } from './http';
+import {
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  csrfKey,
+  LETTER_CSS,
+  LETTER_JS,
+  letterHtml,
+  loadPageFiles,
+  setCsrfCookie,
+  type PageFiles,
+} from './http';
 import { act, checkBirthDate, resolveToken, sessionView, signedReceipt } from './page';
 import { letterFor } from './letters';
 
@@ -36,14 +52,31 @@ export function consentPage(env: NodeJS.ProcessEnv, log: (line: string) => void)
   const store: RateLimitStore = {
     add: (name, amount, ttlMs) =>
       shared.add(name, amount, ttlMs).catch((error: unknown) => {
-        log(`Consent page: the rate-limit store does not answer (${error instanceof Error ? error.message : String(error)})`);
+        log(
+          `Consent page: the rate-limit store does not answer (${error instanceof Error ? error.message : String(error)})`,
+        );
         throw new Refused({ code: 'unavailable' });
       }),
   };
-  const perAddress = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60), windowMs, Date.now, 'consent-address');
-  const perToken = new FixedWindowLimiter(store, positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20), windowMs, Date.now, 'consent-link');
+  const perAddress = new FixedWindowLimiter(
+    store,
+    positiveInteger(env['CONSENT_RATE_LIMIT_PER_ADDRESS'], 60),
+    windowMs,
+    Date.now,
+    'consent-address',
+  );
+  const perToken = new FixedWindowLimiter(
+    store,
+    positiveInteger(env['CONSENT_RATE_LIMIT_PER_LINK'], 20),
+    windowMs,
+    Date.now,
+    'consent-link',
+  );
   // argon2id costs memory and a thread: a few at a time, a short queue, the rest refused at once (429)
-  const hashing = new ConcurrencyGate(positiveInteger(env['CONSENT_MAX_CONCURRENT_CHECKS'], 2), nonNegativeInteger(env['CONSENT_MAX_QUEUED_CHECKS'], 8));
+  const hashing = new ConcurrencyGate(
+    positiveInteger(env['CONSENT_MAX_CONCURRENT_CHECKS'], 2),
+    nonNegativeInteger(env['CONSENT_MAX_QUEUED_CHECKS'], 8),
+  );
   let files: PageFiles | null | undefined;
   const pageFiles = (): PageFiles | null => {
     if (files === undefined) files = loadPageFiles();
@@ -65,8 +98,10 @@ export function consentPage(env: NodeJS.ProcessEnv, log: (line: string) => void)
     /** Every POST of the page: the address's limit, JSON, CSRF, the token's limit, then a slot for argon2. */
     async guard(request: ApiRequest): Promise<() => void> {
       await limitAddress(request);
-      if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) throw new Refused({ code: 'json_required' });
-      if (!csrfMatches(key, request.cookies?.[CSRF_COOKIE], header(request, CSRF_HEADER))) throw new Refused({ code: 'csrf' });
+      if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json'))
+        throw new Refused({ code: 'json_required' });
+      if (!csrfMatches(key, request.cookies?.[CSRF_COOKIE], header(request, CSRF_HEADER)))
+        throw new Refused({ code: 'csrf' });
       const consentId = consentIdOfToken(bodyOf(request)['token']);
       if (consentId) {
         const byToken = await perToken.take(consentId);
@@ -82,7 +117,12 @@ export function consentPage(env: NodeJS.ProcessEnv, log: (line: string) => void)
       const page = pageFiles();
       if (!page) throw new Refused({ code: 'unavailable' });
       const help = await helpContacts(knex).catch(() => []);
-      return new Sent('text/html; charset=utf-8', page.index.replace('__CONSENT_CSRF__', issueCsrf(reply)).replace('__CONSENT_HELP__', helpContactsAttribute(help)));
+      return new Sent(
+        'text/html; charset=utf-8',
+        page.index
+          .replace('__CONSENT_CSRF__', issueCsrf(reply))
+          .replace('__CONSENT_HELP__', helpContactsAttribute(help)),
+      );
     },
 
     asset(name: string | undefined): Sent {
@@ -128,7 +168,14 @@ export async function pageAct(access: DataAccess, request: ApiRequest, name: Con
   const body = bodyOf(request);
   const resolved = await resolveToken(access.knex, body['token']);
   await checkBirthDate(access, resolved, body['dateOfBirth']);
-  return (await act(access, resolved, name, { language: body['language'], textSha256: body['textSha256'], fullName: body['fullName'], agree: body['agree'] })).result;
+  return (
+    await act(access, resolved, name, {
+      language: body['language'],
+      textSha256: body['textSha256'],
+      fullName: body['fullName'],
+      agree: body['agree'],
+    })
+  ).result;
 }
 
 export async function pageReceipt(access: DataAccess, request: ApiRequest) {

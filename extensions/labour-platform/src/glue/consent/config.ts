@@ -1,5 +1,10 @@
 /** The consent glue's configuration, read once from the environment. */
-import { CONSENT_INVITATION_DAYS, CONSENT_PSEUDONYM_SECRET, invitationDays, pseudonymSecretFrom } from '../../domain/consent/invitation';
+import {
+  CONSENT_INVITATION_DAYS,
+  CONSENT_PSEUDONYM_SECRET,
+  invitationDays,
+  pseudonymSecretFrom,
+} from '../../domain/consent/invitation';
 import { loadSigner, type ConsentSigner } from '../../domain/consent/signature';
 
 export interface ConsentConfig {

@@ -18,12 +18,22 @@ export function configuredHelpContact(env: NodeJS.ProcessEnv): ConsentHelpContac
   return name && email && email.includes('@') ? { name, email } : null;
 }
 
-export async function helpContacts(knex: Knex, env: NodeJS.ProcessEnv = process.env, now: number = Date.now()): Promise<ConsentHelpContact[]> {
+export async function helpContacts(
+  knex: Knex,
+  env: NodeJS.ProcessEnv = process.env,
+  now: number = Date.now(),
+): Promise<ConsentHelpContact[]> {
   const configured = configuredHelpContact(env);
   if (configured) return [configured];
   if (cached && now - cached.at < FRESH_MS) return cached.contacts;
-  const rows = (await knex('organisations').select('name', 'email').where('type', 'gemeente').whereNotNull('email').orderBy('name')) as Array<{ name: string | null; email: string | null }>;
-  const contacts = rows.flatMap((row) => (row.name && row.email?.includes('@') ? [{ name: row.name, email: row.email }] : []));
+  const rows = (await knex('organisations')
+    .select('name', 'email')
+    .where('type', 'gemeente')
+    .whereNotNull('email')
+    .orderBy('name')) as Array<{ name: string | null; email: string | null }>;
+  const contacts = rows.flatMap((row) =>
+    row.name && row.email?.includes('@') ? [{ name: row.name, email: row.email }] : [],
+  );
   cached = { at: now, contacts };
   return contacts;
 }

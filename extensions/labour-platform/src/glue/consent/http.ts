@@ -72,13 +72,19 @@ export interface PageFiles {
 }
 
 /** The built page (vite build into dist/consent-page/, next to this bundle), read once. */
-export function loadPageFiles(directory: string = fileURLToPath(new URL('./consent-page/', import.meta.url))): PageFiles | null {
+export function loadPageFiles(
+  directory: string = fileURLToPath(new URL('./consent-page/', import.meta.url)),
+): PageFiles | null {
   const indexFile = join(directory, 'index.html');
   if (!existsSync(indexFile)) return null;
   const assets = new Map<string, { type: string; body: Buffer }>();
   const assetDirectory = join(directory, 'assets');
   if (existsSync(assetDirectory)) {
-    for (const name of readdirSync(assetDirectory)) assets.set(name, { type: TYPES[extname(name)] ?? 'application/octet-stream', body: readFileSync(join(assetDirectory, name)) });
+    for (const name of readdirSync(assetDirectory))
+      assets.set(name, {
+        type: TYPES[extname(name)] ?? 'application/octet-stream',
+        body: readFileSync(join(assetDirectory, name)),
+      });
   }
   return { index: readFileSync(indexFile, 'utf8'), assets };
 }

@@ -7,7 +7,13 @@ import type { Knex } from 'knex';
 import { isSupportedLanguage, type SupportedLanguage } from '../../domain/languages';
 import { escapeHtml } from '../../domain/consent/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
-import { generateInvitationToken, invitationExpiry, invitationLink, isUuid, timeOf } from '../../domain/consent/invitation';
+import {
+  generateInvitationToken,
+  invitationExpiry,
+  invitationLink,
+  isUuid,
+  timeOf,
+} from '../../domain/consent/invitation';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
 import { Refused } from '../http/seam';
 import type { DataAccess, Row } from '../items';
@@ -37,7 +43,8 @@ export function flowEmitter(local: ActionEmitter, database: Knex, warn: (message
     .catch(() => null);
   return (event, payload) => {
     void globalEmitter!.then((emitter) => {
-      if (!emitter) warn(`Consent: Directus's global emitter was not found; the Flow listening to ${event} does not run.`);
+      if (!emitter)
+        warn(`Consent: Directus's global emitter was not found; the Flow listening to ${event} does not run.`);
       (emitter ?? local).emitAction(event, payload, { database, schema: null, accountability: null });
     });
   };
@@ -64,7 +71,12 @@ export interface Channel {
  * A signed, refused, revoked or locked request is never changed (null): its revocation link keeps working. The failed
  * attempts and the lock stay as they are: a new letter is no new chance to guess the date of birth.
  */
-export async function issueToken(knex: Knex, consentId: string, channel: Channel, now: Date = new Date()): Promise<IssuedInvitation | null> {
+export async function issueToken(
+  knex: Knex,
+  consentId: string,
+  channel: Channel,
+  now: Date = new Date(),
+): Promise<IssuedInvitation | null> {
   const config = consentConfig();
   const token = generateInvitationToken(consentId);
   const expiresAt = invitationExpiry(now, config.invitationDays);
@@ -89,16 +101,41 @@ export async function issueToken(knex: Knex, consentId: string, channel: Channel
 }
 
 /** The migrant's newest consent request, created when there is none. */
-export async function consentRequestFor(access: DataAccess, migrantId: string, now: Date = new Date()): Promise<string> {
-  const existing = (await access.knex('consents').select('id').where('migrant', migrantId).orderBy([{ column: 'date_created', order: 'desc' }, { column: 'id', order: 'desc' }]).first()) as { id: string } | undefined;
+export async function consentRequestFor(
+  access: DataAccess,
+  migrantId: string,
+  now: Date = new Date(),
+): Promise<string> {
+  const existing = (await access
+    .knex('consents')
+    .select('id')
+    .where('migrant', migrantId)
+    .orderBy([
+      { column: 'date_created', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first()) as { id: string } | undefined;
   if (existing) return existing.id;
   const facts = await migrantFacts(access, migrantId);
   const id = randomUUID();
-  await access.knex('consents').insert({ id, migrant: migrantId, status: 'requested', language: facts?.language ?? 'en', requested_at: now, failed_attempts: 0, date_created: now });
+  await access.knex('consents').insert({
+    id,
+    migrant: migrantId,
+    status: 'requested',
+    language: facts?.language ?? 'en',
+    requested_at: now,
+    failed_attempts: 0,
+    date_created: now,
+  });
   return id;
 }
 
-function invitationMail(language: SupportedLanguage, facts: ConsentMigrantFacts, link: string, expiresAt: Date): { subject: string; html: string; text: string } {
+function invitationMail(
+  language: SupportedLanguage,
+  facts: ConsentMigrantFacts,
+  link: string,
+  expiresAt: Date,
+): { subject: string; html: string; text: string } {
   const m = CONSENT_MESSAGES[language].mail;
   const provider = facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider;
   const greeting = fill(m.greeting, { name: facts.firstName });
@@ -131,7 +168,12 @@ export interface InvitationOutcome {
  * Send Email operation sends it, so an administrator decides in the admin app when and how. The event carries
  * the address and link, so that Flow keeps no logs (accountability off).
  */
-export async function sendInvitation(access: DataAccess, emit: Emit, consentId: string, now: Date = new Date()): Promise<InvitationOutcome> {
+export async function sendInvitation(
+  access: DataAccess,
+  emit: Emit,
+  consentId: string,
+  now: Date = new Date(),
+): Promise<InvitationOutcome> {
   const row = await consentRow(access.knex, consentId);
   if (!row?.migrant) return { consent: consentId, sent: false, reason: 'no_migrant' };
   const facts = await migrantFacts(access, row.migrant);
@@ -157,12 +199,21 @@ export async function sendInvitation(access: DataAccess, emit: Emit, consentId: 
 }
 
 /** When a migrant with an e-mail address is registered: a consent request, and its invitation. */
-export async function inviteNewMigrant(access: DataAccess, emit: Emit, migrantId: string, now: Date = new Date()): Promise<InvitationOutcome | null> {
+export async function inviteNewMigrant(
+  access: DataAccess,
+  emit: Emit,
+  migrantId: string,
+  now: Date = new Date(),
+): Promise<InvitationOutcome | null> {
   const facts = await migrantFacts(access, migrantId);
   if (!facts?.email) return null;
   // idempotent (the outbox may run this twice): a request already sent, or closed, is left alone; one created but
   // not yet sent (a crash between the two) is sent now
-  const existing = (await access.knex('consents').select('id', 'status', 'sent_at').where('migrant', migrantId).first()) as { id: string; status: string; sent_at: unknown } | undefined;
+  const existing = (await access
+    .knex('consents')
+    .select('id', 'status', 'sent_at')
+    .where('migrant', migrantId)
+    .first()) as { id: string; status: string; sent_at: unknown } | undefined;
   if (existing && (existing.sent_at !== null || existing.status !== 'requested')) return null;
   const consent = existing?.id ?? (await consentRequestFor(access, migrantId, now));
   return sendInvitation(access, emit, consent, now);
@@ -170,16 +221,25 @@ export async function inviteNewMigrant(access: DataAccess, emit: Emit, migrantId
 
 /** An administrator withdraws an open invitation: its link stops working at once. A decision is never changed. */
 export async function withdrawInvitation(knex: Knex, consentId: string, now: Date = new Date()): Promise<boolean> {
-  const updated = await knex('consents').where('id', consentId).where('status', 'requested').update({ token_hash: null, withdrawn_at: now, status: 'expired' });
+  const updated = await knex('consents')
+    .where('id', consentId)
+    .where('status', 'requested')
+    .update({ token_hash: null, withdrawn_at: now, status: 'expired' });
   return updated > 0;
 }
 
 /** Open requests past their date: status expired (the token already stopped working at expires_at). */
 export async function expireInvitations(knex: Knex, now: Date = new Date()): Promise<number> {
   // Compared here, not in SQL: SQLite holds times as epoch ms or as text, depending on who wrote them.
-  const open = (await knex('consents').select('id', 'expires_at').where('status', 'requested').whereNotNull('expires_at')) as Array<{ id: string; expires_at: string | number | Date }>;
+  const open = (await knex('consents')
+    .select('id', 'expires_at')
+    .where('status', 'requested')
+    .whereNotNull('expires_at')) as Array<{ id: string; expires_at: string | number | Date }>;
   const due = open.filter((row) => (timeOf(row.expires_at) ?? Infinity) <= now.getTime()).map((row) => row.id);
-  for (let index = 0; index < due.length; index += 500) await knex('consents').whereIn('id', due.slice(index, index + 500)).update({ status: 'expired' });
+  for (let index = 0; index < due.length; index += 500)
+    await knex('consents')
+      .whereIn('id', due.slice(index, index + 500))
+      .update({ status: 'expired' });
   return due.length;
 }
 
@@ -189,7 +249,10 @@ export async function expireInvitations(knex: Knex, now: Date = new Date()): Pro
 export async function resendInvitation(access: DataAccess, emit: Emit, id: string | undefined) {
   if (!isUuid(id)) throw new Refused({ code: 'not_found' });
   const outcome = await sendInvitation(access, emit, id);
-  if (!outcome.sent) throw new Refused({ code: outcome.reason === 'no_email' || outcome.reason === 'closed' ? outcome.reason : 'not_found' });
+  if (!outcome.sent)
+    throw new Refused({
+      code: outcome.reason === 'no_email' || outcome.reason === 'closed' ? outcome.reason : 'not_found',
+    });
   return { consent: outcome.consent, sent: true, event: INVITATION_EVENT };
 }
 
@@ -201,7 +264,12 @@ export async function withdrawnInvitation(knex: Knex, id: string | undefined) {
 }
 
 /** The flow buttons on consent requests (administrators): resend or withdraw each invitation, and what became of it. */
-export async function invitationAction(access: DataAccess, emit: Emit, action: 'resend' | 'withdraw', consents: string[]): Promise<Array<{ consent: string; done: boolean; reason?: string }>> {
+export async function invitationAction(
+  access: DataAccess,
+  emit: Emit,
+  action: 'resend' | 'withdraw',
+  consents: string[],
+): Promise<Array<{ consent: string; done: boolean; reason?: string }>> {
   const results: Array<{ consent: string; done: boolean; reason?: string }> = [];
   for (const consent of consents) {
     if (action === 'withdraw') results.push({ consent, done: await withdrawInvitation(access.knex, consent) });
@@ -215,7 +283,12 @@ export async function invitationAction(access: DataAccess, emit: Emit, action: '
 
 /** A consent request created in the admin app (status requested, no link yet) gets its invitation. */
 export async function inviteCreatedConsent(access: DataAccess, emit: Emit, key: unknown, payload: Row): Promise<void> {
-  if (typeof key !== 'string' || (payload['status'] !== undefined && payload['status'] !== 'requested') || payload['token_hash']) return;
+  if (
+    typeof key !== 'string' ||
+    (payload['status'] !== undefined && payload['status'] !== 'requested') ||
+    payload['token_hash']
+  )
+    return;
   consentConfig();
   await sendInvitation(access, emit, key);
 }

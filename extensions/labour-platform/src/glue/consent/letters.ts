@@ -22,12 +22,22 @@ export type LetterOutcome = { ok: true; letter: Letter } | { ok: false; reason: 
  * Whether a user is the migrant's own provider: the user's organisation is the migrant's provider. A missing
  * migrant, another organisation's migrant and a user without organisation all get the same `false`.
  */
-export async function isOwnProvider(knex: Knex, userId: string | null | undefined, migrantId: string): Promise<boolean> {
+export async function isOwnProvider(
+  knex: Knex,
+  userId: string | null | undefined,
+  migrantId: string,
+): Promise<boolean> {
   if (!userId) return false;
-  const user = (await knex('directus_users').select('organisation').where('id', userId).first()) as { organisation: string | null } | undefined;
+  const user = (await knex('directus_users').select('organisation').where('id', userId).first()) as
+    { organisation: string | null } | undefined;
   if (!user?.organisation) return false;
-  const migrant = (await knex('migrants').select('provider').where('id', migrantId).first()) as { provider: string | null } | undefined;
-  return migrant?.provider !== undefined && migrant.provider !== null && String(migrant.provider) === String(user.organisation);
+  const migrant = (await knex('migrants').select('provider').where('id', migrantId).first()) as
+    { provider: string | null } | undefined;
+  return (
+    migrant?.provider !== undefined &&
+    migrant.provider !== null &&
+    String(migrant.provider) === String(user.organisation)
+  );
 }
 
 /**
@@ -35,14 +45,34 @@ export async function isOwnProvider(knex: Knex, userId: string | null | undefine
  * missing migrant: forbidden). A new link replaces the previous one of an undecided request; a decided or
  * locked one is never touched (closed).
  */
-export async function letterFor(access: DataAccess, accountability: Accountability | null, migrantId: string, now: Date = new Date()): Promise<LetterOutcome> {
+export async function letterFor(
+  access: DataAccess,
+  accountability: Accountability | null,
+  migrantId: string,
+  now: Date = new Date(),
+): Promise<LetterOutcome> {
   if (!(await isOwnProvider(access.knex, accountability?.user, migrantId))) return { ok: false, reason: 'forbidden' };
   const facts = await migrantFacts(access, migrantId);
   if (!facts) return { ok: false, reason: 'forbidden' };
   const consent = await consentRequestFor(access, migrantId, now);
   const row = await consentRow(access.knex, consent);
   const language = row && isSupportedLanguage(row.language) ? row.language : facts.language;
-  const issued = await issueToken(access.knex, consent, { channel: 'letter', printedBy: accountability?.user ?? null }, now);
+  const issued = await issueToken(
+    access.knex,
+    consent,
+    { channel: 'letter', printedBy: accountability?.user ?? null },
+    now,
+  );
   if (!issued) return { ok: false, reason: 'closed' };
-  return { ok: true, letter: { consent, language, firstName: facts.firstName, providerName: facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider, link: issued.link, expiresAt: issued.expiresAt } };
+  return {
+    ok: true,
+    letter: {
+      consent,
+      language,
+      firstName: facts.firstName,
+      providerName: facts.providerName ?? CONSENT_MESSAGES[language].page.yourProvider,
+      link: issued.link,
+      expiresAt: issued.expiresAt,
+    },
+  };
 }

@@ -17,7 +17,11 @@ interface Refusal {
 /** 403: only an administrator starts a new version (the same answer for everyone else, anonymous included). */
 export const NewVersionForbiddenError = createError<Refusal>('FORBIDDEN', (e) => e.message, 403);
 /** 409: nothing published to copy, or a version is still being drafted. */
-export const NewVersionConflictError = createError<Refusal & { version?: string }>('CONSENT_TEXT_VERSION', (e) => e.message, 409);
+export const NewVersionConflictError = createError<Refusal & { version?: string }>(
+  'CONSENT_TEXT_VERSION',
+  (e) => e.message,
+  409,
+);
 
 export interface NewVersion {
   version: string;
@@ -25,14 +29,27 @@ export interface NewVersion {
   message: string;
 }
 
-export async function createNewVersion(access: DataAccess, accountability: Accountability | null, language: UiLanguage, now = new Date()): Promise<NewVersion> {
-  if (!accountability?.admin) throw new NewVersionForbiddenError({ message: newVersionText('adminOnly', language), reason: 'admin_only' });
+export async function createNewVersion(
+  access: DataAccess,
+  accountability: Accountability | null,
+  language: UiLanguage,
+  now = new Date(),
+): Promise<NewVersion> {
+  if (!accountability?.admin)
+    throw new NewVersionForbiddenError({ message: newVersionText('adminOnly', language), reason: 'admin_only' });
   return access.knex.transaction(async (trx) => {
     const inTransaction = { ...access, knex: trx };
-    const rows = (await systemItems(inTransaction, 'consent_texts').readByQuery({ fields: ['version', 'language', 'title', 'body', 'status'], limit: -1 })) as unknown as ConsentTextRow[];
+    const rows = (await systemItems(inTransaction, 'consent_texts').readByQuery({
+      fields: ['version', 'language', 'title', 'body', 'status'],
+      limit: -1,
+    })) as unknown as ConsentTextRow[];
     const plan = planNewVersion(rows, todayInNetherlands(now));
     if (!plan.ok) {
-      throw new NewVersionConflictError({ message: refusalText(plan.refusal, language), reason: plan.refusal.code, ...(plan.refusal.code === 'draft_exists' ? { version: plan.refusal.version } : {}) });
+      throw new NewVersionConflictError({
+        message: refusalText(plan.refusal, language),
+        reason: plan.refusal.code,
+        ...(plan.refusal.code === 'draft_exists' ? { version: plan.refusal.version } : {}),
+      });
     }
     const ids = await userItems(inTransaction, 'consent_texts', accountability).createMany(plan.drafts);
     return {

@@ -54,14 +54,23 @@ function iso(value: string | number | Date | null): string | null {
   return time === null ? null : new Date(time).toISOString();
 }
 
-export async function sessionView(access: DataAccess, resolved: ResolvedToken, requestedLanguage: unknown): Promise<ConsentSession> {
+export async function sessionView(
+  access: DataAccess,
+  resolved: ResolvedToken,
+  requestedLanguage: unknown,
+): Promise<ConsentSession> {
   const { row, use } = resolved;
   const facts = row.migrant ? await migrantFacts(access, row.migrant) : null;
   const own: SupportedLanguage = isSupportedLanguage(row.language) ? row.language : (facts?.language ?? 'en');
   const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : own;
   // After signing, the page shows the version that was signed; before, the current published one.
   const notice = facts?.privacyNotice ?? null;
-  const text = await publishedText(access.knex, language, use === 'revoke' && row.text_version ? row.text_version : undefined, notice);
+  const text = await publishedText(
+    access.knex,
+    language,
+    use === 'revoke' && row.text_version ? row.text_version : undefined,
+    notice,
+  );
   return {
     state: use === 'revoke' ? 'signed' : 'open',
     firstName: facts?.firstName ?? '',
@@ -83,12 +92,18 @@ export async function sessionView(access: DataAccess, resolved: ResolvedToken, r
  * back: however many checks run at once, at most five wrong dates are ever weighed, and once five are counted
  * every further check, a right one included, is refused. The fifth wrong date locks the token.
  */
-export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken, typed: unknown, now: Date = new Date()): Promise<void> {
+export async function checkBirthDate(
+  access: DataAccess,
+  resolved: ResolvedToken,
+  typed: unknown,
+  now: Date = new Date(),
+): Promise<void> {
   const parts = (typed ?? {}) as { day?: unknown; month?: unknown; year?: unknown };
   const date = birthDateFrom({ day: parts.day, month: parts.month, year: parts.year }, now);
   if (date === null) throw new Refused({ code: 'invalid_input', field: 'date_of_birth' });
   const id = resolved.row.id;
-  const taken = await access.knex('consents')
+  const taken = await access
+    .knex('consents')
     .where('id', id)
     .whereNull('locked_at')
     .andWhere((query) => query.where('failed_attempts', '<', MAX_BIRTH_DATE_ATTEMPTS).orWhereNull('failed_attempts'))
@@ -97,7 +112,10 @@ export async function checkBirthDate(access: DataAccess, resolved: ResolvedToken
   if (taken === 0) throw new Refused({ code: 'invalid_link' });
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
   if (facts?.dateOfBirth && sameBirthDate(date, facts.dateOfBirth)) {
-    await access.knex('consents').where('id', id).update({ failed_attempts: access.knex.raw('failed_attempts - 1') });
+    await access
+      .knex('consents')
+      .where('id', id)
+      .update({ failed_attempts: access.knex.raw('failed_attempts - 1') });
     return;
   }
   const after = await consentRow(access.knex, id);
@@ -125,11 +143,23 @@ export interface ActOutcome {
 
 /** Both receipt files of a record: the readable page and the verifiable evidence, in the given language. */
 function receipts(
-  input: { language: SupportedLanguage; record: ConsentRecord; canonical: string; signature: string; title: string; body: string; revokeLink: string | null },
+  input: {
+    language: SupportedLanguage;
+    record: ConsentRecord;
+    canonical: string;
+    signature: string;
+    title: string;
+    body: string;
+    revokeLink: string | null;
+  },
   facts: ConsentMigrantFacts | null,
 ): ConsentReceipts {
   const config = consentConfig();
-  const receipt = buildReceipt({ ...input, certificatePem: config.signer.certificatePem, certificateUrl: `${config.publicUrl}${CERTIFICATE_PATH}` });
+  const receipt = buildReceipt({
+    ...input,
+    certificatePem: config.signer.certificatePem,
+    certificateUrl: `${config.publicUrl}${CERTIFICATE_PATH}`,
+  });
   const readableReceipt = buildReadableReceipt({
     language: input.language,
     record: input.record,
@@ -141,14 +171,25 @@ function receipts(
     revokeLink: input.revokeLink,
     evidence: receipt,
   });
-  return { readableReceipt, readableReceiptName: readableReceiptFileName(input.record), receipt, receiptName: receiptFileName(input.record) };
+  return {
+    readableReceipt,
+    readableReceiptName: readableReceiptFileName(input.record),
+    receipt,
+    receiptName: receiptFileName(input.record),
+  };
 }
 
 /**
  * Sign, refuse or revoke, with the typed date of birth already checked: one transaction writes the new status
  * (the municipality's view follows at once) and the signed record that continues the migrant's chain.
  */
-export async function act(access: DataAccess, resolved: ResolvedToken, action: ConsentAction, input: ActInput, now: Date = new Date()): Promise<ActOutcome> {
+export async function act(
+  access: DataAccess,
+  resolved: ResolvedToken,
+  action: ConsentAction,
+  input: ActInput,
+  now: Date = new Date(),
+): Promise<ActOutcome> {
   const config = consentConfig();
   const { row } = resolved;
   if ((action === 'revoke') !== (resolved.use === 'revoke')) throw new Refused({ code: 'conflict' });
@@ -160,7 +201,12 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
   if (!isSupportedLanguage(input.language)) throw new Refused({ code: 'invalid_input', field: 'language' });
   const language = input.language;
   const notice = (await migrantFacts(access, row.migrant))?.privacyNotice ?? null;
-  const text = await publishedText(access.knex, language, action === 'revoke' && row.text_version ? row.text_version : undefined, notice);
+  const text = await publishedText(
+    access.knex,
+    language,
+    action === 'revoke' && row.text_version ? row.text_version : undefined,
+    notice,
+  );
   if (!text || text.sha256 !== input.textSha256) throw new Refused({ code: 'text_changed' });
 
   const revokeToken = action === 'sign' ? generateInvitationToken(row.id) : null;
@@ -172,11 +218,34 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
     // One chain per migrant: serialise its writers (PostgreSQL row lock; SQLite serialises transactions).
     if (isPostgres(trx)) await trx('migrants').select('id').where('id', row.migrant).forUpdate();
     const current = (await trx('consents').where('id', row.id).first()) as ConsentRow | undefined;
-    if (!current || current.token_hash !== row.token_hash || current.status !== row.status || current.locked_at !== null) throw new Refused({ code: 'invalid_link' });
-    const last = (await trx('consent_records').select('record', 'sequence').where('chain', subject).orderBy('sequence', 'desc').first()) as { record: string; sequence: number | string } | undefined;
+    if (
+      !current ||
+      current.token_hash !== row.token_hash ||
+      current.status !== row.status ||
+      current.locked_at !== null
+    )
+      throw new Refused({ code: 'invalid_link' });
+    const last = (await trx('consent_records')
+      .select('record', 'sequence')
+      .where('chain', subject)
+      .orderBy('sequence', 'desc')
+      .first()) as { record: string; sequence: number | string } | undefined;
     const previous = last ? parseConsentRecord(last.record) : null;
     const channel = channelOf(current);
-    const made = createEvidence(previous, { action, at: at.toISOString(), language, textVersion: text.version, textSha256: text.sha256, subject, consent: row.id, ...(channel ? { channel } : {}) }, config.signer);
+    const made = createEvidence(
+      previous,
+      {
+        action,
+        at: at.toISOString(),
+        language,
+        textVersion: text.version,
+        textSha256: text.sha256,
+        subject,
+        consent: row.id,
+        ...(channel ? { channel } : {}),
+      },
+      config.signer,
+    );
     await trx('consent_records').insert({
       id: randomUUID(),
       consent: row.id,
@@ -192,7 +261,16 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
     });
     const update: Record<string, unknown> =
       action === 'sign'
-        ? { status: 'signed', signed_at: at, revoked_at: null, refused_at: null, token_hash: revokeHash, text_version: text.version, language, expires_at: current.expires_at }
+        ? {
+            status: 'signed',
+            signed_at: at,
+            revoked_at: null,
+            refused_at: null,
+            token_hash: revokeHash,
+            text_version: text.version,
+            language,
+            expires_at: current.expires_at,
+          }
         : action === 'refuse'
           ? { status: 'refused', refused_at: at, token_hash: null, text_version: text.version, language }
           : { status: 'revoked', revoked_at: at, token_hash: null };
@@ -202,7 +280,18 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
 
   const revokeLink = revokeToken ? invitationLink(config.publicUrl, revokeToken) : null;
   const facts = await migrantFacts(access, row.migrant);
-  const files = receipts({ language, record: evidence.record, canonical: evidence.canonical, signature: evidence.signature, title: text.title, body: text.body, revokeLink }, facts);
+  const files = receipts(
+    {
+      language,
+      record: evidence.record,
+      canonical: evidence.canonical,
+      signature: evidence.signature,
+      title: text.title,
+      body: text.body,
+      revokeLink,
+    },
+    facts,
+  );
   return { record: evidence.record, result: { action, at: evidence.record.at, ...files, revokeLink, revokeToken } };
 }
 
@@ -210,16 +299,39 @@ export async function act(access: DataAccess, resolved: ResolvedToken, action: C
  * The receipt of the signature again, for the holder of the revocation link: the readable part in the language the
  * page shows now (a supported one), else in the language of the signature; the signed text as it was signed.
  */
-export async function signedReceipt(access: DataAccess, resolved: ResolvedToken, token: string, requestedLanguage?: unknown): Promise<ConsentReceipts> {
+export async function signedReceipt(
+  access: DataAccess,
+  resolved: ResolvedToken,
+  token: string,
+  requestedLanguage?: unknown,
+): Promise<ConsentReceipts> {
   if (resolved.use !== 'revoke') throw new Refused({ code: 'conflict' });
   const config = consentConfig();
-  const stored = (await access.knex('consent_records').select('record', 'signature').where({ consent: resolved.row.id, action: 'sign' }).orderBy('sequence', 'desc').first()) as { record: string; signature: string } | undefined;
+  const stored = (await access
+    .knex('consent_records')
+    .select('record', 'signature')
+    .where({ consent: resolved.row.id, action: 'sign' })
+    .orderBy('sequence', 'desc')
+    .first()) as { record: string; signature: string } | undefined;
   if (!stored) throw new Refused({ code: 'invalid_link' });
   const record = parseConsentRecord(stored.record);
   const signedIn = isSupportedLanguage(record.language) ? record.language : 'en';
   const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : signedIn;
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
   const notice = facts?.privacyNotice ?? null;
-  const text = (await publishedText(access.knex, language, record.textVersion, notice)) ?? (await publishedText(access.knex, signedIn, record.textVersion, notice));
-  return receipts({ language, record, canonical: stored.record, signature: stored.signature, title: text?.title ?? '', body: text?.body ?? '', revokeLink: invitationLink(config.publicUrl, token) }, facts);
+  const text =
+    (await publishedText(access.knex, language, record.textVersion, notice)) ??
+    (await publishedText(access.knex, signedIn, record.textVersion, notice));
+  return receipts(
+    {
+      language,
+      record,
+      canonical: stored.record,
+      signature: stored.signature,
+      title: text?.title ?? '',
+      body: text?.body ?? '',
+      revokeLink: invitationLink(config.publicUrl, token),
+    },
+    facts,
+  );
 }

@@ -34,7 +34,11 @@ export interface ConsentRow extends TokenState {
 export function channelOf(row: ConsentRow): ConsentChannel | undefined {
   if (row.channel !== 'email' && row.channel !== 'letter') return undefined;
   const at = timeOf(row.sent_at);
-  return { via: row.channel, at: at === null ? null : new Date(at).toISOString(), printedBy: row.channel === 'letter' ? (row.printed_by ?? null) : null };
+  return {
+    via: row.channel,
+    at: at === null ? null : new Date(at).toISOString(),
+    printedBy: row.channel === 'letter' ? (row.printed_by ?? null) : null,
+  };
 }
 
 export async function consentRow(knex: Knex, id: string): Promise<ConsentRow | undefined> {
@@ -45,7 +49,17 @@ export async function consentRow(knex: Knex, id: string): Promise<ConsentRow | u
 export async function migrantFacts(access: DataAccess, migrantId: string): Promise<ConsentMigrantFacts | null> {
   const [row] = await systemItems(access, 'migrants').readByQuery({
     filter: { id: { _eq: migrantId } },
-    fields: ['id', 'first_names', 'email', 'date_of_birth', 'language', 'provider.name', 'current_location.municipality.name', 'current_location.municipality.email', ...NOTICE_COLUMNS.map((column) => `current_location.municipality.${column}`)],
+    fields: [
+      'id',
+      'first_names',
+      'email',
+      'date_of_birth',
+      'language',
+      'provider.name',
+      'current_location.municipality.name',
+      'current_location.municipality.email',
+      ...NOTICE_COLUMNS.map((column) => `current_location.municipality.${column}`),
+    ],
     limit: 1,
   });
   if (!row) return null;
@@ -59,8 +73,12 @@ export async function migrantFacts(access: DataAccess, migrantId: string): Promi
     dateOfBirth: typeof row['date_of_birth'] === 'string' ? row['date_of_birth'] : null,
     language: isSupportedLanguage(row['language']) ? row['language'] : 'en',
     providerName: typeof provider?.['name'] === 'string' ? provider['name'] : null,
-    municipalityName: typeof location?.municipality?.['name'] === 'string' ? (location.municipality['name'] as string) : null,
-    municipalityEmail: typeof location?.municipality?.['email'] === 'string' && location.municipality['email'].includes('@') ? (location.municipality['email'] as string) : null,
+    municipalityName:
+      typeof location?.municipality?.['name'] === 'string' ? (location.municipality['name'] as string) : null,
+    municipalityEmail:
+      typeof location?.municipality?.['email'] === 'string' && location.municipality['email'].includes('@')
+        ? (location.municipality['email'] as string)
+        : null,
     privacyNotice: location?.municipality ? privacyNoticeSettings(location.municipality) : null,
   };
 }
@@ -71,23 +89,41 @@ export const NOTICE_COLUMNS = ['controller_name', 'controller_contact', 'dpo_con
 /** A municipality's privacy notice settings from its organisation row: its own, else its name and e-mail address. */
 export function privacyNoticeSettings(organisation: Row): PrivacyNoticeSettings {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-  return { controller: text(organisation['controller_name']) ?? text(organisation['name']), contact: text(organisation['controller_contact']) ?? text(organisation['email']), dpo: text(organisation['dpo_contact']) };
+  return {
+    controller: text(organisation['controller_name']) ?? text(organisation['name']),
+    contact: text(organisation['controller_contact']) ?? text(organisation['email']),
+    dpo: text(organisation['dpo_contact']),
+  };
 }
 
 /** The contact of the migrant's municipality, when it has a name and an address. */
-export function municipalityContact(facts: Pick<ConsentMigrantFacts, 'municipalityName' | 'municipalityEmail'> | null): ConsentHelpContact | null {
-  return facts?.municipalityName && facts.municipalityEmail ? { name: facts.municipalityName, email: facts.municipalityEmail } : null;
+export function municipalityContact(
+  facts: Pick<ConsentMigrantFacts, 'municipalityName' | 'municipalityEmail'> | null,
+): ConsentHelpContact | null {
+  return facts?.municipalityName && facts.municipalityEmail
+    ? { name: facts.municipalityName, email: facts.municipalityEmail }
+    : null;
 }
 
 /**
  * The published consent text in a language (the newest published version), its privacy notice filled in with the
  * municipality's settings: what the page shows, and what its SHA-256 (the one the evidence names) is over.
  */
-export async function publishedText(knex: Knex, language: SupportedLanguage, version: string | undefined, notice: PrivacyNoticeSettings | null): Promise<ConsentText | null> {
+export async function publishedText(
+  knex: Knex,
+  language: SupportedLanguage,
+  version: string | undefined,
+  notice: PrivacyNoticeSettings | null,
+): Promise<ConsentText | null> {
   const query = knex('consent_texts').select('version', 'language', 'title', 'body').where({ language });
   if (version) query.andWhere({ version });
-  else query.andWhere({ status: 'published' }).orderBy([{ column: 'published_at', order: 'desc' }, { column: 'version', order: 'desc' }]);
-  const row = (await query.first()) as { version: string; language: SupportedLanguage; title: string; body: string } | undefined;
+  else
+    query.andWhere({ status: 'published' }).orderBy([
+      { column: 'published_at', order: 'desc' },
+      { column: 'version', order: 'desc' },
+    ]);
+  const row = (await query.first()) as
+    { version: string; language: SupportedLanguage; title: string; body: string } | undefined;
   if (!row) return null;
   const title = fillPrivacyNotice(row.title, row.language, notice);
   const body = fillPrivacyNotice(row.body, row.language, notice);

@@ -11,7 +11,9 @@ let dummyHash: Promise<string> | null = null;
 /** argon2 is a native addon: loaded from node_modules at run time (Directus itself depends on it), not bundled. */
 function argon2(): Promise<Argon2> {
   const name = 'argon2';
-  argon2Module ??= (import(name) as Promise<Argon2 & { default?: Argon2 }>).then((module) => (typeof module.hash === 'function' ? module : module.default!));
+  argon2Module ??= (import(name) as Promise<Argon2 & { default?: Argon2 }>).then((module) =>
+    typeof module.hash === 'function' ? module : module.default!,
+  );
   return argon2Module;
 }
 

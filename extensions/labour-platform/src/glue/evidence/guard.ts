@@ -12,7 +12,14 @@
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { createError } from '@directus/errors';
 import type { Knex } from 'knex';
-import { evidencePaths, evidenceRefusalMessage, refusedApiWrite, type EvidenceRefusal, type RelationLink, type WriteAction } from '../../domain/evidence';
+import {
+  evidencePaths,
+  evidenceRefusalMessage,
+  refusedApiWrite,
+  type EvidenceRefusal,
+  type RelationLink,
+  type WriteAction,
+} from '../../domain/evidence';
 import { userLanguage } from '../language';
 
 interface EvidenceExtensions {
@@ -23,7 +30,11 @@ interface EvidenceExtensions {
 /** 403: evidence (or the platform's bookkeeping) is not changed through the API, by anyone. */
 export const EvidenceAppendOnlyError = createError<EvidenceExtensions>('EVIDENCE_APPEND_ONLY', (e) => e.message, 403);
 /** 409: the row carries evidence that must be kept. */
-export const EvidencePresentError = createError<EvidenceExtensions & { evidence: string }>('EVIDENCE_PRESENT', (e) => e.message, 409);
+export const EvidencePresentError = createError<EvidenceExtensions & { evidence: string }>(
+  'EVIDENCE_PRESENT',
+  (e) => e.message,
+  409,
+);
 
 export interface GuardContext {
   database: Knex;
@@ -33,12 +44,17 @@ export interface GuardContext {
 
 async function refuse(refusal: EvidenceRefusal, context: GuardContext): Promise<never> {
   const message = evidenceRefusalMessage(refusal, await userLanguage(context.database, context.accountability));
-  if (refusal.code === 'has_evidence') throw new EvidencePresentError({ message, collection: refusal.collection, evidence: refusal.evidence });
+  if (refusal.code === 'has_evidence')
+    throw new EvidencePresentError({ message, collection: refusal.collection, evidence: refusal.evidence });
   throw new EvidenceAppendOnlyError({ message, collection: refusal.collection });
 }
 
 /** Refuses an update or delete of evidence, and any API write of bookkeeping: for every caller. */
-export async function guardEvidenceWrite(collection: string, action: WriteAction, context: GuardContext): Promise<void> {
+export async function guardEvidenceWrite(
+  collection: string,
+  action: WriteAction,
+  context: GuardContext,
+): Promise<void> {
   const refused = refusedApiWrite(collection, action);
   if (refused) await refuse({ code: refused, collection }, context);
 }
@@ -46,18 +62,31 @@ export async function guardEvidenceWrite(collection: string, action: WriteAction
 function relationLinks(schema: SchemaOverview): RelationLink[] {
   return schema.relations
     .filter((relation) => relation.related_collection)
-    .map((relation) => ({ collection: relation.collection, field: relation.field, related: relation.related_collection!, onDelete: relation.schema?.on_delete ?? null }));
+    .map((relation) => ({
+      collection: relation.collection,
+      field: relation.field,
+      related: relation.related_collection!,
+      onDelete: relation.schema?.on_delete ?? null,
+    }));
 }
 
 /** The first evidence collection that a delete of these rows would reach, or null. */
-async function evidenceReached(knex: Knex, schema: SchemaOverview, collection: string, keys: ReadonlyArray<string | number>): Promise<string | null> {
+async function evidenceReached(
+  knex: Knex,
+  schema: SchemaOverview,
+  collection: string,
+  keys: ReadonlyArray<string | number>,
+): Promise<string | null> {
   for (const path of evidencePaths(relationLinks(schema), collection)) {
     let ids: Array<string | number> = [...keys];
     for (const [index, link] of path.entries()) {
       if (ids.length === 0) break;
       const last = index === path.length - 1;
       const primary = schema.collections[link.collection]?.primary ?? 'id';
-      const rows = (await knex(link.collection).select(primary).whereIn(link.field, ids).limit(last ? 1 : 100_000)) as Row[];
+      const rows = (await knex(link.collection)
+        .select(primary)
+        .whereIn(link.field, ids)
+        .limit(last ? 1 : 100_000)) as Row[];
       ids = rows.map((row) => row[primary] as string | number);
       if (last && ids.length > 0) return link.collection;
     }
@@ -71,7 +100,11 @@ type Row = Record<string, unknown>;
  * Before a delete: evidence itself is refused; a row that evidence hangs off is refused with a 409. Registered through
  * the access-first wrapper, so this runs only once the caller may delete the rows at all (hidden = missing: 403).
  */
-export async function guardDelete(collection: string, keys: ReadonlyArray<string | number>, context: GuardContext): Promise<void> {
+export async function guardDelete(
+  collection: string,
+  keys: ReadonlyArray<string | number>,
+  context: GuardContext,
+): Promise<void> {
   await guardEvidenceWrite(collection, 'delete', context);
   if (keys.length === 0) return;
   const evidence = await evidenceReached(context.database, context.schema, collection, keys);
@@ -82,8 +115,15 @@ export async function guardDelete(collection: string, keys: ReadonlyArray<string
  * The one privileged way to remove evidence: for the retention job (evidence past its retention period), never
  * reachable through the API. Deletes with the platform's own connection, bypassing Directus's items filters.
  */
-export async function eraseEvidenceForRetention(knex: Knex, collection: 'consent_records' | 'status_history' | 'reveal_log', ids: readonly string[]): Promise<number> {
+export async function eraseEvidenceForRetention(
+  knex: Knex,
+  collection: 'consent_records' | 'status_history' | 'reveal_log',
+  ids: readonly string[],
+): Promise<number> {
   let deleted = 0;
-  for (let index = 0; index < ids.length; index += 500) deleted += await knex(collection).whereIn('id', ids.slice(index, index + 500)).delete();
+  for (let index = 0; index < ids.length; index += 500)
+    deleted += await knex(collection)
+      .whereIn('id', ids.slice(index, index + 500))
+      .delete();
   return deleted;
 }

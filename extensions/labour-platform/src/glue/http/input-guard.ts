@@ -33,7 +33,8 @@ export function queryDepthGuard(request: GuardedRequest, _response: unknown, nex
   if (queryStart !== -1) {
     const params = new URLSearchParams(request.url.slice(queryStart + 1));
     for (const value of params.values()) {
-      if (textNestingDepth(value) > MAX_JSON_DEPTH) return next(new InputRefusedError({ message: tooDeepMessage(language(request)), reason: 'too_deep' }));
+      if (textNestingDepth(value) > MAX_JSON_DEPTH)
+        return next(new InputRefusedError({ message: tooDeepMessage(language(request)), reason: 'too_deep' }));
     }
   }
   next();
@@ -48,12 +49,14 @@ export function bodyGuard(request: GuardedRequest, _response: unknown, next: Nex
   }
   if (BULK_UTILITIES.test(request.path) && !request.accountability?.admin) {
     const nl = language(request) === 'nl';
-    return next(new UtilityForbiddenError({
-      message: nl
-        ? 'Exporteren en importeren in bulk kan alleen een beheerder; gebruik de lijsten en de API van het platform.'
-        : 'Only an administrator can export or import in bulk; use the lists and the API of the platform.',
-      reason: 'admin_only',
-    }));
+    return next(
+      new UtilityForbiddenError({
+        message: nl
+          ? 'Exporteren en importeren in bulk kan alleen een beheerder; gebruik de lijsten en de API van het platform.'
+          : 'Only an administrator can export or import in bulk; use the lists and the API of the platform.',
+        reason: 'admin_only',
+      }),
+    );
   }
   next();
 }
@@ -75,7 +78,14 @@ export function graphqlInputErrors(request: GuardedRequest, response: JsonRespon
     const errors = (body as { errors: Array<{ message?: unknown }> }).errors;
     const detail = request.accountability?.admin ? errors.map((error) => String(error.message ?? '')).join(' ') : null;
     response.status(400);
-    return json({ errors: [{ message: variableRefusalMessage(language(request), detail), extensions: { code: 'GRAPHQL_VALIDATION', reason: 'invalid_variables' } }] });
+    return json({
+      errors: [
+        {
+          message: variableRefusalMessage(language(request), detail),
+          extensions: { code: 'GRAPHQL_VALIDATION', reason: 'invalid_variables' },
+        },
+      ],
+    });
   };
   next();
 }

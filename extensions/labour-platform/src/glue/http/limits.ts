@@ -27,7 +27,9 @@ export function rateLimitStore(env: NodeJS.ProcessEnv = process.env): RateLimitS
   if (!shared) {
     const url = redisUrlFrom(env);
     // RATE_LIMIT_REDIS_NAMESPACE: keeps the counts of separate platforms on one Redis apart (test instances)
-    shared = url ? RedisRateLimitStore.lazy(url, env['RATE_LIMIT_REDIS_NAMESPACE'] || 'labour-platform') : new MemoryRateLimitStore();
+    shared = url
+      ? RedisRateLimitStore.lazy(url, env['RATE_LIMIT_REDIS_NAMESPACE'] || 'labour-platform')
+      : new MemoryRateLimitStore();
   }
   return shared;
 }
@@ -43,7 +45,9 @@ let directusIp: Promise<IpOf | null> | null = null;
 /** Loads Directus's own getIPFromReq from the installation (kept external to the bundle). */
 export function loadClientAddress(): Promise<IpOf | null> {
   const name = '@directus/api/utils/get-ip-from-req';
-  directusIp ??= (import(name) as Promise<{ getIPFromReq?: IpOf }>).then((module) => module.getIPFromReq ?? null).catch(() => null);
+  directusIp ??= (import(name) as Promise<{ getIPFromReq?: IpOf }>)
+    .then((module) => module.getIPFromReq ?? null)
+    .catch(() => null);
   return directusIp;
 }
 

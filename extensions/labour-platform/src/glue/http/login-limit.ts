@@ -20,7 +20,11 @@ interface TooManyLoginsExtensions {
   retryAfter: number;
 }
 
-export const TooManyLoginsError = createError<TooManyLoginsExtensions>('TOO_MANY_LOGIN_ATTEMPTS', (extensions) => extensions.message, 429);
+export const TooManyLoginsError = createError<TooManyLoginsExtensions>(
+  'TOO_MANY_LOGIN_ATTEMPTS',
+  (extensions) => extensions.message,
+  429,
+);
 
 /** Both languages: before a login the user's language is unknown. */
 export function tooManyLoginsMessage(retryAfterSeconds: number): string {
@@ -48,9 +52,16 @@ export function loginLimit(store: RateLimitStore, env: NodeJS.ProcessEnv, clock:
     async attempt(address) {
       // a limit that cannot be counted (Redis down) refuses the login rather than let it through uncounted
       const decision = await limiter.check(keyOf(address)).catch(() => {
-        throw new ServiceUnavailableError({ service: 'login rate limit', reason: 'the rate-limit store does not answer' });
+        throw new ServiceUnavailableError({
+          service: 'login rate limit',
+          reason: 'the rate-limit store does not answer',
+        });
       });
-      if (!decision.allowed) throw new TooManyLoginsError({ message: tooManyLoginsMessage(decision.retryAfter), retryAfter: decision.retryAfter });
+      if (!decision.allowed)
+        throw new TooManyLoginsError({
+          message: tooManyLoginsMessage(decision.retryAfter),
+          retryAfter: decision.retryAfter,
+        });
     },
     async failed(address) {
       await limiter.take(keyOf(address));

@@ -26,7 +26,12 @@ export class RedisRateLimitStore implements RateLimitStore {
   /** Connects to `url` (redis://host:port/db); throws when Redis does not answer. */
   static async connect(url: string, namespace = 'labour-platform'): Promise<RedisRateLimitStore> {
     const Client = await redisConstructor();
-    const client = new Client(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    const client = new Client(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    });
     client.on('error', () => undefined); // reported through the failing commands, not as unhandled events
     await client.connect();
     await client.ping();

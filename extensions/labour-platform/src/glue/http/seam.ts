@@ -91,7 +91,11 @@ const errorClasses = new Map<RefusalCode, RefusalErrorClass>();
 export function refusalError(refusal: Refusal, language: UiLanguage): Error {
   let ErrorClass = errorClasses.get(refusal.code);
   if (!ErrorClass) {
-    ErrorClass = createError<RefusalExtensions>(refusal.code.toUpperCase(), (extensions) => extensions.message, REFUSAL_STATUS[refusal.code]);
+    ErrorClass = createError<RefusalExtensions>(
+      refusal.code.toUpperCase(),
+      (extensions) => extensions.message,
+      REFUSAL_STATUS[refusal.code],
+    );
     errorClasses.set(refusal.code, ErrorClass);
   }
   return new ErrorClass({ ...refusalDetails(refusal), message: refusalText(refusal, language), reason: refusal.code });
@@ -184,7 +188,8 @@ export function httpSeam({ services, database, getSchema, logger }: SeamContext)
         try {
           const refusal = callerRefusal(options.caller ?? 'signed_in', request.accountability);
           if (refusal) throw new Refused(refusal);
-          if (options.json && !(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) throw new Refused({ code: 'json_required' });
+          if (options.json && !(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json'))
+            throw new Refused({ code: 'json_required' });
           release = await options.before?.(request);
           const access: DataAccess = { knex: database, schema: request.schema ?? (await getSchema()), ItemsService };
           const answer = await work(request, access, response);
@@ -200,9 +205,18 @@ export function httpSeam({ services, database, getSchema, logger }: SeamContext)
           headers('no-store');
           if (error instanceof Refused) {
             const refusal = error.refusal;
-            if (refusal.code === 'rate_limited' || refusal.code === 'busy') response.setHeader('Retry-After', String(refusal.retryAfter));
-            if (!options.page) return next(refusalError(refusal, await userLanguage(database, request.accountability, header(request, 'accept-language') ?? null)));
-            response.status(REFUSAL_STATUS[refusal.code]).json({ error: { code: refusal.code, ...refusalDetails(refusal) } });
+            if (refusal.code === 'rate_limited' || refusal.code === 'busy')
+              response.setHeader('Retry-After', String(refusal.retryAfter));
+            if (!options.page)
+              return next(
+                refusalError(
+                  refusal,
+                  await userLanguage(database, request.accountability, header(request, 'accept-language') ?? null),
+                ),
+              );
+            response
+              .status(REFUSAL_STATUS[refusal.code])
+              .json({ error: { code: refusal.code, ...refusalDetails(refusal) } });
             return;
           }
           if (!options.page) return next(error);

@@ -37,7 +37,15 @@ import {
   MIGRANT_FIELDS,
 } from '../../domain/intake';
 import { looksLikeXlsx, readXlsx, refusedWorkbook } from '../../domain/intake/xlsx';
-import { blindIndex, decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type KeyRing } from '../../domain/privacy';
+import {
+  blindIndex,
+  decryptValue,
+  encryptValue,
+  generateDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+  type KeyRing,
+} from '../../domain/privacy';
 import type { UiLanguage } from '../../domain/ui-language';
 import { localised } from '../../domain/ui-language';
 import { applyEventInTransaction } from '../brp/workflow';
@@ -72,7 +80,8 @@ interface SealedRows {
 // ------------------------------------------------------------------------------------------------ the caller
 
 async function organisationRow(knex: Knex, id: string): Promise<{ id: string; type: string | null } | null> {
-  const row = (await knex('organisations').select('id', 'type').where('id', id).first()) as { id: string; type: string | null } | undefined;
+  const row = (await knex('organisations').select('id', 'type').where('id', id).first()) as
+    { id: string; type: string | null } | undefined;
   return row ?? null;
 }
 
@@ -81,12 +90,19 @@ async function organisationRow(knex: Knex, id: string): Promise<{ id: string; ty
  * one). A clerk: a provider it names that has a location in the clerk's municipality. An administrator: any provider
  * it names. Anyone else: 404.
  */
-export async function intakeCaller(access: DataAccess, accountability: Accountability | null | undefined, named: string | null): Promise<IntakeCaller> {
+export async function intakeCaller(
+  access: DataAccess,
+  accountability: Accountability | null | undefined,
+  named: string | null,
+): Promise<IntakeCaller> {
   if (!accountability?.user && !accountability?.admin) throw new Refused({ code: 'not_signed_in' });
   const language = await userLanguage(access.knex, accountability);
   const viewer = viewerOf(accountability);
   const own = accountability.user
-    ? (((await access.knex('directus_users').select('organisation').where('id', accountability.user).first()) as { organisation: string | null } | undefined)?.organisation ?? null)
+    ? ((
+        (await access.knex('directus_users').select('organisation').where('id', accountability.user).first()) as
+          { organisation: string | null } | undefined
+      )?.organisation ?? null)
     : null;
   if (viewer === 'provider') {
     if (own === null || (named !== null && named !== own)) throw new Refused({ code: 'not_found' });
@@ -109,27 +125,44 @@ async function knownLocations(access: DataAccess, caller: IntakeCaller): Promise
   let query = access.knex('locations').select('id', 'name', 'bag_id', 'active').where('provider', caller.provider);
   if (caller.municipality !== null) query = query.andWhere('municipality', caller.municipality);
   const rows = (await query) as Array<{ id: string; name: string; bag_id: string | null; active: unknown }>;
-  return rows.filter((row) => row.active !== false && row.active !== 0).map((row) => ({ id: row.id, name: row.name, bag_id: row.bag_id }));
+  return rows
+    .filter((row) => row.active !== false && row.active !== 0)
+    .map((row) => ({ id: row.id, name: row.name, bag_id: row.bag_id }));
 }
 
 /** The provider's migrants, decrypted in memory for the comparison (as the system: nothing leaves but field names). */
 async function existingMigrants(access: DataAccess, provider: string): Promise<ExistingMigrant[]> {
   const rows = await systemItems(access, 'migrants').readByQuery({
     filter: { provider: { _eq: provider } },
-    fields: ['id', 'case_number', 'external_reference', 'bsn_index', 'brp_status', 'current_location', ...MIGRANT_FIELDS],
+    fields: [
+      'id',
+      'case_number',
+      'external_reference',
+      'bsn_index',
+      'brp_status',
+      'current_location',
+      ...MIGRANT_FIELDS,
+    ],
     limit: -1,
   });
   const ids = rows.map((row) => String(row['id']));
   const stays = new Map<string, { id: string; location: string }>();
   for (let index = 0; index < ids.length; index += 500) {
-    const open = (await access.knex('stays').select('id', 'migrant', 'location').whereIn('migrant', ids.slice(index, index + 500)).whereNull('end_date')) as Array<{ id: string; migrant: string; location: string }>;
+    const open = (await access
+      .knex('stays')
+      .select('id', 'migrant', 'location')
+      .whereIn('migrant', ids.slice(index, index + 500))
+      .whereNull('end_date')) as Array<{ id: string; migrant: string; location: string }>;
     for (const stay of open) stays.set(stay.migrant, { id: stay.id, location: stay.location });
   }
   return rows.map((row) => {
     const values: Partial<Record<MigrantField, string | null>> = {};
     for (const field of MIGRANT_FIELDS) {
       const value = row[field];
-      values[field] = value === null || value === undefined ? null : String(value).slice(0, field.endsWith('date') || field === 'date_of_birth' ? 10 : undefined);
+      values[field] =
+        value === null || value === undefined
+          ? null
+          : String(value).slice(0, field.endsWith('date') || field === 'date_of_birth' ? 10 : undefined);
     }
     const id = String(row['id']);
     return {
@@ -146,9 +179,15 @@ async function existingMigrants(access: DataAccess, provider: string): Promise<E
 
 /** The mapping the provider's earlier imports remember (the latest import that had corrections). */
 async function rememberedMapping(access: DataAccess, provider: string): Promise<RememberedMapping> {
-  const rows = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: provider }, channel: { _eq: 'file' } }, fields: ['columns'], sort: ['-date_created'], limit: 20 });
+  const rows = await systemItems(access, IMPORTS).readByQuery({
+    filter: { provider: { _eq: provider }, channel: { _eq: 'file' } },
+    fields: ['columns'],
+    sort: ['-date_created'],
+    limit: 20,
+  });
   const remembered: Record<string, IntakeColumn['field']> = {};
-  for (const row of rows.reverse()) Object.assign(remembered, mappingToRemember((row['columns'] as IntakeColumn[] | null) ?? []));
+  for (const row of rows.reverse())
+    Object.assign(remembered, mappingToRemember((row['columns'] as IntakeColumn[] | null) ?? []));
   return remembered;
 }
 
@@ -165,12 +204,17 @@ function sealRows(ring: KeyRing, id: string, rows: SealedRows): { rows_sealed: s
 function unsealRows(ring: KeyRing, id: string, stored: Row): SealedRows | null {
   if (typeof stored['rows_sealed'] !== 'string' || typeof stored['data_key'] !== 'string') return null;
   const dataKey = unwrapDataKey(ring, stored['data_key'], { collection: IMPORTS, id });
-  return JSON.parse(decryptValue(dataKey, stored['rows_sealed'], { collection: IMPORTS, field: 'rows_sealed', id })) as SealedRows;
+  return JSON.parse(
+    decryptValue(dataKey, stored['rows_sealed'], { collection: IMPORTS, field: 'rows_sealed', id }),
+  ) as SealedRows;
 }
 
 // ------------------------------------------------------------------------------------------------ the report
 
-function rowResults(rows: readonly ClassifiedRow[], created: ReadonlyMap<number, { id: string; case_number: string | null }> = new Map()): IntakeRowResult[] {
+function rowResults(
+  rows: readonly ClassifiedRow[],
+  created: ReadonlyMap<number, { id: string; case_number: string | null }> = new Map(),
+): IntakeRowResult[] {
   return rows.map((row) => {
     const made = created.get(row.row);
     const result: IntakeRowResult = {
@@ -190,11 +234,24 @@ interface Analysis {
   proposed: IntakeImport['proposed_departures'];
 }
 
-async function analyse(access: DataAccess, ring: KeyRing, caller: IntakeCaller, parsed: ParsedRow[], mode: IntakeMode, scope: string[]): Promise<Analysis> {
+async function analyse(
+  access: DataAccess,
+  ring: KeyRing,
+  caller: IntakeCaller,
+  parsed: ParsedRow[],
+  mode: IntakeMode,
+  scope: string[],
+): Promise<Analysis> {
   const locations = await knownLocations(access, caller);
   const validated = validateRows(parsed, locations, todayInNetherlands());
   const existing = await existingMigrants(access, caller.provider);
-  const classification = classifyRows(validated, existing, (bsn) => blindIndex(ring, 'bsn', bsn), mode, scope.filter((id) => locations.some((location) => location.id === id)));
+  const classification = classifyRows(
+    validated,
+    existing,
+    (bsn) => blindIndex(ring, 'bsn', bsn),
+    mode,
+    scope.filter((id) => locations.some((location) => location.id === id)),
+  );
   return { rows: classification.rows, proposed: classification.proposedDepartures };
 }
 
@@ -205,7 +262,10 @@ function answerOf(stored: Row, language: UiLanguage): IntakeImport {
   const status = stored['status'] as IntakeImport['status'];
   const sameFileAs = (stored['same_file_as'] as string | null) ?? null;
   const departuresRecorded = report.departures_recorded ?? 0;
-  const nothing = counts.new === 0 && counts.changed === 0 && (status === 'dry_run' ? (report.proposed_departures ?? []).length === 0 : departuresRecorded === 0);
+  const nothing =
+    counts.new === 0 &&
+    counts.changed === 0 &&
+    (status === 'dry_run' ? (report.proposed_departures ?? []).length === 0 : departuresRecorded === 0);
   return {
     id: String(stored['id']),
     status,
@@ -228,11 +288,21 @@ function answerOf(stored: Row, language: UiLanguage): IntakeImport {
   };
 }
 
-function reportOf(analysis: Analysis, columns: IntakeColumn[], ignored: string[], language: UiLanguage, created?: ReadonlyMap<number, { id: string; case_number: string | null }>) {
+function reportOf(
+  analysis: Analysis,
+  columns: IntakeColumn[],
+  ignored: string[],
+  language: UiLanguage,
+  created?: ReadonlyMap<number, { id: string; case_number: string | null }>,
+) {
   const counts = countOutcomes(analysis.rows);
   return {
     counts,
-    refused: refusedEntries(analysis.rows.filter((row) => row.outcome === 'refused'), columns, language),
+    refused: refusedEntries(
+      analysis.rows.filter((row) => row.outcome === 'refused'),
+      columns,
+      language,
+    ),
     ignored_columns: ignored,
     proposed_departures: analysis.proposed,
     rows: rowResults(analysis.rows, created),
@@ -305,7 +375,8 @@ export async function createImport(access: DataAccess, ring: KeyRing, request: A
     if (sheetAnalysis.problem === 'no_header') throw new Refused({ code: 'intake_no_header' });
     throw new Refused({ code: 'intake_missing_columns', fields: sheetAnalysis.fields });
   }
-  const cellText = (cell: Cell): string => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+  const cellText = (cell: Cell): string =>
+    cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
   return runIntake(access, ring, caller, {
     channel: 'file',
     mode,
@@ -338,11 +409,25 @@ export interface IntakeRun {
 }
 
 /** The pipeline after parsing, for both doors: classify, keep the report (rows sealed), commit unless a dry run. */
-export async function runIntake(access: DataAccess, ring: KeyRing, caller: IntakeCaller, run: IntakeRun): Promise<IntakeImport> {
+export async function runIntake(
+  access: DataAccess,
+  ring: KeyRing,
+  caller: IntakeCaller,
+  run: IntakeRun,
+): Promise<IntakeImport> {
   const analysis = await analyse(access, ring, caller, run.rows, run.mode, run.scope);
   const refusedCells: Record<string, string[]> = {};
   for (const row of analysis.rows) if (row.outcome === 'refused') refusedCells[String(row.row)] = run.cellsOf(row.row);
-  const earlier = await systemItems(access, IMPORTS).readByQuery({ filter: { provider: { _eq: caller.provider }, file_sha256: { _eq: run.sha }, status: { _in: ['committed', 'unchanged'] } }, fields: ['id'], sort: ['-date_created'], limit: 1 });
+  const earlier = await systemItems(access, IMPORTS).readByQuery({
+    filter: {
+      provider: { _eq: caller.provider },
+      file_sha256: { _eq: run.sha },
+      status: { _in: ['committed', 'unchanged'] },
+    },
+    fields: ['id'],
+    sort: ['-date_created'],
+    limit: 1,
+  });
   const id = randomUUID();
   const sealed = sealRows(ring, id, { header: run.header, rows: run.rows, refusedCells, scope: run.scope });
   const report = reportOf(analysis, run.columns, run.ignored, caller.language);
@@ -366,7 +451,9 @@ export async function runIntake(access: DataAccess, ring: KeyRing, caller: Intak
       idempotency_key: run.idempotencyKey,
       ...sealed,
     });
-    await trx(IMPORTS).where('id', id).update({ created_by: caller.accountability.user ?? null });
+    await trx(IMPORTS)
+      .where('id', id)
+      .update({ created_by: caller.accountability.user ?? null });
   });
   if (!run.dryRun) return commitImport(access, ring, id, caller.accountability);
   return answerOf(await storedImport(access, id), caller.language);
@@ -381,19 +468,30 @@ async function storedImport(access: DataAccess, id: string): Promise<Row> {
 }
 
 /** An import the caller may see: made by itself, or (a provider) for its own organisation. Else the same 404. */
-async function visibleImport(access: DataAccess, id: string, accountability: Accountability | null | undefined): Promise<Row> {
+async function visibleImport(
+  access: DataAccess,
+  id: string,
+  accountability: Accountability | null | undefined,
+): Promise<Row> {
   if (!accountability?.user && !accountability?.admin) throw new Refused({ code: 'not_signed_in' });
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Refused({ code: 'not_found' });
   const stored = await storedImport(access, id);
   if (accountability.admin || stored['created_by'] === accountability.user) return stored;
   if (viewerOf(accountability) === 'provider') {
-    const own = ((await access.knex('directus_users').select('organisation').where('id', accountability.user!).first()) as { organisation: string | null } | undefined)?.organisation;
+    const own = (
+      (await access.knex('directus_users').select('organisation').where('id', accountability.user!).first()) as
+        { organisation: string | null } | undefined
+    )?.organisation;
     if (own && own === stored['provider']) return stored;
   }
   throw new Refused({ code: 'not_found' });
 }
 
-export async function readImport(access: DataAccess, id: string, accountability: Accountability | null | undefined): Promise<IntakeImport> {
+export async function readImport(
+  access: DataAccess,
+  id: string,
+  accountability: Accountability | null | undefined,
+): Promise<IntakeImport> {
   const stored = await visibleImport(access, id, accountability);
   return answerOf(stored, await userLanguage(access.knex, accountability));
 }
@@ -412,7 +510,13 @@ export async function readImport(access: DataAccess, id: string, accountability:
  * only at the provider's locations in the clerk's municipality, which intakeCaller and knownLocations established;
  * the import (created_by, report) records who confirmed. A refused departure refuses the whole commit.
  */
-export async function commitImport(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined, body?: unknown): Promise<IntakeImport> {
+export async function commitImport(
+  access: DataAccess,
+  ring: KeyRing,
+  id: string,
+  accountability: Accountability | null | undefined,
+  body?: unknown,
+): Promise<IntakeImport> {
   const stored = await visibleImport(access, id, accountability);
   const request = parseCommitRequest(body);
   if (request === null) throw new Refused({ code: 'invalid_input', field: 'confirm_departures' });
@@ -437,7 +541,10 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
     const stays = userItems(inTrx, 'stays', writer);
     for (const row of result.rows) {
       if (row.outcome === 'new') {
-        const payload: Row = { ...migrantPayload(row.values), stays: { create: [{ location: row.location, start_date: row.values.arrival_date ?? today }] } };
+        const payload: Row = {
+          ...migrantPayload(row.values),
+          stays: { create: [{ location: row.location, start_date: row.values.arrival_date ?? today }] },
+        };
         if (row.values.external_reference !== undefined) payload['external_reference'] = row.values.external_reference;
         if (writer === null || caller.accountability.admin) payload['provider'] = caller.provider;
         const key = String(await migrants.createOne(payload));
@@ -449,7 +556,11 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
         if (row.changed.includes('location') && row.location !== null) {
           if (row.migrant.stay !== null) {
             // the old stay ends yesterday (today when it only began today): the migrant sleeps in one place a night
-            const [old] = await stays.readByQuery({ filter: { id: { _eq: row.migrant.stay.id } }, fields: ['start_date'], limit: 1 });
+            const [old] = await stays.readByQuery({
+              filter: { id: { _eq: row.migrant.stay.id } },
+              fields: ['start_date'],
+              limit: 1,
+            });
             const start = String(old?.['start_date'] ?? '').slice(0, 10);
             await stays.updateOne(row.migrant.stay.id, { end_date: maxDate(start || today, addDays(today, -1)) });
           }
@@ -458,20 +569,40 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
       }
     }
     if (created.size > 0) {
-      const numbers = (await trx('migrants').select('id', 'case_number').whereIn('id', [...created.values()].map((made) => made.id))) as Array<{ id: string; case_number: string | null }>;
+      const numbers = (await trx('migrants')
+        .select('id', 'case_number')
+        .whereIn(
+          'id',
+          [...created.values()].map((made) => made.id),
+        )) as Array<{ id: string; case_number: string | null }>;
       const byId = new Map(numbers.map((row) => [row.id, row.case_number]));
-      for (const [rowNumber, made] of created) created.set(rowNumber, { id: made.id, case_number: byId.get(made.id) ?? null });
+      for (const [rowNumber, made] of created)
+        created.set(rowNumber, { id: made.id, case_number: byId.get(made.id) ?? null });
     }
     // the departures the caller confirmed, after the rows (a person on the list is never among them)
-    const proposedBefore = ((stored['report'] as { proposed_departures?: IntakeImport['proposed_departures'] } | null)?.proposed_departures) ?? [];
-    const departing = mode === 'full_list' && request.confirmDepartures ? confirmedDepartures(proposedBefore, result.proposed) : [];
+    const proposedBefore =
+      (stored['report'] as { proposed_departures?: IntakeImport['proposed_departures'] } | null)?.proposed_departures ??
+      [];
+    const departing =
+      mode === 'full_list' && request.confirmDepartures ? confirmedDepartures(proposedBefore, result.proposed) : [];
     const reporter = caller.municipality === null ? caller.accountability : null;
     for (const departure of departing) {
-      await applyEventInTransaction(inTrx, departure.migrant, { type: 'REPORT_DEPARTURE', departure_date: today }, reporter);
+      await applyEventInTransaction(
+        inTrx,
+        departure.migrant,
+        { type: 'REPORT_DEPARTURE', departure_date: today },
+        reporter,
+      );
     }
     const counts = countOutcomes(result.rows);
     const report = {
-      ...reportOf(result, (stored['columns'] as IntakeColumn[] | null) ?? [], ((stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns) ?? [], caller.language, created),
+      ...reportOf(
+        result,
+        (stored['columns'] as IntakeColumn[] | null) ?? [],
+        (stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns ?? [],
+        caller.language,
+        created,
+      ),
       departures_recorded: departing.length,
       departure_date: departing.length > 0 ? today : null,
     };
@@ -485,7 +616,9 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
       count_refused: counts.refused,
       report,
       // the valid rows are written now; the refused rows' cells stay sealed for the refused-rows download
-      ...(Object.keys(sealed.refusedCells).length > 0 ? sealRows(ring, id, { header: sealed.header, rows: [], refusedCells: sealed.refusedCells, scope: [] }) : { rows_sealed: null, data_key: null }),
+      ...(Object.keys(sealed.refusedCells).length > 0
+        ? sealRows(ring, id, { header: sealed.header, rows: [], refusedCells: sealed.refusedCells, scope: [] })
+        : { rows_sealed: null, data_key: null }),
     });
   });
   void kickOutbox();
@@ -495,14 +628,27 @@ export async function commitImport(access: DataAccess, ring: KeyRing, id: string
 // ------------------------------------------------------------------------------------------------ the refused rows
 
 /** GET /intake/imports/:id/refused.xlsx: the refused rows as they were in the file, with a column saying why. */
-export async function refusedRows(access: DataAccess, ring: KeyRing, id: string, accountability: Accountability | null | undefined): Promise<Sent> {
+export async function refusedRows(
+  access: DataAccess,
+  ring: KeyRing,
+  id: string,
+  accountability: Accountability | null | undefined,
+): Promise<Sent> {
   const stored = await visibleImport(access, id, accountability);
   const language = await userLanguage(access.knex, accountability);
   const answer = answerOf(stored, language);
   const sealed = unsealRows(ring, id, stored);
   const reasons = new Map<number, string[]>();
-  for (const entry of answer.refused) reasons.set(entry.row, [...(reasons.get(entry.row) ?? []), entry.messages[language]]);
-  const rows = [...reasons].map(([row, texts]) => ({ cells: sealed?.refusedCells[String(row)] ?? [], reasons: [`${localised('Regel', 'Row')[language]} ${row}:`, ...texts] }));
-  const body = await refusedWorkbook(sealed?.header ?? [], rows, localised('Reden van weigering', 'Reason refused')[language]);
+  for (const entry of answer.refused)
+    reasons.set(entry.row, [...(reasons.get(entry.row) ?? []), entry.messages[language]]);
+  const rows = [...reasons].map(([row, texts]) => ({
+    cells: sealed?.refusedCells[String(row)] ?? [],
+    reasons: [`${localised('Regel', 'Row')[language]} ${row}:`, ...texts],
+  }));
+  const body = await refusedWorkbook(
+    sealed?.header ?? [],
+    rows,
+    localised('Reden van weigering', 'Reason refused')[language],
+  );
   return new Sent('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body);
 }

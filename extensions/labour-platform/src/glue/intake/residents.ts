@@ -19,26 +19,46 @@ export const MAX_API_ROWS = 20_000;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as Record<string, unknown>).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    return `{${Object.keys(value as Record<string, unknown>)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
-export async function receiveResidents(access: DataAccess, ring: KeyRing, request: ApiRequest, mode: IntakeMode): Promise<IntakeImport> {
+export async function receiveResidents(
+  access: DataAccess,
+  ring: KeyRing,
+  request: ApiRequest,
+  mode: IntakeMode,
+): Promise<IntakeImport> {
   const body = request.body as { rows?: unknown; locations?: unknown; provider?: unknown } | null;
   const rows = body?.rows;
-  if (!Array.isArray(rows) || rows.length > MAX_API_ROWS || !rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
+  if (
+    !Array.isArray(rows) ||
+    rows.length > MAX_API_ROWS ||
+    !rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
+  ) {
     throw new Refused({ code: 'invalid_input', field: 'rows' });
   }
   const locations = body?.locations ?? [];
-  if (!Array.isArray(locations) || !locations.every((id) => typeof id === 'string')) throw new Refused({ code: 'invalid_input', field: 'locations' });
+  if (!Array.isArray(locations) || !locations.every((id) => typeof id === 'string'))
+    throw new Refused({ code: 'invalid_input', field: 'locations' });
   const named = typeof body?.provider === 'string' ? body.provider : null;
   const caller = await intakeCaller(access, request.accountability, named);
   const key = header(request, 'idempotency-key')?.trim() ?? null;
-  if (key !== null && (key === '' || key.length > 200)) throw new Refused({ code: 'invalid_input', field: 'Idempotency-Key' });
-  const sha = createHash('sha256').update(`${mode}\n${canonical(body)}`).digest('hex');
+  if (key !== null && (key === '' || key.length > 200))
+    throw new Refused({ code: 'invalid_input', field: 'Idempotency-Key' });
+  const sha = createHash('sha256')
+    .update(`${mode}\n${canonical(body)}`)
+    .digest('hex');
   if (key !== null) {
-    const [earlier] = await systemItems(access, 'imports').readByQuery({ filter: { provider: { _eq: caller.provider }, idempotency_key: { _eq: key } }, fields: ['id', 'file_sha256'], limit: 1 });
+    const [earlier] = await systemItems(access, 'imports').readByQuery({
+      filter: { provider: { _eq: caller.provider }, idempotency_key: { _eq: key } },
+      fields: ['id', 'file_sha256'],
+      limit: 1,
+    });
     if (earlier) {
       if (earlier['file_sha256'] !== sha) throw new Refused({ code: 'intake_idempotency_conflict' });
       return readImport(access, String(earlier['id']), request.accountability);
@@ -47,8 +67,15 @@ export async function receiveResidents(access: DataAccess, ring: KeyRing, reques
   const keys = new Set<string>();
   for (const row of rows as Array<Record<string, unknown>>) for (const field of Object.keys(row)) keys.add(field);
   const fields = INTAKE_FIELDS.filter((field) => keys.has(field));
-  const columns: IntakeColumn[] = [...keys].map((name, index) => ({ index, header: name, field: isIntakeField(name) ? name : null, source: isIntakeField(name) ? 'header' : 'none' }));
-  const known = (rows as Array<Record<string, unknown>>).map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => isIntakeField(field))));
+  const columns: IntakeColumn[] = [...keys].map((name, index) => ({
+    index,
+    header: name,
+    field: isIntakeField(name) ? name : null,
+    source: isIntakeField(name) ? 'header' : 'none',
+  }));
+  const known = (rows as Array<Record<string, unknown>>).map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([field]) => isIntakeField(field))),
+  );
   const parsed = parseJsonRows(known);
   return runIntake(access, ring, caller, {
     channel: 'api',
@@ -58,10 +85,11 @@ export async function receiveResidents(access: DataAccess, ring: KeyRing, reques
     columns,
     ignored: [...keys].filter((name) => !isIntakeField(name)),
     header: fields,
-    cellsOf: (row) => fields.map((field) => {
-      const value = known[row - 1]?.[field];
-      return value === null || value === undefined ? '' : String(value);
-    }),
+    cellsOf: (row) =>
+      fields.map((field) => {
+        const value = known[row - 1]?.[field];
+        return value === null || value === undefined ? '' : String(value);
+      }),
     sha,
     scope: locations as string[],
     idempotencyKey: key,

@@ -29,12 +29,26 @@ const ROWS_WITH_LISTS = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The names of the active locations the caller sees (of one provider, when it names one). */
-async function locationNames(access: DataAccess, accountability: Accountability | null, provider: unknown): Promise<string[]> {
-  if (provider !== undefined && (typeof provider !== 'string' || !UUID.test(provider))) throw new Refused({ code: 'invalid_input', field: 'provider' });
+async function locationNames(
+  access: DataAccess,
+  accountability: Accountability | null,
+  provider: unknown,
+): Promise<string[]> {
+  if (provider !== undefined && (typeof provider !== 'string' || !UUID.test(provider)))
+    throw new Refused({ code: 'invalid_input', field: 'provider' });
   const filter: Record<string, unknown> = { active: { _neq: false } };
   if (typeof provider === 'string') filter['provider'] = { _eq: provider };
-  const rows = await rowsVisibleTo(access, 'locations', accountability, { filter, fields: ['name'], sort: ['name'], limit: -1 });
-  return [...new Set(rows.map((row) => row['name']).filter((name): name is string => typeof name === 'string' && name !== ''))];
+  const rows = await rowsVisibleTo(access, 'locations', accountability, {
+    filter,
+    fields: ['name'],
+    sort: ['name'],
+    limit: -1,
+  });
+  return [
+    ...new Set(
+      rows.map((row) => row['name']).filter((name): name is string => typeof name === 'string' && name !== ''),
+    ),
+  ];
 }
 
 function columnLetter(index: number): string {
@@ -57,7 +71,12 @@ function exampleValue(column: TemplateColumn, value: string, lang: UiLanguage): 
 }
 
 /** The workbook's bytes for the caller: in its language, with its locations. */
-export async function intakeTemplate(access: DataAccess, accountability: Accountability | null, query: Record<string, unknown>, lang: UiLanguage): Promise<Sent> {
+export async function intakeTemplate(
+  access: DataAccess,
+  accountability: Accountability | null,
+  query: Record<string, unknown>,
+  lang: UiLanguage,
+): Promise<Sent> {
   const locations = await locationNames(access, accountability, query['provider']);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Platform Arbeidsmigranten';
@@ -79,7 +98,8 @@ export async function intakeTemplate(access: DataAccess, accountability: Account
     lists.getCell(`${letter}1`).font = { bold: true };
     values.forEach((value, row) => (lists.getCell(`${letter}${row + 2}`).value = value));
     lists.getColumn(index + 1).width = 32;
-    if (values.length > 0) listRanges.set(kind as TemplateColumn['kind'], `'${lists.name}'!$${letter}$2:$${letter}$${values.length + 1}`);
+    if (values.length > 0)
+      listRanges.set(kind as TemplateColumn['kind'], `'${lists.name}'!$${letter}$2:$${letter}$${values.length + 1}`);
   });
 
   // the data sheet: headers, the example row, formats and drop-downs
@@ -118,7 +138,12 @@ export async function intakeTemplate(access: DataAccess, accountability: Account
   instructions.getCell('A2').value = TEMPLATE_TEXT.intro[lang];
   if (locations.length === 0) instructions.getCell('A3').value = TEMPLATE_TEXT.noLocations[lang];
   const headRow = 5;
-  [TEMPLATE_TEXT.column[lang], TEMPLATE_TEXT.otherLanguage[lang], TEMPLATE_TEXT.required[lang], TEMPLATE_TEXT.explanation[lang]].forEach((text, index) => {
+  [
+    TEMPLATE_TEXT.column[lang],
+    TEMPLATE_TEXT.otherLanguage[lang],
+    TEMPLATE_TEXT.required[lang],
+    TEMPLATE_TEXT.explanation[lang],
+  ].forEach((text, index) => {
     const cell = instructions.getCell(headRow, index + 1);
     cell.value = text;
     cell.font = { bold: true };

@@ -26,21 +26,35 @@ interface DeleteContext {
  * Throws a 409 when rows of `collection` with these keys are still referenced by rows that block their deletion.
  * Called from the `items.delete` filter, for every collection.
  */
-export async function refuseDeletingReferencedRows(collection: string, keys: ReadonlyArray<string | number>, context: DeleteContext, getSchema: () => Promise<SchemaOverview>): Promise<void> {
+export async function refuseDeletingReferencedRows(
+  collection: string,
+  keys: ReadonlyArray<string | number>,
+  context: DeleteContext,
+  getSchema: () => Promise<SchemaOverview>,
+): Promise<void> {
   if (keys.length === 0) return;
   const schema = context.schema ?? (await getSchema());
   const primaryKey = schema.collections[collection]?.primary;
   if (!primaryKey) return;
-  const blocking = schema.relations.filter((relation) =>
-    relation.related_collection === collection &&
-    !RESOLVED_BY_DATABASE.has(String(relation.schema?.on_delete ?? 'NO ACTION').toUpperCase()),
+  const blocking = schema.relations.filter(
+    (relation) =>
+      relation.related_collection === collection &&
+      !RESOLVED_BY_DATABASE.has(String(relation.schema?.on_delete ?? 'NO ACTION').toUpperCase()),
   );
   const blockedBy: string[] = [];
   for (const relation of blocking) {
-    const row = (await context.database(relation.collection).select(relation.field).whereIn(relation.field, [...keys]).first()) as Record<string, unknown> | undefined;
+    const row = (await context
+      .database(relation.collection)
+      .select(relation.field)
+      .whereIn(relation.field, [...keys])
+      .first()) as Record<string, unknown> | undefined;
     if (row !== undefined && !blockedBy.includes(relation.collection)) blockedBy.push(relation.collection);
   }
   if (blockedBy.length === 0) return;
   const language = await userLanguage(context.database, context.accountability);
-  throw new ReferencedRowsError({ message: stillReferencedMessage(collection, blockedBy, keys.length, language), collection, referenced_by: blockedBy });
+  throw new ReferencedRowsError({
+    message: stillReferencedMessage(collection, blockedBy, keys.length, language),
+    collection,
+    referenced_by: blockedBy,
+  });
 }

@@ -16,7 +16,12 @@ interface Response {
 
 export function navigationMiddleware(request: Request, response: Response, next: () => void): void {
   const accountability = request.accountability;
-  if (request.method === 'GET' && /^\/collections\/?$/.test(request.path) && accountability?.user && !accountability.admin) {
+  if (
+    request.method === 'GET' &&
+    /^\/collections\/?$/.test(request.path) &&
+    accountability?.user &&
+    !accountability.admin
+  ) {
     const json = response.json.bind(response);
     response.json = (body: unknown) => {
       const data = (body as { data?: unknown } | null)?.data;

@@ -9,7 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
-import { afterFailure, claimableFrom, isClaimable, isOutboxKind, OUTBOX_ON_CREATE, type OutboxKind, type OutboxStatus } from '../../domain/outbox';
+import {
+  afterFailure,
+  claimableFrom,
+  isClaimable,
+  isOutboxKind,
+  OUTBOX_ON_CREATE,
+  type OutboxKind,
+  type OutboxStatus,
+} from '../../domain/outbox';
 
 const OUTBOX = 'outbox';
 /** This process, in claimed_by: which instance holds an entry (for an administrator reading the table). */
@@ -52,9 +60,21 @@ export function eachSubject(work: (subject: string | null) => Promise<void>, con
 }
 
 /** Writes entries with the given connection: pass the write's transaction so they commit together. */
-export async function enqueue(knex: Knex, entries: ReadonlyArray<{ kind: OutboxKind; subject: string | null }>, now: Date = new Date()): Promise<void> {
+export async function enqueue(
+  knex: Knex,
+  entries: ReadonlyArray<{ kind: OutboxKind; subject: string | null }>,
+  now: Date = new Date(),
+): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((entry) => ({ id: randomUUID(), kind: entry.kind, subject: entry.subject, status: 'pending', attempts: 0, available_at: now, created_at: now }));
+  const rows = entries.map((entry) => ({
+    id: randomUUID(),
+    kind: entry.kind,
+    subject: entry.subject,
+    status: 'pending',
+    attempts: 0,
+    available_at: now,
+    created_at: now,
+  }));
   for (let index = 0; index < rows.length; index += 500) await knex(OUTBOX).insert(rows.slice(index, index + 500));
 }
 
@@ -100,7 +120,10 @@ function chunks<T>(items: readonly T[]): T[][] {
  * subjects, marks them done, or schedules a retry with backoff. `leaseMs`: a claimed entry whose worker died is
  * claimed again after this long.
  */
-export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?: number; log?: (message: string) => void }): Promise<OutboxRun> {
+export async function workOutbox(
+  knex: Knex,
+  options: { leaseMs: number; limit?: number; log?: (message: string) => void },
+): Promise<OutboxRun> {
   const run: OutboxRun = { claimed: 0, done: 0, retried: 0, failed: 0, nextDueAt: null };
   const waitUntil = (at: number) => {
     run.nextDueAt = Math.min(run.nextDueAt ?? at, at);
@@ -115,7 +138,12 @@ export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?:
   const now = Date.now();
   const due = new Map<number, string[]>();
   for (const row of open) {
-    const state = { status: row.status, attempts: Number(row.attempts), availableAt: epoch(row.available_at), claimedAt: epoch(row.claimed_at) };
+    const state = {
+      status: row.status,
+      attempts: Number(row.attempts),
+      availableAt: epoch(row.available_at),
+      claimedAt: epoch(row.claimed_at),
+    };
     if (isClaimable(state, now, options.leaseMs)) due.set(state.attempts, [...(due.get(state.attempts) ?? []), row.id]);
     else {
       const from = claimableFrom(state, options.leaseMs);
@@ -128,10 +156,21 @@ export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?:
   const token = `${INSTANCE}:${randomUUID().slice(0, 8)}`;
   for (const [attempts, ids] of due) {
     for (const chunk of chunks(ids)) {
-      await knex(OUTBOX).whereIn('id', chunk).andWhere('attempts', attempts).whereIn('status', ['pending', 'claimed']).update({ status: 'claimed', attempts: attempts + 1, claimed_at: new Date(now), claimed_by: token });
+      await knex(OUTBOX)
+        .whereIn('id', chunk)
+        .andWhere('attempts', attempts)
+        .whereIn('status', ['pending', 'claimed'])
+        .update({ status: 'claimed', attempts: attempts + 1, claimed_at: new Date(now), claimed_by: token });
     }
   }
-  const mine = (await knex(OUTBOX).select('id', 'kind', 'subject', 'attempts').where({ claimed_by: token, status: 'claimed' })) as Array<{ id: string; kind: string; subject: string | null; attempts: number | string }>;
+  const mine = (await knex(OUTBOX)
+    .select('id', 'kind', 'subject', 'attempts')
+    .where({ claimed_by: token, status: 'claimed' })) as Array<{
+    id: string;
+    kind: string;
+    subject: string | null;
+    attempts: number | string;
+  }>;
   run.claimed = mine.length;
 
   const byKind = new Map<string, typeof mine>();
@@ -141,19 +180,31 @@ export async function workOutbox(knex: Knex, options: { leaseMs: number; limit?:
     const subjects = [...new Set(entries.map((entry) => entry.subject))];
     let failures: OutboxFailure[];
     try {
-      failures = handler ? await handler(subjects) : subjects.map((subject) => ({ subject, error: new Error(`no handler for outbox kind ${kind}`) }));
+      failures = handler
+        ? await handler(subjects)
+        : subjects.map((subject) => ({ subject, error: new Error(`no handler for outbox kind ${kind}`) }));
     } catch (error) {
       failures = subjects.map((subject) => ({ subject, error }));
     }
     const failed = new Map(failures.map((failure) => [failure.subject, failure.error]));
     const succeeded = entries.filter((entry) => !failed.has(entry.subject)).map((entry) => entry.id);
-    for (const chunk of chunks(succeeded)) await knex(OUTBOX).whereIn('id', chunk).andWhere('claimed_by', token).update({ status: 'done', done_at: new Date(), last_error: null });
+    for (const chunk of chunks(succeeded))
+      await knex(OUTBOX)
+        .whereIn('id', chunk)
+        .andWhere('claimed_by', token)
+        .update({ status: 'done', done_at: new Date(), last_error: null });
     run.done += succeeded.length;
     for (const entry of entries.filter((candidate) => failed.has(candidate.subject))) {
       const error = failed.get(entry.subject);
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const next = afterFailure(Number(entry.attempts), Date.now());
-      await knex(OUTBOX).where({ id: entry.id, claimed_by: token }).update({ status: next.status, available_at: next.availableAt === null ? null : new Date(next.availableAt), last_error: message });
+      await knex(OUTBOX)
+        .where({ id: entry.id, claimed_by: token })
+        .update({
+          status: next.status,
+          available_at: next.availableAt === null ? null : new Date(next.availableAt),
+          last_error: message,
+        });
       if (next.status === 'failed') {
         run.failed += 1;
         options.log?.(`Outbox: ${kind} ${entry.id} failed for good after ${entry.attempts} attempts: ${message}`);
@@ -220,9 +271,16 @@ export function kickOutbox(): Promise<void> {
 }
 
 /** Side effects of creating a row (domain: OUTBOX_ON_CREATE), written with the create's transaction. */
-export async function enqueueCreateEffects(knex: Knex, collection: string, row: Record<string, unknown>): Promise<void> {
+export async function enqueueCreateEffects(
+  knex: Knex,
+  collection: string,
+  row: Record<string, unknown>,
+): Promise<void> {
   const kinds = OUTBOX_ON_CREATE[collection];
   const id = row['id'];
   if (!kinds || (typeof id !== 'string' && typeof id !== 'number')) return;
-  await enqueue(knex, kinds.map((kind) => ({ kind, subject: String(id) })));
+  await enqueue(
+    knex,
+    kinds.map((kind) => ({ kind, subject: String(id) })),
+  );
 }

@@ -103,7 +103,11 @@ function exportRow(schema: SchemaOverview, collection: string, row: Row): Export
 function recordFacts(record: unknown): Row {
   try {
     const parsed = JSON.parse(String(record)) as { textVersion?: unknown; textSha256?: unknown; language?: unknown };
-    return { text_version: typeof parsed.textVersion === 'string' ? parsed.textVersion : null, text_sha256: typeof parsed.textSha256 === 'string' ? parsed.textSha256 : null, language: typeof parsed.language === 'string' ? parsed.language : null };
+    return {
+      text_version: typeof parsed.textVersion === 'string' ? parsed.textVersion : null,
+      text_sha256: typeof parsed.textSha256 === 'string' ? parsed.textSha256 : null,
+      language: typeof parsed.language === 'string' ? parsed.language : null,
+    };
   } catch {
     return {};
   }
@@ -208,9 +212,11 @@ async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Pro
         ? []
         : rows(
             'consent_records',
-            ((await knex('consent_records').select('id', 'consent', 'sequence', 'action', 'created_at', 'channel', 'sent_at', 'record').whereIn('consent', consentIds)) as Row[]).map(
-              ({ record, ...rest }) => ({ ...rest, ...recordFacts(record) }),
-            ),
+            (
+              (await knex('consent_records')
+                .select('id', 'consent', 'sequence', 'action', 'created_at', 'channel', 'sent_at', 'record')
+                .whereIn('consent', consentIds)) as Row[]
+            ).map(({ record, ...rest }) => ({ ...rest, ...recordFacts(record) })),
           ),
     reveals: rows(
       'reveal_log',

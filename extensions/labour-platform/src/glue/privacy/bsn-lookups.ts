@@ -13,7 +13,16 @@ import { PERSONAL, revealInResult } from './personal-data';
 import { onCallersBehalf } from './query-guard';
 import { personalScope } from './search';
 
-const SEARCH_FIELDS = ['id', 'case_number', 'provider', 'current_location', 'nationality', 'brp_status', 'arrival_date', ...PERSONAL];
+const SEARCH_FIELDS = [
+  'id',
+  'case_number',
+  'provider',
+  'current_location',
+  'nationality',
+  'brp_status',
+  'arrival_date',
+  ...PERSONAL,
+];
 
 function bsnFilter(ring: KeyRing, body: unknown): Record<string, unknown> {
   const bsn = (body as { bsn?: unknown } | null)?.bsn;
@@ -31,7 +40,14 @@ function bsnFilter(ring: KeyRing, body: unknown): Record<string, unknown> {
  * open task; an administrator: none). Never a word about other rows: a BSN known elsewhere and an unknown one get
  * the same answer, so this is no oracle across tenants.
  */
-async function sameBsn(access: DataAccess, ring: KeyRing, body: unknown, accountability: Accountability | null, fields: string[], limit: number): Promise<Row[]> {
+async function sameBsn(
+  access: DataAccess,
+  ring: KeyRing,
+  body: unknown,
+  accountability: Accountability | null,
+  fields: string[],
+  limit: number,
+): Promise<Row[]> {
   const byBsn = bsnFilter(ring, body);
   if (!accountability) return [];
   const scope = await personalScope(access.knex, accountability);
@@ -41,23 +57,54 @@ async function sameBsn(access: DataAccess, ring: KeyRing, body: unknown, account
 }
 
 /** The caller's own migrants with this BSN (those whose data it may see). */
-export function searchByBsn(access: DataAccess, ring: KeyRing, body: unknown, accountability: Accountability | null): Promise<Row[]> {
+export function searchByBsn(
+  access: DataAccess,
+  ring: KeyRing,
+  body: unknown,
+  accountability: Accountability | null,
+): Promise<Row[]> {
   return sameBsn(access, ring, body, accountability, SEARCH_FIELDS, 50);
 }
 
 /** The warning before saving: the caller's own migrants with this BSN, by case number; nothing about anyone else's. */
-export async function bsnDuplicates(access: DataAccess, ring: KeyRing, body: unknown, accountability: Accountability | null): Promise<{ yours: Array<{ id: unknown; case_number: unknown }>; warning: string | null }> {
+export async function bsnDuplicates(
+  access: DataAccess,
+  ring: KeyRing,
+  body: unknown,
+  accountability: Accountability | null,
+): Promise<{ yours: Array<{ id: unknown; case_number: unknown }>; warning: string | null }> {
   const rows = await sameBsn(access, ring, body, accountability, ['id', 'case_number'], 20);
   const yours = rows.map((row) => ({ id: row['id'], case_number: row['case_number'] ?? null }));
-  const warning = duplicateBsnWarning(yours.map((row) => String(row.case_number ?? row.id)), await userLanguage(access.knex, accountability));
+  const warning = duplicateBsnWarning(
+    yours.map((row) => String(row.case_number ?? row.id)),
+    await userLanguage(access.knex, accountability),
+  );
   return { yours, warning };
 }
 
 /** Administrators: the plain data of one migrant, revealed with the reason, which is logged. */
-export async function breakGlass(access: DataAccess, ring: KeyRing, migrantId: string, body: unknown, accountability: Accountability | null): Promise<Row[]> {
+export async function breakGlass(
+  access: DataAccess,
+  ring: KeyRing,
+  migrantId: string,
+  body: unknown,
+  accountability: Accountability | null,
+): Promise<Row[]> {
   const reason = (body as { reason?: unknown } | null)?.reason;
   if (typeof reason !== 'string' || reason.trim().length < 10) throw new Refused({ code: 'break_glass_reason' });
   // read the stored values without the read hook, then reveal with the break-glass reason
-  const rows = await systemItems(access, 'migrants').readByQuery({ filter: { id: { _eq: migrantId } }, fields: ['id', ...PERSONAL], limit: 1 }, { emitEvents: false });
-  return revealInResult({ ring, knex: access.knex, accountability, language: () => userLanguage(access.knex, accountability), breakGlass: { reason: reason.trim() } }, rows);
+  const rows = await systemItems(access, 'migrants').readByQuery(
+    { filter: { id: { _eq: migrantId } }, fields: ['id', ...PERSONAL], limit: 1 },
+    { emitEvents: false },
+  );
+  return revealInResult(
+    {
+      ring,
+      knex: access.knex,
+      accountability,
+      language: () => userLanguage(access.knex, accountability),
+      breakGlass: { reason: reason.trim() },
+    },
+    rows,
+  );
 }

@@ -22,10 +22,14 @@ export type IndexOutcome = 'present' | 'not_yet' | 'duplicates';
  * filters' check and lock still guard new writes; an administrator merges the duplicates). Idempotent.
  */
 export async function ensureProviderBsnIndex(knex: Knex): Promise<IndexOutcome> {
-  const columns = await Promise.all(['provider', 'bsn_index'].map((column) => knex.schema.hasColumn('migrants', column).catch(() => false)));
+  const columns = await Promise.all(
+    ['provider', 'bsn_index'].map((column) => knex.schema.hasColumn('migrants', column).catch(() => false)),
+  );
   if (!columns.every(Boolean)) return 'not_yet';
   try {
-    await knex.raw(`create unique index if not exists ${PROVIDER_BSN_INDEX} on migrants (provider, bsn_index) where bsn_index is not null`);
+    await knex.raw(
+      `create unique index if not exists ${PROVIDER_BSN_INDEX} on migrants (provider, bsn_index) where bsn_index is not null`,
+    );
     return 'present';
   } catch {
     return 'duplicates';
@@ -44,7 +48,9 @@ export function providerBsnIndexKeeper(knex: Knex, logger: { warn: (message: str
       .then((outcome) => {
         if (outcome !== 'duplicates' || duplicatesLogged) return;
         duplicatesLogged = true;
-        logger.warn('BSN unique index not built: a provider has two migrants with one BSN; the duplicate check still guards new writes');
+        logger.warn(
+          'BSN unique index not built: a provider has two migrants with one BSN; the duplicate check still guards new writes',
+        );
       })
       .catch(() => logger.warn('BSN unique index could not be checked; it is tried again in five minutes'))
       .finally(() => {
@@ -62,13 +68,25 @@ export interface ResponseError {
 /** Whether Directus answered a violation of the index (PostgreSQL names both columns, SQLite the last one). */
 function violatesProviderBsn(error: ResponseError): boolean {
   const extensions = error.extensions ?? {};
-  return extensions['code'] === 'RECORD_NOT_UNIQUE' && extensions['collection'] === 'migrants' && String(extensions['field'] ?? '').includes('bsn_index');
+  return (
+    extensions['code'] === 'RECORD_NOT_UNIQUE' &&
+    extensions['collection'] === 'migrants' &&
+    String(extensions['field'] ?? '').includes('bsn_index')
+  );
 }
 
 /** The `request.error` filter's part: a violation of the index becomes the refusal at the BSN field. */
-export async function translateProviderBsnViolation(errors: ResponseError[], knex: Knex, accountability: Accountability | null): Promise<ResponseError[]> {
+export async function translateProviderBsnViolation(
+  errors: ResponseError[],
+  knex: Knex,
+  accountability: Accountability | null,
+): Promise<ResponseError[]> {
   if (!errors.some(violatesProviderBsn)) return errors;
   const language = await userLanguage(knex, accountability);
   const refusal = fieldRefusal('migrants', 'bsn', DUPLICATE_BSN_CODE, duplicateBsnMessage('', language));
-  return errors.map((error) => (violatesProviderBsn(error) ? { message: refusal.message, extensions: { ...refusal.extensions, code: refusal.code } } : error));
+  return errors.map((error) =>
+    violatesProviderBsn(error)
+      ? { message: refusal.message, extensions: { ...refusal.extensions, code: refusal.code } }
+      : error,
+  );
 }

@@ -17,11 +17,17 @@ export async function wrappedDataKeys(knex: Knex, ids: readonly string[]): Promi
   const found = new Map<string, string>();
   for (let index = 0; index < ids.length; index += 500) {
     const chunk = ids.slice(index, index + 500);
-    const rows = (await knex(DATA_KEYS).select('id', 'wrapped').whereIn('id', chunk)) as Array<{ id: string; wrapped: string }>;
+    const rows = (await knex(DATA_KEYS).select('id', 'wrapped').whereIn('id', chunk)) as Array<{
+      id: string;
+      wrapped: string;
+    }>;
     for (const row of rows) found.set(row.id, row.wrapped);
     const missing = chunk.filter((id) => !found.has(id));
     if (missing.length === 0) continue;
-    const legacy = (await knex(MIGRANTS).select('id', 'data_key').whereIn('id', missing).whereNotNull('data_key')) as Array<{ id: string; data_key: string }>;
+    const legacy = (await knex(MIGRANTS)
+      .select('id', 'data_key')
+      .whereIn('id', missing)
+      .whereNotNull('data_key')) as Array<{ id: string; data_key: string }>;
     for (const row of legacy) found.set(row.id, row.data_key);
   }
   return found;
@@ -61,12 +67,23 @@ export async function moveLegacyDataKeys(knex: Knex, batch = 500): Promise<numbe
   if (!(await knex.schema.hasTable(DATA_KEYS))) return 0;
   let moved = 0;
   for (;;) {
-    const rows = (await knex(MIGRANTS).select('id', 'data_key').whereNotNull('data_key').limit(batch)) as Array<{ id: string; data_key: string }>;
+    const rows = (await knex(MIGRANTS).select('id', 'data_key').whereNotNull('data_key').limit(batch)) as Array<{
+      id: string;
+      data_key: string;
+    }>;
     if (rows.length === 0) return moved;
     await knex.transaction(async (trx) => {
       const now = new Date();
-      await trx(DATA_KEYS).insert(rows.map((row) => ({ id: row.id, wrapped: row.data_key, created_at: now }))).onConflict('id').ignore();
-      await trx(MIGRANTS).whereIn('id', rows.map((row) => row.id)).update({ data_key: null });
+      await trx(DATA_KEYS)
+        .insert(rows.map((row) => ({ id: row.id, wrapped: row.data_key, created_at: now })))
+        .onConflict('id')
+        .ignore();
+      await trx(MIGRANTS)
+        .whereIn(
+          'id',
+          rows.map((row) => row.id),
+        )
+        .update({ data_key: null });
     });
     moved += rows.length;
   }

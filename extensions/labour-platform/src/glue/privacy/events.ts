@@ -9,7 +9,13 @@ import type { KeyRing } from '../../domain/privacy';
 import type { FilterContext, FilterHandler, FilterMeta, RequestCheck } from '../access/access-first';
 import type { ItemsServiceConstructor, Row } from '../items';
 import { userLanguage } from '../language';
-import { PersonalBatchUpdateError, revealInResult, SEALED_COLUMNS, sealMigrantUpdate, sealNewMigrant } from './personal-data';
+import {
+  PersonalBatchUpdateError,
+  revealInResult,
+  SEALED_COLUMNS,
+  sealMigrantUpdate,
+  sealNewMigrant,
+} from './personal-data';
 import { DATA_KEYS, storeDataKey } from './data-keys';
 import { privacyRefusalError, queryRefusal } from './query-guard';
 import { checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch } from './search';
@@ -20,8 +26,11 @@ import { checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch } f
  */
 export const refuseSealedColumns: RequestCheck = async (payload, _meta, context) => {
   const fields = payload !== null && typeof payload === 'object' ? payload : {};
-  const sealed = SEALED_COLUMNS.find((field) => field in fields) ?? (context.accountability ? ASSIGNED_FIELDS.migrants.find((field) => field in fields) : undefined);
-  if (sealed) throw await privacyRefusalError({ code: 'sealed_field', field: sealed }, context.database, context.accountability);
+  const sealed =
+    SEALED_COLUMNS.find((field) => field in fields) ??
+    (context.accountability ? ASSIGNED_FIELDS.migrants.find((field) => field in fields) : undefined);
+  if (sealed)
+    throw await privacyRefusalError({ code: 'sealed_field', field: sealed }, context.database, context.accountability);
 };
 
 /**
@@ -31,7 +40,11 @@ export const refuseSealedColumns: RequestCheck = async (payload, _meta, context)
 export function sealOnCreate(ring: KeyRing, getSchema: () => Promise<SchemaOverview>): FilterHandler {
   return async (payload, _meta, context) => {
     const sealed = sealNewMigrant(ring, payload as Row);
-    const completed = await completeNewMigrant({ knex: context.database, schema: context.schema ?? (await getSchema()) }, context.accountability, sealed.payload);
+    const completed = await completeNewMigrant(
+      { knex: context.database, schema: context.schema ?? (await getSchema()) },
+      context.accountability,
+      sealed.payload,
+    );
     // the key goes into the vault in the create's transaction (after the checks above: a refused create stores none)
     await storeDataKey(context.database, sealed.id, sealed.wrappedKey);
     return completed;
@@ -49,11 +62,13 @@ export function sealOnUpdate(ring: KeyRing): FilterHandler {
     try {
       sealed = await sealMigrantUpdate(ring, context.database, keys, payload as Row);
     } catch (error) {
-      if (error instanceof PersonalBatchUpdateError) throw await privacyRefusalError({ code: 'personal_batch_update' }, context.database, context.accountability);
+      if (error instanceof PersonalBatchUpdateError)
+        throw await privacyRefusalError({ code: 'personal_batch_update' }, context.database, context.accountability);
       throw error;
     }
     if (typeof sealed['bsn_index'] !== 'string' || keys.length !== 1) return sealed;
-    const existing = (await context.database('migrants').select('provider').where('id', keys[0]).first()) as Row | undefined;
+    const existing = (await context.database('migrants').select('provider').where('id', keys[0]).first()) as
+      Row | undefined;
     return checkMigrantUpdate(context.database, context.accountability, existing, String(keys[0]), sealed);
   };
 }
@@ -61,7 +76,15 @@ export function sealOnUpdate(ring: KeyRing): FilterHandler {
 /** `items.read`: personal data leaves the database only through here, decrypted where the reveal rule allows. */
 export function revealOnRead(ring: KeyRing): FilterHandler {
   return (result, _meta, context) =>
-    revealInResult({ ring, knex: context.database, accountability: context.accountability, language: () => userLanguage(context.database, context.accountability) }, result);
+    revealInResult(
+      {
+        ring,
+        knex: context.database,
+        accountability: context.accountability,
+        language: () => userLanguage(context.database, context.accountability),
+      },
+      result,
+    );
 }
 
 /**
@@ -70,14 +93,29 @@ export function revealOnRead(ring: KeyRing): FilterHandler {
  * over ciphertext: after the guard has judged the client's own query, it becomes the platform's filter on the case
  * number, the BSN blind index and the name index (./search.ts).
  */
-export function guardQuery(ring: KeyRing, getSchema: () => Promise<SchemaOverview>, ItemsService: ItemsServiceConstructor): FilterHandler {
+export function guardQuery(
+  ring: KeyRing,
+  getSchema: () => Promise<SchemaOverview>,
+  ItemsService: ItemsServiceConstructor,
+): FilterHandler {
   return async (query: unknown, meta: FilterMeta, context: FilterContext) => {
     const schema = context.schema ?? (await getSchema());
     const collection = String(meta['collection']);
     // the key vault is read by the platform alone: every API read (administrators included) is refused
-    if (collection === DATA_KEYS && context.accountability) throw await privacyRefusalError({ code: 'sealed_field', field: 'wrapped' }, context.database, context.accountability);
+    if (collection === DATA_KEYS && context.accountability)
+      throw await privacyRefusalError(
+        { code: 'sealed_field', field: 'wrapped' },
+        context.database,
+        context.accountability,
+      );
     const refusal = queryRefusal(schema, collection, clientPartOf(collection, query), context.accountability);
     if (refusal) throw await privacyRefusalError(refusal, context.database, context.accountability);
-    return rewriteSearch(ring, { knex: context.database, schema, ItemsService }, context.accountability, collection, query as Row);
+    return rewriteSearch(
+      ring,
+      { knex: context.database, schema, ItemsService },
+      context.accountability,
+      collection,
+      query as Row,
+    );
   };
 }

@@ -30,7 +30,15 @@ interface Response {
  * Collections whose reads can carry a migrant's decrypted personal data (directly or nested). Their responses
  * are never put in Directus's response cache (Redis in production), which would otherwise hold them in plain text.
  */
-const MAY_CARRY_PERSONAL_DATA = new Set(['migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'consent_records']);
+const MAY_CARRY_PERSONAL_DATA = new Set([
+  'migrants',
+  'stays',
+  'tasks',
+  'appointments',
+  'consents',
+  'status_history',
+  'consent_records',
+]);
 
 function safeDecode(part: string): string {
   try {
@@ -49,7 +57,8 @@ async function languageBeforeAuthentication(database: Knex, headers: Request['he
   const header = headers['accept-language'];
   const accept = Array.isArray(header) ? (header[0] ?? null) : (header ?? null);
   const authorization = headers['authorization'];
-  const token = typeof authorization === 'string' ? /^Bearer\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization.trim()) : null;
+  const token =
+    typeof authorization === 'string' ? /^Bearer\s+([^.\s]+)\.([^.\s]+)\.[^.\s]*$/i.exec(authorization.trim()) : null;
   let user: string | null = null;
   if (token) {
     try {
@@ -81,10 +90,13 @@ function redactSearchInUrl(request: Request): void {
   const redact = (url: string): string => {
     const mark = url.indexOf('?');
     if (mark < 0) return url;
-    const parameters = url.slice(mark + 1).split('&').map((part) => {
-      const key = safeDecode(part.split('=')[0]!.replace(/\+/g, ' '));
-      return /^search(\[|$)/.test(key) ? `search=${REDACTED_SEARCH}` : part;
-    });
+    const parameters = url
+      .slice(mark + 1)
+      .split('&')
+      .map((part) => {
+        const key = safeDecode(part.split('=')[0]!.replace(/\+/g, ' '));
+        return /^search(\[|$)/.test(key) ? `search=${REDACTED_SEARCH}` : part;
+      });
     return `${url.slice(0, mark)}?${parameters.join('&')}`;
   };
   request.url = redact(request.url);
@@ -119,11 +131,19 @@ export function personalQueryGuard(getSchema: () => Promise<SchemaOverview>, dat
     void (async () => {
       const schema = await getSchema();
       const collection = collectionOfPath(schema, request.path);
-      const refusal = collection ? personalFieldRefusal(schema, collection, clientPartOf(collection, request.query)) : null;
+      const refusal = collection
+        ? personalFieldRefusal(schema, collection, clientPartOf(collection, request.query))
+        : null;
       if (!refusal) return next();
       const language = await languageBeforeAuthentication(database, request.headers);
-      response.status(400).json({ errors: [{ message: privacyRefusalMessage(refusal, language), extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code } }] });
-    })()
-      .catch(next);
+      response.status(400).json({
+        errors: [
+          {
+            message: privacyRefusalMessage(refusal, language),
+            extensions: { code: 'PRIVACY_REFUSED', reason: refusal.code },
+          },
+        ],
+      });
+    })().catch(next);
   };
 }

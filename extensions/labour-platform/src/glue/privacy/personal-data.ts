@@ -81,10 +81,13 @@ const NAME_FIELDS = ['first_names', 'surname'] as const;
 function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload: Row, storedNames: Row = {}): Row {
   const sealed: Row = { ...payload };
   if (NAME_FIELDS.some((field) => field in payload)) {
-    sealed['name_index'] = nameIndex(ring, NAME_FIELDS.map((field) => {
-      const value = field in payload ? payload[field] : storedNames[field];
-      return value === null || value === undefined ? null : String(value);
-    }));
+    sealed['name_index'] = nameIndex(
+      ring,
+      NAME_FIELDS.map((field) => {
+        const value = field in payload ? payload[field] : storedNames[field];
+        return value === null || value === undefined ? null : String(value);
+      }),
+    );
   }
   for (const field of PERSONAL) {
     if (!(field in payload)) continue;
@@ -104,15 +107,24 @@ function encryptPresent(ring: KeyRing, dataKey: Uint8Array, id: string, payload:
 export class PersonalBatchUpdateError extends Error {}
 
 /** Encrypts the personal fields of an update of one migrant with that migrant's own data key. */
-export async function sealMigrantUpdate(ring: KeyRing, knex: Knex, keys: ReadonlyArray<string | number>, payload: Row): Promise<Row> {
+export async function sealMigrantUpdate(
+  ring: KeyRing,
+  knex: Knex,
+  keys: ReadonlyArray<string | number>,
+  payload: Row,
+): Promise<Row> {
   if (!PERSONAL.some((field) => field in payload)) return payload;
   // Values are bound to their row: one payload cannot be encrypted for several migrants at once.
   if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
   const id = String(keys[0]);
-  const row = (await knex(MIGRANTS).select(...NAME_FIELDS).where('id', id).first()) as Row | undefined;
+  const row = (await knex(MIGRANTS)
+    .select(...NAME_FIELDS)
+    .where('id', id)
+    .first()) as Row | undefined;
   let wrapped = await wrappedDataKey(knex, id);
   // an old migrant without a key (or one that does not exist: Directus answers that) gets its first one
-  if (!wrapped && row) wrapped = await storeDataKeyOnce(knex, id, wrapDataKey(ring, generateDataKey(), { collection: MIGRANTS, id }));
+  if (!wrapped && row)
+    wrapped = await storeDataKeyOnce(knex, id, wrapDataKey(ring, generateDataKey(), { collection: MIGRANTS, id }));
   const dataKey = wrapped ? unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id }) : generateDataKey();
   // the name index covers both names: the one not in this update is read back (decrypted only here, never returned)
   const storedNames: Row = {};
@@ -195,7 +207,8 @@ const organisationCache = new Map<string, { organisation: string | null; until: 
 export async function organisationOf(knex: Knex, user: string): Promise<string | null> {
   const cached = organisationCache.get(user);
   if (cached && cached.until > Date.now()) return cached.organisation;
-  const row = (await knex('directus_users').select('organisation').where('id', user).first()) as { organisation: string | null } | undefined;
+  const row = (await knex('directus_users').select('organisation').where('id', user).first()) as
+    { organisation: string | null } | undefined;
   const organisation = row?.organisation ?? null;
   organisationCache.set(user, { organisation, until: Date.now() + 30_000 });
   return organisation;
@@ -242,7 +255,8 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
         else {
           // all or nothing: no read is told its log failed while part of it was committed
           await knex.transaction(async (trx) => {
-            for (let index = 0; index < rows.length; index += REVEAL_LOG_CHUNK) await trx('reveal_log').insert(rows.slice(index, index + REVEAL_LOG_CHUNK));
+            for (let index = 0; index < rows.length; index += REVEAL_LOG_CHUNK)
+              await trx('reveal_log').insert(rows.slice(index, index + REVEAL_LOG_CHUNK));
           });
         }
         batch.forEach((entry) => entry.written());
@@ -260,9 +274,24 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
     // the key from the vault (./data-keys), else from the row (a migrant from before the vault)
     .leftJoin(DATA_KEYS, `${DATA_KEYS}.id`, `${MIGRANTS}.id`)
-    .select(`${MIGRANTS}.id as id`, knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`), `${MIGRANTS}.provider as provider`, 'locations.provider as location_provider')
-    .whereIn(`${MIGRANTS}.id`, ids)) as Array<{ id: string; data_key: string | null; provider: string | null; location_provider: string | null }>;
-  return new Map(rows.map((row) => [row.id, { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider }]));
+    .select(
+      `${MIGRANTS}.id as id`,
+      knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`),
+      `${MIGRANTS}.provider as provider`,
+      'locations.provider as location_provider',
+    )
+    .whereIn(`${MIGRANTS}.id`, ids)) as Array<{
+    id: string;
+    data_key: string | null;
+    provider: string | null;
+    location_provider: string | null;
+  }>;
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider },
+    ]),
+  );
 }
 
 /** Decrypts or shields the personal data in a read result, in place; logs every reveal. Returns the result. */
@@ -274,12 +303,24 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
   const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealMigrantFacts>();
 
-  const organisation = context.accountability?.user ? await organisationOf(context.knex, context.accountability.user) : null;
+  const organisation = context.accountability?.user
+    ? await organisationOf(context.knex, context.accountability.user)
+    : null;
   const consented = new Set<string>();
   const openTask = new Map<string, string>();
   if (viewer === 'clerk' && organisation && ids.length > 0) {
-    for (const row of (await context.knex('consents').select('migrant').whereIn('migrant', ids).andWhere('status', 'signed')) as Array<{ migrant: string }>) consented.add(row.migrant);
-    const tasks = (await context.knex('tasks').select('id', 'migrant').whereIn('migrant', ids).andWhere({ status: 'open', owner_organisation: organisation }).whereIn('type', TASKS_NEEDING_DATA)) as Array<{ id: string; migrant: string }>;
+    for (const row of (await context
+      .knex('consents')
+      .select('migrant')
+      .whereIn('migrant', ids)
+      .andWhere('status', 'signed')) as Array<{ migrant: string }>)
+      consented.add(row.migrant);
+    const tasks = (await context
+      .knex('tasks')
+      .select('id', 'migrant')
+      .whereIn('migrant', ids)
+      .andWhere({ status: 'open', owner_organisation: organisation })
+      .whereIn('type', TASKS_NEEDING_DATA)) as Array<{ id: string; migrant: string }>;
     for (const task of tasks) openTask.set(task.migrant, task.id);
   }
 
@@ -290,7 +331,8 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
       const fact = facts.get(id);
       decision = decideReveal({
         viewer,
-        viewerIsMigrantsProvider: organisation !== null && (fact?.provider === organisation || fact?.locationProvider === organisation),
+        viewerIsMigrantsProvider:
+          organisation !== null && (fact?.provider === organisation || fact?.locationProvider === organisation),
         consent: consented.has(id) ? { status: 'signed' } : null,
         municipalityHasOpenTaskNeedingData: openTask.has(id),
         ...(context.breakGlass ? { breakGlass: context.breakGlass } : {}),
@@ -312,7 +354,11 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     if (!decision.reveal) {
       language ??= await context.language();
       for (const field of present) row[field] = SHIELDED_PLACEHOLDER;
-      row['privacy'] = { shielded: true, reason: id === null ? 'id_required' : decision.reason, notice: shieldedNotice(decision.reason, language) };
+      row['privacy'] = {
+        shielded: true,
+        reason: id === null ? 'id_required' : decision.reason,
+        notice: shieldedNotice(decision.reason, language),
+      };
       continue;
     }
     const wrapped = facts.get(id!)?.dataKey ?? null;

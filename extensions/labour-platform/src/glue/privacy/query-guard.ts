@@ -23,8 +23,10 @@ const guards = new WeakMap<SchemaOverview, QueryGuard>();
 export function guardSchema(schema: SchemaOverview): GuardSchema {
   const targets = new Map<string, string>();
   for (const relation of schema.relations) {
-    if (relation.related_collection) targets.set(`${relation.collection}|${relation.field}`.toLowerCase(), relation.related_collection);
-    if (relation.related_collection && relation.meta?.one_field) targets.set(`${relation.related_collection}|${relation.meta.one_field}`.toLowerCase(), relation.collection);
+    if (relation.related_collection)
+      targets.set(`${relation.collection}|${relation.field}`.toLowerCase(), relation.related_collection);
+    if (relation.related_collection && relation.meta?.one_field)
+      targets.set(`${relation.related_collection}|${relation.meta.one_field}`.toLowerCase(), relation.collection);
   }
   return { related: (collection, field) => targets.get(`${collection}|${field}`.toLowerCase()) ?? null };
 }
@@ -53,31 +55,50 @@ export function carryOnBehalf<T extends object>(from: object, to: T): T {
 }
 
 /** The refusal for this query and caller, or null. The system (no accountability) and marked queries pass. */
-export function queryRefusal(schema: SchemaOverview, collection: string, query: unknown, accountability: Accountability | null | undefined): PrivacyRefusal | null {
+export function queryRefusal(
+  schema: SchemaOverview,
+  collection: string,
+  query: unknown,
+  accountability: Accountability | null | undefined,
+): PrivacyRefusal | null {
   if (!accountability) return null;
   if (query !== null && typeof query === 'object' && onBehalf.has(query)) return null;
   return refusalOf(refusedFor(guardFor(schema).inspect(collection, query), accountability.admin === true));
 }
 
 /** For the logging-safety middleware before authentication: what it refuses whoever asks (personal fields, search). */
-export function personalFieldRefusal(schema: SchemaOverview, collection: string, query: unknown): PrivacyRefusal | null {
+export function personalFieldRefusal(
+  schema: SchemaOverview,
+  collection: string,
+  query: unknown,
+): PrivacyRefusal | null {
   return refusalOf(refusedFor(guardFor(schema).inspect(collection, query), true));
 }
 
 /** A privacy refusal as the error Directus answers with, in the caller's language. */
-export async function privacyRefusalError(refusal: PrivacyRefusal, database: Knex, accountability: Accountability | null | undefined): Promise<InstanceType<typeof PrivacyRequestError>> {
-  return new PrivacyRequestError({ message: privacyRefusalMessage(refusal, await userLanguage(database, accountability)), reason: refusal.code });
+export async function privacyRefusalError(
+  refusal: PrivacyRefusal,
+  database: Knex,
+  accountability: Accountability | null | undefined,
+): Promise<InstanceType<typeof PrivacyRequestError>> {
+  return new PrivacyRequestError({
+    message: privacyRefusalMessage(refusal, await userLanguage(database, accountability)),
+    reason: refusal.code,
+  });
 }
 
 /** The collection a REST path reads: /items/<collection>, /utils/export/<collection>, /users -> directus_users, ... */
 export function collectionOfPath(schema: SchemaOverview, path: string): string | null {
-  const parts = path.split('/').filter((part) => part !== '').map((part) => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      return part;
-    }
-  });
+  const parts = path
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
   const [first, second, third] = parts;
   if (!first) return null;
   if (first === 'items') return second ?? null;
@@ -111,7 +132,10 @@ export function rawQueryGuard(database: Knex, getSchema: () => Promise<SchemaOve
       // a body's `query` drives a read in SEARCH, update-by-query (PATCH), delete-by-query (DELETE) and exports;
       // a create's body is a row, whose fields the guard has no business with
       const carriesQuery = request.method !== 'POST' || request.path.startsWith('/utils/export/');
-      const body = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : null;
+      const body =
+        request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body)
+          ? (request.body as Record<string, unknown>)
+          : null;
       const bodyQuery = carriesQuery && body ? body['query'] : undefined;
       for (const query of [request.query, bodyQuery]) {
         // a top-level search of migrants is the platform's to rewrite (in the `*.query` filter), not Directus's LIKE

@@ -27,7 +27,10 @@ const MIGRANTS = 'migrants';
  * with a signed consent and an open task of its municipality that needs the data. Anyone else (an administrator
  * without break-glass included): nowhere, so the search is by case number alone.
  */
-export async function personalScope(knex: Knex, accountability: Accountability | null | undefined): Promise<PersonalScope> {
+export async function personalScope(
+  knex: Knex,
+  accountability: Accountability | null | undefined,
+): Promise<PersonalScope> {
   const viewer = viewerOf(accountability ?? null);
   if (viewer === 'system' || viewer === 'provider') return { kind: 'readable' };
   if (viewer !== 'clerk' || !accountability?.user) return { kind: 'none' };
@@ -45,7 +48,12 @@ export async function personalScope(knex: Knex, accountability: Accountability |
 const platformFilters = new WeakSet<object>();
 
 /** The query with its top-level `search` turned into the platform's filter (other queries come back unchanged). */
-export async function rewriteMigrantSearch(ring: KeyRing, knex: Knex, accountability: Accountability | null | undefined, query: Row): Promise<Row> {
+export async function rewriteMigrantSearch(
+  ring: KeyRing,
+  knex: Knex,
+  accountability: Accountability | null | undefined,
+  query: Row,
+): Promise<Row> {
   if (!('search' in query)) return query;
   const { search, ...rest } = query;
   if (typeof search !== 'string' || search.trim() === '') return rest;
@@ -63,7 +71,8 @@ export async function rewriteMigrantSearch(ring: KeyRing, knex: Knex, accountabi
  * migrants (the platform's to rewrite) and without the filters the platform built from one.
  */
 export function clientPartOf(collection: string, query: unknown): unknown {
-  if (collection.toLowerCase() !== MIGRANTS || query === null || typeof query !== 'object' || Array.isArray(query)) return query;
+  if (collection.toLowerCase() !== MIGRANTS || query === null || typeof query !== 'object' || Array.isArray(query))
+    return query;
   const row = query as Row;
   if (!('search' in row) && !holdsPlatformFilter(row['filter'])) return query;
   const { search: _search, ...rest } = row;
@@ -91,7 +100,11 @@ function withoutPlatformFilters(node: unknown): unknown {
  * row by its migrant, by case number, BSN or name, through the migrants search above as the caller (so within the
  * migrants it may see, and the personal matches within those it may see the data of).
  */
-export const MIGRANT_LINKED: Readonly<Record<string, string>> = Object.freeze({ tasks: 'migrant', stays: 'migrant', appointments: 'migrant' });
+export const MIGRANT_LINKED: Readonly<Record<string, string>> = Object.freeze({
+  tasks: 'migrant',
+  stays: 'migrant',
+  appointments: 'migrant',
+});
 /** At most this many migrants are looked for in a linked collection's search (a search box narrows, it does not export). */
 const LINKED_MIGRANTS = 500;
 
@@ -99,7 +112,12 @@ const LINKED_MIGRANTS = 500;
  * A search of a linked collection: Directus's own (`LIKE` over the collection's own text fields, not its relations)
  * or a migrant the search finds. Other queries come back unchanged.
  */
-export async function rewriteLinkedSearch(access: DataAccess, accountability: Accountability | null | undefined, collection: string, query: Row): Promise<Row> {
+export async function rewriteLinkedSearch(
+  access: DataAccess,
+  accountability: Accountability | null | undefined,
+  collection: string,
+  query: Row,
+): Promise<Row> {
   const link = MIGRANT_LINKED[collection];
   if (!link || !('search' in query)) return query;
   const { search, ...rest } = query;
@@ -107,12 +125,18 @@ export async function rewriteLinkedSearch(access: DataAccess, accountability: Ac
   const text = search.slice(0, 200);
   let ids: string[] = [];
   try {
-    const found = await userItems(access, MIGRANTS, accountability ?? null).readByQuery({ search: text, fields: ['id'], limit: LINKED_MIGRANTS });
+    const found = await userItems(access, MIGRANTS, accountability ?? null).readByQuery({
+      search: text,
+      fields: ['id'],
+      limit: LINKED_MIGRANTS,
+    });
     ids = found.map((row) => String(row['id']));
   } catch {
     // a caller who reads no migrants finds rows by their own fields only
   }
-  const alternatives: Row[] = ownTextFields(access.schema, collection).map((field) => ({ [field]: { _icontains: text } }));
+  const alternatives: Row[] = ownTextFields(access.schema, collection).map((field) => ({
+    [field]: { _icontains: text },
+  }));
   if (ids.length > 0) alternatives.push({ [link]: { _in: ids } });
   const filter: Row = alternatives.length > 0 ? { _or: alternatives } : { id: { _null: true } };
   platformFilters.add(filter);
@@ -123,9 +147,18 @@ export async function rewriteLinkedSearch(access: DataAccess, accountability: Ac
 function ownTextFields(schema: SchemaOverview, collection: string): string[] {
   const info = schema.collections[collection];
   if (!info) return [];
-  const relational = new Set(schema.relations.filter((relation) => relation.collection === collection).map((relation) => relation.field));
+  const relational = new Set(
+    schema.relations.filter((relation) => relation.collection === collection).map((relation) => relation.field),
+  );
   return Object.values(info.fields)
-    .filter((field) => (field.type === 'string' || field.type === 'text') && field.searchable !== false && !field.special.includes('conceal') && !relational.has(field.field) && field.field !== info.primary)
+    .filter(
+      (field) =>
+        (field.type === 'string' || field.type === 'text') &&
+        field.searchable !== false &&
+        !field.special.includes('conceal') &&
+        !relational.has(field.field) &&
+        field.field !== info.primary,
+    )
     .map((field) => field.field);
 }
 
@@ -143,16 +176,27 @@ interface SearchRequest {
  * (`meta=filter_count`, which Directus computes apart from the read, with its own LIKE) agree. Reads elsewhere
  * (GraphQL, nested services) are rewritten in the `*.query` filter.
  */
-export function searchMiddleware(ring: KeyRing, knex: Knex, ItemsService: ItemsServiceConstructor, getSchema: () => Promise<SchemaOverview>) {
+export function searchMiddleware(
+  ring: KeyRing,
+  knex: Knex,
+  ItemsService: ItemsServiceConstructor,
+  getSchema: () => Promise<SchemaOverview>,
+) {
   return (request: SearchRequest, _response: unknown, next: (error?: unknown) => void): void => {
     const query = request.sanitizedQuery;
     const collection = /^\/items\/([a-z_]+)\/?$/.exec(request.path)?.[1];
     if (request.method !== 'GET' || !collection || !query || !('search' in query)) return next();
     if (collection !== MIGRANTS && !MIGRANT_LINKED[collection]) return next();
     void (async () => {
-      request.sanitizedQuery = collection === MIGRANTS
-        ? await rewriteMigrantSearch(ring, knex, request.accountability, query)
-        : await rewriteLinkedSearch({ knex, schema: request.schema ?? (await getSchema()), ItemsService }, request.accountability, collection, query);
+      request.sanitizedQuery =
+        collection === MIGRANTS
+          ? await rewriteMigrantSearch(ring, knex, request.accountability, query)
+          : await rewriteLinkedSearch(
+              { knex, schema: request.schema ?? (await getSchema()), ItemsService },
+              request.accountability,
+              collection,
+              query,
+            );
       next();
     })().catch(next);
   };
@@ -184,7 +228,9 @@ async function highestCaseNumber(knex: Knex, year: number): Promise<string | nul
 
 /** Whether the migrants table has the columns this module writes (a start before the schema is applied has not). */
 export async function searchColumnsPresent(knex: Knex): Promise<boolean> {
-  return (await knex.schema.hasColumn(MIGRANTS, 'case_number')) && (await knex.schema.hasColumn(MIGRANTS, 'name_index'));
+  return (
+    (await knex.schema.hasColumn(MIGRANTS, 'case_number')) && (await knex.schema.hasColumn(MIGRANTS, 'name_index'))
+  );
 }
 
 /**
@@ -199,10 +245,24 @@ export async function backfillSearchFields(ring: KeyRing, knex: Knex, batch = 20
       .select('id', 'date_created', 'case_number', 'name_index', 'first_names', 'surname')
       .whereNull('case_number')
       .orWhereNull('name_index')
-      .orderBy([{ column: 'date_created', order: 'asc' }, { column: 'id', order: 'asc' }])
-      .limit(batch)) as Array<Row & { id: string; date_created: unknown; case_number: string | null; name_index: string | null; data_key: string | null }>;
+      .orderBy([
+        { column: 'date_created', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(batch)) as Array<
+      Row & {
+        id: string;
+        date_created: unknown;
+        case_number: string | null;
+        name_index: string | null;
+        data_key: string | null;
+      }
+    >;
     if (rows.length === 0) return changed;
-    const keys = await wrappedDataKeys(knex, rows.map((row) => row.id));
+    const keys = await wrappedDataKeys(
+      knex,
+      rows.map((row) => row.id),
+    );
     for (const row of rows) row.data_key = keys.get(row.id) ?? null;
     for (const row of rows) {
       await knex.transaction(async (trx) => {
@@ -217,7 +277,8 @@ export async function backfillSearchFields(ring: KeyRing, knex: Knex, batch = 20
 }
 
 function createdAt(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : null;
+  const date =
+    value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date : new Date();
 }
 
@@ -230,13 +291,22 @@ function indexOfStored(ring: KeyRing, row: Row & { id: string; data_key: string 
     // a data key this ring cannot unwrap: nothing to index (the names do not decrypt either)
     return '';
   }
-  return nameIndex(ring, [storedValue(dataKey, row.id, 'first_names', row['first_names']), storedValue(dataKey, row.id, 'surname', row['surname'])]);
+  return nameIndex(ring, [
+    storedValue(dataKey, row.id, 'first_names', row['first_names']),
+    storedValue(dataKey, row.id, 'surname', row['surname']),
+  ]);
 }
 
 // ------------------------------------------------------------------------------------------------ one call per event
 
 /** The `*.query` filter's part: a search of migrants or of a linked collection becomes the platform's filter. */
-export async function rewriteSearch(ring: KeyRing, access: DataAccess, accountability: Accountability | null | undefined, collection: string, query: Row): Promise<Row> {
+export async function rewriteSearch(
+  ring: KeyRing,
+  access: DataAccess,
+  accountability: Accountability | null | undefined,
+  collection: string,
+  query: Row,
+): Promise<Row> {
   if (MIGRANT_LINKED[collection]) return rewriteLinkedSearch(access, accountability, collection, query);
   if (collection !== MIGRANTS) return query;
   return rewriteMigrantSearch(ring, access.knex, accountability, query);
@@ -246,12 +316,19 @@ export async function rewriteSearch(ring: KeyRing, access: DataAccess, accountab
  * A new migrant (already sealed): its case number, assigned in the create's transaction (a start before the schema
  * snapshot is applied has no column for it yet), after refusing a BSN its provider already has.
  */
-export async function completeNewMigrant(access: Pick<DataAccess, 'knex' | 'schema'>, accountability: Accountability | null | undefined, sealed: Row): Promise<Row> {
+export async function completeNewMigrant(
+  access: Pick<DataAccess, 'knex' | 'schema'>,
+  accountability: Accountability | null | undefined,
+  sealed: Row,
+): Promise<Row> {
   if (typeof sealed['bsn_index'] === 'string') {
     // the provider preset ($CURRENT_USER.organisation) is applied after the create filter: the same value, read here
-    const provider = typeof sealed['provider'] === 'string'
-      ? sealed['provider']
-      : accountability?.user && !accountability.admin ? await organisationOf(access.knex, accountability.user) : null;
+    const provider =
+      typeof sealed['provider'] === 'string'
+        ? sealed['provider']
+        : accountability?.user && !accountability.admin
+          ? await organisationOf(access.knex, accountability.user)
+          : null;
     if (provider) await refuseDuplicateBsn(access.knex, accountability, provider, sealed['bsn_index'], null);
   }
   if (!access.schema.collections[MIGRANTS]?.fields['case_number']) return sealed;
@@ -259,9 +336,16 @@ export async function completeNewMigrant(access: Pick<DataAccess, 'knex' | 'sche
 }
 
 /** An update of one migrant (already sealed): refused when it gives the migrant a BSN its provider already has. */
-export async function checkMigrantUpdate(knex: Knex, accountability: Accountability | null | undefined, existing: Row | undefined, id: string, sealed: Row): Promise<Row> {
+export async function checkMigrantUpdate(
+  knex: Knex,
+  accountability: Accountability | null | undefined,
+  existing: Row | undefined,
+  id: string,
+  sealed: Row,
+): Promise<Row> {
   const provider = existing?.['provider'];
-  if (typeof sealed['bsn_index'] === 'string' && typeof provider === 'string') await refuseDuplicateBsn(knex, accountability, provider, sealed['bsn_index'], id);
+  if (typeof sealed['bsn_index'] === 'string' && typeof provider === 'string')
+    await refuseDuplicateBsn(knex, accountability, provider, sealed['bsn_index'], id);
   return sealed;
 }
 
@@ -279,7 +363,13 @@ export async function checkMigrantUpdate(knex: Knex, accountability: Accountabil
  * there the lock is taken only when the update runs inside a transaction (a batch); a single PATCH is checked as
  * before, without it.
  */
-async function refuseDuplicateBsn(knex: Knex, accountability: Accountability | null | undefined, provider: string, bsnIndex: string, except: string | null): Promise<void> {
+async function refuseDuplicateBsn(
+  knex: Knex,
+  accountability: Accountability | null | undefined,
+  provider: string,
+  bsnIndex: string,
+  except: string | null,
+): Promise<void> {
   await lockForTransaction(knex, LOCK_SPACE.providerBsn, `${provider}:${bsnIndex}`);
   const existing = await duplicateAtProvider(knex, provider, bsnIndex, except);
   if (existing === null) return;
@@ -290,7 +380,12 @@ async function refuseDuplicateBsn(knex: Knex, accountability: Accountability | n
 // ------------------------------------------------------------------------------------------------ duplicates
 
 /** The case number of another migrant of `provider` with this BSN blind index, or null. Read as the system. */
-export async function duplicateAtProvider(knex: Knex, provider: string, bsnIndex: string, except: string | null): Promise<string | null> {
+export async function duplicateAtProvider(
+  knex: Knex,
+  provider: string,
+  bsnIndex: string,
+  except: string | null,
+): Promise<string | null> {
   const query = knex(MIGRANTS).select('id', 'case_number').where({ provider, bsn_index: bsnIndex });
   if (except) query.whereNot('id', except);
   const row = (await query.first()) as { id: string; case_number: string | null } | undefined;

@@ -26,7 +26,8 @@ export interface RetentionClock {
 /** Today, or the `today` of the body where the clock is movable (a test instance); refused anywhere else. */
 function todayOf(body: Row, clock: RetentionClock): string {
   if (body['today'] === undefined) return todayInNetherlands();
-  if (!clock.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today'])) throw new Refused({ code: 'invalid_input', field: 'today' });
+  if (!clock.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today']))
+    throw new Refused({ code: 'invalid_input', field: 'today' });
   return body['today'];
 }
 
@@ -35,41 +36,85 @@ function bodyOf(body: unknown): Row {
 }
 
 /** POST /privacy/retention/run { dry_run }: administrators (the seam checks). */
-export async function runFromRequest(access: DataAccess, body: unknown, accountability: Accountability | null, clock: RetentionClock): Promise<RunResult> {
+export async function runFromRequest(
+  access: DataAccess,
+  body: unknown,
+  accountability: Accountability | null,
+  clock: RetentionClock,
+): Promise<RunResult> {
   const input = bodyOf(body);
   if (typeof input['dry_run'] !== 'boolean') throw new Refused({ code: 'invalid_input', field: 'dry_run' });
-  return runRetention(access.knex, { dryRun: input['dry_run'], trigger: 'manual', today: todayOf(input, clock), actor: accountability?.user ?? null, log: clock.log });
+  return runRetention(access.knex, {
+    dryRun: input['dry_run'],
+    trigger: 'manual',
+    today: todayOf(input, clock),
+    actor: accountability?.user ?? null,
+    log: clock.log,
+  });
 }
 
 /** Whether the caller may act for this municipality: an administrator always, a municipality administrator its own. */
-async function mayActFor(access: DataAccess, accountability: Accountability | null, municipality: string | null): Promise<boolean> {
+async function mayActFor(
+  access: DataAccess,
+  accountability: Accountability | null,
+  municipality: string | null,
+): Promise<boolean> {
   if (accountability?.admin) return true;
   if (accountability?.role !== ROLE_IDS.municipalityAdmin || !accountability.user || !municipality) return false;
   return (await organisationOf(access.knex, accountability.user)) === municipality;
 }
 
 function onlyAdministrators(accountability: Accountability | null): void {
-  if (!accountability?.admin && accountability?.role !== ROLE_IDS.municipalityAdmin) throw new Refused({ code: 'administrators_only' });
+  if (!accountability?.admin && accountability?.role !== ROLE_IDS.municipalityAdmin)
+    throw new Refused({ code: 'administrators_only' });
 }
 
 /** POST /privacy/migrants/:id/erase { reason }: erasure on request, before the date, through the same path. */
-export async function eraseOnRequest(access: DataAccess, id: string, body: unknown, accountability: Accountability | null, clock: RetentionClock): Promise<RunResult> {
+export async function eraseOnRequest(
+  access: DataAccess,
+  id: string,
+  body: unknown,
+  accountability: Accountability | null,
+  clock: RetentionClock,
+): Promise<RunResult> {
   onlyAdministrators(accountability);
   const [person] = /^[0-9a-f-]{36}$/i.test(id) ? await retentionOf(access.knex, todayInNetherlands(), [id]) : [];
-  if (!person || !(await mayActFor(access, accountability, person.municipality))) throw new Refused({ code: 'not_found' });
+  if (!person || !(await mayActFor(access, accountability, person.municipality)))
+    throw new Refused({ code: 'not_found' });
   const reason = bodyOf(body)['reason'];
-  if (typeof reason !== 'string' || reason.trim().length < 5 || reason.length > 500) throw new Refused({ code: 'erasure_reason' });
+  if (typeof reason !== 'string' || reason.trim().length < 5 || reason.length > 500)
+    throw new Refused({ code: 'erasure_reason' });
   if (person.decision.kind === 'held') throw new Refused({ code: 'legal_hold' });
-  return runRetention(access.knex, { dryRun: false, trigger: 'request', today: todayInNetherlands(), actor: accountability?.user ?? null, only: [id], reason: reason.trim(), log: clock.log });
+  return runRetention(access.knex, {
+    dryRun: false,
+    trigger: 'request',
+    today: todayInNetherlands(),
+    actor: accountability?.user ?? null,
+    only: [id],
+    reason: reason.trim(),
+    log: clock.log,
+  });
 }
 
 /** GET /privacy/retention/reports/:batch[/csv]: the "verklaring van vernietiging" of one batch. */
-export async function destructionReport(access: DataAccess, batch: string, format: string, accountability: Accountability | null, acceptLanguage: string | null): Promise<Sent> {
+export async function destructionReport(
+  access: DataAccess,
+  batch: string,
+  format: string,
+  accountability: Accountability | null,
+  acceptLanguage: string | null,
+): Promise<Sent> {
   onlyAdministrators(accountability);
   if (format !== 'html' && format !== 'csv') throw new Refused({ code: 'not_found' });
-  const row = /^[0-9a-f-]{36}$/i.test(batch) ? ((await access.knex('destruction_log').where({ id: batch, kind: 'batch' }).first()) as Row | undefined) : undefined;
-  if (!row || !(await mayActFor(access, accountability, (row['municipality'] as string | null) ?? null))) throw new Refused({ code: 'not_found' });
-  const municipality = row['municipality'] ? ((await access.knex('organisations').select('name').where('id', String(row['municipality'])).first()) as Row | undefined) : undefined;
+  const row = /^[0-9a-f-]{36}$/i.test(batch)
+    ? ((await access.knex('destruction_log').where({ id: batch, kind: 'batch' }).first()) as Row | undefined)
+    : undefined;
+  if (!row || !(await mayActFor(access, accountability, (row['municipality'] as string | null) ?? null)))
+    throw new Refused({ code: 'not_found' });
+  const municipality = row['municipality']
+    ? ((await access.knex('organisations').select('name').where('id', String(row['municipality'])).first()) as
+        Row | undefined)
+    : undefined;
   const language = await userLanguage(access.knex, accountability, acceptLanguage);
   const count = (field: string) => Number(row[field] ?? 0);
   const report: DestructionReport = {

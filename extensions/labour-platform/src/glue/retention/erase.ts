@@ -21,7 +21,15 @@ import type { MigrantRetention } from './facts';
 
 type Row = Record<string, unknown>;
 
-export const COUNTS = ['migrants', 'stays', 'tasks', 'appointments', 'consents', 'status_history', 'reveal_log'] as const;
+export const COUNTS = [
+  'migrants',
+  'stays',
+  'tasks',
+  'appointments',
+  'consents',
+  'status_history',
+  'reveal_log',
+] as const;
 export type Counts = Record<(typeof COUNTS)[number], number>;
 
 export function noCounts(): Counts {
@@ -53,7 +61,12 @@ async function eraseDirectusCopies(trx: Knex, collection: string, items: readonl
  * Erases these people in one transaction; returns the counts per municipality (key '' for none). `people` must be
  * what ./facts said about them inside this transaction (the caller re-reads them in it).
  */
-export async function eraseChunk(trx: Knex, people: readonly MigrantRetention[], batch: BatchContext, afterShredding?: () => void): Promise<Map<string, Counts>> {
+export async function eraseChunk(
+  trx: Knex,
+  people: readonly MigrantRetention[],
+  batch: BatchContext,
+  afterShredding?: () => void,
+): Promise<Map<string, Counts>> {
   const byMunicipality = new Map<string, Counts>();
   if (people.length === 0) return byMunicipality;
   const migrantIds = people.map((person) => person.id);
@@ -113,30 +126,55 @@ export async function eraseChunk(trx: Knex, people: readonly MigrantRetention[],
     await trx('tasks').whereIn('migrant', chunk).update({ migrant: null });
   }
   // consents: keep those that signed evidence hangs off, without the person; the rest go
-  const withRecords = new Set(consentIds.length ? ((await trx('consent_records').distinct('consent').whereIn('consent', consentIds)) as Row[]).map((row) => String(row['consent'])) : []);
+  const withRecords = new Set(
+    consentIds.length
+      ? ((await trx('consent_records').distinct('consent').whereIn('consent', consentIds)) as Row[]).map((row) =>
+          String(row['consent']),
+        )
+      : [],
+  );
   const keep = consentIds.filter((id) => withRecords.has(id));
   const drop = consentIds.filter((id) => !withRecords.has(id));
   if (keep.length) await trx('consents').whereIn('id', keep).update({ migrant: null, token_hash: null });
   if (drop.length) await trx('consents').whereIn('id', drop).delete();
   // side effects still queued for the person (an invitation, a task) have nothing left to act on
-  await trx('outbox').whereIn('subject', [...migrantIds, ...consentIds, ...openTaskIds]).whereNot('status', 'done').delete();
-  await eraseEvidenceForRetention(trx, 'status_history', history.map((row) => String(row['id'])));
-  await eraseEvidenceForRetention(trx, 'reveal_log', reveals.map((row) => String(row['id'])));
+  await trx('outbox')
+    .whereIn('subject', [...migrantIds, ...consentIds, ...openTaskIds])
+    .whereNot('status', 'done')
+    .delete();
+  await eraseEvidenceForRetention(
+    trx,
+    'status_history',
+    history.map((row) => String(row['id'])),
+  );
+  await eraseEvidenceForRetention(
+    trx,
+    'reveal_log',
+    reveals.map((row) => String(row['id'])),
+  );
   const deleted = await trx('migrants').whereIn('id', migrantIds).delete();
   for (const person of people) add(person.id, 'migrants', 1);
-  if (deleted !== people.length) throw new Error('retention: the migrants changed during erasure; the chunk is rolled back and tried again');
+  if (deleted !== people.length)
+    throw new Error('retention: the migrants changed during erasure; the chunk is rolled back and tried again');
   await logChunk(trx, people, byMunicipality, batch);
   return byMunicipality;
 }
 
 /** Adds a chunk's counts to the batch rows (one per municipality of the run) in the chunk's own transaction. */
-async function logChunk(trx: Knex, people: readonly MigrantRetention[], byMunicipality: Map<string, Counts>, batch: BatchContext): Promise<void> {
+async function logChunk(
+  trx: Knex,
+  people: readonly MigrantRetention[],
+  byMunicipality: Map<string, Counts>,
+  batch: BatchContext,
+): Promise<void> {
   const ruleOf = new Map<string, string>();
   for (const person of people) ruleOf.set(person.municipality ?? '', batch.rule(person));
   for (const [municipality, counts] of byMunicipality) {
     const where = { run: batch.run, kind: 'batch' };
     const query = trx('destruction_log').where(where);
-    const existing = (await (municipality ? query.andWhere('municipality', municipality) : query.whereNull('municipality')).first()) as Row | undefined;
+    const existing = (await (
+      municipality ? query.andWhere('municipality', municipality) : query.whereNull('municipality')
+    ).first()) as Row | undefined;
     if (!existing) {
       await trx('destruction_log').insert({
         id: randomUUID(),
@@ -153,7 +191,8 @@ async function logChunk(trx: Knex, people: readonly MigrantRetention[], byMunici
       });
     } else {
       const update: Row = { finished_at: new Date() };
-      for (const field of Object.keys(counts) as Array<keyof Counts>) update[field] = Number(existing[field] ?? 0) + counts[field];
+      for (const field of Object.keys(counts) as Array<keyof Counts>)
+        update[field] = Number(existing[field] ?? 0) + counts[field];
       await trx('destruction_log').where('id', String(existing['id'])).update(update);
     }
   }

@@ -4,7 +4,13 @@
  * number of migrants); the rule itself is ../../domain/retention.
  */
 import type { Knex } from 'knex';
-import { anonymousPerson, erasureDecision, retentionMonths, type AnonymousPerson, type ErasureDecision } from '../../domain/retention';
+import {
+  anonymousPerson,
+  erasureDecision,
+  retentionMonths,
+  type AnonymousPerson,
+  type ErasureDecision,
+} from '../../domain/retention';
 
 type Row = Record<string, unknown>;
 
@@ -38,7 +44,10 @@ export function timestamp(value: unknown): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
-async function inChunks<T>(ids: readonly string[] | null, read: (chunk: readonly string[] | null) => Promise<T[]>): Promise<T[]> {
+async function inChunks<T>(
+  ids: readonly string[] | null,
+  read: (chunk: readonly string[] | null) => Promise<T[]>,
+): Promise<T[]> {
   if (ids === null) return read(null);
   const all: T[] = [];
   for (let index = 0; index < ids.length; index += 500) all.push(...(await read(ids.slice(index, index + 500))));
@@ -46,9 +55,23 @@ async function inChunks<T>(ids: readonly string[] | null, read: (chunk: readonly
 }
 
 /** The retention facts and decisions of these migrants (all of them when `ids` is null), on `today`. */
-export async function retentionOf(knex: Knex, today: string, ids: readonly string[] | null = null): Promise<MigrantRetention[]> {
+export async function retentionOf(
+  knex: Knex,
+  today: string,
+  ids: readonly string[] | null = null,
+): Promise<MigrantRetention[]> {
   const migrants = await inChunks(ids, (chunk) => {
-    const query = knex('migrants').select('id', 'case_number', 'brp_status', 'departure_date', 'arrival_date', 'legal_hold', 'nationality', 'birth_year', 'current_location');
+    const query = knex('migrants').select(
+      'id',
+      'case_number',
+      'brp_status',
+      'departure_date',
+      'arrival_date',
+      'legal_hold',
+      'nationality',
+      'birth_year',
+      'current_location',
+    );
     return (chunk ? query.whereIn('id', chunk) : query) as Promise<Row[]>;
   });
   if (migrants.length === 0) return [];
@@ -58,11 +81,25 @@ export async function retentionOf(knex: Knex, today: string, ids: readonly strin
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
   const deregistrations = await inChunks(ids === null ? null : migrantIds, (chunk) => {
-    const query = knex('status_history').select('migrant').max({ at: 'occurred_at' }).where('to_status', 'uitgeschreven').groupBy('migrant');
+    const query = knex('status_history')
+      .select('migrant')
+      .max({ at: 'occurred_at' })
+      .where('to_status', 'uitgeschreven')
+      .groupBy('migrant');
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
-  const locations = new Map(((await knex('locations').select('id', 'municipality')) as Row[]).map((row) => [String(row['id']), (row['municipality'] as string | null) ?? null]));
-  const settings = new Map(((await knex('organisations').select('id', 'retention_months').where('type', 'gemeente')) as Row[]).map((row) => [String(row['id']), row['retention_months']]));
+  const locations = new Map(
+    ((await knex('locations').select('id', 'municipality')) as Row[]).map((row) => [
+      String(row['id']),
+      (row['municipality'] as string | null) ?? null,
+    ]),
+  );
+  const settings = new Map(
+    ((await knex('organisations').select('id', 'retention_months').where('type', 'gemeente')) as Row[]).map((row) => [
+      String(row['id']),
+      row['retention_months'],
+    ]),
+  );
 
   const staysOf = new Map<string, Row[]>();
   for (const stay of stays) {
@@ -73,10 +110,14 @@ export async function retentionOf(knex: Knex, today: string, ids: readonly strin
 
   return migrants.map((migrant) => {
     const id = String(migrant['id']);
-    const own = (staysOf.get(id) ?? []).map((stay) => ({ location: (stay['location'] as string | null) ?? null, start: dateOnly(stay['start_date']), end: dateOnly(stay['end_date']) }));
+    const own = (staysOf.get(id) ?? []).map((stay) => ({
+      location: (stay['location'] as string | null) ?? null,
+      start: dateOnly(stay['start_date']),
+      end: dateOnly(stay['end_date']),
+    }));
     // the location of the last stay (the latest start), else the current one
     const last = [...own].sort((a, b) => (a.start ?? '').localeCompare(b.start ?? '')).pop();
-    const location = last?.location ?? ((migrant['current_location'] as string | null) ?? null);
+    const location = last?.location ?? (migrant['current_location'] as string | null) ?? null;
     const municipality = location ? (locations.get(location) ?? null) : null;
     const months = retentionMonths(municipality ? (settings.get(municipality) ?? null) : null);
     const decision = erasureDecision(
@@ -94,12 +135,20 @@ export async function retentionOf(knex: Knex, today: string, ids: readonly strin
       municipality,
       location,
       nationality: (migrant['nationality'] as string | null) ?? null,
-      birthYear: migrant['birth_year'] === null || migrant['birth_year'] === undefined ? null : Number(migrant['birth_year']),
+      birthYear:
+        migrant['birth_year'] === null || migrant['birth_year'] === undefined ? null : Number(migrant['birth_year']),
       arrivalDate: dateOnly(migrant['arrival_date']),
       departureDate: dateOnly(migrant['departure_date']),
       brpStatus: (migrant['brp_status'] as string | null) ?? null,
       stays: own,
     });
-    return { id, caseNumber: (migrant['case_number'] as string | null) ?? null, municipality, months, decision, anonymous };
+    return {
+      id,
+      caseNumber: (migrant['case_number'] as string | null) ?? null,
+      municipality,
+      months,
+      decision,
+      anonymous,
+    };
   });
 }

@@ -62,18 +62,43 @@ export function ruleOf(person: MigrantRetention): string {
 }
 
 /** Claims a scheduled run (once across instances). Returns the run id, or why not. */
-async function claimRun(knex: Knex, runKey: string, trigger: Trigger, actor: string | null, reason: string | null, now: Date, leaseMs: number): Promise<{ run: string } | { skipped: 'already_done' | 'running_elsewhere' }> {
+async function claimRun(
+  knex: Knex,
+  runKey: string,
+  trigger: Trigger,
+  actor: string | null,
+  reason: string | null,
+  now: Date,
+  leaseMs: number,
+): Promise<{ run: string } | { skipped: 'already_done' | 'running_elsewhere' }> {
   const run = randomUUID();
-  const row = { id: run, run, run_key: runKey, kind: 'run', trigger, status: 'running', actor, reason, claimed_by: INSTANCE, started_at: now, ...noCounts() };
+  const row = {
+    id: run,
+    run,
+    run_key: runKey,
+    kind: 'run',
+    trigger,
+    status: 'running',
+    actor,
+    reason,
+    claimed_by: INSTANCE,
+    started_at: now,
+    ...noCounts(),
+  };
   await knex('destruction_log').insert(row).onConflict('run_key').ignore();
-  const existing = (await knex('destruction_log').select('id', 'status', 'started_at', 'claimed_by').where('run_key', runKey).first()) as Row | undefined;
+  const existing = (await knex('destruction_log')
+    .select('id', 'status', 'started_at', 'claimed_by')
+    .where('run_key', runKey)
+    .first()) as Row | undefined;
   if (!existing) throw new Error('retention: the run row vanished');
   if (String(existing['id']) === run) return { run };
   if (existing['status'] === 'done') return { skipped: 'already_done' };
   const started = Date.parse(timestamp(existing['started_at']) ?? '');
   if (!Number.isNaN(started) && now.getTime() - started < leaseMs) return { skipped: 'running_elsewhere' };
   // the run of a process that died: take it over with a compare-and-set on who held it
-  const taken = await knex('destruction_log').where({ id: String(existing['id']), claimed_by: existing['claimed_by'] as string, status: 'running' }).update({ claimed_by: INSTANCE, started_at: now });
+  const taken = await knex('destruction_log')
+    .where({ id: String(existing['id']), claimed_by: existing['claimed_by'] as string, status: 'running' })
+    .update({ claimed_by: INSTANCE, started_at: now });
   return taken === 1 ? { run: String(existing['id']) } : { skipped: 'running_elsewhere' };
 }
 
@@ -114,18 +139,43 @@ export interface RunOptions {
 export async function runRetention(knex: Knex, options: RunOptions): Promise<RunResult> {
   const log = options.log ?? (() => undefined);
   const chosen = (people: MigrantRetention[]) =>
-    options.only ? people.filter((person) => person.decision.kind !== 'held') : people.filter((person) => isDue(person.decision, options.today));
+    options.only
+      ? people.filter((person) => person.decision.kind !== 'held')
+      : people.filter((person) => isDue(person.decision, options.today));
   const overview = await retentionOf(knex, options.today, options.only ?? null);
   const due = chosen(overview);
   const held = overview.filter((person) => person.decision.kind === 'held').length;
-  const result: RunResult = { run: null, dry_run: options.dryRun, today: options.today, due: due.map(entry), held, erased: noCounts(), batches: [] };
+  const result: RunResult = {
+    run: null,
+    dry_run: options.dryRun,
+    today: options.today,
+    due: due.map(entry),
+    held,
+    erased: noCounts(),
+    batches: [],
+  };
   if (options.dryRun) return result;
 
   const now = new Date();
-  const claim = await claimRun(knex, options.runKey ?? `${options.trigger}:${randomUUID()}`, options.trigger, options.actor, options.reason ?? null, now, options.leaseMs ?? RUN_LEASE_MS);
+  const claim = await claimRun(
+    knex,
+    options.runKey ?? `${options.trigger}:${randomUUID()}`,
+    options.trigger,
+    options.actor,
+    options.reason ?? null,
+    now,
+    options.leaseMs ?? RUN_LEASE_MS,
+  );
   if ('skipped' in claim) return { ...result, due: [], skipped: claim.skipped };
   result.run = claim.run;
-  const batch: BatchContext = { run: claim.run, trigger: options.trigger, rule: options.only ? () => 'request' : ruleOf, reason: options.reason ?? null, actor: options.actor, now };
+  const batch: BatchContext = {
+    run: claim.run,
+    trigger: options.trigger,
+    rule: options.only ? () => 'request' : ruleOf,
+    reason: options.reason ?? null,
+    actor: options.actor,
+    now,
+  };
 
   if (isPostgres(knex) === false) await knex.raw('PRAGMA secure_delete = ON');
   const size = options.chunkSize ?? CHUNK;
@@ -138,13 +188,18 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
       const people = chosen(await retentionOf(trx, options.today, ids));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
-    for (const perMunicipality of counts.values()) for (const field of COUNTS) result.erased[field] += perMunicipality[field];
+    for (const perMunicipality of counts.values())
+      for (const field of COUNTS) result.erased[field] += perMunicipality[field];
   }
   // the run's totals are its batches' (a run taken over from a process that died includes what that one erased)
-  const batches = (await knex('destruction_log').select('id', ...COUNTS).where({ run: claim.run, kind: 'batch' })) as Row[];
+  const batches = (await knex('destruction_log')
+    .select('id', ...COUNTS)
+    .where({ run: claim.run, kind: 'batch' })) as Row[];
   const totals = noCounts();
   for (const row of batches) for (const field of COUNTS) totals[field] += Number(row[field] ?? 0);
-  await knex('destruction_log').where('id', claim.run).update({ status: 'done', finished_at: new Date(), ...totals });
+  await knex('destruction_log')
+    .where('id', claim.run)
+    .update({ status: 'done', finished_at: new Date(), ...totals });
   result.batches = batches.map((row) => String(row['id']));
   if (result.erased.migrants > 0) await wipeFreeSpace(knex, log);
   return result;

@@ -17,7 +17,11 @@ import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 import { useSqliteJournal } from '../../glue/db-journal';
-import { providerBsnIndexKeeper, translateProviderBsnViolation, type ResponseError } from '../../glue/privacy/bsn-unique';
+import {
+  providerBsnIndexKeeper,
+  translateProviderBsnViolation,
+  type ResponseError,
+} from '../../glue/privacy/bsn-unique';
 import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
 
 type App = { use: (handler: unknown) => void };
@@ -29,7 +33,9 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   const ring = parseKeyRing(process.env);
   const ItemsService = itemsServiceFrom(services);
   // every read of personal data commits its reveal log first: on SQLite, in WAL mode (../../glue/db-journal.ts)
-  void useSqliteJournal(database, process.env['SQLITE_JOURNAL_MODE']).catch(() => logger.warn('SQLite: the write-ahead log could not be switched on'));
+  void useSqliteJournal(database, process.env['SQLITE_JOURNAL_MODE']).catch(() =>
+    logger.warn('SQLite: the write-ahead log could not be switched on'),
+  );
 
   // before Directus's request logger: a URL that filters on personal data is refused without being logged
   init('middlewares.before', (meta) => (meta['app'] as App).use(personalQueryGuard(getSchema, database)));
@@ -56,12 +62,15 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
   // wrapped data keys of migrants from before the key vault move into it (idempotent; a no-op query when none)
-  action('server.start', () =>
-    void moveLegacyDataKeys(database)
-      .then((count) => {
-        if (count > 0) logger.info(`Key vault: ${count} data keys moved out of the migrant rows`);
-      })
-      .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')));
+  action(
+    'server.start',
+    () =>
+      void moveLegacyDataKeys(database)
+        .then((count) => {
+          if (count > 0) logger.info(`Key vault: ${count} data keys moved out of the migrant rows`);
+        })
+        .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')),
+  );
   schedule('*/5 * * * *', backfill);
 
   // One BSN per provider, held by a unique index the platform builds: at start, once the schema is applied (a first
@@ -72,5 +81,7 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   action('collections.create', () => void keepBsnIndex());
   schedule('*/5 * * * *', keepBsnIndex);
   // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field
-  filter('request.error', (errors, _meta, context) => translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null));
+  filter('request.error', (errors, _meta, context) =>
+    translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null),
+  );
 });

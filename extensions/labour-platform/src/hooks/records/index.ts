@@ -44,7 +44,11 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   // Every items filter goes through accessFirst: a write's handler runs only after Directus's own access check.
   const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const ItemsService = itemsServiceFrom(services);
-  const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({ knex, schema: schema ?? (await getSchema()), ItemsService });
+  const access = async (knex: Knex, schema: SchemaOverview | null): Promise<DataAccess> => ({
+    knex,
+    schema: schema ?? (await getSchema()),
+    ItemsService,
+  });
 
   init('middlewares.before', (meta) => {
     const app = meta['app'] as { use: (handler: unknown) => void };
@@ -65,29 +69,49 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   });
 
   // dashboard, panel, flow and operation names (stored as `$t:` keys) in the reader's language
-  for (const scope of Object.keys(NAMED_SCOPES)) filter(`${scope}.read`, (rows, _meta, context) => translateStoredNames(context.database, context.accountability ?? null, scope, rows));
+  for (const scope of Object.keys(NAMED_SCOPES))
+    filter(`${scope}.read`, (rows, _meta, context) =>
+      translateStoredNames(context.database, context.accountability ?? null, scope, rows),
+    );
 
   const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
   /** The date and time columns of a collection, from the schema. */
   function temporalFields(schema: SchemaOverview, collection: string): Record<string, TemporalType> {
     const fields = schema.collections[collection]?.fields ?? {};
     const types: Record<string, TemporalType> = {};
-    for (const [name, field] of Object.entries(fields)) if (TEMPORAL_TYPES.has(field.type)) types[name] = field.type as TemporalType;
+    for (const [name, field] of Object.entries(fields))
+      if (TEMPORAL_TYPES.has(field.type)) types[name] = field.type as TemporalType;
     return types;
   }
 
   /** Directus's failed-validation shape, one error per field, each with its sentence in the user's language. */
   async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
     const language = await userLanguage(context.database, context.accountability);
-    throw issuesByField(collection, issues, language).map(({ field, codes, message }) =>
-      new FieldValidationError({ collection, field, path: [], type: PLATFORM_VALIDATION_TYPE, issues: codes, validation_message: message }),
+    throw issuesByField(collection, issues, language).map(
+      ({ field, codes, message }) =>
+        new FieldValidationError({
+          collection,
+          field,
+          path: [],
+          type: PLATFORM_VALIDATION_TYPE,
+          issues: codes,
+          validation_message: message,
+        }),
     );
   }
 
   /** Every write to every collection: well-formed text; the platform's collections also their field rules. */
-  async function validate(collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext): Promise<Row> {
+  async function validate(
+    collection: string,
+    payload: Row,
+    existingRows: Array<Row | null>,
+    context: EventContext,
+  ): Promise<Row> {
     const schema = context.schema ?? (await getSchema());
-    const shapeIssues = [...malformedTextIssues(payload), ...temporalIssues(payload, temporalFields(schema, collection))];
+    const shapeIssues = [
+      ...malformedTextIssues(payload),
+      ...temporalIssues(payload, temporalFields(schema, collection)),
+    ];
     if (shapeIssues.length > 0) return refuseIssues(collection, shapeIssues, context);
     if (!isValidatedCollection(collection)) return payload;
     let normalised = payload;
@@ -106,7 +130,9 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
   async function checkReferences(collection: string, payload: Row, context: EventContext): Promise<void> {
     const accountability = context.accountability;
     if (!accountability || accountability.admin || !context.schema) return;
-    const relations = context.schema.relations.filter((relation) => relation.collection === collection && relation.related_collection);
+    const relations = context.schema.relations.filter(
+      (relation) => relation.collection === collection && relation.related_collection,
+    );
     for (const relation of relations) {
       const related = relation.related_collection!;
       if (related.startsWith('directus_')) continue;
@@ -115,32 +141,50 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
       // a nested object names an existing row by its key (a new nested row is checked by its own create)
       const value = raw !== null && typeof raw === 'object' ? (raw as Row)[primaryKey] : raw;
       if (value === null || value === undefined || typeof value === 'object') continue;
-      const visible = await new ItemsService(related, { schema: context.schema, accountability, knex: context.database }).readByQuery({
+      const visible = await new ItemsService(related, {
+        schema: context.schema,
+        accountability,
+        knex: context.database,
+      }).readByQuery({
         filter: { [primaryKey]: { _eq: value } },
         fields: [primaryKey],
         limit: 1,
       });
       if (visible.length === 0) {
         const language = await userLanguage(context.database, accountability);
-        throw new ReferenceForbiddenError({ message: referenceForbiddenMessage(collection, relation.field, language), collection, field: relation.field });
+        throw new ReferenceForbiddenError({
+          message: referenceForbiddenMessage(collection, relation.field, language),
+          collection,
+          field: relation.field,
+        });
       }
     }
   }
 
   /** The BRP status is the workflow's: a new migrant starts at `geen` (only an administrator may import another). */
-  async function guardWorkflowFields(collection: string, payload: Row, context: EventContext, creating: boolean): Promise<void> {
+  async function guardWorkflowFields(
+    collection: string,
+    payload: Row,
+    context: EventContext,
+    creating: boolean,
+  ): Promise<void> {
     if (collection !== 'migrants') return;
     const touched = WORKFLOW_FIELDS.filter((field) => field in payload);
     if (touched.length === 0) return;
     const importing = creating && (!context.accountability || context.accountability.admin);
-    const startsAtNone = creating && touched.every((field) => field === 'brp_status') && payload['brp_status'] === 'geen';
+    const startsAtNone =
+      creating && touched.every((field) => field === 'brp_status') && payload['brp_status'] === 'geen';
     if (importing || startsAtNone) return;
     throw toDirectusError({ code: 'status_via_events' }, await userLanguage(context.database, context.accountability));
   }
 
   // Checks on the request alone (no stored row): they may answer before the access check.
-  const platformFields: RequestCheck = (payload, meta, context) => refusePlatformFields(String(meta['collection']), payload, context.accountability);
-  const workflowFields = (creating: boolean): RequestCheck => (payload, meta, context) => guardWorkflowFields(String(meta['collection']), payload as Row, context, creating);
+  const platformFields: RequestCheck = (payload, meta, context) =>
+    refusePlatformFields(String(meta['collection']), payload, context.accountability);
+  const workflowFields =
+    (creating: boolean): RequestCheck =>
+    (payload, meta, context) =>
+      guardWorkflowFields(String(meta['collection']), payload as Row, context, creating);
   // Keys come from the request (a batch PATCH names them in the body): only well-formed ones reach a query,
   // Directus's own access check included.
   const wellFormedKeys: RequestCheck = async (_payload, meta, context) => {
@@ -149,47 +193,70 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     const primary = schema.collections[collection]?.primary ?? 'id';
     const keyType = schema.collections[collection]?.fields[primary]?.type ?? 'uuid';
     const rawKeys = (meta['keys'] as unknown[] | undefined) ?? [];
-    if (!rawKeys.every((key) => isWellFormedKey(keyType, key))) await refuseIssues(collection, [{ field: primary, code: 'invalid_reference' }], context);
+    if (!rawKeys.every((key) => isWellFormedKey(keyType, key)))
+      await refuseIssues(collection, [{ field: primary, code: 'invalid_reference' }], context);
   };
 
-  filter('items.create', async (payload, meta, context) => {
-    const collection = String(meta['collection']);
-    const valid = await validate(collection, payload as Row, [null], context);
-    await checkReferences(collection, valid, context);
-    const placed = collection === 'locations'
-      ? await withLocationMunicipality(context.database, context.accountability, valid, null, () => userLanguage(context.database, context.accountability))
-      : valid;
-    // a new migrant's id now: the outbox entries name it, and the privacy hook binds its encrypted values to it
-    const created = collection === 'migrants' ? withMigrantId(placed) : placed;
-    // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
-    await enqueueCreateEffects(context.database, collection, created);
-    return created;
-  }, [workflowFields(true), platformFields]);
+  filter(
+    'items.create',
+    async (payload, meta, context) => {
+      const collection = String(meta['collection']);
+      const valid = await validate(collection, payload as Row, [null], context);
+      await checkReferences(collection, valid, context);
+      const placed =
+        collection === 'locations'
+          ? await withLocationMunicipality(context.database, context.accountability, valid, null, () =>
+              userLanguage(context.database, context.accountability),
+            )
+          : valid;
+      // a new migrant's id now: the outbox entries name it, and the privacy hook binds its encrypted values to it
+      const created = collection === 'migrants' ? withMigrantId(placed) : placed;
+      // side effects after the commit (the migrant's first task, its consent invitation) go into the outbox, in this transaction
+      await enqueueCreateEffects(context.database, collection, created);
+      return created;
+    },
+    [workflowFields(true), platformFields],
+  );
 
-  filter('items.update', async (payload, meta, context) => {
-    const collection = String(meta['collection']);
-    if (!isValidatedCollection(collection)) return validate(collection, payload as Row, [null], context);
-    const row = payload as Row;
-    const schema = context.schema ?? (await getSchema());
-    // The keys were checked for form before the access check (wellFormedKeys). Only now, after that check, read
-    // the rows as the system, through Directus (not raw SQL: it returns dates as 'YYYY-MM-DD' on every vendor;
-    // SQLite keeps epoch ms).
-    const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
-    const existing = keys.length > 0
-      ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({ filter: { id: { _in: keys } }, limit: -1 })
-      : [];
-    let valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
-    await checkReferences(collection, valid, context);
-    if (collection === 'locations') valid = await withLocationMunicipality(context.database, context.accountability, valid, existing, () => userLanguage(context.database, context.accountability));
-    return valid;
-  }, [wellFormedKeys, workflowFields(false), platformFields]);
+  filter(
+    'items.update',
+    async (payload, meta, context) => {
+      const collection = String(meta['collection']);
+      if (!isValidatedCollection(collection)) return validate(collection, payload as Row, [null], context);
+      const row = payload as Row;
+      const schema = context.schema ?? (await getSchema());
+      // The keys were checked for form before the access check (wellFormedKeys). Only now, after that check, read
+      // the rows as the system, through Directus (not raw SQL: it returns dates as 'YYYY-MM-DD' on every vendor;
+      // SQLite keeps epoch ms).
+      const keys = (meta['keys'] as Array<string | number> | undefined) ?? [];
+      const existing =
+        keys.length > 0
+          ? await new ItemsService(collection, { schema, accountability: null, knex: context.database }).readByQuery({
+              filter: { id: { _in: keys } },
+              limit: -1,
+            })
+          : [];
+      let valid = await validate(collection, row, existing.length > 0 ? existing : [null], context);
+      await checkReferences(collection, valid, context);
+      if (collection === 'locations')
+        valid = await withLocationMunicipality(context.database, context.accountability, valid, existing, () =>
+          userLanguage(context.database, context.accountability),
+        );
+      return valid;
+    },
+    [wellFormedKeys, workflowFields(false), platformFields],
+  );
 
   // Deletes of rows that evidence or other rows still hang off: one filter, in the evidence hook (409 that says why).
 
   // Personal data (sealed on write, revealed on read, the query guard): the privacy hook (../privacy).
 
   /** After the current stay changes, the municipality's open task follows the migrant. */
-  async function afterLocationChange(knex: Knex, schema: SchemaOverview | null, migrantIds: string[] | 'all'): Promise<void> {
+  async function afterLocationChange(
+    knex: Knex,
+    schema: SchemaOverview | null,
+    migrantIds: string[] | 'all',
+  ): Promise<void> {
     const data = await access(knex, schema);
     const changed = await refreshCurrentLocations(data.knex, data.schema, ItemsService, migrantIds);
     // the beds follow the migrants (counts of every location: a moved migrant frees one and fills another)
@@ -219,10 +286,15 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     if (typeof payload['migrant'] === 'string') migrantIds.add(payload['migrant']);
     const ids = (Array.isArray(keys) ? keys : []).filter((key): key is string => typeof key === 'string');
     if (ids.length > 0) {
-      const rows = (await context.database('stays').select('migrant').whereIn('id', ids)) as Array<{ migrant: string | null }>;
+      const rows = (await context.database('stays').select('migrant').whereIn('id', ids)) as Array<{
+        migrant: string | null;
+      }>;
       rows.forEach((row) => row.migrant && migrantIds.add(row.migrant));
     }
-    await enqueue(context.database, [...migrantIds].map((subject) => ({ kind: 'current_location' as const, subject })));
+    await enqueue(
+      context.database,
+      [...migrantIds].map((subject) => ({ kind: 'current_location' as const, subject })),
+    );
   }
 
   filter('stays.items.create', async (payload, _meta, context) => {
@@ -240,7 +312,11 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
 
   // one refresh for all migrants whose stays changed (null: all migrants)
   handleOutbox('current_location', async (subjects) => {
-    await afterLocationChange(database, null, subjects.includes(null) ? 'all' : subjects.filter((subject): subject is string => subject !== null));
+    await afterLocationChange(
+      database,
+      null,
+      subjects.includes(null) ? 'all' : subjects.filter((subject): subject is string => subject !== null),
+    );
     return [];
   });
   handleOutbox(
@@ -249,13 +325,15 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
       if (subject) await syncStateTask(await access(database, null), subject);
     }, 1),
   );
-  for (const event of ['stays.items.create', 'stays.items.update', 'stays.items.delete', 'migrants.items.create']) action(event, () => void kickOutbox());
+  for (const event of ['stays.items.create', 'stays.items.update', 'stays.items.delete', 'migrants.items.create'])
+    action(event, () => void kickOutbox());
 
   // Hourly: stays that start or end today move migrants without any write; then overdue tasks and departures.
   schedule('7 * * * *', async () => {
     await afterLocationChange(database, null, 'all');
     const report = await runMaintenance(await access(database, null));
-    if (report.escalated + report.departureTasks > 0) logger.info(`BRP tasks: ${report.escalated} escalated, ${report.departureTasks} departure tasks opened`);
+    if (report.escalated + report.departureTasks > 0)
+      logger.info(`BRP tasks: ${report.escalated} escalated, ${report.departureTasks} departure tasks opened`);
   });
 
   filter('users.create', (payload) => {

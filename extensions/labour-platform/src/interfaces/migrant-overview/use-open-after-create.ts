@@ -14,8 +14,13 @@ interface AppRouter {
   replace(path: string): Promise<unknown>;
 }
 
-export function useOpenAfterCreate(collection: string, isCreateForm: () => boolean, values: Ref<Record<string, unknown>> | null): void {
-  const router = (getCurrentInstance()?.appContext.config.globalProperties as { $router?: AppRouter } | undefined)?.$router;
+export function useOpenAfterCreate(
+  collection: string,
+  isCreateForm: () => boolean,
+  values: Ref<Record<string, unknown>> | null,
+): void {
+  const router = (getCurrentInstance()?.appContext.config.globalProperties as { $router?: AppRouter } | undefined)
+    ?.$router;
   if (!router || !values) return;
   const listPath = `/content/${collection}`;
   let created: string | null = null;
@@ -24,7 +29,8 @@ export function useOpenAfterCreate(collection: string, isCreateForm: () => boole
   const stopWatch = watch(
     () => values.value?.['id'],
     (id) => {
-      if (isCreateForm() && (typeof id === 'string' || typeof id === 'number') && String(id) !== '+') created = String(id);
+      if (isCreateForm() && (typeof id === 'string' || typeof id === 'number') && String(id) !== '+')
+        created = String(id);
     },
     { flush: 'sync' },
   );

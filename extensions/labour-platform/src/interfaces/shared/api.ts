@@ -3,7 +3,10 @@
  * platform's own message, already in the user's language), loading rows, and a date as the browser's user sees it.
  */
 interface ApiFailure {
-  response?: { status?: number; data?: { errors?: Array<{ message?: string; extensions?: { code?: string; reason?: string } }> } };
+  response?: {
+    status?: number;
+    data?: { errors?: Array<{ message?: string; extensions?: { code?: string; reason?: string } }> };
+  };
 }
 
 export type Row = Record<string, unknown>;
@@ -37,8 +40,16 @@ export interface Api {
  * The rows of a collection the user may read that point at one row (`field` equals `id`), every page of them:
  * `GET /items/<collection>` with the platform's access rules applied by the API itself.
  */
-export async function rowsReferring(api: Api, collection: string, field: string, id: string, params: { fields: string; sort?: string }): Promise<Row[]> {
-  const response = await api.get(`/items/${collection}`, { params: { filter: JSON.stringify({ [field]: { _eq: id } }), limit: -1, ...params } });
+export async function rowsReferring(
+  api: Api,
+  collection: string,
+  field: string,
+  id: string,
+  params: { fields: string; sort?: string },
+): Promise<Row[]> {
+  const response = await api.get(`/items/${collection}`, {
+    params: { filter: JSON.stringify({ [field]: { _eq: id } }), limit: -1, ...params },
+  });
   return (response.data.data ?? []) as Row[];
 }
 

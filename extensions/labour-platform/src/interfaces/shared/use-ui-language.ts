@@ -67,7 +67,12 @@ export function useUiLanguage(): UiLanguageContext {
     collection: (name) => collectionLabel(name, lang.value),
     field: (collection, field) => fieldLabel(collection, field, lang.value),
     choice: (collection, field, value) => choiceLabel(collection, field, value, lang.value),
-    country: (code) => (typeof code === 'string' && /^[A-Z]{2}$/.test(code) ? countryName(code, lang.value) : code == null ? '—' : String(code)),
+    country: (code) =>
+      typeof code === 'string' && /^[A-Z]{2}$/.test(code)
+        ? countryName(code, lang.value)
+        : code == null
+          ? '—'
+          : String(code),
     formatDate,
     formatDateTime,
     formatTime,

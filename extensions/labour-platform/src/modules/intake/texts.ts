@@ -6,7 +6,8 @@ const nl = {
   title: 'Import / Inlezen',
   newImport: 'Nieuwe import',
   downloadTemplate: 'Sjabloon downloaden',
-  templateHelp: 'Het sjabloon heeft de juiste kolommen, een voorbeeldrij en keuzelijsten voor nationaliteit en uw locaties.',
+  templateHelp:
+    'Het sjabloon heeft de juiste kolommen, een voorbeeldrij en keuzelijsten voor nationaliteit en uw locaties.',
   stepFile: '1. Bestand en soort lijst',
   chooseFile: 'Kies een bestand (.xlsx of .csv)',
   dropHere: 'of sleep het hierheen',
@@ -18,7 +19,8 @@ const nl = {
   noProviders: 'Er zijn geen huisvesters met een locatie in uw gemeente.',
   mode: 'Soort lijst',
   modeAdditions: 'Aanvullingen',
-  modeAdditionsHelp: 'Het bestand bevat nieuwe mensen en wijzigingen. Wie niet in het bestand staat, blijft zoals hij is.',
+  modeAdditionsHelp:
+    'Het bestand bevat nieuwe mensen en wijzigingen. Wie niet in het bestand staat, blijft zoals hij is.',
   modeFullList: 'Volledige lijst per locatie',
   modeFullListHelp:
     'Het bestand is de volledige bewonerslijst van de locaties die erin voorkomen. Wie op zo’n locatie woont maar niet op de lijst staat, krijgt een voorgesteld vertrek dat u daarna bevestigt.',
@@ -26,7 +28,8 @@ const nl = {
   checking: 'Het bestand wordt gecontroleerd…',
   uploading: (percent: number) => `Uploaden: ${percent}%`,
   stepColumns: '2. Kolommen',
-  columnsHelp: 'Zo zijn de kolommen van uw bestand herkend. Klopt een kolom niet, kies dan het juiste veld en controleer opnieuw.',
+  columnsHelp:
+    'Zo zijn de kolommen van uw bestand herkend. Klopt een kolom niet, kies dan het juiste veld en controleer opnieuw.',
   columnInFile: 'Kolom in uw bestand',
   fieldOnPlatform: 'Veld op het platform',
   how: 'Herkend',
@@ -59,7 +62,8 @@ const nl = {
     `${count} ${count === 1 ? 'persoon woont' : 'personen wonen'} op een locatie uit de lijst maar ${count === 1 ? 'staat' : 'staan'} er niet op. Bij het inlezen wordt hun vertrek gemeld.`,
   caseNumber: 'Zaaknummer',
   location: 'Locatie',
-  confirmDepartures: (count: number) => `Ik bevestig het vertrek van ${count === 1 ? 'deze persoon' : `deze ${count} personen`}.`,
+  confirmDepartures: (count: number) =>
+    `Ik bevestig het vertrek van ${count === 1 ? 'deze persoon' : `deze ${count} personen`}.`,
   stepCommit: '4. Inlezen',
   commit: (count: number) => `${count} ${count === 1 ? 'rij' : 'rijen'} inlezen`,
   commitHelp: 'Alle goedgekeurde rijen worden in één keer opgeslagen: alles of niets. Geweigerde rijen blijven buiten.',
@@ -90,7 +94,8 @@ const en: IntakeText = {
   title: 'Import / Inlezen',
   newImport: 'New import',
   downloadTemplate: 'Download template',
-  templateHelp: 'The template has the right columns, an example row and drop-down lists of nationalities and your locations.',
+  templateHelp:
+    'The template has the right columns, an example row and drop-down lists of nationalities and your locations.',
   stepFile: '1. File and kind of list',
   chooseFile: 'Choose a file (.xlsx or .csv)',
   dropHere: 'or drop it here',
@@ -110,7 +115,8 @@ const en: IntakeText = {
   checking: 'Checking the file…',
   uploading: (percent) => `Uploading: ${percent}%`,
   stepColumns: '2. Columns',
-  columnsHelp: 'This is how the columns of your file were recognised. If a column is wrong, choose the right field and check again.',
+  columnsHelp:
+    'This is how the columns of your file were recognised. If a column is wrong, choose the right field and check again.',
   columnInFile: 'Column in your file',
   fieldOnPlatform: 'Field on the platform',
   how: 'Recognised',

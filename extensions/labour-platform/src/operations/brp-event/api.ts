@@ -21,7 +21,12 @@ export default defineOperationApi<Options>({
   handler: async (options, { services, database, getSchema, accountability }) => {
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };
     try {
-      return await applyEvent(access, String(options.migrant), { type: options.event, outcome: options.outcome, reason: options.reason }, accountability ?? null);
+      return await applyEvent(
+        access,
+        String(options.migrant),
+        { type: options.event, outcome: options.outcome, reason: options.reason },
+        accountability ?? null,
+      );
     } catch (error) {
       if (error instanceof Refused) throw refusalError(error.refusal, await userLanguage(database, accountability));
       throw error;

@@ -12,18 +12,43 @@ export default defineOperationApp({
     { label: 'Migrant', text: migrant ?? '' },
   ],
   options: [
-    { field: 'migrant', name: 'Migrant (id)', type: 'string', meta: { width: 'full', interface: 'input', required: true, options: { placeholder: '{{$trigger.keys[0]}}' } } },
+    {
+      field: 'migrant',
+      name: 'Migrant (id)',
+      type: 'string',
+      meta: { width: 'full', interface: 'input', required: true, options: { placeholder: '{{$trigger.keys[0]}}' } },
+    },
     {
       field: 'event',
       name: 'Event',
       type: 'string',
-      meta: { width: 'half', interface: 'select-dropdown', required: true, options: { choices: BRP_EVENT_TYPES.map((type) => ({ value: type, text: `${EVENT_LABELS[type].en} / ${EVENT_LABELS[type].nl}` })) } },
+      meta: {
+        width: 'half',
+        interface: 'select-dropdown',
+        required: true,
+        options: {
+          choices: BRP_EVENT_TYPES.map((type) => ({
+            value: type,
+            text: `${EVENT_LABELS[type].en} / ${EVENT_LABELS[type].nl}`,
+          })),
+        },
+      },
     },
     {
       field: 'outcome',
       name: 'Outcome (ASSESS only)',
       type: 'string',
-      meta: { width: 'half', interface: 'select-dropdown', options: { allowNone: true, choices: [{ value: 'registered', text: 'Registered' }, { value: 'not_registered', text: 'Not registered' }] } },
+      meta: {
+        width: 'half',
+        interface: 'select-dropdown',
+        options: {
+          allowNone: true,
+          choices: [
+            { value: 'registered', text: 'Registered' },
+            { value: 'not_registered', text: 'Not registered' },
+          ],
+        },
+      },
     },
     { field: 'reason', name: 'Reason', type: 'string', meta: { width: 'full', interface: 'input' } },
   ],

@@ -24,7 +24,10 @@ function ids(value: unknown): string[] {
     } catch {
       // a single id or a comma-separated list
     }
-    return value.split(',').map((id) => id.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
   }
   return [];
 }
@@ -33,7 +36,8 @@ export default defineOperationApi<Options>({
   id: 'consent-invitation',
   handler: async (options, context) => {
     const { services, database, getSchema, accountability } = context;
-    if (accountability && !accountability.admin) throw refusalError({ code: 'administrators_only' }, await userLanguage(database, accountability));
+    if (accountability && !accountability.admin)
+      throw refusalError({ code: 'administrators_only' }, await userLanguage(database, accountability));
     const emitter = (context as unknown as { emitter: ActionEmitter }).emitter;
     const emit: Emit = flowEmitter(emitter, database, () => undefined);
     const access = { knex: database, schema: await getSchema(), ItemsService: itemsServiceFrom(services) };

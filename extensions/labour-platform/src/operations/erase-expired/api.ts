@@ -16,8 +16,24 @@ export default defineOperationApi<Options>({
   handler: async (options, { database, accountability, logger }) => {
     const today = todayInNetherlands();
     const dryRun = options.dry_run === true;
-    const result = await runRetention(database, { dryRun, trigger: 'schedule', today, actor: accountability?.user ?? null, runKey: `schedule:${today}`, log: (message) => logger.warn(message) });
+    const result = await runRetention(database, {
+      dryRun,
+      trigger: 'schedule',
+      today,
+      actor: accountability?.user ?? null,
+      runKey: `schedule:${today}`,
+      log: (message) => logger.warn(message),
+    });
     // the flow's log keeps counts and case numbers only (a case number is not personal data), never a person's values
-    return { run: result.run, dry_run: result.dry_run, today, skipped: result.skipped ?? null, due: dryRun ? result.due : result.due.length, held: result.held, erased: result.erased, batches: result.batches };
+    return {
+      run: result.run,
+      dry_run: result.dry_run,
+      today,
+      skipped: result.skipped ?? null,
+      due: dryRun ? result.due : result.due.length,
+      held: result.held,
+      erased: result.erased,
+      batches: result.batches,
+    };
   },
 });

@@ -6,7 +6,9 @@ export default defineOperationApp({
   icon: 'delete_sweep',
   description:
     'Wist de persoonsgegevens van arbeidsmigranten voorbij hun bewaartermijn (eerst de sleutel, dan de rijen) en schrijft het vernietigingslog. / Erases the personal data of labour migrants past their retention date (the key first, then the rows) and writes the destruction log.',
-  overview: ({ dry_run }: { dry_run?: boolean }) => [{ label: 'Proefdraai / Dry run', text: dry_run ? 'ja / yes' : 'nee / no' }],
+  overview: ({ dry_run }: { dry_run?: boolean }) => [
+    { label: 'Proefdraai / Dry run', text: dry_run ? 'ja / yes' : 'nee / no' },
+  ],
   options: [
     {
       field: 'dry_run',

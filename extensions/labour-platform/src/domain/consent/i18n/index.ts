@@ -25,9 +25,31 @@ import { pt } from './pt';
 import { es } from './es';
 import { el } from './el';
 
-export type { ConsentLetterMessages, ConsentMailMessages, ConsentMessages, ConsentPageMessages, ConsentReceiptMessages, PluralText } from './types';
+export type {
+  ConsentLetterMessages,
+  ConsentMailMessages,
+  ConsentMessages,
+  ConsentPageMessages,
+  ConsentReceiptMessages,
+  PluralText,
+} from './types';
 
-export const CONSENT_MESSAGES: Readonly<Record<SupportedLanguage, ConsentMessages>> = { nl, en, pl, ro, bg, uk, hu, lt, lv, sk, cs, pt, es, el };
+export const CONSENT_MESSAGES: Readonly<Record<SupportedLanguage, ConsentMessages>> = {
+  nl,
+  en,
+  pl,
+  ro,
+  bg,
+  uk,
+  hu,
+  lt,
+  lv,
+  sk,
+  cs,
+  pt,
+  es,
+  el,
+};
 
 /**
  * `{name}` placeholders filled in. A value that ends in a full stop (a Bulgarian "2026 г.", a Hungarian
@@ -74,9 +96,26 @@ function keepAbbreviations(text: string): string {
 
 /** A date in a language (day, month name, year) in Dutch time. */
 export function formatDate(language: string, date: Date | string): string {
-  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(date)));
+  return keepAbbreviations(
+    new Intl.DateTimeFormat(dateLocale(language), {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Amsterdam',
+    }).format(new Date(date)),
+  );
 }
 
 export function formatDateTime(language: string, date: Date | string): string {
-  return keepAbbreviations(new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam', timeZoneName: 'short' }).format(new Date(date)));
+  return keepAbbreviations(
+    new Intl.DateTimeFormat(dateLocale(language), {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Amsterdam',
+      timeZoneName: 'short',
+    }).format(new Date(date)),
+  );
 }

@@ -37,7 +37,10 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
       case 'rni':
         return t.brpRni(since);
       case 'deregistered':
-        return t.brpDeregistered(result.reason?.description ?? '', typeof result.date === 'string' ? formatDate(result.date) : null);
+        return t.brpDeregistered(
+          result.reason?.description ?? '',
+          typeof result.date === 'string' ? formatDate(result.date) : null,
+        );
       case 'not_found':
         return t.brpNotFound;
       default:
@@ -50,7 +53,12 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
     lookup.proposed = null;
     try {
       const response = await api.get(`/brp/migrants/${encodeURIComponent(migrantId)}/lookup`);
-      const data = (response.data?.data ?? {}) as { configured?: boolean; result?: LookupResult | null; proposed?: string | null; problem?: { status?: number; title?: string } | null };
+      const data = (response.data?.data ?? {}) as {
+        configured?: boolean;
+        result?: LookupResult | null;
+        proposed?: string | null;
+        problem?: { status?: number; title?: string } | null;
+      };
       if (!data.configured) {
         lookup.state = 'unconfigured';
       } else if (!data.result) {

@@ -29,11 +29,15 @@ export function useClaim(
     if (assignee === null) return 'unclaimed';
     return assignee === currentUserId.value ? 'mine' : 'colleague';
   });
-  const claimIcon = computed(() => ({ unclaimed: 'radio_button_unchecked', mine: 'person', colleague: 'group' })[claimState.value]);
+  const claimIcon = computed(
+    () => ({ unclaimed: 'radio_button_unchecked', mine: 'person', colleague: 'group' })[claimState.value],
+  );
   const claimText = computed(() => {
     const claimedAt = data.task.value?.['claimed_at'];
     const base = text.value[claimState.value];
-    return claimState.value !== 'unclaimed' && typeof claimedAt === 'string' ? `${base} (${formatDateTime(claimedAt)})` : base;
+    return claimState.value !== 'unclaimed' && typeof claimedAt === 'string'
+      ? `${base} (${formatDateTime(claimedAt)})`
+      : base;
   });
 
   async function act(action: 'claim' | 'unclaim'): Promise<void> {
@@ -42,10 +46,15 @@ export function useClaim(
     claimError.value = null;
     try {
       await api.post(`/brp/tasks/${encodeURIComponent(taskId.value)}/${action}`);
-      await data.refreshAfterAction(action === 'claim' ? { type: 'success', text: text.value.claimedNow } : { type: 'info', text: text.value.releasedNow });
+      await data.refreshAfterAction(
+        action === 'claim'
+          ? { type: 'success', text: text.value.claimedNow }
+          : { type: 'info', text: text.value.releasedNow },
+      );
     } catch (error) {
       const reason = apiReason(error);
-      const colleague = httpStatus(error) === 409 && (action === 'unclaim' || reason === undefined || reason === 'task_claimed');
+      const colleague =
+        httpStatus(error) === 409 && (action === 'unclaim' || reason === undefined || reason === 'task_claimed');
       claimError.value = colleague ? text.value.colleagueHasTask : apiMessage(error, text.value.loadError);
       await data.loadTask();
     } finally {

@@ -61,8 +61,12 @@ export function useDeskAgenda() {
 
   async function loadDesks(): Promise<void> {
     try {
-      const response = await api.get('/items/appointments', { params: { groupBy: ['desk'], 'aggregate[count]': 'id', limit: -1 } });
-      const names = ((response.data.data ?? []) as Row[]).map((row) => String(row['desk'] ?? '').trim()).filter((name) => name !== '');
+      const response = await api.get('/items/appointments', {
+        params: { groupBy: ['desk'], 'aggregate[count]': 'id', limit: -1 },
+      });
+      const names = ((response.data.data ?? []) as Row[])
+        .map((row) => String(row['desk'] ?? '').trim())
+        .filter((name) => name !== '');
       desks.value = [...new Set(names)].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     } catch {
       desks.value = [];
@@ -78,11 +82,22 @@ export function useDeskAgenda() {
     try {
       const from = new Date(at(day.value, 0) - 24 * 60 * MINUTE_MS).toISOString();
       const to = new Date(at(day.value, 24 * 60)).toISOString();
-      const filter = { _and: [{ desk: { _eq: desk.value } }, { status: { _in: [...BOOKED_APPOINTMENT_STATUSES] } }, { starts_at: { _gte: from } }, { starts_at: { _lt: to } }] };
-      const response = await api.get('/items/appointments', { params: { filter: JSON.stringify(filter), fields: 'starts_at,ends_at', limit: -1 } });
+      const filter = {
+        _and: [
+          { desk: { _eq: desk.value } },
+          { status: { _in: [...BOOKED_APPOINTMENT_STATUSES] } },
+          { starts_at: { _gte: from } },
+          { starts_at: { _lt: to } },
+        ],
+      };
+      const response = await api.get('/items/appointments', {
+        params: { filter: JSON.stringify(filter), fields: 'starts_at,ends_at', limit: -1 },
+      });
       booked.value = ((response.data.data ?? []) as Row[]).map((row) => {
         const start = Date.parse(String(row['starts_at']));
-        const end = row['ends_at'] ? Date.parse(String(row['ends_at'])) : start + DEFAULT_APPOINTMENT_MINUTES * MINUTE_MS;
+        const end = row['ends_at']
+          ? Date.parse(String(row['ends_at']))
+          : start + DEFAULT_APPOINTMENT_MINUTES * MINUTE_MS;
         return { start, end };
       });
     } catch {
@@ -106,7 +121,19 @@ export function useDeskAgenda() {
     await loadBooked();
   }
 
-  return { desks, desk, day, today, minutes, choices: APPOINTMENT_MINUTES, slots, bookedThatDay, loading, chosen, open };
+  return {
+    desks,
+    desk,
+    day,
+    today,
+    minutes,
+    choices: APPOINTMENT_MINUTES,
+    slots,
+    bookedThatDay,
+    loading,
+    chosen,
+    open,
+  };
 }
 
 export type DeskAgenda = ReturnType<typeof useDeskAgenda>;

@@ -28,8 +28,16 @@ export function stepInputs(event: BrpEventType): StepInput[] {
   const inputs: StepInput[] = [];
   for (const field of describeEventRequirements(event).fields) {
     if (field.name === 'outcome' && field.kind === 'choice') {
-      inputs.push({ name: 'outcome', kind: 'choice', required: true, choices: field.choices ?? ['registered', 'not_registered'] });
-    } else if ((field.name === 'location' || field.name === 'desk' || field.name === 'starts_at') && !inputs.some((input) => input.kind === 'agenda')) {
+      inputs.push({
+        name: 'outcome',
+        kind: 'choice',
+        required: true,
+        choices: field.choices ?? ['registered', 'not_registered'],
+      });
+    } else if (
+      (field.name === 'location' || field.name === 'desk' || field.name === 'starts_at') &&
+      !inputs.some((input) => input.kind === 'agenda')
+    ) {
       inputs.push({ name: 'starts_at', kind: 'agenda', required: true });
     } else if (field.name === 'departure_date') {
       inputs.push({ name: 'departure_date', kind: 'date', required: field.required });
@@ -38,7 +46,8 @@ export function stepInputs(event: BrpEventType): StepInput[] {
     }
   }
   inputs.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
-  if (!inputs.some((input) => input.name === 'reason')) inputs.push({ name: 'reason', kind: 'textarea', required: false });
+  if (!inputs.some((input) => input.name === 'reason'))
+    inputs.push({ name: 'reason', kind: 'textarea', required: false });
   return inputs;
 }
 const ORDER: InputName[] = ['outcome', 'desk', 'starts_at', 'departure_date', 'reason'];
@@ -59,7 +68,14 @@ export function useStepForm(target: StepTarget, text: ComputedRef<TaskViewText>,
   const dialogOpen = ref(false);
   const activeStep = ref<BrpEventType | null>(null);
   const stepError = ref<string | null>(null);
-  const form = reactive<{ outcome: string | null; desk: string | null; starts_at: string | null; ends_at: string | null; departure_date: string | null; reason: string | null }>({
+  const form = reactive<{
+    outcome: string | null;
+    desk: string | null;
+    starts_at: string | null;
+    ends_at: string | null;
+    departure_date: string | null;
+    reason: string | null;
+  }>({
     outcome: null,
     desk: null,
     starts_at: null,
@@ -71,7 +87,9 @@ export function useStepForm(target: StepTarget, text: ComputedRef<TaskViewText>,
 
   const canSubmit = computed(() => {
     if (!activeStep.value || busy.value !== null) return false;
-    return activeInputs.value.every((input) => !input.required || (typeof form[input.name] === 'string' && form[input.name]!.trim() !== ''));
+    return activeInputs.value.every(
+      (input) => !input.required || (typeof form[input.name] === 'string' && form[input.name]!.trim() !== ''),
+    );
   });
 
   function open(event: BrpEventType): void {
@@ -98,7 +116,8 @@ export function useStepForm(target: StepTarget, text: ComputedRef<TaskViewText>,
     const version = target.statusVersion();
     if (version !== null) body['expected_version'] = version;
     if (event === 'ASSESS') body['outcome'] = form.outcome;
-    if (event === 'SCHEDULE') body['appointment'] = { desk: (form.desk ?? '').trim(), starts_at: form.starts_at, ends_at: form.ends_at };
+    if (event === 'SCHEDULE')
+      body['appointment'] = { desk: (form.desk ?? '').trim(), starts_at: form.starts_at, ends_at: form.ends_at };
     if (event === 'REPORT_DEPARTURE') body['departure_date'] = form.departure_date;
     if (form.reason && form.reason.trim() !== '') body['reason'] = form.reason.trim();
 

@@ -28,11 +28,24 @@ export interface TaskSummary {
   type: string;
 }
 
-const MIGRANT_FIELDS = ['id', 'first_names', 'surname', 'nationality', 'brp_status', 'arrival_date', 'expected_departure_date', 'current_location'];
+const MIGRANT_FIELDS = [
+  'id',
+  'first_names',
+  'surname',
+  'nationality',
+  'brp_status',
+  'arrival_date',
+  'expected_departure_date',
+  'current_location',
+];
 const CONSENT_FIELDS = ['status', 'requested_at', 'expires_at', 'revoked_at', 'sent_at'];
 const FLASH_TTL_MS = 60_000;
 
-export function useTaskData(taskId: ComputedRef<string | null>, values: ComputedRef<Row>, text: ComputedRef<TaskViewText>) {
+export function useTaskData(
+  taskId: ComputedRef<string | null>,
+  values: ComputedRef<Row>,
+  text: ComputedRef<TaskViewText>,
+) {
   const api = useApi();
   const task = ref<Row | null>(null);
   const migrant = ref<Row | null>(null);
@@ -61,7 +74,9 @@ export function useTaskData(taskId: ComputedRef<string | null>, values: Computed
     if (!taskId.value) return;
     try {
       const response = await api.get(`/items/tasks/${encodeURIComponent(taskId.value)}`, {
-        params: { fields: ['id', 'type', 'status', 'assignee', 'claimed_at', 'outcome', 'migrant', 'due_date'].join(',') },
+        params: {
+          fields: ['id', 'type', 'status', 'assignee', 'claimed_at', 'outcome', 'migrant', 'due_date'].join(','),
+        },
       });
       task.value = response.data.data as Row;
       loadError.value = null;
@@ -82,7 +97,9 @@ export function useTaskData(taskId: ComputedRef<string | null>, values: Computed
       if (httpStatus(error) === 403) {
         try {
           const row = (await api.get(path, { params: { fields: '*' } })).data.data as Row;
-          migrant.value = Object.fromEntries([...MIGRANT_FIELDS, 'privacy'].filter((field) => field in row).map((field) => [field, row[field]]));
+          migrant.value = Object.fromEntries(
+            [...MIGRANT_FIELDS, 'privacy'].filter((field) => field in row).map((field) => [field, row[field]]),
+          );
           migrantError.value = null;
           return;
         } catch {
@@ -123,9 +140,17 @@ export function useTaskData(taskId: ComputedRef<string | null>, values: Computed
   async function openTasksWhere(filter: Row, limit: number): Promise<TaskSummary[]> {
     try {
       const response = await api.get('/items/tasks', {
-        params: { filter: JSON.stringify({ _and: [{ status: { _eq: 'open' } }, filter] }), fields: 'id,type', sort: 'due_date', limit },
+        params: {
+          filter: JSON.stringify({ _and: [{ status: { _eq: 'open' } }, filter] }),
+          fields: 'id,type',
+          sort: 'due_date',
+          limit,
+        },
       });
-      return ((response.data.data ?? []) as Row[]).map((row) => ({ id: String(row['id']), type: String(row['type'] ?? '') }));
+      return ((response.data.data ?? []) as Row[]).map((row) => ({
+        id: String(row['id']),
+        type: String(row['type'] ?? ''),
+      }));
     } catch {
       return [];
     }
@@ -165,7 +190,8 @@ export function useTaskData(taskId: ComputedRef<string | null>, values: Computed
       const stored = sessionStorage.getItem(flashKey.value);
       if (!stored) return;
       const message = JSON.parse(stored) as Flash & { at?: number };
-      if (typeof message.at === 'number' && Date.now() - message.at < FLASH_TTL_MS) flash.value = { type: message.type, text: message.text };
+      if (typeof message.at === 'number' && Date.now() - message.at < FLASH_TTL_MS)
+        flash.value = { type: message.type, text: message.text };
       flashTimer = setTimeout(() => sessionStorage.removeItem(flashKey.value), 3000);
     } catch {
       // no session storage: nothing to show

@@ -7,7 +7,13 @@
  */
 import { useApi } from '@directus/extensions-sdk';
 import { computed, inject, ref, type ComputedRef, type InjectionKey } from 'vue';
-import type { IntakeField, IntakeFieldInfo, IntakeImport, IntakeMappingCorrection, IntakeMode } from '../../../domain/intake/contract';
+import type {
+  IntakeField,
+  IntakeFieldInfo,
+  IntakeImport,
+  IntakeMappingCorrection,
+  IntakeMode,
+} from '../../../domain/intake/contract';
 import type { IntakeText } from '../texts';
 
 interface ApiFailure {
@@ -111,7 +117,9 @@ export function useIntake(text: ComputedRef<IntakeText>) {
 
   async function loadLocations(): Promise<void> {
     try {
-      const response = await api.get<{ data: Array<{ id: string; name: string }> }>('/items/locations', { params: { fields: ['id', 'name'], limit: -1 } });
+      const response = await api.get<{ data: Array<{ id: string; name: string }> }>('/items/locations', {
+        params: { fields: ['id', 'name'], limit: -1 },
+      });
       locationNames.value = new Map(response.data.data.map((row) => [row.id, row.name]));
     } catch (caught) {
       await fail(caught);
@@ -121,12 +129,17 @@ export function useIntake(text: ComputedRef<IntakeText>) {
   /** A clerk's choice of provider: the providers of the locations in its municipality. */
   async function loadProviders(): Promise<void> {
     try {
-      const response = await api.get<{ data: Array<{ provider: { id: string; name: string } | null }> }>('/items/locations', {
-        params: { fields: ['provider.id', 'provider.name'], limit: -1 },
-      });
+      const response = await api.get<{ data: Array<{ provider: { id: string; name: string } | null }> }>(
+        '/items/locations',
+        {
+          params: { fields: ['provider.id', 'provider.name'], limit: -1 },
+        },
+      );
       const seen = new Map<string, string>();
       for (const row of response.data.data) if (row.provider) seen.set(row.provider.id, row.provider.name);
-      providers.value = [...seen].map(([value, name]) => ({ value, text: name })).sort((a, b) => a.text.localeCompare(b.text));
+      providers.value = [...seen]
+        .map(([value, name]) => ({ value, text: name }))
+        .sort((a, b) => a.text.localeCompare(b.text));
       if (providers.value.length === 1) provider.value = providers.value[0]!.value;
     } catch (caught) {
       await fail(caught);
@@ -182,10 +195,16 @@ export function useIntake(text: ComputedRef<IntakeText>) {
     error.value = null;
     commitPercent.value = 5;
     // the commit is one request that either writes every accepted row or none: the bar moves while it runs
-    const timer = setInterval(() => (commitPercent.value = Math.min(95, commitPercent.value + Math.max(1, (95 - commitPercent.value) / 10))), 300);
+    const timer = setInterval(
+      () => (commitPercent.value = Math.min(95, commitPercent.value + Math.max(1, (95 - commitPercent.value) / 10))),
+      300,
+    );
     try {
       const body = current.proposed_departures.length > 0 ? { confirm_departures: departuresConfirmed.value } : {};
-      const response = await api.post<{ data: IntakeImport }>(`/intake/imports/${encodeURIComponent(current.id)}/commit`, body);
+      const response = await api.post<{ data: IntakeImport }>(
+        `/intake/imports/${encodeURIComponent(current.id)}/commit`,
+        body,
+      );
       commitPercent.value = 100;
       report.value = response.data.data;
     } catch (caught) {
