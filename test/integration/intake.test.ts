@@ -4,7 +4,7 @@
  * mapping correction remembered per provider, and who may import for whom.
  */
 import ExcelJS from 'exceljs';
-import { readItems } from '@directus/sdk';
+import { createItem, readItems } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
@@ -12,6 +12,28 @@ import { fixture, intakeRequest, upload } from '../support/intake.js';
 
 const molenvaart = () => demoData().locations.find((l) => l.name === 'Logies Molenvaart')!;
 const breezand = () => demoData().locations.find((l) => l.name === 'Pension Breezand')!;
+
+let locationCount = 0;
+
+/** A location of provider A in gemeente A that only this test uses (a confirmed full list departs all others there). */
+async function ownLocation(prefix: string): Promise<{ id: string; name: string }> {
+  const name = `${prefix} ${Date.now().toString(36)}${locationCount++}`;
+  const created = (await (
+    await as('providerA')
+  ).request(
+    createItem('locations', {
+      name,
+      street: 'Molenvaart',
+      house_number: String(100 + locationCount),
+      postcode: '1761 AB',
+      city: 'Anna Paulowna',
+      capacity: 10,
+      provider: ORG.providerA,
+      bag_id: `1911010000998${String(100 + locationCount).padStart(3, '0')}`,
+    }),
+  )) as { id: string };
+  return { id: created.id, name };
+}
 
 async function migrantsWithReference(reference: string): Promise<Array<Record<string, unknown>>> {
   const provider = await as('providerA');
@@ -191,33 +213,44 @@ describe('intake: a spreadsheet upload', () => {
   });
 
   it('full list: the commit reports the proposed departures only when the caller confirms, with the rows, on the commit day', async () => {
-    const csv =
-      'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\nX-1;Łukasz;Wójcik;01-02-1990;Logies Molenvaart;03-03-2025\n';
+    // a location of its own: a confirmed full list departs everyone else there, and the demo's people stay put
+    const location = await ownLocation('Logies Vertrek');
+    const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Locatie;Aankomstdatum\n';
+    const d1 = `D-1;Łukasz;Wójcik;01-02-1990;${location.name};03-03-2025\n`;
+    const added = await upload(
+      'providerA',
+      { name: 'start.csv', data: `${header}${d1}D-2;Jan;Kowalski;02-03-1989;${location.name};03-03-2025\n` },
+      { dry_run: 'false' },
+    );
+    expect(added.data?.counts).toMatchObject({ new: 2, refused: 0 });
+    const [onList, missing] = added.data!.rows.map((row) => String(row.migrant)) as [string, string];
     const provider = await as('providerA');
     const admin = await as('admin');
-    const [x2] = await migrantsWithReference('X-2');
-    const missing = String(x2!['id']);
     const occupied = async () =>
       Number(
         (
           (await provider.request(
-            readItems('locations', { filter: { id: { _eq: molenvaart().id } }, fields: ['occupied_beds'] }),
-          )) as Array<{ occupied_beds: number }>
-        )[0]!.occupied_beds,
+            readItems('locations', { filter: { id: { _eq: location.id } }, fields: ['occupied_beds'] }),
+          )) as Array<{ occupied_beds: number | null }>
+        )[0]!.occupied_beds ?? 0,
       );
-    const stateOf = async () =>
+    const stateOf = async (id: string) =>
       (
         (await admin.request(
           readItems('migrants', {
-            filter: { id: { _eq: missing } },
+            filter: { id: { _eq: id } },
             fields: ['brp_status', 'current_location', 'departure_date', { stays: ['location', 'end_date'] }],
           }),
         )) as Array<Record<string, unknown>>
       )[0]!;
+    // the current location and the bed count follow the stays after the commit (the outbox)
+    await expect.poll(async () => (await stateOf(missing))['current_location']).toBe(location.id);
+    await expect.poll(occupied).toBe(2);
+    const csv = `${header}${d1}`;
 
     // without confirmation nobody departs
     const unconfirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
-    expect(unconfirmed.data!.proposed_departures.map((p) => p.migrant)).toContain(missing);
+    expect(unconfirmed.data!.proposed_departures.map((p) => p.migrant)).toEqual([missing]);
     expect(
       (
         await intakeRequest(
@@ -235,13 +268,11 @@ describe('intake: a spreadsheet upload', () => {
       JSON.stringify({ confirm_departures: false }),
     );
     expect(kept.data).toMatchObject({ departures_recorded: 0, departure_date: null });
-    expect(await stateOf()).toMatchObject({ current_location: molenvaart().id, departure_date: null });
-    const bedsBefore = await occupied();
+    expect(await stateOf(missing)).toMatchObject({ current_location: location.id, departure_date: null });
 
     // confirmed: the departure is reported through the BRP workflow in the commit's transaction
     const confirmed = await upload('providerA', { name: 'week.csv', data: csv }, { mode: 'full_list' });
-    const departing = confirmed.data!.proposed_departures.length;
-    expect(departing).toBeGreaterThan(0);
+    expect(confirmed.data!.proposed_departures.map((p) => p.migrant)).toEqual([missing]);
     const answer = await intakeRequest(
       'providerA',
       'POST',
@@ -250,13 +281,13 @@ describe('intake: a spreadsheet upload', () => {
     );
     expect(answer.status).toBe(200);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: departing, departure_date: today });
-    const after = await stateOf();
+    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: 1, departure_date: today });
+    const after = await stateOf(missing);
     expect(after).toMatchObject({ brp_status: 'vertrokken', current_location: null, departure_date: today });
     expect(
       (after['stays'] as Array<{ location: string; end_date: string | null }>).filter((stay) => stay.end_date === null),
     ).toEqual([]);
-    expect(await occupied()).toBe(bedsBefore - departing);
+    await expect.poll(occupied).toBe(1);
     const history = (await admin.request(
       readItems('status_history', {
         filter: { migrant: { _eq: missing } },
@@ -273,9 +304,9 @@ describe('intake: a spreadsheet upload', () => {
     )) as Array<Record<string, unknown>>;
     expect(open).toEqual([]);
     // the person on the list stays; the read-back report says the same
-    expect((await migrantsWithReference('X-1'))[0]!['current_location']).toBe(molenvaart().id);
+    expect((await stateOf(onList))['current_location']).toBe(location.id);
     expect((await intakeRequest('providerA', 'GET', `/intake/imports/${confirmed.data!.id}`)).data).toMatchObject({
-      departures_recorded: departing,
+      departures_recorded: 1,
     });
   });
 
@@ -406,24 +437,36 @@ describe('intake: who imports for whom', () => {
   });
 
   it('a clerk acting for a provider confirms a full list’s departures within its municipality (reported as the system)', async () => {
+    // a location of its own: a confirmed full list departs everyone else there, and the demo's people stay put
+    const location = await ownLocation('Logies Klerk');
     const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
-    const k2 = 'K-2;Klaas;Klerk;07-08-1987;PL;Logies Molenvaart;03-03-2025\n';
+    const k2 = `K-2;Klaas;Klerk;07-08-1987;PL;${location.name};03-03-2025\n`;
     const added = await upload(
       'providerA',
-      { name: 'k.csv', data: `${header}K-1;Kees;Klerk;05-06-1988;PL;Logies Molenvaart;03-03-2025\n${k2}` },
+      { name: 'k.csv', data: `${header}K-1;Kees;Klerk;05-06-1988;PL;${location.name};03-03-2025\n${k2}` },
       { dry_run: 'false' },
     );
     expect(added.data?.counts).toMatchObject({ new: 2, refused: 0 });
-    const [k1, stays] = added.data!.rows.map((row) => String(row.migrant));
+    const [k1, stays] = added.data!.rows.map((row) => String(row.migrant)) as [string, string];
+    const admin = await as('admin');
+    const stateOf = async () =>
+      (await admin.request(
+        readItems('migrants', {
+          filter: { id: { _in: [k1, stays] } },
+          fields: ['id', 'brp_status', 'current_location'],
+        }),
+      )) as Array<Record<string, unknown>>;
+    // the current location follows the stays after the commit (the outbox)
+    await expect
+      .poll(async () => (await stateOf()).filter((m) => m['current_location'] === location.id).length)
+      .toBe(2);
     const list = await upload(
       'clerkA',
       { name: 'week.csv', data: `${header}${k2}` },
       { provider: ORG.providerA, mode: 'full_list' },
     );
     expect(list.data?.counts).toMatchObject({ unchanged: 1 });
-    const proposed = list.data!.proposed_departures.map((p) => p.migrant);
-    expect(proposed).toContain(k1);
-    expect(proposed).not.toContain(stays);
+    expect(list.data!.proposed_departures.map((p) => p.migrant)).toEqual([k1]);
     const answer = await intakeRequest(
       'clerkA',
       'POST',
@@ -431,16 +474,10 @@ describe('intake: who imports for whom', () => {
       JSON.stringify({ confirm_departures: true }),
     );
     expect(answer.code).toBeNull();
-    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: proposed.length });
-    const admin = await as('admin');
-    const state = (await admin.request(
-      readItems('migrants', {
-        filter: { id: { _in: [k1!, stays!] } },
-        fields: ['id', 'brp_status', 'current_location'],
-      }),
-    )) as Array<Record<string, unknown>>;
+    expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: 1 });
+    const state = await stateOf();
     expect(state.find((m) => m['id'] === k1)).toMatchObject({ brp_status: 'vertrokken', current_location: null });
-    expect(state.find((m) => m['id'] === stays)).toMatchObject({ current_location: molenvaart().id });
+    expect(state.find((m) => m['id'] === stays)).toMatchObject({ current_location: location.id });
   });
 
   it('anonymous and roles without intake are refused', async () => {
