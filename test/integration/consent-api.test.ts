@@ -9,6 +9,7 @@ import { createItem, customEndpoint, readItems, updateItem, updateItems } from '
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { runConsentVerify } from '../../scripts/lib/consent-database.js';
+import { certificateFingerprint } from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { as, attempt, demoData, directusUrl } from '../support/as-user.js';
 import { ConsentApi, dateParts, tokensTo, verifyReceiptWithOpenssl, waitForMail } from '../support/consent.js';
@@ -354,6 +355,10 @@ describe('signing and revoking', () => {
       expect(again.body.data!.receipt).toContain(dpoBefore);
       expect(again.body.data!.receipt).not.toContain('changed-dpo@example.org');
       expect(verifyReceiptWithOpenssl(again.body.data!.receipt).status).toBe(0);
+      // the page shows which certificate to check it against, with its fingerprint
+      const note = (again.body.data as { certificateNote?: string }).certificateNote ?? '';
+      expect(note).toContain(certificateFingerprint(inject('consentCertificatePem')));
+      expect(note).toContain('/consent/certificate.pem');
     } finally {
       await admin.request(updateItem('organisations', ORG.gemeenteA, { dpo_contact: dpoBefore }));
     }

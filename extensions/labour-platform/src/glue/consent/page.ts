@@ -18,7 +18,7 @@ import {
   typedFullName,
   type TokenUse,
 } from '../../domain/consent/invitation';
-import { buildReceipt, CERTIFICATE_PATH, receiptFileName } from '../../domain/consent/receipt';
+import { buildReceipt, CERTIFICATE_PATH, certificateNote, receiptFileName } from '../../domain/consent/receipt';
 import { buildReadableReceipt, readableReceiptFileName } from '../../domain/consent/receipt-page';
 import { storedNoticeSettings } from '../../domain/consent/privacy-notice';
 import { parseConsentRecord, pseudonym, type ConsentAction, type ConsentRecord } from '../../domain/consent/record';
@@ -156,11 +156,8 @@ function receipts(
   facts: ConsentMigrantFacts | null,
 ): ConsentReceipts {
   const config = consentConfig();
-  const receipt = buildReceipt({
-    ...input,
-    certificatePem: config.signer.certificatePem,
-    certificateUrl: `${config.publicUrl}${CERTIFICATE_PATH}`,
-  });
+  const certificateUrl = `${config.publicUrl}${CERTIFICATE_PATH}`;
+  const receipt = buildReceipt({ ...input, certificatePem: config.signer.certificatePem, certificateUrl });
   const readableReceipt = buildReadableReceipt({
     language: input.language,
     record: input.record,
@@ -177,6 +174,7 @@ function receipts(
     readableReceiptName: readableReceiptFileName(input.record),
     receipt,
     receiptName: receiptFileName(input.record),
+    certificateNote: certificateNote(input.language, config.signer.certificatePem, certificateUrl),
   };
 }
 
