@@ -9,6 +9,7 @@ import { createItem, customEndpoint, readItems, updateItem, updateItems } from '
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { runConsentVerify } from '../../scripts/lib/consent-database.js';
+import { certificateFingerprint } from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { as, attempt, demoData, directusUrl } from '../support/as-user.js';
 import { ConsentApi, dateParts, tokensTo, verifyReceiptWithOpenssl, waitForMail } from '../support/consent.js';
@@ -324,6 +325,43 @@ describe('signing and revoking', () => {
     expect((await client.post('sign', { ...base, textSha256: 'f'.repeat(64) })).status).toBe(409);
     expect((await client.post('sign', { ...base, language: 'de' })).status).toBe(400);
     expect((await client.post('revoke', base)).status).toBe(409);
+  });
+
+  it('a receipt fetched later shows the text as it was signed, after the municipality changed its privacy details', async () => {
+    const { email } = await registerMigrant('en');
+    const mail = await waitForMail(email!);
+    const client = await api();
+    const session = (await client.post<{ text: { sha256: string; body: string } }>('session', { token: mail.token }))
+      .body.data!;
+    const dpoBefore = String(
+      demoData().organisations.find((organisation) => organisation.id === ORG.gemeenteA)!.dpo_contact,
+    );
+    expect(session.text.body).toContain(dpoBefore);
+    const signed = await client.post<{ revokeLink: string }>('sign', {
+      token: mail.token,
+      dateOfBirth: dateParts(DATE_OF_BIRTH),
+      fullName: 'Agnieszka Maria Testowa',
+      agree: true,
+      language: 'en',
+      textSha256: session.text.sha256,
+    });
+    expect(signed.status).toBe(200);
+    const admin = await as('admin');
+    await admin.request(updateItem('organisations', ORG.gemeenteA, { dpo_contact: 'changed-dpo@example.org' }));
+    try {
+      const revokeToken = signed.body.data!.revokeLink.split('#t=')[1]!;
+      const again = await client.post<{ receipt: string }>('receipt', { token: revokeToken });
+      expect(again.status).toBe(200);
+      expect(again.body.data!.receipt).toContain(dpoBefore);
+      expect(again.body.data!.receipt).not.toContain('changed-dpo@example.org');
+      expect(verifyReceiptWithOpenssl(again.body.data!.receipt).status).toBe(0);
+      // the page shows which certificate to check it against, with its fingerprint
+      const note = (again.body.data as { certificateNote?: string }).certificateNote ?? '';
+      expect(note).toContain(certificateFingerprint(inject('consentCertificatePem')));
+      expect(note).toContain('/consent/certificate.pem');
+    } finally {
+      await admin.request(updateItem('organisations', ORG.gemeenteA, { dpo_contact: dpoBefore }));
+    }
   });
 });
 

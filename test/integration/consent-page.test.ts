@@ -20,6 +20,7 @@ import {
   formatDate,
   plural,
 } from '../../extensions/labour-platform/src/domain/consent/i18n/index.js';
+import { certificateFingerprint } from '../../extensions/labour-platform/src/domain/consent/signature.js';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts.js';
 import type { SupportedLanguage } from '../../extensions/labour-platform/src/domain/languages.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -277,6 +278,10 @@ describe('the consent page (browser)', () => {
         expect(verified.stderr).toContain('Verification successful');
         expect(verified.status).toBe(0);
         expect(JSON.parse(verified.record)).toMatchObject({ action: 'sign', language });
+        // beside the receipts: which certificate to check them against, with its fingerprint, in the language
+        expect(await page.locator('.receipts .certificate').first().innerText()).toContain(
+          certificateFingerprint(inject('consentCertificatePem')),
+        );
 
         // the revocation link: as few steps as signing took, and at once
         const revokeLink = await page.locator('.revoke-link a').getAttribute('href');

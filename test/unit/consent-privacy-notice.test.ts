@@ -9,6 +9,7 @@ import {
   noticeMarker,
   noticeSection,
   PRIVACY_NOTICE_MESSAGES,
+  storedNoticeSettings,
 } from '../../extensions/labour-platform/src/domain/consent/privacy-notice';
 import { DEFAULT_CONSENT_TEXTS } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
@@ -72,5 +73,24 @@ describe('the privacy notice', () => {
     expect(withNoticeMarkers('pl', DEFAULT_CONSENT_TEXTS.pl.title, DEFAULT_CONSENT_TEXTS.pl.body)).toBe(
       DEFAULT_CONSENT_TEXTS.pl.body,
     );
+  });
+});
+
+describe('the notice settings kept beside a consent record', () => {
+  it('reads back what was stored, and nothing from what is not of its shape', () => {
+    const settings = { controller: 'College van B&W', contact: 'privacy@example.org', dpo: null };
+    expect(storedNoticeSettings(JSON.stringify(settings))).toEqual(settings);
+    for (const value of [
+      null,
+      undefined,
+      '',
+      'not json',
+      '[]',
+      'null',
+      '{"controller":1,"contact":null,"dpo":null}',
+      '{"controller":null}',
+      42,
+    ])
+      expect(storedNoticeSettings(value), String(value)).toBeNull();
   });
 });

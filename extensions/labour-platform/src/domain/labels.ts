@@ -282,6 +282,10 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       channel: t('Uitnodiging via', 'Invitation by'),
       printed_by: t('Afgedrukt door (gebruiker)', 'Printed by (user)'),
       sent_at: t('Uitnodiging verzonden of afgedrukt op', 'Invitation sent or printed at'),
+      privacy_notice: t(
+        'Privacyverklaring bij ondertekening (gegevens gemeente)',
+        'Privacy notice when signed (municipality details)',
+      ),
     },
     imports: {
       id: t('ID', 'ID'),

@@ -257,6 +257,31 @@ export interface PrivacyNoticeSettings {
   dpo: string | null;
 }
 
+/**
+ * The settings a notice was filled with, as stored beside a consent record (JSON), or null when there are none or they
+ * are not of this shape. A receipt fetched later fills the signed text with these, not with today's settings, so the
+ * text it shows is the one whose hash was signed even after the municipality changed its DPO.
+ */
+export function storedNoticeSettings(value: unknown): PrivacyNoticeSettings | null {
+  if (typeof value !== 'string' || value === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const field = (name: keyof PrivacyNoticeSettings): string | null | undefined => {
+    const entry = (parsed as Record<string, unknown>)[name];
+    return entry === null || typeof entry === 'string' ? entry : undefined;
+  };
+  const controller = field('controller');
+  const contact = field('contact');
+  const dpo = field('dpo');
+  if (controller === undefined || contact === undefined || dpo === undefined) return null;
+  return { controller, contact, dpo };
+}
+
 /** The notice section every new consent text carries: a heading and each element's marker on a line of its own. */
 export function noticeSection(language: SupportedLanguage): string {
   return [`## ${PRIVACY_NOTICE_MESSAGES[language].heading}`, ...NOTICE_ELEMENTS.map(noticeMarker)].join('\n\n');

@@ -32,6 +32,17 @@ export interface ReceiptInput {
   certificateUrl?: string;
 }
 
+/**
+ * The sentence that names the certificate to check a receipt against and its SHA-256 fingerprint, in the migrant's
+ * language: in the receipt file, and on the page beside the receipt links.
+ */
+export function certificateNote(language: SupportedLanguage, certificatePem: string, certificateUrl: string): string {
+  return fill(CONSENT_MESSAGES[language].receipt.certificate, {
+    url: certificateUrl,
+    fingerprint: certificateFingerprint(certificatePem),
+  });
+}
+
 /** The receipt's verification recipe: pinned to the platform's published certificate. */
 export function verificationCommands(certificateUrl: string): string[] {
   return [
@@ -58,7 +69,6 @@ function base64Lines(text: string): string[] {
 export function buildReceipt(input: ReceiptInput): string {
   const m = CONSENT_MESSAGES[input.language].receipt;
   const certificateUrl = input.certificateUrl ?? `<PUBLIC_URL>${CERTIFICATE_PATH}`;
-  const fingerprint = certificateFingerprint(input.certificatePem);
   const outcome = input.record.action === 'sign' ? m.signed : input.record.action === 'refuse' ? m.refused : m.revoked;
   const lines = [
     m.title,
@@ -82,7 +92,7 @@ export function buildReceipt(input: ReceiptInput): string {
     m.evidenceHeading,
     '-'.repeat(m.evidenceHeading.length),
     m.evidenceBody,
-    fill(m.certificate, { url: certificateUrl, fingerprint }),
+    certificateNote(input.language, input.certificatePem, certificateUrl),
     '',
     ...verificationCommands(certificateUrl).map((command) => `  ${command}`),
     '',

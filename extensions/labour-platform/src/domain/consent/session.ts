@@ -46,6 +46,8 @@ export interface ConsentReceipts {
   readableReceiptName: string;
   receipt: string;
   receiptName: string;
+  /** Which certificate to check the receipt against, and its fingerprint, in the receipt's language. */
+  certificateNote: string;
 }
 
 /** The answer to sign, refuse or revoke. */

@@ -18,8 +18,9 @@ import {
   typedFullName,
   type TokenUse,
 } from '../../domain/consent/invitation';
-import { buildReceipt, CERTIFICATE_PATH, receiptFileName } from '../../domain/consent/receipt';
+import { buildReceipt, CERTIFICATE_PATH, certificateNote, receiptFileName } from '../../domain/consent/receipt';
 import { buildReadableReceipt, readableReceiptFileName } from '../../domain/consent/receipt-page';
+import { storedNoticeSettings } from '../../domain/consent/privacy-notice';
 import { parseConsentRecord, pseudonym, type ConsentAction, type ConsentRecord } from '../../domain/consent/record';
 import type { ConsentActResult, ConsentReceipts, ConsentSession } from '../../domain/consent/session';
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
@@ -155,11 +156,8 @@ function receipts(
   facts: ConsentMigrantFacts | null,
 ): ConsentReceipts {
   const config = consentConfig();
-  const receipt = buildReceipt({
-    ...input,
-    certificatePem: config.signer.certificatePem,
-    certificateUrl: `${config.publicUrl}${CERTIFICATE_PATH}`,
-  });
+  const certificateUrl = `${config.publicUrl}${CERTIFICATE_PATH}`;
+  const receipt = buildReceipt({ ...input, certificatePem: config.signer.certificatePem, certificateUrl });
   const readableReceipt = buildReadableReceipt({
     language: input.language,
     record: input.record,
@@ -176,6 +174,7 @@ function receipts(
     readableReceiptName: readableReceiptFileName(input.record),
     receipt,
     receiptName: receiptFileName(input.record),
+    certificateNote: certificateNote(input.language, config.signer.certificatePem, certificateUrl),
   };
 }
 
@@ -258,6 +257,8 @@ export async function act(
       channel: channel?.via ?? null,
       printed_by: channel?.printedBy ?? null,
       sent_at: channel?.at ? new Date(channel.at) : null,
+      // what the notice in the signed text was filled with: a later receipt shows that text, not today's settings
+      privacy_notice: notice ? JSON.stringify(notice) : null,
     });
     const update: Record<string, unknown> =
       action === 'sign'
@@ -309,16 +310,17 @@ export async function signedReceipt(
   const config = consentConfig();
   const stored = (await access
     .knex('consent_records')
-    .select('record', 'signature')
+    .select('record', 'signature', 'privacy_notice')
     .where({ consent: resolved.row.id, action: 'sign' })
     .orderBy('sequence', 'desc')
-    .first()) as { record: string; signature: string } | undefined;
+    .first()) as { record: string; signature: string; privacy_notice: string | null } | undefined;
   if (!stored) throw new Refused({ code: 'invalid_link' });
   const record = parseConsentRecord(stored.record);
   const signedIn = isSupportedLanguage(record.language) ? record.language : 'en';
   const language = isSupportedLanguage(requestedLanguage) ? requestedLanguage : signedIn;
   const facts = resolved.row.migrant ? await migrantFacts(access, resolved.row.migrant) : null;
-  const notice = facts?.privacyNotice ?? null;
+  // the notice as it was filled when the migrant signed (records from before it was kept: today's settings)
+  const notice = storedNoticeSettings(stored.privacy_notice) ?? facts?.privacyNotice ?? null;
   const text =
     (await publishedText(access.knex, language, record.textVersion, notice)) ??
     (await publishedText(access.knex, signedIn, record.textVersion, notice));
