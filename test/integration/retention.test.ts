@@ -197,7 +197,12 @@ describe('retention', () => {
     const remaining = (await db('data_keys').select('id', 'wrapped')) as Array<{ id: string; wrapped: string }>;
     let tried = 0;
     for (const row of remaining) {
-      const key = unwrapDataKey(ring, row.wrapped, { collection: 'migrants', id: row.id });
+      let key: Buffer;
+      try {
+        key = unwrapDataKey(ring, row.wrapped, { collection: 'migrants', id: row.id });
+      } catch {
+        continue; // a vault row another test damaged on purpose is no key the platform has
+      }
       expect(() =>
         decryptValue(key, String(stored['surname']), { collection: 'migrants', field: 'surname', id: gone.id }),
       ).toThrow();

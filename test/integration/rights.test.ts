@@ -5,7 +5,6 @@
  * tells the migrant what art. 13 asks, from the municipality's own settings; a version without that notice is not
  * published; the platform's signing certificate is published with its fingerprint.
  */
-import { readItems } from '@directus/sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { certificateFingerprint } from '../../extensions/labour-platform/src/domain/consent/signature.js';
@@ -27,10 +26,18 @@ let userIds: Record<string, string> = {};
 
 beforeAll(async () => {
   // a demo migrant of provider A in gemeente A who signed on the consent page while the demo was seeded
-  const consents = (await (
-    await as('admin')
-  ).request(readItems('consents', { filter: { status: { _eq: 'signed' } }, fields: ['migrant'], limit: 1 }))) as Row[];
-  signed = String(consents[0]!['migrant']);
+  // (read straight from the database: other test files revoke, erase and move demo people, so pick one that still has
+  // its signature, at provider A, housed in gemeente A)
+  const [row] = (await testDatabase()('consents')
+    .join('consent_records', 'consent_records.consent', 'consents.id')
+    .join('migrants', 'migrants.id', 'consents.migrant')
+    .join('locations', 'locations.id', 'migrants.current_location')
+    .where({ 'consents.status': 'signed', 'consent_records.action': 'sign', 'migrants.provider': ORG.providerA })
+    .where('locations.municipality', ORG.gemeenteA)
+    .select('consents.migrant as migrant')
+    .orderBy('consents.migrant')
+    .limit(1)) as Row[];
+  signed = String(row!['migrant']);
   const users = (await testDatabase()('directus_users').select('id', 'email')) as Array<{ id: string; email: string }>;
   userIds = Object.fromEntries(users.map((user) => [user.email, user.id]));
 });
