@@ -14,6 +14,7 @@ import {
 } from '../../extensions/labour-platform/src/domain/consent/signature';
 import { DEFAULT_CONSENT_TEXTS, shownConsentText } from '../../extensions/labour-platform/src/domain/consent/texts';
 import { SUPPORTED_LANGUAGE_CODES } from '../../extensions/labour-platform/src/domain/languages';
+import { verifyReceiptWithOpenssl } from '../support/consent';
 
 const signer = generateDevelopmentSigner('Receipt test signer');
 
@@ -176,29 +177,7 @@ describe('consent receipts', () => {
     // the fingerprint the forged receipt names is the forger's, not the platform's
     expect(certificateFingerprint(forger.certificatePem)).not.toBe(certificateFingerprint(signer.certificatePem));
     // the old recipe (the certificate the receipt carries) would have let it through
-    writeFileSync(join(directory, 'record.json'), recordFromReceipt(receipt) ?? '', 'utf8');
-    writeFileSync(join(directory, 'carried.pem'), forger.certificatePem);
-    const naive = spawnSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'PEM',
-        '-in',
-        'receipt.txt',
-        '-content',
-        'record.json',
-        '-CAfile',
-        'carried.pem',
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ],
-      { cwd: directory, encoding: 'utf8' },
-    );
+    const naive = verifyReceiptWithOpenssl(receipt);
     expect(naive.status).toBe(0);
   });
 });
