@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // property tests and openssl runs on a loaded machine: an upper bound, never a speed assertion
+          testTimeout: patient(15_000),
         },
       },
       {
@@ -34,6 +36,7 @@ export default defineConfig({
           name: 'repo',
           include: ['test/repo/**/*.test.ts'],
           environment: 'node',
+          testTimeout: patient(15_000),
         },
       },
     ],

@@ -202,7 +202,7 @@ describe('the destruction report', () => {
   };
   it('is a page and a CSV in Dutch and English, escaped', () => {
     expect(destructionReportHtml(report, 'nl')).toContain('Verklaring van vernietiging');
-    expect(destructionReportHtml(report, 'nl')).toContain('Westland &lt;x&gt;');
+    expect(destructionReportHtml(report, 'nl')).toContain('Westland &#60;x&#62;');
     expect(destructionReportHtml(report, 'en')).toContain('Destruction report');
     expect(destructionReportCsv(report, 'en')).toContain('Labour migrants (personal data and key);3');
     expect(destructionReportCsv({ ...report, municipality: '=cmd' }, 'nl')).toContain("Gemeente;'=cmd");

@@ -7,7 +7,7 @@
  * A stand-alone document: no script, no external file, printable. Plain module: no Directus import.
  */
 import type { SupportedLanguage } from '../languages';
-import { escapeHtml } from './html';
+import { escapeHtml, htmlDocument } from '../html';
 import { CONSENT_MESSAGES, fill, formatDateTime } from './i18n';
 import type { ConsentRecord } from './record';
 import type { ConsentHelpContact } from './session';
@@ -86,18 +86,11 @@ export function buildReadableReceipt(input: ReadableReceiptInput): string {
   const help = input.help
     ? `<p class="help">${escapeHtml(fill(m.help, { organisation: input.help.name, email: '\u0000' })).replace('\u0000', `<a href="mailto:${escapeHtml(input.help.email)}">${escapeHtml(input.help.email)}</a>`)}</p>`
     : '';
-  return `<!doctype html>
-<html lang="${input.language}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(m.title)}</title>
-<style>
-${RECEIPT_CSS}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({
+    language: input.language,
+    title: m.title,
+    head: `<style>\n${RECEIPT_CSS}</style>`,
+    body: `<main>
 <h1>${escapeHtml(m.title)}</h1>
 <p class="outcome">${escapeHtml(outcome)}</p>
 <dl>
@@ -117,10 +110,8 @@ ${textHtml(input.body)}
 <pre>
 ${escapeHtml(input.evidence)}</pre>
 </section>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 /** The file name offered for download. */

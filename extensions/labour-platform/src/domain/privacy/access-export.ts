@@ -12,7 +12,7 @@
  * controller looks it up in the reveal log, which keeps the user). Naming staff to every migrant would put the
  * staff's own personal data in every export without a need for it.
  */
-import { escapeHtml } from '../consent/html';
+import { escapeHtml, htmlDocument } from '../html';
 import type { PrivacyNoticeSettings } from '../consent/privacy-notice';
 import { fill, formatDate, formatDateTime } from '../consent/i18n';
 import { isSupportedLanguage, type SupportedLanguage } from '../languages';
@@ -243,18 +243,11 @@ export function accessExportHtml(data: AccessExport): string {
       return `${list('consents', consent, language)}\n<h3>${escapeHtml(m.records)}</h3>\n${table('consent_records', records, ['created_at', 'action', 'channel', 'sent_at'], language, m.none)}`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="${language}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(m.title)}</title>
-<style>
-${CSS}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({
+    language,
+    title: m.title,
+    head: `<style>\n${CSS}</style>`,
+    body: `<main>
 <h1>${escapeHtml(m.title)}</h1>
 <p>${escapeHtml(fill(m.intro, { date: formatDateTime(language, data.exported_at) }))}</p>
 <p class="note">${escapeHtml(m.fallback)} ${escapeHtml(m.portability)}</p>
@@ -267,8 +260,6 @@ ${section(m.history, table('status_history', data.status_history, ['occurred_at'
 ${section(m.appointments, table('appointments', data.appointments, ['starts_at', 'ends_at', 'desk', 'status'], language, m.none))}
 ${section(m.consents, data.consents.length > 0 ? consents : `<p>${escapeHtml(m.none)}</p>`)}
 ${section(m.reveals, `<p class="note">${escapeHtml(m.revealsNote)}</p>\n${table('reveal_log', data.reveals, ['occurred_at', 'viewer_role', 'viewer_organisation', 'fields', 'basis'], language, m.none)}`)}
-</main>
-</body>
-</html>
-`.replace(/\n{2,}/g, '\n');
+</main>`.replace(/\n{2,}/g, '\n'),
+  });
 }

@@ -3,6 +3,7 @@
  * when, on which rule, by which run; counts only, never a person. As an HTML page and as CSV, in Dutch or English.
  * Plain module: no Directus import.
  */
+import { escapeHtml, htmlDocument } from '../html';
 import type { UiLanguage } from '../ui-language';
 
 export interface DestructionReport {
@@ -68,10 +69,6 @@ export function ruleText(rule: string, lang: UiLanguage): string {
   return rule;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function csvCell(text: string): string {
   // a leading =, +, - or @ would be a formula in a spreadsheet
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
@@ -94,11 +91,14 @@ export function destructionReportHtml(report: DestructionReport, lang: UiLanguag
     .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
     .join('');
   const rows = ROWS.map((row) => `<tr><td>${escapeHtml(TEXT[row][lang])}</td><td>${report[row]}</td></tr>`).join('');
-  return (
-    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${TEXT.title[lang]}</title></head><body>` +
-    `<h1>${TEXT.title[lang]}</h1><p>${escapeHtml(TEXT.intro[lang])}</p><table>${meta}</table>` +
-    `<table><thead><tr><th scope="col">${TEXT.what[lang]}</th><th scope="col">${TEXT.count[lang]}</th></tr></thead><tbody>${rows}</tbody></table></body></html>`
-  );
+  return htmlDocument({
+    language: lang,
+    title: TEXT.title[lang],
+    head: '',
+    body:
+      `<main><h1>${TEXT.title[lang]}</h1><p>${escapeHtml(TEXT.intro[lang])}</p><table>${meta}</table>` +
+      `<table><thead><tr><th scope="col">${TEXT.what[lang]}</th><th scope="col">${TEXT.count[lang]}</th></tr></thead><tbody>${rows}</tbody></table></main>`,
+  });
 }
 
 /** CSV with semicolons (as Dutch spreadsheets read it), a header block and one line per kind of row. */

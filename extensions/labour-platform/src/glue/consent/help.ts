@@ -5,7 +5,7 @@
  * minute.
  */
 import type { Knex } from 'knex';
-import { escapeHtml } from '../../domain/consent/html';
+import { escapeHtml } from '../../domain/html';
 import type { ConsentHelpContact } from '../../domain/consent/session';
 
 const FRESH_MS = 60_000;

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
-import { escapeHtml } from '../../domain/consent/html';
+import { escapeHtml, htmlDocument } from '../../domain/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
 import type { Reply } from '../http/seam';
 import type { Letter } from './letters';
@@ -114,18 +114,11 @@ export async function letterHtml(letter: Letter, printLabel = 'Afdrukken / Print
   const m = CONSENT_MESSAGES[letter.language].letter;
   const qr = await QRCode.toString(letter.link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const svg = qr.replace('<svg ', `<svg role="img" aria-label="QR code" `);
-  return `<!doctype html>
-<html lang="${letter.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(m.title)}</title>
-<link rel="stylesheet" href="/consent/letter.css">
-<script src="/consent/letter.js" defer></script>
-</head>
-<body>
-<main class="letter">
+  return htmlDocument({
+    language: letter.language,
+    title: m.title,
+    head: `<link rel="stylesheet" href="/consent/letter.css">\n<script src="/consent/letter.js" defer></script>`,
+    body: `<main class="letter">
 <button type="button" class="letter__print" data-print>${escapeHtml(printLabel)}</button>
 <div class="letter__band"><p class="letter__sender">${escapeHtml(letter.providerName)}</p></div>
 <h1>${escapeHtml(m.title)}</h1>
@@ -134,8 +127,6 @@ export async function letterHtml(letter: Letter, printLabel = 'Afdrukken / Print
 <div class="letter__qr">${svg}<div><p>${escapeHtml(m.scan)}</p><p>${escapeHtml(m.typeLink)}</p><p class="letter__link">${escapeHtml(letter.link)}</p></div></div>
 <p><strong>${escapeHtml(fill(m.deadline, { date: formatDate(letter.language, letter.expiresAt) }))}</strong></p>
 <p class="letter__note">${escapeHtml(m.help)}</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isSupportedLanguage, type SupportedLanguage } from '../../domain/languages';
-import { escapeHtml } from '../../domain/consent/html';
+import { escapeHtml } from '../../domain/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
 import {
   generateInvitationToken,
