@@ -21,6 +21,7 @@ import knex from 'knex';
 import { call, loggedInClient } from './lib/directus-client.js';
 import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
+import { benchIntake } from './lib/bench-intake.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
 import { randomUUID } from 'node:crypto';
@@ -278,81 +279,8 @@ try {
       `  ratio page/ping: ${(shell / ping).toFixed(2)}, csrf/ping: ${(csrfRate / ping).toFixed(2)}, session/ping: ${(session / ping).toFixed(2)} (a session verifies the link's argon2id hash: 19 MiB, 2 passes, on purpose)`,
     );
 
-    // The intake (issue 10): an N-row spreadsheet end to end (parse, match, validate, encrypt, upsert, stays, tasks
-    // through the outbox) against Directus's own POST /utils/import/migrants of the same people as CSV (administrators
-    // only on this platform; it runs the same write hooks, so its rows are encrypted too, but it has no stays, no
-    // matching and no report). BENCH_INTAKE_ROWS (default 300: this is a shared 2-core machine).
-    const intakeRows = Number(process.env['BENCH_INTAKE_ROWS'] ?? 300);
-    console.log(`Intake: ${intakeRows} rows, spreadsheet upload vs Directus's /utils/import`);
-    const tokenFor = async (email: string) =>
-      (
-        (await (
-          await fetch(`${platform.url}/auth/login`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ email, password: 'demo-password' }),
-          })
-        ).json()) as { data: { access_token: string } }
-      ).data.access_token;
-    const person = (i: number) => ({ first: `Łucja ${i}`, surname: `Bench-Intake ${i}` });
-    const intakeCsv = [
-      'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum',
-      ...Array.from(
-        { length: intakeRows },
-        (_, i) =>
-          `BENCH-${i};${person(i).first};${person(i).surname};04-03-1990;Polen;${location.name};${platform.referenceDate}`,
-      ),
-    ].join('\r\n');
-    const directusCsv = [
-      'first_names,surname,date_of_birth,nationality,language,arrival_date,provider',
-      ...Array.from(
-        { length: intakeRows },
-        (_, i) => `${person(i).first},Bench-Import ${i},1990-03-04,PL,pl,${platform.referenceDate},${ORG.providerA}`,
-      ),
-    ].join('\n');
-    const post = async (
-      path: string,
-      token: string,
-      file: string,
-      name: string,
-      fields: Record<string, string> = {},
-    ) => {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(fields)) form.set(key, value);
-      form.set('file', new Blob([file], { type: 'text/csv' }), name);
-      const started = performance.now();
-      const response = await fetch(`${platform.url}${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}` },
-        body: form,
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
-      return { seconds: (performance.now() - started) / 1000, text };
-    };
-    const viaDirectus = await post(
-      '/utils/import/migrants',
-      await tokenFor('admin@example.org'),
-      directusCsv,
-      'migrants.csv',
-    );
-    const viaIntake = await post(
-      '/intake/imports',
-      await tokenFor('provider-a@example.org'),
-      intakeCsv,
-      'bewoners.csv',
-      { dry_run: 'false' },
-    );
-    const counts = (JSON.parse(viaIntake.text) as { data: { counts: Record<string, number> } }).data.counts;
-    console.log(
-      `  POST /utils/import/migrants (admin, CSV)         ${intakeRows} rows in ${viaDirectus.seconds.toFixed(2)} s = ${(intakeRows / viaDirectus.seconds).toFixed(1)}/s`,
-    );
-    console.log(
-      `  POST /intake/imports (provider, CSV, committed)  ${intakeRows} rows in ${viaIntake.seconds.toFixed(2)} s = ${(intakeRows / viaIntake.seconds).toFixed(1)}/s (${JSON.stringify(counts)})`,
-    );
-    console.log(
-      `  ratio time intake/Directus import: ${(viaIntake.seconds / viaDirectus.seconds).toFixed(2)} (aim: at most 1.0; the intake also matches, writes a stay per row and keeps a report)`,
-    );
+    // The intake (issue 10): scripts/lib/bench-intake.ts (`npm run bench:intake` runs it alone)
+    await benchIntake(platform);
     // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
     {
       const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);

@@ -75,6 +75,8 @@ export interface EphemeralPlatform {
   mailDirectory: string;
   /** The consent signing certificate (PEM) of the instance. */
   consentCertificatePem: string;
+  /** The running Directus process's id (memory measurements). */
+  pid(): number | undefined;
   /** kill -9 of the Directus process (no shutdown hooks run); resolves once it is gone. */
   kill(): Promise<void>;
   /** Starts Directus again on the same database and environment (after kill or stop). */
@@ -161,6 +163,7 @@ export async function startEphemeralPlatform(options: {
     keyRing,
     mailDirectory,
     consentCertificatePem: Buffer.from(consentEnv['CONSENT_SIGNING_CERT']!, 'base64').toString('utf8'),
+    pid: () => directus.process.pid,
     kill: () =>
       new Promise<void>((resolve) => {
         if (directus.process.exitCode !== null || directus.process.signalCode !== null) return resolve();

@@ -12,7 +12,11 @@ import {
   wrapDataKey,
 } from '../../extensions/labour-platform/src/domain/privacy';
 import { nameIndex, nameSearchNeedles } from '../../extensions/labour-platform/src/domain/privacy/name-index';
-import { assignCaseNumber, backfillSearchFields } from '../../extensions/labour-platform/src/glue/privacy/search';
+import {
+  assignCaseNumber,
+  assignCaseNumbers,
+  backfillSearchFields,
+} from '../../extensions/labour-platform/src/glue/privacy/search';
 
 const ring = parseKeyRing({
   FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
@@ -100,5 +104,14 @@ describe('backfill of case numbers and name indexes', () => {
   it('a new migrant gets the next number of its year', async () => {
     expect(await assignCaseNumber(knex, new Date('2026-06-01T12:00:00Z'))).toBe('AM-2026-000008');
     expect(await assignCaseNumber(knex, new Date('2027-06-01T12:00:00Z'))).toBe('AM-2027-000001');
+  });
+
+  it('a batch of new migrants (an import) gets the next numbers in order, as one by one would', async () => {
+    expect(await assignCaseNumbers(knex, 3, new Date('2026-06-01T12:00:00Z'))).toEqual([
+      'AM-2026-000008',
+      'AM-2026-000009',
+      'AM-2026-000010',
+    ]);
+    expect(await assignCaseNumbers(knex, 0, new Date('2026-06-01T12:00:00Z'))).toEqual([]);
   });
 });

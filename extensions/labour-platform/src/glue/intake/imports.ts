@@ -7,14 +7,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { addDays, maxDate, todayInNetherlands } from '../../domain/dates';
+import { todayInNetherlands } from '../../domain/dates';
 import {
   analyseSheet,
   classifyRows,
   confirmedDepartures,
   countOutcomes,
   mappingToRemember,
-  migrantPayload,
   multipartBoundary,
   nothingChangesNotice,
   parseCommitRequest,
@@ -50,9 +49,10 @@ import type { UiLanguage } from '../../domain/ui-language';
 import { localised } from '../../domain/ui-language';
 import { applyEventInTransaction } from '../brp/workflow';
 import { Refused, Sent, header, type ApiRequest } from '../http/seam';
-import { systemItems, userItems, type DataAccess, type Row } from '../items';
+import { systemItems, type DataAccess, type Row } from '../items';
 import { userLanguage } from '../language';
 import { kickOutbox } from '../outbox';
+import { writeRows } from './write-rows';
 import { viewerOf } from '../privacy/personal-data';
 
 const IMPORTS = 'imports';
@@ -130,28 +130,75 @@ async function knownLocations(access: DataAccess, caller: IntakeCaller): Promise
     .map((row) => ({ id: row.id, name: row.name, bag_id: row.bag_id }));
 }
 
-/** The provider's migrants, decrypted in memory for the comparison (as the system: nothing leaves but field names). */
-async function existingMigrants(access: DataAccess, provider: string): Promise<ExistingMigrant[]> {
-  const rows = await systemItems(access, 'migrants').readByQuery({
-    filter: { provider: { _eq: provider } },
-    fields: [
-      'id',
-      'case_number',
-      'external_reference',
-      'bsn_index',
-      'brp_status',
-      'current_location',
-      ...MIGRANT_FIELDS,
-    ],
-    limit: -1,
-  });
-  const ids = rows.map((row) => String(row['id']));
+const CHUNK = 500;
+
+/** The rows' keys into the provider's migrants: their references, their BSNs' blind indexes, the listed locations. */
+interface Named {
+  references: string[];
+  bsnIndexes: string[];
+  /** Full list: the locations whose current people may be proposed as departures; else empty. */
+  locations: string[];
+}
+
+/** The ids of the provider's migrants whose `column` is one of `values`: one query per chunk of values. */
+async function idsWhereIn(knex: Knex, provider: string, column: string, values: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < values.length; index += CHUNK) {
+    const rows = (await knex('migrants')
+      .select('id')
+      .where('provider', provider)
+      .whereIn(column, values.slice(index, index + CHUNK))) as Array<{ id: string }>;
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
+/**
+ * The provider's migrants the rows can concern, decrypted in memory for the comparison (as the system: nothing
+ * leaves but field names): those a row names by its reference or its BSN's blind index, and in full-list mode those
+ * whose current stay is at a listed location. One query per chunk of keys, not one per row, and never the provider's
+ * whole register.
+ */
+async function existingMigrants(access: DataAccess, provider: string, named: Named): Promise<ExistingMigrant[]> {
+  const wanted = new Set<string>([
+    ...(await idsWhereIn(access.knex, provider, 'external_reference', named.references)),
+    ...(await idsWhereIn(access.knex, provider, 'bsn_index', named.bsnIndexes)),
+  ]);
+  for (let index = 0; index < named.locations.length; index += CHUNK) {
+    const here = (await access
+      .knex('stays')
+      .join('migrants', 'migrants.id', 'stays.migrant')
+      .select('stays.migrant as id')
+      .where('migrants.provider', provider)
+      .whereIn('stays.location', named.locations.slice(index, index + CHUNK))
+      .whereNull('stays.end_date')) as Array<{ id: string }>;
+    for (const row of here) wanted.add(row.id);
+  }
+  const ids = [...wanted];
+  const rows: Row[] = [];
   const stays = new Map<string, { id: string; location: string }>();
-  for (let index = 0; index < ids.length; index += 500) {
+  for (let index = 0; index < ids.length; index += CHUNK) {
+    const chunk = ids.slice(index, index + CHUNK);
+    rows.push(
+      ...(await systemItems(access, 'migrants').readByQuery({
+        filter: { id: { _in: chunk } },
+        fields: [
+          'id',
+          'case_number',
+          'external_reference',
+          'bsn_index',
+          'brp_status',
+          'current_location',
+          ...MIGRANT_FIELDS,
+        ],
+        sort: ['id'],
+        limit: -1,
+      })),
+    );
     const open = (await access
       .knex('stays')
       .select('id', 'migrant', 'location')
-      .whereIn('migrant', ids.slice(index, index + 500))
+      .whereIn('migrant', chunk)
       .whereNull('end_date')) as Array<{ id: string; migrant: string; location: string }>;
     for (const stay of open) stays.set(stay.migrant, { id: stay.id, location: stay.location });
   }
@@ -244,14 +291,26 @@ async function analyse(
 ): Promise<Analysis> {
   const locations = await knownLocations(access, caller);
   const validated = validateRows(parsed, locations, todayInNetherlands());
-  const existing = await existingMigrants(access, caller.provider);
-  const classification = classifyRows(
-    validated,
-    existing,
-    (bsn) => blindIndex(ring, 'bsn', bsn),
-    mode,
-    scope.filter((id) => locations.some((location) => location.id === id)),
-  );
+  const bsnIndexes = new Map<string, string>();
+  const bsnKey = (bsn: string): string => {
+    let index = bsnIndexes.get(bsn);
+    if (index === undefined) bsnIndexes.set(bsn, (index = blindIndex(ring, 'bsn', bsn)));
+    return index;
+  };
+  const listed = scope.filter((id) => locations.some((location) => location.id === id));
+  const existing = await existingMigrants(access, caller.provider, {
+    references: [
+      ...new Set(
+        validated.flatMap(({ row }) => (row.values.external_reference ? [row.values.external_reference] : [])),
+      ),
+    ],
+    bsnIndexes: [...new Set(validated.flatMap(({ row }) => (row.values.bsn ? [bsnKey(row.values.bsn)] : [])))],
+    locations:
+      mode === 'full_list'
+        ? [...new Set([...listed, ...validated.flatMap(({ location }) => (location === null ? [] : [location]))])]
+        : [],
+  });
+  const classification = classifyRows(validated, existing, bsnKey, mode, listed);
   return { rows: classification.rows, proposed: classification.proposedDepartures };
 }
 
@@ -408,16 +467,17 @@ export interface IntakeRun {
   idempotencyKey: string | null;
 }
 
-/** The pipeline after parsing, for both doors: classify, keep the report (rows sealed), commit unless a dry run. */
+/**
+ * The pipeline after parsing, for both doors: classify, keep the report, commit unless a dry run. A dry run keeps its
+ * rows sealed for its commit. A run committed at once is classified ONCE, inside the transaction that writes its rows
+ * and keeps its import (a kill -9 leaves neither).
+ */
 export async function runIntake(
   access: DataAccess,
   ring: KeyRing,
   caller: IntakeCaller,
   run: IntakeRun,
 ): Promise<IntakeImport> {
-  const analysis = await analyse(access, ring, caller, run.rows, run.mode, run.scope);
-  const refusedCells: Record<string, string[]> = {};
-  for (const row of analysis.rows) if (row.outcome === 'refused') refusedCells[String(row.row)] = run.cellsOf(row.row);
   const earlier = await systemItems(access, IMPORTS).readByQuery({
     filter: {
       provider: { _eq: caller.provider },
@@ -429,17 +489,21 @@ export async function runIntake(
     limit: 1,
   });
   const id = randomUUID();
-  const sealed = sealRows(ring, id, { header: run.header, rows: run.rows, refusedCells, scope: run.scope });
-  const report = reportOf(analysis, run.columns, run.ignored, caller.language);
+  const refusedCellsOf = (analysis: Analysis): Record<string, string[]> => {
+    const cells: Record<string, string[]> = {};
+    for (const row of analysis.rows) if (row.outcome === 'refused') cells[String(row.row)] = run.cellsOf(row.row);
+    return cells;
+  };
   // created_by is a `user-created` field: Directus fills it from the service's accountability (none for the system),
   // whatever the payload says, so it is set in the same transaction afterwards (a clerk finds and commits its import)
-  await access.knex.transaction(async (trx) => {
-    await systemItems({ ...access, knex: trx }, IMPORTS).createOne({
+  const keep = async (inTrx: DataAccess, analysis: Analysis, status: 'dry_run' | 'committing', sealed: Row) => {
+    const report = reportOf(analysis, run.columns, run.ignored, caller.language);
+    await systemItems(inTrx, IMPORTS).createOne({
       id,
       provider: caller.provider,
       channel: run.channel,
       mode: run.mode,
-      status: 'dry_run',
+      status,
       file_sha256: run.sha,
       count_new: report.counts.new,
       count_changed: report.counts.changed,
@@ -451,11 +515,39 @@ export async function runIntake(
       idempotency_key: run.idempotencyKey,
       ...sealed,
     });
-    await trx(IMPORTS)
+    await inTrx
+      .knex(IMPORTS)
       .where('id', id)
       .update({ created_by: caller.accountability.user ?? null });
+  };
+  if (run.dryRun) {
+    const analysis = await analyse(access, ring, caller, run.rows, run.mode, run.scope);
+    const sealed = sealRows(ring, id, {
+      header: run.header,
+      rows: run.rows,
+      refusedCells: refusedCellsOf(analysis),
+      scope: run.scope,
+    });
+    await access.knex.transaction((trx) => keep({ ...access, knex: trx }, analysis, 'dry_run', sealed));
+    return answerOf(await storedImport(access, id), caller.language);
+  }
+  await access.knex.transaction(async (trx) => {
+    const inTrx: DataAccess = { ...access, knex: trx };
+    const analysis = await analyse(inTrx, ring, caller, run.rows, run.mode, run.scope);
+    const refusedCells = refusedCellsOf(analysis);
+    await keep(inTrx, analysis, 'committing', {});
+    await commitAnalysed(inTrx, ring, caller, analysis, {
+      id,
+      mode: run.mode,
+      columns: run.columns,
+      ignored: run.ignored,
+      header: run.header,
+      refusedCells,
+      proposedBefore: [],
+      confirmDepartures: false,
+    });
   });
-  if (!run.dryRun) return commitImport(access, ring, id, caller.accountability);
+  void kickOutbox();
   return answerOf(await storedImport(access, id), caller.language);
 }
 
@@ -525,104 +617,93 @@ export async function commitImport(
   const sealed = unsealRows(ring, id, stored);
   if (sealed === null) throw new Refused({ code: 'intake_already_committed' });
   const mode = stored['mode'] as IntakeMode;
-  const today = todayInNetherlands();
-  const created = new Map<number, { id: string; case_number: string | null }>();
-
   await access.knex.transaction(async (trx) => {
     const inTrx: DataAccess = { ...access, knex: trx };
     // one import per provider at a time: a second commit waits and then sees this one's rows
     const claimed = await trx(IMPORTS).where({ id, status: 'dry_run' }).update({ status: 'committing' });
     if (claimed !== 1) throw new Refused({ code: 'intake_already_committed' });
     const result = await analyse(inTrx, ring, caller, sealed.rows, mode, sealed.scope);
-    // a clerk writes for the provider it acts for (its own role may not create migrants): as the system, within the
-    // provider's locations in the clerk's municipality, which intakeCaller and knownLocations established
-    const writer = caller.municipality === null ? caller.accountability : null;
-    const migrants = userItems(inTrx, 'migrants', writer);
-    const stays = userItems(inTrx, 'stays', writer);
-    for (const row of result.rows) {
-      if (row.outcome === 'new') {
-        const payload: Row = {
-          ...migrantPayload(row.values),
-          stays: { create: [{ location: row.location, start_date: row.values.arrival_date ?? today }] },
-        };
-        if (row.values.external_reference !== undefined) payload['external_reference'] = row.values.external_reference;
-        if (writer === null || caller.accountability.admin) payload['provider'] = caller.provider;
-        const key = String(await migrants.createOne(payload));
-        created.set(row.row, { id: key, case_number: null });
-      } else if (row.outcome === 'changed' && row.migrant !== null) {
-        const changes: Row = {};
-        for (const field of row.changed) if (field !== 'location') changes[field] = row.values[field] ?? null;
-        if (Object.keys(changes).length > 0) await migrants.updateOne(row.migrant.id, changes);
-        if (row.changed.includes('location') && row.location !== null) {
-          if (row.migrant.stay !== null) {
-            // the old stay ends yesterday (today when it only began today): the migrant sleeps in one place a night
-            const [old] = await stays.readByQuery({
-              filter: { id: { _eq: row.migrant.stay.id } },
-              fields: ['start_date'],
-              limit: 1,
-            });
-            const start = String(old?.['start_date'] ?? '').slice(0, 10);
-            await stays.updateOne(row.migrant.stay.id, { end_date: maxDate(start || today, addDays(today, -1)) });
-          }
-          await stays.createOne({ migrant: row.migrant.id, location: row.location, start_date: today });
-        }
-      }
-    }
-    if (created.size > 0) {
-      const numbers = (await trx('migrants')
-        .select('id', 'case_number')
-        .whereIn(
-          'id',
-          [...created.values()].map((made) => made.id),
-        )) as Array<{ id: string; case_number: string | null }>;
-      const byId = new Map(numbers.map((row) => [row.id, row.case_number]));
-      for (const [rowNumber, made] of created)
-        created.set(rowNumber, { id: made.id, case_number: byId.get(made.id) ?? null });
-    }
-    // the departures the caller confirmed, after the rows (a person on the list is never among them)
-    const proposedBefore =
-      (stored['report'] as { proposed_departures?: IntakeImport['proposed_departures'] } | null)?.proposed_departures ??
-      [];
-    const departing =
-      mode === 'full_list' && request.confirmDepartures ? confirmedDepartures(proposedBefore, result.proposed) : [];
-    const reporter = caller.municipality === null ? caller.accountability : null;
-    for (const departure of departing) {
-      await applyEventInTransaction(
-        inTrx,
-        departure.migrant,
-        { type: 'REPORT_DEPARTURE', departure_date: today },
-        reporter,
-      );
-    }
-    const counts = countOutcomes(result.rows);
-    const report = {
-      ...reportOf(
-        result,
-        (stored['columns'] as IntakeColumn[] | null) ?? [],
-        (stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns ?? [],
-        caller.language,
-        created,
-      ),
-      departures_recorded: departing.length,
-      departure_date: departing.length > 0 ? today : null,
-    };
-    const nothing = counts.new === 0 && counts.changed === 0 && departing.length === 0;
-    await systemItems(inTrx, IMPORTS).updateOne(id, {
-      status: nothing ? 'unchanged' : 'committed',
-      committed_at: new Date().toISOString(),
-      count_new: counts.new,
-      count_changed: counts.changed,
-      count_unchanged: counts.unchanged,
-      count_refused: counts.refused,
-      report,
-      // the valid rows are written now; the refused rows' cells stay sealed for the refused-rows download
-      ...(Object.keys(sealed.refusedCells).length > 0
-        ? sealRows(ring, id, { header: sealed.header, rows: [], refusedCells: sealed.refusedCells, scope: [] })
-        : { rows_sealed: null, data_key: null }),
+    await commitAnalysed(inTrx, ring, caller, result, {
+      id,
+      mode,
+      columns: (stored['columns'] as IntakeColumn[] | null) ?? [],
+      ignored: (stored['report'] as { ignored_columns?: string[] } | null)?.ignored_columns ?? [],
+      header: sealed.header,
+      refusedCells: sealed.refusedCells,
+      proposedBefore:
+        (stored['report'] as { proposed_departures?: IntakeImport['proposed_departures'] } | null)
+          ?.proposed_departures ?? [],
+      confirmDepartures: request.confirmDepartures,
     });
   });
   void kickOutbox();
   return answerOf(await storedImport(access, id), caller.language);
+}
+
+/** What the commit of an import needs besides its classified rows. */
+interface CommitOf {
+  id: string;
+  mode: IntakeMode;
+  columns: IntakeColumn[];
+  ignored: string[];
+  header: string[];
+  /** The refused rows' cells, kept sealed for the refused-rows download. */
+  refusedCells: Record<string, string[]>;
+  /** The departures the caller saw proposed (its dry run). */
+  proposedBefore: IntakeImport['proposed_departures'];
+  confirmDepartures: boolean;
+}
+
+/**
+ * Inside the commit's transaction: writes every valid row (./write-rows), reports the confirmed departures, and
+ * keeps the import's report and status.
+ */
+async function commitAnalysed(
+  inTrx: DataAccess,
+  ring: KeyRing,
+  caller: IntakeCaller,
+  result: Analysis,
+  commit: CommitOf,
+): Promise<void> {
+  const today = todayInNetherlands();
+  // a clerk writes for the provider it acts for (its own role may not create migrants): as the system, within the
+  // provider's locations in the clerk's municipality, which intakeCaller and knownLocations established
+  const writer = caller.municipality === null ? caller.accountability : null;
+  const created = await writeRows(inTrx, ring, writer, caller.provider, result.rows, today);
+  // the departures the caller confirmed, after the rows (a person on the list is never among them)
+  const departing =
+    commit.mode === 'full_list' && commit.confirmDepartures
+      ? confirmedDepartures(commit.proposedBefore, result.proposed)
+      : [];
+  const reporter = caller.municipality === null ? caller.accountability : null;
+  for (const departure of departing) {
+    await applyEventInTransaction(
+      inTrx,
+      departure.migrant,
+      { type: 'REPORT_DEPARTURE', departure_date: today },
+      reporter,
+    );
+  }
+  const counts = countOutcomes(result.rows);
+  const report = {
+    ...reportOf(result, commit.columns, commit.ignored, caller.language, created),
+    departures_recorded: departing.length,
+    departure_date: departing.length > 0 ? today : null,
+  };
+  const nothing = counts.new === 0 && counts.changed === 0 && departing.length === 0;
+  await systemItems(inTrx, IMPORTS).updateOne(commit.id, {
+    status: nothing ? 'unchanged' : 'committed',
+    committed_at: new Date().toISOString(),
+    count_new: counts.new,
+    count_changed: counts.changed,
+    count_unchanged: counts.unchanged,
+    count_refused: counts.refused,
+    report,
+    // the valid rows are written now; the refused rows' cells stay sealed for the refused-rows download
+    ...(Object.keys(commit.refusedCells).length > 0
+      ? sealRows(ring, commit.id, { header: commit.header, rows: [], refusedCells: commit.refusedCells, scope: [] })
+      : { rows_sealed: null, data_key: null }),
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ the refused rows

@@ -88,3 +88,13 @@ export async function moveLegacyDataKeys(knex: Knex, batch = 500): Promise<numbe
     moved += rows.length;
   }
 }
+
+/** Stores new migrants' wrapped keys in the create's transaction, a chunk per insert (an import's batch). */
+export async function storeDataKeys(
+  knex: Knex,
+  keys: ReadonlyArray<{ id: string; wrapped: string }>,
+  now: Date = new Date(),
+): Promise<void> {
+  for (let index = 0; index < keys.length; index += 200)
+    await knex(DATA_KEYS).insert(keys.slice(index, index + 200).map((key) => ({ ...key, created_at: now })));
+}

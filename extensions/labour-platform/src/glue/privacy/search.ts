@@ -209,9 +209,21 @@ export function searchMiddleware(
  * concurrent creates take turns (SQLite writes one transaction at a time anyway); the unique index is the last guard.
  */
 export async function assignCaseNumber(knex: Knex, at: Date = new Date()): Promise<string> {
+  return (await assignCaseNumbers(knex, 1, at))[0]!;
+}
+
+/**
+ * The next `count` case numbers, in order, inside the creating transaction: one lock and one look at the highest
+ * number for a batch of new migrants (an import), not one per migrant.
+ */
+export async function assignCaseNumbers(knex: Knex, count: number, at: Date = new Date()): Promise<string[]> {
+  if (count <= 0) return [];
   if (isPostgres(knex)) await knex.raw('select pg_advisory_xact_lock(?)', [CASE_NUMBER_LOCK]);
   const year = caseYear(at);
-  return nextCaseNumber(year, [await highestCaseNumber(knex, year)]);
+  const numbers: string[] = [];
+  let last = await highestCaseNumber(knex, year);
+  for (let index = 0; index < count; index++) numbers.push((last = nextCaseNumber(year, [last])));
+  return numbers;
 }
 
 /** A fixed key for the advisory lock of case numbers ("AM" in ASCII, then a number of our own). */
@@ -321,18 +333,35 @@ export async function completeNewMigrant(
   accountability: Accountability | null | undefined,
   sealed: Row,
 ): Promise<Row> {
-  if (typeof sealed['bsn_index'] === 'string') {
+  return (await completeNewMigrants(access, accountability, [sealed]))[0]!;
+}
+
+/**
+ * New migrants (already sealed) created together in one transaction (an import): the same as completeNewMigrant for
+ * each, with one duplicate-BSN query and one case-number look-up for the whole batch. BSNs within the batch are
+ * checked against each other too.
+ */
+export async function completeNewMigrants(
+  access: Pick<DataAccess, 'knex' | 'schema'>,
+  accountability: Accountability | null | undefined,
+  sealed: readonly Row[],
+): Promise<Row[]> {
+  const withBsn = sealed.filter((row) => typeof row['bsn_index'] === 'string');
+  if (withBsn.length > 0) {
     // the provider preset ($CURRENT_USER.organisation) is applied after the create filter: the same value, read here
-    const provider =
-      typeof sealed['provider'] === 'string'
-        ? sealed['provider']
-        : accountability?.user && !accountability.admin
-          ? await organisationOf(access.knex, accountability.user)
-          : null;
-    if (provider) await refuseDuplicateBsn(access.knex, accountability, provider, sealed['bsn_index'], null);
+    const own =
+      accountability?.user && !accountability.admin ? await organisationOf(access.knex, accountability.user) : null;
+    const byProvider = new Map<string, string[]>();
+    for (const row of withBsn) {
+      const provider = typeof row['provider'] === 'string' ? row['provider'] : own;
+      if (provider) byProvider.set(provider, [...(byProvider.get(provider) ?? []), String(row['bsn_index'])]);
+    }
+    for (const [provider, indexes] of byProvider)
+      await refuseDuplicateBsns(access.knex, accountability, provider, indexes);
   }
-  if (!access.schema.collections[MIGRANTS]?.fields['case_number']) return sealed;
-  return { ...sealed, case_number: await assignCaseNumber(access.knex) };
+  if (!access.schema.collections[MIGRANTS]?.fields['case_number']) return [...sealed];
+  const numbers = await assignCaseNumbers(access.knex, sealed.length);
+  return sealed.map((row, index) => ({ ...row, case_number: numbers[index] }));
 }
 
 /** An update of one migrant (already sealed): refused when it gives the migrant a BSN its provider already has. */
@@ -377,9 +406,32 @@ async function refuseDuplicateBsn(
   throw fieldRefusal(MIGRANTS, 'bsn', DUPLICATE_BSN_CODE, duplicateBsnMessage(existing, language));
 }
 
-// ------------------------------------------------------------------------------------------------ duplicates
+/** refuseDuplicateBsn for several new migrants of one provider: their locks in order, then one query per chunk. */
+async function refuseDuplicateBsns(
+  knex: Knex,
+  accountability: Accountability | null | undefined,
+  provider: string,
+  bsnIndexes: readonly string[],
+): Promise<void> {
+  if (bsnIndexes.length === 1) return refuseDuplicateBsn(knex, accountability, provider, bsnIndexes[0]!, null);
+  const distinct = [...new Set(bsnIndexes)].sort();
+  for (const bsnIndex of distinct) await lockForTransaction(knex, LOCK_SPACE.providerBsn, `${provider}:${bsnIndex}`);
+  let existing: string | null = null;
+  for (let index = 0; index < distinct.length && existing === null; index += 500) {
+    const row = (await knex(MIGRANTS)
+      .select('case_number')
+      .where('provider', provider)
+      .whereIn('bsn_index', distinct.slice(index, index + 500))
+      .first()) as { case_number: string | null } | undefined;
+    if (row) existing = row.case_number ?? '';
+  }
+  // two new migrants of the batch with one BSN: the second is refused as if the first were stored (no number yet)
+  if (existing === null && distinct.length < bsnIndexes.length) existing = '';
+  if (existing === null) return;
+  const language = await userLanguage(knex, accountability ?? null);
+  throw fieldRefusal(MIGRANTS, 'bsn', DUPLICATE_BSN_CODE, duplicateBsnMessage(existing, language));
+}
 
-/** The case number of another migrant of `provider` with this BSN blind index, or null. Read as the system. */
 export async function duplicateAtProvider(
   knex: Knex,
   provider: string,

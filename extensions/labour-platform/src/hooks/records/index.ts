@@ -8,17 +8,19 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { issuesByField } from '../../domain/issue-messages';
-import { referenceForbiddenMessage } from '../../domain/reference-messages';
 import { isValidatedCollection } from '../../domain/validation-rules';
-import { isWellFormedKey, malformedTextIssues, temporalIssues, type TemporalType } from '../../domain/validation-shape';
-import { validateRecord } from '../../domain/validation';
+import { isWellFormedKey } from '../../domain/validation-shape';
 import type { ValidationIssue } from '../../domain/validation-issues';
 import { runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
 import { refreshOccupancy } from '../../glue/brp/occupancy';
-import { FieldValidationError, PLATFORM_VALIDATION_TYPE, ReferenceForbiddenError } from '../../glue/errors';
+import {
+  checkReferences as checkReferencesOf,
+  refuseIssues as refuseIssuesOf,
+  validateWrite,
+  type WriteContext,
+} from '../../glue/records/write-checks';
 import { withMigrantId } from '../../glue/privacy/personal-data';
 import { eachSubject, enqueue, enqueueCreateEffects, handleOutbox, kickOutbox } from '../../glue/outbox';
 import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
@@ -74,92 +76,22 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
       translateStoredNames(context.database, context.accountability ?? null, scope, rows),
     );
 
-  const TEMPORAL_TYPES: ReadonlySet<string> = new Set(['date', 'dateTime', 'timestamp', 'time']);
-  /** The date and time columns of a collection, from the schema. */
-  function temporalFields(schema: SchemaOverview, collection: string): Record<string, TemporalType> {
-    const fields = schema.collections[collection]?.fields ?? {};
-    const types: Record<string, TemporalType> = {};
-    for (const [name, field] of Object.entries(fields))
-      if (TEMPORAL_TYPES.has(field.type)) types[name] = field.type as TemporalType;
-    return types;
-  }
-
-  /** Directus's failed-validation shape, one error per field, each with its sentence in the user's language. */
-  async function refuseIssues(collection: string, issues: ValidationIssue[], context: EventContext): Promise<never> {
-    const language = await userLanguage(context.database, context.accountability);
-    throw issuesByField(collection, issues, language).map(
-      ({ field, codes, message }) =>
-        new FieldValidationError({
-          collection,
-          field,
-          path: [],
-          type: PLATFORM_VALIDATION_TYPE,
-          issues: codes,
-          validation_message: message,
-        }),
-    );
-  }
-
-  /** Every write to every collection: well-formed text; the platform's collections also their field rules. */
-  async function validate(
-    collection: string,
-    payload: Row,
-    existingRows: Array<Row | null>,
-    context: EventContext,
-  ): Promise<Row> {
-    const schema = context.schema ?? (await getSchema());
-    const shapeIssues = [
-      ...malformedTextIssues(payload),
-      ...temporalIssues(payload, temporalFields(schema, collection)),
-    ];
-    if (shapeIssues.length > 0) return refuseIssues(collection, shapeIssues, context);
-    if (!isValidatedCollection(collection)) return payload;
-    let normalised = payload;
-    for (const existing of existingRows) {
-      const result = validateRecord(collection, payload, existing);
-      if (result.issues.length > 0) await refuseIssues(collection, result.issues, context);
-      normalised = result.payload;
-    }
-    return normalised;
-  }
-
+  /** The write checks (../../glue/records/write-checks), with the event's context. */
+  const writeContext = async (context: EventContext): Promise<WriteContext> => ({
+    database: context.database,
+    schema: context.schema ?? (await getSchema()),
+    accountability: context.accountability,
+  });
+  const validate = async (collection: string, payload: Row, existingRows: Array<Row | null>, context: EventContext) =>
+    validateWrite(collection, payload, existingRows, await writeContext(context));
   /**
    * A user may only point at rows it can read: a provider cannot put a stay at another provider's location
    * or attach a task to a migrant of another municipality. Checked with the caller's own permissions.
    */
-  async function checkReferences(collection: string, payload: Row, context: EventContext): Promise<void> {
-    const accountability = context.accountability;
-    if (!accountability || accountability.admin || !context.schema) return;
-    const relations = context.schema.relations.filter(
-      (relation) => relation.collection === collection && relation.related_collection,
-    );
-    for (const relation of relations) {
-      const related = relation.related_collection!;
-      if (related.startsWith('directus_')) continue;
-      const primaryKey = context.schema.collections[related]?.primary ?? 'id';
-      const raw = payload[relation.field];
-      // a nested object names an existing row by its key (a new nested row is checked by its own create)
-      const value = raw !== null && typeof raw === 'object' ? (raw as Row)[primaryKey] : raw;
-      if (value === null || value === undefined || typeof value === 'object') continue;
-      const visible = await new ItemsService(related, {
-        schema: context.schema,
-        accountability,
-        knex: context.database,
-      }).readByQuery({
-        filter: { [primaryKey]: { _eq: value } },
-        fields: [primaryKey],
-        limit: 1,
-      });
-      if (visible.length === 0) {
-        const language = await userLanguage(context.database, accountability);
-        throw new ReferenceForbiddenError({
-          message: referenceForbiddenMessage(collection, relation.field, language),
-          collection,
-          field: relation.field,
-        });
-      }
-    }
-  }
+  const checkReferences = async (collection: string, payload: Row, context: EventContext) =>
+    checkReferencesOf(ItemsService, collection, [payload], await writeContext(context));
+  const refuseIssues = async (collection: string, issues: ValidationIssue[], context: EventContext) =>
+    refuseIssuesOf(collection, issues, await writeContext(context));
 
   /** The BRP status is the workflow's: a new migrant starts at `geen` (only an administrator may import another). */
   async function guardWorkflowFields(
