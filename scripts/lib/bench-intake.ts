@@ -179,9 +179,8 @@ export async function benchIntake(platform: EphemeralPlatform): Promise<void> {
       const reset = resetPeak(pid);
       const viaLarge = await upload('/intake/imports', providerToken, file, 'groot.csv', { dry_run: 'false' });
       const after = memoryOf(pid);
-      const largeQuiet = viaLarge.seconds + (await outboxQuiet(db));
       console.log(
-        `  POST /intake/imports, large file (provider, CSV) ${large} rows (${(Buffer.byteLength(file) / 1_048_576).toFixed(1)} MB) in ${viaLarge.seconds.toFixed(2)} s = ${rate(large, viaLarge.seconds)}; outbox worked off after ${largeQuiet.toFixed(2)} s (${countsOf(viaLarge)})`,
+        `  POST /intake/imports, large file (provider, CSV) ${large} rows (${(Buffer.byteLength(file) / 1_048_576).toFixed(1)} MB) in ${viaLarge.seconds.toFixed(2)} s = ${rate(large, viaLarge.seconds)} to the answer (${countsOf(viaLarge)}; its outbox is not waited for)`,
       );
       if (idle && after && reset)
         console.log(

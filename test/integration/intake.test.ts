@@ -8,6 +8,7 @@ import { createItem, readItems } from '@directus/sdk';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
+import { rowCount, testDatabase } from '../support/database.js';
 import { fixture, intakeRequest, upload } from '../support/intake.js';
 
 const molenvaart = () => demoData().locations.find((l) => l.name === 'Logies Molenvaart')!;
@@ -154,6 +155,68 @@ describe('intake: a spreadsheet upload', () => {
     ]);
     expect(rows.slice(1).map((row) => row[1])).toEqual(['X-4', 'X-5']);
     expect(String(rows[1]![10])).toMatch(/Regel 8:.*BSN/);
+  });
+
+  it('an imported person is written as the form writes one (sealed, key in the vault, case number, activity, stay with revision, outbox)', async () => {
+    const db = testDatabase();
+    const location = await ownLocation('Intake as form');
+    const today = new Date().toISOString().slice(0, 10);
+    const viaForm = (await (
+      await as('providerA')
+    ).request(
+      createItem('migrants', {
+        external_reference: 'AS-FORM-1',
+        first_names: 'Zofia',
+        surname: 'Formularz',
+        date_of_birth: '1991-05-06',
+        nationality: 'PL',
+        stays: { create: [{ location: location.id, start_date: today }] },
+      } as never),
+    )) as { id: string };
+    const upload1 = await upload(
+      'providerA',
+      {
+        name: 'as-form.csv',
+        data: Buffer.from(
+          `Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\nAS-IMPORT-1;Zofia;Import;06-05-1991;Polen;${location.name};${today}\n`,
+        ),
+      },
+      { dry_run: 'false' },
+    );
+    expect(upload1.data).toMatchObject({ status: 'committed', counts: { new: 1 } });
+    const viaImport = String(upload1.data!.rows[0]!.migrant);
+    const user = ((await db('directus_users').where('email', 'provider-a@example.org').first('id')) as { id: string })
+      .id;
+    const shape = async (id: string) => {
+      const row = (await db('migrants').where('id', id).first()) as Record<string, unknown>;
+      const stay = (await db('stays').where('migrant', id).first()) as Record<string, unknown>;
+      const kinds = (await db('outbox').where('subject', id).select('kind')) as Array<{ kind: string }>;
+      return {
+        sealed: typeof row['surname'] === 'string' && !/Formularz|Import/.test(String(row['surname'])),
+        nameIndex: typeof row['name_index'] === 'string' && String(row['name_index']) !== '',
+        caseNumber: /^AM-\d{4}-\d{6}$/.test(String(row['case_number'])),
+        keyInVault: await rowCount(db('data_keys').where('id', id)),
+        keyInRow: row['data_key'] ?? null,
+        provider: row['provider'],
+        status: row['brp_status'],
+        created: row['date_created'] !== null,
+        migrantActivity: await rowCount(
+          db('directus_activity').where({ collection: 'migrants', item: id, action: 'create', user }),
+        ),
+        migrantRevisions: await rowCount(db('directus_revisions').where({ collection: 'migrants', item: id })),
+        stay: { location: stay['location'], created: stay['date_created'] !== null, open: stay['end_date'] === null },
+        stayActivity: await rowCount(
+          db('directus_activity').where({ collection: 'stays', item: String(stay['id']), action: 'create', user }),
+        ),
+        stayRevisions: await rowCount(
+          db('directus_revisions').where({ collection: 'stays', item: String(stay['id']) }),
+        ),
+        outbox: kinds.map((entry) => entry.kind).sort(),
+      };
+    };
+    const form = await shape(viaForm.id);
+    expect(form).toMatchObject({ sealed: true, caseNumber: true, keyInVault: 1, provider: ORG.providerA });
+    expect(await shape(viaImport)).toEqual(form);
   });
 
   it('re-uploading the same file changes nothing and says so', async () => {
