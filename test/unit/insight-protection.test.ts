@@ -50,7 +50,7 @@ function alternativeExists(
       let low = 0;
       let high = 0;
       for (const [i, j] of line) {
-        const value = assigned[i]![j];
+        const value: number | null = assigned[i]![j] ?? null;
         const s = sign(i, j);
         if (value === null) {
           low += s > 0 ? 1 : -bound;
@@ -308,12 +308,22 @@ describe('a cross-table', () => {
     );
   });
 
-  it('hides the grand total when only it can protect a cell (a row of one small cell in a column of small cells)', () => {
-    const published = protectCrossTable([
+  it('closes a longer cycle through the totals before it hides the grand total', () => {
+    const cells = [
       [1, 0],
       [0, 10],
       [1, 0],
-    ]);
-    expect(published.total.suppressed).toBe(true);
+    ];
+    const published = protectCrossTable(cells);
+    expect(published.total).toEqual({ value: 10, suppressed: false });
+    const values = extendedTable(cells);
+    const hidden = hiddenOf(published);
+    values.forEach((row, i) =>
+      row.forEach((_, j) => hidden[i]![j] && expect(bruteDetermined(values, hidden, i, j)).toBe(false)),
+    );
+  });
+
+  it('hides the grand total when no cycle avoids it (everyone in one cell)', () => {
+    expect(protectCrossTable([[7]]).total).toEqual({ value: null, suppressed: true });
   });
 });

@@ -306,9 +306,9 @@ function listFigure(
   categories: readonly string[],
   counts: readonly number[],
   rules: ProtectionRules,
-  extra: (index: number) => Record<string, string | number | null> = () => ({}),
+  hideTotal = false,
 ): PublishedFigure {
-  const protectedList = protectList(counts, rules);
+  const protectedList = protectList(counts, rules, { hideTotal });
   return {
     name,
     date,
@@ -316,7 +316,6 @@ function listFigure(
     rows: [
       ...categories.map((category, index) => ({
         [dimension]: category,
-        ...extra(index),
         ...protectedList.cells[index]!,
       })),
       { [dimension]: TOTAL, ...protectedList.total },
@@ -336,6 +335,11 @@ function statusByLocation(input: InsightInput, date: string, rules: ProtectionRu
     cells[index.get(location)!]![STATUS_COLUMNS.indexOf(status)]! += 1;
   }
   return { locations, table: protectCrossTable(cells, rules) };
+}
+
+/** Whether the status table of `date` had to hide the number of people present (the other figures of the date follow). */
+function totalHiddenOn(input: InsightInput, date: string, rules: ProtectionRules): boolean {
+  return statusByLocation(input, date, rules).table.total.suppressed;
 }
 
 function locationColumns(location: InsightLocation): Record<string, string | null> {
@@ -380,7 +384,7 @@ export function figure(
           ...locationColumns(location),
           capacity: location.capacity,
           ...occupied,
-          ...occupancyState(occupied, location.capacity),
+          ...occupancyState(occupied, location.capacity, rules),
         };
       });
       const capacity = locations.reduce((sum, location) => sum + (location.capacity ?? 0), 0);
@@ -392,7 +396,7 @@ export function figure(
               location_name: null,
               capacity,
               ...table.total,
-              ...occupancyState(table.total, capacity),
+              ...occupancyState(table.total, capacity, rules),
             },
       );
       return { name, date, dimensions: FIGURES[name].dimensions, rows };
@@ -401,12 +405,12 @@ export function figure(
       const present = presentOn(input, date);
       const categories = [...new Set(present.map(({ person }) => person.nationality ?? 'unknown'))].sort();
       const counts = countBy(present, ({ person }) => person.nationality ?? 'unknown', categories);
-      return listFigure(name, date, 'nationality', categories, counts, rules);
+      return listFigure(name, date, 'nationality', categories, counts, rules, totalHiddenOn(input, date, rules));
     }
     case 'present-by-age-band': {
       const present = presentOn(input, date);
       const counts = countBy(present, ({ person }) => ageBand(person.birthYear, date), AGE_BANDS);
-      return listFigure(name, date, 'age_band', AGE_BANDS, counts, rules);
+      return listFigure(name, date, 'age_band', AGE_BANDS, counts, rules, totalHiddenOn(input, date, rules));
     }
     case 'arrivals-by-month':
     case 'departures-by-month': {
@@ -488,10 +492,19 @@ export function figure(
   }
 }
 
-/** Free, full or over capacity, from the published occupancy only (a hidden one says nothing). */
-function occupancyState(occupied: Published, capacity: number | null): { state: 'free' | 'full' | 'over' | null } {
+/**
+ * Free, about full or over capacity, from the published occupancy only: a shown number n stands for n − 2 … n + 2
+ * (rounded to 5), so the state is what every value in that range says, `about_full` when they disagree, and nothing
+ * for a hidden number.
+ */
+function occupancyState(
+  occupied: Published,
+  capacity: number | null,
+  rules: ProtectionRules,
+): { state: 'free' | 'about_full' | 'over' | null } {
   if (occupied.suppressed || occupied.value === null || capacity === null) return { state: null };
-  if (occupied.value > capacity) return { state: 'over' };
-  if (occupied.value === capacity) return { state: 'full' };
-  return { state: 'free' };
+  const spread = Math.floor(rules.rounding / 2);
+  if (occupied.value - spread > capacity) return { state: 'over' };
+  if (occupied.value + spread < capacity) return { state: 'free' };
+  return { state: 'about_full' };
 }

@@ -14,8 +14,11 @@
  * sign, every row and column of the extended (R+1)×(C+1) table sums to 0, and two consistent tables differ by a sum
  * of alternating cycles over hidden cells. A hidden cell is therefore determined exactly when it lies on no cycle
  * that can move by ±1 without taking any hidden cell below 1 (`isDetermined`; a property test checks this against a
- * brute-force search). Secondary suppression adds rectangles of cells until no hidden cell is determined; the grand
- * total is hidden only when it is small itself or as a last resort, so the figures of one date keep one total.
+ * brute-force search). Secondary suppression hides, for a determined cell, the cheapest path of cells that closes
+ * such a cycle (Dijkstra; hidden cells cost nothing, totals more than inner cells), until no hidden cell is
+ * determined. The grand total is hidden only when it is small itself or when no cycle avoids it (a table whose people
+ * all share one column); the figures of a date then hide their total too (`protectList`'s `hideTotal`), so one
+ * figure's total never opens another's.
  * Plain module: no Directus import.
  */
 
@@ -103,10 +106,22 @@ export function isListCellDetermined(
   return !((values[index] ?? 0) >= 2 || others.some((value) => value >= 2));
 }
 
-/** Protects a one-dimensional figure (counts per category, with their total). */
-export function protectList(values: readonly number[], rules: ProtectionRules = MINIMUM_PROTECTION): ProtectedList {
+/**
+ * Protects a one-dimensional figure (counts per category, with their total). `hideTotal`: another figure of the same
+ * people had to hide this total, so this one hides it too (then no cell needs a partner: each can grow with it).
+ */
+export function protectList(
+  values: readonly number[],
+  rules: ProtectionRules = MINIMUM_PROTECTION,
+  options: { hideTotal?: boolean } = {},
+): ProtectedList {
   checkCounts(values);
   const total = values.reduce((sum, value) => sum + value, 0);
+  if (options.hideTotal && total > 0)
+    return {
+      cells: values.map((value) => publish(value, value > 0 && value < rules.minCount, rules)),
+      total: publish(total, true, rules),
+    };
   if (total > 0 && total < rules.minCount) {
     // a small total: nothing but the zeros is shown
     return { cells: values.map((value) => publish(value, value > 0, rules)), total: publish(total, true, rules) };
@@ -238,36 +253,70 @@ export function protectCrossTable(
   const isTotal = (i: number, j: number) => (i === R) !== (j === C);
   const canUp = (i: number, j: number) => !isTotal(i, j) || values[i]![j]! >= 2;
   const canDown = (i: number, j: number) => isTotal(i, j) || values[i]![j]! >= 2;
-  // what hiding a cell costs: its value, more for a total (other figures show it), most for the grand total
-  const cost = (i: number, j: number): number =>
-    hidden[i]![j] ? 0 : values[i]![j]! + (i === R && j === C ? 1e9 : isTotal(i, j) ? 1e4 : 0);
+  // what hiding a cell costs: its value, more for a total (the figure per location shows the row totals)
+  const cost = (i: number, j: number): number => (hidden[i]![j] ? 0 : values[i]![j]! + (isTotal(i, j) ? 1000 : 0));
+  const rowNode = (i: number) => i;
+  const columnNode = (j: number) => R + 1 + j;
+  const nodes = R + C + 2;
+
+  /**
+   * The cheapest path from `from` to `to` over cells that are not 0 and not (a, b) (hidden ones cost nothing), the
+   * grand total only when `withGrand`: the cells that, hidden, close a cycle through (a, b). Dijkstra on a small graph.
+   */
+  const cheapestPath = (a: number, b: number, from: number, to: number, withGrand: boolean) => {
+    const distance = new Array<number>(nodes).fill(Infinity);
+    const via = new Array<[number, number, number] | null>(nodes).fill(null); // [previous node, cell i, cell j]
+    const done = new Array<boolean>(nodes).fill(false);
+    distance[from] = 0;
+    for (;;) {
+      let node = -1;
+      for (let k = 0; k < nodes; k++)
+        if (!done[k] && distance[k]! < Infinity && (node < 0 || distance[k]! < distance[node]!)) node = k;
+      if (node < 0 || node === to) break;
+      done[node] = true;
+      const arcs: Array<[number, number, number]> = []; // [next node, cell i, cell j]
+      if (node <= R) {
+        for (let j = 0; j <= C; j++) if (canUp(node, j)) arcs.push([columnNode(j), node, j]);
+      } else {
+        const j = node - R - 1;
+        for (let i = 0; i <= R; i++) if (canDown(i, j)) arcs.push([rowNode(i), i, j]);
+      }
+      for (const [next, i, j] of arcs) {
+        if ((i === a && j === b) || values[i]![j] === 0 || (!withGrand && i === R && j === C && !hidden[i]![j]))
+          continue;
+        const through = distance[node]! + cost(i, j);
+        if (through < distance[next]!) {
+          distance[next] = through;
+          via[next] = [node, i, j];
+        }
+      }
+    }
+    if (distance[to] === Infinity) return null;
+    const path: Array<[number, number]> = [];
+    for (let node = to; node !== from;) {
+      const [previous, i, j] = via[node]!;
+      path.push([i, j]);
+      node = previous;
+    }
+    return { cost: distance[to]!, path };
+  };
 
   for (let guard = 0; guard <= (R + 1) * (C + 1); guard++) {
     const open = determinedCells(table);
     if (open.length === 0) break;
     const [a, b] = open[0]!;
-    // the cheapest rectangle (a, b), (a, j), (i, b), (i, j) of cells that are not 0 along which (a, b) can move
-    let best: { i: number; j: number; cost: number } | null = null;
-    for (let i = 0; i <= R; i++) {
-      if (i === a || values[i]![b] === 0) continue;
-      for (let j = 0; j <= C; j++) {
-        if (j === b || values[a]![j] === 0 || values[i]![j] === 0) continue;
-        const up = canUp(a, b) && canDown(i, b) && canUp(i, j) && canDown(a, j);
-        const down = canDown(a, b) && canUp(i, b) && canDown(i, j) && canUp(a, j);
-        if (!up && !down) continue;
-        const price = cost(a, j) + cost(i, b) + cost(i, j);
-        if (!best || price < best.cost) best = { i, j, cost: price };
-      }
+    // a cycle through (a, b): moving it up closes over a path from its column back to its row, down the other way
+    let best: { cost: number; path: Array<[number, number]> } | null = null;
+    for (const withGrand of [false, true]) {
+      const up = canUp(a, b) ? cheapestPath(a, b, columnNode(b), rowNode(a), withGrand) : null;
+      const down = canDown(a, b) ? cheapestPath(a, b, rowNode(a), columnNode(b), withGrand) : null;
+      best = up && (!down || up.cost <= down.cost) ? up : down;
+      if (best) break;
     }
-    if (!best) {
-      // no rectangle: hide every cell that is not 0 (then each lies on a cycle through the totals)
-      for (let i = 0; i <= R; i++) for (let j = 0; j <= C; j++) if (values[i]![j]! > 0) hidden[i]![j] = true;
-      break;
-    }
-    hidden[a]![best.j] = true;
-    hidden[best.i]![b] = true;
-    hidden[best.i]![best.j] = true;
+    if (!best) break;
+    for (const [i, j] of best.path) hidden[i]![j] = true;
   }
+  // the last resort: every cell that is not 0 hidden (then each lies on a cycle through the totals)
   if (determinedCells(table).length > 0)
     for (let i = 0; i <= R; i++) for (let j = 0; j <= C; j++) if (values[i]![j]! > 0) hidden[i]![j] = true;
 
