@@ -20,6 +20,7 @@ import {
   protectList,
   protectedMedian,
   protectedShare,
+  type ProtectedList,
   type ProtectionRules,
   type Published,
 } from './protection';
@@ -306,9 +307,8 @@ function listFigure(
   categories: readonly string[],
   counts: readonly number[],
   rules: ProtectionRules,
-  hideTotal = false,
 ): PublishedFigure {
-  const protectedList = protectList(counts, rules, { hideTotal });
+  const protectedList = protectList(counts, rules);
   return {
     name,
     date,
@@ -325,21 +325,40 @@ function listFigure(
 
 const STATUS_COLUMNS: readonly string[] = [...BRP_STATUSES, 'unknown'];
 
-/** The cross-table of BRP status per location on `date`; its row totals are the people present per location. */
-function statusByLocation(input: InsightInput, date: string, rules: ProtectionRules) {
+/**
+ * The figures of the people present on `date`: BRP status per location (whose row totals are the people per
+ * location), per nationality, per age band. They share one total; when one of them has to hide it (a table that would
+ * give a cell away through it otherwise), all of them hide it, so no figure of the date opens another.
+ */
+function presentFigures(input: InsightInput, date: string, rules: ProtectionRules) {
   const locations = locationsInOrder(input);
   const index = new Map(locations.map((location, i) => [location.id, i]));
+  const present = presentOn(input, date);
   const cells = locations.map(() => STATUS_COLUMNS.map(() => 0));
-  for (const { person, location } of presentOn(input, date)) {
+  for (const { person, location } of present) {
     const status = person.brpStatus && STATUS_COLUMNS.includes(person.brpStatus) ? person.brpStatus : 'unknown';
     cells[index.get(location)!]![STATUS_COLUMNS.indexOf(status)]! += 1;
   }
-  return { locations, table: protectCrossTable(cells, rules) };
+  const nationalities = [...new Set(present.map(({ person }) => person.nationality ?? 'unknown'))].sort();
+  const byNationality = countBy(present, ({ person }) => person.nationality ?? 'unknown', nationalities);
+  const byAge = countBy(present, ({ person }) => ageBand(person.birthYear, date), AGE_BANDS);
+  const protect = (hideTotal: boolean) => ({
+    locations,
+    nationalities,
+    status: protectCrossTable(cells, rules, { hideTotal }),
+    nationality: protectList(byNationality, rules, { hideTotal }),
+    age: protectList(byAge, rules, { hideTotal }),
+  });
+  const first = protect(false);
+  const hidden = [first.status.total, first.nationality.total, first.age.total].some((total) => total.suppressed);
+  return hidden ? protect(true) : first;
 }
 
-/** Whether the status table of `date` had to hide the number of people present (the other figures of the date follow). */
-function totalHiddenOn(input: InsightInput, date: string, rules: ProtectionRules): boolean {
-  return statusByLocation(input, date, rules).table.total.suppressed;
+function listRows(dimension: string, categories: readonly string[], list: ProtectedList): FigureRow[] {
+  return [
+    ...categories.map((category, i) => ({ [dimension]: category, ...list.cells[i]! })),
+    { [dimension]: TOTAL, ...list.total },
+  ];
 }
 
 function locationColumns(location: InsightLocation): Record<string, string | null> {
@@ -359,7 +378,7 @@ export function figure(
   if (!isCalendarDate(date)) throw new RangeError('a figure needs a date YYYY-MM-DD');
   switch (name) {
     case 'brp-status-by-location': {
-      const { locations, table } = statusByLocation(input, date, rules);
+      const { locations, status: table } = presentFigures(input, date, rules);
       const rows: FigureRow[] = [];
       locations.forEach((location, i) => {
         STATUS_COLUMNS.forEach((status, j) =>
@@ -376,7 +395,7 @@ export function figure(
     case 'present-by-location':
     case 'occupancy': {
       // the row totals of the status table, so the two figures publish the same numbers and hide the same ones
-      const { locations, table } = statusByLocation(input, date, rules);
+      const { locations, status: table } = presentFigures(input, date, rules);
       const rows: FigureRow[] = locations.map((location, i) => {
         const occupied = table.rowTotals[i]!;
         if (name === 'present-by-location') return { ...locationColumns(location), ...occupied };
@@ -402,15 +421,17 @@ export function figure(
       return { name, date, dimensions: FIGURES[name].dimensions, rows };
     }
     case 'present-by-nationality': {
-      const present = presentOn(input, date);
-      const categories = [...new Set(present.map(({ person }) => person.nationality ?? 'unknown'))].sort();
-      const counts = countBy(present, ({ person }) => person.nationality ?? 'unknown', categories);
-      return listFigure(name, date, 'nationality', categories, counts, rules, totalHiddenOn(input, date, rules));
+      const { nationalities, nationality } = presentFigures(input, date, rules);
+      return {
+        name,
+        date,
+        dimensions: FIGURES[name].dimensions,
+        rows: listRows('nationality', nationalities, nationality),
+      };
     }
     case 'present-by-age-band': {
-      const present = presentOn(input, date);
-      const counts = countBy(present, ({ person }) => ageBand(person.birthYear, date), AGE_BANDS);
-      return listFigure(name, date, 'age_band', AGE_BANDS, counts, rules, totalHiddenOn(input, date, rules));
+      const { age } = presentFigures(input, date, rules);
+      return { name, date, dimensions: FIGURES[name].dimensions, rows: listRows('age_band', AGE_BANDS, age) };
     }
     case 'arrivals-by-month':
     case 'departures-by-month': {

@@ -229,10 +229,14 @@ function determinedCells(table: ExtendedTable): Array<[number, number]> {
   return found;
 }
 
-/** Protects a cross-table (rows × columns of counts), with its row, column and grand totals. */
+/**
+ * Protects a cross-table (rows × columns of counts), with its row, column and grand totals. `hideTotal`: another
+ * figure of the same people had to hide the grand total, so this one hides it too.
+ */
 export function protectCrossTable(
   cells: readonly (readonly number[])[],
   rules: ProtectionRules = MINIMUM_PROTECTION,
+  options: { hideTotal?: boolean } = {},
 ): ProtectedCrossTable {
   for (const row of cells) checkCounts(row);
   const rows = cells.length;
@@ -249,6 +253,8 @@ export function protectCrossTable(
   // a small grand total: nothing but the zeros is shown
   if (grand > 0 && grand < rules.minCount)
     values.forEach((row, i) => row.forEach((value, j) => (hidden[i]![j] = value > 0)));
+  // another figure of the same people had to hide this total
+  if (options.hideTotal && grand > 0) hidden[R]![C] = true;
   const table: ExtendedTable = { values, hidden };
   const isTotal = (i: number, j: number) => (i === R) !== (j === C);
   const canUp = (i: number, j: number) => !isTotal(i, j) || values[i]![j]! >= 2;
