@@ -11,10 +11,10 @@ import {
   FIGURES,
   isoWeek,
   lengthBand,
-  monthsUpTo,
+  monthsBefore,
   TOTAL,
   weeksFrom,
-  weeksUpTo,
+  weeksBefore,
   type FigureRow,
   type InsightInput,
   type InsightPerson,
@@ -52,13 +52,15 @@ describe('periods', () => {
     expect(isoWeek('2026-01-01')).toBe('2026-W01');
     expect(isoWeek('2021-01-03')).toBe('2020-W53');
     expect(isoWeek('2024-12-30')).toBe('2025-W01');
-    expect(monthsUpTo(DATE)).toHaveLength(24);
-    expect(monthsUpTo(DATE)[0]).toBe('2024-07');
-    expect(monthsUpTo(DATE)[23]).toBe('2026-06');
-    const weeks = weeksUpTo(DATE);
+    expect(monthsBefore(DATE)).toHaveLength(24);
+    expect(monthsBefore(DATE)[0]).toBe('2024-06');
+    expect(monthsBefore(DATE)[23]).toBe('2026-05');
+    expect(monthsBefore('2026-06-01')).toEqual(monthsBefore('2026-06-30'));
+    const weeks = weeksBefore(DATE);
     expect(weeks).toHaveLength(104);
     expect(new Set(weeks).size).toBe(104);
-    expect(weeks[103]).toBe(isoWeek(DATE));
+    expect(weeks[103]).toBe('2026-W24');
+    expect(weeks).not.toContain(isoWeek(DATE));
     expect(weeksFrom(DATE)).toEqual(['2026-W25', '2026-W26', '2026-W27', '2026-W28', '2026-W29', '2026-W30']);
   });
 
@@ -180,16 +182,19 @@ describe('trends, length of stay, registrations', () => {
     appointments: ['2026-06-16', '2026-06-17', '2026-07-01', '2026-05-01'],
   };
 
-  it('arrivals and departures per month, over their episode in the municipality', () => {
+  it('arrivals and departures per complete month, over their episode in the municipality, without a total', () => {
     const arrivals = rowsBy(figure('arrivals-by-month', input, DATE).rows, 'month');
-    expect(arrivals['2026-03']).toMatchObject({ value: null, suppressed: true }); // secondary for June's 3
-    expect(arrivals['2026-06']).toMatchObject({ value: null, suppressed: true });
+    expect(arrivals['2026-03']).toMatchObject({ value: 10, suppressed: false }); // 12
+    expect(arrivals['2026-06']).toBeUndefined(); // the month of the date is not complete
     expect(arrivals['2026-04']).toMatchObject({ value: 0 }); // a move is no arrival
-    expect(arrivals[TOTAL]).toMatchObject({ value: 15 });
+    expect(arrivals[TOTAL]).toBeUndefined();
+    const july = rowsBy(figure('arrivals-by-month', input, '2026-07-01').rows, 'month');
+    expect(july['2026-06']).toMatchObject({ value: null, suppressed: true }); // 3: no total, no partner needed
+    expect(july['2026-03']).toMatchObject({ value: 10, suppressed: false });
     const departures = rowsBy(figure('departures-by-month', input, DATE).rows, 'month');
     expect(departures['2026-05']).toMatchObject({ value: 10, suppressed: false });
     expect(departures['2026-04']).toMatchObject({ value: 0 });
-    expect(figure('arrivals-by-week', input, DATE).rows).toHaveLength(105);
+    expect(figure('arrivals-by-week', input, DATE).rows).toHaveLength(104);
   });
 
   it('length of stay: bands, and the median from 10 people', () => {

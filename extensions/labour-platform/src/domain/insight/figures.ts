@@ -89,8 +89,14 @@ export interface FigureDescription {
 }
 
 const ON_DATE = localised('op de gekozen datum', 'on the chosen date');
-const MONTHS_24 = localised('24 maanden tot en met de maand van de datum', '24 months up to the month of the date');
-const WEEKS_104 = localised('104 weken tot en met de week van de datum', '104 weeks up to the week of the date');
+const MONTHS_24 = localised(
+  'de 24 volle maanden vóór de maand van de datum, zonder totaal',
+  'the 24 complete months before the month of the date, without a total',
+);
+const WEEKS_104 = localised(
+  'de 104 volle weken vóór de week van de datum, zonder totaal',
+  'the 104 complete weeks before the week of the date, without a total',
+);
 
 export const FIGURES: Readonly<Record<FigureName, FigureDescription>> = Object.freeze({
   'present-by-location': {
@@ -198,17 +204,20 @@ export function isoWeek(date: string): string {
   return `${weekYear}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The `count` months up to and including the month of `date`, oldest first (`2026-11`). */
-export function monthsUpTo(date: string, count = 24): string[] {
+/**
+ * The `count` complete months before the month of `date`, oldest first (`2026-10`): every date of a month gives the
+ * same months, so two dates cannot be differenced down to a day.
+ */
+export function monthsBefore(date: string, count = 24): string[] {
   const months: string[] = [];
-  for (let back = count - 1; back >= 0; back--) months.push(addMonths(`${date.slice(0, 7)}-01`, -back).slice(0, 7));
+  for (let back = count; back >= 1; back--) months.push(addMonths(`${date.slice(0, 7)}-01`, -back).slice(0, 7));
   return months;
 }
 
-/** The `count` ISO weeks up to and including the week of `date`, oldest first. */
-export function weeksUpTo(date: string, count = 104): string[] {
+/** The `count` complete ISO weeks before the week of `date`, oldest first. */
+export function weeksBefore(date: string, count = 104): string[] {
   const weeks: string[] = [];
-  for (let back = count - 1; back >= 0; back--) weeks.push(isoWeek(addDays(date, -7 * back)));
+  for (let back = count; back >= 1; back--) weeks.push(isoWeek(addDays(date, -7 * back)));
   return weeks;
 }
 
@@ -307,8 +316,12 @@ function listFigure(
   categories: readonly string[],
   counts: readonly number[],
   rules: ProtectionRules,
+  withTotal = true,
 ): PublishedFigure {
-  const protectedList = protectList(counts, rules);
+  // a trend has no total: a total over a window that moves with the date would difference two windows' ends
+  const protectedList = withTotal
+    ? protectList(counts, rules)
+    : { cells: counts.map((count) => protectList([count], rules).cells[0]!), total: null };
   return {
     name,
     date,
@@ -318,7 +331,7 @@ function listFigure(
         [dimension]: category,
         ...protectedList.cells[index]!,
       })),
-      { [dimension]: TOTAL, ...protectedList.total },
+      ...(protectedList.total ? [{ [dimension]: TOTAL, ...protectedList.total }] : []),
     ],
   };
 }
@@ -435,25 +448,21 @@ export function figure(
     }
     case 'arrivals-by-month':
     case 'departures-by-month': {
-      const months = monthsUpTo(date);
+      const months = monthsBefore(date);
       const field = name === 'arrivals-by-month' ? 'arrival' : 'departure';
       const counts = countBy(
         episodes(input),
-        (episode) => (episode[field] && episode[field] <= date ? episode[field].slice(0, 7) : null),
+        (episode) => (episode[field] ? episode[field].slice(0, 7) : null),
         months,
       );
-      return listFigure(name, date, 'month', months, counts, rules);
+      return listFigure(name, date, 'month', months, counts, rules, false);
     }
     case 'arrivals-by-week':
     case 'departures-by-week': {
-      const weeks = weeksUpTo(date);
+      const weeks = weeksBefore(date);
       const field = name === 'arrivals-by-week' ? 'arrival' : 'departure';
-      const counts = countBy(
-        episodes(input),
-        (episode) => (episode[field] && episode[field] <= date ? isoWeek(episode[field]) : null),
-        weeks,
-      );
-      return listFigure(name, date, 'week', weeks, counts, rules);
+      const counts = countBy(episodes(input), (episode) => (episode[field] ? isoWeek(episode[field]) : null), weeks);
+      return listFigure(name, date, 'week', weeks, counts, rules, false);
     }
     case 'length-of-stay': {
       const from = addMonths(date, -24);
