@@ -173,6 +173,29 @@ const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
     municipalityAdminA: 200,
     public: 401,
   },
+  // the figures exist only for a policy officer: for everyone else a missing route (404 ROUTE_NOT_FOUND)
+  'GET /insights/figures': {
+    admin: 404,
+    clerkA: 404,
+    clerkB: 404,
+    providerA: 404,
+    providerB: 404,
+    inspectorA: 404,
+    policyA: 200,
+    municipalityAdminA: 404,
+    public: 404,
+  },
+  'GET /insights/figures/brp-status-by-location': {
+    admin: 404,
+    clerkA: 404,
+    clerkB: 404,
+    providerA: 404,
+    providerB: 404,
+    inspectorA: 404,
+    policyA: 200,
+    municipalityAdminA: 404,
+    public: 404,
+  },
 };
 
 const ORG = DEMO_ORGANISATION_IDS;

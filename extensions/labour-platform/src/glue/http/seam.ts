@@ -155,6 +155,11 @@ export interface RouteOptions {
   page?: boolean;
   /** Headers of every answer, refusals included (the consent page's security headers). */
   headers?: (response: Reply, cache: 'no-store' | 'immutable') => void;
+  /**
+   * Whether the route exists for this caller at all: when not, the request goes on to Directus's own answer for a
+   * route that does not exist (404 ROUTE_NOT_FOUND), before any other check, so nobody else learns it is there.
+   */
+  visibleTo?: (request: ApiRequest, access: DataAccess) => Promise<boolean>;
   /** Checks before the work (rate limits, CSRF); may return what to release once the work is done. */
   before?: (request: ApiRequest) => Promise<(() => void) | void>;
 }
@@ -186,6 +191,10 @@ export function httpSeam({ services, database, getSchema, logger }: SeamContext)
         let release: (() => void) | void = undefined;
         const headers = (cache: 'no-store' | 'immutable') => options.headers?.(response, cache);
         try {
+          if (options.visibleTo) {
+            const access: DataAccess = { knex: database, schema: request.schema ?? (await getSchema()), ItemsService };
+            if (!(await options.visibleTo(request, access))) return next();
+          }
           const refusal = callerRefusal(options.caller ?? 'signed_in', request.accountability);
           if (refusal) throw new Refused(refusal);
           if (options.json && !(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json'))

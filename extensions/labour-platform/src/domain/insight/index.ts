@@ -1,0 +1,2 @@
+export * from './protection';
+export * from './figures';

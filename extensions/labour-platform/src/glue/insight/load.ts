@@ -1,0 +1,118 @@
+/**
+ * What the figures of one municipality are computed from, read from the database in a few set-based queries: its
+ * locations, the stays at them with the few plain fields of their migrants (nationality, birth year, BRP status,
+ * arrival and expected departure: none of them personal data, none encrypted, so nothing is decrypted here), the day
+ * each was first registered, its erased people (anonymous_people, as the retention rule keeps them) and its planned
+ * registration appointments. No name, BSN or contact detail is read; the rows leave here only as plain InsightInput
+ * for ../../domain/insight, and only its protected figures leave the platform.
+ */
+import type { Knex } from 'knex';
+import { expectsLongStay } from '../../domain/brp/machine';
+import { toNetherlandsDate } from '../../domain/dates';
+import type { InsightInput, InsightLocation, InsightPerson, InsightStay } from '../../domain/insight';
+import { dateOnly, timestamp } from '../retention/facts';
+
+type Row = Record<string, unknown>;
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+export async function insightInput(knex: Knex, municipality: string): Promise<InsightInput> {
+  const ours = () => knex('locations').select('id').where('municipality', municipality);
+  const theirMigrants = () => knex('stays').distinct('migrant').whereIn('location', ours()).whereNotNull('migrant');
+
+  const [locationRows, stayRows, migrantRows, registrationRows, anonymousRows, appointmentRows] = await Promise.all([
+    knex('locations').select('id', 'name', 'capacity').where('municipality', municipality) as Promise<Row[]>,
+    knex('stays')
+      .select('migrant', 'location', 'start_date', 'end_date')
+      .whereIn('location', ours())
+      .whereNotNull('migrant') as Promise<Row[]>,
+    knex('migrants')
+      .select('id', 'nationality', 'birth_year', 'brp_status', 'arrival_date', 'expected_departure_date')
+      .whereIn('id', theirMigrants()) as Promise<Row[]>,
+    knex('status_history')
+      .select('migrant')
+      .min({ at: 'occurred_at' })
+      .where('to_status', 'ingeschreven')
+      .whereIn('migrant', theirMigrants())
+      .groupBy('migrant') as Promise<Row[]>,
+    knex('anonymous_people')
+      .select('location', 'nationality', 'birth_year', 'arrival_date', 'departure_date', 'brp_outcome')
+      .where('municipality', municipality) as Promise<Row[]>,
+    knex('appointments')
+      .select('starts_at')
+      .where('municipality', municipality)
+      .whereIn('status', ['proposed', 'confirmed']) as Promise<Row[]>,
+  ]);
+
+  const locations: InsightLocation[] = locationRows.map((row) => ({
+    id: String(row['id']),
+    name: text(row['name']),
+    capacity: row['capacity'] === null || row['capacity'] === undefined ? null : Number(row['capacity']),
+  }));
+  const known = new Set(locations.map((location) => location.id));
+
+  const staysOf = new Map<string, InsightStay[]>();
+  for (const row of stayRows) {
+    const start = dateOnly(row['start_date']);
+    if (!start) continue;
+    const migrant = String(row['migrant']);
+    const stays = staysOf.get(migrant) ?? staysOf.set(migrant, []).get(migrant)!;
+    stays.push({ location: String(row['location']), start, end: dateOnly(row['end_date']) });
+  }
+  const registeredOn = new Map(
+    registrationRows.map((row) => {
+      const at = timestamp(row['at']);
+      return [String(row['migrant']), at ? toNetherlandsDate(at) : null];
+    }),
+  );
+
+  const living: InsightPerson[] = migrantRows.map((row) => {
+    const id = String(row['id']);
+    const stays = staysOf.get(id) ?? [];
+    const firstStart = stays.reduce<string | null>(
+      (first, stay) => (!first || stay.start < first ? stay.start : first),
+      null,
+    );
+    const arrival = dateOnly(row['arrival_date']) ?? firstStart;
+    return {
+      nationality: text(row['nationality']),
+      birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
+      brpStatus: text(row['brp_status']),
+      stays,
+      mustRegister: arrival
+        ? expectsLongStay({
+            arrivalDate: arrival,
+            expectedDepartureDate: dateOnly(row['expected_departure_date']),
+            today: arrival,
+          })
+        : null,
+      registeredOn: registeredOn.get(id) ?? null,
+    };
+  });
+
+  const erased: InsightPerson[] = [];
+  for (const row of anonymousRows) {
+    const location = text(row['location']);
+    const arrival = dateOnly(row['arrival_date']);
+    if (location && !known.has(location)) {
+      // a location that is gone: its people still count, under an unnamed location
+      known.add(location);
+      locations.push({ id: location, name: null, capacity: null });
+    }
+    erased.push({
+      nationality: text(row['nationality']),
+      birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
+      brpStatus: text(row['brp_outcome']),
+      stays: location && arrival ? [{ location, start: arrival, end: dateOnly(row['departure_date']) }] : [],
+      mustRegister: null,
+      registeredOn: null,
+    });
+  }
+
+  const appointments = appointmentRows
+    .map((row) => timestamp(row['starts_at']))
+    .filter((value): value is string => value !== null)
+    .map((value) => toNetherlandsDate(value));
+
+  return { locations, people: [...living, ...erased], appointments };
+}
