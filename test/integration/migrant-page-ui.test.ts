@@ -371,6 +371,63 @@ describe('admin app: the daily work (browser)', () => {
     },
   );
 
+  it(
+    'lets the provider open the access export (GDPR art. 15) in a new tab, in the person’s language; not a clerk',
+    { timeout: patient(180_000) },
+    async () => {
+      // provider A in Dutch on its own Marta (Polish); provider B in English on one of its own people
+      const [ofProviderB] = (await (
+        await as('providerB')
+      ).request(
+        readItems('migrants', { fields: ['id', 'surname', 'language'], sort: ['case_number'], limit: 1 }),
+      )) as Row[];
+      for (const [key, locale, person, label, ready] of [
+        [
+          'providerA',
+          'nl-NL',
+          { id: registered.id, surname: 'Wiśniewska', language: 'pl' },
+          'Inzage-export openen',
+          'De export staat klaar',
+        ],
+        [
+          'providerB',
+          'en-GB',
+          {
+            id: String(ofProviderB!['id']),
+            surname: String(ofProviderB!['surname']),
+            language: String(ofProviderB!['language'] ?? 'en'),
+          },
+          'Open access export',
+          'The export is ready',
+        ],
+      ] as const) {
+        const page = await loggedIn(key, locale);
+        await openMigrant(page, person.id);
+        const panel = page.locator('.migrant-overview [data-section="privacy"]');
+        await panel.waitFor({ timeout: patient(30_000) });
+        expect(await panel.locator('[data-open-export]').innerText()).toContain(label);
+        const [tab] = await Promise.all([
+          page.context().waitForEvent('page'),
+          panel.locator('[data-open-export]').click(),
+        ]);
+        await expect.poll(() => panel.innerText(), { timeout: patient(30_000) }).toContain(ready);
+        // the export itself: the person's own data in the person's language, no raw field keys
+        await expect.poll(() => tab.locator('h1').count(), { timeout: patient(30_000) }).toBe(1);
+        expect(await tab.locator('html').getAttribute('lang')).toBe(person.language);
+        const body = await tab.locator('body').innerText();
+        expect(body).toContain(person.surname);
+        expect(body).not.toMatch(/\b(first_names|date_of_birth|bsn_index)\b/);
+        await tab.screenshot({ path: join(SCREENSHOTS, `migrant-page-16-export-${locale}.png`) });
+        await page.context().close();
+      }
+      const clerk = await loggedIn('clerkA', 'nl-NL');
+      await openMigrant(clerk, registered.id);
+      await clerk.locator('.migrant-overview [data-section="stays"]').waitFor({ timeout: patient(30_000) });
+      expect(await clerk.locator('.migrant-overview [data-section="privacy"]').count()).toBe(0);
+      await clerk.context().close();
+    },
+  );
+
   it('saw no console error and no failed request', () => {
     expect(problems).toEqual([]);
   });

@@ -34,6 +34,17 @@ export const MIGRANT_PAGE_TEXT = Object.freeze({
     'Alleen de eigen huisvester drukt de machtigingsbrief af.',
     'Only the migrant’s own provider prints the consent letter.',
   ),
+  privacy: t('Privacy', 'Privacy'),
+  privacyNote: t(
+    'Vraagt de arbeidsmigrant welke gegevens het platform van hem of haar heeft (inzageverzoek, AVG art. 15)? Open de export in zijn of haar taal en druk die af of sla hem op. De export wordt gelogd.',
+    'Does the labour migrant ask which data the platform holds about them (access request, GDPR art. 15)? Open the export in their language and print or save it. The export is logged.',
+  ),
+  openExport: t('Inzage-export openen', 'Open access export'),
+  exportReady: t('De export staat klaar in een nieuw tabblad.', 'The export is ready in a new tab.'),
+  exportForbidden: t(
+    'Alleen de eigen huisvester en de functioneel beheerder van de gemeente openen de inzage-export.',
+    'Only the migrant’s own provider and the municipality administrator open the access export.',
+  ),
   cancel: t('Annuleren', 'Cancel'),
   departed: t(
     'Het vertrek is gemeld; het verblijf is beëindigd.',
