@@ -62,9 +62,64 @@ async function outboxDrained(databaseEnv: Record<string, string>): Promise<void>
   }
 }
 
+/** One more Directus process of a platform: same database, secrets and key ring, its own port and log. */
+export interface PlatformInstance {
+  url: string;
+  /** The process's stdout and stderr. */
+  logFile: string;
+  /** kill -9 (no shutdown hooks run); resolves once it is gone. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts another Directus on the database of a running platform, as a second instance behind the same load balancer
+ * would run: the same environment (database, SECRET, key ring, consent keys, BRP) on a free port of its own, with its
+ * own log file and its own TEMP_PATH. Nothing is bootstrapped, applied or seeded: the platform did that already.
+ * `instanceEnv` is the platform's EphemeralPlatform.instanceEnv (the test suite hands it to test files as
+ * `inject('instanceEnv')`); `extraEnv` adds or overrides variables for this instance only.
+ */
+export async function startPlatformInstance(
+  instanceEnv: Readonly<Record<string, string>>,
+  options: { label: string; extraEnv?: Record<string, string> },
+): Promise<PlatformInstance> {
+  const runDirectory = join(projectRoot, '.test-runs');
+  mkdirSync(runDirectory, { recursive: true });
+  const port = await freePort();
+  const logFile = join(runDirectory, `${options.label}-${port}-${Date.now()}.log`);
+  const env: Record<string, string> = {
+    ...instanceEnv,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TEMP_PATH: join(runDirectory, `tmp-${options.label}-${port}`),
+    ...options.extraEnv,
+  };
+  const directus = await startDirectus(
+    projectRoot,
+    { env, url: `http://127.0.0.1:${port}`, createdDotenv: false },
+    logFile,
+  );
+  return {
+    url: directus.url,
+    logFile,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (directus.process.exitCode !== null || directus.process.signalCode !== null) return resolve();
+        directus.process.once('exit', () => resolve());
+        directus.process.kill('SIGKILL');
+      }),
+    stop: () => directus.stop(),
+  };
+}
+
 export interface EphemeralPlatform {
   url: string;
   logFile: string;
+  /**
+   * The environment Directus runs with (database, SECRET, key ring, consent keys, BRP mock): what
+   * startPlatformInstance needs to start more instances on the same database. Test secrets, thrown away with the run.
+   */
+  instanceEnv: Record<string, string>;
   databaseClient: string;
   databaseEnv: Record<string, string>;
   describe: string;
@@ -154,6 +209,7 @@ export async function startEphemeralPlatform(options: {
   return {
     url: platform.url,
     logFile,
+    instanceEnv: { ...platform.env },
     databaseClient: platform.env['DB_CLIENT']!,
     databaseEnv: database.env,
     describe: database.describe,

@@ -2,13 +2,15 @@
  * A retention run: which migrants are due (a dry run only lists them), then erasure a chunk per transaction (./erase),
  * then the free space of the database wiped of what was deleted. A scheduled run happens once across instances: it
  * claims the day's run row in destruction_log (a unique run key; compare-and-set when a crashed run's lease ran out,
- * so the next instance completes it). Erasure on request takes the same path for one migrant.
+ * so the next instance completes it). Runs that overlap (two administrators, two instances on one database) never
+ * erase a person twice: each chunk's transaction first takes the row locks of those of its migrants that no other run
+ * holds (../db-locks lockFreeRows), and works on those only. Erasure on request takes the same path for one migrant.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
-import { isPostgres } from '../db-locks';
+import { isPostgres, lockFreeRows } from '../db-locks';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
 import { retentionOf, timestamp, type MigrantRetention } from './facts';
 
@@ -184,8 +186,11 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     const ids = due.slice(index, index + size).map((person) => person.id);
     chunks++;
     const counts = await knex.transaction(async (trx) => {
-      // decided again inside the transaction: a hold set or a stay added meanwhile wins
-      const people = chosen(await retentionOf(trx, options.today, ids));
+      // this run's share of the chunk: the migrants still there that no other run is erasing right now (several
+      // instances on one database each take what the other has not; nobody waits, nobody erases a person twice)
+      const mine = await lockFreeRows(trx, 'migrants', ids);
+      // decided again inside the transaction, under the row locks: a hold set or a stay added meanwhile wins
+      const people = chosen(await retentionOf(trx, options.today, mine));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
     for (const perMunicipality of counts.values())
