@@ -26,6 +26,13 @@ import {
   startDirectus,
 } from './platform.js';
 import { projectRoot } from './project.js';
+import { patient } from '../../test/support/patience.js';
+
+/**
+ * How long a throw-away instance may take to answer its first ping: two minutes on a quiet machine, scaled by
+ * TEST_PATIENCE on a busy one (test/support/patience.ts), as every other wait of the tests.
+ */
+const STARTUP_TIMEOUT_MS = patient(120_000);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -98,6 +105,7 @@ export async function startPlatformInstance(
     projectRoot,
     { env, url: `http://127.0.0.1:${port}`, createdDotenv: false },
     logFile,
+    STARTUP_TIMEOUT_MS,
   );
   return {
     url: directus.url,
@@ -200,7 +208,7 @@ export async function startEphemeralPlatform(options: {
   );
   bootstrapDatabase(projectRoot, platform.env);
   const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
-  let directus = await startDirectus(projectRoot, platform, logFile);
+  let directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
   // the demo data's side effects (invitations, tasks, current locations) are outbox entries: worked off before
@@ -224,7 +232,7 @@ export async function startEphemeralPlatform(options: {
         directus.process.kill('SIGKILL');
       }),
     restart: async () => {
-      directus = await startDirectus(projectRoot, platform, logFile);
+      directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
     },
     stop: async () => {
       await directus.stop();

@@ -2,16 +2,19 @@
  * Two platform instances on one PostgreSQL database, as behind a load balancer, erase at the same moment (two runs on
  * each, a few migrants per transaction so they meet in the middle): every expired person is erased exactly once, the
  * destruction log's batches add up to that with nothing counted twice, the anonymous figures gain one row per person,
- * no request fails and neither instance logs an error or a personal value. PostgreSQL only: SQLite is the development
- * database, one instance on one file.
+ * no request fails and neither instance logs an error or a personal value. A day's scheduled run started by two
+ * processes at once runs once. PostgreSQL only: SQLite is the development database, one instance on one file.
  */
 import { createItems, customEndpoint } from '@directus/sdk';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { directusClient } from '../../scripts/lib/directus-client.js';
 import { startPlatformInstance, type PlatformInstance } from '../../scripts/lib/ephemeral-platform.js';
+import { projectRoot } from '../../scripts/lib/project.js';
 import { as, demoData } from '../support/as-user.js';
 import { closeTestDatabase, rowCount, testDatabase } from '../support/database.js';
 
@@ -151,5 +154,80 @@ describe.skipIf(!onPostgres)('retention on two instances', () => {
         ])
           expect(log.includes(value), `${instance.logFile}: ${value}`).toBe(false);
     }
+  });
+
+  it("runs a day's scheduled run once when two processes start it at the same time", async () => {
+    // the flow's run and the command's claim the day's run key in destruction_log; the command stands in for the
+    // flow here (a scheduled trigger cannot be fired on demand), the claim is the same glue
+    const db = testDatabase();
+    const location = demoData().locations.find((l) => l.municipality === ORG.gemeenteA)!;
+    const created = (await (
+      await as('admin')
+    ).request(
+      createItems(
+        'migrants',
+        Array.from({ length: 4 }, (_, i) => ({
+          first_names: `Planowana${i}`,
+          surname: `Jednokrotna-${Date.now().toString(36)}-${i}`,
+          date_of_birth: '1986-05-04',
+          nationality: 'PL',
+          language: 'pl',
+          arrival_date: '2014-02-01',
+          provider: location.provider,
+        })),
+      ),
+    )) as Array<{ id: string }>;
+    const ids = created.map((row) => row.id);
+    await db('stays').insert(
+      ids.map((migrant) => ({
+        id: crypto.randomUUID(),
+        migrant,
+        location: location.id,
+        start_date: '2014-02-01',
+        end_date: '2015-01-01',
+      })),
+    );
+    const day = '2016-04-01';
+    const env = {
+      ...process.env,
+      ...inject('databaseEnv'),
+      ...inject('keyRing'),
+      RETENTION_WITHOUT_DOTENV: '1',
+      RETENTION_TEST_CLOCK: 'true',
+    };
+    const start = () =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+            join(projectRoot, 'scripts', 'retention-run.ts'),
+            '--today',
+            day,
+            '--chunk-size',
+            '1',
+          ],
+          { env },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+        child.once('exit', (status) => resolve({ status, stdout, stderr }));
+      });
+    const outcomes = await Promise.all([start(), start()]);
+    const results = outcomes.map((outcome) => {
+      expect(outcome.status, outcome.stderr).toBe(0);
+      return JSON.parse(outcome.stdout.trim().split('\n').pop()!) as RunAnswer & { skipped?: string };
+    });
+    const ran = results.filter((result) => !result.skipped);
+    expect(ran).toHaveLength(1);
+    expect(['already_done', 'running_elsewhere']).toContain(results.find((result) => result.skipped)?.skipped);
+    expect(await rowCount(db('migrants').whereIn('id', ids))).toBe(0);
+    const runs = (await db('destruction_log').where({ run_key: `cli:${day}` })) as Row[];
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ kind: 'run', status: 'done', id: ran[0]!.run });
+    expect(Number(runs[0]!['migrants'])).toBe(ran[0]!.erased['migrants']);
+    expect(ran[0]!.erased['migrants']).toBeGreaterThanOrEqual(ids.length);
   });
 });
