@@ -105,7 +105,7 @@ async function claimRun(
 }
 
 /** Wipes what was deleted from the database's free space (SQLite: VACUUM; PostgreSQL: rewrites the key vault). */
-async function wipeFreeSpace(knex: Knex, log: (message: string) => void): Promise<void> {
+export async function wipeFreeSpace(knex: Knex, log: (message: string) => void): Promise<void> {
   try {
     if (isPostgres(knex)) {
       // the vault is tiny; VACUUM FULL writes it anew, so no old page of it holds a destroyed key
