@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
-import { isPostgres, lockFreeRows } from '../db-locks';
+import { isPostgres, lockFreeRows, lockRowsInOrder } from '../db-locks';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
 import { retentionOf, timestamp, type MigrantRetention } from './facts';
 
@@ -187,8 +187,11 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     chunks++;
     const counts = await knex.transaction(async (trx) => {
       // this run's share of the chunk: the migrants still there that no other run is erasing right now (several
-      // instances on one database each take what the other has not; nobody waits, nobody erases a person twice)
-      const mine = await lockFreeRows(trx, 'migrants', ids);
+      // instances on one database each take what the other has not; nobody waits, nobody erases a person twice).
+      // Erasure on request waits for a lock another holds instead: it must not pass over the one it was asked for.
+      let mine: readonly string[] = ids;
+      if (options.only) await lockRowsInOrder(trx, 'migrants', ids);
+      else mine = await lockFreeRows(trx, 'migrants', ids);
       // decided again inside the transaction, under the row locks: a hold set or a stay added meanwhile wins
       const people = chosen(await retentionOf(trx, options.today, mine));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
