@@ -8,11 +8,13 @@
  *   the consent page's endpoints (page, CSRF token, session)  vs  Directus's own GET /server/ping
  *   an N-row spreadsheet through POST /intake/imports       vs  Directus's POST /utils/import/migrants of the same rows
  *
- * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
- * alternately (a shared machine's load changes during a run). SQLITE_JOURNAL_MODE=delete runs SQLite in its default
- * rollback journal instead of the platform's write-ahead log, to compare.
  *   erasing N expired migrants (the retention run: key, anonymous figures, rows, log, VACUUM)  vs  a raw SQL delete
- *   of the same rows (BENCH_ERASE_COUNT, default 2,000: 10,000 takes minutes on a small test machine)
+ *   of the same rows (BENCH_ERASE_COUNT, default 2,000)
+ *
+ * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
+ * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure.
+ * SQLITE_JOURNAL_MODE=delete runs SQLite in its default rollback journal instead of the platform's write-ahead log,
+ * to compare.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,13 +22,13 @@ import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
 import knex from 'knex';
 import { call, loggedInClient } from './lib/directus-client.js';
 import { knexConfigFromEnv } from './lib/database.js';
-import { startEphemeralPlatform } from './lib/ephemeral-platform.js';
+import { startEphemeralPlatform, type EphemeralPlatform } from './lib/ephemeral-platform.js';
 import { benchIntake } from './lib/bench-intake.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
 import { randomUUID } from 'node:crypto';
 import { sealNewMigrant } from '../extensions/labour-platform/src/glue/privacy/personal-data.js';
-import { runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
+import { runRetention, wipeFreeSpace } from '../extensions/labour-platform/src/glue/retention/run.js';
 import {
   decryptValue,
   encryptValue,
@@ -40,7 +42,9 @@ import {
 requireNode22();
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+// BENCH_ONLY=reveal: only the page of personal data; BENCH_ONLY=retention: only the retention run against a raw delete
 const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
+const ONLY_RETENTION = process.env['BENCH_ONLY'] === 'retention';
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
 const load = () =>
   loadavg()
@@ -92,6 +96,84 @@ async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<s
   }
 }
 
+/**
+ * Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later),
+ * against a raw SQL delete of the same rows.
+ */
+async function benchRetention(platform: EphemeralPlatform): Promise<void> {
+  const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+  const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
+  const ring = parseKeyRing(platform.keyRing);
+  const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as {
+    id: string;
+    provider: string;
+  };
+  const seed = async (): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let start = 0; start < ERASE; start += 200) {
+      const migrants: Array<Record<string, unknown>> = [];
+      const keys: Array<Record<string, unknown>> = [];
+      const stays: Array<Record<string, unknown>> = [];
+      for (let i = start; i < Math.min(ERASE, start + 200); i++) {
+        const sealed = sealNewMigrant(ring, {
+          first_names: `Bench${i}`,
+          surname: `Retentie ${i}`,
+          date_of_birth: '1980-01-01',
+          nationality: 'PL',
+          birth_year: 1980,
+          arrival_date: '2014-01-01',
+          provider: location.provider,
+          brp_status: 'vertrokken',
+        });
+        ids.push(sealed.id);
+        migrants.push(sealed.payload);
+        keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
+        stays.push({
+          id: randomUUID(),
+          migrant: sealed.id,
+          location: location.id,
+          start_date: '2014-01-01',
+          end_date: '2014-12-31',
+        });
+      }
+      await db.transaction(async (trx) => {
+        await trx.batchInsert('migrants', migrants, 50);
+        await trx.batchInsert('data_keys', keys, 100);
+        await trx.batchInsert('stays', stays, 100);
+      });
+    }
+    return ids;
+  };
+  console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
+  await seed();
+  let started = performance.now();
+  const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
+  const eraseSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`,
+  );
+  const raw = await seed();
+  started = performance.now();
+  await db.transaction(async (trx) => {
+    for (let start = 0; start < raw.length; start += 500) {
+      const chunk = raw.slice(start, start + 500);
+      await trx('stays').whereIn('migrant', chunk).delete();
+      await trx('data_keys').whereIn('id', chunk).delete();
+      await trx('migrants').whereIn('id', chunk).delete();
+    }
+  });
+  const rawSeconds = (performance.now() - started) / 1000;
+  console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
+  // what wiping the free space costs by itself (the run does it once at its end, whatever the number erased)
+  started = performance.now();
+  await wipeFreeSpace(db, (message) => console.log(`  ${message}`));
+  const wipeSeconds = (performance.now() - started) / 1000;
+  console.log(`  wiping the free space alone (VACUUM)`.padEnd(50) + ` ${wipeSeconds.toFixed(2)} s`);
+  console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
+  console.log(`  ratio retention run/(raw delete + VACUUM): ${(eraseSeconds / (rawSeconds + wipeSeconds)).toFixed(2)}`);
+  await db.destroy();
+}
+
 // the consent page's own rate limits would stop a benchmark from one address: lifted for this throw-away instance
 const platform = await startEphemeralPlatform({
   label: 'bench',
@@ -110,6 +192,13 @@ try {
   console.log(
     `Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`,
   );
+  if (ONLY_RETENTION) await benchRetention(platform);
+  else await benchEverything();
+} finally {
+  await platform.stop();
+}
+
+async function benchEverything(): Promise<void> {
   const admin = await loggedInClient(platform.url, 'admin@example.org', 'demo-password');
   const clerk = await loggedInClient(platform.url, 'clerk-a@example.org', 'demo-password');
   const location = buildDemoData({ referenceDate: platform.referenceDate }).locations.find(
@@ -281,78 +370,8 @@ try {
 
     // The intake (issue 10): scripts/lib/bench-intake.ts (`npm run bench:intake` runs it alone)
     await benchIntake(platform);
-    // Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later)
-    {
-      const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
-      const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
-      const ring = parseKeyRing(platform.keyRing);
-      const location = (await db('locations')
-        .select('id', 'provider')
-        .where('municipality', ORG.gemeenteA)
-        .first()) as { id: string; provider: string };
-      const seed = async (): Promise<string[]> => {
-        const ids: string[] = [];
-        for (let start = 0; start < ERASE; start += 200) {
-          const migrants: Array<Record<string, unknown>> = [];
-          const keys: Array<Record<string, unknown>> = [];
-          const stays: Array<Record<string, unknown>> = [];
-          for (let i = start; i < Math.min(ERASE, start + 200); i++) {
-            const sealed = sealNewMigrant(ring, {
-              first_names: `Bench${i}`,
-              surname: `Retentie ${i}`,
-              date_of_birth: '1980-01-01',
-              nationality: 'PL',
-              birth_year: 1980,
-              arrival_date: '2014-01-01',
-              provider: location.provider,
-              brp_status: 'vertrokken',
-            });
-            ids.push(sealed.id);
-            migrants.push(sealed.payload);
-            keys.push({ id: sealed.id, wrapped: sealed.wrappedKey, created_at: new Date() });
-            stays.push({
-              id: randomUUID(),
-              migrant: sealed.id,
-              location: location.id,
-              start_date: '2014-01-01',
-              end_date: '2014-12-31',
-            });
-          }
-          await db.transaction(async (trx) => {
-            await trx.batchInsert('migrants', migrants, 50);
-            await trx.batchInsert('data_keys', keys, 100);
-            await trx.batchInsert('stays', stays, 100);
-          });
-        }
-        return ids;
-      };
-      console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
-      await seed();
-      let started = performance.now();
-      const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
-      const eraseSeconds = (performance.now() - started) / 1000;
-      console.log(
-        `  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) +
-          ` ${eraseSeconds.toFixed(2)} s`,
-      );
-      const raw = await seed();
-      started = performance.now();
-      await db.transaction(async (trx) => {
-        for (let start = 0; start < raw.length; start += 500) {
-          const chunk = raw.slice(start, start + 500);
-          await trx('stays').whereIn('migrant', chunk).delete();
-          await trx('data_keys').whereIn('id', chunk).delete();
-          await trx('migrants').whereIn('id', chunk).delete();
-        }
-      });
-      const rawSeconds = (performance.now() - started) / 1000;
-      console.log(`  raw SQL delete of the same rows`.padEnd(50) + ` ${rawSeconds.toFixed(2)} s`);
-      console.log(`  ratio retention run/raw delete: ${(eraseSeconds / rawSeconds).toFixed(2)} (aim: at most 3)`);
-      await db.destroy();
-    }
+    await benchRetention(platform);
   }
-} finally {
-  await platform.stop();
 }
 
 // The cryptography alone, in this process (no HTTP, no database).

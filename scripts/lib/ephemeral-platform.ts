@@ -26,6 +26,13 @@ import {
   startDirectus,
 } from './platform.js';
 import { projectRoot } from './project.js';
+import { patient } from '../../test/support/patience.js';
+
+/**
+ * How long a throw-away instance may take to answer its first ping: two minutes on a quiet machine, scaled by
+ * TEST_PATIENCE on a busy one (test/support/patience.ts), as every other wait of the tests.
+ */
+const STARTUP_TIMEOUT_MS = patient(120_000);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,9 +69,65 @@ async function outboxDrained(databaseEnv: Record<string, string>): Promise<void>
   }
 }
 
+/** One more Directus process of a platform: same database, secrets and key ring, its own port and log. */
+export interface PlatformInstance {
+  url: string;
+  /** The process's stdout and stderr. */
+  logFile: string;
+  /** kill -9 (no shutdown hooks run); resolves once it is gone. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts another Directus on the database of a running platform, as a second instance behind the same load balancer
+ * would run: the same environment (database, SECRET, key ring, consent keys, BRP) on a free port of its own, with its
+ * own log file and its own TEMP_PATH. Nothing is bootstrapped, applied or seeded: the platform did that already.
+ * `instanceEnv` is the platform's EphemeralPlatform.instanceEnv (the test suite hands it to test files as
+ * `inject('instanceEnv')`); `extraEnv` adds or overrides variables for this instance only.
+ */
+export async function startPlatformInstance(
+  instanceEnv: Readonly<Record<string, string>>,
+  options: { label: string; extraEnv?: Record<string, string> },
+): Promise<PlatformInstance> {
+  const runDirectory = join(projectRoot, '.test-runs');
+  mkdirSync(runDirectory, { recursive: true });
+  const port = await freePort();
+  const logFile = join(runDirectory, `${options.label}-${port}-${Date.now()}.log`);
+  const env: Record<string, string> = {
+    ...instanceEnv,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TEMP_PATH: join(runDirectory, `tmp-${options.label}-${port}`),
+    ...options.extraEnv,
+  };
+  const directus = await startDirectus(
+    projectRoot,
+    { env, url: `http://127.0.0.1:${port}`, createdDotenv: false },
+    logFile,
+    STARTUP_TIMEOUT_MS,
+  );
+  return {
+    url: directus.url,
+    logFile,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (directus.process.exitCode !== null || directus.process.signalCode !== null) return resolve();
+        directus.process.once('exit', () => resolve());
+        directus.process.kill('SIGKILL');
+      }),
+    stop: () => directus.stop(),
+  };
+}
+
 export interface EphemeralPlatform {
   url: string;
   logFile: string;
+  /**
+   * The environment Directus runs with (database, SECRET, key ring, consent keys, BRP mock): what
+   * startPlatformInstance needs to start more instances on the same database. Test secrets, thrown away with the run.
+   */
+  instanceEnv: Record<string, string>;
   databaseClient: string;
   databaseEnv: Record<string, string>;
   describe: string;
@@ -147,7 +210,7 @@ export async function startEphemeralPlatform(options: {
   );
   bootstrapDatabase(projectRoot, platform.env);
   const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
-  let directus = await startDirectus(projectRoot, platform, logFile);
+  let directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
   // the demo data's side effects (invitations, tasks, current locations) are outbox entries: worked off before
@@ -156,6 +219,7 @@ export async function startEphemeralPlatform(options: {
   return {
     url: platform.url,
     logFile,
+    instanceEnv: { ...platform.env },
     databaseClient: platform.env['DB_CLIENT']!,
     databaseEnv: database.env,
     describe: database.describe,
@@ -171,7 +235,7 @@ export async function startEphemeralPlatform(options: {
         directus.process.kill('SIGKILL');
       }),
     restart: async () => {
-      directus = await startDirectus(projectRoot, platform, logFile);
+      directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
     },
     stop: async () => {
       await directus.stop();

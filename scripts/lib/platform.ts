@@ -161,6 +161,8 @@ export async function startDirectus(
   root: string,
   platform: PlatformEnvironment,
   logFile?: string,
+  /** How long Directus may take to answer its first ping (default two minutes). */
+  startupTimeoutMs?: number,
 ): Promise<RunningDirectus> {
   const child = spawn(process.execPath, [directusCli(root), 'start'], {
     cwd: root,
@@ -177,7 +179,13 @@ export async function startDirectus(
       reject(new Error(`Directus exited with code ${code}${logFile ? `; see ${logFile}` : ''}`)),
     ),
   );
-  await Promise.race([waitForServer(platform.url), exited]);
+  try {
+    await Promise.race([waitForServer(platform.url, startupTimeoutMs), exited]);
+  } catch (error) {
+    // a Directus that never answered is not left running behind the caller's back
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    throw error;
+  }
   return {
     process: child,
     url: platform.url,

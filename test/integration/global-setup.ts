@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     directusUrl: string;
     directusLog: string;
+    /** The instance's environment, to start more instances on its database (startPlatformInstance). */
+    instanceEnv: Record<string, string>;
     databaseClient: string;
     databaseEnv: Record<string, string>;
     referenceDate: string;
@@ -28,6 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
   );
   project.provide('directusUrl', platform.url);
   project.provide('directusLog', platform.logFile);
+  project.provide('instanceEnv', platform.instanceEnv);
   project.provide('databaseClient', platform.databaseClient);
   project.provide('databaseEnv', platform.databaseEnv);
   project.provide('referenceDate', platform.referenceDate);

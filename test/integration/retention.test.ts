@@ -7,7 +7,7 @@
  * platform still has; erasure on request; a kill -9 in the middle of a run, then a rerun, completes it.
  */
 import { createItem, customEndpoint, updateItem } from '@directus/sdk';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -16,6 +16,8 @@ import {
   parseKeyRing,
   unwrapDataKey,
 } from '../../extensions/labour-platform/src/domain/privacy/index.js';
+import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js';
+import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../extensions/labour-platform/src/domain/personal-fields.js';
 import { figures } from '../../extensions/labour-platform/src/domain/retention/index.js';
 import { dateOnly, retentionOf } from '../../extensions/labour-platform/src/glue/retention/facts.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -27,23 +29,37 @@ type Row = Record<string, unknown>;
 const locationIn = (municipality: string) => demoData().locations.find((l) => l.municipality === municipality)!;
 const DUE_DAY = '2016-01-01';
 
+/** Every plain personal value this file gave a migrant: none may reach the server log. */
+const PLAIN_VALUES: string[] = [];
 let serial = 0;
-/** A migrant of provider A who lived at a location of gemeente A in 2014 (stay ended 2015-01-01), or still lives there. */
+/**
+ * A migrant of provider A who lived at a location of gemeente A in 2014 (stay ended 2015-01-01), or still lives there;
+ * every personal field filled (a BSN from this file's test range, 7,200 on).
+ */
 async function formerResident(
   tag: string,
   options: { housed?: boolean; municipality?: string } = {},
-): Promise<{ id: string; surname: string; email: string }> {
+): Promise<{ id: string; surname: string; email: string; plain: string[] }> {
   serial++;
   const surname = `Retentiowska-${tag}-${serial}`;
   const email = `retentio.${tag.toLowerCase()}.${serial}@example.com`;
+  const personal = {
+    first_names: `Zofia${tag}`,
+    surname,
+    email,
+    phone: `+48 602 ${String(serial).padStart(3, '0')} 913`,
+    home_address: `ul. Retencyjna ${serial}${tag}, 00-950 Warszawa`,
+    id_document_number: `RT${tag.toUpperCase()}${serial}X`,
+    bsn: testRangeBsn(7_200 + serial),
+  };
+  const plain = Object.values(personal);
+  PLAIN_VALUES.push(...plain);
   const location = locationIn(options.municipality ?? ORG.gemeenteA);
   const db = testDatabase();
   const provider = await as('admin');
   const migrant = (await provider.request(
     createItem('migrants', {
-      first_names: `Zofia${tag}`,
-      surname,
-      email,
+      ...personal,
       date_of_birth: '1984-03-09',
       nationality: 'PL',
       language: 'pl',
@@ -58,7 +74,7 @@ async function formerResident(
     start_date: '2014-02-01',
     end_date: options.housed ? null : '2015-01-01',
   });
-  return { id: migrant.id, surname, email };
+  return { id: migrant.id, surname, email, plain };
 }
 
 async function post<T>(
@@ -89,6 +105,26 @@ async function allFigures() {
   return figures([...living, ...erased]);
 }
 
+/** The database as bytes: SQLite's file (free pages included) and its journals; PostgreSQL's pg_dump. */
+function databaseBytes(): Buffer {
+  const env = inject('databaseEnv');
+  if (inject('databaseClient') === 'sqlite3') {
+    const file = env['DB_FILENAME']!;
+    return Buffer.concat([
+      readFileSync(file),
+      ...['-wal', '-journal'].filter((s) => existsSync(file + s)).map((s) => readFileSync(file + s)),
+    ]);
+  }
+  return execFileSync(
+    'pg_dump',
+    ['-h', env['DB_HOST']!, '-p', env['DB_PORT']!, '-U', env['DB_USER']!, env['DB_DATABASE']!],
+    {
+      env: { ...process.env, PGPASSWORD: env['DB_PASSWORD'] ?? '' },
+      maxBuffer: 1024 * 1024 * 1024,
+    },
+  );
+}
+
 afterAll(() => closeTestDatabase());
 
 describe('retention', () => {
@@ -99,7 +135,15 @@ describe('retention', () => {
     const housed = await formerResident('Housed', { housed: true });
     await (await as('admin')).request(updateItem('migrants', held.id, { legal_hold: 'Rechtszaak 2015/123' }));
     const keyBefore = (await db('data_keys').where('id', gone.id).first()) as Row;
-    const stored = (await db('migrants').select('surname', 'email').where('id', gone.id).first()) as Row;
+    // what the database holds of the person: ciphertext of every personal field, the blind and name index
+    const stored = (await db('migrants')
+      .select(...PERSONAL_FIELDS.migrants, ...SEALED_FIELDS.migrants)
+      .where('id', gone.id)
+      .first()) as Row;
+    const storedValues = [...PERSONAL_FIELDS.migrants, 'bsn_index', 'name_index']
+      .map((field) => stored[field])
+      .filter((value): value is string => typeof value === 'string' && value.length > 0);
+    expect(storedValues.length).toBe(PERSONAL_FIELDS.migrants.length + 2);
     expect(keyBefore?.['wrapped']).toEqual(expect.any(String));
 
     // the day before its date nothing is due; on it, the dry run lists it and changes nothing
@@ -175,24 +219,13 @@ describe('retention', () => {
       expect((await report(actor)).status, actor).toBe(403);
     expect((await report('public')).status).toBe(401);
 
-    // the SQLite file: none of the person's values, ciphertext or key; the old ciphertext decrypts with no key left
-    if (inject('databaseClient') === 'sqlite3') {
-      const file = inject('databaseEnv')['DB_FILENAME']!;
-      const bytes = Buffer.concat([
-        readFileSync(file),
-        ...['-wal', '-journal'].filter((s) => existsSync(file + s)).map((s) => readFileSync(file + s)),
-      ]);
-      // (the migrant's id is no personal data: Directus's activity keeps it until its own retention)
-      for (const value of [
-        String(keyBefore['wrapped']),
-        String(stored['surname']),
-        String(stored['email']),
-        gone.surname,
-        gone.email,
-      ]) {
-        expect(bytes.includes(Buffer.from(value)), value.slice(0, 20)).toBe(false);
-      }
-    }
+    // the database: none of the person's values, ciphertext, blind or name index, or wrapped key. SQLite: the file's
+    // raw bytes, free pages and write-ahead log included; PostgreSQL: a pg_dump of the database, as a backup holds it
+    // (the migrant's id is no personal data: Directus's activity keeps it until its own retention)
+    const traces = [String(keyBefore['wrapped']), ...storedValues, ...gone.plain];
+    expect(traces.length).toBe(1 + PERSONAL_FIELDS.migrants.length + 2 + gone.plain.length);
+    const bytes = databaseBytes();
+    for (const value of traces) expect(bytes.includes(Buffer.from(value, 'utf8')), value.slice(0, 20)).toBe(false);
     const ring = parseKeyRing(inject('keyRing'));
     const remaining = (await db('data_keys').select('id', 'wrapped')) as Array<{ id: string; wrapped: string }>;
     let tried = 0;
@@ -283,5 +316,28 @@ describe('retention', () => {
     const runRow = (await db('destruction_log').where('run_key', 'cli:2016-02-01').first()) as Row;
     expect(runRow).toMatchObject({ status: 'done' });
     expect(Number(runRow['migrants'])).toBe(3);
+    // the command's own output: counts, never a person's value
+    const output = [crashed, rerun].map((outcome) => outcome.stdout + outcome.stderr).join('\n');
+    expect(PLAIN_VALUES.filter((value) => holds(output, value))).toEqual([]);
+  });
+
+  it("leaves no personal value in the server's log: not of the erased people, not of anyone", async () => {
+    // after the runs above (erasure by run and on request, the reports): the instance's stdout and stderr
+    const demo = demoData().migrants.flatMap((m) =>
+      [`${m.first_names} ${m.surname}`, m.bsn, m.email, m.phone, m.home_address, m.id_document_number].filter(
+        (value): value is string => typeof value === 'string' && value.length > 0,
+      ),
+    );
+    expect(PLAIN_VALUES.length).toBeGreaterThan(50);
+    expect(demo.length).toBeGreaterThan(500);
+    const log = readFileSync(inject('directusLog'), 'utf8');
+    expect(log.length).toBeGreaterThan(0);
+    expect([...PLAIN_VALUES, ...demo].filter((value) => holds(log, value))).toEqual([]);
   });
 });
+
+/** Whether `text` holds `value`; a number only as a whole number (a BSN is not a part of a longer timestamp). */
+function holds(text: string, value: string): boolean {
+  if (!/^\d+$/.test(value)) return text.includes(value);
+  return new RegExp(`(?<!\\d)${value}(?!\\d)`).test(text);
+}

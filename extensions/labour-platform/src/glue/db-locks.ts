@@ -45,3 +45,19 @@ export async function lockRowsInOrder(trx: Knex, table: string, ids: readonly st
     .orderBy('id', 'asc')
     .forUpdate();
 }
+
+/**
+ * Takes the row locks of those of `ids` in `table` that still exist and that no other transaction holds, inside
+ * `trx`, and returns their ids (in id order). Two instances working through the same rows each take what the other
+ * has not (PostgreSQL `FOR UPDATE SKIP LOCKED`): neither waits for the other, and a row deleted by a transaction
+ * that committed first is simply not returned. SQLite writes one transaction at a time: the rows that still exist.
+ */
+export async function lockFreeRows(trx: Knex, table: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const sorted = [...ids].sort();
+  const query = trx(table).select('id').whereIn('id', sorted).orderBy('id', 'asc');
+  const rows = (await (isPostgres(trx) && trx.isTransaction ? query.forUpdate().skipLocked() : query)) as Array<{
+    id: unknown;
+  }>;
+  return rows.map((row) => String(row.id));
+}

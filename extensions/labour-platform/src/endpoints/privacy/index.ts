@@ -18,7 +18,7 @@ import { parseKeyRing } from '../../domain/privacy';
 import { header, httpSeam } from '../../glue/http/seam';
 import { exportHeaders, migrantExport } from '../../glue/privacy/access-export';
 import { breakGlass, bsnDuplicates, searchByBsn } from '../../glue/privacy/bsn-lookups';
-import { destructionReport, eraseOnRequest, runFromRequest, type RetentionClock } from '../../glue/retention/api';
+import { destructionReport, eraseOnRequest, retentionSettings, runFromRequest } from '../../glue/retention/api';
 
 export default defineEndpoint({
   id: 'privacy',
@@ -34,21 +34,19 @@ export default defineEndpoint({
       '/duplicates',
       route((request, access) => bsnDuplicates(access, ring, request.body, request.accountability ?? null)),
     );
-    // a movable clock only on a test instance (scripts/lib/ephemeral-platform.ts sets it); never in production
-    const clock: RetentionClock = {
-      movable: process.env['RETENTION_TEST_CLOCK'] === 'true',
-      log: (message) => logger.warn(message),
-    };
+    // a movable clock only on a test instance (scripts/lib/ephemeral-platform.ts sets it), never in production; migrants
+    // per transaction from RETENTION_CHUNK_SIZE
+    const retention = retentionSettings(process.env, (message) => logger.warn(message));
     router.post(
       '/retention/run',
-      route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, clock), {
+      route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, retention), {
         caller: 'admin',
       }),
     );
     router.post(
       '/migrants/:id/erase',
       route((request, access) =>
-        eraseOnRequest(access, request.params['id'] ?? '', request.body, request.accountability ?? null, clock),
+        eraseOnRequest(access, request.params['id'] ?? '', request.body, request.accountability ?? null, retention),
       ),
     );
     router.get(

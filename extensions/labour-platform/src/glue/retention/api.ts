@@ -17,16 +17,31 @@ import { runRetention, type RunResult } from './run';
 
 type Row = Record<string, unknown>;
 
-export interface RetentionClock {
+export interface RetentionSettings {
   /** Test instances only (RETENTION_TEST_CLOCK=true): a run may name its own "today". */
   movable: boolean;
+  /** Migrants per transaction (RETENTION_CHUNK_SIZE; the run's default when unset). */
+  chunkSize?: number;
   log: (message: string) => void;
 }
 
+/** The retention settings of the environment: RETENTION_TEST_CLOCK, RETENTION_CHUNK_SIZE (a whole number 1–5000). */
+export function retentionSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  log: (message: string) => void,
+): RetentionSettings {
+  const chunkSize = Number(env['RETENTION_CHUNK_SIZE']);
+  return {
+    movable: env['RETENTION_TEST_CLOCK'] === 'true',
+    ...(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 5000 ? { chunkSize } : {}),
+    log,
+  };
+}
+
 /** Today, or the `today` of the body where the clock is movable (a test instance); refused anywhere else. */
-function todayOf(body: Row, clock: RetentionClock): string {
+function todayOf(body: Row, settings: RetentionSettings): string {
   if (body['today'] === undefined) return todayInNetherlands();
-  if (!clock.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today']))
+  if (!settings.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today']))
     throw new Refused({ code: 'invalid_input', field: 'today' });
   return body['today'];
 }
@@ -40,16 +55,17 @@ export async function runFromRequest(
   access: DataAccess,
   body: unknown,
   accountability: Accountability | null,
-  clock: RetentionClock,
+  settings: RetentionSettings,
 ): Promise<RunResult> {
   const input = bodyOf(body);
   if (typeof input['dry_run'] !== 'boolean') throw new Refused({ code: 'invalid_input', field: 'dry_run' });
   return runRetention(access.knex, {
     dryRun: input['dry_run'],
     trigger: 'manual',
-    today: todayOf(input, clock),
+    today: todayOf(input, settings),
     actor: accountability?.user ?? null,
-    log: clock.log,
+    log: settings.log,
+    ...(settings.chunkSize ? { chunkSize: settings.chunkSize } : {}),
   });
 }
 
@@ -75,7 +91,7 @@ export async function eraseOnRequest(
   id: string,
   body: unknown,
   accountability: Accountability | null,
-  clock: RetentionClock,
+  settings: RetentionSettings,
 ): Promise<RunResult> {
   onlyAdministrators(accountability);
   const [person] = /^[0-9a-f-]{36}$/i.test(id) ? await retentionOf(access.knex, todayInNetherlands(), [id]) : [];
@@ -92,7 +108,8 @@ export async function eraseOnRequest(
     actor: accountability?.user ?? null,
     only: [id],
     reason: reason.trim(),
-    log: clock.log,
+    log: settings.log,
+    ...(settings.chunkSize ? { chunkSize: settings.chunkSize } : {}),
   });
 }
 

@@ -2,13 +2,15 @@
  * A retention run: which migrants are due (a dry run only lists them), then erasure a chunk per transaction (./erase),
  * then the free space of the database wiped of what was deleted. A scheduled run happens once across instances: it
  * claims the day's run row in destruction_log (a unique run key; compare-and-set when a crashed run's lease ran out,
- * so the next instance completes it). Erasure on request takes the same path for one migrant.
+ * so the next instance completes it). Runs that overlap (two administrators, two instances on one database) never
+ * erase a person twice: each chunk's transaction first takes the row locks of those of its migrants that no other run
+ * holds (../db-locks lockFreeRows), and works on those only. Erasure on request takes the same path for one migrant.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
-import { isPostgres } from '../db-locks';
+import { isPostgres, lockFreeRows, lockRowsInOrder } from '../db-locks';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
 import { retentionOf, timestamp, type MigrantRetention } from './facts';
 
@@ -103,7 +105,7 @@ async function claimRun(
 }
 
 /** Wipes what was deleted from the database's free space (SQLite: VACUUM; PostgreSQL: rewrites the key vault). */
-async function wipeFreeSpace(knex: Knex, log: (message: string) => void): Promise<void> {
+export async function wipeFreeSpace(knex: Knex, log: (message: string) => void): Promise<void> {
   try {
     if (isPostgres(knex)) {
       // the vault is tiny; VACUUM FULL writes it anew, so no old page of it holds a destroyed key
@@ -184,8 +186,14 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     const ids = due.slice(index, index + size).map((person) => person.id);
     chunks++;
     const counts = await knex.transaction(async (trx) => {
-      // decided again inside the transaction: a hold set or a stay added meanwhile wins
-      const people = chosen(await retentionOf(trx, options.today, ids));
+      // this run's share of the chunk: the migrants still there that no other run is erasing right now (several
+      // instances on one database each take what the other has not; nobody waits, nobody erases a person twice).
+      // Erasure on request waits for a lock another holds instead: it must not pass over the one it was asked for.
+      let mine: readonly string[] = ids;
+      if (options.only) await lockRowsInOrder(trx, 'migrants', ids);
+      else mine = await lockFreeRows(trx, 'migrants', ids);
+      // decided again inside the transaction, under the row locks: a hold set or a stay added meanwhile wins
+      const people = chosen(await retentionOf(trx, options.today, mine));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
     for (const perMunicipality of counts.values())

@@ -5,6 +5,7 @@
  */
 import { defineOperationApi } from '@directus/extensions-sdk';
 import { todayInNetherlands } from '../../domain/dates';
+import { retentionSettings } from '../../glue/retention/api';
 import { runRetention } from '../../glue/retention/run';
 
 interface Options {
@@ -16,13 +17,15 @@ export default defineOperationApi<Options>({
   handler: async (options, { database, accountability, logger }) => {
     const today = todayInNetherlands();
     const dryRun = options.dry_run === true;
+    const settings = retentionSettings(process.env, (message) => logger.warn(message));
     const result = await runRetention(database, {
       dryRun,
       trigger: 'schedule',
       today,
       actor: accountability?.user ?? null,
       runKey: `schedule:${today}`,
-      log: (message) => logger.warn(message),
+      log: settings.log,
+      ...(settings.chunkSize ? { chunkSize: settings.chunkSize } : {}),
     });
     // the flow's log keeps counts and case numbers only (a case number is not personal data), never a person's values
     return {
