@@ -14,6 +14,7 @@ import {
   dataKeyRef,
   decryptValue,
   encryptValue,
+  fieldValueParts,
   generateDataKey,
   isCanonicalBase64url,
   isEncryptedValue,
@@ -525,6 +526,75 @@ describe('stored values stay readable', () => {
     expect(encryptValue(key, 'x', { collection: 'migrants', field: 'surname', id }).split('.')[2]).toBe(
       STORED_VALUE.split('.')[2],
     );
+  });
+});
+
+describe('reading a stored value in one pass', () => {
+  const dataKey = generateDataKey();
+  const values = ['', 'a', 'ab', 'abc', 'Łukasz', SECRET, 'x'.repeat(300)].map((plain, index) =>
+    encryptValue(dataKey, plain, at(PERSONAL_FIELDS.migrants[index % PERSONAL_FIELDS.migrants.length]!)),
+  );
+  const same = (stored: string) => {
+    const onePass = fieldValueParts(stored, 'one_pass');
+    const long = fieldValueParts(stored, 'long');
+    expect(onePass === null, stored).toBe(long === null);
+    if (onePass && long) {
+      expect(onePass.keyRef).toBe(long.keyRef);
+      expect(onePass.bindRef).toBe(long.bindRef);
+      expect(onePass.nonce.equals(long.nonce)).toBe(true);
+      expect(onePass.ciphertext.equals(long.ciphertext)).toBe(true);
+      expect(onePass.tag.equals(long.tag)).toBe(true);
+    }
+    return onePass !== null;
+  };
+
+  it('reads every value this module writes, with the same parts as the long way', () => {
+    for (const stored of values) expect(same(stored)).toBe(true);
+  });
+
+  it('accepts exactly what the long way accepts, whatever is changed, inserted or removed', () => {
+    const characters = [...'AQgw_-.=+/é\u0000 1', 'enc1.', 'enc2.', 'dk1.'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...values),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            remove: fc.nat({ max: 3 }),
+            insert: fc.array(fc.constantFrom(...characters), { maxLength: 3 }).map((chars) => chars.join('')),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (stored, edits) => {
+          let changed = stored;
+          for (const edit of edits) {
+            const at = edit.at % (changed.length + 1);
+            changed = `${changed.slice(0, at)}${edit.insert}${changed.slice(at + edit.remove)}`;
+          }
+          same(changed);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses what the long way refuses: stray bits, wrong lengths, other kinds of value', () => {
+    const stored = values[5]!;
+    const tag = stored.split('.')[5]!;
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = last[last.indexOf(tag.at(-1)!) ^ 1]!;
+    for (const changed of [
+      withPart(stored, 5, (p) => `${p.slice(0, -1)}${sibling}`),
+      withPart(stored, 1, (p) => `${p.slice(0, -1)}${last[last.indexOf(p.at(-1)!) ^ 1]!}`),
+      withPart(stored, 4, (p) => `${p}=`),
+      withPart(stored, 3, (p) => p.slice(0, 12)),
+      stored.replace(/^enc1/, 'enc2'),
+      `${stored}.x`,
+      wrapDataKey(ringOld, dataKey, { collection: 'migrants', id: ROW }),
+      'Jan Jansen',
+    ]) {
+      expect(same(changed), changed).toBe(false);
+    }
   });
 });
 

@@ -16,6 +16,11 @@ import {
   type RevealContext,
 } from '../../../extensions/labour-platform/src/glue/privacy/personal-data';
 import type { Row } from '../../../extensions/labour-platform/src/glue/items';
+import {
+  destroyDataKeys,
+  forgetDataKeys,
+  unwrapCached,
+} from '../../../extensions/labour-platform/src/glue/privacy/data-keys';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
 import { caller, countQueries, memoryDatabase } from './memory-data';
 
@@ -257,6 +262,8 @@ describe('revealInResult', () => {
     const row = await storedMigrant();
     await db.schema.dropTable('reveal_log');
     await expect(revealInResult(context(await asProvider()), [row])).rejects.toThrow(/reveal_log/);
+    // and what it had decrypted meanwhile is shielded again, should anything still hold the result
+    expect([row['surname'], row['bsn']]).toEqual([SHIELDED_PLACEHOLDER, SHIELDED_PLACEHOLDER]);
   });
 
   it('logs every one of several reads made at once', async () => {
@@ -280,5 +287,54 @@ describe('revealInResult', () => {
       Promise.all(pages.map((page) => revealInResult(context(accountability), page))),
     );
     expect(queries.filter((sql) => sql.startsWith('insert')).length).toBeLessThan(4);
+  });
+});
+
+describe('unwrapped data keys kept briefly', () => {
+  const wrappedOf = async (id: string): Promise<string> =>
+    String(((await db('data_keys').where('id', id).first()) as Row)['wrapped']);
+
+  it('unwraps a migrant’s key once for reads that follow, and only with the wrapped key the vault holds', async () => {
+    const row = await storedMigrant();
+    const id = String(row['id']);
+    const wrapped = await wrappedOf(id);
+    const key = unwrapCached(ring, wrapped, id);
+    expect(unwrapCached(ring, wrapped, id)).toBe(key);
+    // a key rewrapped meanwhile (rotation) is another wrapped value: unwrapped again, the old copy wiped
+    const other = sealNewMigrant(ring, { id, surname: 'x' }).wrappedKey;
+    const rotated = unwrapCached(ring, other, id);
+    expect(rotated).not.toBe(key);
+    expect(key.every((byte) => byte === 0)).toBe(true);
+    forgetDataKeys([id]);
+  });
+
+  it('wipes an erased migrant’s key from memory when its vault row is destroyed', async () => {
+    const row = await storedMigrant();
+    const id = String(row['id']);
+    await revealInResult(context(await asProvider()), [{ ...row }]);
+    const key = unwrapCached(ring, await wrappedOf(id), id);
+    expect(key.some((byte) => byte !== 0)).toBe(true);
+    expect(await destroyDataKeys(db, [id])).toBe(1);
+    expect(key.every((byte) => byte === 0)).toBe(true);
+    // and a read after the erasure has nothing to unwrap: its values stay sealed
+    const after = { ...row };
+    await revealInResult(context(await asProvider()), [after]);
+    expect([after['surname'], after['privacy']]).toEqual([
+      SHIELDED_PLACEHOLDER,
+      { shielded: false, errors: [{ field: 'data_key', reason: 'unknown_key' }] },
+    ]);
+  });
+
+  it('does not let another key ring use a key another ring unwrapped', async () => {
+    const row = await storedMigrant();
+    const id = String(row['id']);
+    const wrapped = await wrappedOf(id);
+    unwrapCached(ring, wrapped, id);
+    const otherRing = parseKeyRing({
+      FIELD_ENCRYPTION_KEYS: `another:${Buffer.alloc(32, 3).toString('base64')}`,
+      FIELD_ENCRYPTION_ACTIVE_KEY: 'another',
+      FIELD_BLIND_INDEX_KEY: Buffer.alloc(32, 4).toString('base64'),
+    });
+    expect(() => unwrapCached(otherRing, wrapped, id)).toThrow(expect.objectContaining({ reason: 'unknown_key' }));
   });
 });

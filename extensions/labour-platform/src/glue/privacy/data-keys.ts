@@ -6,11 +6,52 @@
  *
  * Rows from before the vault carry the wrapped key in `migrants.data_key`; readers fall back to it and
  * `moveLegacyDataKeys` moves them into the vault at start (idempotent).
+ *
+ * Unwrapped keys are kept briefly in this process's memory (`unwrapCached`, ../../domain/privacy/key-cache): at most
+ * DATA_KEY_CACHE_SIZE keys, each at most DATA_KEY_CACHE_MS, found only with the wrapped key the read just took from
+ * the vault. Erasure (`destroyDataKeys`) wipes the erased migrants' keys from this process's memory when it deletes
+ * their vault rows, and `forgetDataKeys` again after the commit. Another instance (or the retention CLI erasing
+ * while a server runs) cannot reach that memory: there a cached key is never used again, because every read takes
+ * the wrapped key from the vault first and the erased migrant has none, and it is wiped within DATA_KEY_CACHE_MS.
+ * A rotated key (`keys:rotate` rewraps it) has another wrapped value: its old entry is wiped when the migrant is
+ * next read, or when its time is up. A new key ring (another process, or a test) starts with an empty cache.
  */
 import type { Knex } from 'knex';
+import { DataKeyCache } from '../../domain/privacy/key-cache';
+import { forgetDataKey, unwrapDataKey, type KeyRing } from '../../domain/privacy';
 
 export const DATA_KEYS = 'data_keys';
 const MIGRANTS = 'migrants';
+
+export const DATA_KEY_CACHE_SIZE = 5_000;
+export const DATA_KEY_CACHE_MS = 60_000;
+const unwrapped = new DataKeyCache({
+  maxEntries: DATA_KEY_CACHE_SIZE,
+  ttlMs: DATA_KEY_CACHE_MS,
+  onWipe: forgetDataKey,
+});
+let unwrappedRing: KeyRing | null = null;
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * A migrant's data key, unwrapped from `wrapped` (the value the caller just read from the vault) or taken from the
+ * brief cache when it was unwrapped from that same value. Use it at once: the cache may zero it after the caller's
+ * next `await`. Throws DecryptionError as unwrapDataKey does (failures are not cached).
+ */
+export function unwrapCached(ring: KeyRing, wrapped: string, id: string): Uint8Array {
+  if (ring !== unwrappedRing) {
+    unwrapped.clear();
+    unwrappedRing = ring;
+  }
+  // keys nobody reads again are wiped when their time is up, also in an idle process
+  sweeper ??= setInterval(() => unwrapped.sweep(), DATA_KEY_CACHE_MS / 2).unref();
+  return unwrapped.get(id, wrapped, () => unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id }));
+}
+
+/** Wipes these migrants' unwrapped keys from this process's memory (erasure). */
+export function forgetDataKeys(ids: Iterable<string>): void {
+  unwrapped.forget(ids);
+}
 
 /** The wrapped data keys of these migrants (vault first, then the legacy column). */
 export async function wrappedDataKeys(knex: Knex, ids: readonly string[]): Promise<Map<string, string>> {
@@ -51,13 +92,19 @@ export async function storeDataKeyOnce(knex: Knex, id: string, wrapped: string):
   return (await wrappedDataKey(knex, id)) ?? wrapped;
 }
 
-/** Crypto-shreds: destroys the data keys of these migrants (vault and legacy column). Returns how many went. */
+/**
+ * Crypto-shreds: destroys the data keys of these migrants (vault and legacy column), and wipes them from this
+ * process's memory. Returns how many went. In a transaction, call `forgetDataKeys` again after the commit: a read
+ * that started before it may still have found the vault row and cached the key meanwhile.
+ */
 export async function destroyDataKeys(knex: Knex, ids: readonly string[]): Promise<number> {
   let destroyed = 0;
   for (let index = 0; index < ids.length; index += 500) {
     const chunk = ids.slice(index, index + 500);
+    forgetDataKeys(chunk);
     destroyed += await knex(DATA_KEYS).whereIn('id', chunk).delete();
     await knex(MIGRANTS).whereIn('id', chunk).whereNotNull('data_key').update({ data_key: null });
+    forgetDataKeys(chunk);
   }
   return destroyed;
 }

@@ -28,7 +28,7 @@ import type { RevealMigrantFacts } from '../../domain/migrant-facts';
 import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
-import { DATA_KEYS, storeDataKeyOnce, wrappedDataKey } from './data-keys';
+import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey } from './data-keys';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
@@ -185,23 +185,6 @@ export interface RevealContext {
   breakGlass?: { reason: string };
 }
 
-/**
- * Unwrapped data keys by wrapped value: unwrapping is cheap, but a page of 100 migrants does it 100 times. Keyed
- * by the wrapped string (which names its master key and its row), bounded, and only in this process's memory.
- */
-const dataKeyCache = new Map<string, Uint8Array>();
-const DATA_KEY_CACHE_SIZE = 5_000;
-
-function cachedUnwrap(ring: KeyRing, wrapped: string, id: string): Uint8Array {
-  const cacheKey = `${id}|${wrapped}`;
-  const cached = dataKeyCache.get(cacheKey);
-  if (cached) return cached;
-  const key = unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id });
-  if (dataKeyCache.size >= DATA_KEY_CACHE_SIZE) dataKeyCache.delete(dataKeyCache.keys().next().value!);
-  dataKeyCache.set(cacheKey, key);
-  return key;
-}
-
 /** The organisation of a user, briefly cached (it changes rarely; a change takes effect within 30 seconds). */
 const organisationCache = new Map<string, { organisation: string | null; until: number }>();
 export async function organisationOf(knex: Knex, user: string): Promise<string | null> {
@@ -294,6 +277,33 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
   );
 }
 
+/** Decrypts a revealed row's present personal fields in place; what does not decrypt is reported, never shown. */
+function openRow(ring: KeyRing, row: Row, id: string, present: readonly string[], wrapped: string | null): void {
+  const errors: Array<{ field: string; reason: string }> = [];
+  let dataKey: Uint8Array | null = null;
+  try {
+    if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
+    dataKey = unwrapCached(ring, wrapped, id);
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    errors.push({ field: 'data_key', reason: error.reason });
+  }
+  for (const field of present) {
+    if (!dataKey) {
+      row[field] = SHIELDED_PLACEHOLDER;
+      continue;
+    }
+    try {
+      row[field] = decryptValue(dataKey, row[field] as string, { collection: MIGRANTS, field, id });
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      row[field] = SHIELDED_PLACEHOLDER;
+      errors.push({ field, reason: error.reason });
+    }
+  }
+  if (errors.length > 0) row['privacy'] = { shielded: false, errors };
+}
+
 /** Decrypts or shields the personal data in a read result, in place; logs every reveal. Returns the result. */
 export async function revealInResult<T>(context: RevealContext, result: T): Promise<T> {
   const targets: Target[] = [];
@@ -342,7 +352,9 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     return decision;
   };
 
+  // first what each row gets, and what the reveal log says (it depends on the decisions only, not on decryption)
   const logged = new Map<string, Set<string>>();
+  const toOpen: Array<{ row: Row; id: string; present: string[] }> = [];
   let language: UiLanguage | null = null;
   for (const target of targets) {
     const { row, id } = target;
@@ -361,30 +373,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
       };
       continue;
     }
-    const wrapped = facts.get(id!)?.dataKey ?? null;
-    const errors: Array<{ field: string; reason: string }> = [];
-    let dataKey: Uint8Array | null = null;
-    try {
-      if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
-      dataKey = cachedUnwrap(context.ring, wrapped, id!);
-    } catch (error) {
-      if (!(error instanceof DecryptionError)) throw error;
-      errors.push({ field: 'data_key', reason: error.reason });
-    }
-    for (const field of present) {
-      if (!dataKey) {
-        row[field] = SHIELDED_PLACEHOLDER;
-        continue;
-      }
-      try {
-        row[field] = decryptValue(dataKey, row[field] as string, { collection: MIGRANTS, field, id: id! });
-      } catch (error) {
-        if (!(error instanceof DecryptionError)) throw error;
-        row[field] = SHIELDED_PLACEHOLDER;
-        errors.push({ field, reason: error.reason });
-      }
-    }
-    if (errors.length > 0) row['privacy'] = { shielded: false, errors };
+    toOpen.push({ row, id: id!, present });
     if (viewer !== 'system') {
       const fields = logged.get(id!) ?? new Set<string>();
       present.forEach((field) => fields.add(field));
@@ -392,12 +381,15 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     }
   }
 
+  // The log's insert and commit run in the database while this process decrypts; the read waits for both, so the
+  // log is still committed before any data leaves. A log that fails fails the read, its rows shielded again.
+  let written: Promise<void> | null = null;
   if (logged.size > 0) {
     const basis = (id: string) => {
       const decision = decisions.get(id);
       return decision?.reveal ? decision.basis : 'unknown';
     };
-    await logReveals(
+    written = logReveals(
       context.knex,
       [...logged.entries()].map(([migrant, fields]) => ({
         id: randomUUID(),
@@ -412,6 +404,20 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
         occurred_at: new Date(),
       })),
     );
+    written.catch(() => undefined); // handled where it is awaited, below
+    // one turn of the event loop, so the insert reaches the database before the decryption below holds this thread
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  try {
+    for (const { row, id, present } of toOpen) openRow(context.ring, row, id, present, facts.get(id)?.dataKey ?? null);
+    if (written) await written;
+  } catch (error) {
+    for (const { row, present } of toOpen) {
+      for (const field of present) row[field] = SHIELDED_PLACEHOLDER;
+      delete row['privacy'];
+    }
+    throw error;
   }
   return result;
 }

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
 import { isPostgres, lockFreeRows, lockRowsInOrder } from '../db-locks';
+import { forgetDataKeys } from '../privacy/data-keys';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
 import { retentionOf, timestamp, type MigrantRetention } from './facts';
 
@@ -196,6 +197,8 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
       const people = chosen(await retentionOf(trx, options.today, mine));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
+    // committed: no read can find these keys in the vault any more, so none can have cached one since
+    forgetDataKeys(ids);
     for (const perMunicipality of counts.values())
       for (const field of COUNTS) result.erased[field] += perMunicipality[field];
   }
