@@ -96,6 +96,22 @@ describe('intake: a spreadsheet upload', () => {
     expect(await migrantsWithReference('X-1')).toEqual([]);
   });
 
+  it('an .ods (OpenDocument, as LibreOffice writes it) reads as the .xlsx with the same rows', async () => {
+    const ods = await upload('providerA', { name: 'residents.ods', data: fixture('residents.ods') });
+    expect(ods.status, ods.message ?? '').toBe(200);
+    const xlsx = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
+    expect(ods.data!.counts).toEqual(xlsx.data!.counts);
+    expect(ods.data!.columns).toEqual(xlsx.data!.columns);
+    expect(ods.data!.refused).toEqual(xlsx.data!.refused);
+    expect(ods.data!.rows.map((r) => [r.row, r.reference, r.outcome])).toEqual(
+      xlsx.data!.rows.map((r) => [r.row, r.reference, r.outcome]),
+    );
+    // a file that only looks like one is refused as unreadable
+    const broken = await upload('providerA', { name: 'broken.ods', data: fixture('residents.ods').subarray(0, 300) });
+    expect(broken).toMatchObject({ status: 400, code: 'INTAKE_UNREADABLE_FILE' });
+    expect(broken.message).toMatch(/\.ods/);
+  });
+
   it('commit writes every valid row in one go, encrypted, with its stay, task and case number', async () => {
     const answer = await intakeRequest('providerA', 'POST', `/intake/imports/${xlsxImport}/commit`);
     expect(answer.status).toBe(200);
@@ -458,10 +474,14 @@ describe('intake: who imports for whom', () => {
   it('an upload committed at once (dry_run=false) confirms its full list’s departures with confirm_departures=true', async () => {
     const location = await ownLocation('Logies Direct');
     const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
-    const d2 = `D-2;Dana;Direct;07-08-1987;RO;${location.name};03-03-2025\n`;
+    const stamp = Date.now().toString(36);
+    const d2 = `DIR-2-${stamp};Dana;Direct;07-08-1987;RO;${location.name};03-03-2025\n`;
     const added = await upload(
       'providerA',
-      { name: 'd.csv', data: `${header}D-1;Dirk;Direct;05-06-1988;RO;${location.name};03-03-2025\n${d2}` },
+      {
+        name: 'd.csv',
+        data: `${header}DIR-1-${stamp};Dirk;Direct;05-06-1988;RO;${location.name};03-03-2025\n${d2}`,
+      },
       { dry_run: 'false' },
     );
     expect(added.data?.counts).toMatchObject({ new: 2 });
@@ -501,7 +521,10 @@ describe('intake: who imports for whom', () => {
     const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
     const answer = await upload(
       'clerkA',
-      { name: 'namens.csv', data: `${header}N-1;Nina;Namens;05-06-1990;PL;${location.name};03-03-2025\n` },
+      {
+        name: 'namens.csv',
+        data: `${header}NAM-${Date.now().toString(36)};Nina;Namens;05-06-1990;PL;${location.name};03-03-2025\n`,
+      },
       { provider: ORG.providerA, dry_run: 'false' },
     );
     expect(answer.data).toMatchObject({ status: 'committed', counts: { new: 1 } });

@@ -40,7 +40,7 @@ describe('expiring dry runs', () => {
     ]);
     expect(await expireDryRuns(db, 24, NOW)).toBe(3);
     const left = ((await db('imports').select('id').orderBy('id')) as Array<{ id: string }>).map((row) => row.id);
-    expect(left).toEqual(['committed', 'committing', 'undated', 'unchanged', 'young']);
+    expect(left).toEqual(['committed', 'committing', 'unchanged', 'undated', 'young']);
     expect(await expireDryRuns(db, 24, NOW)).toBe(0);
     expect(await expireDryRuns(db, 1, NOW)).toBe(1);
   });

@@ -125,8 +125,8 @@ export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLang
   switch (refusal.code) {
     case 'intake_unreadable_file':
       return localised(
-        'Dit bestand kunnen we niet lezen: stuur een Excel-bestand (.xlsx) of een CSV-bestand.',
-        'This file cannot be read: send an Excel file (.xlsx) or a CSV file.',
+        'Dit bestand kunnen we niet lezen: stuur een Excel-bestand (.xlsx), een OpenDocument-rekenblad (.ods) of een CSV-bestand.',
+        'This file cannot be read: send an Excel file (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file.',
       )[lang];
     case 'intake_no_header':
       return localised(

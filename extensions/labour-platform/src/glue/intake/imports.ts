@@ -36,6 +36,7 @@ import {
   type RememberedMapping,
   MIGRANT_FIELDS,
 } from '../../domain/intake';
+import { looksLikeOds, readOds } from '../../domain/intake/ods';
 import { looksLikeXlsx, readXlsx, refusedWorkbook } from '../../domain/intake/xlsx';
 import {
   blindIndex,
@@ -325,6 +326,13 @@ async function readBody(request: ApiRequest, limitBytes: number): Promise<Buffer
 }
 
 async function readSheet(bytes: Buffer): Promise<Cell[][]> {
+  if (looksLikeOds(bytes)) {
+    try {
+      return readOds(bytes).rows;
+    } catch {
+      throw new Refused({ code: 'intake_unreadable_file' });
+    }
+  }
   if (looksLikeXlsx(bytes)) {
     try {
       return (await readXlsx(bytes)).rows;
