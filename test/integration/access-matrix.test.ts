@@ -196,6 +196,36 @@ const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
     municipalityAdminA: 404,
     public: 404,
   },
+  // door 2's API credentials: a provider manages its own organisation's, the administrator any provider's
+  'GET /intake/credentials': {
+    admin: 200,
+    clerkA: 404,
+    clerkB: 404,
+    providerA: 200,
+    providerB: 200,
+    inspectorA: 404,
+    policyA: 404,
+    municipalityAdminA: 404,
+    public: 401,
+  },
+};
+
+/**
+ * A provider system's API credential (provider A's), per collection: what it reads over REST ('r' its own
+ * organisation's rows, '-' nothing: 401, as its token is no credential there) and that every write is a 401.
+ * GraphQL is a 401 altogether. The intake door itself is the attack suite's (attacks/intake-credentials.test.ts).
+ */
+const CREDENTIAL_MATRIX: Record<Collection, string> = {
+  organisations: '----',
+  locations: '-r--',
+  migrants: '-r--',
+  stays: '-r--',
+  tasks: '----',
+  appointments: '----',
+  consents: '----',
+  status_history: '----',
+  inspections: '----',
+  imports: '----',
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -601,6 +631,71 @@ describe('access matrix: endpoints', () => {
   }
 });
 
+describe('access matrix: a provider system’s API credential', () => {
+  let token = '';
+  beforeAll(async () => {
+    const made = await http('providerA', 'POST', '/intake/credentials', { name: 'Matrix system A' });
+    expect(made.status, made.text).toBe(201);
+    token = (made.body as { data: { token: string } }).data.token;
+  });
+  const withToken = (method: string, path: string, body?: unknown) =>
+    http('public', method, path, body, { Authorization: `Bearer ${token}` });
+
+  for (const collection of COLLECTIONS) {
+    it(`${collection}: ${CREDENTIAL_MATRIX[collection]}`, async () => {
+      const read = await withToken('GET', `/items/${collection}?fields=*&limit=-1`);
+      const seen: string[] = ['-'];
+      if (CREDENTIAL_MATRIX[collection][1] === 'r') {
+        expect(read.status, read.text).toBe(200);
+        const rows = (read.body as { data: Row[] }).data;
+        const owner = (row: Row) => (collection === 'stays' ? null : row['provider']);
+        expect(
+          rows.every((row) => owner(row) === null || owner(row) === ORG.providerA),
+          collection,
+        ).toBe(true);
+        if (collection === 'stays') {
+          const other = await withToken('GET', `/items/stays/${fixture.B.stay}?fields=id`);
+          expect(other.status).toBeGreaterThanOrEqual(400);
+        }
+        seen.push('r');
+      } else {
+        expect(read.status, read.text).toBe(401);
+        seen.push('-');
+      }
+      const create = await withToken('POST', `/items/${collection}`, createPayload(collection, 'A', 'providerA'));
+      const f = fixture.A;
+      const row = {
+        organisations: ORG.providerA,
+        locations: f.location,
+        migrants: f.migrant,
+        stays: f.stay,
+        tasks: f.taskProvider,
+        appointments: f.appointment,
+        consents: f.consent,
+        status_history: f.history,
+        inspections: f.inspection,
+        imports: f.import,
+      }[collection];
+      const update = await withToken('PATCH', `/items/${collection}/${row}`, { name: 'changed' });
+      const remove = await withToken('DELETE', `/items/${collection}/${row}`);
+      for (const write of [create, update, remove]) expect(write.status, `${collection}: ${write.text}`).toBe(401);
+      seen.push('-', '-');
+      console.log(`\nObserved credential ${collection}: ${seen.join('')}`);
+      expect(seen.join('')).toBe(CREDENTIAL_MATRIX[collection]);
+    });
+  }
+
+  it('GraphQL and the system collections: 401', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/graphql', { query: '{ migrants { id } }' }],
+      ['POST', '/graphql/system', { query: '{ users_me { id } }' }],
+      ['GET', '/users/me', undefined],
+      ['GET', '/items/intake_credentials', undefined],
+    ] as const)
+      expect((await withToken(method, path, body)).status, `${method} ${path}`).toBe(401);
+  });
+});
+
 /**
  * The admin app's own texts (directus_translations: labels, notes, bookmark names; nothing personal, nothing
  * secret) are read by the login page before anyone is signed in: the public reads them, every role reads them, and
@@ -665,9 +760,20 @@ describe('access matrix: directus_translations', () => {
  * and anonymous, REST and GraphQL. 'R' reads every row, 'r' only its own municipality's, '-' nothing; nobody writes
  * (the full write attacks, administrators included, are in attacks/retention.test.ts).
  */
-const PLATFORM_WRITTEN = ['data_keys', 'anonymous_people', 'destruction_log'] as const;
+const PLATFORM_WRITTEN = ['data_keys', 'intake_credentials', 'anonymous_people', 'destruction_log'] as const;
 const PLATFORM_READ: Record<(typeof PLATFORM_WRITTEN)[number], Record<Actor, string>> = {
   data_keys: {
+    admin: '-',
+    clerkA: '-',
+    clerkB: '-',
+    providerA: '-',
+    providerB: '-',
+    inspectorA: '-',
+    policyA: '-',
+    municipalityAdminA: '-',
+    public: '-',
+  },
+  intake_credentials: {
     admin: '-',
     clerkA: '-',
     clerkB: '-',

@@ -2,12 +2,13 @@
  * Door 2 of the intake: a provider's own system sends JSON rows (PUT = full list, POST = changes) with an
  * Idempotency-Key; every answer is checked against the OpenAPI description the platform serves.
  */
-import { readItems } from '@directus/sdk';
+import { createItem, readItems } from '@directus/sdk';
 import { Ajv } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRangeBsn } from '../../extensions/labour-platform/src/domain/bsn.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
+import { closeTestDatabase, rowCount, testDatabase } from '../support/database.js';
 import { intakeRequest, upload, fixture, type Answer } from '../support/intake.js';
 
 type Spec = {
@@ -43,6 +44,30 @@ const row = (n: number, extra: Record<string, unknown> = {}) => ({
   arrival_date: '2025-01-06',
   ...extra,
 });
+
+afterAll(async () => {
+  await closeTestDatabase();
+});
+
+/** A location of provider B that only this file uses (a confirmed full list departs everyone else there). */
+async function ownLocationB(): Promise<{ id: string; name: string }> {
+  const name = `Logies API ${Date.now().toString(36)}`;
+  const created = (await (
+    await as('providerB')
+  ).request(
+    createItem('locations', {
+      name,
+      street: 'Loet',
+      house_number: '97',
+      postcode: '1741 BN',
+      city: 'Schagen',
+      capacity: 10,
+      provider: ORG.providerB,
+      bag_id: '0441010000997001',
+    }),
+  )) as { id: string };
+  return { id: created.id, name };
+}
 
 beforeAll(async () => {
   const served = await intakeRequest<Spec>('public', 'GET', '/intake/openapi.json');
@@ -131,6 +156,80 @@ describe('intake door 2: JSON rows', () => {
     );
     conforms('/intake/residents', 'post', other);
     expect(other.code).toBe('NOT_FOUND');
+  });
+
+  it('two identical requests with one Idempotency-Key at the same moment make one import and get the same answer', async () => {
+    for (const [method, key, n] of [
+      ['POST', 'race-post', 60],
+      ['PUT', 'race-put', 61],
+    ] as const) {
+      const body = JSON.stringify({ rows: [row(n), row(n + 10)] });
+      const answers = await Promise.all(
+        [0, 1, 2].map(() => intakeRequest('providerB', method, '/intake/residents', body, { 'Idempotency-Key': key })),
+      );
+      for (const answer of answers) {
+        conforms('/intake/residents', method.toLowerCase(), answer);
+        expect(answer.status, `${method}: ${answer.message}`).toBe(200);
+      }
+      expect(new Set(answers.map((answer) => answer.data!.id)).size, method).toBe(1);
+      expect(answers.map((answer) => answer.data!.counts.new)).toEqual([2, 2, 2]);
+      const db = testDatabase();
+      expect(await rowCount(db('imports').where('idempotency_key', `${ORG.providerB}:${key}`))).toBe(1);
+      expect(await rowCount(db('migrants').where('external_reference', `API-${n}`))).toBe(1);
+      expect(await rowCount(db('migrants').where('external_reference', `API-${n + 10}`))).toBe(1);
+    }
+  });
+
+  it('PUT of a full list with confirm_departures reports the missing residents’ departures in the same commit', async () => {
+    const own = await ownLocationB();
+    const at = (n: number) => row(n, { location: own.name });
+    const added = await intakeRequest(
+      'providerB',
+      'POST',
+      '/intake/residents',
+      JSON.stringify({ rows: [at(80), at(81)] }),
+    );
+    expect(added.data!.counts.new).toBe(2);
+    const [leaving, staying] = added.data!.rows.map((result) => String(result.migrant)) as [string, string];
+    const admin = await as('admin');
+    const stateOf = async () =>
+      (await admin.request(
+        readItems('migrants', {
+          filter: { id: { _in: [leaving, staying] } },
+          fields: ['id', 'brp_status', 'current_location'],
+        }),
+      )) as Array<Record<string, unknown>>;
+    await expect.poll(async () => (await stateOf()).filter((m) => m['current_location'] === own.id).length).toBe(2);
+    const wrong = await intakeRequest(
+      'providerB',
+      'PUT',
+      '/intake/residents',
+      JSON.stringify({ rows: [at(81)], locations: [own.id], confirm_departures: 'yes' }),
+    );
+    conforms('/intake/residents', 'put', wrong);
+    expect(wrong).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
+    const list = await intakeRequest(
+      'providerB',
+      'PUT',
+      '/intake/residents',
+      JSON.stringify({ rows: [at(81)], locations: [own.id], confirm_departures: true }),
+    );
+    conforms('/intake/residents', 'put', list);
+    expect(list.data).toMatchObject({ status: 'committed', departures_recorded: 1, counts: { unchanged: 1 } });
+    expect(list.data!.proposed_departures.map((p) => p.migrant)).toEqual([leaving]);
+    expect(list.data!.departure_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect
+      .poll(async () => (await stateOf()).find((m) => m['id'] === leaving))
+      .toMatchObject({ brp_status: 'vertrokken', current_location: null });
+    expect((await stateOf()).find((m) => m['id'] === staying)).toMatchObject({ current_location: own.id });
+    // without confirm_departures a full list only proposes (nobody left meanwhile: nothing to report)
+    const again = await intakeRequest(
+      'providerB',
+      'PUT',
+      '/intake/residents',
+      JSON.stringify({ rows: [at(81)], locations: [own.id] }),
+    );
+    expect(again.data).toMatchObject({ departures_recorded: 0, proposed_departures: [] });
   });
 
   it('the spreadsheet door conforms too (dry run, read, commit)', async () => {

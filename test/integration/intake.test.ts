@@ -5,16 +5,20 @@
  */
 import ExcelJS from 'exceljs';
 import { createItem, readItems } from '@directus/sdk';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { as, demoData } from '../support/as-user.js';
-import { rowCount, testDatabase } from '../support/database.js';
+import { closeTestDatabase, rowCount, testDatabase } from '../support/database.js';
 import { fixture, intakeRequest, upload } from '../support/intake.js';
 
 const molenvaart = () => demoData().locations.find((l) => l.name === 'Logies Molenvaart')!;
 const breezand = () => demoData().locations.find((l) => l.name === 'Pension Breezand')!;
 
 let locationCount = 0;
+
+afterAll(async () => {
+  await closeTestDatabase();
+});
 
 /** A location of provider A in gemeente A that only this test uses (a confirmed full list departs all others there). */
 async function ownLocation(prefix: string): Promise<{ id: string; name: string }> {
@@ -90,6 +94,22 @@ describe('intake: a spreadsheet upload', () => {
     expect(result.refused[0]!.messages.en).toMatch(/BSN/);
     expect(JSON.stringify(result)).not.toContain('999993654');
     expect(await migrantsWithReference('X-1')).toEqual([]);
+  });
+
+  it('an .ods (OpenDocument, as LibreOffice writes it) reads as the .xlsx with the same rows', async () => {
+    const ods = await upload('providerA', { name: 'residents.ods', data: fixture('residents.ods') });
+    expect(ods.status, ods.message ?? '').toBe(200);
+    const xlsx = await upload('providerA', { name: 'residents.xlsx', data: fixture('residents.xlsx') });
+    expect(ods.data!.counts).toEqual(xlsx.data!.counts);
+    expect(ods.data!.columns).toEqual(xlsx.data!.columns);
+    expect(ods.data!.refused).toEqual(xlsx.data!.refused);
+    expect(ods.data!.rows.map((r) => [r.row, r.reference, r.outcome])).toEqual(
+      xlsx.data!.rows.map((r) => [r.row, r.reference, r.outcome]),
+    );
+    // a file that only looks like one is refused as unreadable
+    const broken = await upload('providerA', { name: 'broken.ods', data: fixture('residents.ods').subarray(0, 300) });
+    expect(broken).toMatchObject({ status: 400, code: 'INTAKE_UNREADABLE_FILE' });
+    expect(broken.message).toMatch(/\.ods/);
   });
 
   it('commit writes every valid row in one go, encrypted, with its stay, task and case number', async () => {
@@ -413,6 +433,20 @@ describe('intake: a spreadsheet upload', () => {
     const without = await upload('providerA', { name: 'kamer.csv', data: csv });
     expect(without).toMatchObject({ status: 400, code: 'INTAKE_MISSING_COLUMNS' });
     expect(without.message).toMatch(/Locatie/);
+    // the column table: which required fields are missing, and every header found with the field it matched
+    const extensions = (without.body as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!
+      .extensions;
+    expect(extensions['fields']).toEqual(['location']);
+    expect(extensions['found']).toEqual([
+      { index: 0, header: 'Referentie', field: 'external_reference' },
+      { index: 1, header: 'Voornaam', field: 'first_names' },
+      { index: 2, header: 'Achternaam', field: 'surname' },
+      { index: 3, header: 'Geboortedatum', field: 'date_of_birth' },
+      { index: 4, header: 'Kamer', field: null },
+      { index: 5, header: 'Aankomstdatum', field: 'arrival_date' },
+    ]);
+    expect(without.message).toMatch(/"Kamer"/);
+    expect(without.message).toMatch(/"Voornaam" \(Voorna/);
     const corrected = await upload(
       'providerA',
       { name: 'kamer.csv', data: csv },
@@ -499,7 +533,84 @@ describe('intake: who imports for whom', () => {
     expect((await intakeRequest('providerA', 'GET', `/intake/imports/${forA.data!.id}`)).status).toBe(200);
   });
 
-  it('a clerk acting for a provider confirms a full list’s departures within its municipality (reported as the system)', async () => {
+  it('an upload committed at once (dry_run=false) confirms its full list’s departures with confirm_departures=true', async () => {
+    const location = await ownLocation('Logies Direct');
+    const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
+    const stamp = Date.now().toString(36);
+    const d2 = `DIR-2-${stamp};Dana;Direct;07-08-1987;RO;${location.name};03-03-2025\n`;
+    const added = await upload(
+      'providerA',
+      {
+        name: 'd.csv',
+        data: `${header}DIR-1-${stamp};Dirk;Direct;05-06-1988;RO;${location.name};03-03-2025\n${d2}`,
+      },
+      { dry_run: 'false' },
+    );
+    expect(added.data?.counts).toMatchObject({ new: 2 });
+    const [d1, stays] = added.data!.rows.map((row) => String(row.migrant)) as [string, string];
+    const admin = await as('admin');
+    const stateOf = async () =>
+      (await admin.request(
+        readItems('migrants', {
+          filter: { id: { _in: [d1, stays] } },
+          fields: ['id', 'brp_status', 'current_location'],
+        }),
+      )) as Array<Record<string, unknown>>;
+    await expect
+      .poll(async () => (await stateOf()).filter((m) => m['current_location'] === location.id).length)
+      .toBe(2);
+    const wrong = await upload(
+      'providerA',
+      { name: 'week.csv', data: `${header}${d2}` },
+      { mode: 'full_list', dry_run: 'false', confirm_departures: 'ja' },
+    );
+    expect(wrong).toMatchObject({ status: 400, code: 'INVALID_INPUT' });
+    const list = await upload(
+      'providerA',
+      { name: 'week.csv', data: `${header}${d2}` },
+      { mode: 'full_list', dry_run: 'false', confirm_departures: 'true' },
+    );
+    expect(list.data).toMatchObject({ status: 'committed', departures_recorded: 1, counts: { unchanged: 1 } });
+    expect(list.data!.proposed_departures.map((p) => p.migrant)).toEqual([d1]);
+    await expect
+      .poll(async () => (await stateOf()).find((m) => m['id'] === d1))
+      .toMatchObject({ brp_status: 'vertrokken', current_location: null });
+    expect((await stateOf()).find((m) => m['id'] === stays)).toMatchObject({ current_location: location.id });
+  });
+
+  it('a clerk acting for a provider writes as itself: the activity, revisions and status history name the clerk', async () => {
+    const location = await ownLocation('Logies Namens');
+    const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
+    const answer = await upload(
+      'clerkA',
+      {
+        name: 'namens.csv',
+        data: `${header}NAM-${Date.now().toString(36)};Nina;Namens;05-06-1990;PL;${location.name};03-03-2025\n`,
+      },
+      { provider: ORG.providerA, dry_run: 'false' },
+    );
+    expect(answer.data).toMatchObject({ status: 'committed', counts: { new: 1 } });
+    const migrant = String(answer.data!.rows[0]!.migrant);
+    const db = testDatabase();
+    const clerk = (await db('directus_users').where('email', 'clerk-a@example.org').first('id')) as { id: string };
+    const created = (await db('directus_activity')
+      .where({ collection: 'migrants', item: migrant, action: 'create' })
+      .select('user')) as Array<{ user: string | null }>;
+    expect(created.map((entry) => entry.user)).toEqual([clerk.id]);
+    const [stay] = (await db('stays').where('migrant', migrant).select('id')) as Array<{ id: string }>;
+    const stayActivity = (await db('directus_activity')
+      .where({ collection: 'stays', item: stay!.id, action: 'create' })
+      .select('id', 'user')) as Array<{ id: number; user: string | null }>;
+    expect(stayActivity.map((entry) => entry.user)).toEqual([clerk.id]);
+    // stays keep revisions too: the revision hangs off the clerk's activity
+    expect(await rowCount(db('directus_revisions').where({ collection: 'stays', item: stay!.id }))).toBeGreaterThan(0);
+    // the migrant is provider A's, not the clerk's municipality's
+    expect(((await db('migrants').where('id', migrant).first('provider')) as { provider: string }).provider).toBe(
+      ORG.providerA,
+    );
+  });
+
+  it('a clerk acting for a provider confirms a full list’s departures within its municipality (the history names the clerk)', async () => {
     // a location of its own: a confirmed full list departs everyone else there, and the demo's people stay put
     const location = await ownLocation('Logies Klerk');
     const header = 'Referentie;Voornaam;Achternaam;Geboortedatum;Nationaliteit;Locatie;Aankomstdatum\n';
@@ -540,6 +651,12 @@ describe('intake: who imports for whom', () => {
     expect(answer.data).toMatchObject({ status: 'committed', departures_recorded: 1 });
     const state = await stateOf();
     expect(state.find((m) => m['id'] === k1)).toMatchObject({ brp_status: 'vertrokken', current_location: null });
+    const db = testDatabase();
+    const clerk = (await db('directus_users').where('email', 'clerk-a@example.org').first('id')) as { id: string };
+    const history = (await db('status_history')
+      .where({ migrant: k1, event: 'REPORT_DEPARTURE' })
+      .select('actor')) as Array<{ actor: string | null }>;
+    expect(history.map((entry) => entry.actor)).toEqual([clerk.id]);
     expect(state.find((m) => m['id'] === stays)).toMatchObject({ current_location: location.id });
   });
 

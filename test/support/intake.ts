@@ -78,7 +78,7 @@ export async function intakeRequest<T = IntakeImport>(
 export function upload(
   actor: DemoLoginKey | 'public',
   file: { name: string; data: Buffer | string },
-  fields: { mode?: string; dry_run?: string; mapping?: string; provider?: string } = {},
+  fields: { mode?: string; dry_run?: string; mapping?: string; provider?: string; confirm_departures?: string } = {},
   headers: Record<string, string> = {},
 ): Promise<Answer<IntakeImport>> {
   const form = new FormData();

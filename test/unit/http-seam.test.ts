@@ -65,11 +65,19 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   not_withdrawn: { code: 'not_withdrawn' },
   intake_unreadable_file: { code: 'intake_unreadable_file' },
   intake_no_header: { code: 'intake_no_header' },
-  intake_missing_columns: { code: 'intake_missing_columns', fields: ['surname', 'location'] },
+  intake_missing_columns: {
+    code: 'intake_missing_columns',
+    fields: ['surname', 'location'],
+    found: [
+      { index: 0, header: 'Voornaam', field: 'first_names' },
+      { index: 1, header: 'Kamer', field: null },
+    ],
+  },
   intake_invalid_mapping: { code: 'intake_invalid_mapping' },
   intake_file_too_large: { code: 'intake_file_too_large', maxMegabytes: 20 },
   intake_already_committed: { code: 'intake_already_committed' },
   intake_idempotency_conflict: { code: 'intake_idempotency_conflict' },
+  intake_credential_revoked: { code: 'intake_credential_revoked' },
 };
 const CODES = Object.keys(SAMPLES) as RefusalCode[];
 

@@ -8,6 +8,12 @@ import {
   type KnownLocation,
 } from '../../extensions/labour-platform/src/domain/intake';
 import { readXlsx, readXlsxSheets } from '../../extensions/labour-platform/src/domain/intake/xlsx';
+import {
+  looksLikeOds,
+  readOds,
+  readOdsContent,
+  readOdsSheets,
+} from '../../extensions/labour-platform/src/domain/intake/ods';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/intake', name));
 const LOCATIONS: KnownLocation[] = [
@@ -16,6 +22,51 @@ const LOCATIONS: KnownLocation[] = [
 ];
 
 describe('intake files (made without exceljs: test/fixtures/intake/make-fixtures.py)', () => {
+  it('reads the .ods as the .xlsx with the same rows: sheet, title row, merged title, comment, formulas, dates, numbers', async () => {
+    const ods = fixture('residents.ods');
+    expect(looksLikeOds(ods)).toBe(true);
+    expect(looksLikeOds(fixture('residents.xlsx'))).toBe(false);
+    expect(readOdsSheets(ods).map((s) => s.name)).toEqual(['Instructies', 'Bewoners']);
+    const { rows, sheet } = readOds(ods);
+    expect(sheet).toBe('Bewoners');
+    // the repeated empty rows and columns LibreOffice writes to the sheet's end are not expanded
+    expect(rows.length).toBe(9);
+    const fromXlsx = analyseSheet((await readXlsx(fixture('residents.xlsx'))).rows);
+    const fromOds = analyseSheet(rows);
+    if (!fromOds.ok || !fromXlsx.ok) throw new Error('no header');
+    expect(fromOds.headerRow).toBe(fromXlsx.headerRow);
+    expect(fromOds.ignored).toEqual(['Opmerkingen']);
+    expect(fromOds.rows).toEqual(fromXlsx.rows);
+  });
+
+  it('reads the cells of an .ods as LibreOffice writes them: spaces, line breaks, entities, booleans, repeats', () => {
+    const xml =
+      '<office:document-content><office:body><office:spreadsheet><table:table table:name="S">' +
+      '<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="2"/>b &amp; <text:span>c</text:span></text:p><text:p>d<text:tab/>e<text:line-break/>f</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>WAAR</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="float" office:value="12345672" table:number-columns-repeated="2"><text:p>12345672</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="date" office:date-value="2025-03-03T00:00:00"><text:p>03-03-25</text:p></table:table-cell>' +
+      '<table:table-cell/><table:table-cell office:value-type="string"><text:p>&#322;&#x105;</text:p></table:table-cell>' +
+      '<table:table-cell table:number-columns-repeated="1000"/></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
+      '</table:table></office:spreadsheet></office:body></office:document-content>';
+    const [sheet] = readOdsContent(xml);
+    expect(sheet!.rows).toEqual([
+      ['a  b & c\nd\te\nf', true, 12345672, 12345672, new Date(Date.UTC(2025, 2, 3)), null, 'łą'],
+      [],
+      [],
+      ['x'],
+      ['x'],
+    ]);
+  });
+
+  it('refuses an .ods that is no zip it can read', () => {
+    const ods = fixture('residents.ods');
+    expect(() => readOds(ods.subarray(0, 200))).toThrow();
+  });
+
   it('reads the xlsx: the second sheet (the first has no header), title row, formulas, dates, numbers, empty rows', async () => {
     const sheets = await readXlsxSheets(fixture('residents.xlsx'));
     expect(sheets.map((s) => s.name)).toEqual(['Instructies', 'Bewoners']);

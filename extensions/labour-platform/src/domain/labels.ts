@@ -19,6 +19,7 @@ export type LabelledCollection =
   | 'outbox'
   | 'imports'
   | 'data_keys'
+  | 'intake_credentials'
   | 'anonymous_people'
   | 'destruction_log';
 
@@ -62,6 +63,7 @@ export const COLLECTION_LABELS: Readonly<
   outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
   imports: { singular: t('Import', 'Import'), plural: t('Importen', 'Imports') },
   data_keys: { singular: t('Gegevenssleutel', 'Data key'), plural: t('Gegevenssleutels', 'Data keys') },
+  intake_credentials: { singular: t('API-sleutel', 'API credential'), plural: t('API-sleutels', 'API credentials') },
   anonymous_people: {
     singular: t('Geanonimiseerde persoon', 'Anonymised person'),
     plural: t('Geanonimiseerde cijfers', 'Anonymised figures'),
@@ -89,6 +91,18 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       id: t('ID', 'ID'),
       wrapped: t('Sleutel (versleuteld)', 'Key (wrapped)'),
       created_at: CREATED,
+    },
+    intake_credentials: {
+      id: t('ID', 'ID'),
+      provider: PROVIDER,
+      name: t('Naam', 'Name'),
+      user: t('Systeemgebruiker', 'System user'),
+      token_hash: t('Sleutel (argon2id-hash)', 'Key (argon2id hash)'),
+      created_by: t('Aangemaakt door', 'Created by'),
+      date_created: CREATED,
+      rotated_at: t('Vernieuwd op', 'Rotated on'),
+      revoked_at: t('Ingetrokken op', 'Revoked on'),
+      last_used_at: t('Laatst gebruikt op', 'Last used on'),
     },
     anonymous_people: {
       id: t('ID', 'ID'),

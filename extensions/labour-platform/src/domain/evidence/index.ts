@@ -11,7 +11,13 @@ export const EVIDENCE_COLLECTIONS = ['consent_records', 'status_history', 'revea
 export type EvidenceCollection = (typeof EVIDENCE_COLLECTIONS)[number];
 
 /** The platform's own bookkeeping: written and read only by the platform (an administrator may read it). */
-export const BOOKKEEPING_COLLECTIONS = ['outbox', 'data_keys', 'anonymous_people', 'destruction_log'] as const;
+export const BOOKKEEPING_COLLECTIONS = [
+  'outbox',
+  'data_keys',
+  'intake_credentials',
+  'anonymous_people',
+  'destruction_log',
+] as const;
 
 export type WriteAction = 'create' | 'update' | 'delete';
 

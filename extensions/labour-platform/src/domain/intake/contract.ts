@@ -27,7 +27,8 @@
  *
  * Whole-request refusals (the seam's error shape, { errors: [{ message, extensions: { code, reason } }] }):
  *   INTAKE_UNREADABLE_FILE (400), INTAKE_NO_HEADER (400: no row looks like a header),
- *   INTAKE_MISSING_COLUMNS (400, extensions.fields: the required fields without a column),
+ *   INTAKE_MISSING_COLUMNS (400, extensions.fields: the required fields without a column; extensions.found: the
+ *     file's header, each column with its header and the field it matched, null for none),
  *   INTAKE_INVALID_MAPPING (400), INTAKE_FILE_TOO_LARGE (413), INTAKE_ALREADY_COMMITTED (409),
  *   NOT_FOUND (404: an import or provider that is not the caller's), NOT_SIGNED_IN (401).
  */

@@ -95,11 +95,20 @@ export function refusedEntries(
 export type IntakeRequestRefusal =
   | { code: 'intake_unreadable_file' }
   | { code: 'intake_no_header' }
-  | { code: 'intake_missing_columns'; fields: string[] }
+  | { code: 'intake_missing_columns'; fields: string[]; found: IntakeFoundColumn[] }
   | { code: 'intake_invalid_mapping' }
   | { code: 'intake_file_too_large'; maxMegabytes: number }
   | { code: 'intake_already_committed' }
-  | { code: 'intake_idempotency_conflict' };
+  | { code: 'intake_idempotency_conflict' }
+  | { code: 'intake_credential_revoked' };
+
+/** A column of the file's header as the matcher read it: the header, and the field it matched (null: none). */
+export interface IntakeFoundColumn {
+  /** 0-based position in the file. */
+  index: number;
+  header: string;
+  field: IntakeField | null;
+}
 
 export const INTAKE_REQUEST_CODES: ReadonlySet<string> = new Set<IntakeRequestRefusal['code']>([
   'intake_unreadable_file',
@@ -109,14 +118,15 @@ export const INTAKE_REQUEST_CODES: ReadonlySet<string> = new Set<IntakeRequestRe
   'intake_file_too_large',
   'intake_already_committed',
   'intake_idempotency_conflict',
+  'intake_credential_revoked',
 ]);
 
 export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLanguage): string {
   switch (refusal.code) {
     case 'intake_unreadable_file':
       return localised(
-        'Dit bestand kunnen we niet lezen: stuur een Excel-bestand (.xlsx) of een CSV-bestand.',
-        'This file cannot be read: send an Excel file (.xlsx) or a CSV file.',
+        'Dit bestand kunnen we niet lezen: stuur een Excel-bestand (.xlsx), een OpenDocument-rekenblad (.ods) of een CSV-bestand.',
+        'This file cannot be read: send an Excel file (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file.',
       )[lang];
     case 'intake_no_header':
       return localised(
@@ -127,9 +137,16 @@ export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLang
       const names = refusal.fields
         .map((field) => (isIntakeFieldName(field) ? intakeFieldLabel(field)[lang] : field))
         .join(', ');
+      const found = refusal.found
+        .filter((column) => column.header.trim() !== '')
+        .map((column) =>
+          column.field === null ? `"${column.header}"` : `"${column.header}" (${intakeFieldLabel(column.field)[lang]})`,
+        )
+        .join(', ');
+      const none = localised('geen', 'none')[lang];
       return localised(
-        `Deze kolommen ontbreken: ${names}. Voeg ze toe of wijs ze aan een kolom toe.`,
-        `These columns are missing: ${names}. Add them or assign them to a column.`,
+        `Deze kolommen ontbreken: ${names}. Gevonden kolomkoppen: ${found || none}. Voeg de ontbrekende kolommen toe of wijs ze aan een kolom toe.`,
+        `These columns are missing: ${names}. Column headers found: ${found || none}. Add the missing columns or assign them to a column.`,
       )[lang];
     }
     case 'intake_invalid_mapping':
@@ -148,6 +165,11 @@ export function intakeRefusalMessage(refusal: IntakeRequestRefusal, lang: UiLang
       return localised(
         'Deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel.',
         'This Idempotency-Key was already used for another request; use a new key.',
+      )[lang];
+    case 'intake_credential_revoked':
+      return localised(
+        'Deze API-sleutel is ingetrokken; maak een nieuwe aan.',
+        'This API credential has been revoked; create a new one.',
       )[lang];
   }
 }

@@ -171,6 +171,16 @@ const residentsBody = (full: boolean) => ({
                 },
               }
             : {}),
+          ...(full
+            ? {
+                confirm_departures: {
+                  type: 'boolean',
+                  default: false,
+                  description:
+                    'Report the list’s proposed departures at once (the residents of its locations missing from it): only those still proposed when the rows are committed, through the BRP workflow, on the commit day; the answer counts them in departures_recorded. Without it they are only proposed (proposed_departures).',
+                },
+              }
+            : {}),
           provider: { type: 'string', description: 'Only a clerk, for a provider with a location in its municipality' },
         },
       },
@@ -182,7 +192,14 @@ const idempotencyKey = {
   in: 'header',
   required: false,
   schema: { type: 'string', maxLength: 200 },
-  description: 'A retry with the same key and body answers the first import again',
+  description:
+    'A retry with the same key and body answers the first import again; two requests with one key at the same moment make one import and get the same answer (the second waits for the first). The same key with another body is a 409.',
+};
+const busy = {
+  '429': {
+    description: 'Another request with this Idempotency-Key is still running: retry after Retry-After seconds',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
 };
 const importId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
@@ -193,7 +210,7 @@ export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
       title: 'Platform Arbeidsmigranten: intake',
       version: '1.0.0',
       description:
-        'Registering residents from a spreadsheet or a provider’s own system. Authenticate with a Directus access token or static token (Authorization: Bearer …).',
+        'Registering residents from a spreadsheet or a provider’s own system. Authenticate with Authorization: Bearer …: a provider’s own system with its API credential (lpk_…), which the provider’s administrator makes, rotates and revokes in the admin app or through /intake/credentials, and which opens only PUT/POST /intake/residents, GET /intake/imports/{id}, GET /intake/columns and reading its own migrants, stays and locations (GET /items/…); a person with a Directus access token.',
     },
     servers: [{ url: serverUrl }],
     components: { schemas: INTAKE_SCHEMAS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -213,6 +230,13 @@ export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
                     file: { type: 'string', contentMediaType: 'application/octet-stream' },
                     mode: { type: 'string', enum: ['additions', 'full_list'], default: 'additions' },
                     dry_run: { type: 'string', enum: ['true', 'false'], default: 'true' },
+                    confirm_departures: {
+                      type: 'string',
+                      enum: ['true', 'false'],
+                      default: 'false',
+                      description:
+                        'With dry_run=false and mode=full_list: report the list’s proposed departures in the same commit, as POST /intake/imports/{id}/commit with confirm_departures does (only those still proposed at the commit)',
+                    },
                     mapping: { type: 'string', description: 'JSON: header text or column index → field or null' },
                     provider: { type: 'string' },
                   },
@@ -262,15 +286,17 @@ export function intakeOpenApi(serverUrl: string): Record<string, unknown> {
       '/intake/residents': {
         put: {
           summary: 'The full list of residents of the rows’ locations',
+          description:
+            'Residents on the list are created or updated; residents of the listed locations missing from it are proposed to depart (proposed_departures), and reported as departed in the same commit when confirm_departures is true (only those still proposed then, through the BRP workflow, as a commit of a spreadsheet’s full list confirms them).',
           parameters: [idempotencyKey],
           requestBody: residentsBody(true),
-          responses: { '200': answer('What happened per row'), ...errors },
+          responses: { '200': answer('What happened per row'), ...errors, ...busy },
         },
         post: {
           summary: 'Changes: new and changed residents',
           parameters: [idempotencyKey],
           requestBody: residentsBody(false),
-          responses: { '200': answer('What happened per row'), ...errors },
+          responses: { '200': answer('What happened per row'), ...errors, ...busy },
         },
       },
     },

@@ -6,7 +6,9 @@
  *   GET  /intake/imports/:id/refused.xlsx   the refused rows with a reason column
  *   GET  /intake/columns                    the fields a column can be mapped to
  * Door 2, a provider's own system: PUT /intake/residents (full list), POST /intake/residents (changes), JSON rows,
- * Idempotency-Key; GET /intake/openapi.json describes it all (OpenAPI 3.1).
+ * Idempotency-Key; GET /intake/openapi.json describes it all (OpenAPI 3.1). Its credentials, managed by the
+ * provider's administrator (glue/intake/credentials.ts):
+ *   GET  /intake/credentials, POST /intake/credentials, POST /intake/credentials/:id/rotate, .../:id/revoke
  * Each route is one glue call through the one seam (glue/http/seam.ts): signed-in callers only.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
@@ -15,6 +17,7 @@ import { intakeOpenApi } from '../../domain/intake/openapi';
 import { parseKeyRing } from '../../domain/privacy';
 import { httpSeam, Sent } from '../../glue/http/seam';
 import { commitImport, createImport, readImport, refusedRows } from '../../glue/intake/imports';
+import { createCredential, listCredentials, revokeCredential, rotateCredential } from '../../glue/intake/credentials';
 import { receiveResidents } from '../../glue/intake/residents';
 
 export default defineEndpoint({
@@ -40,6 +43,22 @@ export default defineEndpoint({
     router.post(
       '/residents',
       route((request, access) => receiveResidents(access, ring, request, 'additions'), { json: true }),
+    );
+    router.get(
+      '/credentials',
+      route((request, access) => listCredentials(access, request)),
+    );
+    router.post(
+      '/credentials',
+      route((request, access) => createCredential(access, request), { json: true, status: 201 }),
+    );
+    router.post(
+      '/credentials/:id/rotate',
+      route((request, access) => rotateCredential(access, request)),
+    );
+    router.post(
+      '/credentials/:id/revoke',
+      route((request, access) => revokeCredential(access, request)),
     );
     router.post(
       '/imports',

@@ -58,6 +58,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   not_allowed_in_state: 409,
   intake_already_committed: 409,
   intake_idempotency_conflict: 409,
+  intake_credential_revoked: 409,
   final_state: 409,
   stale: 409,
   task_claimed: 409,

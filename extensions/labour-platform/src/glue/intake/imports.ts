@@ -35,6 +35,7 @@ import {
   type RememberedMapping,
   MIGRANT_FIELDS,
 } from '../../domain/intake';
+import { looksLikeOds, readOds } from '../../domain/intake/ods';
 import { looksLikeXlsx, readXlsx, refusedWorkbook } from '../../domain/intake/xlsx';
 import {
   blindIndex,
@@ -384,6 +385,13 @@ async function readBody(request: ApiRequest, limitBytes: number): Promise<Buffer
 }
 
 async function readSheet(bytes: Buffer): Promise<Cell[][]> {
+  if (looksLikeOds(bytes)) {
+    try {
+      return readOds(bytes).rows;
+    } catch {
+      throw new Refused({ code: 'intake_unreadable_file' });
+    }
+  }
   if (looksLikeXlsx(bytes)) {
     try {
       return (await readXlsx(bytes)).rows;
@@ -415,6 +423,9 @@ export async function createImport(access: DataAccess, ring: KeyRing, request: A
   const caller = await intakeCaller(access, request.accountability, form.fields['provider']?.trim() || null);
   const mode = choice(form.fields['mode'], ['additions', 'full_list'] as const, 'additions', 'mode');
   const dryRun = choice(form.fields['dry_run'], ['true', 'false'] as const, 'true', 'dry_run') === 'true';
+  // a file committed at once confirms its full list's departures as a commit does (only with dry_run=false)
+  const confirmDepartures =
+    choice(form.fields['confirm_departures'], ['true', 'false'] as const, 'false', 'confirm_departures') === 'true';
   let correction = {};
   if (form.fields['mapping'] !== undefined && form.fields['mapping'].trim() !== '') {
     let parsed: unknown;
@@ -432,7 +443,15 @@ export async function createImport(access: DataAccess, ring: KeyRing, request: A
   const sheetAnalysis = analyseSheet(sheet, await rememberedMapping(access, caller.provider), correction);
   if (!sheetAnalysis.ok) {
     if (sheetAnalysis.problem === 'no_header') throw new Refused({ code: 'intake_no_header' });
-    throw new Refused({ code: 'intake_missing_columns', fields: sheetAnalysis.fields });
+    throw new Refused({
+      code: 'intake_missing_columns',
+      fields: sheetAnalysis.fields,
+      found: sheetAnalysis.columns.map((column) => ({
+        index: column.index,
+        header: column.header,
+        field: column.field,
+      })),
+    });
   }
   const cellText = (cell: Cell): string =>
     cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
@@ -448,6 +467,7 @@ export async function createImport(access: DataAccess, ring: KeyRing, request: A
     sha: createHash('sha256').update(file.data).digest('hex'),
     scope: [],
     idempotencyKey: null,
+    confirmDepartures,
   });
 }
 
@@ -465,6 +485,8 @@ export interface IntakeRun {
   /** Full list: the locations the list is for (besides the rows' own). */
   scope: string[];
   idempotencyKey: string | null;
+  /** Committed at once (not a dry run): report the full list's proposed departures, as a commit that confirms them. */
+  confirmDepartures?: boolean;
 }
 
 /**
@@ -543,8 +565,9 @@ export async function runIntake(
       ignored: run.ignored,
       header: run.header,
       refusedCells,
-      proposedBefore: [],
-      confirmDepartures: false,
+      // committed at once: a full list's departures are confirmed by the request itself, those proposed right now
+      proposedBefore: analysis.proposed,
+      confirmDepartures: run.confirmDepartures === true,
     });
   });
   void kickOutbox();
@@ -591,6 +614,16 @@ export async function readImport(
 // ------------------------------------------------------------------------------------------------ the commit
 
 /**
+ * Who writes a commit's rows: the caller itself, with its own permissions; a clerk acting for a provider with the
+ * system's rights (Directus's administrator flag on the clerk's own accountability: no permission check, as the
+ * platform's own ItemsService, which the glue limits to the provider's locations in the clerk's municipality), so
+ * Directus fills user_created and the activity and revisions with the clerk, not with nobody.
+ */
+function writerFor(caller: IntakeCaller): Accountability {
+  return caller.municipality === null ? caller.accountability : { ...caller.accountability, admin: true };
+}
+
+/**
  * Commits a dry run: the rows are matched and classified again against the platform as it is now, then every valid
  * row is written in ONE transaction through ItemsService with the caller's accountability, or none is.
  *
@@ -598,9 +631,9 @@ export async function readImport(
  * (`{ confirm_departures: true }`): those proposed in the dry run the caller saw AND still proposed now, each through
  * the BRP workflow's own REPORT_DEPARTURE (status, status history, departure tasks closed, stay ended, bed freed) on
  * the commit day. A provider reports them with its own rights (its own migrants; the workflow checks visibility and
- * that it is the provider's step). A clerk acting for a provider reports them as the system, as it writes the rows:
- * only at the provider's locations in the clerk's municipality, which intakeCaller and knownLocations established;
- * the import (created_by, report) records who confirmed. A refused departure refuses the whole commit.
+ * that it is the provider's step). A clerk acting for a provider reports them with the system's rights, as it writes
+ * the rows (writerFor): only at the provider's locations in the clerk's municipality, which intakeCaller and
+ * knownLocations established; the rows, the status history and the import (created_by) name the clerk. A refused departure refuses the whole commit.
  */
 export async function commitImport(
   access: DataAccess,
@@ -666,23 +699,18 @@ async function commitAnalysed(
   commit: CommitOf,
 ): Promise<void> {
   const today = todayInNetherlands();
-  // a clerk writes for the provider it acts for (its own role may not create migrants): as the system, within the
-  // provider's locations in the clerk's municipality, which intakeCaller and knownLocations established
-  const writer = caller.municipality === null ? caller.accountability : null;
+  // a clerk writes for the provider it acts for (its own role may not create migrants): with the system's rights,
+  // within the provider's locations in the clerk's municipality, which intakeCaller and knownLocations established,
+  // but as itself (writerFor), so the activity, the revisions and the status history name the clerk
+  const writer = writerFor(caller);
   const created = await writeRows(inTrx, ring, writer, caller.provider, result.rows, today);
   // the departures the caller confirmed, after the rows (a person on the list is never among them)
   const departing =
     commit.mode === 'full_list' && commit.confirmDepartures
       ? confirmedDepartures(commit.proposedBefore, result.proposed)
       : [];
-  const reporter = caller.municipality === null ? caller.accountability : null;
   for (const departure of departing) {
-    await applyEventInTransaction(
-      inTrx,
-      departure.migrant,
-      { type: 'REPORT_DEPARTURE', departure_date: today },
-      reporter,
-    );
+    await applyEventInTransaction(inTrx, departure.migrant, { type: 'REPORT_DEPARTURE', departure_date: today }, writer);
   }
   const counts = countOutcomes(result.rows);
   const report = {

@@ -19,3 +19,9 @@ export function isClerk(user: AppUser | null | undefined): boolean {
   const role = typeof user?.role === 'string' ? user.role : (user?.role?.id ?? null);
   return role === ROLE_IDS.clerk;
 }
+
+/** A provider user: manages its own organisation's API credentials (an administrator manages any provider's). */
+export function isProvider(user: AppUser | null | undefined): boolean {
+  const role = typeof user?.role === 'string' ? user.role : (user?.role?.id ?? null);
+  return role === ROLE_IDS.provider;
+}

@@ -9,10 +9,10 @@ const nl = {
   templateHelp:
     'Het sjabloon heeft de juiste kolommen, een voorbeeldrij en keuzelijsten voor nationaliteit en uw locaties.',
   stepFile: '1. Bestand en soort lijst',
-  chooseFile: 'Kies een bestand (.xlsx of .csv)',
+  chooseFile: 'Kies een bestand (.xlsx, .ods of .csv)',
   dropHere: 'of sleep het hierheen',
   fileChosen: (name: string, size: string) => `${name} (${size})`,
-  wrongType: 'Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).',
+  wrongType: 'Kies een Excel-bestand (.xlsx), een OpenDocument-rekenblad (.ods) of een CSV-bestand (.csv).',
   provider: 'Huisvester',
   providerHelp: 'U importeert namens deze huisvester; de rijen komen op haar locaties.',
   chooseProvider: 'Kies een huisvester',
@@ -86,6 +86,21 @@ const nl = {
   errorDownload: 'Het bestand kon niet worden gedownload.',
   errorLoad: 'De gegevens voor deze pagina konden niet worden geladen.',
   notForYou: 'Importeren is voor huisvesters en medewerkers van de gemeente.',
+  credentials: 'API-sleutels',
+  credentialsHelp:
+    'Met een API-sleutel levert uw eigen systeem bewoners aan via PUT en POST /intake/residents (zie /intake/openapi.json). De sleutel kan alleen bewoners aanleveren en uw eigen gegevens lezen. Wij bewaren alleen een hash: de sleutel ziet u één keer.',
+  credentialName: 'Naam van het systeem',
+  credentialCreate: 'Sleutel maken',
+  credentialRotate: 'Vernieuwen',
+  credentialRevoke: 'Intrekken',
+  credentialToken: 'Uw nieuwe sleutel (kopieer hem nu; hij wordt niet meer getoond):',
+  credentialCopy: 'Kopiëren',
+  credentialCreated: 'Aangemaakt',
+  credentialLastUsed: 'Laatst gebruikt',
+  credentialRevoked: 'Ingetrokken',
+  credentialActive: 'Actief',
+  credentialNone: 'Nog geen API-sleutels.',
+  credentialNever: 'nooit',
 };
 
 export type IntakeText = typeof nl;
@@ -97,10 +112,10 @@ const en: IntakeText = {
   templateHelp:
     'The template has the right columns, an example row and drop-down lists of nationalities and your locations.',
   stepFile: '1. File and kind of list',
-  chooseFile: 'Choose a file (.xlsx or .csv)',
+  chooseFile: 'Choose a file (.xlsx, .ods or .csv)',
   dropHere: 'or drop it here',
   fileChosen: (name, size) => `${name} (${size})`,
-  wrongType: 'Choose an Excel file (.xlsx) or a CSV file (.csv).',
+  wrongType: 'Choose an Excel file (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV file (.csv).',
   provider: 'Housing provider',
   providerHelp: 'You import on behalf of this housing provider; the rows go to its locations.',
   chooseProvider: 'Choose a housing provider',
@@ -171,6 +186,21 @@ const en: IntakeText = {
   errorDownload: 'The file could not be downloaded.',
   errorLoad: 'The data for this page could not be loaded.',
   notForYou: 'Importing is for housing providers and municipal staff.',
+  credentials: 'API credentials',
+  credentialsHelp:
+    'With an API credential your own system delivers residents through PUT and POST /intake/residents (see /intake/openapi.json). It can only deliver residents and read your own data. We keep only a hash: you see the key once.',
+  credentialName: 'Name of the system',
+  credentialCreate: 'Create credential',
+  credentialRotate: 'Rotate',
+  credentialRevoke: 'Revoke',
+  credentialToken: 'Your new key (copy it now; it is not shown again):',
+  credentialCopy: 'Copy',
+  credentialCreated: 'Created',
+  credentialLastUsed: 'Last used',
+  credentialRevoked: 'Revoked',
+  credentialActive: 'Active',
+  credentialNone: 'No API credentials yet.',
+  credentialNever: 'never',
 };
 
 export const TEXT: Readonly<Record<'nl' | 'en', IntakeText>> = { nl, en };
