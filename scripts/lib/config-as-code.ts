@@ -255,12 +255,13 @@ async function applyAccess(client: Client, root: string, log: Log): Promise<void
 const presetKey = (p: JsonObject) => `${p['role'] ?? ''}|${p['collection']}|${p['bookmark']}`;
 
 /**
- * The files hold the bookmarks of everyone and of the managed roles, and a managed role's default view of a
- * collection (no bookmark: what the role sees when it opens the collection, until a user changes it).
+ * The files hold the bookmarks of everyone and of the managed roles, and the default views of a collection (no
+ * bookmark: what a role sees when it opens the collection, until a user changes it) of a managed role and of everyone
+ * (no role: the administrator's, and any role's without its own).
  */
 function isManagedPreset(preset: JsonObject, managedRoles: ReadonlySet<unknown>): boolean {
-  if (preset['bookmark'] !== null && preset['role'] === null) return true;
-  return preset['role'] !== null && managedRoles.has(preset['role']);
+  if (preset['role'] === null || preset['role'] === undefined) return true;
+  return managedRoles.has(preset['role']);
 }
 
 async function applyPresets(client: Client, root: string, log: Log): Promise<void> {

@@ -31,6 +31,15 @@ interface Texts {
   /** What the item page says happens next, after the save. */
   after: RegExp;
   errors: { bsn: RegExp; date_of_birth: RegExp; work_postcode: RegExp };
+  /** The label of a stay's migrant picker. */
+  migrantLabel: RegExp;
+}
+
+/** The fields of a form the user sees (in the browser: evaluated in the page). */
+function visibleFields(fields: Element[]): string[] {
+  return fields
+    .filter((field) => (field as HTMLElement).offsetParent !== null)
+    .map((field) => field.getAttribute('data-field') ?? '');
 }
 
 const TEXTS: Record<'nl' | 'en', Texts> = {
@@ -49,6 +58,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
       date_of_birth: /Geboortedatum mag niet in de toekomst liggen/,
       work_postcode: /Postcode werkadres "12AB" is ongeldig: gebruik vier cijfers en twee letters/,
     },
+    migrantLabel: /Arbeidsmigrant/,
   },
   en: {
     sections: ['Person', 'Contact', 'Work', 'Stay'],
@@ -65,6 +75,7 @@ const TEXTS: Record<'nl' | 'en', Texts> = {
       date_of_birth: /Date of birth cannot be in the future/,
       work_postcode: /Work address postcode "12AB" is invalid: use four digits and two letters/,
     },
+    migrantLabel: /Labour migrant/,
   },
 };
 
@@ -172,6 +183,16 @@ describe('admin app: a provider registers a migrant with its stay (browser)', ()
     // the stay: a location of the provider, from today
     await form.locator('[data-field="stays"]').getByRole('button', { name: texts.createNew }).click();
     const stayLocation = page.locator('[data-field="location"]').last();
+    await stayLocation.waitFor({ timeout: patient(15_000) });
+    // the new stay's drawer asks only for the stay: the migrant it belongs to is linked on save, so its picker
+    // (which Directus shows there read-only and empty) is out of sight, label and required mark included
+    const stayDrawer = page.locator('.v-drawer').last();
+    expect(await stayDrawer.locator('.field[data-field]').evaluateAll(visibleFields)).toEqual([
+      'location',
+      'start_date',
+      'end_date',
+    ]);
+    expect(await stayDrawer.innerText()).not.toMatch(texts.migrantLabel);
     await stayLocation.locator('.many-to-one > button.v-list-item').click();
     // the list of the provider's locations: choose one and confirm
     // the list shows each location's free beds (a count the platform keeps; the provider reads no other migrants)

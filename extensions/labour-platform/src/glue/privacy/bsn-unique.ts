@@ -75,7 +75,10 @@ function violatesProviderBsn(error: ResponseError): boolean {
   );
 }
 
-/** The `request.error` filter's part: a violation of the index becomes the refusal at the BSN field. */
+/**
+ * The `request.error` filter's part (and GraphQL's, through ../http/graphql-errors.ts, as GraphQL answers its errors
+ * without that filter): a violation of the index becomes the refusal at the BSN field.
+ */
 export async function translateProviderBsnViolation(
   errors: ResponseError[],
   knex: Knex,
@@ -85,8 +88,9 @@ export async function translateProviderBsnViolation(
   const language = await userLanguage(knex, accountability);
   const refusal = fieldRefusal('migrants', 'bsn', DUPLICATE_BSN_CODE, duplicateBsnMessage('', language));
   return errors.map((error) =>
+    // a GraphQL error keeps its path and locations
     violatesProviderBsn(error)
-      ? { message: refusal.message, extensions: { ...refusal.extensions, code: refusal.code } }
+      ? { ...error, message: refusal.message, extensions: { ...refusal.extensions, code: refusal.code } }
       : error,
   );
 }

@@ -23,6 +23,7 @@ import {
   type ResponseError,
 } from '../../glue/privacy/bsn-unique';
 import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
+import { graphqlErrorTranslation } from '../../glue/http/graphql-errors';
 
 type App = { use: (handler: unknown) => void };
 
@@ -44,6 +45,12 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   init('middlewares.after', (meta) => {
     (meta['app'] as App).use(rawQueryGuard(database, getSchema));
     (meta['app'] as App).use(searchMiddleware(ring, database, ItemsService, getSchema));
+    // GraphQL answers its errors without the `request.error` filter below: the same translation for its answers
+    (meta['app'] as App).use(
+      graphqlErrorTranslation((errors, accountability) =>
+        translateProviderBsnViolation(errors, database, accountability),
+      ),
+    );
   });
 
   filter('migrants.items.create', sealOnCreate(ring, getSchema), [refuseSealedColumns]);
@@ -80,7 +87,8 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   action('fields.create', () => void keepBsnIndex());
   action('collections.create', () => void keepBsnIndex());
   schedule('*/5 * * * *', keepBsnIndex);
-  // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field
+  // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field (GraphQL's
+  // callers through the middleware above)
   filter('request.error', (errors, _meta, context) =>
     translateProviderBsnViolation(errors as ResponseError[], database, context.accountability ?? null),
   );
