@@ -710,7 +710,12 @@ async function commitAnalysed(
       ? confirmedDepartures(commit.proposedBefore, result.proposed)
       : [];
   for (const departure of departing) {
-    await applyEventInTransaction(inTrx, departure.migrant, { type: 'REPORT_DEPARTURE', departure_date: today }, writer);
+    await applyEventInTransaction(
+      inTrx,
+      departure.migrant,
+      { type: 'REPORT_DEPARTURE', departure_date: today },
+      writer,
+    );
   }
   const counts = countOutcomes(result.rows);
   const report = {
