@@ -4,6 +4,7 @@
  * the hourly schedule (glue/intake/expiry.ts).
  */
 import { defineHook } from '@directus/extensions-sdk';
+import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import type { Accountability } from '@directus/types';
 import { credentialAccountability } from '../../glue/intake/credentials';
 import { dryRunHours, expireDryRuns } from '../../glue/intake/expiry';
@@ -12,7 +13,9 @@ interface AuthenticateMeta {
   req?: { method?: string; path?: string; token?: string | null };
 }
 
-export default defineHook(({ filter, schedule }, { database, logger }) => {
+export default defineHook(({ filter: register, schedule }, { database, getSchema, logger }) => {
+  // every filter goes through accessFirst (an items write would get Directus's access check first; this one is not)
+  const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   filter('authenticate', (accountability, meta) => {
     const request = (meta as AuthenticateMeta).req;
     return credentialAccountability(database, {
