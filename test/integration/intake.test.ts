@@ -190,6 +190,7 @@ describe('intake: a spreadsheet upload', () => {
         surname: 'Formularz',
         date_of_birth: '1991-05-06',
         nationality: 'PL',
+        arrival_date: today,
         stays: { create: [{ location: location.id, start_date: today }] },
       } as never),
     )) as { id: string };
