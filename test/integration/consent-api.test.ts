@@ -143,7 +143,7 @@ describe('consent invitation', () => {
     expect(letter.status).toBe(200);
     expect(letter.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await letter.text();
-    expect(html).toContain('<html lang="bg">');
+    expect(html).toContain('<html lang="bg" dir="ltr">');
     expect(html).toContain('Съгласие за споделяне на вашите данни');
     expect(html).toMatch(/<svg [^>]*role="img"[^>]*aria-label="QR code"/);
     const link = /class="letter__link">([^<]+)</.exec(html)![1]!;
