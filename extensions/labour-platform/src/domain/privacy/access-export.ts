@@ -224,7 +224,8 @@ th, td { border: 1px solid #b1b4b6; padding: 0.3rem 0.5rem; text-align: left; ve
 export function accessExportHtml(data: AccessExport): string {
   const language = data.language;
   const m = ACCESS_EXPORT_MESSAGES[language];
-  const section = (heading: string, content: string) => `<h2>${escapeHtml(heading)}</h2>\n${content}`;
+  const section = (heading: string, content: string) =>
+    `<section>\n<h2>${escapeHtml(heading)}</h2>\n${content}\n</section>`;
   const controller = data.controller
     ? list(
         'organisations',

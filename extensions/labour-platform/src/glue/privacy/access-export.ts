@@ -4,6 +4,7 @@
  * Anyone else, and a missing migrant, get the same 404 before any row of the person is read. The export is itself a
  * reveal: logged (basis `access_request`) before the answer leaves. Shape and page: domain/privacy/access-export.ts.
  */
+import { dateOnly } from '../retention/facts';
 import type { Accountability, SchemaOverview } from '@directus/types';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -72,7 +73,9 @@ function exportRow(schema: SchemaOverview, collection: string, row: Row): Export
   for (const [key, raw] of Object.entries(row)) {
     const type = fields[key]?.type;
     let value: unknown = raw;
-    if (raw instanceof Date) value = raw.toISOString();
+    // a date as the date it is (SQLite keeps epoch ms, PostgreSQL a Date at local midnight)
+    if (type === 'date') value = dateOnly(raw);
+    else if (raw instanceof Date) value = raw.toISOString();
     else if ((type === 'timestamp' || type === 'dateTime') && typeof raw === 'number')
       value = new Date(raw).toISOString();
     else if (
@@ -159,8 +162,16 @@ async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Pro
       'viewer_org.name as viewer_org_name',
     )
     .where('reveal_log.migrant', migrantId)) as Row[];
+  // the housing provider and the current location by name, as the person knows them (not an id)
+  const person = exportRow(schema, 'migrants', migrant!);
+  const nameOf = async (table: string, id: ExportValue | undefined) =>
+    typeof id === 'string' && id !== ''
+      ? (((await knex(table).select('name').where('id', id).first()) as { name?: string } | undefined)?.name ?? id)
+      : (id ?? null);
+  if ('provider' in person) person['provider'] = await nameOf('organisations', person['provider']);
+  if ('current_location' in person) person['current_location'] = await nameOf('locations', person['current_location']);
   return {
-    migrant: exportRow(schema, 'migrants', migrant!),
+    migrant: person,
     stays: rows(
       'stays',
       (await knex('stays')
