@@ -105,6 +105,13 @@ export function addDays(date: string, days: number): string {
   return format({ year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() });
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier); both YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): number {
+  const a = parts(from);
+  const b = parts(to);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
   const { year, month, day } = parts(date);

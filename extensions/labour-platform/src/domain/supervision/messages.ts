@@ -1,0 +1,98 @@
+/**
+ * What supervision tells people, in Dutch and English: the names of warning types, statuses and severities, the
+ * housing norms, and a warning's one-line explanation from its figures (never a personal value). Plain module:
+ * no Directus import.
+ */
+import { localised as t, type LocalisedText, type UiLanguage } from '../ui-language';
+import type { HousingNorm, HousingType } from './housing-norm';
+import type { WarningCause, WarningSeverity, WarningStatus, WarningType } from './warnings';
+
+export const WARNING_TYPE_LABELS: Readonly<Record<WarningType, LocalisedText>> = Object.freeze({
+  not_registered_in_time: t('Niet op tijd ingeschreven', 'Not registered in time'),
+  no_free_bed: t('Geen vrij bed', 'No free bed'),
+  overcrowded: t('Overbewoning', 'Overcrowding'),
+  two_open_stays: t('Twee lopende verblijven', 'Two open stays'),
+  stay_after_departure: t('Verblijf na vertrek', 'Stay after departure'),
+  work_far_from_home: t('Werk ver van woning', 'Work far from home'),
+  brp_address_mismatch: t('Ander adres in de BRP', 'Different address in the BRP'),
+  delivery_overdue: t('Lijst niet aangeleverd', 'List not delivered'),
+});
+
+export const WARNING_STATUS_LABELS: Readonly<Record<WarningStatus, LocalisedText>> = Object.freeze({
+  open: t('Open', 'Open'),
+  acknowledged: t('In behandeling', 'Acknowledged'),
+  resolved: t('Opgelost', 'Resolved'),
+});
+
+export const WARNING_SEVERITY_LABELS: Readonly<Record<WarningSeverity, LocalisedText>> = Object.freeze({
+  info: t('Ter informatie', 'For information'),
+  warning: t('Waarschuwing', 'Warning'),
+  critical: t('Ernstig', 'Critical'),
+});
+
+export const HOUSING_TYPE_LABELS: Readonly<Record<HousingType, LocalisedText>> = Object.freeze({
+  dwelling: t('Woning of wooneenheid', 'Dwelling or housing unit'),
+  lodging: t('Logiesgebouw (pension, hotel)', 'Lodging (pension, hotel)'),
+  recreational: t('Recreatiewoning', 'Recreational housing'),
+});
+
+export const HOUSING_NORM_LABELS: Readonly<Record<HousingNorm, LocalisedText>> = Object.freeze({
+  living_space: t('woonoppervlak per persoon', 'living space per person'),
+  bedroom_area: t('slaapkameroppervlak per persoon', 'bedroom area per person'),
+  beds: t('een bed per bewoner', 'a bed per resident'),
+  toilets: t('toiletten (1 per 8 personen)', 'toilets (1 per 8 persons)'),
+  showers: t('douches (1 per 8 personen)', 'showers (1 per 8 persons)'),
+  municipal_cap: t('maximum van de gemeente', "the municipality's maximum"),
+  declared_capacity: t('opgegeven capaciteit', 'declared capacity'),
+});
+
+function num(details: WarningCause['details'], key: string): string {
+  const value = details[key];
+  return value === undefined ? '?' : String(value);
+}
+
+/** One sentence that explains a warning from its figures, in the reader's language. */
+export function explainWarning(cause: Pick<WarningCause, 'type' | 'details'>, language: UiLanguage): string {
+  const d = cause.details;
+  const nl = language === 'nl';
+  switch (cause.type) {
+    case 'not_registered_in_time':
+      return nl
+        ? `Verblijft naar verwachting 4 maanden of langer en is ${num(d, 'days_late')} dagen na de termijn (${num(d, 'deadline')}) niet ingeschreven.`
+        : `Expected to stay 4 months or more and not registered ${num(d, 'days_late')} days after the deadline (${num(d, 'deadline')}).`;
+    case 'no_free_bed':
+      return nl
+        ? `${num(d, 'occupancy')} bewoners bij een capaciteit van ${num(d, 'capacity')}.`
+        : `${num(d, 'occupancy')} residents against a capacity of ${num(d, 'capacity')}.`;
+    case 'overcrowded': {
+      const norm = HOUSING_NORM_LABELS[d.worst_norm as HousingNorm]?.[language] ?? String(d.worst_norm);
+      return nl
+        ? `${num(d, 'occupancy')} bewoners; de norm voor ${norm} staat er ${num(d, 'allowed')} toe (${num(d, 'excess')} te veel).`
+        : `${num(d, 'occupancy')} residents; the norm for ${norm} allows ${num(d, 'allowed')} (${num(d, 'excess')} too many).`;
+    }
+    case 'two_open_stays':
+      return nl
+        ? `${num(d, 'open_stays')} verblijven lopen tegelijk.`
+        : `${num(d, 'open_stays')} stays are open at once.`;
+    case 'stay_after_departure':
+      return nl
+        ? `Een verblijf loopt door na het vertrek op ${num(d, 'departure')}.`
+        : `A stay continues after the departure on ${num(d, 'departure')}.`;
+    case 'work_far_from_home':
+      return nl
+        ? `Werkadres ligt ${num(d, 'km')} km van de woning (grens ${num(d, 'threshold_km')} km).`
+        : `The work address is ${num(d, 'km')} km from home (limit ${num(d, 'threshold_km')} km).`;
+    case 'brp_address_mismatch':
+      return d.mismatch === 'municipality'
+        ? nl
+          ? 'De BRP plaatst de persoon in een andere gemeente dan het platform.'
+          : 'The BRP places the person in another municipality than the platform.'
+        : nl
+          ? 'De BRP plaatst de persoon op een andere postcode dan het platform.'
+          : 'The BRP places the person at another postcode than the platform.';
+    case 'delivery_overdue':
+      return nl
+        ? `Laatste lijst op ${num(d, 'last_delivery')}; ${num(d, 'days_late')} dagen te laat.`
+        : `Last list on ${num(d, 'last_delivery')}; ${num(d, 'days_late')} days late.`;
+  }
+}
