@@ -20,7 +20,9 @@ type Collection =
   | 'consents'
   | 'status_history'
   | 'inspections'
-  | 'imports';
+  | 'imports'
+  | 'bedrooms'
+  | 'warnings';
 type Action = 'create' | 'read' | 'update' | 'delete';
 type World = 'A' | 'B';
 type Row = Record<string, unknown>;
@@ -36,6 +38,8 @@ const COLLECTIONS: readonly Collection[] = [
   'status_history',
   'inspections',
   'imports',
+  'bedrooms',
+  'warnings',
 ];
 
 /**
@@ -155,6 +159,29 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
     municipalityAdminA: '----',
     public: '----',
   },
+  bedrooms: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: 'crud',
+    providerB: 'crud',
+    inspectorA: '-r--',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
+  // a location's warning (no free bed): a person's is never an inspector's (supervision.test.ts tries both kinds)
+  warnings: {
+    admin: 'CRUD',
+    clerkA: '-ru-',
+    clerkB: '-ru-',
+    providerA: '-r--',
+    providerB: '-r--',
+    inspectorA: '-ru-',
+    policyA: '----',
+    municipalityAdminA: '-r--',
+    public: '----',
+  },
 };
 
 /**
@@ -226,6 +253,8 @@ const CREDENTIAL_MATRIX: Record<Collection, string> = {
   status_history: '----',
   inspections: '----',
   imports: '----',
+  bedrooms: '----',
+  warnings: '----',
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -250,6 +279,8 @@ const fixture = {} as Record<
     history: string;
     inspection: string;
     import: string;
+    bedroom: string;
+    warning: string;
   }
 >;
 
@@ -316,6 +347,19 @@ function createPayload(collection: Collection, world: World, actor: Actor): Row 
         status: 'committed',
         file_sha256: `matrix-${actor}`,
       };
+    case 'bedrooms':
+      return { location: f.location, area_m2: 8, beds: 2 };
+    case 'warnings':
+      return {
+        type: 'no_free_bed',
+        severity: 'warning',
+        status: 'open',
+        subject_key: `matrix-${actor}-${world}-${Math.random()}`,
+        municipality: gemeente(world),
+        provider: provider(world),
+        location: f.location,
+        details: { type: 'no_free_bed', capacity: 1, occupancy: 2, excess: 1 },
+      };
   }
 }
 
@@ -330,6 +374,8 @@ const UPDATE_PAYLOAD: Record<Collection, Row> = {
   status_history: { reason: 'matrix' },
   inspections: { notes: 'matrix' },
   imports: { count_new: 7 },
+  bedrooms: { beds: 3 },
+  warnings: { status: 'acknowledged' },
 };
 
 function rowOf(collection: Collection, world: World, actor: Actor): string {
@@ -355,6 +401,10 @@ function rowOf(collection: Collection, world: World, actor: Actor): string {
       return f.inspection;
     case 'imports':
       return f.import;
+    case 'bedrooms':
+      return f.bedroom;
+    case 'warnings':
+      return f.warning;
   }
 }
 
@@ -442,6 +492,17 @@ beforeAll(async () => {
         mode: 'additions',
         status: 'committed',
         file_sha256: `fixture-${world}`,
+      }),
+      bedroom: await adminCreate('bedrooms', { location: location.id, area_m2: 9, beds: 2 }),
+      warning: await adminCreate('warnings', {
+        type: 'no_free_bed',
+        severity: 'warning',
+        status: 'open',
+        subject_key: `matrix-fixture-${world}-${Date.now()}`,
+        municipality: gemeente(world),
+        provider: provider(world),
+        location: location.id,
+        details: { type: 'no_free_bed', capacity: 1, occupancy: 2, excess: 1 },
       }),
     };
   }
@@ -675,6 +736,8 @@ describe('access matrix: a provider system’s API credential', () => {
         status_history: f.history,
         inspections: f.inspection,
         imports: f.import,
+        bedrooms: f.bedroom,
+        warnings: f.warning,
       }[collection];
       const update = await withToken('PATCH', `/items/${collection}/${row}`, { name: 'changed' });
       const remove = await withToken('DELETE', `/items/${collection}/${row}`);

@@ -166,6 +166,10 @@ const MESSAGES: Readonly<Record<IssueCode, Readonly<Record<UiLanguage, Template>
     nl: (c) => `${c.label} moet op of na de ${c.other} liggen.`,
     en: (c) => `${c.label} must be on or after the ${c.other}.`,
   },
+  invalid_transition: {
+    nl: (c) => `${c.label} kan niet van "${c.params.from}" naar "${c.params.to}" gaan.`,
+    en: (c) => `${c.label} cannot go from "${c.params.from}" to "${c.params.to}".`,
+  },
 };
 
 function describeChoices(collection: string, field: string, lang: UiLanguage): string {

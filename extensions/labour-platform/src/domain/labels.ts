@@ -6,6 +6,13 @@
 
 import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
 import type { ValidatedCollection } from './validation-rules';
+import {
+  DELIVERY_INTERVAL_LABELS,
+  HOUSING_TYPE_LABELS,
+  WARNING_SEVERITY_LABELS,
+  WARNING_STATUS_LABELS,
+  WARNING_TYPE_LABELS,
+} from './supervision/messages';
 
 export type LabelledCollection =
   | ValidatedCollection
@@ -21,7 +28,9 @@ export type LabelledCollection =
   | 'data_keys'
   | 'intake_credentials'
   | 'anonymous_people'
-  | 'destruction_log';
+  | 'destruction_log'
+  | 'warnings'
+  | 'bedrooms';
 
 const CREATED = t('Aangemaakt op', 'Created on');
 const UPDATED = t('Gewijzigd op', 'Updated on');
@@ -69,6 +78,8 @@ export const COLLECTION_LABELS: Readonly<
     plural: t('Geanonimiseerde cijfers', 'Anonymised figures'),
   },
   destruction_log: { singular: t('Vernietiging', 'Destruction'), plural: t('Vernietigingslog', 'Destruction log') },
+  warnings: { singular: t('Signaal', 'Warning'), plural: t('Signalen', 'Warnings') },
+  bedrooms: { singular: t('Slaapkamer', 'Bedroom'), plural: t('Slaapkamers', 'Bedrooms') },
 });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> =
@@ -86,6 +97,10 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       controller_contact: t('Contact voor privacyvragen', 'Contact for privacy questions'),
       dpo_contact: t('Functionaris gegevensbescherming (contact)', 'Data protection officer (contact)'),
       retention_months: t('Bewaartermijn (maanden)', 'Retention period (months)'),
+      delivery_interval: t('Afgesproken aanlevering van lijsten', 'Agreed list delivery'),
+      warning_registration_days: t('Signaal: inschrijven binnen (dagen)', 'Warning: register within (days)'),
+      warning_work_distance_km: t('Signaal: werk–woning meer dan (km)', 'Warning: work–home over (km)'),
+      warning_delivery_grace_days: t('Signaal: lijst te laat na (dagen)', 'Warning: list late after (days)'),
     },
     data_keys: {
       id: t('ID', 'ID'),
@@ -136,6 +151,30 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       status_history: t('Statusgeschiedenis', 'Status history'),
       reveal_log: t('Inzagelog', 'Reveal log'),
     },
+    bedrooms: {
+      id: t('ID', 'ID'),
+      location: t('Huisvestingslocatie', 'Housing location'),
+      area_m2: t('Oppervlak (m²)', 'Area (m²)'),
+      beds: t('Bedden', 'Beds'),
+    },
+    warnings: {
+      id: t('ID', 'ID'),
+      type: t('Soort signaal', 'Warning type'),
+      severity: t('Ernst', 'Severity'),
+      status: STATUS,
+      details: t('Toelichting', 'Explanation'),
+      municipality: MUNICIPALITY,
+      provider: PROVIDER,
+      location: t('Huisvestingslocatie', 'Housing location'),
+      migrant: MIGRANT,
+      subject_key: t('Sleutel', 'Key'),
+      opened_at: t('Geopend op', 'Opened on'),
+      notified_at: t('Gemeld op', 'Notified on'),
+      acknowledged_at: t('In behandeling genomen op', 'Acknowledged on'),
+      acknowledged_by: t('In behandeling genomen door', 'Acknowledged by'),
+      resolved_at: t('Opgelost op', 'Resolved on'),
+      resolved_by: t('Opgelost door', 'Resolved by'),
+    },
     locations: {
       id: t('ID', 'ID'),
       name: t('Naam locatie', 'Location name'),
@@ -154,6 +193,18 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       inspections: t('Inspecties', 'Inspections'),
       occupied_beds: t('Bezette bedden', 'Occupied beds'),
       free_beds: t('Vrije bedden', 'Free beds'),
+      housing_type: t('Soort huisvesting', 'Housing type'),
+      living_area_m2: t('Woonoppervlak (m²)', 'Living space (m²)'),
+      bedrooms: t('Slaapkamers', 'Bedrooms'),
+      toilets: t('Toiletten', 'Toilets'),
+      showers: t('Douches', 'Showers'),
+      temporary_recreational_exception: t(
+        'Bestaande recreatiewoning (tijdelijk 2,7 m² per persoon)',
+        'Existing recreational housing (2.7 m² a person, temporarily)',
+      ),
+      municipal_cap: t('Maximum van de gemeente (personen)', "Municipality's maximum (persons)"),
+      norm_capacity: t('Capaciteit volgens de norm (personen)', 'Capacity by the norm (persons)'),
+      warnings: t('Signalen', 'Warnings'),
     },
     migrants: {
       id: t('ID', 'ID'),
@@ -449,6 +500,7 @@ export const CHOICE_LABELS: Readonly<
       huisvester: t('Huisvester', 'Housing provider'),
       werkgever: t('Werkgever', 'Employer'),
     },
+    delivery_interval: DELIVERY_INTERVAL_LABELS,
   },
   migrants: {
     gender: { M: t('Man', 'Male'), V: t('Vrouw', 'Female'), O: t('Onbekend', 'Unknown') },
@@ -507,6 +559,8 @@ export const CHOICE_LABELS: Readonly<
       cancelled: t('Geannuleerd', 'Cancelled'),
     },
   },
+  warnings: { type: WARNING_TYPE_LABELS, severity: WARNING_SEVERITY_LABELS, status: WARNING_STATUS_LABELS },
+  locations: { housing_type: HOUSING_TYPE_LABELS },
   inspections: {
     outcome: {
       in_order: t('In orde', 'In order'),

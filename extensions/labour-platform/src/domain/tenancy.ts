@@ -90,6 +90,21 @@ export const TENANCY_FIELDS: readonly TenancyField[] = Object.freeze([
     enforced: 'location must be readable by the caller (403 otherwise); inspector is not in any field list',
   },
   {
+    collection: 'bedrooms',
+    field: 'location',
+    decides: "which provider manages the bedroom and which municipality's clerks and inspectors see it",
+    setBy: 'the provider, only to its own locations',
+    enforced:
+      "a reference must be readable with the caller's own permissions (403 otherwise); update and delete rule: the bedroom's location is the caller's",
+  },
+  {
+    collection: 'warnings',
+    field: 'municipality, provider, location, migrant',
+    decides: "which municipality's clerks, inspectors and administrators, and which provider, see the warning",
+    setBy: 'the supervision glue (system), from the subject it found',
+    enforced: 'a non-administrator never sends them (403); only `status` is in a non-admin update field list',
+  },
+  {
     collection: 'reveal_log',
     field: 'municipality',
     decides: 'which municipality administrator reads the entry',
@@ -103,10 +118,26 @@ export const TENANCY_FIELDS: readonly TenancyField[] = Object.freeze([
  * values): the extension refuses them before anything else, whatever the permissions' field lists say.
  */
 export const SET_BY_PLATFORM_ONLY: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  locations: ['municipality', 'occupied_beds', 'free_beds'],
+  locations: ['municipality', 'occupied_beds', 'free_beds', 'norm_capacity'],
   migrants: ['current_location'],
   tasks: ['owner_organisation'],
   reveal_log: ['municipality'],
+  warnings: [
+    'type',
+    'severity',
+    'details',
+    'municipality',
+    'provider',
+    'location',
+    'migrant',
+    'subject_key',
+    'opened_at',
+    'notified_at',
+    'acknowledged_at',
+    'acknowledged_by',
+    'resolved_at',
+    'resolved_by',
+  ],
 });
 
 /** The fields of `payload` that a non-administrator may not set in `collection`. */

@@ -45,7 +45,9 @@ export type IssueCode =
   | 'must_be_before'
   | 'must_be_on_or_before'
   | 'must_be_after'
-  | 'must_be_on_or_after';
+  | 'must_be_on_or_after'
+  /** A status change the item's life does not allow; params.from and params.to are the (translated) statuses. */
+  | 'invalid_transition';
 
 export interface ValidationIssue {
   field: string;

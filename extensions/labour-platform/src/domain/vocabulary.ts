@@ -49,12 +49,39 @@ export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
 export const CONSENT_STATUSES = ['requested', 'signed', 'refused', 'revoked', 'expired'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
+/** Supervision (../supervision): warning types, their life, severity; housing types; providers' delivery intervals. */
+export const WARNING_TYPES = [
+  'not_registered_in_time',
+  'no_free_bed',
+  'overcrowded',
+  'two_open_stays',
+  'stay_after_departure',
+  'work_far_from_home',
+  'brp_address_mismatch',
+  'delivery_overdue',
+] as const;
+export type WarningType = (typeof WARNING_TYPES)[number];
+
+export const WARNING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
+
+export const WARNING_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
+
+export const HOUSING_TYPES = ['dwelling', 'lodging', 'recreational'] as const;
+export type HousingType = (typeof HOUSING_TYPES)[number];
+
+export const DELIVERY_INTERVALS = ['weekly', 'monthly'] as const;
+export type DeliveryInterval = (typeof DELIVERY_INTERVALS)[number];
+
 /** Allowed values of every enum field, per collection (consents included, though it is validated elsewhere). */
 export const FIELD_CHOICES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = Object.freeze({
-  organisations: { type: ORGANISATION_TYPES },
+  organisations: { type: ORGANISATION_TYPES, delivery_interval: DELIVERY_INTERVALS },
+  locations: { housing_type: HOUSING_TYPES },
   migrants: { gender: GENDERS, brp_status: BRP_STATUSES },
   tasks: { type: TASK_TYPES, status: TASK_STATUSES, priority: TASK_PRIORITIES },
   appointments: { status: APPOINTMENT_STATUSES },
   inspections: { outcome: INSPECTION_OUTCOMES },
   consents: { status: CONSENT_STATUSES },
+  warnings: { type: WARNING_TYPES, status: WARNING_STATUSES, severity: WARNING_SEVERITIES },
 });

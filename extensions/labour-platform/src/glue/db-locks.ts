@@ -18,6 +18,8 @@ export const LOCK_SPACE = Object.freeze({
   providerBsn: 0x414d_0002,
   /** One desk of one municipality: the double-booking check and the appointment that follows it. */
   desk: 0x414d_0003,
+  /** The supervision evaluation: one at a time across instances (the second finds nothing new to open). */
+  supervision: 0x414d_0004,
 });
 
 /**

@@ -13,6 +13,7 @@
  */
 import { PERSONAL_FIELDS, SEALED_FIELDS } from '../personal-fields';
 import type { PrivacyRefusal } from './messages';
+import { parsedJson } from '../json'; // a raw query carries JSON in strings (`filter={"a":...}`)
 
 export type QueryClause = 'filter' | 'sort' | 'search' | 'group' | 'aggregate' | 'alias' | 'fields';
 export type ViolationKind = 'personal_field' | 'sealed_field' | 'implicit_relation' | 'search';
@@ -289,16 +290,6 @@ function asObject(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
-}
-
-/** A raw query carries JSON in strings (`filter={"a":...}`); a sanitised one carries objects. */
-function parsedJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
 }
 
 /** A comma-separated string or an array of strings (at any nesting), as Directus accepts them. */

@@ -9,8 +9,9 @@
  * 7.0 m² give exactly 2 people, never 1.9999. Plain module: no Directus import.
  */
 
-export const HOUSING_TYPES = ['dwelling', 'lodging', 'recreational'] as const;
-export type HousingType = (typeof HOUSING_TYPES)[number];
+import type { HousingType } from '../vocabulary';
+
+export { HOUSING_TYPES, type HousingType } from '../vocabulary';
 
 /** The norms a location's capacity is judged by, in the order an inspector reads them. */
 export const HOUSING_NORMS = [

@@ -3,9 +3,11 @@
  * housing norms, and a warning's one-line explanation from its figures (never a personal value). Plain module:
  * no Directus import.
  */
+import { parsedJson } from '../json';
 import { localised as t, type LocalisedText, type UiLanguage } from '../ui-language';
 import type { HousingNorm, HousingType } from './housing-norm';
-import type { WarningCause, WarningSeverity, WarningStatus, WarningType } from './warnings';
+import type { DeliveryInterval, WarningSeverity, WarningStatus, WarningType } from '../vocabulary';
+import type { WarningCause } from './warnings';
 
 export const WARNING_TYPE_LABELS: Readonly<Record<WarningType, LocalisedText>> = Object.freeze({
   not_registered_in_time: t('Niet op tijd ingeschreven', 'Not registered in time'),
@@ -34,6 +36,11 @@ export const HOUSING_TYPE_LABELS: Readonly<Record<HousingType, LocalisedText>> =
   dwelling: t('Woning of wooneenheid', 'Dwelling or housing unit'),
   lodging: t('Logiesgebouw (pension, hotel)', 'Lodging (pension, hotel)'),
   recreational: t('Recreatiewoning', 'Recreational housing'),
+});
+
+export const DELIVERY_INTERVAL_LABELS: Readonly<Record<DeliveryInterval, LocalisedText>> = Object.freeze({
+  weekly: t('Wekelijks', 'Weekly'),
+  monthly: t('Maandelijks', 'Monthly'),
 });
 
 export const HOUSING_NORM_LABELS: Readonly<Record<HousingNorm, LocalisedText>> = Object.freeze({
@@ -95,4 +102,20 @@ export function explainWarning(cause: Pick<WarningCause, 'type' | 'details'>, la
         ? `Laatste lijst op ${num(d, 'last_delivery')}; ${num(d, 'days_late')} dagen te laat.`
         : `Last list on ${num(d, 'last_delivery')}; ${num(d, 'days_late')} days late.`;
   }
+}
+
+/**
+ * The explanation of a stored warning's `details` (which carry the warning's `type`, see
+ * ../../glue/supervision/evaluate.ts); '—' for anything else, never the raw value.
+ */
+export function explainStoredWarning(details: unknown, language: UiLanguage): string {
+  const parsed = parsedJson(details);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return '—';
+  const record = parsed as Record<string, unknown>;
+  const type = record['type'];
+  if (typeof type !== 'string' || !(type in WARNING_TYPE_LABELS)) return '—';
+  const figures: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(record))
+    if (typeof value === 'string' || typeof value === 'number') figures[key] = value;
+  return explainWarning({ type: type as WarningType, details: figures }, language);
 }

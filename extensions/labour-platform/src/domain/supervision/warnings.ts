@@ -7,26 +7,19 @@
  */
 import { addDays, daysBetween, isCalendarDate } from '../dates';
 import { expectsLongStay } from '../brp/machine';
-import type { BrpStatus } from '../vocabulary';
+import type { BrpStatus, DeliveryInterval, WarningSeverity, WarningStatus, WarningType } from '../vocabulary';
+
+export {
+  DELIVERY_INTERVALS,
+  WARNING_SEVERITIES,
+  WARNING_STATUSES,
+  WARNING_TYPES,
+  type DeliveryInterval,
+  type WarningSeverity,
+  type WarningStatus,
+  type WarningType,
+} from '../vocabulary';
 import { overcrowding, type HousingLayout, type HousingNormNumbers, type Overcrowding, SNF_NORM } from './housing-norm';
-
-export const WARNING_TYPES = [
-  'not_registered_in_time',
-  'no_free_bed',
-  'overcrowded',
-  'two_open_stays',
-  'stay_after_departure',
-  'work_far_from_home',
-  'brp_address_mismatch',
-  'delivery_overdue',
-] as const;
-export type WarningType = (typeof WARNING_TYPES)[number];
-
-export const WARNING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
-export type WarningStatus = (typeof WARNING_STATUSES)[number];
-
-export const WARNING_SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
 
 export type WarningSubjectType = 'migrant' | 'location' | 'organisation';
 
@@ -238,9 +231,6 @@ export function brpAddressMismatch(migrant: string, facts: AddressFacts): Warnin
   }
   return null;
 }
-
-export const DELIVERY_INTERVALS = ['weekly', 'monthly'] as const;
-export type DeliveryInterval = (typeof DELIVERY_INTERVALS)[number];
 
 const INTERVAL_DAYS: Readonly<Record<DeliveryInterval, number>> = Object.freeze({ weekly: 7, monthly: 31 });
 

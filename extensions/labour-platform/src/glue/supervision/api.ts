@@ -1,0 +1,26 @@
+/**
+ * The supervision endpoint's glue (../../endpoints/supervision): an administrator runs the evaluation now (the hourly
+ * schedule does the same); on a test instance (RETENTION_TEST_CLOCK=true, the platform's one movable clock) the run
+ * may name its own `today`.
+ */
+import { isCalendarDate, todayInNetherlands } from '../../domain/dates';
+import { Refused } from '../http/seam';
+import type { DataAccess } from '../items';
+import { evaluateWarnings, type EvaluationResult } from './evaluate';
+
+/** POST /supervision/warnings/run { today? }: administrators (the seam checks). */
+export async function runWarnings(
+  access: DataAccess,
+  body: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<EvaluationResult> {
+  const input =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  let today = todayInNetherlands();
+  if (input['today'] !== undefined) {
+    if (env['RETENTION_TEST_CLOCK'] !== 'true' || typeof input['today'] !== 'string' || !isCalendarDate(input['today']))
+      throw new Refused({ code: 'invalid_input', field: 'today' });
+    today = input['today'];
+  }
+  return evaluateWarnings(access, today);
+}
