@@ -30,7 +30,20 @@ import {
   workFarFromHome,
   type WarningCause,
 } from '../../extensions/labour-platform/src/domain/supervision/warnings';
-import { explainWarning, WARNING_TYPE_LABELS } from '../../extensions/labour-platform/src/domain/supervision/messages';
+import {
+  CHECKLIST_LABELS,
+  explainWarning,
+  WARNING_TYPE_LABELS,
+} from '../../extensions/labour-platform/src/domain/supervision/messages';
+import {
+  CHECKLIST_ITEMS,
+  checklistFor,
+  checklistProblems,
+  closedFindings,
+  dueInspections,
+  outcomeOf,
+  remedyDeadline,
+} from '../../extensions/labour-platform/src/domain/supervision/inspections';
 import { daysBetween } from '../../extensions/labour-platform/src/domain/dates';
 
 const house = (overrides: Partial<HousingLayout> = {}): HousingLayout => ({
@@ -342,5 +355,99 @@ describe('the life of a warning', () => {
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
     expect(daysBetween('2026-03-30', '2026-03-28')).toBe(-2);
+  });
+});
+
+describe('inspections', () => {
+  const layout: HousingLayout = {
+    type: 'dwelling',
+    livingAreaM2: 48,
+    bedrooms: [{ areaM2: 14, beds: 4 }],
+    toilets: 1,
+    showers: 1,
+  };
+
+  it('lists the due locations, open warnings first, then never inspected, then the longest ago', () => {
+    const due = dueInspections(
+      [
+        { location: 'fresh', lastInspection: '2026-06-01', openWarnings: 0 },
+        { location: 'old', lastInspection: '2025-01-01', openWarnings: 0 },
+        { location: 'older', lastInspection: '2024-05-01', openWarnings: 0 },
+        { location: 'new', lastInspection: null, openWarnings: 0 },
+        { location: 'warned', lastInspection: '2026-06-01', openWarnings: 2 },
+      ],
+      '2026-11-26',
+    );
+    expect(due.map((d) => d.location)).toEqual(['warned', 'new', 'older', 'old']);
+    expect(due[0]!.reasons).toEqual(['open_warnings']);
+    expect(due[1]!.reasons).toEqual(['never_inspected']);
+    expect(dueInspections([{ location: 'x', lastInspection: '2025-11-26', openWarnings: 0 }], '2026-11-26')).toEqual(
+      [],
+    );
+    expect(
+      dueInspections([{ location: 'x', lastInspection: '2025-11-25', openWarnings: 0 }], '2026-11-26'),
+    ).toHaveLength(1);
+  });
+
+  it('derives the checklist from the norm and the recorded layout', () => {
+    const lines = checklistFor(layout);
+    expect(lines.map((line) => line.item)).toEqual([...CHECKLIST_ITEMS]);
+    expect(Object.fromEntries(lines.map((line) => [line.item, line.allows]))).toMatchObject({
+      occupancy_within_norm: 4,
+      living_space: 4,
+      bedroom_area: 4,
+      bed_per_resident: 4,
+      toilets: 8,
+      wardrobe_per_resident: null,
+    });
+    expect(checklistFor(null).every((line) => line.allows === null)).toBe(true);
+    for (const item of CHECKLIST_ITEMS) expect(CHECKLIST_LABELS[item].nl.length).toBeGreaterThan(0);
+  });
+
+  const allMet = CHECKLIST_ITEMS.map((item) => ({ item, met: true }));
+
+  it('an outcome that follows from the findings, and the provider’s deadline', () => {
+    expect(outcomeOf({ results: allMet, bedsCounted: 4, normCapacity: 4 })).toBe('in_order');
+    expect(outcomeOf({ results: allMet, bedsCounted: 5, normCapacity: 4 })).toBe('overcrowded');
+    const wardrobe = allMet.map((r) => (r.item === 'wardrobe_per_resident' ? { ...r, met: false } : r));
+    expect(outcomeOf({ results: wardrobe, bedsCounted: 3, normCapacity: 4 })).toBe('deficiencies');
+    const crowded = allMet.map((r) => (r.item === 'occupancy_within_norm' ? { ...r, met: false } : r));
+    expect(outcomeOf({ results: crowded, bedsCounted: null, normCapacity: null })).toBe('overcrowded');
+    expect(remedyDeadline('in_order', '2026-11-26')).toBeNull();
+    expect(remedyDeadline('deficiencies', '2026-11-26')).toBe('2026-12-24');
+    expect(remedyDeadline('overcrowded', '2026-11-26')).toBe('2026-12-03');
+  });
+
+  it('wants every item answered once', () => {
+    expect(checklistProblems(allMet)).toEqual([]);
+    expect(checklistProblems(allMet.slice(1))).toEqual(['incomplete_checklist']);
+    expect(checklistProblems([...allMet, allMet[0]!])).toEqual(['duplicate_item']);
+    expect(checklistProblems([...allMet, { item: 'fire' as never, met: true }])).toEqual(['unknown_item']);
+  });
+
+  it('a re-inspection closes the findings it finds met', () => {
+    const open = [
+      { id: 'f1', item: 'wardrobe_per_resident' as const },
+      { id: 'f2', item: 'showers' as const },
+    ];
+    const again = allMet.map((r) => (r.item === 'showers' ? { ...r, met: false } : r));
+    expect(closedFindings(open, again)).toEqual(['f1']);
+  });
+
+  it('property: the outcome is in order exactly when every item is met and nobody is over the norm', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { minLength: CHECKLIST_ITEMS.length, maxLength: CHECKLIST_ITEMS.length }),
+        fc.option(fc.integer({ min: 0, max: 30 })),
+        fc.option(fc.integer({ min: 0, max: 30 })),
+        (mets, counted, norm) => {
+          const results = CHECKLIST_ITEMS.map((item, index) => ({ item, met: mets[index]! }));
+          const outcome = outcomeOf({ results, bedsCounted: counted, normCapacity: norm });
+          const over = counted !== null && norm !== null && counted > norm;
+          expect(outcome === 'in_order').toBe(mets.every(Boolean) && !over);
+          expect(remedyDeadline(outcome, '2026-01-01') === null).toBe(outcome === 'in_order');
+        },
+      ),
+    );
   });
 });

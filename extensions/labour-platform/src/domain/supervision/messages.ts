@@ -8,6 +8,7 @@ import { localised as t, type LocalisedText, type UiLanguage } from '../ui-langu
 import type { HousingNorm, HousingType } from './housing-norm';
 import type { DeliveryInterval, WarningSeverity, WarningStatus, WarningType } from '../vocabulary';
 import type { WarningCause } from './warnings';
+import type { ChecklistItem, DueReason } from './inspections';
 
 export const WARNING_TYPE_LABELS: Readonly<Record<WarningType, LocalisedText>> = Object.freeze({
   not_registered_in_time: t('Niet op tijd ingeschreven', 'Not registered in time'),
@@ -57,6 +58,23 @@ function num(details: WarningCause['details'], key: string): string {
   const value = details[key];
   return value === undefined ? '?' : String(value);
 }
+
+export const CHECKLIST_LABELS: Readonly<Record<ChecklistItem, LocalisedText>> = Object.freeze({
+  occupancy_within_norm: t('Aantal bewoners binnen de norm', 'Number of residents within the norm'),
+  living_space: t('Woonoppervlak: 12 m² per persoon (logies 10 m²)', 'Living space: 12 m² a person (lodging 10 m²)'),
+  bedroom_area: t('Slaapkamer: 3,5 m² per persoon', 'Bedroom: 3.5 m² a person'),
+  bed_per_resident: t('Een bed (80×200) per bewoner', 'A bed (80×200) per resident'),
+  wardrobe_per_resident: t('Een kledingkast per bewoner', 'A wardrobe per resident'),
+  toilets: t('Een toilet per 8 personen', 'A toilet per 8 persons'),
+  showers: t('Een douche per 8 personen', 'A shower per 8 persons'),
+  records_match: t('Bewoners komen overeen met de registratie', 'Residents match the records'),
+});
+
+export const DUE_REASON_LABELS: Readonly<Record<DueReason, LocalisedText>> = Object.freeze({
+  never_inspected: t('Nooit geïnspecteerd', 'Never inspected'),
+  over_a_year: t('Laatste inspectie meer dan een jaar geleden', 'Last inspection over a year ago'),
+  open_warnings: t('Open signalen', 'Open warnings'),
+});
 
 /** One sentence that explains a warning from its figures, in the reader's language. */
 export function explainWarning(cause: Pick<WarningCause, 'type' | 'details'>, language: UiLanguage): string {

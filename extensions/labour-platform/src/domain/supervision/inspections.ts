@@ -1,0 +1,148 @@
+/**
+ * Housing inspections as plain rules: which locations are due (never inspected, the last inspection more than a
+ * year ago, open warnings), the checklist an inspector records (derived from the SNF norm and the location's own
+ * layout), the outcome that follows from it, and the provider's deadline to remedy. Plain module: no Directus import.
+ */
+import { addDays, addMonths } from '../dates';
+import type { InspectionOutcome } from '../vocabulary';
+import { normCapacity, type HousingLayout, type HousingNorm } from './housing-norm';
+
+export type DueReason = 'never_inspected' | 'over_a_year' | 'open_warnings';
+
+export interface LocationInspectionFacts {
+  location: string;
+  /** The date of the last inspection (YYYY-MM-DD), null when never inspected. */
+  lastInspection: string | null;
+  /** Open (or acknowledged) warnings about the location. */
+  openWarnings: number;
+}
+
+export interface DueInspection {
+  location: string;
+  reasons: DueReason[];
+  /** The most pressing first: open warnings, then never inspected, then the longest ago. */
+  rank: number;
+}
+
+/** The locations due for an inspection on `today`, most pressing first. */
+export function dueInspections(facts: readonly LocationInspectionFacts[], today: string): DueInspection[] {
+  const yearAgo = addMonths(today, -12);
+  const due: Array<DueInspection & { last: string }> = [];
+  for (const location of facts) {
+    const reasons: DueReason[] = [];
+    if (location.openWarnings > 0) reasons.push('open_warnings');
+    if (location.lastInspection === null) reasons.push('never_inspected');
+    else if (location.lastInspection < yearAgo) reasons.push('over_a_year');
+    if (reasons.length === 0) continue;
+    const rank = location.openWarnings > 0 ? 0 : location.lastInspection === null ? 1 : 2;
+    due.push({ location: location.location, reasons, rank, last: location.lastInspection ?? '' });
+  }
+  return due
+    .sort(
+      (a, b) =>
+        a.rank - b.rank || (a.last < b.last ? -1 : a.last > b.last ? 1 : 0) || (a.location < b.location ? -1 : 1),
+    )
+    .map(({ location, reasons, rank }) => ({ location, reasons, rank }));
+}
+
+/** An item of the checklist: a norm the inspector checks on the spot. */
+export const CHECKLIST_ITEMS = [
+  'occupancy_within_norm',
+  'living_space',
+  'bedroom_area',
+  'bed_per_resident',
+  'wardrobe_per_resident',
+  'toilets',
+  'showers',
+  'records_match',
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+/** Which norm of ./housing-norm an item checks (for the figures shown beside it). */
+export const ITEM_NORM: Readonly<Partial<Record<ChecklistItem, HousingNorm>>> = Object.freeze({
+  living_space: 'living_space',
+  bedroom_area: 'bedroom_area',
+  bed_per_resident: 'beds',
+  toilets: 'toilets',
+  showers: 'showers',
+});
+
+export interface ChecklistLine {
+  item: ChecklistItem;
+  /** What the recorded layout allows for this item (persons), when it follows from the norm. */
+  allows: number | null;
+}
+
+/** The checklist of a location: every item, with what the recorded layout allows where the norm says. */
+export function checklistFor(layout: HousingLayout | null): ChecklistLine[] {
+  const limits = layout === null ? [] : normCapacity(layout).limits;
+  const allows = (norm: HousingNorm | undefined) =>
+    norm === undefined ? null : (limits.find((limit) => limit.norm === norm)?.persons ?? null);
+  const capacity = layout === null ? null : normCapacity(layout).persons;
+  return CHECKLIST_ITEMS.map((item) => ({
+    item,
+    allows: item === 'occupancy_within_norm' ? capacity : allows(ITEM_NORM[item]),
+  }));
+}
+
+export interface ChecklistResult {
+  item: ChecklistItem;
+  met: boolean;
+}
+
+export interface InspectionFindings {
+  results: readonly ChecklistResult[];
+  /** People the inspector counted on the spot. */
+  bedsCounted: number | null;
+  /** The norm capacity of the location (null when no layout is recorded). */
+  normCapacity: number | null;
+}
+
+export type InspectionProblem = 'incomplete_checklist' | 'unknown_item' | 'duplicate_item';
+
+/** Whether every item was answered exactly once; the problems otherwise. */
+export function checklistProblems(results: readonly ChecklistResult[]): InspectionProblem[] {
+  const problems = new Set<InspectionProblem>();
+  const seen = new Set<string>();
+  for (const result of results) {
+    if (!(CHECKLIST_ITEMS as readonly string[]).includes(result.item)) problems.add('unknown_item');
+    else if (seen.has(result.item)) problems.add('duplicate_item');
+    seen.add(result.item);
+  }
+  if (CHECKLIST_ITEMS.some((item) => !seen.has(item))) problems.add('incomplete_checklist');
+  return [...problems];
+}
+
+/**
+ * The outcome that follows from the findings: overcrowded when more people were counted than the norm allows or
+ * the occupancy item is not met; deficiencies when any other item is not met; in order otherwise.
+ */
+export function outcomeOf(findings: InspectionFindings): InspectionOutcome {
+  const overcrowded =
+    (findings.bedsCounted !== null && findings.normCapacity !== null && findings.bedsCounted > findings.normCapacity) ||
+    findings.results.some((result) => result.item === 'occupancy_within_norm' && !result.met);
+  if (overcrowded) return 'overcrowded';
+  return findings.results.some((result) => !result.met) ? 'deficiencies' : 'in_order';
+}
+
+/** Days a provider has to remedy, by outcome (an overcrowded location first). */
+export const REMEDY_DAYS: Readonly<Record<InspectionOutcome, number | null>> = Object.freeze({
+  in_order: null,
+  deficiencies: 28,
+  overcrowded: 7,
+});
+
+/** The provider's deadline to remedy, from the inspection's date; null when nothing is to be remedied. */
+export function remedyDeadline(outcome: InspectionOutcome, inspectedOn: string): string | null {
+  const days = REMEDY_DAYS[outcome];
+  return days === null ? null : addDays(inspectedOn, days);
+}
+
+/** A finding (an item not met) is closed by a later inspection of the same location that finds the item met. */
+export function closedFindings(
+  open: readonly { id: string; item: ChecklistItem }[],
+  reinspection: readonly ChecklistResult[],
+): string[] {
+  const met = new Set(reinspection.filter((result) => result.met).map((result) => result.item));
+  return open.filter((finding) => met.has(finding.item)).map((finding) => finding.id);
+}
