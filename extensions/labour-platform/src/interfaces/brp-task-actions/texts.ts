@@ -79,6 +79,26 @@ export const TEXTS = {
     (since: string | null) => `registered in the RNI (non-resident)${since ? ` since ${since}` : ''}.`,
   ),
   brpNotFound: localised('niet gevonden in de BRP.', 'not found in the BRP.'),
+  brpEmigrated: both(
+    (date: string | null) => `geëmigreerd: vertrokken uit Nederland${date ? ` op ${date}` : ''} (niet de RNI).`,
+    (date: string | null) => `emigrated: left the Netherlands${date ? ` on ${date}` : ''} (not the RNI).`,
+  ),
+  brpInvestigation: both(
+    (registration: boolean, address: boolean, since: string | null) =>
+      `In onderzoek bij de gemeente${since ? ` sinds ${since}` : ''}: ${[
+        registration ? 'de inschrijving' : '',
+        address ? 'het adres' : '',
+      ]
+        .filter(Boolean)
+        .join(' en ')}. Deze gegevens kunnen onjuist zijn; controleer ze voordat je bevestigt.`,
+    (registration: boolean, address: boolean, since: string | null) =>
+      `Under investigation by the municipality${since ? ` since ${since}` : ''}: ${[
+        registration ? 'the registration' : '',
+        address ? 'the address' : '',
+      ]
+        .filter(Boolean)
+        .join(' and ')}. These data may be wrong; check them before you confirm.`,
+  ),
   brpDeregistered: both(
     (reason: string, date: string | null) =>
       `uitgeschreven: de BRP houdt de gegevens niet meer bij${reason ? ` (${reason})` : ''}${date ? ` sinds ${date}` : ''}.`,
