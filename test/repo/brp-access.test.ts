@@ -16,22 +16,13 @@ import {
   createClientCredentialsTokenSource,
   TOKEN_DEFAULT_LIFETIME_S,
 } from '../../extensions/labour-platform/src/glue/brp/access';
-import { BrpLookupError, createBrpClient, type FetchLike } from '../../extensions/labour-platform/src/glue/brp/client';
+import { createBrpClient, type FetchLike } from '../../extensions/labour-platform/src/glue/brp/client';
 import { startBrpMockServer, type BrpMockServer } from '../../scripts/brp-mock-server';
+import { caughtBrpError as caught } from '../support/brp';
 
 const CLIENT_ID = 'gemeente-westland';
 const CLIENT_SECRET = 's3cret+with/odd=chars&more';
 const BSN = '999996940';
-
-async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrpLookupError);
-    return error as BrpLookupError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('OAuth 2.0 client credentials', () => {
   let mock: BrpMockServer;
@@ -354,52 +345,35 @@ describe('mutual TLS (client certificate)', () => {
     expect(mock.tokensIssued()).toBe(before + 1);
   });
 
-  it('the static key over mutual TLS works too (a test gateway)', async () => {
-    const client = brpClientFromEnv(
+  /** A key-authenticated client; `ca` and `pair` ('client', 'stranger' or none) choose the TLS files. */
+  const keyClient = (ca: boolean, pair: 'client' | 'stranger' | null) =>
+    brpClientFromEnv(
       {
         BRP_API_URL: mock.url,
         BRP_API_KEY: 'mtls-key',
-        BRP_TLS_CA_FILE: files['ca.pem'],
-        BRP_TLS_CERT_FILE: files['client-cert.pem'],
-        BRP_TLS_KEY_FILE: files['client-key.pem'],
+        ...(ca ? { BRP_TLS_CA_FILE: files['ca.pem'] } : {}),
+        ...(pair ? { BRP_TLS_CERT_FILE: files[`${pair}-cert.pem`], BRP_TLS_KEY_FILE: files[`${pair}-key.pem`] } : {}),
       },
       () => undefined,
-    );
-    expect(await client!.lookupByBsn(BSN)).toMatchObject({ kind: 'registered' });
+    )!;
+
+  it('the static key over mutual TLS works too (a test gateway)', async () => {
+    expect(await keyClient(true, 'client').lookupByBsn(BSN)).toMatchObject({ kind: 'registered' });
   });
 
   it('without a client certificate the server refuses the connection', async () => {
-    const client = brpClientFromEnv(
-      { BRP_API_URL: mock.url, BRP_API_KEY: 'mtls-key', BRP_TLS_CA_FILE: files['ca.pem'] },
-      () => undefined,
-    );
-    expect(await caught(client!.lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'networkError' });
+    expect(await caught(keyClient(true, null).lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'networkError' });
     const withToken = brpClientFromEnv(oauthEnv(), () => undefined);
     expect(await caught(withToken!.lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'tokenError' });
   });
 
   it('a certificate from another CA is refused; a server outside the trusted CA is not trusted', async () => {
-    const stranger = brpClientFromEnv(
-      {
-        BRP_API_URL: mock.url,
-        BRP_API_KEY: 'mtls-key',
-        BRP_TLS_CA_FILE: files['ca.pem'],
-        BRP_TLS_CERT_FILE: files['stranger-cert.pem'],
-        BRP_TLS_KEY_FILE: files['stranger-key.pem'],
-      },
-      () => undefined,
-    );
-    expect(await caught(stranger!.lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'networkError' });
+    const stranger = keyClient(true, 'stranger');
+    expect(await caught(stranger.lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'networkError' });
     // the client's own CA list: without the test CA the server's certificate is not trusted
-    const untrusting = brpClientFromEnv(
-      {
-        BRP_API_URL: mock.url,
-        BRP_API_KEY: 'mtls-key',
-        BRP_TLS_CERT_FILE: files['client-cert.pem'],
-        BRP_TLS_KEY_FILE: files['client-key.pem'],
-      },
-      () => undefined,
-    );
-    expect(await caught(untrusting!.lookupByBsn(BSN))).toMatchObject({ status: 502, code: 'networkError' });
+    expect(await caught(keyClient(false, 'client').lookupByBsn(BSN))).toMatchObject({
+      status: 502,
+      code: 'networkError',
+    });
   });
 });

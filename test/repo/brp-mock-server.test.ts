@@ -14,6 +14,7 @@ import {
   startBrpMockServer,
   type BrpMockServer,
 } from '../../scripts/brp-mock-server';
+import { caughtBrpError as caught } from '../support/brp';
 
 const API_KEY = 'test-key';
 /** Authorised only for the Dutch-address aliases, as a municipality without the foreign-address rubrieken. */
@@ -74,16 +75,6 @@ const raadpleeg = (
   fields,
   ...extra,
 });
-
-async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrpLookupError);
-    return error as BrpLookupError;
-  }
-  throw new Error('expected the lookup to fail');
-}
 
 function expectProblem(answer: RawAnswer, status: number, code: string): void {
   expect(answer.status).toBe(status);

@@ -14,6 +14,7 @@ import {
   redactPersonalNumbers,
   type FetchLike,
 } from '../../extensions/labour-platform/src/glue/brp/client';
+import { caughtBrpError as caught } from '../support/brp';
 
 const BSN = '999996940';
 
@@ -273,16 +274,6 @@ function errorText(error: unknown): string {
   return [String(error), error.message, error.stack ?? '', JSON.stringify(error), JSON.stringify({ ...error })].join(
     '\n',
   );
-}
-
-async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrpLookupError);
-    return error as BrpLookupError;
-  }
-  throw new Error('expected the lookup to fail');
 }
 
 describe('createBrpClient', () => {

@@ -84,21 +84,13 @@ export const TEXTS = {
     (date: string | null) => `emigrated: left the Netherlands${date ? ` on ${date}` : ''} (not the RNI).`,
   ),
   brpInvestigation: both(
-    (registration: boolean, address: boolean, since: string | null) =>
-      `In onderzoek bij de gemeente${since ? ` sinds ${since}` : ''}: ${[
-        registration ? 'de inschrijving' : '',
-        address ? 'het adres' : '',
-      ]
-        .filter(Boolean)
-        .join(' en ')}. Deze gegevens kunnen onjuist zijn; controleer ze voordat je bevestigt.`,
-    (registration: boolean, address: boolean, since: string | null) =>
-      `Under investigation by the municipality${since ? ` since ${since}` : ''}: ${[
-        registration ? 'the registration' : '',
-        address ? 'the address' : '',
-      ]
-        .filter(Boolean)
-        .join(' and ')}. These data may be wrong; check them before you confirm.`,
+    (parts: string[], since: string | null) =>
+      `In onderzoek bij de gemeente${since ? ` sinds ${since}` : ''}: ${parts.join(' en ')}. Deze gegevens kunnen onjuist zijn; controleer ze voordat je bevestigt.`,
+    (parts: string[], since: string | null) =>
+      `Under investigation by the municipality${since ? ` since ${since}` : ''}: ${parts.join(' and ')}. These data may be wrong; check them before you confirm.`,
   ),
+  investigatedRegistration: localised('de inschrijving', 'the registration'),
+  investigatedAddress: localised('het adres', 'the address'),
   brpDeregistered: both(
     (reason: string, date: string | null) =>
       `uitgeschreven: de BRP houdt de gegevens niet meer bij${reason ? ` (${reason})` : ''}${date ? ` sinds ${date}` : ''}.`,

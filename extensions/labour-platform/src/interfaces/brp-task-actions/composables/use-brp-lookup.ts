@@ -57,7 +57,12 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
     const found = result.investigation;
     if (!found || (!found.registration && !found.address)) return '';
     const since = typeof found.since === 'string' ? formatDate(found.since) : null;
-    return text.value.brpInvestigation(found.registration === true, found.address === true, since);
+    const t = text.value;
+    const parts = [
+      ...(found.registration ? [t.investigatedRegistration] : []),
+      ...(found.address ? [t.investigatedAddress] : []),
+    ];
+    return t.brpInvestigation(parts, since);
   }
 
   async function load(migrantId: string): Promise<void> {
