@@ -9,7 +9,6 @@ import {
 } from '../../extensions/labour-platform/src/domain/brp/lookup';
 import {
   BRP_LOOKUP_FIELDS,
-  BrpLookupError,
   createBrpClient,
   redactPersonalNumbers,
   type FetchLike,
