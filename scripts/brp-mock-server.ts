@@ -22,6 +22,8 @@
  * - 999990408: Bulgarian national, registered in the RNI (1999) since 2022-09-01;
  * - 999993483: emigrated on 2014-07-02: the specification's emigration case, municipality 1999 and
  *   opschortingBijhouding E;
+ * - 999992016: Lithuanian national, registered in Westland (1783) since 2024-11-04, the registration under
+ *   investigation since 2025-01-10 (`inOnderzoek` on the person);
  * - every other valid BSN: no person (`personen: []`).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -188,6 +190,37 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
       type: 'VerblijfplaatsBuitenland',
       datumVan: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
       verblijfadres: { land: { omschrijving: 'Roemenië' } },
+    },
+  },
+  '999992016': {
+    burgerservicenummer: '999992016',
+    naam: { voornamen: 'Tomas', geslachtsnaam: 'Kazlauskas', voorletters: 'T.', volledigeNaam: 'Tomas Kazlauskas' },
+    geslacht: { code: 'M', omschrijving: 'man' },
+    geboorte: {
+      datum: { type: 'Datum', datum: '1996-02-29', langFormaat: '29 februari 1996' },
+      plaats: { omschrijving: 'Kaunas' },
+    },
+    nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0069', omschrijving: 'Litouwse' } }],
+    gemeenteVanInschrijving: { code: '1783', omschrijving: 'Westland' },
+    datumInschrijvingInGemeente: { type: 'Datum', datum: '2024-11-04', langFormaat: '4 november 2024' },
+    inOnderzoek: {
+      gemeenteVanInschrijving: true,
+      datumInschrijvingInGemeente: true,
+      datumIngangOnderzoekGemeente: { type: 'Datum', datum: '2025-01-10', langFormaat: '10 januari 2025' },
+    },
+    verblijfplaats: {
+      type: 'Adres',
+      adresseerbaarObjectIdentificatie: '1783010000900003',
+      nummeraanduidingIdentificatie: '1783200000900003',
+      functieAdres: WOONADRES,
+      datumVan: { type: 'Datum', datum: '2024-11-04', langFormaat: '4 november 2024' },
+      verblijfadres: {
+        officieleStraatnaam: 'Kassenweg',
+        korteStraatnaam: 'Kassenweg',
+        huisnummer: 21,
+        postcode: '2671AB',
+        woonplaats: 'Naaldwijk',
+      },
     },
   },
 };

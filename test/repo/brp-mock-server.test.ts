@@ -149,6 +149,18 @@ describe('the client against the mock', () => {
     expect(persoon?.opschortingBijhouding?.reden.code).toBe('E');
   });
 
+  it('999992016: the municipality of registration under investigation reaches the lookup result', async () => {
+    expect(await client.lookupByBsn('999992016', { ownMunicipalityCode: '1783' })).toEqual({
+      kind: 'registered',
+      municipalityCode: '1783',
+      municipalityName: 'Westland',
+      since: '2024-11-04',
+      suspended: false,
+      inOwnMunicipality: true,
+      investigation: { registration: true, address: false, since: '2025-01-10' },
+    });
+  });
+
   it('999993653: the address under investigation reaches the lookup result', async () => {
     expect(await client.lookupByBsn('999993653')).toMatchObject({
       investigation: { registration: false, address: true, since: '2024-02-01' },
