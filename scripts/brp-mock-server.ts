@@ -24,6 +24,8 @@
  *   opschortingBijhouding E;
  * - 999992016: Lithuanian national, registered in Westland (1783) since 2024-11-04, the registration under
  *   investigation since 2025-01-10 (`inOnderzoek` on the person);
+ * - 999992028: Polish national, registered in Westland (1783) since 2025-03-03, the house number under
+ *   investigation since 2025-04-01 (`inOnderzoek` on verblijfplaats and verblijfadres);
  * - every other valid BSN: no person (`personen: []`).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -220,6 +222,36 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
         huisnummer: 21,
         postcode: '2671AB',
         woonplaats: 'Naaldwijk',
+      },
+    },
+  },
+  '999992028': {
+    burgerservicenummer: '999992028',
+    naam: { voornamen: 'Marta', geslachtsnaam: 'Nowak', voorletters: 'M.', volledigeNaam: 'Marta Nowak' },
+    geslacht: { code: 'V', omschrijving: 'vrouw' },
+    geboorte: {
+      datum: { type: 'JaarDatum', jaar: 1985, langFormaat: '1985' },
+      plaats: { omschrijving: 'Gdansk' },
+    },
+    nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0072', omschrijving: 'Poolse' } }],
+    gemeenteVanInschrijving: { code: '1783', omschrijving: 'Westland' },
+    datumInschrijvingInGemeente: { type: 'Datum', datum: '2025-03-03', langFormaat: '3 maart 2025' },
+    verblijfplaats: {
+      type: 'Adres',
+      adresseerbaarObjectIdentificatie: '1783010000900004',
+      nummeraanduidingIdentificatie: '1783200000900004',
+      functieAdres: WOONADRES,
+      datumVan: { type: 'Datum', datum: '2025-03-03', langFormaat: '3 maart 2025' },
+      verblijfadres: {
+        officieleStraatnaam: 'Kassenweg',
+        korteStraatnaam: 'Kassenweg',
+        huisnummer: 23,
+        postcode: '2671AB',
+        woonplaats: 'Naaldwijk',
+        inOnderzoek: {
+          huisnummer: true,
+          datumIngangOnderzoek: { type: 'Datum', datum: '2025-04-01', langFormaat: '1 april 2025' },
+        },
       },
     },
   },
