@@ -5,12 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createItem, readItems } from '@directus/sdk';
+import { createItem, createUser, readItems } from '@directus/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { projectRoot } from '../../scripts/lib/project.js';
-import { adminSession } from '../support/admin-browser.js';
+import { adminSession, type Login } from '../support/admin-browser.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
 import { patient } from '../support/patience.js';
@@ -22,6 +23,8 @@ const BSN = '999992028';
 describe('admin app: the BRP lookup on the assess step (browser)', () => {
   let browser: Browser;
   let taskId: string;
+  /** The demo clerk works in Dutch (its user language); an English-speaking colleague of the same gemeente. */
+  const englishClerk: Login = { email: `clerk-lookup-en-${Date.now()}@example.org`, password: 'demo-password' };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -44,28 +47,34 @@ describe('admin app: the BRP lookup on the assess step (browser)', () => {
       }),
     )) as { id: string };
     await providerA.request(createItem('stays', { migrant: migrant.id, location: location.id, start_date: today }));
+    // the assess task follows from the stay (a hook); wait for it
     const admin = await as('admin');
-    await expect
-      .poll(
-        async () =>
-          (
-            (await admin.request(
-              readItems('tasks', {
-                filter: { migrant: { _eq: migrant.id }, status: { _eq: 'open' }, type: { _eq: 'assess_status' } },
-                fields: ['id'],
-              }),
-            )) as Array<{ id: string }>
-          )[0]?.id,
-        { timeout: patient(15_000) },
-      )
-      .toBeTruthy();
-    const [task] = (await admin.request(
-      readItems('tasks', {
-        filter: { migrant: { _eq: migrant.id }, status: { _eq: 'open' }, type: { _eq: 'assess_status' } },
-        fields: ['id'],
-      }),
-    )) as Array<{ id: string }>;
-    taskId = task!.id;
+    await admin.request(
+      createUser({
+        email: englishClerk.email,
+        password: englishClerk.password,
+        role: ROLE_IDS.clerk,
+        organisation: ORG.gemeenteA,
+        language: 'en-US',
+        first_name: 'Lookup',
+        last_name: 'Clerk',
+      } as Record<string, unknown>),
+    );
+    const deadline = Date.now() + patient(15_000);
+    for (;;) {
+      const [task] = (await admin.request(
+        readItems('tasks', {
+          filter: { migrant: { _eq: migrant.id }, status: { _eq: 'open' }, type: { _eq: 'assess_status' } },
+          fields: ['id'],
+        }),
+      )) as Array<{ id: string }>;
+      if (task) {
+        taskId = task.id;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('no assess task for the new migrant');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   });
 
   afterAll(async () => {
@@ -74,6 +83,7 @@ describe('admin app: the BRP lookup on the assess step (browser)', () => {
 
   it.each([
     {
+      who: 'clerkA' as const,
       locale: 'nl-NL',
       step: 'Status beoordelen',
       answer: /Antwoord van de BRP:\s*ingeschreven in Westland sinds/,
@@ -81,6 +91,7 @@ describe('admin app: the BRP lookup on the assess step (browser)', () => {
       cancel: 'Annuleren',
     },
     {
+      who: englishClerk,
       locale: 'en-GB',
       step: 'Assess status',
       answer: /BRP answer:\s*registered in Westland since/,
@@ -90,8 +101,8 @@ describe('admin app: the BRP lookup on the assess step (browser)', () => {
   ])(
     'a clerk sees the answer and the investigation warning ($locale)',
     { timeout: patient(120_000) },
-    async ({ locale, step, answer, warning, cancel }) => {
-      const session = await adminSession(browser, 'clerkA', locale);
+    async ({ who, locale, step, answer, warning, cancel }) => {
+      const session = await adminSession(browser, who, locale);
       const page = session.page;
       await page.goto(`${directusUrl()}/admin/content/tasks/${taskId}`);
       const actions = page.locator('.brp-task-actions');
