@@ -2,27 +2,38 @@
  * A local stand-in for the Haal Centraal BRP Personen API v2 (RvIG), for development and tests: the real API is not
  * reachable from development machines. It answers `POST /haalcentraal/api/brp/personen` with
  * `RaadpleegMetBurgerservicenummer` the way the public OpenAPI specification and its feature files describe
- * (BRP-API/Haal-Centraal-BRP-bevragen): `fields` filtering, automatically delivered fields, RFC 7807 problems with
- * `invalidParams`, 401/404/405/406/415.
+ * (BRP-API/Haal-Centraal-BRP-bevragen, resolved OpenAPI 2.5.0 and the feature files): `fields` filtering with the
+ * `verblijfplaatsBinnenland` and `adresseringBinnenland` aliases, automatically delivered fields, RFC 7807 problems
+ * with `invalidParams` as the fout-case features list them, 401 with a `WWW-Authenticate` challenge, 403
+ * `unauthorizedField` for a field the caller is not authorised for, 404/405/406/415. A BSN is checked against the
+ * specification's pattern only (nine digits): one that fails the 11-proef is simply not found, as in the real API.
+ * test/repo/brp-mock-schema.test.ts validates the answers against a copy of the specification's schemas.
  *
- * One addition to the real API: a BSN that has nine digits but fails the 11-proef is refused with a 400
- * (`code: 'elfproef'`); the real API only checks the pattern and answers such a number with no person.
+ * Access: an API key in `X-API-KEY` (the proefomgeving's way), and optionally OAuth 2.0 client credentials
+ * (RFC 6749 §4.4: `POST /oauth/token`, then `Authorization: Bearer`), the way production access is arranged;
+ * `tls` serves HTTPS and can demand a client certificate (mutual TLS), as the Diginetwerk gateway does.
  *
  * Usage: `tsx scripts/brp-mock-server.ts` starts on $PORT (default 8088) and prints the base URL to give the client;
- * the API key is $BRP_API_KEY or `brp-mock-key`. The server never logs request bodies, so never a BSN.
+ * the API key is $BRP_API_KEY or `brp-mock-key`. The server never logs request bodies, so never a BSN or a secret.
  *
  * Fixtures (RvIG test BSNs; the names and addresses are invented):
  * - 999996940: Polish national, registered in Amsterdam (0363) since 2021-03-15;
  * - 999993653: Romanian national, registered in Hollands Kroon (1911) since 2023-06-05, address under investigation;
  * - 999990408: Bulgarian national, registered in the RNI (1999) since 2022-09-01;
- * - 999993483: emigrated (opschortingBijhouding E, 2014-07-02), last registered in Westland (1783);
+ * - 999993483: emigrated on 2014-07-02: the specification's emigration case, municipality 1999 and
+ *   opschortingBijhouding E;
+ * - 999992016: Lithuanian national, registered in Westland (1783) since 2024-11-04, the registration under
+ *   investigation since 2025-01-10 (`inOnderzoek` on the person);
+ * - 999992028: Polish national, registered in Westland (1783) since 2025-03-03, the house number under
+ *   investigation since 2025-04-01 (`inOnderzoek` on verblijfplaats and verblijfadres);
  * - every other valid BSN: no person (`personen: []`).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { passesElevenCheck } from '../extensions/labour-platform/src/domain/bsn.js';
 import type {
   BrpInvalidParam,
   BrpPersoon,
@@ -34,6 +45,8 @@ export const BRP_MOCK_BASE_PATH = '/haalcentraal/api/brp';
 export const BRP_MOCK_PERSONEN_PATH = `${BRP_MOCK_BASE_PATH}/personen`;
 export const BRP_MOCK_DEFAULT_API_KEY = 'brp-mock-key';
 export const BRP_MOCK_DEFAULT_PORT = 8088;
+/** Where the mock's OAuth 2.0 token endpoint listens, when `oauth` is given. */
+export const BRP_MOCK_TOKEN_PATH = '/oauth/token';
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface BrpMockServerOptions {
@@ -41,8 +54,17 @@ export interface BrpMockServerOptions {
   port?: number;
   /** Defaults to 127.0.0.1. */
   host?: string;
-  /** The key expected in X-API-KEY; defaults to `brp-mock-key`. */
+  /** The key expected in X-API-KEY, authorised for every field; defaults to `brp-mock-key`. */
   apiKey?: string;
+  /**
+   * More API keys, each authorised only for the listed field paths (a path covers everything under it, e.g.
+   * `verblijfplaatsBinnenland` covers `verblijfplaatsBinnenland.datumVan`); asking for another field is a 403.
+   */
+  restrictedKeys?: Readonly<Record<string, readonly string[]>>;
+  /** OAuth 2.0 client credentials: the token endpoint at `/oauth/token`, and bearer tokens on /personen. */
+  oauth?: { clientId: string; clientSecret: string; expiresInSeconds?: number };
+  /** Serve HTTPS with these options (key, cert, ca, requestCert, rejectUnauthorized for mutual TLS). */
+  tls?: HttpsServerOptions;
   /** One line per request: method, path, status. Never a body. */
   log?: (line: string) => void;
 }
@@ -51,6 +73,12 @@ export interface BrpMockServer {
   /** Base URL for the client (`createBrpClient({ baseUrl: url })`); the endpoint is `${url}/personen`. */
   url: string;
   port: number;
+  /** The token endpoint's URL (when `oauth` is given). */
+  tokenUrl: string;
+  /** How many tokens the token endpoint has issued. */
+  tokensIssued(): number;
+  /** Forgets every issued token: the next request with one of them gets a 401, as after an expiry. */
+  revokeTokens(): void;
   close(): Promise<void>;
 }
 
@@ -98,7 +126,8 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
     geslacht: { code: 'M', omschrijving: 'man' },
     geboorte: {
       datum: { type: 'Datum', datum: '1988-11-02', langFormaat: '2 november 1988' },
-      plaats: { omschrijving: 'Iași' },
+      // the specification's Waardetabel pattern (À-ž) has no ș: the BRP spells Iași without the comma
+      plaats: { omschrijving: 'Iasi' },
     },
     nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0074', omschrijving: 'Roemeense' } }],
     gemeenteVanInschrijving: { code: '1911', omschrijving: 'Hollands Kroon' },
@@ -153,8 +182,8 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
       plaats: { omschrijving: 'Cluj-Napoca' },
     },
     nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0074', omschrijving: 'Roemeense' } }],
-    gemeenteVanInschrijving: { code: '1783', omschrijving: 'Westland' },
-    datumInschrijvingInGemeente: { type: 'Datum', datum: '2012-04-02', langFormaat: '2 april 2012' },
+    gemeenteVanInschrijving: { code: '1999', omschrijving: 'Registratie Niet Ingezetenen (RNI)' },
+    datumInschrijvingInGemeente: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
     opschortingBijhouding: {
       reden: { code: 'E', omschrijving: 'emigratie' },
       datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
@@ -163,6 +192,67 @@ export const BRP_MOCK_FIXTURES: Readonly<Record<string, BrpPersoon>> = {
       type: 'VerblijfplaatsBuitenland',
       datumVan: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
       verblijfadres: { land: { omschrijving: 'Roemenië' } },
+    },
+  },
+  '999992016': {
+    burgerservicenummer: '999992016',
+    naam: { voornamen: 'Tomas', geslachtsnaam: 'Kazlauskas', voorletters: 'T.', volledigeNaam: 'Tomas Kazlauskas' },
+    geslacht: { code: 'M', omschrijving: 'man' },
+    geboorte: {
+      datum: { type: 'Datum', datum: '1996-02-29', langFormaat: '29 februari 1996' },
+      plaats: { omschrijving: 'Kaunas' },
+    },
+    nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0069', omschrijving: 'Litouwse' } }],
+    gemeenteVanInschrijving: { code: '1783', omschrijving: 'Westland' },
+    datumInschrijvingInGemeente: { type: 'Datum', datum: '2024-11-04', langFormaat: '4 november 2024' },
+    inOnderzoek: {
+      gemeenteVanInschrijving: true,
+      datumInschrijvingInGemeente: true,
+      datumIngangOnderzoekGemeente: { type: 'Datum', datum: '2025-01-10', langFormaat: '10 januari 2025' },
+    },
+    verblijfplaats: {
+      type: 'Adres',
+      adresseerbaarObjectIdentificatie: '1783010000900003',
+      nummeraanduidingIdentificatie: '1783200000900003',
+      functieAdres: WOONADRES,
+      datumVan: { type: 'Datum', datum: '2024-11-04', langFormaat: '4 november 2024' },
+      verblijfadres: {
+        officieleStraatnaam: 'Kassenweg',
+        korteStraatnaam: 'Kassenweg',
+        huisnummer: 21,
+        postcode: '2671AB',
+        woonplaats: 'Naaldwijk',
+      },
+    },
+  },
+  '999992028': {
+    burgerservicenummer: '999992028',
+    naam: { voornamen: 'Marta', geslachtsnaam: 'Nowak', voorletters: 'M.', volledigeNaam: 'Marta Nowak' },
+    geslacht: { code: 'V', omschrijving: 'vrouw' },
+    geboorte: {
+      datum: { type: 'JaarDatum', jaar: 1985, langFormaat: '1985' },
+      plaats: { omschrijving: 'Gdansk' },
+    },
+    nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0072', omschrijving: 'Poolse' } }],
+    gemeenteVanInschrijving: { code: '1783', omschrijving: 'Westland' },
+    datumInschrijvingInGemeente: { type: 'Datum', datum: '2025-03-03', langFormaat: '3 maart 2025' },
+    verblijfplaats: {
+      type: 'Adres',
+      adresseerbaarObjectIdentificatie: '1783010000900004',
+      nummeraanduidingIdentificatie: '1783200000900004',
+      functieAdres: WOONADRES,
+      datumVan: { type: 'Datum', datum: '2025-03-03', langFormaat: '3 maart 2025' },
+      verblijfadres: {
+        officieleStraatnaam: 'Kassenweg',
+        korteStraatnaam: 'Kassenweg',
+        huisnummer: 23,
+        postcode: '2671AB',
+        woonplaats: 'Naaldwijk',
+        inOnderzoek: {
+          huisnummer: true,
+          datumIngangOnderzoek: { type: 'Datum', datum: '2025-04-01', langFormaat: '1 april 2025' },
+        },
+      },
     },
   },
 };
@@ -241,6 +331,26 @@ const PERSOON_FIELDS: FieldTree = {
   verblijfstitel: {},
 };
 
+/**
+ * Field aliases for a caller authorised only for Dutch addresses (fields-alias features): they answer under the
+ * real name, and only for a verblijfplaats in the Netherlands (Adres, Locatie); the foreign-address fields are not
+ * part of them.
+ */
+const BINNENLAND_TYPES = new Set(['Adres', 'Locatie']);
+const FIELD_ALIASES: Readonly<Record<string, { target: string; excluded: readonly string[] }>> = {
+  verblijfplaatsBinnenland: {
+    target: 'verblijfplaats',
+    excluded: ['verblijfadres.regel1', 'verblijfadres.regel2', 'verblijfadres.regel3', 'verblijfadres.land'],
+  },
+  adresseringBinnenland: { target: 'adressering', excluded: ['land'] },
+};
+
+function aliasOf(path: string): { alias: string; target: string; rest: string } | null {
+  const [head = '', ...rest] = path.split('.');
+  const alias = FIELD_ALIASES[head];
+  return alias ? { alias: head, target: alias.target, rest: rest.join('.') } : null;
+}
+
 /** Delivered automatically when they apply; requesting them is a 400 ("niet toegestane veldnaam"). */
 const AUTOMATIC_FIELDS = [
   'geheimhoudingPersoonsgegevens',
@@ -260,6 +370,12 @@ function isAutomaticField(path: string): boolean {
 }
 
 function isKnownField(path: string): boolean {
+  const alias = aliasOf(path);
+  if (alias) {
+    const excluded = FIELD_ALIASES[alias.alias]!.excluded;
+    if (excluded.some((field) => alias.rest === field || alias.rest.startsWith(`${field}.`))) return false;
+    return isKnownField(alias.rest ? `${alias.target}.${alias.rest}` : alias.target);
+  }
   let tree: FieldTree | undefined = PERSOON_FIELDS;
   for (const segment of path.split('.')) {
     if (tree === undefined || !Object.hasOwn(tree, segment)) return false;
@@ -275,7 +391,17 @@ function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Keeps only the requested paths; an object keeps its `inOnderzoek` when any of its fields is kept. */
+const DATUM_TYPES = new Set(['Datum', 'JaarMaandDatum', 'JaarDatum', 'DatumOnbekend']);
+
+/** A date (AbstractDatum): asking any of its fields delivers all of them (features/bevragen/fields-datum.feature). */
+function isDatum(value: JsonObject): boolean {
+  return typeof value.type === 'string' && DATUM_TYPES.has(value.type);
+}
+
+/**
+ * Keeps only the requested paths; an object keeps its `inOnderzoek` when any of its fields is kept, and a
+ * polymorphic object (verblijfplaats, nationaliteit) its `type`, which tells what it is.
+ */
 function project(source: JsonObject, paths: string[][]): JsonObject {
   const byHead = new Map<string, string[][]>();
   for (const [head, ...rest] of paths) {
@@ -288,27 +414,35 @@ function project(source: JsonObject, paths: string[][]): JsonObject {
   for (const [head, tails] of byHead) {
     const value = source[head];
     if (value === undefined) continue;
-    if (tails.some((tail) => tail.length === 0)) {
+    if (tails.some((tail) => tail.length === 0) || (isJsonObject(value) && isDatum(value))) {
       result[head] = value;
     } else if (Array.isArray(value)) {
-      result[head] = value.map((item) => (isJsonObject(item) ? project(item, tails) : item));
+      result[head] = value.map((item) => (isJsonObject(item) ? withType(item, project(item, tails)) : item));
     } else if (isJsonObject(value)) {
       const projected = project(value, tails);
       if (Object.keys(projected).length > 0) {
         if (value.inOnderzoek !== undefined) projected.inOnderzoek = value.inOnderzoek;
-        result[head] = projected;
+        result[head] = withType(value, projected);
       }
     }
   }
   return result;
 }
 
+function withType(source: JsonObject, projected: JsonObject): JsonObject {
+  return typeof source.type === 'string' ? { type: source.type, ...projected } : projected;
+}
+
 function applyFields(persoon: BrpPersoon, fields: string[]): JsonObject {
   const source = JSON.parse(JSON.stringify(persoon)) as JsonObject;
-  const result = project(
-    source,
-    fields.map((field) => field.split('.')),
-  );
+  const inNetherlands = BINNENLAND_TYPES.has(persoon.verblijfplaats?.type ?? '');
+  const paths = fields.flatMap((field) => {
+    const alias = aliasOf(field);
+    if (!alias) return [field.split('.')];
+    if (!inNetherlands) return [];
+    return [[alias.target, ...(alias.rest ? alias.rest.split('.') : [])]];
+  });
+  const result = project(source, paths);
   for (const field of AUTOMATIC_FIELDS) {
     const value = source[field];
     if (value !== undefined && value !== false) result[field] = value;
@@ -349,13 +483,17 @@ function sendProblem(response: ServerResponse, problem: BrpProblemDetails, heade
 }
 
 function badRequest(instance: string, invalidParams: BrpInvalidParam[]): BrpProblemDetails {
+  // fout-cases.feature (met-burgerservicenummer): a missing burgerservicenummer is a missing combination
+  const combination = invalidParams.some((param) => param.name === 'burgerservicenummer' && param.code === 'required');
   return {
     type: `${RFC7231}#section-6.5.1`,
-    title: 'Een of meerdere parameters zijn niet correct.',
+    title: combination
+      ? 'Minimale combinatie van parameters moet worden opgegeven.'
+      : 'Een of meerdere parameters zijn niet correct.',
     status: 400,
     detail: `De foutieve parameter(s) zijn: ${invalidParams.map((param) => param.name).join(', ')}.`,
     instance,
-    code: 'paramsValidation',
+    code: combination ? 'paramsCombination' : 'paramsValidation',
     invalidParams,
   };
 }
@@ -391,8 +529,6 @@ function validateRaadpleeg(body: Record<string, unknown>): BrpInvalidParam[] {
     bsns.forEach((bsn: unknown, index) => {
       const name = `burgerservicenummer[${index}]`;
       if (typeof bsn !== 'string' || !/^[0-9]{9}$/.test(bsn)) problems.push(pattern(name, '^[0-9]{9}$'));
-      else if (!passesElevenCheck(bsn))
-        problems.push({ name, code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' });
     });
   }
 
@@ -479,8 +615,127 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, apiKey: string): Promise<void> {
+// ---------------------------------------------------------------------------------------------------------------
+// Access: API keys, OAuth 2.0 client credentials
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Access {
+  apiKey: string;
+  restrictedKeys: Readonly<Record<string, readonly string[]>>;
+  oauth: { clientId: string; clientSecret: string; expiresInSeconds: number } | null;
+  /** Issued bearer tokens and when they expire (ms since epoch). */
+  tokens: Map<string, number>;
+  issued: number;
+}
+
+/** Constant-time comparison of two texts (a secret never leaks through timing). */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The fields a caller may ask for: null for all, or the authorised paths; undefined when not authenticated. */
+function authorisedFields(request: IncomingMessage, access: Access): readonly string[] | null | undefined {
+  const key = request.headers['x-api-key'];
+  if (typeof key === 'string' && key !== '') {
+    if (sameText(key, access.apiKey)) return null;
+    const restricted = Object.entries(access.restrictedKeys).find(([candidate]) => sameText(key, candidate));
+    return restricted ? restricted[1] : undefined;
+  }
+  const authorization = request.headers.authorization ?? '';
+  const bearer = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(authorization)?.[1];
+  if (access.oauth && bearer) {
+    const expires = access.tokens.get(bearer);
+    if (expires !== undefined && expires > Date.now()) return null;
+  }
+  return undefined;
+}
+
+function isAuthorisedField(field: string, authorised: readonly string[] | null): boolean {
+  return authorised === null || authorised.some((path) => field === path || field.startsWith(`${path}.`));
+}
+
+/** RFC 7235 §4.1: a 401 carries a challenge for the way this server authenticates. */
+function challenge(access: Access): string {
+  return access.oauth ? 'Bearer realm="BRP API Personen"' : 'ApiKey realm="BRP API Personen", header="X-API-KEY"';
+}
+
+function sendOAuth(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+  });
+  response.end(text);
+}
+
+/** The client's id and secret: HTTP Basic (RFC 6749 §2.3.1, form-urlencoded parts) or the request body. */
+function clientCredentials(request: IncomingMessage, form: URLSearchParams): { id: string; secret: string } | null {
+  const basic = /^Basic ([A-Za-z0-9+/]+=*)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return null;
+    try {
+      return {
+        id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
+        secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+      };
+    } catch {
+      return null;
+    }
+  }
+  const id = form.get('client_id');
+  const secret = form.get('client_secret');
+  return id !== null && secret !== null ? { id, secret } : null;
+}
+
+/** RFC 6749 §4.4 (client credentials grant) with the answers of §5.1 and §5.2. */
+async function handleToken(request: IncomingMessage, response: ServerResponse, access: Access): Promise<void> {
+  const oauth = access.oauth;
+  if (!oauth || request.method !== 'POST') {
+    request.resume();
+    sendOAuth(response, oauth ? 405 : 404, { error: 'invalid_request' }, oauth ? { Allow: 'POST' } : {});
+    return;
+  }
+  const type = parseMediaType(request.headers['content-type'] ?? '').essence;
+  const text = await readBody(request);
+  if (type !== 'application/x-www-form-urlencoded' || text === null) {
+    sendOAuth(response, 400, { error: 'invalid_request' });
+    return;
+  }
+  const form = new URLSearchParams(text);
+  const client = clientCredentials(request, form);
+  if (!client || !sameText(client.id, oauth.clientId) || !sameText(client.secret, oauth.clientSecret)) {
+    sendOAuth(response, 401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="BRP API token"' });
+    return;
+  }
+  if (form.get('grant_type') !== 'client_credentials') {
+    sendOAuth(response, 400, { error: 'unsupported_grant_type' });
+    return;
+  }
+  const token = randomBytes(24).toString('base64url');
+  access.tokens.set(token, Date.now() + oauth.expiresInSeconds * 1000);
+  access.issued += 1;
+  sendOAuth(response, 200, { access_token: token, token_type: 'Bearer', expires_in: oauth.expiresInSeconds });
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, access: Access): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+
+  if (path === BRP_MOCK_TOKEN_PATH && access.oauth) {
+    await handleToken(request, response, access);
+    return;
+  }
 
   if (path !== BRP_MOCK_PERSONEN_PATH) {
     request.resume();
@@ -496,16 +751,23 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
   }
   const instance = BRP_MOCK_PERSONEN_PATH;
 
-  if (request.headers['x-api-key'] !== apiKey) {
+  const authorised = authorisedFields(request, access);
+  if (authorised === undefined) {
     request.resume();
-    sendProblem(response, {
-      type: 'https://datatracker.ietf.org/doc/html/rfc7235#section-3.1',
-      title: 'Niet correct geauthenticeerd.',
-      status: 401,
-      detail: 'Geen of een ongeldige API-key in de X-API-KEY header.',
-      instance,
-      code: 'authentication',
-    });
+    sendProblem(
+      response,
+      {
+        type: 'https://datatracker.ietf.org/doc/html/rfc7235#section-3.1',
+        title: 'Niet correct geauthenticeerd.',
+        status: 401,
+        detail: access.oauth
+          ? 'Geen of een ongeldige API-key of access token.'
+          : 'Geen of een ongeldige API-key in de X-API-KEY header.',
+        instance,
+        code: 'authentication',
+      },
+      { 'WWW-Authenticate': challenge(access) },
+    );
     return;
   }
 
@@ -607,6 +869,17 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
     sendProblem(response, badRequest(instance, problems));
     return;
   }
+  if (!(query.fields as string[]).every((field) => isAuthorisedField(field, authorised))) {
+    // features/bevragen/persoon/*/autorisatie: no detail, no invalidParams
+    sendProblem(response, {
+      type: `${RFC7231}#section-6.5.3`,
+      title: 'U bent niet geautoriseerd voor één of meerdere opgegeven field waarden.',
+      status: 403,
+      instance,
+      code: 'unauthorizedField',
+    });
+    return;
+  }
 
   const bsns = [...new Set(query.burgerservicenummer as string[])];
   const fields = query.fields as string[];
@@ -624,12 +897,18 @@ async function handle(request: IncomingMessage, response: ServerResponse, apiKey
 }
 
 export function startBrpMockServer(options: BrpMockServerOptions = {}): Promise<BrpMockServer> {
-  const apiKey = options.apiKey ?? BRP_MOCK_DEFAULT_API_KEY;
+  const access: Access = {
+    apiKey: options.apiKey ?? BRP_MOCK_DEFAULT_API_KEY,
+    restrictedKeys: options.restrictedKeys ?? {},
+    oauth: options.oauth ? { expiresInSeconds: 300, ...options.oauth } : null,
+    tokens: new Map(),
+    issued: 0,
+  };
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     response.on('finish', () => options.log?.(`${request.method ?? '?'} ${path} -> ${response.statusCode}`));
-    handle(request, response, apiKey).catch(() => {
+    handle(request, response, access).catch(() => {
       if (response.headersSent) {
         response.destroy();
         return;
@@ -642,7 +921,8 @@ export function startBrpMockServer(options: BrpMockServerOptions = {}): Promise<
         code: 'serverError',
       });
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
 
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
@@ -650,9 +930,13 @@ export function startBrpMockServer(options: BrpMockServerOptions = {}): Promise<
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       const urlHost = host.includes(':') ? `[${host}]` : host;
+      const origin = `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`;
       resolveServer({
-        url: `http://${urlHost}:${port}${BRP_MOCK_BASE_PATH}`,
+        url: `${origin}${BRP_MOCK_BASE_PATH}`,
         port,
+        tokenUrl: `${origin}${BRP_MOCK_TOKEN_PATH}`,
+        tokensIssued: () => access.issued,
+        revokeTokens: () => access.tokens.clear(),
         close: () =>
           new Promise<void>((resolveClose, rejectClose) => {
             server.close((error) => (error ? rejectClose(error) : resolveClose()));

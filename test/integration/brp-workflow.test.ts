@@ -511,6 +511,26 @@ describe('BRP workflow', () => {
     expect(assessed.data?.to).toBe('ingeschreven');
   });
 
+  it('tells an emigrant (municipality 1999, reason E) from an RNI registrant, and passes on what is under investigation', async () => {
+    const lookup = async (migrant: string) =>
+      (
+        await attempt(
+          (await as('clerkA')).request(
+            customEndpoint<{ result: Row | null }>({ method: 'GET', path: `/brp/migrants/${migrant}/lookup` }),
+          ),
+        )
+      ).data?.result;
+    // BSNs of the BRP mock's fixtures that no other test file uses
+    const emigrant = await migrantAtA({ bsn: '999993483' });
+    expect(await lookup(emigrant)).toEqual({ kind: 'emigrated', date: '2014-07-02' });
+    const investigated = await migrantAtA({ bsn: '999992016' });
+    expect(await lookup(investigated)).toMatchObject({
+      kind: 'registered',
+      municipalityCode: '1783',
+      investigation: { registration: true, address: false, since: '2025-01-10' },
+    });
+  });
+
   it('takes due dates from the task types an administrator sets', async () => {
     const admin = await as('admin');
     const [before] = (await admin.request(

@@ -1,7 +1,8 @@
 /**
  * scripts/brp-mock-server.ts answers like the Haal Centraal BRP Personen API v2, and the platform's BRP client
- * works against it over real HTTP: every fixture, not found, 401, 400 with invalidParams, 404, 405, 406, 415,
- * fields filtering, and no BSN in any error message.
+ * works against it over real HTTP: every fixture, not found, 401 with a challenge, 400 with invalidParams, 403 for
+ * unauthorised fields, 404, 405, 406, 415, fields filtering with the binnenland aliases, and no BSN in any error
+ * message. The answers' shapes against the specification's schema: brp-mock-schema.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passesElevenCheck } from '../../extensions/labour-platform/src/domain/bsn';
@@ -13,15 +14,23 @@ import {
   startBrpMockServer,
   type BrpMockServer,
 } from '../../scripts/brp-mock-server';
+import { caughtBrpError as caught } from '../support/brp';
 
 const API_KEY = 'test-key';
+/** Authorised only for the Dutch-address aliases, as a municipality without the foreign-address rubrieken. */
+const BINNENLAND_KEY = 'binnenland-key';
 let mock: BrpMockServer;
 let client: BrpClient;
 const logLines: string[] = [];
 const serverLines: string[] = [];
 
 beforeAll(async () => {
-  mock = await startBrpMockServer({ port: 0, apiKey: API_KEY, log: (line) => serverLines.push(line) });
+  mock = await startBrpMockServer({
+    port: 0,
+    apiKey: API_KEY,
+    restrictedKeys: { [BINNENLAND_KEY]: ['burgerservicenummer', 'verblijfplaatsBinnenland', 'adresseringBinnenland'] },
+    log: (line) => serverLines.push(line),
+  });
   client = createBrpClient({ baseUrl: mock.url, apiKey: API_KEY, log: (line) => logLines.push(line) });
 });
 
@@ -32,6 +41,7 @@ afterAll(async () => {
 interface RawAnswer {
   status: number;
   contentType: string;
+  headers: Headers;
   body: Record<string, unknown>;
 }
 
@@ -50,6 +60,7 @@ async function post(
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
+    headers: response.headers,
     body: (await response.json()) as Record<string, unknown>,
   };
 }
@@ -64,16 +75,6 @@ const raadpleeg = (
   fields,
   ...extra,
 });
-
-async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrpLookupError);
-    return error as BrpLookupError;
-  }
-  throw new Error('expected the lookup to fail');
-}
 
 function expectProblem(answer: RawAnswer, status: number, code: string): void {
   expect(answer.status).toBe(status);
@@ -139,14 +140,31 @@ describe('the client against the mock', () => {
     expect(proposedAssessment(result)).toBe('not_registered');
   });
 
-  it('999993483: emigrated (opschortingBijhouding delivered without being asked)', async () => {
+  it('999993483: emigrated, municipality 1999 with reason E (opschortingBijhouding delivered without being asked)', async () => {
     const result = await client.lookupByBsn('999993483');
-    expect(result).toEqual({
-      kind: 'deregistered',
-      reason: { code: 'E', description: 'emigratie' },
-      date: '2014-07-02',
-    });
+    expect(result).toEqual({ kind: 'emigrated', date: '2014-07-02' });
     expect(proposedAssessment(result)).toBe('not_registered');
+    const persoon = await client.fetchPerson('999993483');
+    expect(persoon?.gemeenteVanInschrijving?.code).toBe('1999');
+    expect(persoon?.opschortingBijhouding?.reden.code).toBe('E');
+  });
+
+  it('999992016: the municipality of registration under investigation reaches the lookup result', async () => {
+    expect(await client.lookupByBsn('999992016', { ownMunicipalityCode: '1783' })).toEqual({
+      kind: 'registered',
+      municipalityCode: '1783',
+      municipalityName: 'Westland',
+      since: '2024-11-04',
+      suspended: false,
+      inOwnMunicipality: true,
+      investigation: { registration: true, address: false, since: '2025-01-10' },
+    });
+  });
+
+  it('999993653: the address under investigation reaches the lookup result', async () => {
+    expect(await client.lookupByBsn('999993653')).toMatchObject({
+      investigation: { registration: false, address: true, since: '2024-02-01' },
+    });
   });
 
   it('another valid BSN: not found', async () => {
@@ -223,7 +241,7 @@ describe('the mock over raw HTTP', () => {
     });
   });
 
-  it('returns only the requested fields, including nested paths', async () => {
+  it('returns only the requested fields, including nested paths; a polymorphic group keeps its type', async () => {
     const answer = await post(
       raadpleeg(
         ['999996940'],
@@ -234,9 +252,16 @@ describe('the mock over raw HTTP', () => {
       {
         naam: { voornamen: 'Katarzyna' },
         gemeenteVanInschrijving: { code: '0363' },
-        nationaliteiten: [{ nationaliteit: { code: '0072' } }],
+        nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0072' } }],
       },
     ]);
+  });
+
+  it('any field of a date delivers the whole date (fields-datum.feature)', async () => {
+    const answer = await post(raadpleeg(['999990408'], ['geboorte.datum.jaar']));
+    expect((answer.body.personen as Record<string, unknown>[])[0]?.['geboorte']).toEqual({
+      datum: { type: 'JaarMaandDatum', jaar: 1979, maand: 8, langFormaat: 'augustus 1979' },
+    });
   });
 
   it('adds the automatically delivered fields (opschortingBijhouding, inOnderzoek of a delivered group)', async () => {
@@ -254,6 +279,7 @@ describe('the mock over raw HTTP', () => {
     expect(investigated.body.personen).toEqual([
       {
         verblijfplaats: {
+          type: 'Adres',
           adresseerbaarObjectIdentificatie: '1911010000900002',
           inOnderzoek: expect.objectContaining({ adresseerbaarObjectIdentificatie: true }),
         },
@@ -271,18 +297,65 @@ describe('the mock over raw HTTP', () => {
     ]);
   });
 
-  it('400 for BSNs that are not nine digits or fail the 11-proef, naming the parameter and never the value', async () => {
+  it('400 for BSNs that are not nine digits, naming the parameter and never the value', async () => {
     const answer = await post(raadpleeg(['12345678', '999996941', '999996940', 999996940]));
     expectProblem(answer, 400, 'paramsValidation');
-    expect(answer.body.detail).toBe(
-      'De foutieve parameter(s) zijn: burgerservicenummer[0], burgerservicenummer[1], burgerservicenummer[3].',
-    );
+    expect(answer.body.detail).toBe('De foutieve parameter(s) zijn: burgerservicenummer[0], burgerservicenummer[3].');
     expect(answer.body.invalidParams).toEqual([
       { name: 'burgerservicenummer[0]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' },
-      { name: 'burgerservicenummer[1]', code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' },
       { name: 'burgerservicenummer[3]', code: 'pattern', reason: 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' },
     ]);
     expect(JSON.stringify(answer.body)).not.toMatch(/999996941|12345678/);
+  });
+
+  it('a nine-digit BSN that fails the 11-proef is not refused (the specification checks the pattern only): no person', async () => {
+    const answer = await post(raadpleeg(['999996941']));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ type: 'RaadpleegMetBurgerservicenummer', personen: [] });
+  });
+
+  it('a missing burgerservicenummer is a missing combination (paramsCombination), as fout-cases.feature says', async () => {
+    const answer = await post({ type: 'RaadpleegMetBurgerservicenummer', fields: ['burgerservicenummer'] });
+    expectProblem(answer, 400, 'paramsCombination');
+    expect(answer.body).toMatchObject({
+      title: 'Minimale combinatie van parameters moet worden opgegeven.',
+      detail: 'De foutieve parameter(s) zijn: burgerservicenummer.',
+      invalidParams: [{ name: 'burgerservicenummer', code: 'required', reason: 'Parameter is verplicht.' }],
+    });
+  });
+
+  it('accepts the verblijfplaatsBinnenland and adresseringBinnenland aliases, answering under the real name', async () => {
+    const dutch = await post(raadpleeg(['999996940'], ['verblijfplaatsBinnenland.datumVan', 'adresseringBinnenland']));
+    expect(dutch.status).toBe(200);
+    expect((dutch.body.personen as Record<string, unknown>[])[0]).toEqual({
+      verblijfplaats: {
+        type: 'Adres',
+        datumVan: { type: 'Datum', datum: '2021-03-15', langFormaat: '15 maart 2021' },
+      },
+    });
+    // a foreign verblijfplaats is not part of the alias: a person without data
+    const abroad = await post(raadpleeg(['999990408'], ['verblijfplaatsBinnenland']));
+    expect((abroad.body.personen as Record<string, unknown>[])[0]).not.toHaveProperty('verblijfplaats');
+    // the foreign-address fields are not under the alias
+    const foreign = await post(raadpleeg(['999996940'], ['verblijfplaatsBinnenland.verblijfadres.regel1']));
+    expectProblem(foreign, 400, 'paramsValidation');
+  });
+
+  it('403 unauthorizedField for a field the key is not authorised for; the aliases are what it may ask', async () => {
+    const headers = { 'X-API-KEY': BINNENLAND_KEY };
+    const refused = await post(raadpleeg(['999996940'], ['burgerservicenummer', 'verblijfplaats.datumVan']), headers);
+    expectProblem(refused, 403, 'unauthorizedField');
+    expect(refused.body).toEqual({
+      type: 'https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.3',
+      title: 'U bent niet geautoriseerd voor één of meerdere opgegeven field waarden.',
+      status: 403,
+      instance: BRP_MOCK_PERSONEN_PATH,
+      code: 'unauthorizedField',
+    });
+    const allowed = await post(raadpleeg(['999996940'], ['burgerservicenummer', 'verblijfplaatsBinnenland']), headers);
+    expect(allowed.status).toBe(200);
+    const error = await caught(createBrpClient({ baseUrl: mock.url, apiKey: BINNENLAND_KEY }).lookupByBsn('999996940'));
+    expect(error).toMatchObject({ status: 403, code: 'unauthorizedField' });
   });
 
   it('400 for missing, empty, non-array and too many parameters, and unknown ones', async () => {
@@ -326,10 +399,11 @@ describe('the mock over raw HTTP', () => {
     );
   });
 
-  it('401 without or with a wrong key', async () => {
+  it('401 without or with a wrong key, with a WWW-Authenticate challenge (RFC 7235)', async () => {
     for (const key of ['', 'wrong']) {
       const answer = await post(raadpleeg(['999996940']), { 'X-API-KEY': key });
       expectProblem(answer, 401, 'authentication');
+      expect(answer.headers.get('www-authenticate')).toMatch(/^ApiKey realm="[^"]+", header="X-API-KEY"$/);
     }
   });
 

@@ -3,16 +3,17 @@ import {
   brpDateToString,
   interpretPerson,
   proposedAssessment,
+  registrationInvestigation,
   type BrpLookupResult,
   type BrpPersoon,
 } from '../../extensions/labour-platform/src/domain/brp/lookup';
 import {
   BRP_LOOKUP_FIELDS,
-  BrpLookupError,
   createBrpClient,
   redactPersonalNumbers,
   type FetchLike,
 } from '../../extensions/labour-platform/src/glue/brp/client';
+import { caughtBrpError as caught } from '../support/brp';
 
 const BSN = '999996940';
 
@@ -80,7 +81,6 @@ describe('interpretPerson', () => {
   });
 
   it.each([
-    ['E', 'emigratie'],
     ['O', 'overlijden'],
     ['M', 'ministerieel besluit'],
     ['F', 'fout'],
@@ -103,12 +103,105 @@ describe('interpretPerson', () => {
   it('deregistered with an unknown date', () => {
     const persoon: BrpPersoon = {
       ...amsterdam,
-      opschortingBijhouding: { reden: { code: 'E' }, datum: { type: 'DatumOnbekend', onbekend: true } },
+      opschortingBijhouding: { reden: { code: 'M' }, datum: { type: 'DatumOnbekend', onbekend: true } },
     };
     expect(interpretPerson(persoon, null)).toEqual({
       kind: 'deregistered',
-      reason: { code: 'E', description: '' },
+      reason: { code: 'M', description: '' },
       date: null,
+    });
+  });
+
+  // the specification's emigration case: the person list sits in municipality 1999 with reason 'E'
+  it("municipality 1999 with opschortingBijhouding 'E' → emigrated, not rni", () => {
+    const persoon: BrpPersoon = {
+      gemeenteVanInschrijving: { code: '1999', omschrijving: 'Registratie Niet Ingezetenen (RNI)' },
+      datumInschrijvingInGemeente: { type: 'Datum', datum: '2014-07-02' },
+      opschortingBijhouding: {
+        reden: { code: 'E', omschrijving: 'emigratie' },
+        datum: { type: 'Datum', datum: '2014-07-02', langFormaat: '2 juli 2014' },
+      },
+    };
+    const result = interpretPerson(persoon, '1783');
+    expect(result).toEqual({ kind: 'emigrated', date: '2014-07-02' });
+    expect(proposedAssessment(result)).toBe('not_registered');
+  });
+
+  it("opschortingBijhouding 'E' in a Dutch municipality, date unknown → emigrated", () => {
+    const persoon: BrpPersoon = {
+      ...amsterdam,
+      opschortingBijhouding: { reden: { code: 'E' }, datum: { type: 'DatumOnbekend', onbekend: true } },
+    };
+    expect(interpretPerson(persoon, null)).toEqual({ kind: 'emigrated', date: null });
+  });
+
+  it('municipality 1999 with another suspension (death) → deregistered, not rni', () => {
+    const persoon: BrpPersoon = {
+      gemeenteVanInschrijving: { code: '1999' },
+      opschortingBijhouding: { reden: { code: 'O', omschrijving: 'overlijden' } },
+    };
+    expect(interpretPerson(persoon, null)).toMatchObject({ kind: 'deregistered', reason: { code: 'O' } });
+  });
+});
+
+describe('inOnderzoek: registration data under investigation', () => {
+  const datum = (iso: string) => ({ type: 'Datum' as const, datum: iso });
+
+  it('nothing flagged → no investigation on the result', () => {
+    const result = interpretPerson(amsterdam, '0363');
+    expect(result).not.toHaveProperty('investigation');
+    expect(registrationInvestigation(amsterdam)).toBeNull();
+  });
+
+  it('a start date without a flagged field does not count', () => {
+    const persoon: BrpPersoon = { ...amsterdam, inOnderzoek: { datumIngangOnderzoekPersoon: datum('2024-01-01') } };
+    expect(registrationInvestigation(persoon)).toBeNull();
+  });
+
+  it('municipality of registration under investigation (person inOnderzoek)', () => {
+    const persoon: BrpPersoon = {
+      ...amsterdam,
+      inOnderzoek: { gemeenteVanInschrijving: true, datumIngangOnderzoekGemeente: datum('2024-03-01') },
+    };
+    expect(interpretPerson(persoon, '0363')).toMatchObject({
+      kind: 'registered',
+      investigation: { registration: true, address: false, since: '2024-03-01' },
+    });
+  });
+
+  it('a flag on another person field (geslacht) is not the registration', () => {
+    const persoon: BrpPersoon = {
+      ...amsterdam,
+      inOnderzoek: { geslacht: true, datumIngangOnderzoekPersoon: datum('2024-03-01') },
+    };
+    expect(registrationInvestigation(persoon)).toBeNull();
+  });
+
+  it('address under investigation, on verblijfplaats or on verblijfadres; the earliest start date', () => {
+    const persoon: BrpPersoon = {
+      ...amsterdam,
+      verblijfplaats: {
+        type: 'Adres',
+        inOnderzoek: { adresseerbaarObjectIdentificatie: true, datumIngangOnderzoek: datum('2024-02-01') },
+        verblijfadres: { huisnummer: 7, inOnderzoek: { huisnummer: true, datumIngangOnderzoek: datum('2023-12-01') } },
+      },
+    };
+    expect(registrationInvestigation(persoon)).toEqual({ registration: false, address: true, since: '2023-12-01' });
+  });
+
+  it('both, on an RNI registrant and on an emigrant too', () => {
+    const flagged = {
+      inOnderzoek: { datumInschrijvingInGemeente: true },
+      verblijfplaats: { type: 'VerblijfplaatsBuitenland' as const, inOnderzoek: { datumVan: true } },
+    };
+    expect(interpretPerson({ gemeenteVanInschrijving: { code: '1999' }, ...flagged }, null)).toEqual({
+      kind: 'rni',
+      since: null,
+      investigation: { registration: true, address: true, since: null },
+    });
+    expect(interpretPerson({ ...flagged, opschortingBijhouding: { reden: { code: 'E' } } }, null)).toMatchObject({
+      kind: 'emigrated',
+      investigation: { registration: true, address: true },
     });
   });
 
@@ -180,16 +273,6 @@ function errorText(error: unknown): string {
   return [String(error), error.message, error.stack ?? '', JSON.stringify(error), JSON.stringify({ ...error })].join(
     '\n',
   );
-}
-
-async function caught(promise: Promise<unknown>): Promise<BrpLookupError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BrpLookupError);
-    return error as BrpLookupError;
-  }
-  throw new Error('expected the lookup to fail');
 }
 
 describe('createBrpClient', () => {

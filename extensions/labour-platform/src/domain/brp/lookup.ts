@@ -9,6 +9,12 @@
  * - Dates are polymorphic (`type`: Datum | JaarMaandDatum | JaarDatum | DatumOnbekend) with a Dutch `langFormaat`.
  * - A person registered in the RNI has `gemeenteVanInschrijving.code` 1999 and, as the PL was created in the RNI,
  *   usually `opschortingBijhouding.reden.code` 'R' ("pl is aangelegd in de rni").
+ * - A person who emigrated also has `gemeenteVanInschrijving.code` 1999 (the person list moves to the RNI), but with
+ *   `opschortingBijhouding.reden.code` 'E' ("emigratie"): municipality 1999 alone does not make someone an RNI
+ *   registrant; the reason tells an emigrant apart.
+ * - `inOnderzoek` marks data the municipality is investigating (LO BRP groups 83.10/83.20): the person's own
+ *   `inOnderzoek` (`gemeenteVanInschrijving`, `datumInschrijvingInGemeente`, with `datumIngangOnderzoekGemeente`)
+ *   and the `inOnderzoek` of `verblijfplaats` and of its `verblijfadres` (with `datumIngangOnderzoek`).
  *
  * Plain module: no Directus import.
  */
@@ -116,6 +122,7 @@ export interface BrpVerblijfadres {
   regel2?: string;
   regel3?: string;
   land?: BrpWaardetabel;
+  inOnderzoek?: BrpInOnderzoek;
 }
 
 export interface BrpVerblijfplaats {
@@ -188,8 +195,22 @@ export interface BrpProblemDetails {
 // Interpretation
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Which registration data the BRP has under investigation, and since when (the earliest start date given). */
+export interface BrpInvestigation {
+  /** `gemeenteVanInschrijving` and/or `datumInschrijvingInGemeente`. */
+  registration: boolean;
+  /** Anything of `verblijfplaats` or its `verblijfadres`. */
+  address: boolean;
+  since: string | null;
+}
+
+/** Present on a found person only when some of the registration data is under investigation. */
+interface UnderInvestigation {
+  investigation?: BrpInvestigation;
+}
+
 export type BrpLookupResult =
-  | {
+  | ({
       kind: 'registered';
       municipalityCode: string;
       municipalityName: string;
@@ -198,9 +219,11 @@ export type BrpLookupResult =
       suspended: false;
       /** Registered in the municipality whose code was passed as `ownMunicipalityCode`. */
       inOwnMunicipality: boolean;
-    }
-  | { kind: 'rni'; since: string | null }
-  | { kind: 'deregistered'; reason: { code: string; description: string }; date: string | null }
+    } & UnderInvestigation)
+  | ({ kind: 'rni'; since: string | null } & UnderInvestigation)
+  /** Left the Netherlands: `opschortingBijhouding` reason 'E', whatever the municipality (usually 1999). */
+  | ({ kind: 'emigrated'; date: string | null } & UnderInvestigation)
+  | ({ kind: 'deregistered'; reason: { code: string; description: string }; date: string | null } & UnderInvestigation)
   | { kind: 'not_found' };
 
 export type ProposedAssessment = 'registered' | 'not_registered';
@@ -230,14 +253,64 @@ function municipalityCode(code: string): string {
   return code.trim().padStart(4, '0');
 }
 
+function isTrue(value: unknown): boolean {
+  return value === true;
+}
+
+function investigationFlags(inOnderzoek: BrpInOnderzoek | undefined, fields: readonly string[] | null): boolean {
+  if (!inOnderzoek) return false;
+  return Object.entries(inOnderzoek).some(
+    ([field, value]) => isTrue(value) && (fields === null || fields.includes(field)),
+  );
+}
+
+/** The earliest of the given start dates, as text; partial dates compare by their known part. */
+function earliest(dates: (BrpDatum | undefined)[]): string | null {
+  const known = dates.map(brpDateToString).filter((date): date is string => date !== null);
+  return known.length === 0 ? null : [...known].sort()[0]!;
+}
+
+/**
+ * What of the registration the BRP has under investigation: the municipality of registration or its date, and
+ * the address. Null when nothing is (a start date without a flagged field does not count).
+ */
+export function registrationInvestigation(persoon: BrpPersoon): BrpInvestigation | null {
+  const own = persoon.inOnderzoek;
+  const verblijfplaats = persoon.verblijfplaats;
+  const adres = verblijfplaats?.verblijfadres?.inOnderzoek;
+  const registration = investigationFlags(own, ['gemeenteVanInschrijving', 'datumInschrijvingInGemeente']);
+  const address = investigationFlags(verblijfplaats?.inOnderzoek, null) || investigationFlags(adres, null);
+  if (!registration && !address) return null;
+  const ownSince = own?.['datumIngangOnderzoekGemeente'];
+  return {
+    registration,
+    address,
+    since: earliest([
+      registration && isDatumValue(ownSince) ? ownSince : undefined,
+      address ? verblijfplaats?.inOnderzoek?.datumIngangOnderzoek : undefined,
+      address ? adres?.datumIngangOnderzoek : undefined,
+    ]),
+  };
+}
+
+function isDatumValue(value: unknown): value is BrpDatum {
+  return typeof value === 'object' && value !== null && 'type' in value;
+}
+
 /**
  * What the BRP says about one person, for the clerk's assessment.
  *
  * - no person → `not_found` (the BSN is not in the BRP, or was filtered out by `gemeenteVanInschrijving`);
- * - `opschortingBijhouding` with reason 'R' (PL created in the RNI) or `gemeenteVanInschrijving` 1999 → `rni`;
- * - any other `opschortingBijhouding` (E emigration, O death, M ministerial decision, F error, '.' unknown)
- *   → `deregistered`: the BRP no longer keeps this person's record current;
+ * - `opschortingBijhouding` with reason 'E' (emigration) → `emigrated`, also when the municipality is 1999: the
+ *   BRP moves an emigrant's person list to the RNI, which does not make them an RNI registrant;
+ * - `opschortingBijhouding` with reason 'R' (PL created in the RNI), or municipality 1999 without a suspension
+ *   → `rni`;
+ * - any other `opschortingBijhouding` (O death, M ministerial decision, F error, '.' unknown) → `deregistered`:
+ *   the BRP no longer keeps this person's record current;
  * - otherwise `registered` in `gemeenteVanInschrijving`.
+ *
+ * A found person's result carries `investigation` when the municipality, its date or the address is under
+ * investigation (`inOnderzoek`): the clerk must know the data may change.
  *
  * Throws when a found person carries no `gemeenteVanInschrijving` and no `opschortingBijhouding`: every BRP
  * person list has a municipality, so the field was not requested (a programming error, not a BRP answer).
@@ -245,23 +318,29 @@ function municipalityCode(code: string): string {
  */
 export function interpretPerson(persoon: BrpPersoon | undefined, ownMunicipalityCode: string | null): BrpLookupResult {
   if (!persoon) return { kind: 'not_found' };
+  const investigation = registrationInvestigation(persoon);
+  const marked = investigation ? { investigation } : {};
 
   const gemeente = persoon.gemeenteVanInschrijving?.code;
   const since = brpDateToString(persoon.datumInschrijvingInGemeente);
   const opschorting = persoon.opschortingBijhouding;
   const redenCode = opschorting?.reden.code;
 
+  if (redenCode === OPSCHORTING_REDEN.emigratie) {
+    return { kind: 'emigrated', date: brpDateToString(opschorting?.datum), ...marked };
+  }
   if (
     redenCode === OPSCHORTING_REDEN.aangelegdInRni ||
-    (gemeente !== undefined && municipalityCode(gemeente) === RNI_MUNICIPALITY_CODE)
+    (!opschorting && gemeente !== undefined && municipalityCode(gemeente) === RNI_MUNICIPALITY_CODE)
   ) {
-    return { kind: 'rni', since };
+    return { kind: 'rni', since, ...marked };
   }
   if (opschorting) {
     return {
       kind: 'deregistered',
       reason: { code: redenCode ?? OPSCHORTING_REDEN.onbekend, description: opschorting.reden.omschrijving ?? '' },
       date: brpDateToString(opschorting.datum),
+      ...marked,
     };
   }
   if (gemeente === undefined) {
@@ -275,12 +354,13 @@ export function interpretPerson(persoon: BrpPersoon | undefined, ownMunicipality
     since,
     suspended: false,
     inOwnMunicipality: ownMunicipalityCode !== null && municipalityCode(ownMunicipalityCode) === code,
+    ...marked,
   };
 }
 
 /**
  * The BRP status the clerk is offered after a lookup: registered in a Dutch municipality → 'registered'
- * (Ingeschreven); RNI, deregistered or not found → 'not_registered' (Niet ingeschreven: schedule the migrant).
+ * (Ingeschreven); RNI, emigrated, deregistered or not found → 'not_registered' (Niet ingeschreven: schedule the migrant).
  */
 export function proposedAssessment(result: BrpLookupResult): ProposedAssessment {
   return result.kind === 'registered' ? 'registered' : 'not_registered';

@@ -2,15 +2,17 @@
  * Client for the Haal Centraal BRP Personen API v2 (`POST {baseUrl}/personen`, `RaadpleegMetBurgerservicenummer`),
  * using the global `fetch`.
  *
- * The API key goes in the `X-API-KEY` header: that is the header the Haal Centraal/RvIG documentation names
- * ("Voeg de apikey toe aan een request met de X-API-KEY header"); the OpenAPI file itself declares no security
- * scheme. Production access through the RvIG gateway is arranged in RvIG's onboarding (network and certificates);
- * `apiKeyHeader` lets an installation use another header if its gateway asks for one.
+ * Access: in test environments an API key in the `X-API-KEY` header (the header the Haal Centraal/RvIG
+ * documentation names; `apiKeyHeader` for a gateway that wants another); in production a bearer token from OAuth 2.0
+ * client credentials (`tokenSource`), over mutual TLS with a PKIoverheid client certificate (`fetchImpl` from
+ * access.ts). The OpenAPI file itself declares no security scheme. A 401 on a bearer token drops the token and the
+ * request is tried once more with a new one.
  *
  * The BSN is personal data: it travels only in the POST body, and it never appears in an error message, an error
  * property or a log line (any run of eight or more digits in text from the server is redacted too).
  */
 import { normaliseBsn, passesElevenCheck } from '../../domain/bsn';
+import type { TokenSource } from './access';
 import {
   interpretPerson,
   type BrpInvalidParam,
@@ -41,8 +43,11 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export interface BrpClientOptions {
   /** E.g. `https://proefomgeving.haalcentraal.nl/haalcentraal/api/brp`; the client posts to `${baseUrl}/personen`. */
   baseUrl: string;
-  apiKey: string;
-  /** Defaults to the global `fetch`. */
+  /** Static key for test environments; leave out with OAuth. */
+  apiKey?: string;
+  /** OAuth 2.0 bearer tokens (access.ts); sent as `Authorization: Bearer`. */
+  tokenSource?: TokenSource;
+  /** Defaults to the global `fetch`; access.ts gives one with a client certificate. */
   fetchImpl?: FetchLike;
   /** Defaults to 10 s. */
   timeoutMs?: number;
@@ -251,19 +256,34 @@ export function createBrpClient(options: BrpClientOptions): BrpClient {
     };
 
     const started = Date.now();
-    let response: Response;
-    try {
-      response = await fetchImpl(endpoint, {
+    const send = async (): Promise<{ response: Response; token: string | null }> => {
+      const token = options.tokenSource ? await options.tokenSource.token() : null;
+      const response = await fetchImpl(endpoint, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json; charset=utf-8',
           Accept: 'application/json',
-          [apiKeyHeader]: options.apiKey,
+          ...(options.apiKey ? { [apiKeyHeader]: options.apiKey } : {}),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(query),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      return { response, token };
+    };
+    let response: Response;
+    try {
+      let sent = await send();
+      if (sent.response.status === 401 && sent.token !== null) {
+        // the token expired or was revoked early: one more try with a new one
+        await sent.response.body?.cancel();
+        options.tokenSource?.invalidate(sent.token);
+        log('BRP lookup: token refused (401), fetching a new one');
+        sent = await send();
+      }
+      response = sent.response;
     } catch (error) {
+      if (error instanceof BrpLookupError) throw error;
       const failure = describeFailure(error);
       log(`BRP lookup failed: ${failure.timeout ? 'timeout' : failure.what} after ${Date.now() - started} ms`);
       throw failure.timeout

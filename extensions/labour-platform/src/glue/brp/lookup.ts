@@ -1,11 +1,13 @@
 /**
- * The BRP lookup on the assess task: the Haal Centraal BRP Personen API, configured by BRP_API_URL and
- * BRP_API_KEY (BRP_API_KEY_HEADER to override the header). It only reads: registering happens at the desk.
- * Without configuration the clerk records the outcome by hand.
+ * The BRP lookup on the assess task: the Haal Centraal BRP Personen API, configured by BRP_API_URL and either an
+ * API key (test environments) or OAuth 2.0 client credentials with a client certificate (production); see
+ * access.ts. It only reads: registering happens at the desk. Without configuration the clerk records the outcome
+ * by hand. The result tells an RNI registrant from an emigrant and carries what is under investigation.
  */
 import type { Accountability } from '@directus/types';
 import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../../domain/brp/lookup';
-import { createBrpClient, BrpLookupError } from './client';
+import { BrpLookupError } from './client';
+import { brpAccessConfig, brpClientFromEnv } from './access';
 import { Refused } from '../http/seam';
 import { callerPartyFor } from './workflow';
 import { systemItems, type DataAccess } from '../items';
@@ -26,8 +28,15 @@ export async function lookupMigrantInBrp(
 ): Promise<LookupAnswer> {
   const { party, organisation } = await callerPartyFor(access, accountability, migrantId);
   if (party !== 'municipality' && party !== 'system') throw new Refused({ code: 'not_your_step', event: 'ASSESS' });
-  const baseUrl = typeof env['BRP_API_URL'] === 'string' ? env['BRP_API_URL'] : '';
-  if (!baseUrl) return { configured: false, result: null, proposed: null, problem: null };
+  let configured: boolean;
+  try {
+    configured = brpAccessConfig(env) !== null;
+  } catch (error) {
+    if (!(error instanceof BrpLookupError)) throw error;
+    log(error.message);
+    return { configured: true, result: null, proposed: null, problem: { status: error.status, title: error.title } };
+  }
+  if (!configured) return { configured: false, result: null, proposed: null, problem: null };
 
   // the id must be read too: values are decrypted only together with the row they are bound to
   const [migrant] = await systemItems(access, 'migrants').readByQuery({
@@ -47,18 +56,16 @@ export async function lookupMigrantInBrp(
     });
     ownMunicipalityCode = (org?.['municipality_code'] as string | null) ?? undefined;
   }
-  const client = createBrpClient({
-    baseUrl,
-    apiKey: String(env['BRP_API_KEY'] ?? ''),
-    ...(typeof env['BRP_API_KEY_HEADER'] === 'string' ? { apiKeyHeader: env['BRP_API_KEY_HEADER'] } : {}),
-    log,
-  });
   try {
+    const client = brpClientFromEnv(env, log);
+    if (!client) return { configured: false, result: null, proposed: null, problem: null };
     const result = await client.lookupByBsn(bsn, ownMunicipalityCode ? { ownMunicipalityCode } : {});
     return { configured: true, result, proposed: proposedAssessment(result), problem: null };
   } catch (error) {
-    if (error instanceof BrpLookupError)
+    if (error instanceof BrpLookupError) {
+      if (error.code === 'misconfigured' || error.code === 'tokenError') log(error.message);
       return { configured: true, result: null, proposed: null, problem: { status: error.status, title: error.title } };
+    }
     throw error;
   }
 }

@@ -79,6 +79,18 @@ export const TEXTS = {
     (since: string | null) => `registered in the RNI (non-resident)${since ? ` since ${since}` : ''}.`,
   ),
   brpNotFound: localised('niet gevonden in de BRP.', 'not found in the BRP.'),
+  brpEmigrated: both(
+    (date: string | null) => `geëmigreerd: vertrokken uit Nederland${date ? ` op ${date}` : ''} (niet de RNI).`,
+    (date: string | null) => `emigrated: left the Netherlands${date ? ` on ${date}` : ''} (not the RNI).`,
+  ),
+  brpInvestigation: both(
+    (parts: string[], since: string | null) =>
+      `In onderzoek bij de gemeente${since ? ` sinds ${since}` : ''}: ${parts.join(' en ')}. Deze gegevens kunnen onjuist zijn; controleer ze voordat je bevestigt.`,
+    (parts: string[], since: string | null) =>
+      `Under investigation by the municipality${since ? ` since ${since}` : ''}: ${parts.join(' and ')}. These data may be wrong; check them before you confirm.`,
+  ),
+  investigatedRegistration: localised('de inschrijving', 'the registration'),
+  investigatedAddress: localised('het adres', 'the address'),
   brpDeregistered: both(
     (reason: string, date: string | null) =>
       `uitgeschreven: de BRP houdt de gegevens niet meer bij${reason ? ` (${reason})` : ''}${date ? ` sinds ${date}` : ''}.`,

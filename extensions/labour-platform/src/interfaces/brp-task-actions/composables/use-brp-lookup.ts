@@ -12,6 +12,8 @@ export type Outcome = 'registered' | 'not_registered';
 export interface LookupView {
   state: 'idle' | 'loading' | 'answer' | 'unconfigured' | 'error';
   answer: string;
+  /** A warning when the BRP has registration data under investigation (`inOnderzoek`); '' otherwise. */
+  investigation: string;
   proposed: Outcome | null;
 }
 
@@ -22,11 +24,12 @@ interface LookupResult {
   since?: string | null;
   date?: string | null;
   reason?: { code?: string; description?: string } | null;
+  investigation?: { registration?: boolean; address?: boolean; since?: string | null } | null;
 }
 
 export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value: unknown) => string) {
   const api = useApi();
-  const lookup = reactive<LookupView>({ state: 'idle', answer: '', proposed: null });
+  const lookup = reactive<LookupView>({ state: 'idle', answer: '', investigation: '', proposed: null });
 
   function describe(result: LookupResult): string {
     const t = text.value;
@@ -36,6 +39,8 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
         return t.brpRegistered(result.municipalityName || result.municipalityCode || '', since);
       case 'rni':
         return t.brpRni(since);
+      case 'emigrated':
+        return t.brpEmigrated(typeof result.date === 'string' ? formatDate(result.date) : null);
       case 'deregistered':
         return t.brpDeregistered(
           result.reason?.description ?? '',
@@ -48,9 +53,22 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
     }
   }
 
+  function investigation(result: LookupResult): string {
+    const found = result.investigation;
+    if (!found || (!found.registration && !found.address)) return '';
+    const since = typeof found.since === 'string' ? formatDate(found.since) : null;
+    const t = text.value;
+    const parts = [
+      ...(found.registration ? [t.investigatedRegistration] : []),
+      ...(found.address ? [t.investigatedAddress] : []),
+    ];
+    return t.brpInvestigation(parts, since);
+  }
+
   async function load(migrantId: string): Promise<void> {
     lookup.state = 'loading';
     lookup.proposed = null;
+    lookup.investigation = '';
     try {
       const response = await api.get(`/brp/migrants/${encodeURIComponent(migrantId)}/lookup`);
       const data = (response.data?.data ?? {}) as {
@@ -68,6 +86,7 @@ export function useBrpLookup(text: ComputedRef<TaskViewText>, formatDate: (value
       } else {
         lookup.state = 'answer';
         lookup.answer = describe(data.result);
+        lookup.investigation = investigation(data.result);
         lookup.proposed = data.proposed === 'registered' || data.proposed === 'not_registered' ? data.proposed : null;
       }
     } catch (error) {
