@@ -96,6 +96,34 @@ async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<s
   }
 }
 
+/** BENCH_PROFILE=1: the statements of the retention run by shape, the slowest first (total ms, count). */
+function profileStatements(db: knex.Knex): { print(): void } {
+  const started = new Map<string, { sql: string; at: number }>();
+  const totals = new Map<string, { ms: number; count: number }>();
+  const shape = (sql: string) => sql.replace(/(\?|\$\d+)(\s*,\s*(\?|\$\d+))+/g, '…').slice(0, 160);
+  db.on('query', (query: { __knexQueryUid: string; sql: string }) =>
+    started.set(query.__knexQueryUid, { sql: query.sql, at: performance.now() }),
+  );
+  db.on('query-response', (_response: unknown, query: { __knexQueryUid: string }) => {
+    const start = started.get(query.__knexQueryUid);
+    if (!start) return;
+    started.delete(query.__knexQueryUid);
+    const key = shape(start.sql);
+    const total = totals.get(key) ?? totals.set(key, { ms: 0, count: 0 }).get(key)!;
+    total.ms += performance.now() - start.at;
+    total.count++;
+  });
+  return {
+    print() {
+      const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+      for (const [sql, { ms, count }] of rows)
+        console.log(`  ${ms.toFixed(0).padStart(7)} ms ${String(count).padStart(5)}× ${sql}`);
+      db.removeAllListeners('query');
+      db.removeAllListeners('query-response');
+    },
+  };
+}
+
 /**
  * Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later),
  * against a raw SQL delete of the same rows.
@@ -146,9 +174,11 @@ async function benchRetention(platform: EphemeralPlatform): Promise<void> {
   };
   console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
   await seed();
+  const profile = process.env['BENCH_PROFILE'] ? profileStatements(db) : null;
   let started = performance.now();
   const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
   const eraseSeconds = (performance.now() - started) / 1000;
+  profile?.print();
   console.log(
     `  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`,
   );
