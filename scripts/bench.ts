@@ -9,7 +9,7 @@
  *   an N-row spreadsheet through POST /intake/imports       vs  Directus's POST /utils/import/migrants of the same rows
  *
  *   erasing N expired migrants (the retention run: key, anonymous figures, rows, log, VACUUM)  vs  a raw SQL delete
- *   of the same rows (BENCH_ERASE_COUNT, default 2,000)
+ *   of the same rows (BENCH_ERASE_COUNT, default 10,000; BENCH_PROFILE=1 prints the run's statements by total time)
  *
  * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
  * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure.
@@ -129,7 +129,7 @@ function profileStatements(db: knex.Knex): { print(): void } {
  * against a raw SQL delete of the same rows.
  */
 async function benchRetention(platform: EphemeralPlatform): Promise<void> {
-  const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+  const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 10_000);
   const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
   const ring = parseKeyRing(platform.keyRing);
   const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as {
