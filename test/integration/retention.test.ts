@@ -136,6 +136,10 @@ describe('retention', () => {
     const held = await formerResident('Held');
     const housed = await formerResident('Housed', { housed: true });
     await (await as('admin')).request(updateItem('migrants', held.id, { legal_hold: 'Rechtszaak 2015/123' }));
+    // the hold is logged: who set it and when (Directus's activity)
+    expect(
+      await db('directus_activity').where({ collection: 'migrants', item: held.id, action: 'update' }).first(),
+    ).toMatchObject({ user: expect.any(String) });
     // Directus's own copies about the person: a clerk's comment naming it, a notification about it
     const admin = (await db('directus_users').select('id').where('email', 'admin@example.org').first()) as Row;
     const comment = `Gebeld met ${gone.surname} over vertrek`;
