@@ -9,7 +9,7 @@
  *   an N-row spreadsheet through POST /intake/imports       vs  Directus's POST /utils/import/migrants of the same rows
  *
  *   erasing N expired migrants (the retention run: key, anonymous figures, rows, log, VACUUM)  vs  a raw SQL delete
- *   of the same rows (BENCH_ERASE_COUNT, default 2,000)
+ *   of the same rows (BENCH_ERASE_COUNT, default 10,000; BENCH_PROFILE=1 prints the run's statements by total time)
  *
  * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
  * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure.
@@ -96,12 +96,40 @@ async function sqliteJournalMode(databaseEnv: Record<string, string>): Promise<s
   }
 }
 
+/** BENCH_PROFILE=1: the statements of the retention run by shape, the slowest first (total ms, count). */
+function profileStatements(db: knex.Knex): { print(): void } {
+  const started = new Map<string, { sql: string; at: number }>();
+  const totals = new Map<string, { ms: number; count: number }>();
+  const shape = (sql: string) => sql.replace(/(\?|\$\d+)(\s*,\s*(\?|\$\d+))+/g, '…').slice(0, 160);
+  db.on('query', (query: { __knexQueryUid: string; sql: string }) =>
+    started.set(query.__knexQueryUid, { sql: query.sql, at: performance.now() }),
+  );
+  db.on('query-response', (_response: unknown, query: { __knexQueryUid: string }) => {
+    const start = started.get(query.__knexQueryUid);
+    if (!start) return;
+    started.delete(query.__knexQueryUid);
+    const key = shape(start.sql);
+    const total = totals.get(key) ?? totals.set(key, { ms: 0, count: 0 }).get(key)!;
+    total.ms += performance.now() - start.at;
+    total.count++;
+  });
+  return {
+    print() {
+      const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+      for (const [sql, { ms, count }] of rows)
+        console.log(`  ${ms.toFixed(0).padStart(7)} ms ${String(count).padStart(5)}× ${sql}`);
+      db.removeAllListeners('query');
+      db.removeAllListeners('query-response');
+    },
+  };
+}
+
 /**
  * Retention: N migrants who left in 2014, erased on a day only they are due (the demo's migrants are years later),
  * against a raw SQL delete of the same rows.
  */
 async function benchRetention(platform: EphemeralPlatform): Promise<void> {
-  const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 2_000);
+  const ERASE = Number(process.env['BENCH_ERASE_COUNT'] ?? 10_000);
   const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench'));
   const ring = parseKeyRing(platform.keyRing);
   const location = (await db('locations').select('id', 'provider').where('municipality', ORG.gemeenteA).first()) as {
@@ -146,9 +174,11 @@ async function benchRetention(platform: EphemeralPlatform): Promise<void> {
   };
   console.log(`Retention: erasing ${ERASE} expired migrants (each with a stay)`);
   await seed();
+  const profile = process.env['BENCH_PROFILE'] ? profileStatements(db) : null;
   let started = performance.now();
   const result = await runRetention(db, { dryRun: false, trigger: 'manual', today: '2016-01-01', actor: null });
   const eraseSeconds = (performance.now() - started) / 1000;
+  profile?.print();
   console.log(
     `  retention run (${result.erased.migrants} erased, VACUUM included)`.padEnd(50) + ` ${eraseSeconds.toFixed(2)} s`,
   );

@@ -8,7 +8,7 @@
  */
 import knex from 'knex';
 import { isCalendarDate, todayInNetherlands } from '../extensions/labour-platform/src/domain/dates.js';
-import { runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
+import { CHUNK, runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
 import { knexConfigFromEnv } from './lib/database.js';
 import { platformEnvironment } from './lib/platform.js';
 import { projectRoot } from './lib/project.js';
@@ -38,7 +38,7 @@ try {
     today,
     actor: null,
     runKey: `cli:${today}`,
-    chunkSize: Number(flag('--chunk-size') ?? 200),
+    chunkSize: Number(flag('--chunk-size') ?? CHUNK),
     ...(lease !== undefined ? { leaseMs: Number(lease) * 1000 } : {}),
     log: (message) => process.stderr.write(`${message}\n`),
     hooks: {

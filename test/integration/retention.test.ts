@@ -21,7 +21,9 @@ import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../extensions/labour-platform
 import { figures } from '../../extensions/labour-platform/src/domain/retention/index.js';
 import { dateOnly, retentionOf } from '../../extensions/labour-platform/src/glue/retention/facts.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
+import { platformEnvironment } from '../../scripts/lib/platform.js';
 import { projectRoot } from '../../scripts/lib/project.js';
+import eraseExpired from '../../extensions/labour-platform/src/operations/erase-expired/api.js';
 import { as, attempt, demoData, type Actor } from '../support/as-user.js';
 import { closeTestDatabase, rowCount, testDatabase } from '../support/database.js';
 
@@ -134,6 +136,30 @@ describe('retention', () => {
     const held = await formerResident('Held');
     const housed = await formerResident('Housed', { housed: true });
     await (await as('admin')).request(updateItem('migrants', held.id, { legal_hold: 'Rechtszaak 2015/123' }));
+    // the hold is logged: who set it and when (Directus's activity)
+    expect(
+      await db('directus_activity').where({ collection: 'migrants', item: held.id, action: 'update' }).first(),
+    ).toMatchObject({ user: expect.any(String) });
+    // Directus's own copies about the person: a clerk's comment naming it, a notification about it
+    const admin = (await db('directus_users').select('id').where('email', 'admin@example.org').first()) as Row;
+    const comment = `Gebeld met ${gone.surname} over vertrek`;
+    await db('directus_comments').insert({
+      id: crypto.randomUUID(),
+      collection: 'migrants',
+      item: gone.id,
+      comment,
+      date_created: new Date(),
+      user_created: admin['id'],
+    });
+    await db('directus_notifications').insert({
+      timestamp: new Date(),
+      status: 'inbox',
+      recipient: admin['id'],
+      subject: `Vermeld bij ${gone.surname}`,
+      message: comment,
+      collection: 'migrants',
+      item: gone.id,
+    });
     const keyBefore = (await db('data_keys').where('id', gone.id).first()) as Row;
     // what the database holds of the person: ciphertext of every personal field, the blind and name index
     const stored = (await db('migrants')
@@ -183,6 +209,8 @@ describe('retention', () => {
     expect(await db('stays').where('migrant', gone.id).first()).toBeUndefined();
     expect(await db('migrants').where('id', held.id).first()).toBeDefined();
     expect(await db('migrants').where('id', housed.id).first()).toBeDefined();
+    expect(await db('directus_comments').where({ collection: 'migrants', item: gone.id }).first()).toBeUndefined();
+    expect(await db('directus_notifications').where({ collection: 'migrants', item: gone.id }).first()).toBeUndefined();
     // the anonymous figures are the same before and after
     expect(await allFigures()).toEqual(figuresBefore);
 
@@ -222,8 +250,8 @@ describe('retention', () => {
     // the database: none of the person's values, ciphertext, blind or name index, or wrapped key. SQLite: the file's
     // raw bytes, free pages and write-ahead log included; PostgreSQL: a pg_dump of the database, as a backup holds it
     // (the migrant's id is no personal data: Directus's activity keeps it until its own retention)
-    const traces = [String(keyBefore['wrapped']), ...storedValues, ...gone.plain];
-    expect(traces.length).toBe(1 + PERSONAL_FIELDS.migrants.length + 2 + gone.plain.length);
+    const traces = [String(keyBefore['wrapped']), ...storedValues, ...gone.plain, comment];
+    expect(traces.length).toBe(1 + PERSONAL_FIELDS.migrants.length + 2 + gone.plain.length + 1);
     const bytes = databaseBytes();
     for (const value of traces) expect(bytes.includes(Buffer.from(value, 'utf8')), value.slice(0, 20)).toBe(false);
     const ring = parseKeyRing(inject('keyRing'));
@@ -319,6 +347,36 @@ describe('retention', () => {
     // the command's own output: counts, never a person's value
     const output = [crashed, rerun].map((outcome) => outcome.stdout + outcome.stderr).join('\n');
     expect(PLAIN_VALUES.filter((value) => holds(output, value))).toEqual([]);
+  });
+
+  it('runs daily as the flow "Erase expired personal data", whose operation lists without erasing in a dry run', async () => {
+    const db = testDatabase();
+    const operation = (await db('directus_operations').where('type', 'erase-expired').first()) as Row | undefined;
+    expect(operation).toBeDefined();
+    const flow = (await db('directus_flows').where('id', String(operation!['flow'])).first()) as Row;
+    expect(flow).toMatchObject({ status: 'active', trigger: 'schedule' });
+    const options = typeof flow['options'] === 'string' ? JSON.parse(flow['options']) : flow['options'];
+    expect(options).toMatchObject({ cron: expect.stringMatching(/^\S+ \S+ \* \* \*$/) });
+    // the operation itself (what the flow calls), as a dry run on today's date: it lists, and changes nothing
+    const before = [await rowCount(db('migrants')), await rowCount(db('destruction_log'))];
+    const warnings: string[] = [];
+    const result = (await eraseExpired.handler({ dry_run: true }, {
+      database: db,
+      accountability: null,
+      logger: { warn: (m: string) => warnings.push(m) },
+    } as never)) as { dry_run: boolean; run: string | null; due: unknown[] };
+    expect(result).toMatchObject({ dry_run: true, run: null, due: expect.any(Array) });
+    expect([await rowCount(db('migrants')), await rowCount(db('destruction_log'))]).toEqual(before);
+  });
+
+  it("keeps Directus's own activity, revisions and flow logs no longer than the shortest retention rule", () => {
+    // npm start's environment and the test instance's: Directus's retention on, 28 days (the shortest rule is a month)
+    const started = platformEnvironment(projectRoot, {}, { dotenv: false, requireSecret: false }).env;
+    for (const env of [started, inject('instanceEnv')]) {
+      expect(env['RETENTION_ENABLED']).toBe('true');
+      for (const key of ['ACTIVITY_RETENTION', 'REVISIONS_RETENTION', 'FLOW_LOGS_RETENTION'])
+        expect(env[key], key).toMatch(/^(1?\d|2[0-8])d$/);
+    }
   });
 
   it("leaves no personal value in the server's log: not of the erased people, not of anyone", async () => {

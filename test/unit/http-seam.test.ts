@@ -47,6 +47,7 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   bsn_required: { code: 'bsn_required' },
   break_glass_reason: { code: 'break_glass_reason' },
   erasure_reason: { code: 'erasure_reason' },
+  request_query: { code: 'request_query' },
   legal_hold: { code: 'legal_hold' },
   administrators_only: { code: 'administrators_only' },
   invalid_link: { code: 'invalid_link' },

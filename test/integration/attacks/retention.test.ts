@@ -9,6 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
+import { testRangeBsn } from '../../../extensions/labour-platform/src/domain/bsn.js';
+import { demoData } from '../../support/as-user.js';
 import { closeTestDatabase, rowCount, testDatabase } from '../../support/database.js';
 import {
   ACTORS,
@@ -189,5 +191,86 @@ describe('the retention endpoints', () => {
     expect(wrongFormat.status).toBe(404);
     const badToday = await http('admin', 'POST', '/privacy/retention/run', { dry_run: true, today: '2016-13-45' });
     expect([badToday.status, badToday.code]).toEqual([400, 'INVALID_INPUT']);
+  });
+});
+
+describe('finding the person of a request', () => {
+  /** A demo migrant with a BSN whose current stay is in this municipality (its case number from the database). */
+  async function housedIn(municipality: string): Promise<{ id: string; caseNumber: string; bsn: string }> {
+    const db = testDatabase();
+    const withBsn = new Map(
+      demoData()
+        .migrants.filter((m) => m.bsn)
+        .map((m) => [m.id, m.bsn!]),
+    );
+    const rows = (await db('migrants')
+      .join('locations', 'locations.id', 'migrants.current_location')
+      .select('migrants.id as id', 'migrants.case_number as case_number')
+      .where('locations.municipality', municipality)
+      .whereIn('migrants.id', [...withBsn.keys()])
+      .orderBy('migrants.case_number')
+      .limit(1)) as Row[];
+    const id = String(rows[0]!['id']);
+    return { id, caseNumber: String(rows[0]!['case_number']), bsn: withBsn.get(id)! };
+  }
+
+  it('answers the municipality administrator only, within its municipality; another’s person and nobody are one empty list', async () => {
+    const inA = await housedIn(ORG.gemeenteA);
+    const inB = await housedIn(ORG.gemeenteB);
+    for (const actor of ACTORS) {
+      const answer = await http(actor, 'POST', '/privacy/requests/find', { query: inA.caseNumber });
+      tried({ attack: 'retention', actor, channel: 'REST', what: 'find by case number', outcome: outcome(answer) });
+      expect(answer.status, actor).toBe(actor === 'municipalityAdminA' ? 200 : actor === 'public' ? 401 : 403);
+    }
+    const find = async (query: unknown) => {
+      const answer = await http('municipalityAdminA', 'POST', '/privacy/requests/find', { query });
+      return { ...answer, body: (answer.body as { data?: unknown }).data ?? answer.body };
+    };
+    const byCase = await find(inA.caseNumber.toLowerCase());
+    expect(byCase.body).toEqual([
+      expect.objectContaining({ id: inA.id, case_number: inA.caseNumber, may_export: true, held: false }),
+    ]);
+    // nothing personal in the answer: the case number, the provider, the rights and the date only
+    expect(Object.keys((byCase.body as Row[])[0]!).sort()).toEqual(
+      ['case_number', 'erasure_date', 'held', 'id', 'may_erase', 'may_export', 'provider'].sort(),
+    );
+    const byBsn = await find(`${inA.bsn.slice(0, 4)}.${inA.bsn.slice(4, 6)}.${inA.bsn.slice(6)}`);
+    expect((byBsn.body as Row[]).map((row) => row['id'])).toEqual([inA.id]);
+    // gemeente B's person, by case number or BSN, and an unknown one: the same empty list
+    for (const query of [inB.caseNumber, inB.bsn, 'AM-1999-999999', testRangeBsn(8_950)]) {
+      const answer = await find(query);
+      tried({
+        attack: 'retention',
+        actor: 'municipalityAdminA',
+        channel: 'REST',
+        what: `find ${query === inB.bsn ? "gemeente B's BSN" : query}`,
+        outcome: outcome(answer),
+      });
+      expect([answer.status, answer.body], query).toEqual([200, []]);
+    }
+    // no name search, no wildcard, no injection, no type confusion: a sentence in the caller's language
+    for (const query of [
+      'Kowalski',
+      'AM-%',
+      "AM-2026-000001' or 1=1",
+      '',
+      12,
+      null,
+      ['AM-2026-000001'],
+      'x'.repeat(41),
+    ]) {
+      const answer = await find(query);
+      tried({
+        attack: 'retention',
+        actor: 'municipalityAdminA',
+        channel: 'REST',
+        what: `find ${JSON.stringify(query).slice(0, 30)}`,
+        outcome: outcome(answer),
+      });
+      expect([answer.status, answer.code], JSON.stringify(query)).toEqual([400, 'REQUEST_QUERY']);
+    }
+    // GraphQL has no such door
+    const graph = await gql('municipalityAdminA', 'query { migrants { id case_number } }');
+    expect(JSON.stringify(graph.body)).not.toContain(inA.caseNumber);
   });
 });

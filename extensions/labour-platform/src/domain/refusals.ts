@@ -30,8 +30,8 @@ export type ConsentPageRefusal =
 /** Letters and invitations, by signed-in users. */
 export type InvitationRefusal = { code: 'closed' } | { code: 'no_email' } | { code: 'not_withdrawn' };
 
-/** Retention: erasure on request. */
-export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold' };
+/** Retention: erasure on request, and finding the person a request is about. */
+export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold' } | { code: 'request_query' };
 
 export type GroupScheduleRefusal = { code: 'invalid_group_schedule'; problem: GroupScheduleProblem };
 
@@ -93,6 +93,10 @@ const OWN_MESSAGES: {
     lang === 'nl'
       ? 'Geef de reden van de verwijdering: het kenmerk van het verzoek (niet de naam van de persoon), 5 tot 500 tekens.'
       : 'Give the reason for the erasure: the reference of the request (not the person’s name), 5 to 500 characters.',
+  request_query: (_, lang) =>
+    lang === 'nl'
+      ? 'Vul een zaaknummer (zoals AM-2026-000123) of een BSN van 8 of 9 cijfers in.'
+      : 'Enter a case number (such as AM-2026-000123) or a BSN of 8 or 9 digits.',
   legal_hold: (_, lang) =>
     lang === 'nl'
       ? 'Voor deze arbeidsmigrant geldt een wettelijke bewaarplicht: de gegevens worden niet verwijderd zolang die geldt.'

@@ -32,6 +32,24 @@ export async function lockForTransaction(trx: Knex, space: number, subject: stri
   await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [space, subject]);
 }
 
+/** How a select takes its rows' locks: waiting for another's in one global order, or skipping what another holds. */
+export type RowLocking = 'wait' | 'skip';
+
+/**
+ * `query`, a select of rows of one table by their ids, ordered by id and taking their row locks inside `trx`:
+ * 'wait' waits for a lock another transaction holds (`FOR UPDATE`, in one global order so two transactions that write
+ * the same rows never deadlock); 'skip' leaves out the rows another transaction holds (`FOR UPDATE SKIP LOCKED`: two
+ * instances working through the same rows each take what the other has not, and a row deleted by a transaction that
+ * committed first is simply not returned). SQLite writes one transaction at a time and has no row locks: the rows.
+ */
+export function lockingRows<Q extends Knex.QueryBuilder>(trx: Knex, query: Q, locking: RowLocking, id = 'id'): Q {
+  query.orderBy(id, 'asc');
+  if (!isPostgres(trx) || !trx.isTransaction) return query;
+  query.forUpdate();
+  if (locking === 'skip') query.skipLocked();
+  return query;
+}
+
 /**
  * Takes the row locks of `ids` in `table` in one global order (by id), inside `trx`, before a transaction that
  * writes several of them. Two transactions that write the same rows in opposite orders (two group appointments
@@ -41,25 +59,11 @@ export async function lockForTransaction(trx: Knex, space: number, subject: stri
  */
 export async function lockRowsInOrder(trx: Knex, table: string, ids: readonly string[]): Promise<void> {
   if (!isPostgres(trx) || !trx.isTransaction || ids.length === 0) return;
-  await trx(table)
-    .select('id')
-    .whereIn('id', [...ids].sort())
-    .orderBy('id', 'asc')
-    .forUpdate();
-}
-
-/**
- * Takes the row locks of those of `ids` in `table` that still exist and that no other transaction holds, inside
- * `trx`, and returns their ids (in id order). Two instances working through the same rows each take what the other
- * has not (PostgreSQL `FOR UPDATE SKIP LOCKED`): neither waits for the other, and a row deleted by a transaction
- * that committed first is simply not returned. SQLite writes one transaction at a time: the rows that still exist.
- */
-export async function lockFreeRows(trx: Knex, table: string, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const sorted = [...ids].sort();
-  const query = trx(table).select('id').whereIn('id', sorted).orderBy('id', 'asc');
-  const rows = (await (isPostgres(trx) && trx.isTransaction ? query.forUpdate().skipLocked() : query)) as Array<{
-    id: unknown;
-  }>;
-  return rows.map((row) => String(row.id));
+  await lockingRows(
+    trx,
+    trx(table)
+      .select('id')
+      .whereIn('id', [...ids].sort()),
+    'wait',
+  );
 }

@@ -8,6 +8,8 @@
  *                                                          its municipality administrator and its own provider;
  *                                                          anyone else 404; logged as a reveal
  *   POST /privacy/retention/run               { dry_run }  administrators: erase expired personal data (or list it)
+ *   POST /privacy/requests/find               { query }    the municipality administrator: the person of an access or
+ *                                                          erasure request, by exact case number or BSN (no personal data)
  *   POST /privacy/migrants/:id/erase          { reason }   administrators, the municipality administrator: erasure on
  *                                                          request, before the date, through the same path
  *   GET  /privacy/retention/reports/:batch[/csv]           the destruction report of a batch, for its municipality
@@ -18,7 +20,13 @@ import { parseKeyRing } from '../../domain/privacy';
 import { header, httpSeam } from '../../glue/http/seam';
 import { exportHeaders, migrantExport } from '../../glue/privacy/access-export';
 import { breakGlass, bsnDuplicates, searchByBsn } from '../../glue/privacy/bsn-lookups';
-import { destructionReport, eraseOnRequest, retentionSettings, runFromRequest } from '../../glue/retention/api';
+import {
+  destructionReport,
+  eraseOnRequest,
+  findForRequest,
+  retentionSettings,
+  runFromRequest,
+} from '../../glue/retention/api';
 
 export default defineEndpoint({
   id: 'privacy',
@@ -42,6 +50,10 @@ export default defineEndpoint({
       route((request, access) => runFromRequest(access, request.body, request.accountability ?? null, retention), {
         caller: 'admin',
       }),
+    );
+    router.post(
+      '/requests/find',
+      route((request, access) => findForRequest(access, ring, request.body, request.accountability ?? null)),
     );
     router.post(
       '/migrants/:id/erase',

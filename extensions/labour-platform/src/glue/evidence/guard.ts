@@ -20,6 +20,7 @@ import {
   type RelationLink,
   type WriteAction,
 } from '../../domain/evidence';
+import { deleteReturning, idSlices } from '../db-statements';
 import { userLanguage } from '../language';
 
 interface EvidenceExtensions {
@@ -112,18 +113,17 @@ export async function guardDelete(
 }
 
 /**
- * The one privileged way to remove evidence: for the retention job (evidence past its retention period), never
- * reachable through the API. Deletes with the platform's own connection, bypassing Directus's items filters.
+ * The one privileged way to remove evidence: for the retention job, the evidence about the migrants it erases (their
+ * status history, who saw their data), never reachable through the API. Deletes with the platform's own connection,
+ * bypassing Directus's items filters, in the caller's transaction; answers the id and migrant of each row it deleted.
  */
 export async function eraseEvidenceForRetention(
   knex: Knex,
-  collection: 'consent_records' | 'status_history' | 'reveal_log',
-  ids: readonly string[],
-): Promise<number> {
-  let deleted = 0;
-  for (let index = 0; index < ids.length; index += 500)
-    deleted += await knex(collection)
-      .whereIn('id', ids.slice(index, index + 500))
-      .delete();
+  collection: 'status_history' | 'reveal_log',
+  migrants: readonly string[],
+): Promise<Array<{ id: unknown; migrant: unknown }>> {
+  const deleted: Array<{ id: unknown; migrant: unknown }> = [];
+  for (const chunk of idSlices(migrants))
+    deleted.push(...(await deleteReturning(knex, knex(collection).whereIn('migrant', chunk), ['id', 'migrant'])));
   return deleted;
 }

@@ -48,6 +48,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   bsn_required: 400,
   break_glass_reason: 400,
   erasure_reason: 400,
+  request_query: 400,
   json_required: 415,
   intake_unreadable_file: 400,
   intake_no_header: 400,

@@ -17,6 +17,7 @@
  * next read, or when its time is up. A new key ring (another process, or a test) starts with an empty cache.
  */
 import type { Knex } from 'knex';
+import { idSlices } from '../db-statements';
 import { DataKeyCache } from '../../domain/privacy/key-cache';
 import { forgetDataKey, unwrapDataKey, type KeyRing } from '../../domain/privacy';
 
@@ -95,15 +96,20 @@ export async function storeDataKeyOnce(knex: Knex, id: string, wrapped: string):
 /**
  * Crypto-shreds: destroys the data keys of these migrants (vault and legacy column), and wipes them from this
  * process's memory. Returns how many went. In a transaction, call `forgetDataKeys` again after the commit: a read
- * that started before it may still have found the vault row and cached the key meanwhile.
+ * that started before it may still have found the vault row and cached the key meanwhile. `rowsGoToo`: the caller
+ * deletes these migrants' rows in the same transaction, and their legacy column with them (one statement less).
  */
-export async function destroyDataKeys(knex: Knex, ids: readonly string[]): Promise<number> {
+export async function destroyDataKeys(
+  knex: Knex,
+  ids: readonly string[],
+  options: { rowsGoToo?: boolean } = {},
+): Promise<number> {
   let destroyed = 0;
-  for (let index = 0; index < ids.length; index += 500) {
-    const chunk = ids.slice(index, index + 500);
+  for (const chunk of idSlices(ids)) {
     forgetDataKeys(chunk);
     destroyed += await knex(DATA_KEYS).whereIn('id', chunk).delete();
-    await knex(MIGRANTS).whereIn('id', chunk).whereNotNull('data_key').update({ data_key: null });
+    if (!options.rowsGoToo)
+      await knex(MIGRANTS).whereIn('id', chunk).whereNotNull('data_key').update({ data_key: null });
     forgetDataKeys(chunk);
   }
   return destroyed;

@@ -5,7 +5,10 @@
  * the same not_found.
  */
 import type { Accountability } from '@directus/types';
+import { parseCaseNumber } from '../../domain/case-number';
 import { isCalendarDate, todayInNetherlands } from '../../domain/dates';
+import { blindIndex, type KeyRing } from '../../domain/privacy';
+import { bsnInSearch } from '../../domain/privacy/search';
 import { destructionReportCsv, destructionReportHtml, type DestructionReport } from '../../domain/retention';
 import { Refused, Sent } from '../http/seam';
 import type { DataAccess } from '../items';
@@ -152,4 +155,87 @@ export async function destructionReport(
   return format === 'csv'
     ? new Sent('text/csv; charset=utf-8', destructionReportCsv(report, language))
     : new Sent('text/html; charset=utf-8', destructionReportHtml(report, language));
+}
+
+/** One person a request may be about, as the municipality administrator's screen lists it: nothing personal. */
+export interface RequestCandidate {
+  id: string;
+  case_number: string | null;
+  provider: string | null;
+  /** The export answers this caller (the municipality of the current location, or one of its tasks). */
+  may_export: boolean;
+  /** Erasure on request answers this caller (the municipality of the last stay, the retention rule's). */
+  may_erase: boolean;
+  held: boolean;
+  erasure_date: string | null;
+}
+
+/**
+ * POST /privacy/requests/find { query }: the municipality administrator looks up the person an access or erasure
+ * request is about, by exact case number or exact BSN (blind index), among the migrants its municipality may export
+ * or erase; anyone else 403. Answers case numbers and providers only: the person's data is in the export. A person of
+ * another municipality and an unknown one get the same empty list.
+ */
+export async function findForRequest(
+  access: DataAccess,
+  ring: KeyRing,
+  body: unknown,
+  accountability: Accountability | null,
+): Promise<RequestCandidate[]> {
+  if (accountability?.role !== ROLE_IDS.municipalityAdmin || !accountability.user)
+    throw new Refused({ code: 'administrators_only' });
+  const query = bodyOf(body)['query'];
+  const text = typeof query === 'string' && query.length <= 40 ? query.trim() : '';
+  const caseNumber = parseCaseNumber(text.toUpperCase()) ? text.toUpperCase() : null;
+  const bsn = caseNumber ? null : bsnInSearch(text);
+  if (!caseNumber && !bsn) throw new Refused({ code: 'request_query' });
+  const organisation = await organisationOf(access.knex, accountability.user);
+  if (!organisation) return [];
+  const rows = (await access
+    .knex('migrants')
+    .leftJoin('locations', 'locations.id', 'migrants.current_location')
+    .leftJoin('organisations', 'organisations.id', 'migrants.provider')
+    .select(
+      'migrants.id as id',
+      'migrants.case_number as case_number',
+      'organisations.name as provider',
+      'locations.municipality as municipality',
+    )
+    .where(
+      caseNumber ? { 'migrants.case_number': caseNumber } : { 'migrants.bsn_index': blindIndex(ring, 'bsn', bsn!) },
+    )
+    .orderBy('migrants.case_number')
+    .limit(20)) as Row[];
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => String(row['id']));
+  const withTask = new Set(
+    (
+      (await access
+        .knex('tasks')
+        .distinct('migrant')
+        .whereIn('migrant', ids)
+        .andWhere('owner_organisation', organisation)) as Row[]
+    ).map((row) => String(row['migrant'])),
+  );
+  const facts = new Map(
+    (await retentionOf(access.knex, todayInNetherlands(), ids)).map((person) => [person.id, person]),
+  );
+  const found: RequestCandidate[] = [];
+  for (const row of rows) {
+    const id = String(row['id']);
+    const person = facts.get(id);
+    const mayExport = String(row['municipality'] ?? '') === organisation || withTask.has(id);
+    const mayErase = person?.municipality === organisation;
+    if (!mayExport && !mayErase) continue;
+    found.push({
+      id,
+      case_number: (row['case_number'] as string | null) ?? null,
+      provider: (row['provider'] as string | null) ?? null,
+      may_export: mayExport,
+      may_erase: mayErase,
+      held: person?.decision.kind === 'held',
+      erasure_date: person?.decision.kind === 'date' ? person.decision.date : null,
+    });
+  }
+  return found;
 }

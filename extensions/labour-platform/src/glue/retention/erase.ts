@@ -15,8 +15,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { deleteReturning, idSlices } from '../db-statements';
 import { eraseEvidenceForRetention } from '../evidence/guard';
 import { destroyDataKeys } from '../privacy/data-keys';
+import { DIRECTUS_COPIES } from './indexes';
 import type { MigrantRetention } from './facts';
 
 type Row = Record<string, unknown>;
@@ -47,9 +49,9 @@ export interface BatchContext {
 }
 
 /**
- * Deletes Directus's own copies about these rows (items per collection): revisions, comments, notifications. Directus
- * keeps no index on a revision's item, so each statement reads its table once: one statement per table for all
- * collections together, up to 2,000 items (bound parameters) each.
+ * Deletes Directus's own copies about these rows (items per collection): revisions, comments, notifications. One
+ * statement per table for all collections together, up to 5,000 items (bound parameters) each; each finds its rows
+ * through the platform's index on (collection, item) (./indexes.ts: Directus keeps none).
  */
 async function eraseDirectusCopies(trx: Knex, items: Readonly<Record<string, readonly string[]>>): Promise<void> {
   let batch: Array<[string, readonly string[]]> = [];
@@ -61,16 +63,13 @@ async function eraseDirectusCopies(trx: Knex, items: Readonly<Record<string, rea
         for (const [collection, ids] of batch)
           where.orWhere((one) => one.where('collection', collection).whereIn('item', ids));
       });
-    await matching('directus_revisions').delete();
-    await matching('directus_comments').delete();
-    await matching('directus_notifications').delete();
+    for (const table of DIRECTUS_COPIES) await matching(table).delete();
     batch = [];
     size = 0;
   };
   for (const [collection, ids] of Object.entries(items))
-    for (let index = 0; index < ids.length; index += 500) {
-      const slice = ids.slice(index, index + 500);
-      if (size + slice.length > 2_000) await flush();
+    for (const slice of idSlices(ids)) {
+      if (size + slice.length > 5_000) await flush();
       batch.push([collection, slice]);
       size += slice.length;
     }
@@ -78,8 +77,9 @@ async function eraseDirectusCopies(trx: Knex, items: Readonly<Record<string, rea
 }
 
 /**
- * Erases these people in one transaction; returns the counts per municipality (key '' for none). `people` must be
- * what ./facts said about them inside this transaction (the caller re-reads them in it).
+ * Erases these people in one transaction, set-based (a statement per table for the whole chunk, whatever its size);
+ * returns the counts per municipality (key '' for none). `people` must be what ./facts said about them inside this
+ * transaction (the caller re-reads them in it, under their row locks).
  */
 export async function eraseChunk(
   trx: Knex,
@@ -90,48 +90,75 @@ export async function eraseChunk(
   const byMunicipality = new Map<string, Counts>();
   if (people.length === 0) return byMunicipality;
   const migrantIds = people.map((person) => person.id);
-  // 1. crypto-shredding
-  await destroyDataKeys(trx, migrantIds);
+  // 1. crypto-shredding (the migrant rows, and any legacy key column in them, go below in this transaction)
+  await destroyDataKeys(trx, migrantIds, { rowsGoToo: true });
   afterShredding?.();
-  // 2. the anonymous figures, unlinkable (a fresh id; the order of rows says nothing either: one insert per chunk)
-  await trx('anonymous_people').insert(
-    people.map((person) => ({
-      id: randomUUID(),
-      municipality: person.anonymous.municipality,
-      location: person.anonymous.location,
-      nationality: person.anonymous.nationality,
-      birth_year: person.anonymous.birthYear,
-      arrival_date: person.anonymous.arrival,
-      departure_date: person.anonymous.departure,
-      brp_outcome: person.anonymous.brpOutcome,
-    })),
-  );
-  // 3. the rows, per person for the counts of its municipality
+  // 2. the anonymous figures, unlinkable (a fresh id; the order of rows says nothing either: inserted together)
+  const anonymous = people.map((person) => ({
+    id: randomUUID(),
+    municipality: person.anonymous.municipality,
+    location: person.anonymous.location,
+    nationality: person.anonymous.nationality,
+    birth_year: person.anonymous.birthYear,
+    arrival_date: person.anonymous.arrival,
+    departure_date: person.anonymous.departure,
+    brp_outcome: person.anonymous.brpOutcome,
+  }));
+  // SQLite's multi-row insert is a compound select of at most 500 terms
+  for (let index = 0; index < anonymous.length; index += 500)
+    await trx('anonymous_people').insert(anonymous.slice(index, index + 500));
+  // 3. the rows, counted per person for its municipality
   const municipalityOf = new Map(people.map((person) => [person.id, person.municipality ?? '']));
-  const add = (migrant: string, field: keyof Counts, n: number) => {
-    const key = municipalityOf.get(migrant) ?? '';
-    const counts = byMunicipality.get(key) ?? byMunicipality.set(key, noCounts()).get(key)!;
-    counts[field] += n;
+  const add = (rows: ReadonlyArray<{ migrant: unknown }>, field: keyof Counts) => {
+    for (const row of rows) {
+      const key = municipalityOf.get(String(row.migrant)) ?? '';
+      const counts = byMunicipality.get(key) ?? byMunicipality.set(key, noCounts()).get(key)!;
+      counts[field]++;
+    }
   };
-  const perMigrant = async (table: string, field: keyof Counts): Promise<Row[]> => {
-    const rows = (await trx(table).select('id', 'migrant').whereIn('migrant', migrantIds)) as Row[];
-    for (const row of rows) add(String(row['migrant']), field, 1);
-    return rows;
+  const idsOf = (rows: ReadonlyArray<{ id: unknown }>) => rows.map((row) => String(row.id));
+  const ofMigrants = async (table: string, field: keyof Counts): Promise<string[]> => {
+    const deleted: Array<{ id: unknown; migrant: unknown }> = [];
+    for (const chunk of idSlices(migrantIds))
+      deleted.push(...(await deleteReturning(trx, trx(table).whereIn('migrant', chunk), ['id', 'migrant'])));
+    add(deleted, field);
+    return idsOf(deleted);
   };
-
-  const stays = await perMigrant('stays', 'stays');
-  const appointments = await perMigrant('appointments', 'appointments');
-  const tasks = (await trx('tasks').select('id', 'migrant', 'status').whereIn('migrant', migrantIds)) as Row[];
-  for (const task of tasks) add(String(task['migrant']), 'tasks', 1);
-  const consents = await perMigrant('consents', 'consents');
-  const history = await perMigrant('status_history', 'status_history');
-  const reveals = await perMigrant('reveal_log', 'reveal_log');
-
-  const stayIds = stays.map((row) => String(row['id']));
-  const appointmentIds = appointments.map((row) => String(row['id']));
-  const taskIds = tasks.map((row) => String(row['id']));
-  const openTaskIds = tasks.filter((row) => row['status'] === 'open').map((row) => String(row['id']));
-  const consentIds = consents.map((row) => String(row['id']));
+  const stayIds = await ofMigrants('stays', 'stays');
+  const appointmentIds = await ofMigrants('appointments', 'appointments');
+  // tasks: open ones go; closed ones stay for the workload figures, without the person
+  const tasks: Row[] = [];
+  for (const chunk of idSlices(migrantIds)) {
+    tasks.push(...((await trx('tasks').select('id', 'migrant', 'status').whereIn('migrant', chunk)) as Row[]));
+    await trx('tasks').whereIn('migrant', chunk).andWhere('status', 'open').delete();
+    await trx('tasks').whereIn('migrant', chunk).update({ migrant: null });
+  }
+  add(tasks as Array<{ migrant: unknown }>, 'tasks');
+  const taskIds = idsOf(tasks as Array<{ id: unknown }>);
+  const openTaskIds = idsOf(tasks.filter((row) => row['status'] === 'open') as Array<{ id: unknown }>);
+  // consents: keep those that signed evidence hangs off, without the person; the rest go
+  const consents: Row[] = [];
+  for (const chunk of idSlices(migrantIds))
+    consents.push(
+      ...((await trx('consents')
+        .select('id', 'migrant')
+        .select({
+          signed: trx('consent_records').count('*').whereRaw('?? = ??', ['consent_records.consent', 'consents.id']),
+        })
+        .whereIn('migrant', chunk)) as Row[]),
+    );
+  add(consents as Array<{ migrant: unknown }>, 'consents');
+  const consentIds = idsOf(consents as Array<{ id: unknown }>);
+  const keep = idsOf(consents.filter((row) => Number(row['signed']) > 0) as Array<{ id: unknown }>);
+  const drop = idsOf(consents.filter((row) => Number(row['signed']) === 0) as Array<{ id: unknown }>);
+  for (const chunk of idSlices(keep))
+    await trx('consents').whereIn('id', chunk).update({ migrant: null, token_hash: null });
+  for (const chunk of idSlices(drop)) await trx('consents').whereIn('id', chunk).delete();
+  // side effects still queued for the person (an invitation, a task) have nothing left to act on
+  for (const chunk of idSlices([...migrantIds, ...consentIds, ...openTaskIds]))
+    await trx('outbox').whereIn('subject', chunk).whereNot('status', 'done').delete();
+  add(await eraseEvidenceForRetention(trx, 'status_history', migrantIds), 'status_history');
+  add(await eraseEvidenceForRetention(trx, 'reveal_log', migrantIds), 'reveal_log');
   await eraseDirectusCopies(trx, {
     stays: stayIds,
     appointments: appointmentIds,
@@ -139,50 +166,22 @@ export async function eraseChunk(
     consents: consentIds,
     migrants: migrantIds,
   });
-
-  for (let index = 0; index < migrantIds.length; index += 500) {
-    const chunk = migrantIds.slice(index, index + 500);
-    await trx('stays').whereIn('migrant', chunk).delete();
-    await trx('appointments').whereIn('migrant', chunk).delete();
-    await trx('tasks').whereIn('migrant', chunk).andWhere('status', 'open').delete();
-    await trx('tasks').whereIn('migrant', chunk).update({ migrant: null });
-  }
-  // consents: keep those that signed evidence hangs off, without the person; the rest go
-  const withRecords = new Set(
-    consentIds.length
-      ? ((await trx('consent_records').distinct('consent').whereIn('consent', consentIds)) as Row[]).map((row) =>
-          String(row['consent']),
-        )
-      : [],
+  let deleted = 0;
+  for (const chunk of idSlices(migrantIds)) deleted += await trx('migrants').whereIn('id', chunk).delete();
+  add(
+    people.map((person) => ({ migrant: person.id })),
+    'migrants',
   );
-  const keep = consentIds.filter((id) => withRecords.has(id));
-  const drop = consentIds.filter((id) => !withRecords.has(id));
-  if (keep.length) await trx('consents').whereIn('id', keep).update({ migrant: null, token_hash: null });
-  if (drop.length) await trx('consents').whereIn('id', drop).delete();
-  // side effects still queued for the person (an invitation, a task) have nothing left to act on
-  await trx('outbox')
-    .whereIn('subject', [...migrantIds, ...consentIds, ...openTaskIds])
-    .whereNot('status', 'done')
-    .delete();
-  await eraseEvidenceForRetention(
-    trx,
-    'status_history',
-    history.map((row) => String(row['id'])),
-  );
-  await eraseEvidenceForRetention(
-    trx,
-    'reveal_log',
-    reveals.map((row) => String(row['id'])),
-  );
-  const deleted = await trx('migrants').whereIn('id', migrantIds).delete();
-  for (const person of people) add(person.id, 'migrants', 1);
   if (deleted !== people.length)
     throw new Error('retention: the migrants changed during erasure; the chunk is rolled back and tried again');
   await logChunk(trx, people, byMunicipality, batch);
   return byMunicipality;
 }
 
-/** Adds a chunk's counts to the batch rows (one per municipality of the run) in the chunk's own transaction. */
+/**
+ * Adds a chunk's counts to the batch rows (one per municipality of the run) in the chunk's own transaction: an
+ * increment in place (one statement), or the batch's first row.
+ */
 async function logChunk(
   trx: Knex,
   people: readonly MigrantRetention[],
@@ -193,29 +192,25 @@ async function logChunk(
   for (const person of people) ruleOf.set(person.municipality ?? '', batch.rule(person));
   for (const [municipality, counts] of byMunicipality) {
     const where = { run: batch.run, kind: 'batch' };
+    const increment: Row = { finished_at: new Date() };
+    for (const field of COUNTS) increment[field] = trx.raw('?? + ?', [field, counts[field]]);
     const query = trx('destruction_log').where(where);
-    const existing = (await (
+    const updated = await (
       municipality ? query.andWhere('municipality', municipality) : query.whereNull('municipality')
-    ).first()) as Row | undefined;
-    if (!existing) {
-      await trx('destruction_log').insert({
-        id: randomUUID(),
-        ...where,
-        trigger: batch.trigger,
-        status: 'done',
-        municipality: municipality || null,
-        rule: ruleOf.get(municipality) ?? null,
-        reason: batch.reason,
-        actor: batch.actor,
-        started_at: batch.now,
-        finished_at: new Date(),
-        ...counts,
-      });
-    } else {
-      const update: Row = { finished_at: new Date() };
-      for (const field of Object.keys(counts) as Array<keyof Counts>)
-        update[field] = Number(existing[field] ?? 0) + counts[field];
-      await trx('destruction_log').where('id', String(existing['id'])).update(update);
-    }
+    ).update(increment);
+    if (updated > 0) continue;
+    await trx('destruction_log').insert({
+      id: randomUUID(),
+      ...where,
+      trigger: batch.trigger,
+      status: 'done',
+      municipality: municipality || null,
+      rule: ruleOf.get(municipality) ?? null,
+      reason: batch.reason,
+      actor: batch.actor,
+      started_at: batch.now,
+      finished_at: new Date(),
+      ...counts,
+    });
   }
 }

@@ -4,6 +4,7 @@
  * number of migrants); the rule itself is ../../domain/retention.
  */
 import type { Knex } from 'knex';
+import { lockingRows, type RowLocking } from '../db-locks';
 import {
   anonymousPerson,
   erasureDecision,
@@ -44,23 +45,55 @@ export function timestamp(value: unknown): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
+/** Ids per statement: a chunk of a retention run (at most RETENTION_CHUNK_SIZE's 5,000) in one or a few. */
+export const IDS_PER_STATEMENT = 1_000;
+
 async function inChunks<T>(
   ids: readonly string[] | null,
   read: (chunk: readonly string[] | null) => Promise<T[]>,
 ): Promise<T[]> {
   if (ids === null) return read(null);
   const all: T[] = [];
-  for (let index = 0; index < ids.length; index += 500) all.push(...(await read(ids.slice(index, index + 500))));
+  for (let index = 0; index < ids.length; index += IDS_PER_STATEMENT)
+    all.push(...(await read(ids.slice(index, index + IDS_PER_STATEMENT))));
   return all;
 }
 
-/** The retention facts and decisions of these migrants (all of them when `ids` is null), on `today`. */
+/** What the rule reads beyond the migrants themselves: each location's municipality, each municipality's setting. */
+export interface RetentionReference {
+  municipalityOf: ReadonlyMap<string, string | null>;
+  monthsSetting: ReadonlyMap<string, unknown>;
+}
+
+export async function retentionReference(knex: Knex): Promise<RetentionReference> {
+  const locations = (await knex('locations').select('id', 'municipality')) as Row[];
+  const settings = (await knex('organisations').select('id', 'retention_months').where('type', 'gemeente')) as Row[];
+  return {
+    municipalityOf: new Map(
+      locations.map((row) => [String(row['id']), (row['municipality'] as string | null) ?? null]),
+    ),
+    monthsSetting: new Map(settings.map((row) => [String(row['id']), row['retention_months']])),
+  };
+}
+
+export interface RetentionReadOptions {
+  /** Read once per run and handed to each chunk (default: read now). */
+  reference?: RetentionReference;
+  /** Inside a transaction: take the migrants' row locks as they are read (../db-locks lockingRows). */
+  locking?: RowLocking;
+}
+
+/**
+ * The retention facts and decisions of these migrants (all of them when `ids` is null), on `today`. With `locking`,
+ * only the migrants whose row locks the transaction took (with 'skip': those no other transaction holds).
+ */
 export async function retentionOf(
   knex: Knex,
   today: string,
   ids: readonly string[] | null = null,
+  options: RetentionReadOptions = {},
 ): Promise<MigrantRetention[]> {
-  const migrants = await inChunks(ids, (chunk) => {
+  const migrants = await inChunks(ids === null ? null : [...ids].sort(), (chunk) => {
     const query = knex('migrants').select(
       'id',
       'case_number',
@@ -72,7 +105,8 @@ export async function retentionOf(
       'birth_year',
       'current_location',
     );
-    return (chunk ? query.whereIn('id', chunk) : query) as Promise<Row[]>;
+    if (chunk) query.whereIn('id', chunk);
+    return (options.locking ? lockingRows(knex, query, options.locking) : query) as Promise<Row[]>;
   });
   if (migrants.length === 0) return [];
   const migrantIds = migrants.map((row) => String(row['id']));
@@ -88,18 +122,7 @@ export async function retentionOf(
       .groupBy('migrant');
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
-  const locations = new Map(
-    ((await knex('locations').select('id', 'municipality')) as Row[]).map((row) => [
-      String(row['id']),
-      (row['municipality'] as string | null) ?? null,
-    ]),
-  );
-  const settings = new Map(
-    ((await knex('organisations').select('id', 'retention_months').where('type', 'gemeente')) as Row[]).map((row) => [
-      String(row['id']),
-      row['retention_months'],
-    ]),
-  );
+  const { municipalityOf, monthsSetting } = options.reference ?? (await retentionReference(knex));
 
   const staysOf = new Map<string, Row[]>();
   for (const stay of stays) {
@@ -118,8 +141,8 @@ export async function retentionOf(
     // the location of the last stay (the latest start), else the current one
     const last = [...own].sort((a, b) => (a.start ?? '').localeCompare(b.start ?? '')).pop();
     const location = last?.location ?? (migrant['current_location'] as string | null) ?? null;
-    const municipality = location ? (locations.get(location) ?? null) : null;
-    const months = retentionMonths(municipality ? (settings.get(municipality) ?? null) : null);
+    const municipality = location ? (municipalityOf.get(location) ?? null) : null;
+    const months = retentionMonths(municipality ? (monthsSetting.get(municipality) ?? null) : null);
     const decision = erasureDecision(
       {
         brpStatus: (migrant['brp_status'] as string | null) ?? null,

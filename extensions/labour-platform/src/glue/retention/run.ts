@@ -4,23 +4,24 @@
  * claims the day's run row in destruction_log (a unique run key; compare-and-set when a crashed run's lease ran out,
  * so the next instance completes it). Runs that overlap (two administrators, two instances on one database) never
  * erase a person twice: each chunk's transaction first takes the row locks of those of its migrants that no other run
- * holds (../db-locks lockFreeRows), and works on those only. Erasure on request takes the same path for one migrant.
+ * holds (../db-locks lockingRows, skip), and works on those only. Erasure on request takes the same path for one migrant.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
-import { isPostgres, lockFreeRows, lockRowsInOrder } from '../db-locks';
+import { isPostgres } from '../db-locks';
 import { forgetDataKeys } from '../privacy/data-keys';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
-import { retentionOf, timestamp, type MigrantRetention } from './facts';
+import { retentionOf, retentionReference, timestamp, type MigrantRetention } from './facts';
 
 type Row = Record<string, unknown>;
 
 const INSTANCE = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 /** A run row older than this that never finished belongs to a process that died: another may take it over. */
 export const RUN_LEASE_MS = 15 * 60 * 1000;
-const CHUNK = 200;
+/** Migrants per transaction: each statement of a chunk names them all at once (../db-statements.ts). */
+export const CHUNK = 1_000;
 
 export type Trigger = BatchContext['trigger'];
 
@@ -133,7 +134,7 @@ export interface RunOptions {
   reason?: string | null;
   log?: (message: string) => void;
   hooks?: RunHooks;
-  /** Migrants per transaction (default 200). */
+  /** Migrants per transaction (default CHUNK). */
   chunkSize?: number;
   /** Default RUN_LEASE_MS. */
   leaseMs?: number;
@@ -145,7 +146,8 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     options.only
       ? people.filter((person) => person.decision.kind !== 'held')
       : people.filter((person) => isDue(person.decision, options.today));
-  const overview = await retentionOf(knex, options.today, options.only ?? null);
+  const reference = await retentionReference(knex);
+  const overview = await retentionOf(knex, options.today, options.only ?? null, { reference });
   const due = chosen(overview);
   const held = overview.filter((person) => person.decision.kind === 'held').length;
   const result: RunResult = {
@@ -187,14 +189,12 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     const ids = due.slice(index, index + size).map((person) => person.id);
     chunks++;
     const counts = await knex.transaction(async (trx) => {
-      // this run's share of the chunk: the migrants still there that no other run is erasing right now (several
-      // instances on one database each take what the other has not; nobody waits, nobody erases a person twice).
-      // Erasure on request waits for a lock another holds instead: it must not pass over the one it was asked for.
-      let mine: readonly string[] = ids;
-      if (options.only) await lockRowsInOrder(trx, 'migrants', ids);
-      else mine = await lockFreeRows(trx, 'migrants', ids);
-      // decided again inside the transaction, under the row locks: a hold set or a stay added meanwhile wins
-      const people = chosen(await retentionOf(trx, options.today, mine));
+      // this run's share of the chunk, read again under the row locks (a hold set or a stay added meanwhile wins): the
+      // migrants still there that no other run is erasing right now (several instances on one database each take what
+      // the other has not; nobody waits, nobody erases a person twice). Erasure on request waits for a lock another
+      // holds instead: it must not pass over the one it was asked for.
+      const locking = options.only ? 'wait' : 'skip';
+      const people = chosen(await retentionOf(trx, options.today, ids, { reference, locking }));
       return eraseChunk(trx, people, batch, () => options.hooks?.duringChunk?.(chunks));
     });
     // committed: no read can find these keys in the vault any more, so none can have cached one since

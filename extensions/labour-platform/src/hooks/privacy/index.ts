@@ -24,6 +24,7 @@ import {
 } from '../../glue/privacy/bsn-unique';
 import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
 import { graphqlErrorTranslation } from '../../glue/http/graphql-errors';
+import { ensureErasureIndexes } from '../../glue/retention/indexes';
 
 type App = { use: (handler: unknown) => void };
 
@@ -79,6 +80,14 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
         .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')),
   );
   schedule('*/5 * * * *', backfill);
+  // erasure finds Directus's copies about a person (revisions, comments, notifications) by index, not by reading them all
+  action(
+    'server.start',
+    () =>
+      void ensureErasureIndexes(database).catch(() =>
+        logger.warn('Erasure indexes on Directus revisions, comments and notifications could not be built'),
+      ),
+  );
 
   // One BSN per provider, held by a unique index the platform builds: at start, once the schema is applied (a first
   // start has no migrants table yet), and every few minutes (after an administrator merged duplicates that stopped it)
