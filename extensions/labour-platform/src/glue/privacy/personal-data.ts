@@ -16,6 +16,9 @@ import {
   DecryptionError,
   encryptValue,
   generateDataKey,
+  openReadBundle,
+  READ_BUNDLE_FIELD,
+  sealReadBundle,
   SHIELDED_PLACEHOLDER,
   shieldedNotice,
   unwrapDataKey,
@@ -72,6 +75,7 @@ export function sealNewMigrant(ring: KeyRing, payload: Row): { payload: Row; id:
   const result = encryptPresent(ring, dataKey, withId.id, withId);
   // a migrant without names has an empty index (null means "not indexed yet", which the backfill looks for)
   if (!('name_index' in result)) result['name_index'] = '';
+  result[READ_BUNDLE_FIELD] = sealReadBundle(dataKey, { collection: MIGRANTS, id: withId.id }, PERSONAL, result);
   return { payload: result, id: withId.id, wrappedKey };
 }
 
@@ -118,7 +122,7 @@ export async function sealMigrantUpdate(
   if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
   const id = String(keys[0]);
   const row = (await knex(MIGRANTS)
-    .select(...NAME_FIELDS)
+    .select(...PERSONAL)
     .where('id', id)
     .first()) as Row | undefined;
   let wrapped = await wrappedDataKey(knex, id);
@@ -131,7 +135,16 @@ export async function sealMigrantUpdate(
   if (row && NAME_FIELDS.some((field) => field in payload)) {
     for (const field of NAME_FIELDS) storedNames[field] = storedValue(dataKey, id, field, row[field]);
   }
-  return encryptPresent(ring, dataKey, id, payload, storedNames);
+  const sealed = encryptPresent(ring, dataKey, id, payload, storedNames);
+  // the read bundle renewed over the values the row will hold (a concurrent update makes it not match: then unused)
+  if (row) {
+    const after = {
+      ...row,
+      ...Object.fromEntries(PERSONAL.filter((field) => field in sealed).map((f) => [f, sealed[f]])),
+    };
+    sealed[READ_BUNDLE_FIELD] = sealReadBundle(dataKey, { collection: MIGRANTS, id }, PERSONAL, after);
+  }
+  return sealed;
 }
 
 /** A stored personal value in plain text (null when absent or damaged: a damaged value is not indexed). */
@@ -252,7 +265,14 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
   }
 }
 
-async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealMigrantFacts>> {
+/** What the reveal needs of a migrant: who may see it, its wrapped key, and its read bundle with what it covers. */
+interface RevealFacts extends RevealMigrantFacts {
+  bundle: string | null;
+  /** The stored (sealed) personal values, read with the bundle: it opens only when it covers exactly these. */
+  stored: Row;
+}
+
+async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealFacts>> {
   const rows = (await knex(MIGRANTS)
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
     // the key from the vault (./data-keys), else from the row (a migrant from before the vault)
@@ -262,35 +282,78 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
       knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`),
       `${MIGRANTS}.provider as provider`,
       'locations.provider as location_provider',
+      `${MIGRANTS}.${READ_BUNDLE_FIELD} as ${READ_BUNDLE_FIELD}`,
+      ...PERSONAL.map((field) => `${MIGRANTS}.${field} as ${field}`),
     )
-    .whereIn(`${MIGRANTS}.id`, ids)) as Array<{
-    id: string;
-    data_key: string | null;
-    provider: string | null;
-    location_provider: string | null;
-  }>;
+    .whereIn(`${MIGRANTS}.id`, ids)) as Array<
+    Row & {
+      id: string;
+      data_key: string | null;
+      provider: string | null;
+      location_provider: string | null;
+      read_bundle: string | null;
+    }
+  >;
   return new Map(
     rows.map((row) => [
       row.id,
-      { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider },
+      {
+        dataKey: row.data_key,
+        provider: row.provider,
+        locationProvider: row.location_provider,
+        bundle: row.read_bundle,
+        stored: row,
+      },
     ]),
   );
 }
 
+/**
+ * The plain values of a row's present fields from its read bundle (one decryption for the row), or null when it has
+ * none, it does not open, or the row read holds other stored values than the bundle covers: then field by field.
+ */
+function fromBundle(
+  dataKey: Uint8Array,
+  row: Row,
+  id: string,
+  present: readonly string[],
+  facts: RevealFacts,
+): Row | null {
+  if (!facts.bundle || present.some((field) => row[field] !== facts.stored[field])) return null;
+  try {
+    const values = openReadBundle(dataKey, facts.bundle, { collection: MIGRANTS, id }, PERSONAL, facts.stored);
+    return Object.fromEntries(PERSONAL.map((field, index) => [field, values[index]]));
+  } catch (error) {
+    if (error instanceof DecryptionError) return null;
+    throw error;
+  }
+}
+
 /** Decrypts a revealed row's present personal fields in place; what does not decrypt is reported, never shown. */
-function openRow(ring: KeyRing, row: Row, id: string, present: readonly string[], wrapped: string | null): void {
+function openRow(
+  ring: KeyRing,
+  row: Row,
+  id: string,
+  present: readonly string[],
+  facts: RevealFacts | undefined,
+): void {
   const errors: Array<{ field: string; reason: string }> = [];
   let dataKey: Uint8Array | null = null;
   try {
-    if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
-    dataKey = unwrapCached(ring, wrapped, id);
+    if (!facts?.dataKey) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
+    dataKey = unwrapCached(ring, facts.dataKey, id);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
     errors.push({ field: 'data_key', reason: error.reason });
   }
+  const bundled = dataKey && facts ? fromBundle(dataKey, row, id, present, facts) : null;
   for (const field of present) {
     if (!dataKey) {
       row[field] = SHIELDED_PLACEHOLDER;
+      continue;
+    }
+    if (bundled) {
+      row[field] = bundled[field];
       continue;
     }
     try {
@@ -311,7 +374,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   if (targets.length === 0) return result;
   const viewer = viewerOf(context.accountability);
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
-  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealMigrantFacts>();
+  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealFacts>();
 
   const organisation = context.accountability?.user
     ? await organisationOf(context.knex, context.accountability.user)
@@ -410,7 +473,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   }
 
   try {
-    for (const { row, id, present } of toOpen) openRow(context.ring, row, id, present, facts.get(id)?.dataKey ?? null);
+    for (const { row, id, present } of toOpen) openRow(context.ring, row, id, present, facts.get(id));
     if (written) await written;
   } catch (error) {
     for (const { row, present } of toOpen) {
