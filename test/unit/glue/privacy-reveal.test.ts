@@ -305,6 +305,19 @@ describe('revealInResult', () => {
     await revealInResult(context(await asProvider()), [read]);
     expect(read).toMatchObject({ ...PLAIN, surname: 'Nowak' });
     expect(read['privacy']).toBeUndefined();
+    // a read of every personal field: the row's own values are what the bundle must cover
+    const whole = (await db('migrants').where({ id }).first()) as Row;
+    await revealInResult(context(await asProvider()), [whole]);
+    expect(whole).toMatchObject({ ...PLAIN, surname: 'Nowak', phone: null });
+    expect(whole['privacy']).toBeUndefined();
+  });
+
+  it('reveals a read of every personal field from its read bundle', async () => {
+    const row = await storedMigrant();
+    const whole = (await db('migrants').where({ id: row['id'] }).first()) as Row;
+    await revealInResult(context(await asProvider()), [whole]);
+    expect(whole).toMatchObject({ ...PLAIN, home_address: null });
+    expect(Object.keys(whole)).not.toContain('read_bundle');
   });
 
   it('does not use a read bundle copied from another migrant, nor one for a row read before a change', async () => {

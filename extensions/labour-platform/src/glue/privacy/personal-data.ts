@@ -268,11 +268,14 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
 /** What the reveal needs of a migrant: who may see it, its wrapped key, and its read bundle with what it covers. */
 interface RevealFacts extends RevealMigrantFacts {
   bundle: string | null;
-  /** The stored (sealed) personal values, read with the bundle: it opens only when it covers exactly these. */
-  stored: Row;
+  /**
+   * The stored (sealed) personal values, read with the bundle: it opens only when it covers exactly these. Null when
+   * not read, because every row of the result holds all personal fields: then the row's own values are the ones.
+   */
+  stored: Row | null;
 }
 
-async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealFacts>> {
+async function migrantFacts(knex: Knex, ids: string[], withStored: boolean): Promise<Map<string, RevealFacts>> {
   const rows = (await knex(MIGRANTS)
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
     // the key from the vault (./data-keys), else from the row (a migrant from before the vault)
@@ -283,7 +286,7 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
       `${MIGRANTS}.provider as provider`,
       'locations.provider as location_provider',
       `${MIGRANTS}.${READ_BUNDLE_FIELD} as ${READ_BUNDLE_FIELD}`,
-      ...PERSONAL.map((field) => `${MIGRANTS}.${field} as ${field}`),
+      ...(withStored ? PERSONAL.map((field) => `${MIGRANTS}.${field} as ${field}`) : []),
     )
     .whereIn(`${MIGRANTS}.id`, ids)) as Array<
     Row & {
@@ -302,7 +305,7 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
         provider: row.provider,
         locationProvider: row.location_provider,
         bundle: row.read_bundle,
-        stored: row,
+        stored: withStored ? row : null,
       },
     ]),
   );
@@ -319,9 +322,10 @@ function fromBundle(
   present: readonly string[],
   facts: RevealFacts,
 ): Row | null {
-  if (!facts.bundle || present.some((field) => row[field] !== facts.stored[field])) return null;
+  const stored = facts.stored ?? row;
+  if (!facts.bundle || present.some((field) => row[field] !== stored[field])) return null;
   try {
-    const values = openReadBundle(dataKey, facts.bundle, { collection: MIGRANTS, id }, PERSONAL, facts.stored);
+    const values = openReadBundle(dataKey, facts.bundle, { collection: MIGRANTS, id }, PERSONAL, stored);
     return Object.fromEntries(PERSONAL.map((field, index) => [field, values[index]]));
   } catch (error) {
     if (error instanceof DecryptionError) return null;
@@ -374,7 +378,9 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   if (targets.length === 0) return result;
   const viewer = viewerOf(context.accountability);
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
-  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealFacts>();
+  // the bundle covers all personal fields: their stored values are read with it unless every row holds them already
+  const withStored = targets.some(({ row }) => PERSONAL.some((field) => !(field in row)));
+  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids, withStored) : new Map<string, RevealFacts>();
 
   const organisation = context.accountability?.user
     ? await organisationOf(context.knex, context.accountability.user)
