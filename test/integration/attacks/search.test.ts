@@ -148,7 +148,11 @@ describe('search attacks: REST', () => {
   it('nobody sets or changes a case number, the name index or the read bundle', async () => {
     const { id } = await theTarget();
     for (const actor of ACTORS) {
-      for (const body of [{ case_number: 'AM-2000-000001' }, { name_index: ' 0123456789abcdef0123 ' }, { read_bundle: 'enc1.x' }]) {
+      for (const body of [
+        { case_number: 'AM-2000-000001' },
+        { name_index: ' 0123456789abcdef0123 ' },
+        { read_bundle: 'enc1.x' },
+      ]) {
         const answer = await http(actor, 'PATCH', `/items/migrants/${id}`, body);
         tried({
           attack: 'search',
