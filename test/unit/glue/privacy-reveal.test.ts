@@ -8,11 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   encryptValue,
   generateKeyRingEnv,
+  openReadBundle,
   parseKeyRing,
   SHIELDED_PLACEHOLDER,
   unwrapDataKey,
 } from '../../../extensions/labour-platform/src/domain/privacy';
 import {
+  backfillReadBundles,
   revealInResult,
   sealNewMigrant,
   type RevealContext,
@@ -24,7 +26,7 @@ import {
   unwrapCached,
 } from '../../../extensions/labour-platform/src/glue/privacy/data-keys';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
-import { SEALED_FIELDS } from '../../../extensions/labour-platform/src/domain/personal-fields';
+import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../../extensions/labour-platform/src/domain/personal-fields';
 import { caller, countQueries, memoryDatabase } from './memory-data';
 
 const ring = parseKeyRing(generateKeyRingEnv());
@@ -318,6 +320,24 @@ describe('revealInResult', () => {
     await revealInResult(context(await asProvider()), [whole]);
     expect(whole).toMatchObject({ ...PLAIN, home_address: null });
     expect(Object.keys(whole)).not.toContain('read_bundle');
+  });
+
+  it('gives migrants from before the read bundle one, once, which then opens', async () => {
+    const row = await storedMigrant();
+    await db('migrants').update({ read_bundle: null });
+    expect([await backfillReadBundles(ring, db), await backfillReadBundles(ring, db)]).toEqual([1, 0]);
+    const whole = (await db('migrants').where({ id: row['id'] }).first()) as Row;
+    const { wrapped } = (await db('data_keys').where({ id: row['id'] }).first()) as { wrapped: string };
+    const key = unwrapDataKey(ring, wrapped, { collection: 'migrants', id: String(row['id']) });
+    const fields = PERSONAL_FIELDS.migrants;
+    const values = openReadBundle(
+      key,
+      String(whole['read_bundle']),
+      { collection: 'migrants', id: String(row['id']) },
+      fields,
+      whole,
+    );
+    expect(values[fields.indexOf('surname')]).toBe(PLAIN.surname);
   });
 
   it('does not use a read bundle copied from another migrant, nor one for a row read before a change', async () => {

@@ -31,7 +31,7 @@ import type { RevealMigrantFacts } from '../../domain/migrant-facts';
 import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
-import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey } from './data-keys';
+import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey, wrappedDataKeys } from './data-keys';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
@@ -155,6 +155,49 @@ export function storedValue(dataKey: Uint8Array, id: string, field: string, valu
   } catch (error) {
     if (error instanceof DecryptionError) return null;
     throw error;
+  }
+}
+
+/**
+ * Gives migrants from before the read bundle one (at start), in batches by id; a row whose values do not all decrypt
+ * keeps none (it is read field by field, which reports them). A row changed meanwhile gets a bundle that does not
+ * match it, which is never used. Returns how many rows got one.
+ */
+export async function backfillReadBundles(ring: KeyRing, knex: Knex, batch = 200): Promise<number> {
+  if (!(await knex.schema.hasColumn(MIGRANTS, READ_BUNDLE_FIELD))) return 0;
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const rows = (await knex(MIGRANTS)
+      .select('id', ...PERSONAL)
+      .whereNull(READ_BUNDLE_FIELD)
+      .andWhere('id', '>', after)
+      .orderBy('id')
+      .limit(batch)) as Array<Row & { id: string }>;
+    if (rows.length === 0) return changed;
+    after = rows[rows.length - 1]!.id;
+    const keys = await wrappedDataKeys(
+      knex,
+      rows.map((row) => row.id),
+    );
+    for (const row of rows) {
+      const wrapped = keys.get(row.id);
+      if (!wrapped) continue;
+      let bundle: string | null;
+      try {
+        const dataKey = unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id: row.id });
+        bundle = sealReadBundle(dataKey, { collection: MIGRANTS, id: row.id }, PERSONAL, row);
+        dataKey.fill(0);
+      } catch (error) {
+        if (error instanceof DecryptionError) continue;
+        throw error;
+      }
+      if (bundle)
+        changed += await knex(MIGRANTS)
+          .where('id', row.id)
+          .whereNull(READ_BUNDLE_FIELD)
+          .update(READ_BUNDLE_FIELD, bundle);
+    }
   }
 }
 
