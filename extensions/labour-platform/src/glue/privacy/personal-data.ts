@@ -196,7 +196,7 @@ export async function backfillReadBundles(ring: KeyRing, knex: Knex, batch = 200
         changed += await knex(MIGRANTS)
           .where('id', row.id)
           .whereNull(READ_BUNDLE_FIELD)
-          .update(READ_BUNDLE_FIELD, bundle);
+          .update({ [READ_BUNDLE_FIELD]: bundle });
     }
   }
 }
