@@ -16,6 +16,7 @@
  * SQLITE_JOURNAL_MODE=delete runs SQLite in its default rollback journal instead of the platform's write-ahead log,
  * to compare.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DEMO_ORGANISATION_IDS as ORG, buildDemoData } from './demo-data.js';
@@ -84,6 +85,45 @@ async function inTurns(
   }
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   return { count, a: median(times.a), b: median(times.b) };
+}
+
+/** CPU milliseconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Directus process's CPU milliseconds per page of each kind, the two kinds in turns (`count` pages each, in blocks
+ * of 10): unlike wall time, barely moved by other processes' load on a shared machine. Null where /proc is missing.
+ */
+async function cpuPerPage(
+  pid: number | undefined,
+  count: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<{ a: number; b: number } | null> {
+  const used = { a: 0, b: 0 };
+  for (let done = 0; done < count; done += 10) {
+    for (const [kind, job] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      const before = cpuMsOf(pid);
+      for (let index = 0; index < 10; index++) await job();
+      const after = cpuMsOf(pid);
+      if (before === null || after === null) return null;
+      used[kind] += after - before;
+    }
+  }
+  const blocks = Math.ceil(count / 10) * 10;
+  return { a: used.a / blocks, b: used.b / blocks };
 }
 
 /** The journal mode the instance's SQLite file is in (as the database itself reports it). */
@@ -352,6 +392,16 @@ async function benchEverything(): Promise<void> {
     console.log(
       `  in turns (median of ${alternating.count} each): ${alternating.a.toFixed(1)} ms without, ${alternating.b.toFixed(1)} ms with personal data; ratio ${(alternating.b / alternating.a).toFixed(2)}`,
     );
+    const cpu = await cpuPerPage(
+      platform.pid(),
+      Math.max(50, pages * 2),
+      () => page(plain)(),
+      () => page(personal)(),
+    );
+    if (cpu)
+      console.log(
+        `  server CPU per page (Directus process, in turns): ${cpu.a.toFixed(1)} ms without, ${cpu.b.toFixed(1)} ms with personal data; ratio ${(cpu.b / cpu.a).toFixed(2)}`,
+      );
   }
 
   if (!ONLY_REVEAL) {

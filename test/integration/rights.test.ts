@@ -109,6 +109,7 @@ describe('the access export', () => {
       'data_key',
       'bsn_index',
       'name_index',
+      'read_bundle',
       'token_hash',
       'enc1.',
       '$argon2',

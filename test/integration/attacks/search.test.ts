@@ -109,13 +109,15 @@ describe('search attacks: REST', () => {
     }
   });
 
-  it('a search combined with a filter on the name index or the BSN index is refused: those are the platform’s', async () => {
+  it('a search combined with a filter on the name index, the BSN index or the read bundle is refused: those are the platform’s', async () => {
     await theTarget();
     for (const actor of ACTORS.filter((a) => a !== 'admin')) {
       for (const path of [
         `/items/migrants?search=x&filter=${json({ name_index: { _nnull: true } })}`,
         `/items/migrants?filter=${json({ name_index: { _contains: ' ' } })}`,
         '/items/migrants?sort=name_index',
+        `/items/migrants?filter=${json({ read_bundle: { _nnull: true } })}`,
+        '/items/migrants?sort=read_bundle',
         `/items/migrants?filter=${json({ _and: [{ bsn_index: { _nnull: true } }] })}&search=x`,
       ]) {
         const answer = await http(actor, 'GET', path);
@@ -132,20 +134,25 @@ describe('search attacks: REST', () => {
     }
   });
 
-  it('a provider never reads the name index or the BSN index back', async () => {
+  it('a provider never reads the name index, the BSN index or the read bundle back', async () => {
     const { id } = await theTarget();
     const answer = await http('providerA', 'GET', `/items/migrants/${id}?fields=*`);
     expect(answer.status).toBe(200);
     const row = (answer.body as { data: Row }).data;
     expect(row).not.toHaveProperty('name_index');
     expect(row).not.toHaveProperty('bsn_index');
+    expect(row).not.toHaveProperty('read_bundle');
     expect(row['case_number']).toBe(target!.case_number);
   });
 
-  it('nobody sets or changes a case number or the name index', async () => {
+  it('nobody sets or changes a case number, the name index or the read bundle', async () => {
     const { id } = await theTarget();
     for (const actor of ACTORS) {
-      for (const body of [{ case_number: 'AM-2000-000001' }, { name_index: ' 0123456789abcdef0123 ' }]) {
+      for (const body of [
+        { case_number: 'AM-2000-000001' },
+        { name_index: ' 0123456789abcdef0123 ' },
+        { read_bundle: 'enc1.x' },
+      ]) {
         const answer = await http(actor, 'PATCH', `/items/migrants/${id}`, body);
         tried({
           attack: 'search',

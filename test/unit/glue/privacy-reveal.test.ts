@@ -6,11 +6,15 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  encryptValue,
   generateKeyRingEnv,
+  openReadBundle,
   parseKeyRing,
   SHIELDED_PLACEHOLDER,
+  unwrapDataKey,
 } from '../../../extensions/labour-platform/src/domain/privacy';
 import {
+  backfillReadBundles,
   revealInResult,
   sealNewMigrant,
   type RevealContext,
@@ -22,6 +26,7 @@ import {
   unwrapCached,
 } from '../../../extensions/labour-platform/src/glue/privacy/data-keys';
 import { ROLE_IDS } from '../../../extensions/labour-platform/src/glue/roles';
+import { PERSONAL_FIELDS, SEALED_FIELDS } from '../../../extensions/labour-platform/src/domain/personal-fields';
 import { caller, countQueries, memoryDatabase } from './memory-data';
 
 const ring = parseKeyRing(generateKeyRingEnv());
@@ -46,6 +51,10 @@ beforeEach(async () => {
       data_key: 'text',
       bsn_index: 'text',
       name_index: 'text',
+      read_bundle: 'text',
+      phone: 'text',
+      home_address: 'text',
+      id_document_number: 'text',
       first_names: 'text',
       surname: 'text',
       date_of_birth: 'text',
@@ -133,9 +142,7 @@ describe('revealInResult', () => {
   it('never hands out the sealed columns to a caller', async () => {
     const row = await storedMigrant();
     await revealInResult(context(await asProvider()), [row]);
-    expect(Object.keys(row).filter((key) => key === 'data_key' || key === 'bsn_index' || key === 'name_index')).toEqual(
-      [],
-    );
+    expect(Object.keys(row).filter((key) => (SEALED_FIELDS.migrants as readonly string[]).includes(key))).toEqual([]);
   });
 
   it('shields another provider’s migrant, with the reason in the caller’s language', async () => {
@@ -287,6 +294,64 @@ describe('revealInResult', () => {
       Promise.all(pages.map((page) => revealInResult(context(accountability), page))),
     );
     expect(queries.filter((sql) => sql.startsWith('insert')).length).toBeLessThan(4);
+  });
+  it('reveals from the read bundle only while it covers the stored values: a field stored anew shows its new value', async () => {
+    const row = await storedMigrant();
+    const id = String(row['id']);
+    const { wrapped } = (await db('data_keys').where({ id }).first()) as { wrapped: string };
+    const key = unwrapDataKey(ring, wrapped, { collection: 'migrants', id });
+    // another writer stores a field without renewing the bundle
+    const surname = encryptValue(key, 'Nowak', { collection: 'migrants', field: 'surname', id });
+    await db('migrants').where({ id }).update({ surname });
+    const read: Row = { ...row, surname };
+    await revealInResult(context(await asProvider()), [read]);
+    expect(read).toMatchObject({ ...PLAIN, surname: 'Nowak' });
+    expect(read['privacy']).toBeUndefined();
+    // a read of every personal field: the row's own values are what the bundle must cover
+    const whole = (await db('migrants').where({ id }).first()) as Row;
+    await revealInResult(context(await asProvider()), [whole]);
+    expect(whole).toMatchObject({ ...PLAIN, surname: 'Nowak', phone: null });
+    expect(whole['privacy']).toBeUndefined();
+  });
+
+  it('reveals a read of every personal field from its read bundle', async () => {
+    const row = await storedMigrant();
+    const whole = (await db('migrants').where({ id: row['id'] }).first()) as Row;
+    await revealInResult(context(await asProvider()), [whole]);
+    expect(whole).toMatchObject({ ...PLAIN, home_address: null });
+    expect(Object.keys(whole)).not.toContain('read_bundle');
+  });
+
+  it('gives migrants from before the read bundle one, once, which then opens', async () => {
+    const row = await storedMigrant();
+    await db('migrants').update({ read_bundle: null });
+    expect([await backfillReadBundles(ring, db), await backfillReadBundles(ring, db)]).toEqual([1, 0]);
+    const whole = (await db('migrants').where({ id: row['id'] }).first()) as Row;
+    const { wrapped } = (await db('data_keys').where({ id: row['id'] }).first()) as { wrapped: string };
+    const key = unwrapDataKey(ring, wrapped, { collection: 'migrants', id: String(row['id']) });
+    const fields = PERSONAL_FIELDS.migrants;
+    const values = openReadBundle(
+      key,
+      String(whole['read_bundle']),
+      { collection: 'migrants', id: String(row['id']) },
+      fields,
+      whole,
+    );
+    expect(values[fields.indexOf('surname')]).toBe(PLAIN.surname);
+  });
+
+  it('does not use a read bundle copied from another migrant, nor one for a row read before a change', async () => {
+    const row = await storedMigrant();
+    const other = await storedMigrant({ ...PLAIN, surname: 'Nowak', email: 'jan@example.org' });
+    await db('migrants').where({ id: row['id'] }).update({ read_bundle: other['read_bundle'] });
+    const copied = { ...row };
+    await revealInResult(context(await asProvider()), [copied]);
+    expect(copied).toMatchObject(PLAIN);
+    // the row read holds other stored values than the database now (and its bundle): field by field, as read
+    const before = { ...other };
+    await db('migrants').where({ id: other['id'] }).update({ surname: row['surname'] });
+    await revealInResult(context(await asProvider()), [before]);
+    expect(before).toMatchObject({ surname: 'Nowak', email: 'jan@example.org' });
   });
 });
 

@@ -9,11 +9,13 @@ import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   decryptValue,
+  openReadBundle,
   generateKeyRingEnv,
   isEncryptedValue,
   parseKeyRing,
   unwrapDataKey,
 } from '../../../extensions/labour-platform/src/domain/privacy';
+import { PERSONAL_FIELDS } from '../../../extensions/labour-platform/src/domain/personal-fields';
 import {
   refuseSealedColumns,
   sealOnCreate,
@@ -34,10 +36,16 @@ beforeEach(async () => {
       data_key: 'text',
       bsn_index: 'text',
       name_index: 'text',
+      read_bundle: 'text',
+      phone: 'text',
+      home_address: 'text',
+      id_document_number: 'text',
       provider: 'text',
       first_names: 'text',
       surname: 'text',
       bsn: 'text',
+      date_of_birth: 'text',
+      email: 'text',
       nationality: 'text',
     },
     data_keys: { wrapped: 'text', created_at: 'timestamp' },
@@ -103,6 +111,32 @@ describe('sealing a migrant’s personal fields', () => {
       decryptValue(key, String(update['surname']), { collection: 'migrants', field: 'surname', id: 'm1' }),
       'data_key' in update,
     ]).toEqual(['Nowak', false]);
+  });
+
+  it('renews the read bundle with an update, over all the migrant’s stored values', async () => {
+    const row = await created({ id: 'm1', surname: 'Kowalska', bsn: '123456782', email: 'anna@example.org' });
+    const update = (await sealOnUpdate(ring)(
+      { surname: 'Nowak' },
+      { collection: 'migrants', keys: ['m1'] },
+      context(),
+    )) as Row;
+    await db('migrants').where({ id: 'm1' }).update(update);
+    const stored = (await db('migrants').where({ id: 'm1' }).first()) as Row;
+    const key = unwrapDataKey(ring, String(row['data_key']), { collection: 'migrants', id: 'm1' });
+    const fields = PERSONAL_FIELDS.migrants;
+    const values = openReadBundle(
+      key,
+      String(stored['read_bundle']),
+      { collection: 'migrants', id: 'm1' },
+      fields,
+      stored,
+    );
+    expect(Object.fromEntries(fields.map((field, index) => [field, values[index]]))).toMatchObject({
+      surname: 'Nowak',
+      bsn: '123456782',
+      email: 'anna@example.org',
+      first_names: null,
+    });
   });
 
   it('refuses personal fields for several migrants at once, in the caller’s language', async () => {

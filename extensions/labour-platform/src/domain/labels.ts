@@ -241,6 +241,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       case_number: t('Zaaknummer', 'Case number'),
       external_reference: t('Eigen referentie', 'Own reference'),
       name_index: t('Naamzoeksleutels', 'Name search keys'),
+      read_bundle: t('Leesbundel (versleuteld)', 'Read bundle (encrypted)'),
       legal_hold: t('Bewaarplicht (reden)', 'Legal hold (reason)'),
       data_key: t('Gegevenssleutel (versleuteld)', 'Data key (wrapped)'),
       tasks: t('Taken', 'Tasks'),

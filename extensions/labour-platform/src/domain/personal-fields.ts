@@ -17,11 +17,12 @@ export const PERSONAL_FIELDS = Object.freeze({
 });
 
 /**
- * Columns only the platform writes and queries: the BSN blind index, the name index and the wrapped data key. Nobody
+ * Columns only the platform writes and queries: the BSN blind index, the name index, the wrapped data key and the read
+ * bundle (../privacy/read-bundle). Nobody
  * reads them through the API, and no client query may filter, sort, group or search on them.
  */
 export const SEALED_FIELDS = Object.freeze({
-  migrants: Object.freeze(['data_key', 'bsn_index', 'name_index'] as const),
+  migrants: Object.freeze(['data_key', 'bsn_index', 'name_index', 'read_bundle'] as const),
 });
 
 /** Columns the platform assigns and nobody sets or changes, but everyone who sees the row may read and search. */

@@ -59,6 +59,7 @@ const NOT_EXPORTED = new Set([
   'data_key',
   'bsn_index',
   'name_index',
+  'read_bundle',
   'token_hash',
   'snapshot',
   'status_version',

@@ -6,3 +6,4 @@ export { BlindIndexError, blindIndex, isBlindIndex, normaliseForIndex } from './
 export * from './reveal';
 export * from './rotation';
 export * from './record';
+export * from './read-bundle';

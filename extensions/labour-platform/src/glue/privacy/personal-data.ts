@@ -16,6 +16,9 @@ import {
   DecryptionError,
   encryptValue,
   generateDataKey,
+  openReadBundle,
+  READ_BUNDLE_FIELD,
+  sealReadBundle,
   SHIELDED_PLACEHOLDER,
   shieldedNotice,
   unwrapDataKey,
@@ -28,7 +31,7 @@ import type { RevealMigrantFacts } from '../../domain/migrant-facts';
 import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
-import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey } from './data-keys';
+import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey, wrappedDataKeys } from './data-keys';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
@@ -72,6 +75,7 @@ export function sealNewMigrant(ring: KeyRing, payload: Row): { payload: Row; id:
   const result = encryptPresent(ring, dataKey, withId.id, withId);
   // a migrant without names has an empty index (null means "not indexed yet", which the backfill looks for)
   if (!('name_index' in result)) result['name_index'] = '';
+  result[READ_BUNDLE_FIELD] = sealReadBundle(dataKey, { collection: MIGRANTS, id: withId.id }, PERSONAL, result);
   return { payload: result, id: withId.id, wrappedKey };
 }
 
@@ -118,7 +122,7 @@ export async function sealMigrantUpdate(
   if (keys.length !== 1) throw new PersonalBatchUpdateError('personal fields are updated one migrant at a time');
   const id = String(keys[0]);
   const row = (await knex(MIGRANTS)
-    .select(...NAME_FIELDS)
+    .select(...PERSONAL)
     .where('id', id)
     .first()) as Row | undefined;
   let wrapped = await wrappedDataKey(knex, id);
@@ -131,7 +135,16 @@ export async function sealMigrantUpdate(
   if (row && NAME_FIELDS.some((field) => field in payload)) {
     for (const field of NAME_FIELDS) storedNames[field] = storedValue(dataKey, id, field, row[field]);
   }
-  return encryptPresent(ring, dataKey, id, payload, storedNames);
+  const sealed = encryptPresent(ring, dataKey, id, payload, storedNames);
+  // the read bundle renewed over the values the row will hold (a concurrent update makes it not match: then unused)
+  if (row) {
+    const after = {
+      ...row,
+      ...Object.fromEntries(PERSONAL.filter((field) => field in sealed).map((f) => [f, sealed[f]])),
+    };
+    sealed[READ_BUNDLE_FIELD] = sealReadBundle(dataKey, { collection: MIGRANTS, id }, PERSONAL, after);
+  }
+  return sealed;
 }
 
 /** A stored personal value in plain text (null when absent or damaged: a damaged value is not indexed). */
@@ -142,6 +155,49 @@ export function storedValue(dataKey: Uint8Array, id: string, field: string, valu
   } catch (error) {
     if (error instanceof DecryptionError) return null;
     throw error;
+  }
+}
+
+/**
+ * Gives migrants from before the read bundle one (at start), in batches by id; a row whose values do not all decrypt
+ * keeps none (it is read field by field, which reports them). A row changed meanwhile gets a bundle that does not
+ * match it, which is never used. Returns how many rows got one.
+ */
+export async function backfillReadBundles(ring: KeyRing, knex: Knex, batch = 200): Promise<number> {
+  if (!(await knex.schema.hasColumn(MIGRANTS, READ_BUNDLE_FIELD))) return 0;
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const rows = (await knex(MIGRANTS)
+      .select('id', ...PERSONAL)
+      .whereNull(READ_BUNDLE_FIELD)
+      .andWhere('id', '>', after)
+      .orderBy('id')
+      .limit(batch)) as Array<Row & { id: string }>;
+    if (rows.length === 0) return changed;
+    after = rows[rows.length - 1]!.id;
+    const keys = await wrappedDataKeys(
+      knex,
+      rows.map((row) => row.id),
+    );
+    for (const row of rows) {
+      const wrapped = keys.get(row.id);
+      if (!wrapped) continue;
+      let bundle: string | null;
+      try {
+        const dataKey = unwrapDataKey(ring, wrapped, { collection: MIGRANTS, id: row.id });
+        bundle = sealReadBundle(dataKey, { collection: MIGRANTS, id: row.id }, PERSONAL, row);
+        dataKey.fill(0);
+      } catch (error) {
+        if (error instanceof DecryptionError) continue;
+        throw error;
+      }
+      if (bundle)
+        changed += await knex(MIGRANTS)
+          .where('id', row.id)
+          .whereNull(READ_BUNDLE_FIELD)
+          .update({ [READ_BUNDLE_FIELD]: bundle });
+    }
   }
 }
 
@@ -252,7 +308,17 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
   }
 }
 
-async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, RevealMigrantFacts>> {
+/** What the reveal needs of a migrant: who may see it, its wrapped key, and its read bundle with what it covers. */
+interface RevealFacts extends RevealMigrantFacts {
+  bundle: string | null;
+  /**
+   * The stored (sealed) personal values, read with the bundle: it opens only when it covers exactly these. Null when
+   * not read, because every row of the result holds all personal fields: then the row's own values are the ones.
+   */
+  stored: Row | null;
+}
+
+async function migrantFacts(knex: Knex, ids: string[], withStored: boolean): Promise<Map<string, RevealFacts>> {
   const rows = (await knex(MIGRANTS)
     .leftJoin('locations', 'locations.id', `${MIGRANTS}.current_location`)
     // the key from the vault (./data-keys), else from the row (a migrant from before the vault)
@@ -262,35 +328,79 @@ async function migrantFacts(knex: Knex, ids: string[]): Promise<Map<string, Reve
       knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`),
       `${MIGRANTS}.provider as provider`,
       'locations.provider as location_provider',
+      `${MIGRANTS}.${READ_BUNDLE_FIELD} as ${READ_BUNDLE_FIELD}`,
+      ...(withStored ? PERSONAL.map((field) => `${MIGRANTS}.${field} as ${field}`) : []),
     )
-    .whereIn(`${MIGRANTS}.id`, ids)) as Array<{
-    id: string;
-    data_key: string | null;
-    provider: string | null;
-    location_provider: string | null;
-  }>;
+    .whereIn(`${MIGRANTS}.id`, ids)) as Array<
+    Row & {
+      id: string;
+      data_key: string | null;
+      provider: string | null;
+      location_provider: string | null;
+      read_bundle: string | null;
+    }
+  >;
   return new Map(
     rows.map((row) => [
       row.id,
-      { dataKey: row.data_key, provider: row.provider, locationProvider: row.location_provider },
+      {
+        dataKey: row.data_key,
+        provider: row.provider,
+        locationProvider: row.location_provider,
+        bundle: row.read_bundle,
+        stored: withStored ? row : null,
+      },
     ]),
   );
 }
 
+/**
+ * The plain values of a row's present fields from its read bundle (one decryption for the row), or null when it has
+ * none, it does not open, or the row read holds other stored values than the bundle covers: then field by field.
+ */
+function fromBundle(
+  dataKey: Uint8Array,
+  row: Row,
+  id: string,
+  present: readonly string[],
+  facts: RevealFacts,
+): Row | null {
+  const stored = facts.stored ?? row;
+  if (!facts.bundle || present.some((field) => row[field] !== stored[field])) return null;
+  try {
+    const values = openReadBundle(dataKey, facts.bundle, { collection: MIGRANTS, id }, PERSONAL, stored);
+    return Object.fromEntries(PERSONAL.map((field, index) => [field, values[index]]));
+  } catch (error) {
+    if (error instanceof DecryptionError) return null;
+    throw error;
+  }
+}
+
 /** Decrypts a revealed row's present personal fields in place; what does not decrypt is reported, never shown. */
-function openRow(ring: KeyRing, row: Row, id: string, present: readonly string[], wrapped: string | null): void {
+function openRow(
+  ring: KeyRing,
+  row: Row,
+  id: string,
+  present: readonly string[],
+  facts: RevealFacts | undefined,
+): void {
   const errors: Array<{ field: string; reason: string }> = [];
   let dataKey: Uint8Array | null = null;
   try {
-    if (!wrapped) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
-    dataKey = unwrapCached(ring, wrapped, id);
+    if (!facts?.dataKey) throw new DecryptionError('unknown_key', { collection: MIGRANTS, field: 'data_key' });
+    dataKey = unwrapCached(ring, facts.dataKey, id);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
     errors.push({ field: 'data_key', reason: error.reason });
   }
+  const bundled = dataKey && facts ? fromBundle(dataKey, row, id, present, facts) : null;
   for (const field of present) {
     if (!dataKey) {
       row[field] = SHIELDED_PLACEHOLDER;
+      continue;
+    }
+    if (bundled) {
+      row[field] = bundled[field];
       continue;
     }
     try {
@@ -311,7 +421,9 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   if (targets.length === 0) return result;
   const viewer = viewerOf(context.accountability);
   const ids = [...new Set(targets.map((target) => target.id).filter((id): id is string => id !== null))];
-  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids) : new Map<string, RevealMigrantFacts>();
+  // the bundle covers all personal fields: their stored values are read with it unless every row holds them already
+  const withStored = targets.some(({ row }) => PERSONAL.some((field) => !(field in row)));
+  const facts = ids.length > 0 ? await migrantFacts(context.knex, ids, withStored) : new Map<string, RevealFacts>();
 
   const organisation = context.accountability?.user
     ? await organisationOf(context.knex, context.accountability.user)
@@ -410,7 +522,7 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
   }
 
   try {
-    for (const { row, id, present } of toOpen) openRow(context.ring, row, id, present, facts.get(id)?.dataKey ?? null);
+    for (const { row, id, present } of toOpen) openRow(context.ring, row, id, present, facts.get(id));
     if (written) await written;
   } catch (error) {
     for (const { row, present } of toOpen) {

@@ -17,6 +17,7 @@ import { personalQueryGuard } from '../../glue/privacy/middleware';
 import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 import { useSqliteJournal } from '../../glue/db-journal';
+import { backfillReadBundles } from '../../glue/privacy/personal-data';
 import {
   providerBsnIndexKeeper,
   translateProviderBsnViolation,
@@ -67,7 +68,12 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       .then((count) => {
         if (count > 0) logger.info(`Search: case numbers and name indexes given to ${count} migrants`);
       })
-      .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'));
+      .catch(() => logger.warn('Search backfill failed; it is tried again in five minutes'))
+      .then(() => backfillReadBundles(ring, database))
+      .then((count) => {
+        if (count > 0) logger.info(`Privacy: read bundles given to ${count} migrants`);
+      })
+      .catch(() => logger.warn('Read bundle backfill failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
   // wrapped data keys of migrants from before the key vault move into it (idempotent; a no-op query when none)
   action(
