@@ -39,7 +39,8 @@ describe('admin app', () => {
       'migrants: $t:bookmarks.my_migrants',
       'tasks: $t:bookmarks.our_tasks',
     ]);
-    expect(await bookmarks('inspectorA')).toEqual(['locations: $t:bookmarks.locations']);
+    // the inspector's one list is its role's default (a bookmark would cut "Huisvestingslocaties" in the navigation)
+    expect(await bookmarks('inspectorA')).toEqual([]);
   });
 
   it('lands a new provider on its migrants and a new clerk on its tasks', async () => {

@@ -122,6 +122,11 @@ describe('admin app: each role’s landing page and the task list (browser)', ()
         .poll(() => page.locator('#main-content').innerText(), { timeout: patient(30_000) })
         .not.toMatch(/^\s*$|Aan het laden|Loading/);
       await page.screenshot({ path: join(SCREENSHOTS, `admin-landing-${key}.png`), animations: 'disabled' });
+      // a list to land on shows its rows whole (the provider's migrants, the inspector's locations, the tasks)
+      if ((await page.locator('.v-table tbody tr').count()) > 0) {
+        await tableLoaded(page);
+        expect((await page.evaluate(cutInTable)).filter((cut) => !cut.startsWith('td "":'))).toEqual([]);
+      }
       external.push(...session.external);
       const problems = [...session.problems];
       await session.close();
@@ -208,7 +213,8 @@ describe('admin app: each role’s landing page and the task list (browser)', ()
         );
         expect(text).not.toContain('$t:');
         await page.screenshot({ path: join(SCREENSHOTS, `admin-insights-${language}.png`), animations: 'disabled' });
-        expect(await page.evaluate(cutInTable)).toEqual([]);
+        // text only: the dashboard's icon overflows its cell by two pixels in Directus's own layout
+        expect((await page.evaluate(cutInTable)).filter((cut) => !cut.startsWith('td "":'))).toEqual([]);
         external.push(...session.external);
         const problems = [...session.problems];
         await session.close();
