@@ -117,7 +117,11 @@ describe('the clerk’s daily work (browser)', () => {
       // most urgent first: the app asks for the list by urgency, then due date, and the rows it shows are overdue
       // first, then high, normal and low priority, each by due date
       const listed = clerk.page.waitForResponse(
-        (response) => new URL(response.url()).pathname === '/items/tasks' && response.request().method() === 'GET',
+        (response) => {
+          const url = new URL(response.url());
+          // the page of rows, not the count above it
+          return url.pathname === '/items/tasks' && url.searchParams.has('limit') && !url.searchParams.has('aggregate');
+        },
         { timeout: patient(30_000) },
       );
       await clerk.page.reload();
