@@ -119,14 +119,15 @@ describe('the clerk’s daily work (browser)', () => {
       const listed = clerk.page.waitForResponse(
         (response) => {
           const url = new URL(response.url());
-          // the page of rows, not the count above it
-          return url.pathname === '/items/tasks' && url.searchParams.has('limit') && !url.searchParams.has('aggregate');
+          // the page of rows (sorted), not the count above it
+          return url.pathname === '/items/tasks' && [...url.searchParams.keys()].some((key) => key.startsWith('sort'));
         },
         { timeout: patient(30_000) },
       );
       await clerk.page.reload();
       const response = await listed;
-      expect(new URL(response.url()).searchParams.get('sort')).toBe('urgency,due_date');
+      const params = new URL(response.url()).searchParams;
+      expect([...params.getAll('sort'), ...params.getAll('sort[]')].join(',')).toBe('urgency,due_date');
       const rows = ((await response.json()) as { data: Array<{ due_date: string | null; priority: string }> }).data;
       expect(rows.length).toBeGreaterThan(1);
       const today = todayInNetherlands();
