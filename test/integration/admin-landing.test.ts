@@ -122,6 +122,11 @@ describe('admin app: each role’s landing page and the task list (browser)', ()
         .poll(() => page.locator('#main-content').innerText(), { timeout: patient(30_000) })
         .not.toMatch(/^\s*$|Aan het laden|Loading/);
       await page.screenshot({ path: join(SCREENSHOTS, `admin-landing-${key}.png`), animations: 'disabled' });
+      // a list to land on shows its rows whole (the provider's migrants, the inspector's locations, the tasks)
+      if ((await page.locator('.v-table tbody tr').count()) > 0) {
+        await tableLoaded(page);
+        expect((await page.evaluate(cutInTable)).filter((cut) => !cut.startsWith('td "":'))).toEqual([]);
+      }
       external.push(...session.external);
       const problems = [...session.problems];
       await session.close();
@@ -186,6 +191,36 @@ describe('admin app: each role’s landing page and the task list (browser)', ()
         },
       );
     }
+  }
+
+  // Directus's own Insights overview gives the dashboard's note a column of 360 pixels: the notes must read whole
+  for (const language of ['nl', 'en'] as const) {
+    it(
+      `shows the administrator (${language}) the dashboards with names and notes whole`,
+      { timeout: patient(120_000) },
+      async () => {
+        const session = await adminSession(
+          browser,
+          await reader('admin', language),
+          language === 'nl' ? 'nl-NL' : 'en-GB',
+        );
+        const { page } = session;
+        await page.goto(`${directusUrl()}/admin/insights`);
+        await tableLoaded(page);
+        const text = await page.locator('.v-table tbody').innerText();
+        expect(text).toContain(
+          language === 'nl' ? 'Locaties en bedden, zonder personen' : 'Locations and beds, no persons',
+        );
+        expect(text).not.toContain('$t:');
+        await page.screenshot({ path: join(SCREENSHOTS, `admin-insights-${language}.png`), animations: 'disabled' });
+        // text only: the dashboard's icon overflows its cell by two pixels in Directus's own layout
+        expect((await page.evaluate(cutInTable)).filter((cut) => !cut.startsWith('td "":'))).toEqual([]);
+        external.push(...session.external);
+        const problems = [...session.problems];
+        await session.close();
+        expect(problems).toEqual([]);
+      },
+    );
   }
 
   it('talks to nothing but the platform', () => {

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectsLongStay } from '../../extensions/labour-platform/src/domain/brp/machine.js';
 import { EVENT_LABELS } from '../../extensions/labour-platform/src/domain/brp/workflow-messages.js';
+import { todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { LANDING_PAGES, ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles.js';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { demoConsentPlan } from '../../scripts/lib/demo-consents.js';
@@ -113,6 +114,30 @@ describe('the clerk’s daily work (browser)', () => {
         .map((location) => location.name);
       expect(locations.some((name) => text.includes(name))).toBe(true);
       expect(text).not.toContain('•••');
+      // most urgent first: the app asks for the list by urgency, then due date, and the rows it shows are overdue
+      // first, then high, normal and low priority, each by due date
+      const listed = clerk.page.waitForResponse(
+        (response) => {
+          const url = new URL(response.url());
+          // the page of rows (sorted), not the count above it
+          return url.pathname === '/items/tasks' && [...url.searchParams.keys()].some((key) => key.startsWith('sort'));
+        },
+        { timeout: patient(30_000) },
+      );
+      await clerk.page.reload();
+      const response = await listed;
+      const params = new URL(response.url()).searchParams;
+      expect([...params.getAll('sort'), ...params.getAll('sort[]')].join(',')).toBe('urgency,due_date');
+      const rows = ((await response.json()) as { data: Array<{ due_date: string | null; priority: string }> }).data;
+      expect(rows.length).toBeGreaterThan(1);
+      const today = todayInNetherlands();
+      const rank = (row: (typeof rows)[number]) =>
+        row.due_date !== null && row.due_date.slice(0, 10) < today
+          ? 0
+          : ({ high: 1, normal: 2, low: 3 } as Record<string, number>)[row.priority]!;
+      const keys = rows.map((row) => `${rank(row)} ${row.due_date ?? '9999'}`);
+      expect(keys).toEqual([...keys].sort());
+      await landingTable(clerk.page);
       await expect.poll(() => clerk.page.getByText('Mijn taken', { exact: true }).first().isVisible()).toBe(true);
       await clerk.page.screenshot({ path: join(SCREENSHOTS, 'clerk-daily-1-landing-nl.png'), animations: 'disabled' });
 

@@ -271,6 +271,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       escalated_at: t('Geëscaleerd op', 'Escalated at'),
       claimed_at: t('Opgepakt op', 'Claimed at'),
       open_step: t('Open stap', 'Open step'),
+      urgency: t('Urgentie', 'Urgency'),
       actions: t('Volgende stap', 'Next step'),
       date_created: CREATED,
     },

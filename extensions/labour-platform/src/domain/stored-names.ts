@@ -19,10 +19,8 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   'panels.workload.register': t('Inschrijven', 'Register'),
   'panels.workload.deregister': t('Uitschrijven', 'Deregister'),
   'dashboards.housing.name': t('Huisvesting', 'Housing'),
-  'dashboards.housing.note': t(
-    'Locaties en capaciteit in uw gemeente (geen personen)',
-    'Locations and capacity in your municipality (no persons)',
-  ),
+  // Directus's Insights overview gives a note 360 pixels: short enough to read whole
+  'dashboards.housing.note': t('Locaties en bedden, zonder personen', 'Locations and beds, no persons'),
   'panels.housing.locations': t('Locaties', 'Locations'),
   'panels.housing.beds': t('Bedden', 'Beds'),
   'panels.housing.capacity_by_town': t('Capaciteit per plaats', 'Capacity by town'),
@@ -36,6 +34,8 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   'flows.resend_invitation.invitation': t('Uitnodiging opnieuw versturen', 'Resend invitation'),
   'flows.withdraw_invitation.name': t('Uitnodiging intrekken', 'Withdraw invitation'),
   'flows.withdraw_invitation.invitation': t('Uitnodiging intrekken', 'Withdraw invitation'),
+  'flows.retention.name': t('Bewaartermijn: verlopen gegevens wissen', 'Retention: erase expired data'),
+  'flows.retention.erase': t('Verlopen persoonsgegevens wissen', 'Erase expired personal data'),
 });
 
 /** A stored name in `lang`: a known `$t:` key translated, anything else as it is. */

@@ -8,6 +8,7 @@ import type { Accountability } from '@directus/types';
 import { choiceLabel } from '../../domain/labels';
 import { pickUiLanguage } from '../../domain/ui-language';
 import { dueDate } from '../../domain/brp/due-dates';
+import { taskUrgency } from '../../domain/brp/urgency';
 import { todayInNetherlands } from '../../domain/dates';
 import { Refused } from '../http/seam';
 import { openTask, taskDeadlines } from './workflow';
@@ -150,8 +151,45 @@ async function openDepartureTasks(access: DataAccess, now: Date): Promise<number
   return opened;
 }
 
+/**
+ * Keeps each open task's urgency rank (domain/brp/urgency) in step with its priority, due date and today: after a
+ * write through Directus (the written keys) and every hour (all open tasks, so yesterday's become overdue). Reads
+ * through Directus (dates as `YYYY-MM-DD` on every vendor) and writes only the rows whose rank changed, without
+ * events. Returns how many changed.
+ */
+export async function refreshUrgency(
+  access: DataAccess,
+  ids: readonly string[] | 'all',
+  now = new Date(),
+): Promise<number> {
+  if (ids !== 'all' && ids.length === 0) return 0;
+  const today = todayInNetherlands(now);
+  const open = await systemItems(access, 'tasks').readByQuery({
+    filter: { _and: [{ status: { _eq: 'open' } }, ...(ids === 'all' ? [] : [{ id: { _in: [...ids] } }])] },
+    fields: ['id', 'priority', 'due_date', 'urgency'],
+    limit: -1,
+  });
+  const byRank = new Map<number, string[]>();
+  for (const task of open) {
+    const rank = taskUrgency(
+      { priority: (task['priority'] as string | null) ?? null, dueDate: (task['due_date'] as string | null) ?? null },
+      today,
+    );
+    if (task['urgency'] !== rank) byRank.set(rank, [...(byRank.get(rank) ?? []), String(task['id'])]);
+  }
+  let changed = 0;
+  for (const [rank, taskIds] of byRank)
+    for (let start = 0; start < taskIds.length; start += 500)
+      changed += await access
+        .knex('tasks')
+        .whereIn('id', taskIds.slice(start, start + 500))
+        .update({ urgency: rank });
+  return changed;
+}
+
 export async function runMaintenance(access: DataAccess, now = new Date()): Promise<MaintenanceReport> {
   const departureTasks = await openDepartureTasks(access, now);
   const { escalated, notifications } = await escalateOverdueTasks(access, now);
+  await refreshUrgency(access, 'all', now);
   return { escalated, notifications, departureTasks };
 }

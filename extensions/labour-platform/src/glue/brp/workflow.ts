@@ -7,6 +7,7 @@ import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { departureDate, staysEndedBy, type StaySpan } from '../../domain/brp/departure';
 import { dueDate, DEFAULT_TASK_DEADLINES, type TaskDeadlines } from '../../domain/brp/due-dates';
+import { taskUrgency } from '../../domain/brp/urgency';
 import {
   BRP_MACHINE_VERSION,
   decide,
@@ -222,7 +223,18 @@ export async function openTask(access: DataAccess, task: Row & { migrant: string
     // a savepoint inside a transaction, so a lost race does not abort the caller's transaction (PostgreSQL)
     await access.knex.transaction((savepoint) =>
       systemItems({ ...access, knex: savepoint }, 'tasks').createOne(
-        { status: 'open', ...task, open_step: openStep(task.migrant, task.type) },
+        {
+          status: 'open',
+          ...task,
+          open_step: openStep(task.migrant, task.type),
+          urgency: taskUrgency(
+            {
+              priority: typeof task['priority'] === 'string' ? task['priority'] : 'normal',
+              dueDate: typeof task['due_date'] === 'string' ? task['due_date'] : null,
+            },
+            todayInNetherlands(),
+          ),
+        },
         { emitEvents: false },
       ),
     );

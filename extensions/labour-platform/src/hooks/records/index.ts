@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { isValidatedCollection } from '../../domain/validation-rules';
 import { isWellFormedKey } from '../../domain/validation-shape';
 import type { ValidationIssue } from '../../domain/validation-issues';
-import { runMaintenance } from '../../glue/brp/tasks';
+import { refreshUrgency, runMaintenance } from '../../glue/brp/tasks';
 import { syncStateTask, toDirectusError } from '../../glue/brp/workflow';
 import { refreshCurrentLocations } from '../../glue/brp/current-location';
 import { refreshOccupancy } from '../../glue/brp/occupancy';
@@ -196,17 +196,27 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     for (const id of changed) await syncStateTask(data, id);
   }
 
-  // a location's capacity sets its free beds (a new location starts empty)
-  action('locations.items.create', (meta) => void countBeds([meta['key']]));
-  action('locations.items.update', (meta) => void countBeds(meta['keys']));
-  action('server.start', () => void countBeds('all'));
-  function countBeds(keys: unknown): Promise<void> {
-    const ids = keys === 'all' ? 'all' : (Array.isArray(keys) ? keys : []).map(String);
-    return access(database, null)
-      .then((data) => refreshOccupancy(data, ids))
-      .then(() => undefined)
-      .catch(() => logger.warn('Free beds could not be counted; they are counted again within the hour'));
+  /**
+   * Upkeep of derived fields after a write through Directus (the written keys) and once at start (all rows), outside
+   * the request: a failure is logged and the hourly run repairs it.
+   */
+  function keepInStep(
+    collection: string,
+    work: (data: DataAccess, ids: string[] | 'all') => Promise<unknown>,
+    warning: string,
+  ): void {
+    const run = (keys: unknown): void =>
+      void access(database, null)
+        .then((data) => work(data, keys === 'all' ? 'all' : (Array.isArray(keys) ? keys : []).map(String)))
+        .catch(() => logger.warn(warning));
+    action(`${collection}.items.create`, (meta) => run([meta['key']]));
+    action(`${collection}.items.update`, (meta) => run(meta['keys']));
+    action('server.start', () => run('all'));
   }
+  // a location's capacity sets its free beds (a new location starts empty)
+  keepInStep('locations', refreshOccupancy, 'Free beds could not be counted; they are counted again within the hour');
+  // a task's urgency rank (the inbox's sort) follows its priority and due date
+  keepInStep('tasks', refreshUrgency, 'Task urgency could not be ranked; it is ranked again within the hour');
 
   /**
    * A stay that changes moves its migrant's current location: an outbox entry per migrant, written with the write
