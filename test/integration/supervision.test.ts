@@ -251,3 +251,31 @@ describe('a provider records its bedrooms; only its own', () => {
     expect((await http('public', 'GET', `/items/bedrooms/${String(id)}`)).status).toBe(403);
   });
 });
+
+describe('the inspector’s plan', () => {
+  it('lists the municipality’s due locations with their checklist, and never a person', async () => {
+    const answer = await http('inspectorA', 'GET', '/supervision/inspections/due');
+    expect(answer.status, answer.text).toBe(200);
+    const plan = (answer.body as { data: Row[] }).data;
+    const own = plan.find((row) => row['location'] === location);
+    expect(own).toBeDefined();
+    expect(own!['reasons']).toContain('never_inspected');
+    expect((own!['checklist'] as Row[]).map((line) => line['item'])).toContain('occupancy_within_norm');
+    const municipalities = await testDatabase()('locations')
+      .whereIn(
+        'id',
+        plan.map((row) => String(row['location'])),
+      )
+      .distinct('municipality');
+    expect(municipalities.map((row) => row['municipality'])).toEqual([ORG.gemeenteA]);
+    expect(answer.text).not.toMatch(/migrant|first_names|surname|bsn/i);
+  });
+
+  it('does not exist for anyone else, administrators and anonymous included', async () => {
+    for (const actor of ACTORS.filter((a) => a !== 'inspectorA')) {
+      const answer = await http(actor, 'GET', '/supervision/inspections/due');
+      expect(answer.status, actor).toBe(404);
+      expect(answer.code, actor).toBe('ROUTE_NOT_FOUND');
+    }
+  });
+});
