@@ -196,6 +196,28 @@ const ENDPOINT_MATRIX: Record<string, Record<Actor, number>> = {
     municipalityAdminA: 404,
     public: 404,
   },
+  'GET /insights/map': {
+    admin: 404,
+    clerkA: 404,
+    clerkB: 404,
+    providerA: 404,
+    providerB: 404,
+    inspectorA: 404,
+    policyA: 200,
+    municipalityAdminA: 404,
+    public: 404,
+  },
+  'GET /insights/tiles/7/65/42.png': {
+    admin: 404,
+    clerkA: 404,
+    clerkB: 404,
+    providerA: 404,
+    providerB: 404,
+    inspectorA: 404,
+    policyA: 200,
+    municipalityAdminA: 404,
+    public: 404,
+  },
   // door 2's API credentials: a provider manages its own organisation's, the administrator any provider's
   'GET /intake/credentials': {
     admin: 200,

@@ -1,2 +1,3 @@
 export * from './protection';
 export * from './figures';
+export * from './map';

@@ -27,7 +27,7 @@ import { ROLE_IDS } from '../roles';
 import { insightInput } from './load';
 
 /** The municipality of a policy officer (an organisation of type gemeente), or null for anyone else. */
-async function policyMunicipality(access: DataAccess, accountability: Accountability | null | undefined) {
+export async function policyMunicipality(access: DataAccess, accountability: Accountability | null | undefined) {
   if (!accountability?.user || accountability.admin || accountability.role !== ROLE_IDS.policyOfficer) return null;
   const organisation = await organisationOf(access.knex, accountability.user);
   if (!organisation) return null;
