@@ -44,6 +44,10 @@ describe('the routes exist only for a policy officer', () => {
     '/insights/map',
     '/insights/tiles/7/65/42.png',
     '/insights/tiles/99/0/0.png',
+    '/insights/export/present-by-location.csv',
+    '/insights/export/occupancy.xlsx',
+    '/insights/report',
+    '/insights/report?month=2026-01',
   ];
 
   it('everyone else gets what a route that never existed gets', async () => {

@@ -4,11 +4,14 @@
  *   GET /insights/figures/:name?municipality=<id>&date=YYYY-MM-DD   one figure, as published (small counts protected)
  *   GET /insights/map                                       the locations with coordinates, capacity, occupancy band
  *   GET /insights/tiles/:z/:x/:y.png                        a background tile (INSIGHT_TILE_URL, PDOK by default)
+ *   GET /insights/export/:name.csv | .xlsx ?date=…          one figure as a file, as published
+ *   GET /insights/report?month=YYYY-MM                      the monthly report (a printable page)
  * Each route is one glue call through the one seam; for anyone but a policy officer the routes do not exist.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { httpSeam, type Reply } from '../../glue/http/seam';
 import { figureList, publishedFigure, seesInsights } from '../../glue/insight/api';
+import { figureExport, monthlyReport } from '../../glue/insight/export';
 import { housingMap, mapTile } from '../../glue/insight/map';
 
 /** A tile may be kept by the browser for a day (only by this browser: the route is not public). */
@@ -34,6 +37,14 @@ export default defineEndpoint({
     router.get(
       '/tiles/:z/:x/:y',
       route((request) => mapTile(request, env), { visibleTo: seesInsights, headers: tileCache }),
+    );
+    router.get(
+      '/export/:file',
+      route((request, access, reply) => figureExport(access, request, reply), { visibleTo: seesInsights }),
+    );
+    router.get(
+      '/report',
+      route((request, access) => monthlyReport(access, request), { visibleTo: seesInsights }),
     );
   },
 });

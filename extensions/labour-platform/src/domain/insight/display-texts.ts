@@ -2,7 +2,7 @@
  * Every text of the insight panels in Dutch and English. The English table is typed by the Dutch one, so a text
  * missing in one language does not compile.
  */
-import type { UiLanguage } from '../../domain/ui-language';
+import type { UiLanguage } from '../ui-language';
 
 const nl = {
   loading: 'De cijfers worden geladen…',
@@ -32,6 +32,9 @@ const nl = {
   } as Record<string, string>,
   ageBands: { '<20': 'jonger dan 20', '60+': '60 of ouder' } as Record<string, string>,
   period: 'Periode',
+  downloadCsv: 'Download CSV',
+  downloadXlsx: 'Download Excel',
+  monthlyReport: 'Maandrapport',
   chartOf: (title: string) => `Grafiek: ${title}`,
   tableOf: (title: string) => `Tabel: ${title}`,
 };
@@ -66,8 +69,11 @@ const en: InsightText = {
   },
   ageBands: { '<20': 'under 20', '60+': '60 or over' },
   period: 'Period',
+  downloadCsv: 'Download CSV',
+  downloadXlsx: 'Download Excel',
+  monthlyReport: 'Monthly report',
   chartOf: (title: string) => `Chart: ${title}`,
   tableOf: (title: string) => `Table: ${title}`,
 };
 
-export const TEXT: Readonly<Record<UiLanguage, InsightText>> = { nl, en };
+export const INSIGHT_TEXT: Readonly<Record<UiLanguage, InsightText>> = { nl, en };

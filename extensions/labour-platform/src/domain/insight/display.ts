@@ -4,10 +4,10 @@
  * fetch and the drawing. A hidden cell is text ("–", with a note under the table), never a colour alone; in the
  * chart it is a gap.
  */
-import type { UiLanguage } from '../../domain/ui-language';
-import type { FigureName, FigureRow, PublishedFigure } from '../../domain/insight/figures';
-import { BRP_STATUSES } from '../../domain/vocabulary';
-import { TEXT } from './texts';
+import type { UiLanguage } from '../ui-language';
+import type { FigureName, FigureRow, PublishedFigure } from './figures';
+import { BRP_STATUSES } from '../vocabulary';
+import { INSIGHT_TEXT as TEXT } from './display-texts';
 
 export interface Cell {
   text: string;
@@ -124,7 +124,6 @@ function statusTable(figure: PublishedFigure, labels: Labels): Display {
       }),
     };
   });
-  const places = locations.filter((location) => location !== TOTAL);
   return {
     table: {
       head: HEADS['location']![labels.lang],
@@ -133,17 +132,20 @@ function statusTable(figure: PublishedFigure, labels: Labels): Display {
       ),
       rows,
     },
+    // the chart: the municipality's people per status (the column totals), which a hidden cell hides the least of
     chart: {
       kind: 'bar',
-      stacked: true,
-      labels: places.map((location) => rows[locations.indexOf(location)]!.label),
-      series: [...BRP_STATUSES, 'unknown'].map((status) => ({
-        label: status === 'unknown' ? text.unknown : labels.status(status),
-        data: places.map((location) => {
-          const row = find(location, status);
-          return row && !row.suppressed ? (row.value as number | null) : null;
-        }),
-      })),
+      stacked: false,
+      labels: statuses.slice(0, -1).map((status) => (status === 'unknown' ? text.unknown : labels.status(status))),
+      series: [
+        {
+          label: text.value,
+          data: statuses.slice(0, -1).map((status) => {
+            const row = find(TOTAL, status);
+            return row && !row.suppressed ? (row.value as number | null) : null;
+          }),
+        },
+      ],
     },
     footnote: null,
     anyHidden: figure.rows.some((row) => row.suppressed),
@@ -166,7 +168,14 @@ export function display(figure: PublishedFigure, labels: Labels): Display {
   const dimension = figure.dimensions[0]!;
   const head = HEADS[dimension]?.[labels.lang] ?? dimension;
   const anyHidden = figure.rows.some((row) => row.suppressed);
+  const total = figure.rows.filter((row) => row[dimension] === TOTAL);
   const body = figure.rows.filter((row) => row[dimension] !== TOTAL);
+  // nationalities by their name in the reader's language (the server sends them by code)
+  if (dimension === 'nationality') {
+    const name = (row: FigureRow) => dimensionLabel(dimension, row, labels);
+    body.sort((a, b) => name(a).localeCompare(name(b), labels.lang));
+  }
+  const ordered = [...body, ...total];
   const chartLabels = body.map((row) => dimensionLabel(dimension, row, labels));
   const plotted = (row: FigureRow) => (row.suppressed ? null : (row.value as number | null));
 
@@ -237,7 +246,7 @@ export function display(figure: PublishedFigure, labels: Labels): Display {
     table: {
       head,
       columns: [text.value],
-      rows: figure.rows.map((row) => ({
+      rows: ordered.map((row) => ({
         label: dimensionLabel(dimension, row, labels),
         total: row[dimension] === TOTAL,
         cells: [cell(row, labels.lang)],
