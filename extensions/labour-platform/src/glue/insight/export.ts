@@ -15,7 +15,6 @@ import {
   isFigureName,
   lastDayOf,
   monthlyReportPage,
-  protectionRules,
   reportMonth,
   serverLabels,
   toCsv,
@@ -25,7 +24,7 @@ import type { DataAccess } from '../items';
 import { Refused, Sent, header, type ApiRequest, type Reply } from '../http/seam';
 import { userLanguage } from '../language';
 import { policyMunicipality, publishedFigure } from './api';
-import { insightInput } from './load';
+import { insightInput, municipalityRules } from './load';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -65,14 +64,14 @@ export async function monthlyReport(access: DataAccess, request: ApiRequest): Pr
   const month = reportMonth(asked, todayInNetherlands());
   if (!month) throw new Refused({ code: 'invalid_input', field: 'month' });
   const date = lastDayOf(month);
-  const [input, organisation, lang] = await Promise.all([
+  const [input, rules, organisation, lang] = await Promise.all([
     insightInput(access.knex, municipality),
+    municipalityRules(access.knex, municipality),
     access.knex('organisations').select('name').where('id', municipality).first() as Promise<
       { name?: unknown } | undefined
     >,
     userLanguage(access.knex, request.accountability, header(request, 'accept-language') ?? null),
   ]);
-  const rules = protectionRules();
   return new Sent(
     'text/html; charset=utf-8',
     monthlyReportPage({

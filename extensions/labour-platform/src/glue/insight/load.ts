@@ -9,7 +9,14 @@
 import type { Knex } from 'knex';
 import { expectsLongStay } from '../../domain/brp/machine';
 import { toNetherlandsDate } from '../../domain/dates';
-import type { InsightInput, InsightLocation, InsightPerson, InsightStay } from '../../domain/insight';
+import {
+  protectionRules,
+  type InsightInput,
+  type InsightLocation,
+  type InsightPerson,
+  type InsightStay,
+  type ProtectionRules,
+} from '../../domain/insight';
 import { dateOnly, timestamp } from '../retention/facts';
 
 type Row = Record<string, unknown>;
@@ -115,4 +122,19 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
     .map((value) => toNetherlandsDate(value));
 
   return { locations, people: [...living, ...erased], appointments };
+}
+
+/** The protection rules of a municipality: its own thresholds (organisations.insight_*), never below the law's. */
+export async function municipalityRules(knex: Knex, municipality: string): Promise<ProtectionRules> {
+  const row = (await knex('organisations')
+    .select('insight_min_count', 'insight_min_cross_count', 'insight_rounding', 'insight_min_people')
+    .where('id', municipality)
+    .first()) as Row | undefined;
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return protectionRules({
+    minCount: number(row?.['insight_min_count']),
+    minCrossCount: number(row?.['insight_min_cross_count']),
+    rounding: number(row?.['insight_rounding']),
+    minPeople: number(row?.['insight_min_people']),
+  });
 }

@@ -11,7 +11,6 @@ import {
   mapLocations,
   PDOK_BRT_ATTRIBUTION,
   PDOK_BRT_TILES,
-  protectionRules,
   tileCoordinates,
   tileUrl,
   type MapLocation,
@@ -19,7 +18,7 @@ import {
 import { todayInNetherlands } from '../../domain/dates';
 import type { DataAccess } from '../items';
 import { Refused, Sent, type ApiRequest } from '../http/seam';
-import { insightInput } from './load';
+import { insightInput, municipalityRules } from './load';
 import { policyMunicipality } from './api';
 
 type Env = Record<string, unknown>;
@@ -43,8 +42,9 @@ export async function housingMap(access: DataAccess, request: ApiRequest, env: E
   if (Object.keys(request.query ?? {}).length > 0)
     throw new Refused({ code: 'invalid_input', field: Object.keys(request.query ?? {})[0]! });
   const date = todayInNetherlands();
-  const [input, coordinates] = await Promise.all([
+  const [input, rules, coordinates] = await Promise.all([
     insightInput(access.knex, municipality),
+    municipalityRules(access.knex, municipality),
     access.knex('locations').select('id', 'latitude', 'longitude').where('municipality', municipality) as Promise<
       Array<{ id: unknown; latitude: unknown; longitude: unknown }>
     >,
@@ -59,7 +59,7 @@ export async function housingMap(access: DataAccess, request: ApiRequest, env: E
       maxZoom: 19,
     },
     locations: mapLocations(
-      figure('occupancy', input, date, protectionRules()),
+      figure('occupancy', input, date, rules),
       coordinates.map((row) => ({
         id: String(row.id),
         latitude: number(row.latitude),
