@@ -123,6 +123,10 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       arrival_date: t('Aankomstdatum', 'Arrival date'),
       departure_date: t('Vertrekdatum', 'Departure date'),
       brp_outcome: t('BRP-uitkomst', 'BRP outcome'),
+      registered_on: t('Ingeschreven op', 'Registered on'),
+      must_register: t('Inschrijfplichtig', 'Required to register'),
+      stays: t('Verblijven (periodes per locatie)', 'Stays (periods per location)'),
+      municipalities: t('Gemeenten van de verblijven', 'Municipalities of the stays'),
     },
     destruction_log: {
       id: t('ID', 'ID'),

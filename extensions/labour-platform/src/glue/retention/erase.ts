@@ -104,6 +104,10 @@ export async function eraseChunk(
       arrival_date: person.anonymous.arrival,
       departure_date: person.anonymous.departure,
       brp_outcome: person.anonymous.brpOutcome,
+      registered_on: person.anonymous.registeredOn,
+      must_register: person.anonymous.mustRegister,
+      stays: JSON.stringify(person.anonymous.stays),
+      municipalities: person.anonymous.municipalities.join(','),
     })),
   );
   // 3. the rows, per person for the counts of its municipality
