@@ -12,7 +12,8 @@
  *   of the same rows (BENCH_ERASE_COUNT, default 10,000; BENCH_PROFILE=1 prints the run's statements by total time)
  *
  * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
- * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure.
+ * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure;
+ * BENCH_ONLY=insight only the figures over 100,000 migrants against a raw GROUP BY (scripts/lib/bench-insight.ts).
  * SQLITE_JOURNAL_MODE=delete runs SQLite in its default rollback journal instead of the platform's write-ahead log,
  * to compare.
  */
@@ -25,6 +26,7 @@ import { call, loggedInClient } from './lib/directus-client.js';
 import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform, type EphemeralPlatform } from './lib/ephemeral-platform.js';
 import { benchIntake } from './lib/bench-intake.js';
+import { benchInsight } from './lib/bench-insight.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +48,8 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
 // BENCH_ONLY=reveal: only the page of personal data; BENCH_ONLY=retention: only the retention run against a raw delete
 const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
 const ONLY_RETENTION = process.env['BENCH_ONLY'] === 'retention';
+// BENCH_ONLY=insight: only the figures at scale (scripts/lib/bench-insight.ts) against a raw GROUP BY
+const ONLY_INSIGHT = process.env['BENCH_ONLY'] === 'insight';
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
 const load = () =>
   loadavg()
@@ -263,6 +267,7 @@ try {
     `Benchmark on ${platform.describe}${journal} (${COUNT} operations each, ${CONCURRENCY} at a time); load average ${load()} on ${availableParallelism()} cores`,
   );
   if (ONLY_RETENTION) await benchRetention(platform);
+  else if (ONLY_INSIGHT) await benchInsight(platform, inTurns);
   else await benchEverything();
 } finally {
   await platform.stop();

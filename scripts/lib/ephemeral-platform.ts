@@ -26,6 +26,7 @@ import {
   startDirectus,
 } from './platform.js';
 import { projectRoot } from './project.js';
+import { startTileMock, type TileMock } from './tile-mock.js';
 import { patient } from '../../test/support/patience.js';
 
 /**
@@ -210,6 +211,12 @@ export async function startEphemeralPlatform(options: {
   );
   bootstrapDatabase(projectRoot, platform.env);
   const brpMock: BrpMockServer | null = await startBrpMockIfUnconfigured(platform);
+  // the map's background: PDOK is not reachable from a test machine, a local stand-in answers as its WMTS does
+  let tileMock: TileMock | null = null;
+  if (!platform.env['INSIGHT_TILE_URL']) {
+    tileMock = await startTileMock();
+    platform.env['INSIGHT_TILE_URL'] = tileMock.template;
+  }
   let directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
@@ -240,6 +247,7 @@ export async function startEphemeralPlatform(options: {
     stop: async () => {
       await directus.stop();
       await brpMock?.close();
+      await tileMock?.close();
       await database.drop();
     },
   };

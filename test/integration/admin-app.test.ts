@@ -84,7 +84,7 @@ describe('admin app', () => {
     // one language per user: the names are `$t:` keys, translated when read (clerk A and the policy officer read Dutch)
     expect(await names('clerkA')).toEqual(['Huisvesting', 'Werkvoorraad']);
     // the workload counts tasks, which a policy officer cannot read: it would only fail for them
-    expect(await names('policyA')).toEqual(['Huisvesting']);
+    expect(await names('policyA')).toEqual(['Huisvesting', 'Inzicht']);
     const provider = await attempt((await as('providerA')).request(readDashboards()));
     expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
   });
@@ -99,12 +99,30 @@ describe('admin app', () => {
       const policyA = await as('policyA');
       expect(
         (await policyA.request(readDashboards({ fields: ['name', 'note'] }))) as Array<{ name: string; note: string }>,
-      ).toEqual([{ name: 'Housing', note: 'Locations and beds, no persons' }]);
+      ).toEqual([
+        { name: 'Housing', note: 'Locations and beds, no persons' },
+        { name: 'Insight', note: 'Anonymous figures; small counts hidden' },
+      ]);
       expect(
         ((await policyA.request(readPanels({ fields: ['name'], sort: ['name'] }))) as Array<{ name: string }>).map(
           (panel) => panel.name,
         ),
-      ).toEqual(['Beds', 'Capacity by town', 'Locations']);
+      ).toEqual([
+        'Beds',
+        'Capacity by town',
+        'Locations',
+        'Arrivals per month (24 months)',
+        'BRP status per location',
+        'Departures per month (24 months)',
+        'Map: housing and capacity',
+        'Length of stay (departed)',
+        'Occupancy and capacity',
+        'Planned registrations per week',
+        'Present per age band',
+        'Present per location',
+        'Present per nationality',
+        'Registered within 5 days',
+      ]);
     } finally {
       await admin.request(updateUser(policy!.id, { language: policy!.language }));
     }
@@ -122,6 +140,7 @@ describe('admin app', () => {
     const raw = await call<Array<{ name: string }>>(admin, 'GET', '/dashboards?fields=name&sort=name');
     expect(raw.map((dashboard) => dashboard.name)).toEqual([
       '$t:dashboards.housing.name',
+      '$t:dashboards.insight.name',
       '$t:dashboards.workload.name',
     ]);
   });

@@ -11,7 +11,7 @@ import {
   isValidRetentionSetting,
   LEGAL_MAXIMUM_MONTHS,
   retentionMonths,
-  type AnonymousPerson,
+  type CountedPerson,
   type RetentionFacts,
 } from '../../extensions/labour-platform/src/domain/retention';
 
@@ -136,7 +136,7 @@ describe('the retention rule', () => {
 });
 
 describe('anonymous figures', () => {
-  const personArb: fc.Arbitrary<AnonymousPerson> = fc.record({
+  const personArb: fc.Arbitrary<CountedPerson> = fc.record({
     municipality: fc.constantFrom('a', 'b', null),
     location: fc.constantFrom('l1', 'l2', null),
     nationality: fc.constantFrom('PL', 'RO', null),
@@ -180,7 +180,41 @@ describe('anonymous figures', () => {
       arrival: '2025-01-02',
       departure: '2025-05-01',
       brpOutcome: 'vertrokken',
+      registeredOn: null,
+      mustRegister: null,
+      // stays without a location are no period at a location
+      stays: [],
+      municipalities: [],
     });
+  });
+
+  it('keeps the stays as periods per location with their municipalities, and the registration day', () => {
+    const person = anonymousPerson({
+      municipality: 'm2',
+      location: 'l2',
+      nationality: 'PL',
+      birthYear: 1990,
+      arrivalDate: '2025-01-02',
+      departureDate: null,
+      brpStatus: 'vertrokken',
+      registeredOn: '2025-01-05',
+      mustRegister: true,
+      stays: [
+        { location: 'l2', start: '2025-03-01', end: '2025-05-01' },
+        { location: 'l1', start: '2025-01-02', end: '2025-03-01' },
+      ],
+      municipalityOf: (location) => (location === 'l1' ? 'm1' : 'm2'),
+    });
+    expect(person).toMatchObject({
+      registeredOn: '2025-01-05',
+      mustRegister: true,
+      stays: [
+        { location: 'l1', start: '2025-01-02', end: '2025-03-01' },
+        { location: 'l2', start: '2025-03-01', end: '2025-05-01' },
+      ],
+      municipalities: ['m1', 'm2'],
+    });
+    expect(JSON.stringify(person)).not.toMatch(/migrant|case/);
   });
 });
 

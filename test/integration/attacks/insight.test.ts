@@ -5,7 +5,10 @@
  *   - the policy officer gets only its own municipality (another one, or one that does not exist: the same 404), only
  *     fixed dimensions and periods (any other parameter, a filter or a grouping, is a 400; a date outside the last 24
  *     months is a 400), and no row-level record: every value is a hidden cell or a multiple of 5;
- *   - the items API stays closed to it: no persons, no anonymous rows, no exact occupancy (REST and GraphQL).
+ *   - the items API stays closed to it: no persons, no anonymous rows, no exact occupancy (REST and GraphQL);
+ *   - the housing map (/insights/map) gives it coordinates, capacity and the occupancy as the occupancy figure
+ *     publishes it, nothing else and no parameter; the tiles route (/insights/tiles) fetches only tiles of the map's
+ *     grid from the configured tile service, never an address of the caller's choosing.
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
@@ -38,6 +41,13 @@ describe('the routes exist only for a policy officer', () => {
     '/insights/figures/present-by-location',
     `/insights/figures/brp-status-by-location?municipality=${ORG.gemeenteA}`,
     '/insights/figures/no-such-figure',
+    '/insights/map',
+    '/insights/tiles/7/65/42.png',
+    '/insights/tiles/99/0/0.png',
+    '/insights/export/present-by-location.csv',
+    '/insights/export/occupancy.xlsx',
+    '/insights/report',
+    '/insights/report?month=2026-01',
   ];
 
   it('everyone else gets what a route that never existed gets', async () => {
@@ -186,5 +196,62 @@ describe('the policy officer', () => {
     expect(viaGraphql.data?.['locations'] ?? null).toBeNull();
     const stillReads = await http('policyA', 'GET', '/items/locations?fields=id,name,capacity&limit=1');
     expect(stillReads.status).toBe(200);
+  });
+});
+
+describe('the housing map', () => {
+  it('gives coordinates, capacity and protected occupancy only, of its own municipality', async () => {
+    const map = await http('policyA', 'GET', '/insights/map');
+    tried({ attack: 'insight', actor: 'policyA', channel: 'REST', what: 'GET /insights/map', outcome: outcome(map) });
+    expect(map.status, map.text).toBe(200);
+    const data = (map.body as { data: { municipality: string; tiles: Row; locations: Row[] } }).data;
+    expect(data.municipality).toBe(ORG.gemeenteA);
+    expect(data.tiles['url']).toBe('/insights/tiles/{z}/{x}/{y}.png');
+    expect(data.locations.length).toBeGreaterThan(0);
+    const allowed = ['id', 'name', 'latitude', 'longitude', 'capacity', 'occupied', 'suppressed', 'state'];
+    for (const location of data.locations) {
+      expect(Object.keys(location).sort()).toEqual([...allowed].sort());
+      if (location['suppressed']) expect(location['occupied']).toBeNull();
+      else expect(Number(location['occupied']) % 5, JSON.stringify(location)).toBe(0);
+    }
+    // the same numbers as the occupancy figure, nothing finer
+    const occupancy = await http('policyA', 'GET', '/insights/figures/occupancy');
+    const rows = (occupancy.body as { data: { rows: Row[] } }).data.rows;
+    for (const location of data.locations) {
+      const row = rows.find((candidate) => candidate['location'] === location['id'])!;
+      expect([location['occupied'], location['suppressed']]).toEqual([row['value'], row['suppressed']]);
+    }
+    // only the locations of its municipality
+    const own = await http(
+      'admin',
+      'GET',
+      `/items/locations?filter[municipality][_eq]=${ORG.gemeenteA}&fields=id&limit=-1`,
+    );
+    const ids = new Set(((own.body as { data: Row[] }).data ?? []).map((row) => row['id']));
+    for (const location of data.locations) expect(ids.has(location['id'])).toBe(true);
+    for (const query of ['municipality=' + ORG.gemeenteB, 'date=2020-01-01', 'fields=*']) {
+      const answer = await http('policyA', 'GET', `/insights/map?${query}`);
+      tried({ attack: 'insight', actor: 'policyA', channel: 'REST', what: `map ?${query}`, outcome: outcome(answer) });
+      expect([answer.status, answer.code], query).toEqual([400, 'INVALID_INPUT']);
+    }
+  });
+
+  it('serves map tiles of the grid only, never an address of the caller’s choosing', async () => {
+    const tile = await http('policyA', 'GET', '/insights/tiles/7/65/42.png');
+    tried({ attack: 'insight', actor: 'policyA', channel: 'REST', what: 'tile 7/65/42', outcome: outcome(tile) });
+    expect(tile.status).toBe(200);
+    for (const path of [
+      '/insights/tiles/20/0/0.png',
+      '/insights/tiles/1/2/0.png',
+      '/insights/tiles/-1/0/0.png',
+      '/insights/tiles/7/65/x.png',
+      '/insights/tiles/7/65/42.png%3Fhttp%3A%2F%2Fexample.org',
+      '/insights/tiles/7/65/..%2F..%2F42.png',
+      '/insights/tiles/7/65/http%3A%2F%2F127.0.0.1%3A6379%2F',
+    ]) {
+      const answer = await http('policyA', 'GET', path);
+      tried({ attack: 'insight', actor: 'policyA', channel: 'REST', what: path, outcome: outcome(answer) });
+      expect([answer.status, answer.code], path).toEqual([404, 'NOT_FOUND']);
+    }
   });
 });

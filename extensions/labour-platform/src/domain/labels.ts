@@ -101,6 +101,16 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       warning_registration_days: t('Signaal: inschrijven binnen (dagen)', 'Warning: register within (days)'),
       warning_work_distance_km: t('Signaal: werk–woning meer dan (km)', 'Warning: work–home over (km)'),
       warning_delivery_grace_days: t('Signaal: lijst te laat na (dagen)', 'Warning: list late after (days)'),
+      insight_min_count: t('Inzicht: kleinste getoonde aantal', 'Insight: smallest count shown'),
+      insight_min_cross_count: t(
+        'Inzicht: kleinste aantal in kruistabellen',
+        'Insight: smallest count in cross-tables',
+      ),
+      insight_rounding: t('Inzicht: afronden op', 'Insight: round to'),
+      insight_min_people: t(
+        'Inzicht: minimum personen voor mediaan of aandeel',
+        'Insight: minimum people for a median or share',
+      ),
     },
     data_keys: {
       id: t('ID', 'ID'),
@@ -128,6 +138,10 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       arrival_date: t('Aankomstdatum', 'Arrival date'),
       departure_date: t('Vertrekdatum', 'Departure date'),
       brp_outcome: t('BRP-uitkomst', 'BRP outcome'),
+      registered_on: t('Ingeschreven op', 'Registered on'),
+      must_register: t('Inschrijfplichtig', 'Required to register'),
+      stays: t('Verblijven (periodes per locatie)', 'Stays (periods per location)'),
+      municipalities: t('Gemeenten van de verblijven', 'Municipalities of the stays'),
     },
     destruction_log: {
       id: t('ID', 'ID'),
@@ -423,6 +437,22 @@ export const FIELD_NOTES: Readonly<Record<string, Readonly<Record<string, Locali
     retention_months: t(
       'Maanden na het einde van het laatste verblijf of na uitschrijving waarna persoonsgegevens worden vernietigd (1 tot 12; leeg: 12, de termijn die de machtiging belooft).',
       'Months after the end of the last stay or after deregistration after which personal data is destroyed (1 to 12; empty: 12, the period the consent text promises).',
+    ),
+    insight_min_count: t(
+      'Aantallen hieronder worden in de anonieme cijfers verborgen. Leeg: 5, het wettelijke minimum; lager kan niet.',
+      'Counts below this are hidden in the anonymous figures. Empty: 5, the legal minimum; lower is refused.',
+    ),
+    insight_min_cross_count: t(
+      'Aantallen hieronder worden in kruistabellen verborgen. Leeg: 10, het wettelijke minimum; lager kan niet.',
+      'Counts below this are hidden in cross-tables. Empty: 10, the legal minimum; lower is refused.',
+    ),
+    insight_rounding: t(
+      'Getoonde aantallen worden afgerond op een veelvoud hiervan (een veelvoud van 5). Leeg: 5, het wettelijke minimum; lager kan niet.',
+      'Counts shown are rounded to a multiple of this (a multiple of 5). Empty: 5, the legal minimum; lower is refused.',
+    ),
+    insight_min_people: t(
+      'Geen mediaan, gemiddelde of aandeel over minder personen. Leeg: 10, het wettelijke minimum; lager kan niet.',
+      'No median, average or share over fewer people. Empty: 10, the legal minimum; lower is refused.',
     ),
   },
   migrants: {

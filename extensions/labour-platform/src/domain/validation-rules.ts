@@ -3,6 +3,7 @@
  * the date order and the dates that may not lie in the future. Plain module: no Directus import.
  */
 
+import { MINIMUM_PROTECTION } from './insight/protection';
 import type { IssueCode } from './validation-issues';
 import {
   APPOINTMENT_STATUSES,
@@ -69,6 +70,11 @@ export const FIELD_RULES: Readonly<Record<ValidatedCollection, Readonly<Record<s
     municipality_code: { kind: 'municipality_code' },
     kvk_number: { kind: 'kvk_number' },
     email: { kind: 'email' },
+    // the insight thresholds: stricter than the law where a municipality asks, never below it (DOMAIN.md)
+    insight_min_count: { kind: 'integer', min: MINIMUM_PROTECTION.minCount, max: 1000 },
+    insight_min_cross_count: { kind: 'integer', min: MINIMUM_PROTECTION.minCrossCount, max: 1000 },
+    insight_rounding: { kind: 'integer', min: MINIMUM_PROTECTION.rounding, max: 1000 },
+    insight_min_people: { kind: 'integer', min: MINIMUM_PROTECTION.minPeople, max: 1000 },
   },
   locations: {
     name: STRING,

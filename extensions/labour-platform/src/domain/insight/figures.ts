@@ -11,6 +11,7 @@
  * else, so two answers cannot be differenced down to a hidden cell.
  * Plain module: no Directus import.
  */
+import { expectsLongStay } from '../brp/machine';
 import { addDays, addMonths, isCalendarDate } from '../dates';
 import { localised, type LocalisedText } from '../ui-language';
 import { BRP_STATUSES } from '../vocabulary';
@@ -74,6 +75,17 @@ export const FIGURE_NAMES = [
   'occupancy',
 ] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
+
+/**
+ * Whether a person must register as a resident, as the BRP rules say at arrival (a stay of 4 months or more; an
+ * unknown departure counts as long): from the arrival date (else the first stay's start) and the expected departure.
+ * The same for a living person and, written at erasure, for an erased one.
+ */
+export function mustRegisterOf(arrival: string | null, expectedDeparture: string | null): boolean | null {
+  return arrival
+    ? expectsLongStay({ arrivalDate: arrival, expectedDepartureDate: expectedDeparture, today: arrival })
+    : null;
+}
 
 export function isFigureName(value: unknown): value is FigureName {
   return typeof value === 'string' && (FIGURE_NAMES as readonly string[]).includes(value);

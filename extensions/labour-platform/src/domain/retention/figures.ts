@@ -1,6 +1,8 @@
 /**
  * The anonymous figures the platform keeps after a person is erased: per person only what the insight figures need
- * (municipality, location, nationality, birth year, arrival and departure, BRP outcome), with nothing that links back
+ * (municipality, location, nationality, birth year, arrival and departure, BRP outcome, the day of the first
+ * registration, whether the person had to register, and the stays as periods per location with their municipalities),
+ * with nothing that links back
  * (no migrant id, no case number). The figures are computed the same way over living migrants and erased ones, so
  * erasing a person changes no figure. Plain module: no Directus import.
  */
@@ -14,6 +16,20 @@ export interface AnonymousPerson {
   arrival: string | null;
   departure: string | null;
   brpOutcome: string | null;
+  /** The day of the first registration (ingeschreven), if any. */
+  registeredOn: string | null;
+  /** Whether the person had to register as a resident (a stay of 4 months or more), null when not known. */
+  mustRegister: boolean | null;
+  /** Every stay as a period at a location (no id of the stay or the person). */
+  stays: AnonymousStay[];
+  /** The municipalities of those stays (ids), so each municipality finds its former residents. */
+  municipalities: string[];
+}
+
+export interface AnonymousStay {
+  location: string;
+  start: string;
+  end: string | null;
 }
 
 export interface Figures {
@@ -47,7 +63,13 @@ function days(from: string, to: string): number {
 }
 
 /** The figures over a set of people (order does not matter; keys are sorted, so equal sets give equal figures). */
-export function figures(people: Iterable<AnonymousPerson>): Figures {
+/** What the counts below read of a person. */
+export type CountedPerson = Pick<
+  AnonymousPerson,
+  'municipality' | 'location' | 'nationality' | 'birthYear' | 'arrival' | 'departure' | 'brpOutcome'
+>;
+
+export function figures(people: Iterable<CountedPerson>): Figures {
   const result: Figures = {
     people: 0,
     byMunicipality: {},
@@ -87,7 +109,11 @@ export function anonymousPerson(input: {
   arrivalDate: string | null;
   departureDate: string | null;
   brpStatus: string | null;
-  stays: ReadonlyArray<{ start: string | null; end: string | null }>;
+  stays: ReadonlyArray<{ location?: string | null; start: string | null; end: string | null }>;
+  registeredOn?: string | null;
+  mustRegister?: boolean | null;
+  /** The municipality of each location of the stays. */
+  municipalityOf?: (location: string) => string | null;
 }): AnonymousPerson {
   const starts = input.stays
     .map((stay) => stay.start)
@@ -107,5 +133,20 @@ export function anonymousPerson(input: {
     arrival,
     departure,
     brpOutcome: input.brpStatus,
+    registeredOn: input.registeredOn?.slice(0, 10) ?? null,
+    mustRegister: input.mustRegister ?? null,
+    stays: input.stays
+      .filter(
+        (stay): stay is { location: string; start: string; end: string | null } => !!stay.location && !!stay.start,
+      )
+      .map((stay) => ({ location: stay.location, start: stay.start.slice(0, 10), end: stay.end?.slice(0, 10) ?? null }))
+      .sort((a, b) => a.start.localeCompare(b.start) || a.location.localeCompare(b.location)),
+    municipalities: [
+      ...new Set(
+        input.stays
+          .map((stay) => (stay.location ? (input.municipalityOf?.(stay.location) ?? null) : null))
+          .filter((id): id is string => id !== null),
+      ),
+    ].sort(),
   };
 }

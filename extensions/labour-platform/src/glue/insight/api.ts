@@ -16,7 +16,6 @@ import {
   FIGURE_NAMES,
   FIGURES,
   isFigureName,
-  protectionRules,
   type FigureDescription,
   type PublishedFigure,
 } from '../../domain/insight';
@@ -24,10 +23,10 @@ import type { DataAccess } from '../items';
 import { Refused, type ApiRequest } from '../http/seam';
 import { organisationOf } from '../privacy/personal-data';
 import { ROLE_IDS } from '../roles';
-import { insightInput } from './load';
+import { insightInput, municipalityRules } from './load';
 
 /** The municipality of a policy officer (an organisation of type gemeente), or null for anyone else. */
-async function policyMunicipality(access: DataAccess, accountability: Accountability | null | undefined) {
+export async function policyMunicipality(access: DataAccess, accountability: Accountability | null | undefined) {
   if (!accountability?.user || accountability.admin || accountability.role !== ROLE_IDS.policyOfficer) return null;
   const organisation = await organisationOf(access.knex, accountability.user);
   if (!organisation) return null;
@@ -73,6 +72,9 @@ export async function publishedFigure(
   const date = single(query, 'date') ?? today;
   if (!isCalendarDate(date) || date > today || date < addMonths(today, -24))
     throw new Refused({ code: 'invalid_input', field: 'date' });
-  const input = await insightInput(access.knex, municipality);
-  return { municipality, ...figure(name, input, date, protectionRules()) };
+  const [input, rules] = await Promise.all([
+    insightInput(access.knex, municipality),
+    municipalityRules(access.knex, municipality),
+  ]);
+  return { municipality, ...figure(name, input, date, rules) };
 }

@@ -7,14 +7,40 @@
  * for ../../domain/insight, and only its protected figures leave the platform.
  */
 import type { Knex } from 'knex';
-import { expectsLongStay } from '../../domain/brp/machine';
 import { toNetherlandsDate } from '../../domain/dates';
-import type { InsightInput, InsightLocation, InsightPerson, InsightStay } from '../../domain/insight';
+import {
+  mustRegisterOf,
+  protectionRules,
+  type InsightInput,
+  type InsightLocation,
+  type InsightPerson,
+  type InsightStay,
+  type ProtectionRules,
+} from '../../domain/insight';
 import { dateOnly, timestamp } from '../retention/facts';
 
 type Row = Record<string, unknown>;
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** The stays an anonymous row keeps (JSON: [{ location, start, end }]), or null when it keeps none. */
+function anonymousStays(value: unknown): InsightStay[] | null {
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return null;
+  return parsed.flatMap((stay: unknown) => {
+    if (!stay || typeof stay !== 'object') return [];
+    const { location, start, end } = stay as Record<string, unknown>;
+    const from = dateOnly(start);
+    return typeof location === 'string' && from ? [{ location, start: from, end: dateOnly(end) }] : [];
+  });
+}
 
 export async function insightInput(knex: Knex, municipality: string): Promise<InsightInput> {
   const ours = () => knex('locations').select('id').where('municipality', municipality);
@@ -35,9 +61,22 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
       .where('to_status', 'ingeschreven')
       .whereIn('migrant', theirMigrants())
       .groupBy('migrant') as Promise<Row[]>,
+    // its former residents: those whose last stay was here, and (written since) those with any stay here
     knex('anonymous_people')
-      .select('location', 'nationality', 'birth_year', 'arrival_date', 'departure_date', 'brp_outcome')
-      .where('municipality', municipality) as Promise<Row[]>,
+      .select(
+        'municipality',
+        'location',
+        'nationality',
+        'birth_year',
+        'arrival_date',
+        'departure_date',
+        'brp_outcome',
+        'registered_on',
+        'must_register',
+        'stays',
+      )
+      .where('municipality', municipality)
+      .orWhere('municipalities', 'like', `%${municipality}%`) as Promise<Row[]>,
     knex('appointments')
       .select('starts_at')
       .where('municipality', municipality)
@@ -79,13 +118,7 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
       birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
       brpStatus: text(row['brp_status']),
       stays,
-      mustRegister: arrival
-        ? expectsLongStay({
-            arrivalDate: arrival,
-            expectedDepartureDate: dateOnly(row['expected_departure_date']),
-            today: arrival,
-          })
-        : null,
+      mustRegister: mustRegisterOf(arrival, dateOnly(row['expected_departure_date'])),
       registeredOn: registeredOn.get(id) ?? null,
     };
   });
@@ -94,7 +127,8 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
   for (const row of anonymousRows) {
     const location = text(row['location']);
     const arrival = dateOnly(row['arrival_date']);
-    if (location && !known.has(location)) {
+    const history = anonymousStays(row['stays']);
+    if (location && !known.has(location) && row['municipality'] === municipality) {
       // a location that is gone: its people still count, under an unnamed location
       known.add(location);
       locations.push({ id: location, name: null, capacity: null });
@@ -103,9 +137,12 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
       nationality: text(row['nationality']),
       birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
       brpStatus: text(row['brp_outcome']),
-      stays: location && arrival ? [{ location, start: arrival, end: dateOnly(row['departure_date']) }] : [],
-      mustRegister: null,
-      registeredOn: null,
+      // the periods per location when written (since issue 11), else the one interval older rows keep
+      stays:
+        history ?? (location && arrival ? [{ location, start: arrival, end: dateOnly(row['departure_date']) }] : []),
+      mustRegister:
+        row['must_register'] === null || row['must_register'] === undefined ? null : Boolean(row['must_register']),
+      registeredOn: dateOnly(row['registered_on']),
     });
   }
 
@@ -115,4 +152,19 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
     .map((value) => toNetherlandsDate(value));
 
   return { locations, people: [...living, ...erased], appointments };
+}
+
+/** The protection rules of a municipality: its own thresholds (organisations.insight_*), never below the law's. */
+export async function municipalityRules(knex: Knex, municipality: string): Promise<ProtectionRules> {
+  const row = (await knex('organisations')
+    .select('insight_min_count', 'insight_min_cross_count', 'insight_rounding', 'insight_min_people')
+    .where('id', municipality)
+    .first()) as Row | undefined;
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return protectionRules({
+    minCount: number(row?.['insight_min_count']),
+    minCrossCount: number(row?.['insight_min_cross_count']),
+    rounding: number(row?.['insight_rounding']),
+    minPeople: number(row?.['insight_min_people']),
+  });
 }

@@ -103,6 +103,10 @@ export async function eraseChunk(
     arrival_date: person.anonymous.arrival,
     departure_date: person.anonymous.departure,
     brp_outcome: person.anonymous.brpOutcome,
+    registered_on: person.anonymous.registeredOn,
+    must_register: person.anonymous.mustRegister,
+    stays: JSON.stringify(person.anonymous.stays),
+    municipalities: person.anonymous.municipalities.join(','),
   }));
   // SQLite's multi-row insert is a compound select of at most 500 terms
   for (let index = 0; index < anonymous.length; index += 500)

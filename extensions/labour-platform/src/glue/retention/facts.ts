@@ -4,6 +4,8 @@
  * number of migrants); the rule itself is ../../domain/retention.
  */
 import type { Knex } from 'knex';
+import { toNetherlandsDate } from '../../domain/dates';
+import { mustRegisterOf } from '../../domain/insight/figures';
 import { lockingRows, type RowLocking } from '../db-locks';
 import {
   anonymousPerson,
@@ -100,6 +102,7 @@ export async function retentionOf(
       'brp_status',
       'departure_date',
       'arrival_date',
+      'expected_departure_date',
       'legal_hold',
       'nationality',
       'birth_year',
@@ -122,6 +125,15 @@ export async function retentionOf(
       .groupBy('migrant');
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
+  // the day of each one's first registration, for the anonymous figures (registered within 5 days of arrival)
+  const registrations = await inChunks(ids === null ? null : migrantIds, (chunk) => {
+    const query = knex('status_history')
+      .select('migrant')
+      .min({ at: 'occurred_at' })
+      .where('to_status', 'ingeschreven')
+      .groupBy('migrant');
+    return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
+  });
   const { municipalityOf, monthsSetting } = options.reference ?? (await retentionReference(knex));
 
   const staysOf = new Map<string, Row[]>();
@@ -130,6 +142,12 @@ export async function retentionOf(
     (staysOf.get(key) ?? staysOf.set(key, []).get(key)!).push(stay);
   }
   const deregisteredOn = new Map(deregistrations.map((row) => [String(row['migrant']), timestamp(row['at'])]));
+  const registeredOn = new Map(
+    registrations.map((row) => {
+      const at = timestamp(row['at']);
+      return [String(row['migrant']), at ? toNetherlandsDate(at) : null];
+    }),
+  );
 
   return migrants.map((migrant) => {
     const id = String(migrant['id']);
@@ -164,6 +182,16 @@ export async function retentionOf(
       departureDate: dateOnly(migrant['departure_date']),
       brpStatus: (migrant['brp_status'] as string | null) ?? null,
       stays: own,
+      registeredOn: registeredOn.get(id) ?? null,
+      mustRegister: mustRegisterOf(
+        dateOnly(migrant['arrival_date']) ??
+          own.reduce<string | null>(
+            (first, stay) => (stay.start && (!first || stay.start < first) ? stay.start : first),
+            null,
+          ),
+        dateOnly(migrant['expected_departure_date']),
+      ),
+      municipalityOf: (place) => municipalityOf.get(place) ?? null,
     });
     return {
       id,

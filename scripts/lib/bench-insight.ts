@@ -1,0 +1,142 @@
+/**
+ * The insight figures at scale (issue 11, `BENCH_ONLY=insight npm run bench`): a realistic population in gemeente A —
+ * BENCH_INSIGHT_MIGRANTS (default 100,000) migrants over the last 24 months at BENCH_INSIGHT_LOCATIONS (default 200)
+ * locations, a third of them moving once, most registered a few days after arrival — written straight into the
+ * database (only the fields the figures read; no personal data), then GET /insights/figures/brp-status-by-location
+ * as the policy officer against the same aggregate as one raw SQL GROUP BY on the same database, in turns, as medians;
+ * and every figure once.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import knex from 'knex';
+import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
+import { BRP_STATUSES } from '../../extensions/labour-platform/src/domain/vocabulary.js';
+import { FIGURE_NAMES } from '../../extensions/labour-platform/src/domain/insight/figures.js';
+import { DEMO_ORGANISATION_IDS as ORG } from '../demo-data.js';
+import { knexConfigFromEnv } from './database.js';
+import { call, loggedInClient } from './directus-client.js';
+import type { EphemeralPlatform } from './ephemeral-platform.js';
+
+/** A small deterministic generator (the population is the same every run). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const NATIONALITIES = ['PL', 'RO', 'BG', 'LT', 'LV', 'HU', 'SK', 'CZ', 'PT', 'ES', 'UA', 'HR', 'GR'];
+
+export async function benchInsight(
+  platform: EphemeralPlatform,
+  inTurns: (count: number, a: () => Promise<unknown>, b: () => Promise<unknown>) => Promise<{ a: number; b: number }>,
+): Promise<void> {
+  const MIGRANTS = Number(process.env['BENCH_INSIGHT_MIGRANTS'] ?? 100_000);
+  const LOCATIONS = Number(process.env['BENCH_INSIGHT_LOCATIONS'] ?? 200);
+  const ROUNDS = Number(process.env['BENCH_INSIGHT_ROUNDS'] ?? 7);
+  const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench-insight'));
+  const next = random(11);
+  const today = todayInNetherlands();
+  try {
+    let started = performance.now();
+    const locations = Array.from({ length: LOCATIONS }, (_, i) => ({
+      id: randomUUID(),
+      name: `Bench locatie ${String(i + 1).padStart(3, '0')}`,
+      municipality: ORG.gemeenteA,
+      provider: ORG.providerA,
+      capacity: 20 + Math.floor(next() * 400),
+      active: true,
+    }));
+    await db.batchInsert('locations', locations, 200);
+    const pick = () => locations[Math.floor(next() * locations.length)]!.id;
+    for (let start = 0; start < MIGRANTS; start += 2_000) {
+      const migrants: Array<Record<string, unknown>> = [];
+      const stays: Array<Record<string, unknown>> = [];
+      const history: Array<Record<string, unknown>> = [];
+      for (let i = start; i < Math.min(MIGRANTS, start + 2_000); i++) {
+        const id = randomUUID();
+        const arrival = addDays(today, -Math.floor(next() * 730));
+        const length = 14 + Math.floor(next() * 400);
+        const departure = addDays(arrival, length);
+        const left = departure < today;
+        const status = BRP_STATUSES[Math.floor(next() * BRP_STATUSES.length)]!;
+        migrants.push({
+          id,
+          nationality: NATIONALITIES[Math.floor(next() * NATIONALITIES.length)],
+          birth_year: 1960 + Math.floor(next() * 45),
+          brp_status: status,
+          arrival_date: arrival,
+          expected_departure_date: next() < 0.3 ? addDays(arrival, 60) : null,
+          provider: ORG.providerA,
+        });
+        const first = pick();
+        if (next() < 0.33) {
+          const move = addDays(arrival, Math.floor(length / 2));
+          stays.push({ id: randomUUID(), migrant: id, location: first, start_date: arrival, end_date: move });
+          stays.push({
+            id: randomUUID(),
+            migrant: id,
+            location: pick(),
+            start_date: move,
+            end_date: left ? departure : null,
+          });
+        } else
+          stays.push({
+            id: randomUUID(),
+            migrant: id,
+            location: first,
+            start_date: arrival,
+            end_date: left ? departure : null,
+          });
+        if (next() < 0.7)
+          history.push({
+            id: randomUUID(),
+            migrant: id,
+            from_status: 'afspraak_bevestigd',
+            to_status: 'ingeschreven',
+            event: 'REGISTER',
+            occurred_at: new Date(`${addDays(arrival, Math.floor(next() * 12))}T09:00:00Z`),
+          });
+      }
+      await db.batchInsert('migrants', migrants, 500);
+      await db.batchInsert('stays', stays, 500);
+      await db.batchInsert('status_history', history, 500);
+    }
+    const seeded = (performance.now() - started) / 1000;
+    console.log(
+      `Insight figures (${MIGRANTS} migrants, ${LOCATIONS} extra locations in gemeente A, seeded in ${seeded.toFixed(1)} s)`,
+    );
+
+    const policy = await loggedInClient(platform.url, 'policy-a@example.org', 'demo-password');
+    const endpoint = () => call(policy, 'GET', '/insights/figures/brp-status-by-location');
+    // the same aggregate as one query: people present today per location and BRP status
+    const raw = () =>
+      db('stays')
+        .join('migrants', 'migrants.id', 'stays.migrant')
+        .join('locations', 'locations.id', 'stays.location')
+        .where('locations.municipality', ORG.gemeenteA)
+        .where('stays.start_date', '<=', today)
+        .where((open) => open.whereNull('stays.end_date').orWhere('stays.end_date', '>=', today))
+        .groupBy('stays.location', 'migrants.brp_status')
+        .select('stays.location', 'migrants.brp_status')
+        .count({ n: '*' });
+    await endpoint();
+    await raw();
+    const turns = await inTurns(ROUNDS, endpoint, raw);
+    console.log(
+      `  GET /insights/figures/brp-status-by-location (median of ${ROUNDS})`.padEnd(60) + ` ${turns.a.toFixed(0)} ms`,
+    );
+    console.log(`  raw SQL GROUP BY, same aggregate (median of ${ROUNDS})`.padEnd(60) + ` ${turns.b.toFixed(0)} ms`);
+    console.log(`  ratio figures endpoint/raw GROUP BY: ${(turns.a / turns.b).toFixed(2)} (aim: at most 2)`);
+    started = performance.now();
+    for (const name of FIGURE_NAMES) await call(policy, 'GET', `/insights/figures/${name}`);
+    const all = performance.now() - started;
+    console.log(
+      `  all ${FIGURE_NAMES.length} figures, one after another`.padEnd(60) +
+        ` ${all.toFixed(0)} ms (${(all / FIGURE_NAMES.length).toFixed(0)} ms each)`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
