@@ -86,6 +86,7 @@ beforeEach(async () => {
       closed_at: 'text',
       assignee: 'text',
       claimed_at: 'text',
+      urgency: 'integer',
     },
     status_history: {
       migrant: 'text',
