@@ -8,6 +8,9 @@ import { isCalendarDate } from '../dates';
 import { localised, type LocalisedText, type UiLanguage } from '../ui-language';
 import type { TaskType } from '../vocabulary';
 
+/** The platform's own collection of documents (the bytes and the file name encrypted; no role reads it directly). */
+export const DOCUMENTS_COLLECTION = 'migrant_documents';
+
 export const DOCUMENT_TYPES = [
   'identity_document',
   'employment_contract',

@@ -28,6 +28,7 @@ import {
   DOCUMENT_MAX_BYTES,
   DOCUMENT_MAX_MEGABYTES,
   DOCUMENT_TYPE_LABELS,
+  DOCUMENTS_COLLECTION,
   REQUIRED_DOCUMENTS,
   checkUpload,
   completeness,
@@ -59,7 +60,7 @@ import { storeDataKeyOnce, unwrapCached, wrappedDataKey } from '../privacy/data-
 import { organisationOf, TASKS_NEEDING_DATA, viewerOf } from '../privacy/personal-data';
 import { dateOnly } from '../retention/facts';
 
-export const DOCUMENTS = 'migrant_documents';
+export const DOCUMENTS = DOCUMENTS_COLLECTION;
 const MIGRANTS = 'migrants';
 
 interface MigrantFacts {
