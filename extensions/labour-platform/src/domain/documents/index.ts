@@ -248,3 +248,30 @@ export function completeness(task: TaskType, documents: readonly StoredDocumentF
   });
   return { complete: requirements.every((requirement) => requirement.met), requirements };
 }
+
+// ------------------------------------------------------------------------------------------------ the panel's texts
+
+export const DOCUMENT_PANEL_TEXTS = {
+  heading: localised('Documenten', 'Documents'),
+  none: localised('Nog geen documenten.', 'No documents yet.'),
+  loading: localised('Documenten laden…', 'Loading documents…'),
+  open: localised('Openen', 'Open'),
+  remove: localised('Verwijderen', 'Remove'),
+  add: localised('Document toevoegen', 'Add document'),
+  kind: localised('Soort document', 'Kind of document'),
+  file: localised('Bestand (PDF, JPEG of PNG, hoogstens 5 MB)', 'File (PDF, JPEG or PNG, at most 5 MB)'),
+  expiry: localised('Vervaldatum', 'Expiry date'),
+  expired: localised('Verlopen', 'Expired'),
+  validUntil: localised('Geldig tot', 'Valid until'),
+  added: localised('Toegevoegd op', 'Added on'),
+  uploaded: localised('Het document is toegevoegd.', 'The document has been added.'),
+  removed: localised('Het document is verwijderd.', 'The document has been removed.'),
+  complete: localised('Compleet voor deze stap', 'Complete for this step'),
+  incomplete: localised('Nog niet compleet voor deze stap', 'Not yet complete for this step'),
+  met: localised('aanwezig', 'present'),
+  missing: localised('ontbreekt', 'missing'),
+  expiredRequirement: localised('verlopen', 'expired'),
+  loadFailed: localised('De documenten konden niet worden geladen.', 'The documents could not be loaded.'),
+} as const satisfies Record<string, LocalisedText>;
+
+export type DocumentPanelText = keyof typeof DOCUMENT_PANEL_TEXTS;
