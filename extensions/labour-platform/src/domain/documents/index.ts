@@ -249,6 +249,36 @@ export function completeness(task: TaskType, documents: readonly StoredDocumentF
   return { complete: requirements.every((requirement) => requirement.met), requirements };
 }
 
+// ------------------------------------------------------------------------------------------------ the answers
+
+/** A document as the list and the upload answer it: never the bytes or the file name. */
+export interface DocumentSummary {
+  id: string;
+  type: DocumentType;
+  type_label: string;
+  content_type: string;
+  size_bytes: number;
+  expiry_date: string | null;
+  expired: boolean;
+  uploaded_at: string | null;
+}
+
+/** GET /privacy/migrants/:id/documents. */
+export interface DocumentList {
+  documents: DocumentSummary[];
+  /** Whether the caller may open the documents (the reveal rule), and if not, why. */
+  may_open: boolean;
+  shielded: { reason: string; notice: string } | null;
+  may_upload: boolean;
+  /** Per BRP step that needs documents: which requirements the documents meet today. */
+  completeness: Partial<
+    Record<
+      TaskType,
+      { complete: boolean; requirements: Array<{ id: string; label: string; met: boolean; expired: boolean }> }
+    >
+  >;
+}
+
 // ------------------------------------------------------------------------------------------------ the panel's texts
 
 export const DOCUMENT_PANEL_TEXTS = {

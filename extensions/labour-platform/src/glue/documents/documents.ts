@@ -36,7 +36,8 @@ import {
   isExpired,
   safeFileName,
   sniffDocumentType,
-  type DocumentType,
+  type DocumentList,
+  type DocumentSummary,
 } from '../../domain/documents';
 import { multipartBoundary, parseMultipart } from '../../domain/intake/multipart';
 import {
@@ -147,17 +148,6 @@ async function dataKeyOf(knex: Knex, ring: KeyRing, migrantId: string): Promise<
   return unwrapCached(ring, wrapped, migrantId);
 }
 
-export interface DocumentSummary {
-  id: string;
-  type: DocumentType;
-  type_label: string;
-  content_type: string;
-  size_bytes: number;
-  expiry_date: string | null;
-  expired: boolean;
-  uploaded_at: string | null;
-}
-
 interface StoredDocument {
   id: string;
   migrant: string;
@@ -242,21 +232,6 @@ export async function uploadDocument(
   });
   const language = await userLanguage(access.knex, accountability, header(request, 'accept-language') ?? null);
   return summary(row as unknown as StoredDocument, today, language);
-}
-
-export interface DocumentList {
-  documents: DocumentSummary[];
-  /** Whether the caller may open the documents (the reveal rule), and if not, why. */
-  may_open: boolean;
-  shielded: { reason: string; notice: string } | null;
-  may_upload: boolean;
-  /** Per BRP step that needs documents: which requirements the documents meet today. */
-  completeness: Partial<
-    Record<
-      TaskType,
-      { complete: boolean; requirements: Array<{ id: string; label: string; met: boolean; expired: boolean }> }
-    >
-  >;
 }
 
 /** GET /privacy/migrants/:id/documents: the metadata (never the bytes or the file name), and the completeness. */
