@@ -238,7 +238,7 @@ describe('documents: who opens them', () => {
     const shielded = await call('clerkA', 'GET', doc, { language: 'nl' });
     expect(shielded.status).toBe(403);
     expect(shielded.json.errors![0]).toMatchObject({
-      extensions: { code: 'DOCUMENT_SHIELDED', reason: 'document_shielded' },
+      extensions: { code: 'DOCUMENT_SHIELDED', reason: 'document_shielded', shield: 'no_consent' },
     });
     expect(shielded.body.toString()).not.toMatch(/MARKER/);
     // the administrator: only the placeholder rule (no break-glass for documents)
@@ -269,6 +269,22 @@ describe('documents: who opens them', () => {
     expect(await documentReveals()).toHaveLength(0);
     expect((await call('providerA', 'GET', doc)).status).toBe(200);
     expect(await documentReveals()).toEqual([expect.objectContaining({ basis: 'own_provider' })]);
+
+    // consent, but once the municipality has no open task that needs the data: shielded again
+    const token = await tokenOf('clerkA');
+    const assessed = await fetch(`${directusUrl()}/brp/migrants/${id}/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'ASSESS', outcome: 'registered' }),
+    });
+    expect(assessed.status, await assessed.clone().text()).toBe(200);
+    const noTask = await call('clerkA', 'GET', doc);
+    expect(noTask.status).toBe(403);
+    expect(noTask.json.errors![0]!.extensions).toMatchObject({ code: 'DOCUMENT_SHIELDED', shield: 'no_open_task' });
+    expect((await call('clerkA', 'GET', documentsOf(id))).json.data).toMatchObject({
+      may_open: false,
+      shielded: { reason: 'no_open_task' },
+    });
 
     // the provider removes it
     expect((await call('providerA', 'DELETE', doc)).status).toBe(200);

@@ -113,7 +113,7 @@ describe('an upload', () => {
       { code: 'document_expiry_required' },
       { code: 'document_expired' },
       { code: 'document_invalid_type' },
-      { code: 'document_shielded', reason: 'no_consent' },
+      { code: 'document_shielded', shield: 'no_consent' },
       { code: 'documents_provider_only' },
     ] as const;
     for (const refusal of codes) {

@@ -84,7 +84,7 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   document_expiry_required: { code: 'document_expiry_required' },
   document_expired: { code: 'document_expired' },
   document_invalid_type: { code: 'document_invalid_type' },
-  document_shielded: { code: 'document_shielded', reason: 'no_consent' },
+  document_shielded: { code: 'document_shielded', shield: 'no_consent' },
   documents_provider_only: { code: 'documents_provider_only' },
 };
 const CODES = Object.keys(SAMPLES) as RefusalCode[];

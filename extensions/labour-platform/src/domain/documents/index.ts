@@ -130,7 +130,7 @@ export function isExpired(expiryDate: string | null, today: string): boolean {
 
 /** The refusals of the document endpoints (their HTTP status is in glue/http/seam.ts). */
 export type DocumentRefusal =
-  DocumentProblem | { code: 'document_shielded'; reason: string } | { code: 'documents_provider_only' };
+  DocumentProblem | { code: 'document_shielded'; shield: string } | { code: 'documents_provider_only' };
 
 export const DOCUMENT_REFUSAL_CODES: ReadonlySet<string> = new Set<DocumentRefusal['code']>([
   'document_wrong_type',

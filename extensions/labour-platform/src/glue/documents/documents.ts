@@ -304,7 +304,7 @@ export async function downloadDocument(
   const migrant = await visibleMigrant(access, accountability, migrantId);
   const row = await storedDocument(access.knex, migrantId, documentId);
   const point = await viewpoint(access.knex, accountability!, migrant);
-  if (!point.decision.reveal) throw new Refused({ code: 'document_shielded', reason: point.decision.reason });
+  if (!point.decision.reveal) throw new Refused({ code: 'document_shielded', shield: point.decision.reason });
   const sealed = (await access.knex(DOCUMENTS).select('content', 'file_name').where('id', row.id).first()) as
     { content: string; file_name: string | null } | undefined;
   if (!sealed) throw new Refused({ code: 'not_found' });
