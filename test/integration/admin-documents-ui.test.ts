@@ -134,6 +134,7 @@ describe('admin app: documents (browser)', () => {
     await panel
       .locator('[data-document-file]')
       .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
+    await shot(page, 'en-0-filled');
     await panel.locator('[data-document-submit]').click();
     await expect
       .poll(() => panel.locator('[data-documents-notice]').innerText(), { timeout: patient(20_000) })

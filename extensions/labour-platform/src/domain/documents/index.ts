@@ -290,6 +290,7 @@ export const DOCUMENT_PANEL_TEXTS = {
   add: localised('Document toevoegen', 'Add document'),
   kind: localised('Soort document', 'Kind of document'),
   file: localised('Bestand (PDF, JPEG of PNG, hoogstens 5 MB)', 'File (PDF, JPEG or PNG, at most 5 MB)'),
+  chooseFile: localised('Kies eerst een bestand.', 'Choose a file first.'),
   expiry: localised('Vervaldatum', 'Expiry date'),
   expired: localised('Verlopen', 'Expired'),
   validUntil: localised('Geldig tot', 'Valid until'),
