@@ -131,6 +131,8 @@ describe('admin app: documents (browser)', () => {
     const panel = await panelOf(page, ofB.id);
     await panel.locator('[data-document-kind]').selectOption('identity_document');
     await panel.locator('[data-document-expiry]').fill(nextYear);
+    // the date field keeps the focus (and its picker) until it is left, as a person does with Tab
+    await panel.locator('[data-document-expiry]').press('Tab');
     await panel
       .locator('[data-document-file]')
       .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
