@@ -132,12 +132,12 @@ describe('admin app: documents (browser)', () => {
     await panel.locator('[data-document-kind]').selectOption('identity_document');
     await panel.locator('[data-document-expiry]').fill(nextYear);
     // the date field keeps the focus (and its picker) until it is left, as a person does with Tab
-    await panel.locator('[data-document-expiry]').press('Tab');
+    await panel.locator('[data-document-expiry]').blur();
     await panel
       .locator('[data-document-file]')
       .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
-    await shot(page, 'en-0-filled');
     await panel.locator('[data-document-submit]').click();
+    await shot(page, 'en-0-clicked');
     await expect
       .poll(() => panel.locator('[data-documents-notice]').innerText(), { timeout: patient(20_000) })
       .toContain('The document has been added.');
