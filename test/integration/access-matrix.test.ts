@@ -878,9 +878,27 @@ describe('access matrix: directus_translations', () => {
  * and anonymous, REST and GraphQL. 'R' reads every row, 'r' only its own municipality's, '-' nothing; nobody writes
  * (the full write attacks, administrators included, are in attacks/retention.test.ts).
  */
-const PLATFORM_WRITTEN = ['data_keys', 'intake_credentials', 'anonymous_people', 'destruction_log'] as const;
+const PLATFORM_WRITTEN = [
+  'data_keys',
+  'migrant_documents',
+  'intake_credentials',
+  'anonymous_people',
+  'destruction_log',
+] as const;
 const PLATFORM_READ: Record<(typeof PLATFORM_WRITTEN)[number], Record<Actor, string>> = {
   data_keys: {
+    admin: '-',
+    clerkA: '-',
+    clerkB: '-',
+    providerA: '-',
+    providerB: '-',
+    inspectorA: '-',
+    policyA: '-',
+    municipalityAdminA: '-',
+    public: '-',
+  },
+  // the migrants' documents: only through /privacy/migrants/:id/documents (the reveal rule), never the collection
+  migrant_documents: {
     admin: '-',
     clerkA: '-',
     clerkB: '-',

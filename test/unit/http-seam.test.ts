@@ -79,6 +79,14 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   intake_already_committed: { code: 'intake_already_committed' },
   intake_idempotency_conflict: { code: 'intake_idempotency_conflict' },
   intake_credential_revoked: { code: 'intake_credential_revoked' },
+  document_wrong_type: { code: 'document_wrong_type' },
+  document_empty: { code: 'document_empty' },
+  document_too_large: { code: 'document_too_large', maxMegabytes: 5 },
+  document_expiry_required: { code: 'document_expiry_required' },
+  document_expired: { code: 'document_expired' },
+  document_invalid_type: { code: 'document_invalid_type' },
+  document_shielded: { code: 'document_shielded', shield: 'no_consent' },
+  documents_provider_only: { code: 'documents_provider_only' },
 };
 const CODES = Object.keys(SAMPLES) as RefusalCode[];
 

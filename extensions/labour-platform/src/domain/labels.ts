@@ -26,6 +26,7 @@ export type LabelledCollection =
   | 'outbox'
   | 'imports'
   | 'data_keys'
+  | 'migrant_documents'
   | 'intake_credentials'
   | 'anonymous_people'
   | 'destruction_log'
@@ -72,6 +73,7 @@ export const COLLECTION_LABELS: Readonly<
   outbox: { singular: t('Uitgestelde verwerking', 'Outbox entry'), plural: t('Uitgestelde verwerkingen', 'Outbox') },
   imports: { singular: t('Import', 'Import'), plural: t('Importen', 'Imports') },
   data_keys: { singular: t('Gegevenssleutel', 'Data key'), plural: t('Gegevenssleutels', 'Data keys') },
+  migrant_documents: { singular: t('Document', 'Document'), plural: t('Documenten', 'Documents') },
   intake_credentials: { singular: t('API-sleutel', 'API credential'), plural: t('API-sleutels', 'API credentials') },
   anonymous_people: {
     singular: t('Geanonimiseerde persoon', 'Anonymised person'),
@@ -116,6 +118,18 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       id: t('ID', 'ID'),
       wrapped: t('Sleutel (versleuteld)', 'Key (wrapped)'),
       created_at: CREATED,
+    },
+    migrant_documents: {
+      id: t('ID', 'ID'),
+      migrant: MIGRANT,
+      type: t('Soort document', 'Kind of document'),
+      content_type: t('Bestandstype (gecontroleerd)', 'File type (checked)'),
+      size_bytes: t('Grootte (bytes)', 'Size (bytes)'),
+      expiry_date: t('Vervaldatum', 'Expiry date'),
+      file_name: t('Bestandsnaam (versleuteld)', 'File name (encrypted)'),
+      content: t('Inhoud (versleuteld)', 'Content (encrypted)'),
+      uploaded_by: t('Toegevoegd door', 'Added by'),
+      uploaded_at: t('Toegevoegd op', 'Added on'),
     },
     intake_credentials: {
       id: t('ID', 'ID'),

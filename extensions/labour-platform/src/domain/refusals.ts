@@ -8,6 +8,7 @@ import { groupScheduleMessage, type GroupScheduleProblem } from './brp/group-sch
 import { refusalMessage as workflowRefusalMessage, type WorkflowRefusal } from './brp/workflow-messages';
 import type { UiLanguage } from './ui-language';
 import { privacyRefusalMessage, type PrivacyRefusal } from './privacy/messages';
+import { DOCUMENT_REFUSAL_CODES, documentRefusalMessage, type DocumentRefusal } from './documents';
 import { INTAKE_REQUEST_CODES, intakeRefusalMessage, type IntakeRequestRefusal } from './intake/messages';
 
 /** Who may call, and which row: the same answer for a row that is hidden from the caller and one that is missing. */
@@ -43,6 +44,7 @@ export type Refusal =
   | ConsentPageRefusal
   | InvitationRefusal
   | IntakeRequestRefusal
+  | DocumentRefusal
   | RetentionRefusal;
 export type RefusalCode = Refusal['code'];
 
@@ -128,6 +130,7 @@ export function refusalText(refusal: Refusal, lang: UiLanguage): string {
     return (OWN_MESSAGES[refusal.code] as (refusal: OwnRefusal, lang: UiLanguage) => string)(refusal, lang);
   if (PRIVACY_CODES.has(refusal.code)) return privacyRefusalMessage(refusal as PrivacyRefusal, lang);
   if (INTAKE_REQUEST_CODES.has(refusal.code)) return intakeRefusalMessage(refusal as IntakeRequestRefusal, lang);
+  if (DOCUMENT_REFUSAL_CODES.has(refusal.code)) return documentRefusalMessage(refusal as DocumentRefusal, lang);
   return workflowRefusalMessage(refusal as WorkflowRefusal, lang);
 }
 

@@ -14,6 +14,7 @@ export type EvidenceCollection = (typeof EVIDENCE_COLLECTIONS)[number];
 export const BOOKKEEPING_COLLECTIONS = [
   'outbox',
   'data_keys',
+  'migrant_documents',
   'intake_credentials',
   'anonymous_people',
   'destruction_log',

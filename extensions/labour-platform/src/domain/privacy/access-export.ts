@@ -34,6 +34,8 @@ export interface AccessExportInput {
   consents: ExportRow[];
   consentRecords: ExportRow[];
   reveals: ExportRow[];
+  /** The person's documents: type, content type, size, dates (not the bytes: a copy is given on request). */
+  documents?: ExportRow[];
   /** The controller: the municipality's privacy notice settings. */
   controller: PrivacyNoticeSettings | null;
 }
@@ -52,6 +54,7 @@ export interface AccessExport {
   /** Each consent request with the evidence records of what the person did (signed, refused, revoked). */
   consents: Array<{ consent: ExportRow; records: ExportRow[] }>;
   reveals: ExportRow[];
+  documents: ExportRow[];
 }
 
 /** Columns that are the platform's own machinery (keys, indexes) or no fact about the person. */
@@ -122,6 +125,7 @@ export function buildAccessExport(input: AccessExportInput, language: SupportedL
         records: records.filter((record) => record['consent'] === consent['id']).sort(byTime('created_at')),
       })),
     reveals: input.reveals.map(clean).sort(byTime('occurred_at')),
+    documents: (input.documents ?? []).map(clean).sort(byTime('uploaded_at')),
   };
 }
 

@@ -13,11 +13,16 @@
  *   POST /privacy/migrants/:id/erase          { reason }   administrators, the municipality administrator: erasure on
  *                                                          request, before the date, through the same path
  *   GET  /privacy/retention/reports/:batch[/csv]           the destruction report of a batch, for its municipality
+ *   POST   /privacy/migrants/:id/documents                  multipart: file, type, expiry_date; the migrant's provider
+ *   GET    /privacy/migrants/:id/documents                  the documents' metadata and the completeness per BRP step
+ *   GET    /privacy/migrants/:id/documents/:document        the file, decrypted, when the reveal rule allows; logged
+ *   DELETE /privacy/migrants/:id/documents/:document        the migrant's provider (glue/documents/documents.ts)
  * Each route is one glue call through the one seam (glue/http/seam.ts): signed-in callers only.
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { parseKeyRing } from '../../domain/privacy';
 import { header, httpSeam } from '../../glue/http/seam';
+import { deleteDocument, downloadDocument, listDocuments, uploadDocument } from '../../glue/documents/documents';
 import { exportHeaders, migrantExport } from '../../glue/privacy/access-export';
 import { breakGlass, bsnDuplicates, searchByBsn } from '../../glue/privacy/bsn-lookups';
 import {
@@ -99,6 +104,26 @@ export default defineEndpoint({
         (request, access) =>
           migrantExport(access, ring, request.params['id'] ?? '', request.query ?? {}, request.accountability ?? null),
         { headers: exportHeaders },
+      ),
+    );
+    router.post(
+      '/migrants/:id/documents',
+      route((request, access) => uploadDocument(access, ring, request.params['id'] ?? '', request), { status: 201 }),
+    );
+    router.get(
+      '/migrants/:id/documents',
+      route((request, access) => listDocuments(access, request.params['id'] ?? '', request)),
+    );
+    router.get(
+      '/migrants/:id/documents/:document',
+      route((request, access, reply) =>
+        downloadDocument(access, ring, request.params['id'] ?? '', request.params['document'] ?? '', request, reply),
+      ),
+    );
+    router.delete(
+      '/migrants/:id/documents/:document',
+      route((request, access) =>
+        deleteDocument(access, request.params['id'] ?? '', request.params['document'] ?? '', request),
       ),
     );
   },

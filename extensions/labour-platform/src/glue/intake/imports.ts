@@ -46,6 +46,7 @@ import {
   wrapDataKey,
   type KeyRing,
 } from '../../domain/privacy';
+import type { Refusal } from '../../domain/refusals';
 import type { UiLanguage } from '../../domain/ui-language';
 import { localised } from '../../domain/ui-language';
 import { applyEventInTransaction } from '../brp/workflow';
@@ -371,14 +372,22 @@ function reportOf(
 
 // ------------------------------------------------------------------------------------------------ the upload
 
-async function readBody(request: ApiRequest, limitBytes: number): Promise<Buffer> {
+/**
+ * A request's body, read into memory up to `limitBytes`; `tooLarge` is the refusal past it (the declared length is
+ * checked first, then what actually arrives). Also the documents' upload (glue/documents).
+ */
+export async function readBody(
+  request: ApiRequest,
+  limitBytes: number,
+  tooLarge: Refusal = { code: 'intake_file_too_large', maxMegabytes: MAX_UPLOAD_MEGABYTES },
+): Promise<Buffer> {
   const declared = Number(header(request, 'content-length') ?? 0);
-  if (declared > limitBytes) throw new Refused({ code: 'intake_file_too_large', maxMegabytes: MAX_UPLOAD_MEGABYTES });
+  if (declared > limitBytes) throw new Refused(tooLarge);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as unknown as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limitBytes) throw new Refused({ code: 'intake_file_too_large', maxMegabytes: MAX_UPLOAD_MEGABYTES });
+    if (size > limitBytes) throw new Refused(tooLarge);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

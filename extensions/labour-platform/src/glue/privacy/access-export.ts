@@ -20,6 +20,7 @@ import {
 } from '../../domain/privacy/access-export';
 import type { KeyRing } from '../../domain/privacy';
 import { privacyNoticeSettings } from '../consent/rows';
+import { exportedDocuments } from '../documents/documents';
 import { Refused, Sent, type Reply } from '../http/seam';
 import type { DataAccess, Row } from '../items';
 import { ROLE_IDS } from '../roles';
@@ -236,6 +237,7 @@ async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Pro
         viewer_organisation: municipality_name ?? viewer_org_name ?? null,
       })),
     ),
+    documents: rows('migrant_documents', await exportedDocuments(knex, migrantId)),
     controller: await controllerOf(knex, migrantId, stored['current_location']),
   };
 }

@@ -17,6 +17,7 @@ import {
   sealNewMigrant,
 } from './personal-data';
 import { DATA_KEYS, storeDataKey } from './data-keys';
+import { DOCUMENTS_COLLECTION as DOCUMENTS } from '../../domain/documents';
 import { INTAKE_CREDENTIALS } from '../../domain/intake/credentials';
 import { privacyRefusalError, queryRefusal } from './query-guard';
 import { checkMigrantUpdate, clientPartOf, completeNewMigrant, rewriteSearch } from './search';
@@ -102,11 +103,17 @@ export function guardQuery(
   return async (query: unknown, meta: FilterMeta, context: FilterContext) => {
     const schema = context.schema ?? (await getSchema());
     const collection = String(meta['collection']);
-    // the key vault and the API credentials' hashes are read by the platform alone: every API read (administrators
-    // included) is refused
-    if ((collection === DATA_KEYS || collection === INTAKE_CREDENTIALS) && context.accountability)
+    // the key vault, the API credentials' hashes and the migrants' documents are read by the platform alone: every
+    // API read (administrators included) is refused (documents: /privacy/migrants/:id/documents, glue/documents)
+    if (
+      (collection === DATA_KEYS || collection === INTAKE_CREDENTIALS || collection === DOCUMENTS) &&
+      context.accountability
+    )
       throw await privacyRefusalError(
-        { code: 'sealed_field', field: collection === DATA_KEYS ? 'wrapped' : 'token_hash' },
+        {
+          code: 'sealed_field',
+          field: collection === DATA_KEYS ? 'wrapped' : collection === DOCUMENTS ? 'content' : 'token_hash',
+        },
         context.database,
         context.accountability,
       );

@@ -5,6 +5,7 @@
  *
  * What happens to each kind of row, and why (README "Personal data", erasure):
  *   - data_keys: deleted first; every copy of the ciphertext is unreadable from here on.
+ *   - migrant_documents: deleted (their bytes were encrypted with that data key).
  *   - migrants: deleted; what the anonymous figures need is first copied to anonymous_people (no id, no case number).
  *   - stays, appointments, open tasks: deleted; closed tasks lose their link to the person (the workload figures
  *     keep counting them); revisions and comments of these rows, and notifications about the person, are deleted.
@@ -17,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { deleteReturning, idSlices } from '../db-statements';
 import { eraseEvidenceForRetention } from '../evidence/guard';
+import { eraseDocuments } from '../documents/documents';
 import { destroyDataKeys } from '../privacy/data-keys';
 import { DIRECTUS_COPIES } from './indexes';
 import type { MigrantRetention } from './facts';
@@ -93,6 +95,8 @@ export async function eraseChunk(
   // 1. crypto-shredding (the migrant rows, and any legacy key column in them, go below in this transaction)
   await destroyDataKeys(trx, migrantIds, { rowsGoToo: true });
   afterShredding?.();
+  // the person's documents (unreadable already: they were encrypted with the key just destroyed)
+  await eraseDocuments(trx, migrantIds);
   // 2. the anonymous figures, unlinkable (a fresh id; the order of rows says nothing either: inserted together)
   const anonymous = people.map((person) => ({
     id: randomUUID(),
