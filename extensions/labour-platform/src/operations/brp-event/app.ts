@@ -4,9 +4,9 @@ import { EVENT_LABELS } from '../../domain/brp/workflow-messages';
 
 export default defineOperationApp({
   id: 'brp-event',
-  name: 'BRP status event',
+  name: '$t:operations.brp_event.name',
   icon: 'published_with_changes',
-  description: 'Send an event to a migrant’s BRP status (same rules as POST /brp/migrants/:id/events).',
+  description: '$t:operations.brp_event.description',
   overview: ({ event, migrant }: { event?: string; migrant?: string }) => [
     { label: 'Event', text: event ?? '' },
     { label: 'Migrant', text: migrant ?? '' },
@@ -14,13 +14,13 @@ export default defineOperationApp({
   options: [
     {
       field: 'migrant',
-      name: 'Migrant (id)',
+      name: '$t:operations.brp_event.migrant',
       type: 'string',
       meta: { width: 'full', interface: 'input', required: true, options: { placeholder: '{{$trigger.keys[0]}}' } },
     },
     {
       field: 'event',
-      name: 'Event',
+      name: '$t:operations.brp_event.event',
       type: 'string',
       meta: {
         width: 'half',
@@ -36,7 +36,7 @@ export default defineOperationApp({
     },
     {
       field: 'outcome',
-      name: 'Outcome (ASSESS only)',
+      name: '$t:operations.brp_event.outcome',
       type: 'string',
       meta: {
         width: 'half',
@@ -44,12 +44,17 @@ export default defineOperationApp({
         options: {
           allowNone: true,
           choices: [
-            { value: 'registered', text: 'Registered' },
-            { value: 'not_registered', text: 'Not registered' },
+            { value: 'registered', text: '$t:migrants.brp_status.ingeschreven' },
+            { value: 'not_registered', text: '$t:migrants.brp_status.niet_ingeschreven' },
           ],
         },
       },
     },
-    { field: 'reason', name: 'Reason', type: 'string', meta: { width: 'full', interface: 'input' } },
+    {
+      field: 'reason',
+      name: '$t:operations.brp_event.reason',
+      type: 'string',
+      meta: { width: 'full', interface: 'input' },
+    },
   ],
 });

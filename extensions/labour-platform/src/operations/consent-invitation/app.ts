@@ -2,15 +2,14 @@ import { defineOperationApp } from '@directus/extensions-sdk';
 
 export default defineOperationApp({
   id: 'consent-invitation',
-  name: 'Consent invitation',
+  name: '$t:operations.consent_invitation.name',
   icon: 'forward_to_inbox',
-  description:
-    'Resend (a new link, by the e-mail flow) or withdraw (the link stops working) consent invitations. Administrators only.',
+  description: '$t:operations.consent_invitation.description',
   overview: ({ action }: { action?: string }) => [{ label: 'Action', text: action ?? '' }],
   options: [
     {
       field: 'action',
-      name: 'Action',
+      name: '$t:operations.consent_invitation.action',
       type: 'string',
       meta: {
         width: 'half',
@@ -18,15 +17,15 @@ export default defineOperationApp({
         required: true,
         options: {
           choices: [
-            { value: 'resend', text: 'Resend / Opnieuw versturen' },
-            { value: 'withdraw', text: 'Withdraw / Intrekken' },
+            { value: 'resend', text: '$t:operations.consent_invitation.resend' },
+            { value: 'withdraw', text: '$t:operations.consent_invitation.withdraw' },
           ],
         },
       },
     },
     {
       field: 'consents',
-      name: 'Consent requests (ids)',
+      name: '$t:operations.consent_invitation.consents',
       type: 'string',
       meta: { width: 'full', interface: 'input', required: true, options: { placeholder: '{{$trigger.body.keys}}' } },
     },
