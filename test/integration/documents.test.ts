@@ -18,6 +18,7 @@ import { ACTORS, as, demoData, directusUrl, type Actor } from '../support/as-use
 import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
 import { tokenOf } from './attacks/support.js';
+import { parsedJson } from '../../extensions/labour-platform/src/domain/json';
 
 type Row = Record<string, unknown>;
 const today = new Date().toISOString().slice(0, 10);
@@ -260,7 +261,8 @@ describe('documents: who opens them', () => {
     const log = (await testDatabase()('reveal_log').where({ migrant: id, viewer_role: 'clerk' })) as Row[];
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ basis: 'consent_and_open_task', municipality: ORG.gemeenteA });
-    expect(JSON.parse(String(log[0]!['fields']))).toEqual(['document:rental_contract']);
+    // a json column: text on SQLite, parsed on PostgreSQL
+    expect(parsedJson(log[0]!['fields'])).toEqual(['document:rental_contract']);
     expect(log[0]!['task']).toBeTruthy();
     const documentReveals = async () =>
       ((await testDatabase()('reveal_log').where({ migrant: id, viewer_role: 'provider' })) as Row[]).filter((row) =>
