@@ -304,6 +304,12 @@ describe('admin app: the daily work (browser)', () => {
       await page.goto(`${directusUrl()}/admin/content/locations/${locationA().id}`);
       const panel = page.locator('.location-overview [data-section="inspections"]');
       await panel.waitFor({ timeout: patient(30_000) });
+      // the list has loaded when it shows an inspection or says there is none
+      await expect
+        .poll(async () => (await panel.locator('[data-inspection]').count()) + (await panel.locator('.note').count()), {
+          timeout: patient(30_000),
+        })
+        .toBeGreaterThan(0);
       const count = await panel.locator('[data-inspection]').count();
       await panel.locator('[data-start-inspection]').click();
       const dialog = page.locator('.inspection-dialog');
@@ -313,7 +319,7 @@ describe('admin app: the daily work (browser)', () => {
       await shot(page, '12-inspector-start-inspection');
       await dialog.getByRole('button', { name: 'Vastleggen' }).click();
       await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: patient(30_000) }).toBe(count + 1);
-      expect(await panel.innerText()).toMatch(/Overbewoning/);
+      await expect.poll(() => panel.innerText(), { timeout: patient(30_000) }).toMatch(/Overbewoning/);
       await shot(page, '13-inspector-inspections');
       await page.context().close();
     },

@@ -18,6 +18,7 @@ import {
   type ProtectionRules,
 } from '../../domain/insight';
 import { dateOnly, timestamp } from '../retention/facts';
+import { parsedJson } from '../../domain/json';
 
 type Row = Record<string, unknown>;
 
@@ -25,14 +26,7 @@ const text = (value: unknown): string | null => (value === null || value === und
 
 /** The stays an anonymous row keeps (JSON: [{ location, start, end }]), or null when it keeps none. */
 function anonymousStays(value: unknown): InsightStay[] | null {
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
+  const parsed = parsedJson(value);
   if (!Array.isArray(parsed) || parsed.length === 0) return null;
   return parsed.flatMap((stay: unknown) => {
     if (!stay || typeof stay !== 'object') return [];
