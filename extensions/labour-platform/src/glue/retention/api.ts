@@ -6,10 +6,11 @@
  */
 import type { Accountability } from '@directus/types';
 import { parseCaseNumber } from '../../domain/case-number';
-import { isCalendarDate, todayInNetherlands } from '../../domain/dates';
+import { todayInNetherlands } from '../../domain/dates';
 import { blindIndex, type KeyRing } from '../../domain/privacy';
 import { bsnInSearch } from '../../domain/privacy/search';
 import { destructionReportCsv, destructionReportHtml, type DestructionReport } from '../../domain/retention';
+import { requestedToday, testClockMovable } from '../http/requested-today';
 import { Refused, Sent } from '../http/seam';
 import type { DataAccess } from '../items';
 import { userLanguage } from '../language';
@@ -35,18 +36,10 @@ export function retentionSettings(
 ): RetentionSettings {
   const chunkSize = Number(env['RETENTION_CHUNK_SIZE']);
   return {
-    movable: env['RETENTION_TEST_CLOCK'] === 'true',
+    movable: testClockMovable(env),
     ...(Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= 5000 ? { chunkSize } : {}),
     log,
   };
-}
-
-/** Today, or the `today` of the body where the clock is movable (a test instance); refused anywhere else. */
-function todayOf(body: Row, settings: RetentionSettings): string {
-  if (body['today'] === undefined) return todayInNetherlands();
-  if (!settings.movable || typeof body['today'] !== 'string' || !isCalendarDate(body['today']))
-    throw new Refused({ code: 'invalid_input', field: 'today' });
-  return body['today'];
 }
 
 function bodyOf(body: unknown): Row {
@@ -65,7 +58,7 @@ export async function runFromRequest(
   return runRetention(access.knex, {
     dryRun: input['dry_run'],
     trigger: 'manual',
-    today: todayOf(input, settings),
+    today: requestedToday(input, settings.movable),
     actor: accountability?.user ?? null,
     log: settings.log,
     ...(settings.chunkSize ? { chunkSize: settings.chunkSize } : {}),

@@ -3,8 +3,7 @@
  * schedule does the same); on a test instance (RETENTION_TEST_CLOCK=true, the platform's one movable clock) the run
  * may name its own `today`.
  */
-import { isCalendarDate, todayInNetherlands } from '../../domain/dates';
-import { Refused } from '../http/seam';
+import { requestedToday, testClockMovable } from '../http/requested-today';
 import type { DataAccess } from '../items';
 import { evaluateWarnings, type EvaluationResult } from './evaluate';
 
@@ -16,11 +15,5 @@ export async function runWarnings(
 ): Promise<EvaluationResult> {
   const input =
     body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  let today = todayInNetherlands();
-  if (input['today'] !== undefined) {
-    if (env['RETENTION_TEST_CLOCK'] !== 'true' || typeof input['today'] !== 'string' || !isCalendarDate(input['today']))
-      throw new Refused({ code: 'invalid_input', field: 'today' });
-    today = input['today'];
-  }
-  return evaluateWarnings(access, today);
+  return evaluateWarnings(access, requestedToday(input, testClockMovable(env)));
 }
