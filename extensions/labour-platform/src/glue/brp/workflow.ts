@@ -31,7 +31,7 @@ import {
 import { todayInNetherlands } from '../../domain/dates';
 import type { TaskType } from '../../domain/vocabulary';
 import { Refused } from '../http/seam';
-import { lockForTransaction, LOCK_SPACE } from '../db-locks';
+import { lockForTransaction, lockRowsInOrder, LOCK_SPACE } from '../db-locks';
 import { refreshOccupancy } from './occupancy';
 import { rowsVisibleTo, systemItems, type DataAccess, type Row } from '../items';
 
@@ -263,8 +263,15 @@ function ownerOf(migrant: MigrantState, party: Party): string | null {
  * Makes the open tasks match the migrant's status: the task that moves its state on is open exactly once, owned
  * by the organisation responsible now (the municipality of its current stay, or its provider); a final state has
  * none. Called after every transition and whenever the current stay changes.
+ *
+ * It reads the status and the open tasks and then writes, so it runs in one transaction that first holds the
+ * migrant's row: a transition (which writes that row first) and a sync after a stay change take turns. Otherwise a
+ * sync that read the status before a departure and the tasks after it would open a task for a departed migrant.
  */
 export async function syncStateTask(access: DataAccess, migrantId: string, now = new Date()): Promise<void> {
+  if (!access.knex.isTransaction)
+    return access.knex.transaction((trx) => syncStateTask({ ...access, knex: trx }, migrantId, now));
+  await lockRowsInOrder(access.knex, 'migrants', [migrantId]);
   const migrant = await loadMigrant(access, migrantId);
   if (!migrant) return;
   const tasks = systemItems(access, 'tasks');
