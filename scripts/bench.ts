@@ -15,7 +15,8 @@
  * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure;
  * BENCH_ONLY=insight only the figures over 100,000 migrants against a raw GROUP BY (scripts/lib/bench-insight.ts).
  * SQLITE_JOURNAL_MODE=delete runs SQLite in its default rollback journal instead of the platform's write-ahead log,
- * to compare.
+ * to compare. DIRECTUS_CPU_PROFILE_DIR=dir makes the Directus process write a V8 CPU profile (.cpuprofile) there when
+ * it stops, for a profiler (Chrome DevTools, speedscope).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
