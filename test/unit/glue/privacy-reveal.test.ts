@@ -47,6 +47,7 @@ beforeEach(async () => {
   db = await memoryDatabase({
     migrants: {
       provider: 'text',
+      case_number: 'text',
       current_location: 'text',
       data_key: 'text',
       bsn_index: 'text',
@@ -71,6 +72,7 @@ beforeEach(async () => {
       viewer_role: 'text',
       municipality: 'text',
       migrant: 'text',
+      case_number: 'text',
       fields: 'text',
       task: 'text',
       basis: 'text',
@@ -84,10 +86,13 @@ afterEach(() => db.destroy());
 /** A migrant of PROVIDER, stored as the privacy hook stores it; returns the row as a read gives it. */
 async function storedMigrant(values: Row = PLAIN, provider = PROVIDER): Promise<Row> {
   const sealed = sealNewMigrant(ring, { ...values, provider });
-  await db('migrants').insert(sealed.payload);
+  await db('migrants').insert({ ...sealed.payload, case_number: caseNumberOf(sealed.id) });
   await db('data_keys').insert({ id: sealed.id, wrapped: sealed.wrappedKey });
   return { ...sealed.payload };
 }
+
+/** The case number the platform would have assigned (any stable value: the log copies it). */
+const caseNumberOf = (id: string): string => `AM-2026-${id.slice(0, 6)}`;
 
 /** A user of the organisation; each gets a new id (the organisation lookup is cached per user). */
 async function user(organisation: string | null, language = 'en-US'): Promise<string> {
@@ -120,6 +125,7 @@ describe('revealInResult', () => {
         'viewer_role',
         'municipality',
         'migrant',
+        'case_number',
         'fields',
         'task',
         'basis',
@@ -131,6 +137,7 @@ describe('revealInResult', () => {
         viewer_role: 'provider',
         municipality: null,
         migrant: row['id'],
+        case_number: caseNumberOf(String(row['id'])),
         fields: JSON.stringify(['bsn', 'date_of_birth', 'email', 'first_names', 'surname']),
         task: null,
         basis: 'own_provider',

@@ -309,6 +309,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       viewer_role: t('Rol', 'Role'),
       municipality: t('Gemeente', 'Municipality'),
       migrant: MIGRANT,
+      case_number: t('Zaaknummer', 'Case number'),
       fields: t('Velden', 'Fields'),
       task: t('Taak', 'Task'),
       basis: t('Grondslag', 'Basis'),

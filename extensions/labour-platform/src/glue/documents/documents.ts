@@ -59,6 +59,7 @@ import { rowsVisibleTo, type DataAccess } from '../items';
 import { userLanguage } from '../language';
 import { storeDataKeyOnce, unwrapCached, wrappedDataKey } from '../privacy/data-keys';
 import { organisationOf, TASKS_NEEDING_DATA, viewerOf } from '../privacy/personal-data';
+import { logReveal } from '../privacy/reveal-log';
 import { dateOnly } from '../retention/facts';
 
 export const DOCUMENTS = DOCUMENTS_COLLECTION;
@@ -308,17 +309,16 @@ export async function downloadDocument(
   const sealed = (await access.knex(DOCUMENTS).select('content', 'file_name').where('id', row.id).first()) as
     { content: string; file_name: string | null } | undefined;
   if (!sealed) throw new Refused({ code: 'not_found' });
-  await access.knex('reveal_log').insert({
-    id: randomUUID(),
+  await logReveal(access.knex, {
     viewer: accountability!.user ?? null,
-    viewer_role: point.viewer,
+    viewerRole: point.viewer,
     municipality: point.viewer === 'clerk' ? point.organisation : null,
     migrant: migrantId,
-    fields: JSON.stringify([`document:${row.type}`]),
+    fields: [`document:${row.type}`],
     task: point.task,
     basis: point.decision.basis,
     reason: null,
-    occurred_at: new Date(),
+    occurredAt: new Date(),
   });
   let bytes: Buffer;
   let name: string;

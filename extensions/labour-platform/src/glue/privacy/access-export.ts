@@ -6,7 +6,6 @@
  */
 import { dateOnly } from '../retention/facts';
 import type { Accountability, SchemaOverview } from '@directus/types';
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUuid } from '../../domain/consent/invitation';
 import {
@@ -25,6 +24,7 @@ import { Refused, Sent, type Reply } from '../http/seam';
 import type { DataAccess, Row } from '../items';
 import { ROLE_IDS } from '../roles';
 import { PERSONAL, revealInResult } from './personal-data';
+import { logReveal } from './reveal-log';
 
 type ExportRole = 'municipality_admin' | 'provider';
 interface ExportRight {
@@ -262,17 +262,16 @@ export async function migrantExport(
     .first()) as Row;
   const present = PERSONAL.filter((field) => typeof stored[field] === 'string' && stored[field] !== '');
   // the export is a reveal: logged before anything of the person is read out, and listed in the export itself
-  await access.knex('reveal_log').insert({
-    id: randomUUID(),
+  await logReveal(access.knex, {
     viewer: accountability!.user,
-    viewer_role: right.role,
+    viewerRole: right.role,
     municipality: right.role === 'municipality_admin' ? right.organisation : null,
     migrant: migrantId,
-    fields: JSON.stringify([...present].sort()),
+    fields: present,
     task: null,
     basis: 'access_request',
     reason: null,
-    occurred_at: now,
+    occurredAt: now,
   });
   const input = await gather(access, ring, migrantId);
   const data = buildAccessExport(input, exportLanguage(query['language'], input.migrant['language']), now);

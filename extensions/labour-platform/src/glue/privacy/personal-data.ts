@@ -32,6 +32,7 @@ import type { UiLanguage } from '../../domain/ui-language';
 import { ROLE_IDS } from '../roles';
 import type { Row } from '../items';
 import { DATA_KEYS, storeDataKeyOnce, unwrapCached, wrappedDataKey, wrappedDataKeys } from './data-keys';
+import { REVEAL_LOG, revealLogRow } from './reveal-log';
 
 const MIGRANTS = 'migrants';
 export const PERSONAL: readonly string[] = PERSONAL_FIELDS.migrants;
@@ -290,12 +291,12 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
       const batch = queue.pending.splice(0);
       const rows = batch.flatMap((entry) => entry.rows);
       try {
-        if (rows.length <= REVEAL_LOG_CHUNK) await knex('reveal_log').insert(rows);
+        if (rows.length <= REVEAL_LOG_CHUNK) await knex(REVEAL_LOG).insert(rows);
         else {
           // all or nothing: no read is told its log failed while part of it was committed
           await knex.transaction(async (trx) => {
             for (let index = 0; index < rows.length; index += REVEAL_LOG_CHUNK)
-              await trx('reveal_log').insert(rows.slice(index, index + REVEAL_LOG_CHUNK));
+              await trx(REVEAL_LOG).insert(rows.slice(index, index + REVEAL_LOG_CHUNK));
           });
         }
         batch.forEach((entry) => entry.written());
@@ -310,6 +311,7 @@ async function writeRevealLogs(knex: Knex, queue: RevealLogQueue): Promise<void>
 
 /** What the reveal needs of a migrant: who may see it, its wrapped key, and its read bundle with what it covers. */
 interface RevealFacts extends RevealMigrantFacts {
+  caseNumber: string | null;
   bundle: string | null;
   /**
    * The stored (sealed) personal values, read with the bundle: it opens only when it covers exactly these. Null when
@@ -327,6 +329,7 @@ async function migrantFacts(knex: Knex, ids: string[], withStored: boolean): Pro
       `${MIGRANTS}.id as id`,
       knex.raw(`coalesce(${DATA_KEYS}.wrapped, ${MIGRANTS}.data_key) as data_key`),
       `${MIGRANTS}.provider as provider`,
+      `${MIGRANTS}.case_number as case_number`,
       'locations.provider as location_provider',
       `${MIGRANTS}.${READ_BUNDLE_FIELD} as ${READ_BUNDLE_FIELD}`,
       ...(withStored ? PERSONAL.map((field) => `${MIGRANTS}.${field} as ${field}`) : []),
@@ -336,6 +339,7 @@ async function migrantFacts(knex: Knex, ids: string[], withStored: boolean): Pro
       id: string;
       data_key: string | null;
       provider: string | null;
+      case_number: string | null;
       location_provider: string | null;
       read_bundle: string | null;
     }
@@ -346,6 +350,7 @@ async function migrantFacts(knex: Knex, ids: string[], withStored: boolean): Pro
       {
         dataKey: row.data_key,
         provider: row.provider,
+        caseNumber: row.case_number,
         locationProvider: row.location_provider,
         bundle: row.read_bundle,
         stored: withStored ? row : null,
@@ -503,18 +508,20 @@ export async function revealInResult<T>(context: RevealContext, result: T): Prom
     };
     written = logReveals(
       context.knex,
-      [...logged.entries()].map(([migrant, fields]) => ({
-        id: randomUUID(),
-        viewer: context.accountability?.user ?? null,
-        viewer_role: viewer,
-        municipality: viewer === 'clerk' ? organisation : null,
-        migrant,
-        fields: JSON.stringify([...fields].sort()),
-        task: openTask.get(migrant) ?? null,
-        basis: basis(migrant),
-        reason: context.breakGlass?.reason ?? null,
-        occurred_at: new Date(),
-      })),
+      [...logged.entries()].map(([migrant, fields]) =>
+        revealLogRow({
+          viewer: context.accountability?.user ?? null,
+          viewerRole: viewer,
+          municipality: viewer === 'clerk' ? organisation : null,
+          migrant,
+          caseNumber: facts.get(migrant)?.caseNumber ?? null,
+          fields,
+          task: openTask.get(migrant) ?? null,
+          basis: basis(migrant),
+          reason: context.breakGlass?.reason ?? null,
+          occurredAt: new Date(),
+        }),
+      ),
     );
     written.catch(() => undefined); // handled where it is awaited, below
     // one turn of the event loop, so the insert reaches the database before the decryption below holds this thread
