@@ -7,6 +7,7 @@
 import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
 import type { ValidatedCollection } from './validation-rules';
 import {
+  CHECKLIST_LABELS,
   DELIVERY_INTERVAL_LABELS,
   HOUSING_TYPE_LABELS,
   WARNING_SEVERITY_LABELS,
@@ -62,6 +63,10 @@ export const COLLECTION_LABELS: Readonly<
     plural: t('Statusgeschiedenis', 'Status history'),
   },
   inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
+  inspection_findings: {
+    singular: t('Inspectiebevinding', 'Inspection finding'),
+    plural: t('Inspectiebevindingen', 'Inspection findings'),
+  },
   directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
   task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten', 'Task types') },
   reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
@@ -436,6 +441,22 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       beds_counted: t('Getelde bedden', 'Beds counted'),
       outcome: t('Uitkomst', 'Outcome'),
       notes: NOTES,
+      remedy_deadline: t('Herstellen uiterlijk', 'Remedy by'),
+      findings: t('Bevindingen', 'Findings'),
+      date_created: CREATED,
+    },
+    inspection_findings: {
+      id: t('ID', 'ID'),
+      inspection: t('Inspectie', 'Inspection'),
+      item: t('Controlepunt', 'Checklist item'),
+      met: t('Voldoet', 'Met'),
+      note: t('Toelichting toezichthouder', "Inspector's note"),
+      answer: t('Antwoord huisvester', "Provider's answer"),
+      answered_at: t('Beantwoord op', 'Answered on'),
+      answered_by: t('Beantwoord door', 'Answered by'),
+      closed_by: t('Gesloten door herinspectie', 'Closed by re-inspection'),
+      closed_on: t('Gesloten op', 'Closed on'),
+      date_created: CREATED,
     },
     directus_users: {
       organisation: t('Organisatie', 'Organisation'),
@@ -614,6 +635,7 @@ export const CHOICE_LABELS: Readonly<
       overcrowded: t('Overbewoning', 'Overcrowded'),
     },
   },
+  inspection_findings: { item: CHECKLIST_LABELS },
   consents: {
     status: {
       requested: t('Aangevraagd', 'Requested'),
