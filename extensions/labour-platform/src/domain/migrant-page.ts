@@ -140,6 +140,20 @@ export const LOCATION_PAGE_TEXT = Object.freeze({
   startInspection: t('Inspectie starten', 'Start inspection'),
   saved: t('De inspectie is vastgelegd.', 'The inspection has been recorded.'),
   save: t('Vastleggen', 'Record'),
+  checklist: t('Checklist (norm Stichting Normering Flexwonen)', 'Checklist (Stichting Normering Flexwonen norm)'),
+  met: t('Voldoet', 'Met'),
+  notMet: t('Voldoet niet', 'Not met'),
+  note: t('Toelichting', 'Note'),
+  allows: t('toegestaan volgens de norm', 'allowed by the norm'),
+  persons: t('personen', 'persons'),
+  remedyBy: t('Herstellen uiterlijk', 'Remedy by'),
+  findings: t('Bevindingen', 'Findings'),
+  allItemsMet: t('Alle controlepunten in orde.', 'Every item met.'),
+  answer: t('Antwoord huisvester', "Provider's answer"),
+  yourAnswer: t('Uw antwoord: wat hebt u gedaan?', 'Your answer: what have you done?'),
+  sendAnswer: t('Antwoord versturen', 'Send answer'),
+  answerSaved: t('Uw antwoord is verstuurd.', 'Your answer has been sent.'),
+  answerEachItem: t('Kies bij elk controlepunt of het voldoet.', 'Choose for every item whether it is met.'),
 });
 
 export type LocationPageText = keyof typeof LOCATION_PAGE_TEXT;
