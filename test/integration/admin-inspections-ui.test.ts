@@ -25,6 +25,11 @@ let location = '';
 let browser: Browser;
 // the demo users read Dutch (their own language wins over the browser's): the English reader is a provider of its own
 const englishProvider = `inspections-provider-en-${Date.now()}@example.org`;
+/** A small photo: a 16×12 PNG of one colour. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAMCAIAAADkharWAAAAFUlEQVR4nGNwa9pCEmIY1TCqATsCABD1HRALTcgLAAAAAElFTkSuQmCC',
+  'base64',
+);
 const RAW = /showers|not_met|wardrobe_per_resident|occupancy_within_norm|deficiencies|\$t:|\{"/;
 
 beforeAll(async () => {
@@ -102,6 +107,11 @@ describe('an inspection in the admin app (browser)', () => {
       .locator('[data-check="showers"] [data-check-note] input, [data-check="showers"] input[data-check-note]')
       .first()
       .fill('Tweede douche defect');
+    await dialog.locator('[data-check="showers"] input[data-check-photos]').setInputFiles({
+      name: 'douche.png',
+      mimeType: 'image/png',
+      buffer: PHOTO,
+    });
     // the outcome follows from the checklist, and the deadline from the outcome
     await expect.poll(() => dialog.getByRole('radio', { name: 'Gebreken' }).isChecked()).toBe(true);
     const deadline = dialog.locator('[data-remedy-input] input, input[data-remedy-input]').first();
@@ -112,6 +122,10 @@ describe('an inspection in the admin app (browser)', () => {
     const finding = panel.locator('[data-finding][data-item="showers"]');
     await finding.waitFor({ timeout: patient(30_000) });
     expect(await finding.getAttribute('data-state')).toBe('open');
+    await finding
+      .locator('[data-finding-photo] img')
+      .first()
+      .waitFor({ timeout: patient(30_000) });
     const text = await panel.innerText();
     expect(text).toContain('Gebreken');
     expect(text).toContain('Herstellen uiterlijk');
@@ -140,6 +154,10 @@ describe('an inspection in the admin app (browser)', () => {
     expect(before).toContain('Remedy by');
     expect(before).toContain('Tweede douche defect');
     expect(before).not.toMatch(RAW);
+    // the inspector's photo, through the provider's own session
+    const photo = finding.locator('[data-finding-photo] img').first();
+    await photo.waitFor({ timeout: patient(30_000) });
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(16);
     await finding
       .locator('[data-answer-input] textarea, textarea[data-answer-input]')
       .first()

@@ -15,7 +15,8 @@ import { addDays, todayInNetherlands } from '../../extensions/labour-platform/sr
 import { CHECKLIST_ITEMS } from '../../extensions/labour-platform/src/domain/vocabulary';
 import { ACTORS, as } from '../support/as-user.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
-import { gql, http } from './attacks/support.js';
+import { gql, http, tokenOf, type Actor } from './attacks/support.js';
+import { directusUrl } from '../support/as-user.js';
 import { patient } from '../support/patience.js';
 
 type Row = Record<string, unknown>;
@@ -38,6 +39,28 @@ async function findingsOf(inspection: string): Promise<Row[]> {
 const findingOf = async (inspection: string, item: string) =>
   (await findingsOf(inspection)).find((row) => row['item'] === item)!;
 const truthy = (value: unknown) => value === true || value === 1;
+
+/** A 1×1 PNG, and a photo upload as `actor` (multipart, field `file`). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+async function upload(actor: Actor, finding: string, bytes: Buffer = PNG, name = 'douche.png') {
+  const token = await tokenOf(actor);
+  const body = new FormData();
+  body.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${directusUrl()}/supervision/findings/${finding}/photos`, {
+    method: 'POST',
+    body,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    text,
+    body: (text.startsWith('{') ? JSON.parse(text) : null) as { data?: Row } | null,
+  };
+}
 
 async function newLocation(provider: string, name: string, bagPrefix: string): Promise<string> {
   const admin = await as('admin');
@@ -199,6 +222,48 @@ describe('an inspection from plan to re-inspection', () => {
     ).toBe(403);
   });
 
+  it('the inspector adds a photo to a finding; whoever reads the finding sees it, nobody else', async () => {
+    const showers = String((await findingOf(firstInspection, 'showers'))['id']);
+    const added = await upload('inspectorA', showers);
+    expect(added.status, added.text).toBe(201);
+    const photo = String(added.body?.data?.['id']);
+    expect(added.body?.data?.['content_type']).toBe('image/png');
+    // only the inspector adds photos, and only images
+    expect((await upload('providerA', showers)).status).toBe(403);
+    const text = await upload('inspectorA', showers, Buffer.from('not an image'), 'douche.png');
+    expect(text.status, text.text).toBe(415);
+    expect(text.text).toContain('JPEG of PNG');
+    for (const [actor, status] of [
+      ['admin', 200],
+      ['inspectorA', 200],
+      ['clerkA', 200],
+      ['providerA', 200],
+      ['providerB', 404],
+      ['clerkB', 404],
+      ['policyA', 404],
+      ['municipalityAdminA', 404],
+      ['public', 401],
+    ] as const) {
+      const list = await http(actor, 'GET', `/supervision/findings/${showers}/photos`);
+      expect(list.status, `${actor} list`).toBe(status);
+      const image = await fetch(`${directusUrl()}/supervision/findings/${showers}/photos/${photo}`, {
+        headers: actor === 'public' ? {} : { Authorization: `Bearer ${await tokenOf(actor)}` },
+      });
+      expect(image.status, `${actor} image`).toBe(status);
+      if (status === 200) {
+        expect(image.headers.get('content-type')).toContain('image/png');
+        expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
+      }
+    }
+    // a missing finding or photo answers like a hidden one; the photos' collection is nobody's through the API
+    expect((await http('providerB', 'GET', `/supervision/findings/${randomUUID()}/photos`)).status).toBe(404);
+    expect((await http('providerA', 'GET', `/supervision/findings/${showers}/photos/${randomUUID()}`)).status).toBe(
+      404,
+    );
+    for (const actor of ACTORS.filter((a) => a !== 'admin'))
+      expect((await http(actor, 'GET', '/items/inspection_photos?limit=1')).status, actor).toBe(403);
+  });
+
   it('a re-inspection (GraphQL) closes the findings it finds met and leaves the others open', async () => {
     const answer = await gql(
       'inspectorA',
@@ -229,6 +294,9 @@ describe('an inspection from plan to re-inspection', () => {
       (await http('providerA', 'PATCH', `/items/inspection_findings/${String(showers['id'])}`, { answer: 'later' }))
         .status,
     ).toBe(403);
+    // a closed finding takes no more photos
+    const late = await upload('inspectorA', String(showers['id']));
+    expect(late.status, late.text).toBe(409);
     const open = await http('providerA', 'PATCH', `/items/inspection_findings/${String(wardrobe['id'])}`, {
       answer: 'Kasten besteld',
     });

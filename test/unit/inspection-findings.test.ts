@@ -18,6 +18,12 @@ import { FINDING_STATE_LABELS } from '../../extensions/labour-platform/src/domai
 import { formatIssue } from '../../extensions/labour-platform/src/domain/issue-messages';
 import { validateRecord } from '../../extensions/labour-platform/src/domain/validation';
 import { newFindingsOf } from '../../extensions/labour-platform/src/glue/supervision/findings';
+import {
+  checkPhoto,
+  PHOTO_MAX_BYTES,
+  PHOTOS_PER_FINDING,
+} from '../../extensions/labour-platform/src/domain/supervision/photos';
+import { refusalText } from '../../extensions/labour-platform/src/domain/refusals';
 
 describe('a finding’s state', () => {
   it('met, open, answered, closed', () => {
@@ -159,5 +165,32 @@ describe('an inspection’s nested checklist', () => {
       { item: 'toilets', met: false },
     ]);
     expect(newFindingsOf('nonsense')).toEqual([]);
+  });
+});
+
+describe('a finding’s photos', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]);
+  const pdf = new TextEncoder().encode('%PDF-1.7 ...');
+
+  it('takes a JPEG or PNG by its content, up to the size and the count', () => {
+    expect(checkPhoto(png, 0)).toEqual({ ok: true, contentType: 'image/png' });
+    expect(checkPhoto(jpeg, PHOTOS_PER_FINDING - 1)).toEqual({ ok: true, contentType: 'image/jpeg' });
+    expect(checkPhoto(pdf, 0)).toEqual({ ok: false, problem: { code: 'photo_wrong_type' } });
+    expect(checkPhoto(new Uint8Array(), 0)).toEqual({ ok: false, problem: { code: 'document_empty' } });
+    const big = new Uint8Array(PHOTO_MAX_BYTES + 1);
+    big.set(png);
+    expect(checkPhoto(big, 0)).toMatchObject({ ok: false, problem: { code: 'document_too_large' } });
+    expect(checkPhoto(png, PHOTOS_PER_FINDING)).toEqual({
+      ok: false,
+      problem: { code: 'photo_limit', maxPhotos: PHOTOS_PER_FINDING },
+    });
+  });
+
+  it('says why in Dutch and English', () => {
+    expect(refusalText({ code: 'photo_wrong_type' }, 'nl')).toContain('JPEG of PNG');
+    expect(refusalText({ code: 'photo_limit', maxPhotos: 10 }, 'en')).toContain('10 photos');
+    expect(refusalText({ code: 'photos_inspector_only' }, 'nl')).toContain('toezichthouder');
+    expect(refusalText({ code: 'finding_closed' }, 'en')).toContain('re-inspection');
   });
 });

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../../scripts/demo-data.js';
 import { CHECKLIST_ITEMS } from '../../../extensions/labour-platform/src/domain/vocabulary';
 import { demoData } from '../../support/as-user.js';
-import { ACTORS, gql, http, printAttackTable, tried, type Actor, type HttpAnswer } from './support.js';
+import { ACTORS, gql, http, printAttackTable, tokenOf, tried, type Actor, type HttpAnswer } from './support.js';
+import { directusUrl } from '../../support/as-user.js';
 
 printAttackTable('inspection findings');
 
@@ -236,5 +237,66 @@ describe('bad input is a clear refusal, never a 500, and writes nothing', () => 
       expect(result.status, `${JSON.stringify(answer)}: ${result.text}`).toBe(400);
     }
     expect((await state(findingA))['answer']).toBeNull();
+  });
+});
+
+describe('a finding’s photos answer only those who read the finding', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAABAAAAAMCAIAAADkharWAAAAFUlEQVR4nGNwa9pCEmIY1TCqATsCABD1HRALTcgLAAAAAElFTkSuQmCC',
+    'base64',
+  );
+  async function upload(actor: Actor, finding: string, bytes: Buffer, type = 'multipart') {
+    const token = await tokenOf(actor);
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    if (type !== 'multipart') {
+      const response = await fetch(`${directusUrl()}/supervision/findings/${finding}/photos`, {
+        method: 'POST',
+        body: new Uint8Array(bytes),
+        headers: { ...headers, 'Content-Type': type },
+      });
+      return `${response.status} ${(await response.text()).slice(0, 80)}`;
+    }
+    const body = new FormData();
+    body.append('file', new Blob([new Uint8Array(bytes)]), 'foto.png');
+    const response = await fetch(`${directusUrl()}/supervision/findings/${finding}/photos`, {
+      method: 'POST',
+      body,
+      headers,
+    });
+    const text = await response.text();
+    const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? '-';
+    return `${response.status} ${code}`;
+  }
+
+  it('an upload to a hidden finding answers like one to a missing finding, for every role; bad bodies are refused', async () => {
+    for (const actor of ACTORS.filter((a) => a !== 'admin')) {
+      const hidden = await upload(actor, actor === 'providerB' || actor === 'clerkB' ? findingA : findingB, PNG);
+      const missing = await upload(actor, randomUUID(), PNG);
+      tried({
+        attack: 'access-first',
+        actor,
+        channel: 'REST',
+        what: 'photo upload hidden vs missing finding',
+        outcome: `${hidden} | ${missing}`,
+      });
+      expect(hidden, actor).toBe(missing);
+      expect(hidden.startsWith(actor === 'public' ? '401' : '404'), `${actor}: ${hidden}`).toBe(true);
+    }
+    for (const [what, type, bytes] of [
+      ['not multipart', 'application/json', Buffer.from('{"file":"x"}')],
+      ['an image as the whole body', 'image/png', PNG],
+    ] as const) {
+      const answer = await upload('inspectorA', findingA, bytes, type);
+      tried({
+        attack: 'malformed-input',
+        actor: 'inspectorA',
+        channel: 'REST',
+        what: `photo: ${what}`,
+        outcome: answer,
+      });
+      expect(Number(answer.slice(0, 3)), `${what}: ${answer}`).toBeGreaterThanOrEqual(400);
+      expect(Number(answer.slice(0, 3)), what).toBeLessThan(500);
+    }
+    expect((await http('admin', 'GET', `/supervision/findings/${findingA}/photos`)).body).toEqual({ data: [] });
   });
 });

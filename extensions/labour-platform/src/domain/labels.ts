@@ -32,7 +32,8 @@ export type LabelledCollection =
   | 'anonymous_people'
   | 'destruction_log'
   | 'warnings'
-  | 'bedrooms';
+  | 'bedrooms'
+  | 'inspection_photos';
 
 const CREATED = t('Aangemaakt op', 'Created on');
 const UPDATED = t('Gewijzigd op', 'Updated on');
@@ -87,6 +88,10 @@ export const COLLECTION_LABELS: Readonly<
   destruction_log: { singular: t('Vernietiging', 'Destruction'), plural: t('Vernietigingslog', 'Destruction log') },
   warnings: { singular: t('Signaal', 'Warning'), plural: t('Signalen', 'Warnings') },
   bedrooms: { singular: t('Slaapkamer', 'Bedroom'), plural: t('Slaapkamers', 'Bedrooms') },
+  inspection_photos: {
+    singular: t('Inspectiefoto', 'Inspection photo'),
+    plural: t("Inspectiefoto's", 'Inspection photos'),
+  },
 });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> =
@@ -444,6 +449,15 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       remedy_deadline: t('Herstellen uiterlijk', 'Remedy by'),
       findings: t('Bevindingen', 'Findings'),
       date_created: CREATED,
+    },
+    inspection_photos: {
+      id: t('ID', 'ID'),
+      finding: t('Bevinding', 'Finding'),
+      content_type: t('Bestandssoort', 'Content type'),
+      size_bytes: t('Grootte (bytes)', 'Size (bytes)'),
+      content: t('Inhoud', 'Content'),
+      uploaded_by: t('Toegevoegd door', 'Added by'),
+      uploaded_at: t('Toegevoegd op', 'Added on'),
     },
     inspection_findings: {
       id: t('ID', 'ID'),

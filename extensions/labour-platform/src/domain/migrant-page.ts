@@ -154,6 +154,12 @@ export const LOCATION_PAGE_TEXT = Object.freeze({
   sendAnswer: t('Antwoord versturen', 'Send answer'),
   answerSaved: t('Uw antwoord is verstuurd.', 'Your answer has been sent.'),
   answerEachItem: t('Kies bij elk controlepunt of het voldoet.', 'Choose for every item whether it is met.'),
+  photos: t("Foto's (JPEG of PNG)", 'Photos (JPEG or PNG)'),
+  photo: t('Foto bij de bevinding', 'Photo of the finding'),
+  photoFailed: t(
+    "De inspectie is vastgelegd, maar niet alle foto's konden worden toegevoegd.",
+    'The inspection has been recorded, but not every photo could be added.',
+  ),
 });
 
 export type LocationPageText = keyof typeof LOCATION_PAGE_TEXT;

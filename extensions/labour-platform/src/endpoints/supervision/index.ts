@@ -36,9 +36,7 @@ export default defineEndpoint({
     );
     router.get(
       '/findings/:id/photos/:photo',
-      route((request, access) =>
-        photoOf(access, request.params['id'] ?? '', request.params['photo'] ?? '', request),
-      ),
+      route((request, access) => photoOf(access, request.params['id'] ?? '', request.params['photo'] ?? '', request)),
     );
   },
 });

@@ -60,7 +60,8 @@ export async function uploadPhoto(
   const accountability = request.accountability ?? null;
   if (!accountability?.admin && accountability?.role !== ROLE_IDS.inspector)
     throw new Refused({ code: 'photos_inspector_only' });
-  if (finding['closed_by'] !== null && finding['closed_by'] !== undefined) throw new Refused({ code: 'finding_closed' });
+  if (finding['closed_by'] !== null && finding['closed_by'] !== undefined)
+    throw new Refused({ code: 'finding_closed' });
   const boundary = multipartBoundary(header(request, 'content-type'));
   if (boundary === null) throw new Refused({ code: 'invalid_input', field: 'file' });
   const body = await readBody(request, PHOTO_MAX_BYTES + 64 * 1024, {
@@ -109,8 +110,7 @@ export async function photoOf(
   await visibleFinding(access, request, findingId);
   if (!isUuid(photoId)) throw new Refused({ code: 'not_found' });
   const row = (await access.knex(PHOTOS).where({ id: photoId, finding: findingId }).first('content')) as
-    | { content: string }
-    | undefined;
+    { content: string } | undefined;
   if (!row) throw new Refused({ code: 'not_found' });
   const bytes = Buffer.from(row.content, 'base64');
   // checked on the way in; checked again, so nothing else is ever served as an image
