@@ -132,6 +132,7 @@ describe('an inspection in the admin app (browser)', () => {
     expect(text).toContain('Tweede douche defect');
     expect(await finding.innerText()).toContain('Open');
     expect(text).not.toMatch(RAW);
+    await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'inspection-inspector-nl-history.png'), animations: 'disabled' });
     const stored = await testDatabase()('inspection_findings as f')
       .join('inspections as i', 'i.id', 'f.inspection')
