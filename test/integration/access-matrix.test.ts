@@ -9,6 +9,7 @@ import { DEMO_ORGANISATION_IDS } from '../../scripts/demo-data.js';
 import { ACTORS, as, attempt, demoData, type Actor } from '../support/as-user.js';
 import { gql, http } from './attacks/support.js';
 import { patient } from '../support/patience.js';
+import { CHECKLIST_ITEMS } from '../../extensions/labour-platform/src/domain/vocabulary';
 
 type Collection =
   | 'organisations'
@@ -22,7 +23,8 @@ type Collection =
   | 'inspections'
   | 'imports'
   | 'bedrooms'
-  | 'warnings';
+  | 'warnings'
+  | 'inspection_findings';
 type Action = 'create' | 'read' | 'update' | 'delete';
 type World = 'A' | 'B';
 type Row = Record<string, unknown>;
@@ -40,6 +42,7 @@ const COLLECTIONS: readonly Collection[] = [
   'imports',
   'bedrooms',
   'warnings',
+  'inspection_findings',
 ];
 
 /**
@@ -182,6 +185,19 @@ const MATRIX: Record<Collection, Record<Actor, string>> = {
     municipalityAdminA: '-r--',
     public: '----',
   },
+  // an inspection's checklist item: the inspector records its municipality's (its own update is the note, tried in
+  // inspections.test.ts; this payload is the provider's answer), the location's provider answers its own open ones
+  inspection_findings: {
+    admin: 'CRUD',
+    clerkA: '-r--',
+    clerkB: '-r--',
+    providerA: '-ru-',
+    providerB: '-ru-',
+    inspectorA: 'cr--',
+    policyA: '----',
+    municipalityAdminA: '----',
+    public: '----',
+  },
 };
 
 /**
@@ -310,6 +326,7 @@ const CREDENTIAL_MATRIX: Record<Collection, string> = {
   imports: '----',
   bedrooms: '----',
   warnings: '----',
+  inspection_findings: '----',
 };
 
 const ORG = DEMO_ORGANISATION_IDS;
@@ -336,8 +353,13 @@ const fixture = {} as Record<
     import: string;
     bedroom: string;
     warning: string;
+    finding: string;
   }
 >;
+
+/** One finding per item and inspection: each new matrix finding takes the next item (the fixture has `showers`). */
+const MATRIX_ITEMS = CHECKLIST_ITEMS.filter((item) => item !== 'showers');
+let nextItem = 0;
 
 function createPayload(collection: Collection, world: World, actor: Actor): Row {
   const f = fixture[world];
@@ -404,6 +426,8 @@ function createPayload(collection: Collection, world: World, actor: Actor): Row 
       };
     case 'bedrooms':
       return { location: f.location, area_m2: 8, beds: 2 };
+    case 'inspection_findings':
+      return { inspection: f.inspection, item: MATRIX_ITEMS[nextItem++ % MATRIX_ITEMS.length], met: false };
     case 'warnings':
       return {
         type: 'no_free_bed',
@@ -431,6 +455,7 @@ const UPDATE_PAYLOAD: Record<Collection, Row> = {
   imports: { count_new: 7 },
   bedrooms: { beds: 3 },
   warnings: { status: 'acknowledged' },
+  inspection_findings: { answer: 'matrix' },
 };
 
 function rowOf(collection: Collection, world: World, actor: Actor): string {
@@ -460,6 +485,8 @@ function rowOf(collection: Collection, world: World, actor: Actor): string {
       return f.bedroom;
     case 'warnings':
       return f.warning;
+    case 'inspection_findings':
+      return f.finding;
   }
 }
 
@@ -504,6 +531,12 @@ beforeAll(async () => {
       provider: provider(world),
     });
     const stay = await adminCreate('stays', { migrant, location: location.id, start_date: today });
+    const inspection = await adminCreate('inspections', {
+      location: location.id,
+      inspected_on: today,
+      outcome: 'deficiencies',
+      beds_counted: 1,
+    });
     fixture[world] = {
       location: location.id,
       migrant,
@@ -535,12 +568,8 @@ beforeAll(async () => {
         event: 'FIXTURE',
         occurred_at: `${today}T08:00:00`,
       }),
-      inspection: await adminCreate('inspections', {
-        location: location.id,
-        inspected_on: today,
-        outcome: 'in_order',
-        beds_counted: 1,
-      }),
+      inspection,
+      finding: await adminCreate('inspection_findings', { inspection, item: 'showers', met: false }),
       import: await adminCreate('imports', {
         provider: provider(world),
         channel: 'file',
@@ -793,6 +822,7 @@ describe('access matrix: a provider system’s API credential', () => {
         imports: f.import,
         bedrooms: f.bedroom,
         warnings: f.warning,
+        inspection_findings: f.finding,
       }[collection];
       const update = await withToken('PATCH', `/items/${collection}/${row}`, { name: 'changed' });
       const remove = await withToken('DELETE', `/items/${collection}/${row}`);

@@ -316,6 +316,15 @@ describe('admin app: the daily work (browser)', () => {
       await dialog.waitFor();
       await dialog.locator('[data-beds-counted] input, input[type="number"]').first().fill('14');
       await dialog.getByRole('radio', { name: 'Overbewoning' }).check();
+      // the checklist: every item answered (the outcome the inspector chose stays)
+      for (const check of await dialog.locator('[data-check]').all())
+        await check
+          .locator(
+            (await check.getAttribute('data-check')) === 'occupancy_within_norm'
+              ? 'input[value="not_met"]'
+              : 'input[value="met"]',
+          )
+          .check();
       await shot(page, '12-inspector-start-inspection');
       await dialog.getByRole('button', { name: 'Vastleggen' }).click();
       await expect.poll(() => panel.locator('[data-inspection]').count(), { timeout: patient(30_000) }).toBe(count + 1);

@@ -87,6 +87,10 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   document_invalid_type: { code: 'document_invalid_type' },
   document_shielded: { code: 'document_shielded', shield: 'no_consent' },
   documents_provider_only: { code: 'documents_provider_only' },
+  photo_wrong_type: { code: 'photo_wrong_type' },
+  photo_limit: { code: 'photo_limit', maxPhotos: 10 },
+  photos_inspector_only: { code: 'photos_inspector_only' },
+  finding_closed: { code: 'finding_closed' },
 };
 const CODES = Object.keys(SAMPLES) as RefusalCode[];
 

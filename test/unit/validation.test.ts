@@ -173,7 +173,7 @@ describe('date helpers', () => {
 
 describe('validateRecord: general behaviour', () => {
   it('knows the validated collections', () => {
-    expect(VALIDATED_COLLECTIONS).toHaveLength(7);
+    expect(VALIDATED_COLLECTIONS).toHaveLength(8);
     expect(isValidatedCollection('migrants')).toBe(true);
     expect(isValidatedCollection('consents')).toBe(false);
     for (const collection of VALIDATED_COLLECTIONS) {
@@ -189,6 +189,7 @@ describe('validateRecord: general behaviour', () => {
       stays: ['migrant', 'location', 'start_date'],
       appointments: ['migrant', 'starts_at', 'ends_at'],
       inspections: ['location', 'inspected_on', 'outcome'],
+      inspection_findings: ['inspection', 'item', 'met'],
       tasks: ['type', 'migrant'],
     };
     for (const collection of VALIDATED_COLLECTIONS) {

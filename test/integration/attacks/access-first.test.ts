@@ -29,6 +29,7 @@ interface Rows {
   appointment: string;
   task: string;
   inspection: string;
+  finding: string;
   organisation: string;
 }
 let rows: Rows;
@@ -93,6 +94,11 @@ beforeAll(async () => {
     appointment: String(appointment['id']),
     task,
     inspection: String(inspection['id']),
+    finding: String(
+      (
+        await admin('POST', '/items/inspection_findings', { inspection: inspection['id'], item: 'showers', met: false })
+      )['id'],
+    ),
     organisation: ORG.gemeenteB,
   };
 });
@@ -124,6 +130,8 @@ const PROBES: Probe[] = [
   },
   { collection: 'locations', row: (r) => r.location, payloads: [{ capacity: -1 }, { capacity: 5 }] },
   { collection: 'inspections', row: (r) => r.inspection, payloads: [{ beds_counted: 3 }] },
+  // a provider's answer is checked against the finding's state: an empty one and a real one answer alike when hidden
+  { collection: 'inspection_findings', row: (r) => r.finding, payloads: [{ answer: '' }, { answer: 'Hersteld' }] },
   { collection: 'tasks', row: (r) => r.task, payloads: [{ priority: 'high' }] },
   { collection: 'organisations', row: (r) => r.organisation, payloads: [{ email: 'probe@example.org' }] },
 ];

@@ -170,6 +170,22 @@ const MESSAGES: Readonly<Record<IssueCode, Readonly<Record<UiLanguage, Template>
     nl: (c) => `${c.label} kan niet van "${c.params.from}" naar "${c.params.to}" gaan.`,
     en: (c) => `${c.label} cannot go from "${c.params.from}" to "${c.params.to}".`,
   },
+  incomplete_checklist: {
+    nl: () => `Bevindingen: beantwoord elk controlepunt van de checklist precies één keer (voldoet of niet).`,
+    en: () => `Findings: answer every item of the checklist exactly once (met or not).`,
+  },
+  duplicate_item: {
+    nl: (c) => `${c.label}: dit controlepunt is voor deze inspectie al vastgelegd.`,
+    en: (c) => `${c.label}: this item has already been recorded for this inspection.`,
+  },
+  answer_required: {
+    nl: (c) => `${c.label}: schrijf wat u aan deze bevinding hebt gedaan.`,
+    en: (c) => `${c.label}: write what you have done about this finding.`,
+  },
+  finding_not_open: {
+    nl: (c) => `${c.label}: deze bevinding is niet (meer) open; alleen een open bevinding krijgt een antwoord.`,
+    en: (c) => `${c.label}: this finding is not open (any more); only an open finding can be answered.`,
+  },
 };
 
 function describeChoices(collection: string, field: string, lang: UiLanguage): string {

@@ -7,6 +7,7 @@
 import { localised as t, type LocalisedText, type UiLanguage } from './ui-language';
 import type { ValidatedCollection } from './validation-rules';
 import {
+  CHECKLIST_LABELS,
   DELIVERY_INTERVAL_LABELS,
   HOUSING_TYPE_LABELS,
   WARNING_SEVERITY_LABELS,
@@ -31,7 +32,8 @@ export type LabelledCollection =
   | 'anonymous_people'
   | 'destruction_log'
   | 'warnings'
-  | 'bedrooms';
+  | 'bedrooms'
+  | 'inspection_photos';
 
 const CREATED = t('Aangemaakt op', 'Created on');
 const UPDATED = t('Gewijzigd op', 'Updated on');
@@ -62,6 +64,10 @@ export const COLLECTION_LABELS: Readonly<
     plural: t('Statusgeschiedenis', 'Status history'),
   },
   inspections: { singular: t('Inspectie', 'Inspection'), plural: t('Inspecties', 'Inspections') },
+  inspection_findings: {
+    singular: t('Inspectiebevinding', 'Inspection finding'),
+    plural: t('Inspectiebevindingen', 'Inspection findings'),
+  },
   directus_users: { singular: t('Gebruiker', 'User'), plural: t('Gebruikers', 'Users') },
   task_types: { singular: t('Taaksoort', 'Task type'), plural: t('Taaksoorten', 'Task types') },
   reveal_log: { singular: t('Inzage', 'Reveal'), plural: t('Inzagelogboek', 'Reveal log') },
@@ -82,6 +88,10 @@ export const COLLECTION_LABELS: Readonly<
   destruction_log: { singular: t('Vernietiging', 'Destruction'), plural: t('Vernietigingslog', 'Destruction log') },
   warnings: { singular: t('Signaal', 'Warning'), plural: t('Signalen', 'Warnings') },
   bedrooms: { singular: t('Slaapkamer', 'Bedroom'), plural: t('Slaapkamers', 'Bedrooms') },
+  inspection_photos: {
+    singular: t('Inspectiefoto', 'Inspection photo'),
+    plural: t("Inspectiefoto's", 'Inspection photos'),
+  },
 });
 
 export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<string, LocalisedText>>>> =
@@ -437,6 +447,31 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       beds_counted: t('Getelde bedden', 'Beds counted'),
       outcome: t('Uitkomst', 'Outcome'),
       notes: NOTES,
+      remedy_deadline: t('Herstellen uiterlijk', 'Remedy by'),
+      findings: t('Bevindingen', 'Findings'),
+      date_created: CREATED,
+    },
+    inspection_photos: {
+      id: t('ID', 'ID'),
+      finding: t('Bevinding', 'Finding'),
+      content_type: t('Bestandssoort', 'Content type'),
+      size_bytes: t('Grootte (bytes)', 'Size (bytes)'),
+      content: t('Inhoud', 'Content'),
+      uploaded_by: t('Toegevoegd door', 'Added by'),
+      uploaded_at: t('Toegevoegd op', 'Added on'),
+    },
+    inspection_findings: {
+      id: t('ID', 'ID'),
+      inspection: t('Inspectie', 'Inspection'),
+      item: t('Controlepunt', 'Checklist item'),
+      met: t('Voldoet', 'Met'),
+      note: t('Toelichting toezichthouder', "Inspector's note"),
+      answer: t('Antwoord huisvester', "Provider's answer"),
+      answered_at: t('Beantwoord op', 'Answered on'),
+      answered_by: t('Beantwoord door', 'Answered by'),
+      closed_by: t('Gesloten door herinspectie', 'Closed by re-inspection'),
+      closed_on: t('Gesloten op', 'Closed on'),
+      date_created: CREATED,
     },
     directus_users: {
       organisation: t('Organisatie', 'Organisation'),
@@ -615,6 +650,7 @@ export const CHOICE_LABELS: Readonly<
       overcrowded: t('Overbewoning', 'Overcrowded'),
     },
   },
+  inspection_findings: { item: CHECKLIST_LABELS },
   consents: {
     status: {
       requested: t('Aangevraagd', 'Requested'),

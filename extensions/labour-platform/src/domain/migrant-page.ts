@@ -140,6 +140,26 @@ export const LOCATION_PAGE_TEXT = Object.freeze({
   startInspection: t('Inspectie starten', 'Start inspection'),
   saved: t('De inspectie is vastgelegd.', 'The inspection has been recorded.'),
   save: t('Vastleggen', 'Record'),
+  checklist: t('Checklist (norm Stichting Normering Flexwonen)', 'Checklist (Stichting Normering Flexwonen norm)'),
+  met: t('Voldoet', 'Met'),
+  notMet: t('Voldoet niet', 'Not met'),
+  note: t('Toelichting', 'Note'),
+  allows: t('toegestaan volgens de norm', 'allowed by the norm'),
+  persons: t('personen', 'persons'),
+  remedyBy: t('Herstellen uiterlijk', 'Remedy by'),
+  findings: t('Bevindingen', 'Findings'),
+  allItemsMet: t('Alle controlepunten in orde.', 'Every item met.'),
+  answer: t('Antwoord huisvester', "Provider's answer"),
+  yourAnswer: t('Uw antwoord: wat hebt u gedaan?', 'Your answer: what have you done?'),
+  sendAnswer: t('Antwoord versturen', 'Send answer'),
+  answerSaved: t('Uw antwoord is verstuurd.', 'Your answer has been sent.'),
+  answerEachItem: t('Kies bij elk controlepunt of het voldoet.', 'Choose for every item whether it is met.'),
+  photos: t("Foto's (JPEG of PNG)", 'Photos (JPEG or PNG)'),
+  photo: t('Foto bij de bevinding', 'Photo of the finding'),
+  photoFailed: t(
+    "De inspectie is vastgelegd, maar niet alle foto's konden worden toegevoegd.",
+    'The inspection has been recorded, but not every photo could be added.',
+  ),
 });
 
 export type LocationPageText = keyof typeof LOCATION_PAGE_TEXT;

@@ -34,6 +34,13 @@ export type InvitationRefusal = { code: 'closed' } | { code: 'no_email' } | { co
 /** Retention: erasure on request, and finding the person a request is about. */
 export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold' } | { code: 'request_query' };
 
+/** Photos of inspection findings (./supervision/photos.ts). */
+export type SupervisionRefusal =
+  | { code: 'photo_wrong_type' }
+  | { code: 'photo_limit'; maxPhotos: number }
+  | { code: 'photos_inspector_only' }
+  | { code: 'finding_closed' };
+
 export type GroupScheduleRefusal = { code: 'invalid_group_schedule'; problem: GroupScheduleProblem };
 
 export type Refusal =
@@ -45,10 +52,11 @@ export type Refusal =
   | InvitationRefusal
   | IntakeRequestRefusal
   | DocumentRefusal
-  | RetentionRefusal;
+  | RetentionRefusal
+  | SupervisionRefusal;
 export type RefusalCode = Refusal['code'];
 
-type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal | RetentionRefusal;
+type OwnRefusal = AccessRefusal | ConsentPageRefusal | InvitationRefusal | RetentionRefusal | SupervisionRefusal;
 
 const OWN_MESSAGES: {
   readonly [C in OwnRefusal['code']]: (refusal: Extract<OwnRefusal, { code: C }>, lang: UiLanguage) => string;
@@ -58,6 +66,22 @@ const OWN_MESSAGES: {
       ? 'Dit item bestaat niet, of u heeft er geen toegang toe.'
       : 'This item does not exist, or you have no access to it.',
   not_signed_in: (_, lang) => (lang === 'nl' ? 'Log eerst in.' : 'Please sign in first.'),
+  photo_wrong_type: (_, lang) =>
+    lang === 'nl'
+      ? 'Deze foto is geen JPEG of PNG (de inhoud is gecontroleerd, niet de naam).'
+      : 'This photo is not a JPEG or PNG (its content was checked, not its name).',
+  photo_limit: (refusal, lang) =>
+    lang === 'nl'
+      ? `Een bevinding heeft ten hoogste ${refusal.maxPhotos} foto's.`
+      : `A finding holds at most ${refusal.maxPhotos} photos.`,
+  photos_inspector_only: (_, lang) =>
+    lang === 'nl'
+      ? "Alleen de toezichthouder voegt foto's toe aan een bevinding."
+      : 'Only the inspector adds photos to a finding.',
+  finding_closed: (_, lang) =>
+    lang === 'nl'
+      ? 'Deze bevinding is gesloten na een herinspectie.'
+      : 'This finding has been closed by a re-inspection.',
   invalid_link: (_, lang) => (lang === 'nl' ? 'Deze link werkt niet (meer).' : 'This link does not work (any more).'),
   wrong_birth_date: (refusal, lang) =>
     lang === 'nl'

@@ -90,6 +90,14 @@ export const TENANCY_FIELDS: readonly TenancyField[] = Object.freeze([
     enforced: 'location must be readable by the caller (403 otherwise); inspector is not in any field list',
   },
   {
+    collection: 'inspection_findings',
+    field: 'inspection',
+    decides: "which municipality's inspectors and clerks and which provider (the inspected location's) see the finding",
+    setBy: "the inspector, among its municipality's inspections",
+    enforced:
+      "the inspection must be readable by the caller (403 otherwise); not in any update field list; a provider may only write `answer`, on its own locations' open findings",
+  },
+  {
     collection: 'bedrooms',
     field: 'location',
     decides: "which provider manages the bedroom and which municipality's clerks and inspectors see it",
@@ -122,6 +130,7 @@ export const SET_BY_PLATFORM_ONLY: Readonly<Record<string, readonly string[]>> =
   migrants: ['current_location'],
   tasks: ['owner_organisation'],
   reveal_log: ['municipality'],
+  inspection_findings: ['answered_at', 'answered_by', 'closed_by', 'closed_on'],
   warnings: [
     'type',
     'severity',

@@ -47,7 +47,13 @@ export type IssueCode =
   | 'must_be_after'
   | 'must_be_on_or_after'
   /** A status change the item's life does not allow; params.from and params.to are the (translated) statuses. */
-  | 'invalid_transition';
+  | 'invalid_transition'
+  /** An inspection's checklist (./supervision/inspections): not every item answered, or an item answered twice. */
+  | 'incomplete_checklist'
+  | 'duplicate_item'
+  /** A provider's answer to a finding: empty, or the finding is no longer open. */
+  | 'answer_required'
+  | 'finding_not_open';
 
 export interface ValidationIssue {
   field: string;

@@ -8,6 +8,7 @@ import type { IssueCode } from './validation-issues';
 import {
   APPOINTMENT_STATUSES,
   BRP_STATUSES,
+  CHECKLIST_ITEMS,
   GENDERS,
   INSPECTION_OUTCOMES,
   ORGANISATION_TYPES,
@@ -17,7 +18,14 @@ import {
 } from './vocabulary';
 
 export type ValidatedCollection =
-  'organisations' | 'locations' | 'migrants' | 'stays' | 'appointments' | 'inspections' | 'tasks';
+  | 'organisations'
+  | 'locations'
+  | 'migrants'
+  | 'stays'
+  | 'appointments'
+  | 'inspections'
+  | 'inspection_findings'
+  | 'tasks';
 
 export const VALIDATED_COLLECTIONS: readonly ValidatedCollection[] = Object.freeze([
   'organisations',
@@ -26,6 +34,7 @@ export const VALIDATED_COLLECTIONS: readonly ValidatedCollection[] = Object.free
   'stays',
   'appointments',
   'inspections',
+  'inspection_findings',
   'tasks',
 ]);
 
@@ -139,6 +148,14 @@ export const FIELD_RULES: Readonly<Record<ValidatedCollection, Readonly<Record<s
     beds_counted: { kind: 'integer', min: 0 },
     outcome: choice(INSPECTION_OUTCOMES),
     notes: TEXT,
+    remedy_deadline: DATE,
+  },
+  inspection_findings: {
+    inspection: REFERENCE,
+    item: choice(CHECKLIST_ITEMS),
+    met: { kind: 'boolean' },
+    note: TEXT,
+    answer: TEXT,
   },
   tasks: {
     type: choice(TASK_TYPES),
@@ -166,6 +183,7 @@ export const REQUIRED_ON_CREATE: Readonly<Record<ValidatedCollection, readonly s
   stays: ['migrant', 'location', 'start_date'],
   appointments: ['migrant', 'starts_at', 'ends_at'],
   inspections: ['location', 'inspected_on', 'outcome'],
+  inspection_findings: ['inspection', 'item', 'met'],
   tasks: ['type', 'migrant'],
 });
 
@@ -189,7 +207,8 @@ export const ORDER_RULES: Readonly<Record<ValidatedCollection, readonly OrderRul
   ],
   stays: [{ field: 'end_date', relation: 'on_or_after', other: 'start_date' }],
   appointments: [{ field: 'ends_at', relation: 'after', other: 'starts_at' }],
-  inspections: [],
+  inspections: [{ field: 'remedy_deadline', relation: 'on_or_after', other: 'inspected_on' }],
+  inspection_findings: [],
   tasks: [],
 });
 

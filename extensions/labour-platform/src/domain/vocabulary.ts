@@ -46,6 +46,19 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const INSPECTION_OUTCOMES = ['in_order', 'deficiencies', 'overcrowded'] as const;
 export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
 
+/** The items of an inspection's checklist (./supervision/inspections: what each checks). */
+export const CHECKLIST_ITEMS = [
+  'occupancy_within_norm',
+  'living_space',
+  'bedroom_area',
+  'bed_per_resident',
+  'wardrobe_per_resident',
+  'toilets',
+  'showers',
+  'records_match',
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
 export const CONSENT_STATUSES = ['requested', 'signed', 'refused', 'revoked', 'expired'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
@@ -82,6 +95,7 @@ export const FIELD_CHOICES: Readonly<Record<string, Readonly<Record<string, read
   tasks: { type: TASK_TYPES, status: TASK_STATUSES, priority: TASK_PRIORITIES },
   appointments: { status: APPOINTMENT_STATUSES },
   inspections: { outcome: INSPECTION_OUTCOMES },
+  inspection_findings: { item: CHECKLIST_ITEMS },
   consents: { status: CONSENT_STATUSES },
   warnings: { type: WARNING_TYPES, status: WARNING_STATUSES, severity: WARNING_SEVERITIES },
 });

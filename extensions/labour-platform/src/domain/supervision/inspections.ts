@@ -4,7 +4,7 @@
  * layout), the outcome that follows from it, and the provider's deadline to remedy. Plain module: no Directus import.
  */
 import { addDays, addMonths } from '../dates';
-import type { InspectionOutcome } from '../vocabulary';
+import { CHECKLIST_ITEMS, type ChecklistItem, type InspectionOutcome } from '../vocabulary';
 import { normCapacity, type HousingLayout, type HousingNorm } from './housing-norm';
 
 export type DueReason = 'never_inspected' | 'over_a_year' | 'open_warnings';
@@ -45,18 +45,8 @@ export function dueInspections(facts: readonly LocationInspectionFacts[], today:
     .map(({ location, reasons, rank }) => ({ location, reasons, rank }));
 }
 
-/** An item of the checklist: a norm the inspector checks on the spot. */
-export const CHECKLIST_ITEMS = [
-  'occupancy_within_norm',
-  'living_space',
-  'bedroom_area',
-  'bed_per_resident',
-  'wardrobe_per_resident',
-  'toilets',
-  'showers',
-  'records_match',
-] as const;
-export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+/** An item of the checklist: a norm the inspector checks on the spot (the list lives in ../vocabulary). */
+export { CHECKLIST_ITEMS, type ChecklistItem };
 
 /** Which norm of ./housing-norm an item checks (for the figures shown beside it). */
 export const ITEM_NORM: Readonly<Partial<Record<ChecklistItem, HousingNorm>>> = Object.freeze({
@@ -145,4 +135,62 @@ export function closedFindings(
 ): string[] {
   const met = new Set(reinspection.filter((result) => result.met).map((result) => result.item));
   return open.filter((finding) => met.has(finding.item)).map((finding) => finding.id);
+}
+
+/**
+ * A finding (one checklist item of one inspection, `inspection_findings`) as its readers see it: met; open (not met,
+ * waiting for the provider); answered (the provider has said what it did, waiting for a re-inspection); closed (a
+ * later inspection found the item met).
+ */
+export const FINDING_STATES = ['met', 'open', 'answered', 'closed'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+export interface FindingFacts {
+  met: boolean;
+  answer: string | null;
+  /** The inspection that closed it, null while open. */
+  closedBy: string | null;
+}
+
+export function findingState(finding: FindingFacts): FindingState {
+  if (finding.met) return 'met';
+  if (finding.closedBy !== null) return 'closed';
+  return finding.answer !== null && finding.answer.trim() !== '' ? 'answered' : 'open';
+}
+
+/** A finding still waiting for a re-inspection: not met and not closed (answered or not). */
+export function isOpenFinding(finding: FindingFacts): boolean {
+  const state = findingState(finding);
+  return state === 'open' || state === 'answered';
+}
+
+export interface OpenFinding {
+  id: string;
+  item: ChecklistItem;
+  /** The inspection that recorded it, and that inspection's date (YYYY-MM-DD). */
+  inspection: string;
+  inspectedOn: string;
+}
+
+/**
+ * The findings a re-inspection closes: open findings of earlier inspections of the same location (the caller passes
+ * that location's open findings) whose item the re-inspection finds met. An inspection never closes its own
+ * findings, nor those of an inspection dated after it.
+ */
+export function findingsClosedBy(
+  open: readonly OpenFinding[],
+  reinspection: { inspection: string; inspectedOn: string; results: readonly ChecklistResult[] },
+): string[] {
+  const earlier = open.filter(
+    (finding) => finding.inspection !== reinspection.inspection && finding.inspectedOn <= reinspection.inspectedOn,
+  );
+  return closedFindings(earlier, reinspection.results);
+}
+
+export type AnswerProblem = 'answer_required' | 'finding_not_open';
+
+/** Whether a provider may give `answer` to a finding in `state`: a non-empty text, to a finding still open. */
+export function answerProblem(state: FindingState, answer: unknown): AnswerProblem | null {
+  if (state !== 'open' && state !== 'answered') return 'finding_not_open';
+  return typeof answer === 'string' && answer.trim() !== '' ? null : 'answer_required';
 }

@@ -8,7 +8,7 @@ import { localised as t, type LocalisedText, type UiLanguage } from '../ui-langu
 import type { HousingNorm, HousingType } from './housing-norm';
 import type { DeliveryInterval, WarningSeverity, WarningStatus, WarningType } from '../vocabulary';
 import type { WarningCause } from './warnings';
-import type { ChecklistItem, DueReason } from './inspections';
+import type { ChecklistItem, DueReason, FindingState } from './inspections';
 
 export const WARNING_TYPE_LABELS: Readonly<Record<WarningType, LocalisedText>> = Object.freeze({
   not_registered_in_time: t('Niet op tijd ingeschreven', 'Not registered in time'),
@@ -68,6 +68,13 @@ export const CHECKLIST_LABELS: Readonly<Record<ChecklistItem, LocalisedText>> = 
   toilets: t('Een toilet per 8 personen', 'A toilet per 8 persons'),
   showers: t('Een douche per 8 personen', 'A shower per 8 persons'),
   records_match: t('Bewoners komen overeen met de registratie', 'Residents match the records'),
+});
+
+export const FINDING_STATE_LABELS: Readonly<Record<FindingState, LocalisedText>> = Object.freeze({
+  met: t('In orde', 'Met'),
+  open: t('Open', 'Open'),
+  answered: t('Beantwoord', 'Answered'),
+  closed: t('Gesloten na herinspectie', 'Closed by re-inspection'),
 });
 
 export const DUE_REASON_LABELS: Readonly<Record<DueReason, LocalisedText>> = Object.freeze({
