@@ -3,8 +3,9 @@
  * test/support/eherkenning-broker.ts) issues a broker's claims; a platform instance of its own (the suite's database,
  * Directus's `openid` driver configured as docs/sign-in.md describes) shows the "eHerkenning" button on its login
  * page. A provider's employee logs in, lands in the admin app in their organisation with the provider role, and logs
- * out; an employee of a branch registered on its own lands in that branch; a company that is not registered is
- * refused on the login page with a sentence in the page's language, and no user is created.
+ * out; an employee of a branch registered on its own lands in that branch; a company that is not registered, or a
+ * municipality, is refused with a page in the person's language that says why (no 500, no user created) and leads
+ * back to the login page.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ const kvk = () => `6${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 const wholeCompanyKvk = kvk();
 const branchCompanyKvk = kvk();
 const unknownKvk = kvk();
+const municipalityKvk = kvk();
 const branch = `0000${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 
 const accounts: BrokerAccount[] = [
@@ -39,6 +41,7 @@ const accounts: BrokerAccount[] = [
     branchNumber: branch,
   },
   { login: `eh-unknown-${run}`, givenName: 'Onbe', familyName: 'Kend', kvkNumber: unknownKvk },
+  { login: `eh-municipality-${run}`, givenName: 'Ge', familyName: 'Meente', kvkNumber: municipalityKvk },
 ];
 
 let broker: Broker;
@@ -58,6 +61,14 @@ beforeAll(async () => {
   organisations.whole = await organisation(`Huisvester ${run}`, 'huisvester', wholeCompanyKvk, null);
   organisations.branchWhole = await organisation(`Werkgever ${run}`, 'werkgever', branchCompanyKvk, null);
   organisations.branch = await organisation(`Werkgever ${run} (West)`, 'werkgever', branchCompanyKvk, branch);
+  await admin.request(
+    createItem('organisations', {
+      name: `Gemeente ${run}`,
+      type: 'gemeente',
+      municipality_code: String(randomInt(9000, 10_000)),
+      kvk_number: municipalityKvk,
+    }),
+  );
 
   const [platformPort, brokerPort] = [await freePort(), await freePort()];
   const publicUrl = `http://127.0.0.1:${platformPort}`;
@@ -116,7 +127,11 @@ async function loginPage(locale: string): Promise<Session> {
   page.on('response', (response) => {
     const url = new URL(response.url());
     // not signed in yet: the app's refresh of a session it does not have answers 400/401 by design
-    const expected = url.pathname === '/auth/refresh' || url.pathname === '/users/me';
+    // and a refused sign-in's page is a 403 by design
+    const expected =
+      url.pathname === '/auth/refresh' ||
+      url.pathname === '/users/me' ||
+      (url.pathname === '/auth/login/eherkenning/callback' && response.status() === 403);
     if (onPlatform(response.url()) && response.status() >= 400 && !expected)
       problems.push(`answer ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
@@ -126,7 +141,8 @@ async function loginPage(locale: string): Promise<Session> {
 
 /** Through the SSO button and the broker's login and consent pages, back to the platform. */
 async function signInAtBroker(page: Page, login: string): Promise<void> {
-  await page.getByRole('link', { name: /eHerkenning/ }).click();
+  // the app's SSO button: an <a> with a click handler (no href), "Inloggen met eHerkenning" / "Log in with eHerkenning"
+  await page.locator('a.sso-link', { hasText: 'eHerkenning' }).click();
   await page.waitForURL((url) => url.href.startsWith(broker.issuer));
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any');
@@ -176,21 +192,38 @@ describe('sign-in through an eHerkenning broker', () => {
     }
   });
 
-  it('refuses a company that is not registered, on the login page, and creates no user', async () => {
+  it('refuses a company that is not registered, with a page that says why, and creates no user', async () => {
     const { context, page, problems } = await loginPage('nl-NL');
     try {
       await signInAtBroker(page, accounts[2]!.login);
-      await page.waitForURL((url) => url.pathname === '/admin/login');
-      expect(new URL(page.url()).searchParams.get('reason')).toBe('ORGANISATION_NOT_REGISTERED');
       await expect
-        .poll(() => page.locator('body').innerText())
-        .toContain('Uw organisatie is niet aangemeld bij het platform voor eHerkenning');
-      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-refused.png') });
+        .poll(() => page.locator('main').innerText())
+        .toContain(`Uw organisatie (KvK ${unknownKvk}) is niet aangemeld bij het platform.`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-refused-nl.png') });
       const admin = await as('admin');
       const users = await admin.request(
         readUsers({ filter: { external_identifier: { _eq: accounts[2]!.login } }, fields: ['id'] }),
       );
       expect(users).toEqual([]);
+      // the way back: the login page, where nothing is signed in
+      await page.getByRole('link', { name: 'Terug naar inloggen' }).click();
+      await page.waitForURL((url) => url.pathname === '/admin/login');
+      await expect.poll(() => page.locator('a.sso-link').count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("refuses, in English, a municipality's KvK number (municipal staff have their own accounts)", async () => {
+    const { context, page, problems } = await loginPage('en-US');
+    try {
+      await signInAtBroker(page, accounts[3]!.login);
+      await expect
+        .poll(() => page.locator('main').innerText())
+        .toContain(`KvK number ${municipalityKvk} is not a housing provider or employer`);
+      expect(await page.locator('h1').innerText()).toBe('Signing in with eHerkenning failed');
+      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-refused-en.png') });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

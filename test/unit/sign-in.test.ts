@@ -7,8 +7,13 @@ import {
   normaliseBranchNumber,
   normaliseKvkNumber,
   signInRefusalMessage,
+  signInRefusedPage,
   type SignInOrganisation,
 } from '../../extensions/labour-platform/src/domain/sign-in/eherkenning';
+import {
+  noteRefusal,
+  signInRefusedPageMiddleware,
+} from '../../extensions/labour-platform/src/glue/sign-in/refused-page';
 
 const names = { kvk: EHERKENNING_KVK_CLAIM, branch: EHERKENNING_BRANCH_CLAIM };
 
@@ -128,5 +133,74 @@ describe('decideSignIn', () => {
       const other = { code, kvkNumber: '12345678', branchNumber: null } as never;
       expect(signInRefusalMessage(other, 'nl')).not.toBe(signInRefusalMessage(other, 'en'));
     }
+  });
+});
+
+describe('the page of a refused sign-in', () => {
+  const refusal = { code: 'organisation_unknown', kvkNumber: '12345678', branchNumber: null } as const;
+
+  it("says why and what to do in the person's language, with the way back to the login page", () => {
+    const nl = signInRefusedPage(refusal, 'nl', '/admin/login');
+    expect(nl).toContain('<html lang="nl"');
+    expect(nl).toContain('Uw organisatie (KvK 12345678) is niet aangemeld bij het platform.');
+    expect(nl).toContain('<a href="/admin/login">Terug naar inloggen</a>');
+    const en = signInRefusedPage(null, 'en', 'https://x.example/admin/login');
+    expect(en).toContain('Your organisation is not registered with the platform.');
+    expect(en).toContain('Back to sign-in');
+    expect(signInRefusedPage(null, 'en', '/a"><script>')).not.toContain('<script>');
+  });
+});
+
+describe('the refused page in front of the callback (glue)', () => {
+  interface Answer {
+    status?: number;
+    body?: string;
+    redirectedTo?: unknown[];
+  }
+  function fakeResponse(answer: Answer) {
+    const response = {
+      redirect: (...args: unknown[]) => void (answer.redirectedTo = args),
+      status: (code: number) => ((answer.status = code), response),
+      set: () => response,
+      type: () => response,
+      send: (body: string) => void (answer.body = body),
+    };
+    return response;
+  }
+  const middleware = signInRefusedPageMiddleware({});
+  const request = (path: string, language = 'en-US,en;q=0.9') => ({
+    method: 'GET',
+    path,
+    headers: { 'accept-language': language },
+  });
+
+  it('turns the redirect of a refused login into the page, with the refusal the filter noted', () => {
+    const answer: Answer = {};
+    const response = fakeResponse(answer);
+    middleware(request('/auth/login/eherkenning/callback'), response, () => {
+      noteRefusal({ code: 'organisation_not_provider', kvkNumber: '11111111' });
+      response.redirect('http://127.0.0.1:8055/admin/login?reason=ORGANISATION_NOT_REGISTERED');
+    });
+    expect(answer.redirectedTo).toBeUndefined();
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('KvK number 11111111 is not a housing provider or employer');
+    expect(answer.body).toContain('href="http://127.0.0.1:8055/admin/login"');
+  });
+
+  it('lets every other answer and route through', () => {
+    const answer: Answer = {};
+    const response = fakeResponse(answer);
+    middleware(request('/auth/login/eherkenning/callback'), response, () =>
+      response.redirect('http://127.0.0.1:8055/admin/content'),
+    );
+    expect(answer.redirectedTo).toEqual(['http://127.0.0.1:8055/admin/content']);
+    const other: Answer = {};
+    const otherResponse = fakeResponse(other);
+    let passed = 0;
+    middleware(request('/auth/login/other/callback'), otherResponse, () => void passed++);
+    middleware(request('/items/migrants'), otherResponse, () => void passed++);
+    expect(passed).toBe(2);
+    otherResponse.redirect('/admin/login?reason=ORGANISATION_NOT_REGISTERED');
+    expect(other.redirectedTo).toEqual(['/admin/login?reason=ORGANISATION_NOT_REGISTERED']);
   });
 });

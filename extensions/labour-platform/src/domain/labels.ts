@@ -697,12 +697,6 @@ export const APP_TRANSLATIONS: Readonly<Record<string, LocalisedText>> = Object.
     'U kunt hier alleen items van uw eigen organisatie kiezen. Er is niets gewijzigd.',
     'You can only choose items of your own organisation here. Nothing was changed.',
   ),
-  // the login page's notice when an eHerkenning sign-in is refused (domain/sign-in/eherkenning.ts): Directus sends
-  // the browser back to the login page with ?reason=<code>, which the page shows as `errors.<code>`
-  'errors.ORGANISATION_NOT_REGISTERED': t(
-    'Uw organisatie is niet aangemeld bij het platform voor eHerkenning (controleer het KvK-nummer en de vestiging met uw gemeente), of eHerkenning is niet bedoeld voor uw organisatie.',
-    'Your organisation is not registered with the platform for eHerkenning (check the KvK number and branch with your municipality), or eHerkenning is not meant for your organisation.',
-  ),
   'errors.STILL_REFERENCED': t(
     'Dit item wordt nog gebruikt door andere gegevens (zoals verblijven, taken of inspecties). Verwijder of wijzig die eerst.',
     'This item is still used by other records (such as stays, tasks or inspections). Delete or change those first.',

@@ -11,6 +11,7 @@
  * Anything else is refused: unknown KvK, a municipality (its staff have their own accounts), two candidates.
  * Plain module: no Directus import.
  */
+import { escapeHtml, htmlDocument } from '../html';
 import type { UiLanguage } from '../ui-language';
 
 /** eHerkenning's own attribute names: the default claim names when a broker passes them on unchanged. */
@@ -112,8 +113,9 @@ export function decideSignIn(
 }
 
 /**
- * The error code the login page receives (Directus sends the refused login back to it with `?reason=<code>`); its
- * text is the custom translation `errors.<code>` in schema/translations.json, in Dutch and English.
+ * The error code of a refused sign-in. Directus would send the browser back to the admin app's login page with
+ * `?reason=<code>`, which can only show the app's own texts (a custom translation cannot reach its `errors.*` keys):
+ * the platform answers the callback with the page below instead (glue/sign-in/refused-page.ts).
  */
 export const SIGN_IN_REFUSED_CODE = 'ORGANISATION_NOT_REGISTERED';
 
@@ -138,4 +140,33 @@ export function signInRefusalMessage(refusal: SignInRefusal, language: UiLanguag
         ? `KvK-nummer ${refusal.kvkNumber} is geen huisvester of werkgever; medewerkers van een gemeente loggen in met hun eigen account.`
         : `KvK number ${refusal.kvkNumber} is not a housing provider or employer; municipal staff sign in with their own account.`;
   }
+}
+
+/**
+ * The page a refused sign-in lands on, in the person's language: why (the refusal, when known), what to do, and the
+ * way back to the login page (where administrators and municipal staff sign in with their own account).
+ */
+export function signInRefusedPage(refusal: SignInRefusal | null, language: UiLanguage, loginUrl: string): string {
+  const nl = language === 'nl';
+  const title = nl ? 'Inloggen met eHerkenning niet gelukt' : 'Signing in with eHerkenning failed';
+  const why = refusal
+    ? signInRefusalMessage(refusal, language)
+    : nl
+      ? 'Uw organisatie is niet aangemeld bij het platform.'
+      : 'Your organisation is not registered with the platform.';
+  const what = nl
+    ? 'Vraag de gemeente waar u huisvest of werkgever bent om uw organisatie met haar KvK-nummer (en zo nodig vestigingsnummer) aan te melden, en log daarna opnieuw in.'
+    : 'Ask the municipality where you house or employ labour migrants to register your organisation with its KvK number (and branch number where needed), then sign in again.';
+  const back = nl ? 'Terug naar inloggen' : 'Back to sign-in';
+  return htmlDocument({
+    language: nl ? 'nl' : 'en',
+    title,
+    head: '<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}</style>',
+    body: `<main>
+<h1>${escapeHtml(title)}</h1>
+<p role="alert">${escapeHtml(why)}</p>
+<p>${escapeHtml(what)}</p>
+<p><a href="${escapeHtml(loginUrl)}">${escapeHtml(back)}</a></p>
+</main>`,
+  });
 }

@@ -3,8 +3,8 @@
  * emits the filter `auth.create` before it creates a user on the first login and `auth.update` before it updates
  * the user on every later login, both with the broker's claims (flattened) in `meta.providerPayload.userInfo`.
  * For the providers named in EHERKENNING_PROVIDERS (default `eherkenning`) this sets the user's organisation and
- * role from the claims on every login, or refuses the login: the driver then sends the browser back to the login
- * page with `?reason=ORGANISATION_NOT_REGISTERED`, whose text is in schema/translations.json.
+ * role from the claims on every login, or refuses the login (the browser then gets the page of
+ * glue/sign-in/refused-page.ts instead of the admin app's login page with `?reason=ORGANISATION_NOT_REGISTERED`).
  */
 import { createError } from '@directus/errors';
 import type { Knex } from 'knex';
@@ -22,6 +22,7 @@ import {
 import { pickUiLanguage } from '../../domain/ui-language';
 import { currentAcceptLanguage } from '../request-context';
 import { ROLE_IDS } from '../roles';
+import { noteRefusal } from './refused-page';
 
 /** 401, as Directus's own refused logins; the message is for the log and an API caller. */
 export const SignInRefusedError = createError<{ reason: string }>(
@@ -79,6 +80,7 @@ export async function assignOrganisation(
     : [];
   const decision = decideSignIn(claims, organisations);
   if (!decision.ok) {
+    noteRefusal(decision.refusal);
     const language = pickUiLanguage(null, currentAcceptLanguage());
     throw new SignInRefusedError({ reason: signInRefusalMessage(decision.refusal, language) });
   }
