@@ -184,6 +184,7 @@ describe('the refused page in front of the callback (glue)', () => {
     expect(answer.redirectedTo).toBeUndefined();
     expect(answer.status).toBe(403);
     expect(answer.body).toContain('KvK number 11111111 is not a housing provider or employer');
+    expect(answer.body).toContain('Use your own account (email address and password) on the login page.');
     expect(answer.body).toContain('href="http://127.0.0.1:8055/admin/login"');
   });
 

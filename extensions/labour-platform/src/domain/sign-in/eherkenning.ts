@@ -154,9 +154,14 @@ export function signInRefusedPage(refusal: SignInRefusal | null, language: UiLan
     : nl
       ? 'Uw organisatie is niet aangemeld bij het platform.'
       : 'Your organisation is not registered with the platform.';
-  const what = nl
-    ? 'Vraag de gemeente waar u huisvest of werkgever bent om uw organisatie met haar KvK-nummer (en zo nodig vestigingsnummer) aan te melden, en log daarna opnieuw in.'
-    : 'Ask the municipality where you house or employ labour migrants to register your organisation with its KvK number (and branch number where needed), then sign in again.';
+  const what =
+    refusal?.code === 'organisation_not_provider'
+      ? nl
+        ? 'Gebruik op de inlogpagina uw eigen account (e-mailadres en wachtwoord).'
+        : 'Use your own account (email address and password) on the login page.'
+      : nl
+        ? 'Vraag de gemeente waar u arbeidsmigranten huisvest of in dienst hebt om uw organisatie met haar KvK-nummer (en zo nodig vestigingsnummer) aan te melden, en log daarna opnieuw in.'
+        : 'Ask the municipality where you house or employ labour migrants to register your organisation with its KvK number (and branch number where needed), then sign in again.';
   const back = nl ? 'Terug naar inloggen' : 'Back to sign-in';
   return htmlDocument({
     language: nl ? 'nl' : 'en',
