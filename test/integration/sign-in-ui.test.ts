@@ -14,6 +14,7 @@ import { createItem, readUsers } from '@directus/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startPlatformInstance, type PlatformInstance } from '../../scripts/lib/ephemeral-platform.js';
+import { call } from '../../scripts/lib/directus-client.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { ROLE_IDS } from '../../extensions/labour-platform/src/glue/roles';
 import { as } from '../support/as-user.js';
@@ -159,7 +160,7 @@ async function me(page: Page): Promise<{ organisation: string | null; role: stri
 }
 
 describe('sign-in through an eHerkenning broker', () => {
-  it('lands a provider in its organisation with the provider role, and logs out', async () => {
+  it('lands a provider in its organisation with the provider role, logs out, and signs in again', async () => {
     const { context, page, problems } = await loginPage('nl-NL');
     try {
       await signInAtBroker(page, accounts[0]!.login);
@@ -174,6 +175,17 @@ describe('sign-in through an eHerkenning broker', () => {
       await page.goto(`${platform.url}/admin/logout`);
       await page.waitForURL((url) => url.pathname === '/admin/login');
       await expect.poll(async () => (await page.request.get(`${platform.url}/users/me`)).status()).toBe(401);
+
+      // a later sign-in (auth.update) sets organisation and role from the claims again, whatever was changed by hand
+      const admin = await as('admin');
+      const [user] = (await admin.request(
+        readUsers({ filter: { external_identifier: { _eq: accounts[0]!.login } }, fields: ['id'] }),
+      )) as Array<{ id: string }>;
+      await call(admin, 'PATCH', `/users/${user!.id}`, { organisation: null, role: ROLE_IDS.inspector });
+      // the broker still knows the browser: straight back to the platform
+      await page.locator('a.sso-link', { hasText: 'eHerkenning' }).click();
+      await page.waitForURL((url) => url.pathname.startsWith('/admin/content/'));
+      expect(await me(page)).toMatchObject({ organisation: organisations.whole, role: ROLE_IDS.provider });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
