@@ -12,6 +12,26 @@ import { dirname, join } from 'node:path';
 import { call, type DirectusClient, type Json, type JsonObject } from './directus-client.js';
 
 export const PUBLIC_POLICY_ID = 'abf8a154-5b1c-4a46-ac9c-7300570f4f17';
+/** The clerk's policy in schema/policies.json: with the administrator's, the one production requires TFA for. */
+export const CLERK_POLICY_ID = '20000000-0000-4000-8000-000000000001';
+
+export interface ApplyOptions {
+  /**
+   * Two-factor sign-in (Directus's TOTP, the policies' `enforce_tfa`) required for the administrator and the clerk:
+   * on when ENFORCE_TFA=true, which production sets (docker-compose.yml) and development and the tests do not. The
+   * files keep `enforce_tfa: false`, the development value; the setting decides, so a pull writes false back.
+   */
+  enforceTfa: boolean;
+}
+
+export function applyOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ApplyOptions {
+  return { enforceTfa: env['ENFORCE_TFA'] === 'true' };
+}
+
+/** The policies as applied: the clerk's `enforce_tfa` follows the setting. */
+export function policiesWithTfa<T extends JsonObject>(policies: readonly T[], enforceTfa: boolean): T[] {
+  return policies.map((policy) => (policy['id'] === CLERK_POLICY_ID ? { ...policy, enforce_tfa: enforceTfa } : policy));
+}
 
 export const CONFIG_FILES = {
   snapshot: 'snapshots/snapshot.json',
@@ -201,10 +221,10 @@ async function applySchema(client: Client, root: string, log: Log): Promise<void
 
 // ---------------------------------------------------------------------------------------------- access
 
-async function applyAccess(client: Client, root: string, log: Log): Promise<void> {
+async function applyAccess(client: Client, root: string, log: Log, options: ApplyOptions): Promise<void> {
   await upsertById(client, '/roles', readJson<JsonObject[]>(root, CONFIG_FILES.roles), log, 'role');
 
-  const policies = readJson<PolicyFile[]>(root, CONFIG_FILES.policies);
+  const policies = policiesWithTfa(readJson<PolicyFile[]>(root, CONFIG_FILES.policies), options.enforceTfa);
   await upsertById(
     client,
     '/policies',
@@ -248,6 +268,18 @@ async function applyAccess(client: Client, root: string, log: Log): Promise<void
   const toDelete = stored.filter((p) => !desiredKeys.has(permissionKey(p))).map((p) => p['id']);
   if (toDelete.length > 0) await call(client, 'DELETE', '/permissions', toDelete);
   if (toCreate.length + toDelete.length > 0) log(`permissions: +${toCreate.length} -${toDelete.length}`);
+
+  // the administrator's policy is Directus's own (not in the files): only its enforce_tfa follows the setting
+  const adminPolicies = await list(
+    client,
+    '/policies',
+    'limit=-1&fields=id,name,enforce_tfa&filter[admin_access][_eq]=true',
+  );
+  for (const policy of adminPolicies) {
+    if (policy['enforce_tfa'] === options.enforceTfa) continue;
+    await call(client, 'PATCH', `/policies/${String(policy['id'])}`, { enforce_tfa: options.enforceTfa });
+    log(`  ~ policy ${String(policy['name'])}: enforce_tfa ${String(options.enforceTfa)}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- presets, translations, settings
@@ -386,10 +418,15 @@ async function applyFlows(client: Client, root: string, log: Log): Promise<void>
   }
 }
 
-export async function applyConfig(client: Client, root: string, log: Log = console.log): Promise<void> {
+export async function applyConfig(
+  client: Client,
+  root: string,
+  log: Log = console.log,
+  options: ApplyOptions = applyOptionsFromEnv(),
+): Promise<void> {
   await applySchema(client, root, log);
   await applySettings(client, root);
-  await applyAccess(client, root, log);
+  await applyAccess(client, root, log, options);
   await applyPresets(client, root, log);
   await applyTranslations(client, root, log);
   await applyDashboards(client, root, log);
@@ -429,7 +466,8 @@ export async function pullConfig(client: Client, root: string, log: Log = consol
         .map((a) => String(a['role']))
         .sort(),
     }));
-  writeJson(root, CONFIG_FILES.policies, policies);
+  // the clerk's enforce_tfa is the ENFORCE_TFA setting's, not the file's (ApplyOptions): the file keeps false
+  writeJson(root, CONFIG_FILES.policies, policiesWithTfa(policies, false));
 
   const managedPolicies = new Set(policies.map((p) => p['id']));
   const permissions = (await list(client, '/permissions'))

@@ -85,15 +85,16 @@ export interface PlatformInstance {
  * would run: the same environment (database, SECRET, key ring, consent keys, BRP) on a free port of its own, with its
  * own log file and its own TEMP_PATH. Nothing is bootstrapped, applied or seeded: the platform did that already.
  * `instanceEnv` is the platform's EphemeralPlatform.instanceEnv (the test suite hands it to test files as
- * `inject('instanceEnv')`); `extraEnv` adds or overrides variables for this instance only.
+ * `inject('instanceEnv')`); `extraEnv` adds or overrides variables for this instance only; `port` fixes the port (a
+ * test that must name the instance's URL before it starts, e.g. as an OpenID Connect redirect URI).
  */
 export async function startPlatformInstance(
   instanceEnv: Readonly<Record<string, string>>,
-  options: { label: string; extraEnv?: Record<string, string> },
+  options: { label: string; extraEnv?: Record<string, string>; port?: number },
 ): Promise<PlatformInstance> {
   const runDirectory = join(projectRoot, '.test-runs');
   mkdirSync(runDirectory, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = join(runDirectory, `${options.label}-${port}-${Date.now()}.log`);
   const env: Record<string, string> = {
     ...instanceEnv,

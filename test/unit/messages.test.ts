@@ -223,6 +223,7 @@ describe('formatIssue', () => {
       'invalid_bsn',
       'invalid_bag_id',
       'invalid_kvk_number',
+      'invalid_branch_number',
       'invalid_municipality_code',
       'invalid_country',
       'invalid_language',

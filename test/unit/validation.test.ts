@@ -283,6 +283,18 @@ describe('validateRecord: organisations', () => {
     }
   });
 
+  it('checks the branch number (vestigingsnummer, 12 digits)', () => {
+    const organisation = { name: 'A', type: 'werkgever', kvk_number: '12345678' };
+    expect(validate('organisations', { ...organisation, branch_number: '0000 1234 5678' }).payload.branch_number).toBe(
+      '000012345678',
+    );
+    for (const branch of ['12345678', '1234567890123', 'vestiging']) {
+      expect(codes(validate('organisations', { ...organisation, branch_number: branch }).issues)).toEqual([
+        'branch_number:invalid_branch_number',
+      ]);
+    }
+  });
+
   it('checks the email address and quotes it (an organisation address is not personal data)', () => {
     const { issues } = validate('organisations', { ...validOrganisation, email: 'info-at-westland.nl' });
     expect(issues).toEqual([{ field: 'email', code: 'invalid_email', params: { value: 'info-at-westland.nl' } }]);

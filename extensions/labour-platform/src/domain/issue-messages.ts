@@ -94,6 +94,10 @@ const MESSAGES: Readonly<Record<IssueCode, Readonly<Record<UiLanguage, Template>
     nl: (c) => `${c.subject} is ongeldig: een KvK-nummer bestaat uit precies 8 cijfers.`,
     en: (c) => `${c.subject} is invalid: a KvK number has exactly 8 digits.`,
   },
+  invalid_branch_number: {
+    nl: (c) => `${c.subject} is ongeldig: een vestigingsnummer bestaat uit precies 12 cijfers.`,
+    en: (c) => `${c.subject} is invalid: a branch number (vestigingsnummer) has exactly 12 digits.`,
+  },
   invalid_municipality_code: {
     nl: (c) => `${c.subject} is ongeldig: gebruik precies 4 cijfers, zoals 1783 voor Westland.`,
     en: (c) => `${c.subject} is invalid: use exactly 4 digits, such as 1783 for Westland.`,

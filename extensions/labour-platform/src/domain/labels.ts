@@ -102,6 +102,10 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       type: t('Soort organisatie', 'Organisation type'),
       municipality_code: t('Gemeentecode', 'Municipality code'),
       kvk_number: t('KvK-nummer', 'KvK number (Chamber of Commerce)'),
+      branch_number: t(
+        'Vestigingsnummer (leeg: de hele onderneming)',
+        'Branch number (vestigingsnummer; empty: the whole company)',
+      ),
       email: t('E-mailadres', 'Email address'),
       date_created: CREATED,
       date_updated: UPDATED,

@@ -22,6 +22,7 @@ export type IssueCode =
   | 'invalid_bsn'
   | 'invalid_bag_id'
   | 'invalid_kvk_number'
+  | 'invalid_branch_number'
   | 'invalid_municipality_code'
   /** Not an ISO 3166-1 alpha-2 code. */
   | 'invalid_country'

@@ -119,6 +119,10 @@ export function normaliseValue(rule: FieldRule, raw: unknown): Outcome {
       const digits = asText(raw)?.replace(/[\s.]/g, '') ?? '';
       return /^\d{8}$/.test(digits) ? accept(digits) : reject('invalid_kvk_number');
     }
+    case 'branch_number': {
+      const digits = asText(raw)?.replace(/[\s.]/g, '') ?? '';
+      return /^\d{12}$/.test(digits) ? accept(digits) : reject('invalid_branch_number');
+    }
     case 'municipality_code': {
       // Spreadsheets turn 0363 into 363; CBS writes GM0363.
       if (typeof raw === 'number') {

@@ -55,6 +55,7 @@ export type FieldRule =
   | { kind: 'bsn' }
   | { kind: 'bag_id' }
   | { kind: 'kvk_number' }
+  | { kind: 'branch_number' }
   | { kind: 'municipality_code' }
   | { kind: 'country' }
   | { kind: 'language' }
@@ -78,6 +79,8 @@ export const FIELD_RULES: Readonly<Record<ValidatedCollection, Readonly<Record<s
     type: choice(ORGANISATION_TYPES),
     municipality_code: { kind: 'municipality_code' },
     kvk_number: { kind: 'kvk_number' },
+    // the vestigingsnummer an eHerkenning sign-in may name (domain/sign-in/eherkenning.ts)
+    branch_number: { kind: 'branch_number' },
     email: { kind: 'email' },
     // the insight thresholds: stricter than the law where a municipality asks, never below it (DOMAIN.md)
     insight_min_count: { kind: 'integer', min: MINIMUM_PROTECTION.minCount, max: 1000 },
