@@ -10,6 +10,7 @@ import { accessFirst, directusValidateAccess } from '../../glue/access/access-fi
 import { itemsServiceFrom, type Row } from '../../glue/items';
 import { evaluateWarnings } from '../../glue/supervision/evaluate';
 import { checkStatusChange, stampStatusChange } from '../../glue/supervision/status';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 export default defineHook(({ filter: register, action, schedule }, { database, getSchema, logger, services }) => {
   // every filter goes through accessFirst: Directus's access check first, then the hook reads the rows
@@ -37,12 +38,15 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
     );
   });
 
-  schedule('23 * * * *', async () => {
-    const result = await evaluateWarnings(
-      { knex: database, schema: await getSchema(), ItemsService },
-      todayInNetherlands(),
-    );
-    if (result.opened + result.resolved > 0)
-      logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);
-  });
+  schedule(
+    '23 * * * *',
+    scheduledJob(logger, 'warnings', async () => {
+      const result = await evaluateWarnings(
+        { knex: database, schema: await getSchema(), ItemsService },
+        todayInNetherlands(),
+      );
+      if (result.opened + result.resolved > 0)
+        logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);
+    }),
+  );
 });
