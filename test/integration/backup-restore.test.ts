@@ -37,9 +37,11 @@ function connection(env: Record<string, string>): string[] {
 function run(tool: string, args: string[], env: Record<string, string>): string {
   const result = spawnSync(tool, args, {
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, ...(env['DB_PASSWORD'] ? { PGPASSWORD: env['DB_PASSWORD'] } : {}) },
   });
-  if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${tool} ${args.join(' ')} failed: ${result.error?.message ?? ''} ${result.stderr}`);
   return result.stdout;
 }
 
@@ -85,7 +87,7 @@ describe.skipIf(skip !== null)(`backup and restore drill${skip ? ` (skipped: ${s
         first_names: 'Odtworzona',
         surname: `Kopia-${tag}`,
         email: `kopia.${tag}@example.com`,
-        bsn: testRangeBsn(9_100 + (Date.now() % 800)),
+        bsn: testRangeBsn(8_990),
         date_of_birth: '1984-03-09',
         nationality: 'PL',
         language: 'pl',
@@ -131,7 +133,8 @@ describe.skipIf(skip !== null)(`backup and restore drill${skip ? ` (skipped: ${s
       );
       // ciphertext only: no personal value of the person in either dump
       for (const file of [dataDump, keysDump]) {
-        const text = run('pg_restore', ['-f', '-', file], databaseEnv);
+        run('pg_restore', ['-f', `${file}.sql`, file], databaseEnv);
+        const text = readFileSync(`${file}.sql`, 'utf8');
         for (const value of [person.surname, person.email, person.bsn])
           expect(text.includes(value), `${file}: ${value}`).toBe(false);
       }
@@ -163,7 +166,7 @@ describe.skipIf(skip !== null)(`backup and restore drill${skip ? ` (skipped: ${s
         headers: { Authorization: `Bearer ${restoredToken}` },
       });
       expect(read.status, await read.clone().text()).toBe(200);
-      expect(((await read.json()) as { data: Record<string, string> }).data).toEqual({
+      expect(((await read.json()) as { data: Record<string, string> }).data).toMatchObject({
         first_names: person.first_names,
         surname: person.surname,
         email: person.email,
