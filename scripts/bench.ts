@@ -14,6 +14,8 @@
  * BENCH_ONLY=reveal measures only the page of personal data; BENCH_ROUNDS=n measures it n times, the two pages
  * alternately (a shared machine's load changes during a run). BENCH_ONLY=retention measures only the erasure;
  * BENCH_ONLY=insight only the figures over 100,000 migrants against a raw GROUP BY (scripts/lib/bench-insight.ts).
+ * On PostgreSQL with Redis, the same load against two instances and against one (scripts/lib/bench-instances.ts):
+ * requests per second and p95 as ratios, at an error rate of 0; BENCH_ONLY=instances measures only that.
  * SQLITE_JOURNAL_MODE=delete runs SQLite in its default rollback journal instead of the platform's write-ahead log,
  * to compare. DIRECTUS_CPU_PROFILE_DIR=dir makes the Directus process write a V8 CPU profile (.cpuprofile) there when
  * it stops, for a profiler (Chrome DevTools, speedscope).
@@ -28,6 +30,7 @@ import { knexConfigFromEnv } from './lib/database.js';
 import { startEphemeralPlatform, type EphemeralPlatform } from './lib/ephemeral-platform.js';
 import { benchIntake } from './lib/bench-intake.js';
 import { benchInsight } from './lib/bench-insight.js';
+import { benchInstances } from './lib/bench-instances.js';
 import { consentMailsIn } from './lib/consent-mail.js';
 import { requireNode22 } from './lib/project.js';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +54,8 @@ const ONLY_REVEAL = process.env['BENCH_ONLY'] === 'reveal';
 const ONLY_RETENTION = process.env['BENCH_ONLY'] === 'retention';
 // BENCH_ONLY=insight: only the figures at scale (scripts/lib/bench-insight.ts) against a raw GROUP BY
 const ONLY_INSIGHT = process.env['BENCH_ONLY'] === 'insight';
+// BENCH_ONLY=instances: only one instance against two (scripts/lib/bench-instances.ts; PostgreSQL and Redis)
+const ONLY_INSTANCES = process.env['BENCH_ONLY'] === 'instances';
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 1));
 const load = () =>
   loadavg()
@@ -269,7 +274,11 @@ try {
   );
   if (ONLY_RETENTION) await benchRetention(platform);
   else if (ONLY_INSIGHT) await benchInsight(platform, inTurns);
-  else await benchEverything();
+  else if (ONLY_INSTANCES) await benchInstances(platform);
+  else {
+    await benchEverything();
+    if (!ONLY_REVEAL) await benchInstances(platform);
+  }
 } finally {
   await platform.stop();
 }

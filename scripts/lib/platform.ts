@@ -194,7 +194,8 @@ export async function startDirectus(
     url: platform.url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // gone already (exited, or killed with a signal: then exitCode stays null and 'exit' has been emitted)
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

@@ -17,6 +17,13 @@ import {
   resolveComposeFile,
   type ComposeConfig as ResolvedCompose,
 } from '../support/compose-config.js';
+import {
+  CLUSTER_ISOLATION,
+  CLUSTER_MACHINE_OVERRIDES,
+  CLUSTER_SERVICES,
+  clusterInstanceEnv,
+  composeInstanceEnvironment,
+} from '../../scripts/lib/cluster.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const composeFile = join(root, 'docker-compose.yml');
@@ -317,5 +324,62 @@ describe('Dockerfile', () => {
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#'));
     for (const pattern of ['**/node_modules', 'data', '.env', '.git']) expect(ignored).toContain(pattern);
+  });
+});
+
+describe('the multi-instance test set-up runs what docker-compose.yml describes', () => {
+  // a platform's environment as scripts/lib/ephemeral-platform.ts hands it on (values of this machine)
+  const platformEnv: Record<string, string> = {
+    ...DUMMY,
+    DB_CLIENT: 'pg',
+    DB_HOST: '127.0.0.1',
+    DB_PORT: '5432',
+    DB_USER: 'postgres',
+    DB_PASSWORD: '',
+    DB_DATABASE: 'labour_platform_test_1',
+    PUBLIC_URL: 'http://127.0.0.1:8055',
+    STORAGE_LOCAL_ROOT: '/tmp/uploads',
+    EXTENSIONS_PATH: '/repo/extensions',
+    RETENTION_TEST_CLOCK: 'true',
+    CONSENT_RATE_LIMIT_PER_ADDRESS: '2000',
+  };
+  const machine = { redisUrl: 'redis://127.0.0.1:6379', namespace: 'test-cluster' };
+
+  it('stands in for every compose service and no other', () => {
+    expect(Object.keys(CLUSTER_SERVICES).sort()).toEqual(Object.keys(resolvedConfig(DUMMY).services).sort());
+  });
+
+  it("gives each instance compose's instance environment, changing only this machine's addresses", () => {
+    const env = clusterInstanceEnv(platformEnv, machine);
+    const compose = composeInstanceEnvironment({
+      ...platformEnv,
+      DB_PASSWORD: 'unused-with-trust-authentication',
+    });
+    // every variable compose sets is set, to compose's value unless it is one of this machine's addresses
+    for (const [name, value] of Object.entries(compose))
+      if (!(name in CLUSTER_MACHINE_OVERRIDES)) expect(env[name], name).toBe(value);
+    expect(env).toMatchObject({
+      DB_CLIENT: 'pg',
+      DB_HOST: '127.0.0.1',
+      DB_DATABASE: 'labour_platform_test_1',
+      REDIS: machine.redisUrl,
+      CACHE_STORE: 'redis',
+      SYNCHRONIZATION_STORE: 'redis',
+      RATE_LIMITER_STORE: 'redis',
+      STORAGE_LOCAL_ROOT: '/tmp/uploads',
+      // compose variables take the platform's values, as from `.env`
+      CONSENT_RATE_LIMIT_PER_ADDRESS: '2000',
+    });
+    // the overrides are variables compose sets; the isolation names are ones it leaves to Directus's defaults
+    for (const name of Object.keys(CLUSTER_MACHINE_OVERRIDES)) expect(compose, name).toHaveProperty(name);
+    for (const name of CLUSTER_ISOLATION) {
+      expect(compose, name).not.toHaveProperty(name);
+      expect(env[name], name).toMatch(/^test-cluster:/);
+    }
+  });
+
+  it('is the same for both compose instances, whose environments the set-up reads from directus-1', () => {
+    const config = resolvedConfig(DUMMY);
+    expect(environmentOf(serviceOf(config, 'directus-2'))).toEqual(environmentOf(serviceOf(config, 'directus-1')));
   });
 });

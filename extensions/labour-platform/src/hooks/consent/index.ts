@@ -21,6 +21,7 @@ import { itemsServiceFrom, type DataAccess, type Row } from '../../glue/items';
 import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import { rateLimitStore } from '../../glue/http/limits';
 import { loginLimit } from '../../glue/http/login-limit';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 interface EventContext {
   database: Knex;
@@ -95,9 +96,12 @@ export default defineHook(
     });
 
     // Hourly: open requests past their date become `expired` (their token stopped working at expires_at already).
-    schedule('17 * * * *', async () => {
-      const expired = await expireInvitations(database);
-      if (expired > 0) logger.info(`Consent: ${expired} invitation(s) expired`);
-    });
+    schedule(
+      '17 * * * *',
+      scheduledJob(logger, 'invitation-expiry', async () => {
+        const expired = await expireInvitations(database);
+        if (expired > 0) logger.info(`Consent: ${expired} invitation(s) expired`);
+      }),
+    );
   },
 );

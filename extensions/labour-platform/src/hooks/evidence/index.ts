@@ -13,6 +13,7 @@ import { accessFirst, directusValidateAccess, type RequestCheck } from '../../gl
 import { guardDelete, guardEvidenceWrite } from '../../glue/evidence/guard';
 import { refuseDeletingReferencedRows } from '../../glue/integrity/referenced-rows';
 import { kickOutbox, startOutbox } from '../../glue/outbox';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 interface EventContext {
   database: Knex;
@@ -77,5 +78,8 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
     log: (message) => logger.error(message),
   });
   action('server.start', () => void kickOutbox());
-  schedule('* * * * *', () => kickOutbox());
+  schedule(
+    '* * * * *',
+    scheduledJob(logger, 'outbox', () => kickOutbox()),
+  );
 });

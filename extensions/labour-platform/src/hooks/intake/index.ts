@@ -8,6 +8,7 @@ import { accessFirst, directusValidateAccess } from '../../glue/access/access-fi
 import type { Accountability } from '@directus/types';
 import { credentialAccountability } from '../../glue/intake/credentials';
 import { dryRunHours, expireDryRuns } from '../../glue/intake/expiry';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 interface AuthenticateMeta {
   req?: { method?: string; path?: string; token?: string | null };
@@ -26,8 +27,11 @@ export default defineHook(({ filter: register, schedule }, { database, getSchema
     });
   });
 
-  schedule('37 * * * *', async () => {
-    const removed = await expireDryRuns(database, dryRunHours(process.env));
-    if (removed > 0) logger.info(`Intake: ${removed} uncommitted dry run(s) expired`);
-  });
+  schedule(
+    '37 * * * *',
+    scheduledJob(logger, 'dry-run-expiry', async () => {
+      const removed = await expireDryRuns(database, dryRunHours(process.env));
+      if (removed > 0) logger.info(`Intake: ${removed} uncommitted dry run(s) expired`);
+    }),
+  );
 });

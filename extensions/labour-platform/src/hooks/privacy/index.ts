@@ -26,6 +26,7 @@ import {
 import { moveLegacyDataKeys } from '../../glue/privacy/data-keys';
 import { graphqlErrorTranslation } from '../../glue/http/graphql-errors';
 import { ensureErasureIndexes } from '../../glue/retention/indexes';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 type App = { use: (handler: unknown) => void };
 
@@ -85,7 +86,7 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
         })
         .catch(() => logger.warn('Key vault: moving data keys failed; it is tried again at the next start')),
   );
-  schedule('*/5 * * * *', backfill);
+  schedule('*/5 * * * *', scheduledJob(logger, 'search-backfill', backfill));
   // erasure finds Directus's copies about a person (revisions, comments, notifications) by index, not by reading them all
   action(
     'server.start',
@@ -101,7 +102,7 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
   action('server.start', () => void keepBsnIndex());
   action('fields.create', () => void keepBsnIndex());
   action('collections.create', () => void keepBsnIndex());
-  schedule('*/5 * * * *', keepBsnIndex);
+  schedule('*/5 * * * *', scheduledJob(logger, 'bsn-index', keepBsnIndex));
   // its violation (two PATCHes at once on PostgreSQL) reaches the caller as the refusal at the BSN field (GraphQL's
   // callers through the middleware above)
   filter('request.error', (errors, _meta, context) =>

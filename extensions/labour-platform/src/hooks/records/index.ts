@@ -32,6 +32,7 @@ import { accessFirst, directusValidateAccess, type RequestCheck } from '../../gl
 import { refusePlatformFields, withLocationMunicipality } from '../../glue/access/tenancy';
 import { bodyGuard, graphqlInputErrors, queryDepthGuard } from '../../glue/http/input-guard';
 import { searchTextBack } from '../../glue/privacy/middleware';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 interface EventContext {
   database: Knex;
@@ -271,12 +272,15 @@ export default defineHook(({ filter: register, action, init, schedule }, { servi
     action(event, () => void kickOutbox());
 
   // Hourly: stays that start or end today move migrants without any write; then overdue tasks and departures.
-  schedule('7 * * * *', async () => {
-    await afterLocationChange(database, null, 'all');
-    const report = await runMaintenance(await access(database, null));
-    if (report.escalated + report.departureTasks > 0)
-      logger.info(`BRP tasks: ${report.escalated} escalated, ${report.departureTasks} departure tasks opened`);
-  });
+  schedule(
+    '7 * * * *',
+    scheduledJob(logger, 'brp-maintenance', async () => {
+      await afterLocationChange(database, null, 'all');
+      const report = await runMaintenance(await access(database, null));
+      if (report.escalated + report.departureTasks > 0)
+        logger.info(`BRP tasks: ${report.escalated} escalated, ${report.departureTasks} departure tasks opened`);
+    }),
+  );
 
   filter('users.create', (payload) => {
     const user = payload as Row;

@@ -14,6 +14,7 @@ import { evaluateWarnings } from '../../glue/supervision/evaluate';
 import { checkStatusChange, stampStatusChange } from '../../glue/supervision/status';
 import { checkAnswer, prepareInspection, recordFinding, stampAnswer } from '../../glue/supervision/findings';
 import type { WriteContext } from '../../glue/records/write-checks';
+import { scheduledJob } from '../../glue/scheduled-job';
 
 export default defineHook(({ filter: register, action, schedule }, { database, getSchema, logger, services }) => {
   // every filter goes through accessFirst: Directus's access check first, then the hook reads the rows
@@ -78,12 +79,15 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
     );
   });
 
-  schedule('23 * * * *', async () => {
-    const result = await evaluateWarnings(
-      { knex: database, schema: await getSchema(), ItemsService },
-      todayInNetherlands(),
-    );
-    if (result.opened + result.resolved > 0)
-      logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);
-  });
+  schedule(
+    '23 * * * *',
+    scheduledJob(logger, 'warnings', async () => {
+      const result = await evaluateWarnings(
+        { knex: database, schema: await getSchema(), ItemsService },
+        todayInNetherlands(),
+      );
+      if (result.opened + result.resolved > 0)
+        logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);
+    }),
+  );
 });
