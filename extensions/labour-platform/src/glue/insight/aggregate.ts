@@ -2,9 +2,8 @@
  * The counts of a municipality's living migrants, computed by the database (GROUP BY, on SQLite and PostgreSQL): only
  * the groups one figure needs leave the database. The people present on a date come as groups per location and
  * status, per nationality and per birth year; arrivals and departures per day; lengths of stay per pair of days. The
- * registration cohorts (registered within 5 days) are grouped by first location, arrival, the two dates that decide
- * the obligation to register and the first registration's moment, which is nearly one group per person: the Dutch day
- * of that moment and the obligation (a calendar-month rule) are worked out here, the same way as for one person. The
+ * registration cohorts (registered within 5 days) are still counted from rows (load.ts, as before): nearly one group
+ * per person, and the query that grouped them planned badly on PostgreSQL. The
  * erased people (anonymous_people: few, and already anonymous) are counted from their rows by the domain
  * (aggregatesOf, ./load.ts), and the two are added; ../../domain/insight protects and publishes the sum.
  *
@@ -16,7 +15,6 @@ import { addMonths, toNetherlandsDate } from '../../domain/dates';
 import {
   aggregatesOf,
   mergeAggregates,
-  mustRegisterOf,
   NO_AGGREGATES,
   type FigureName,
   type InsightAggregates,
@@ -24,7 +22,7 @@ import {
   type PerDay,
 } from '../../domain/insight';
 import { dateOnly, timestamp } from '../retention/facts';
-import { erasedInput } from './load';
+import { erasedInput, insightInput } from './load';
 
 type Row = Record<string, unknown>;
 
@@ -65,11 +63,6 @@ function ourStays(knex: Knex, municipality: string, alias: string) {
     .whereIn(`${alias}.location`, knex('locations').select('id').where('municipality', municipality))
     .whereNotNull(`${alias}.migrant`)
     .whereNotNull(`${alias}.start_date`);
-}
-
-/** An id column as text in byte order (PostgreSQL: a uuid has no MIN, and its text collates by locale). */
-function idText(knex: Knex, column: string): Knex.Raw {
-  return isPostgres(knex) ? knex.raw('CAST(?? AS text) COLLATE "C"', [column]) : knex.raw('??', [column]);
 }
 
 /** The stays at a location of ours that cover `date` (alias s), joined with their migrant's plain fields (alias sm). */
@@ -270,62 +263,6 @@ async function living(
         });
       }),
     );
-  if (parts.has('cohorts'))
-    jobs.push(
-      (
-        knex
-          .from(episodes(knex, municipality).as('ep'))
-          .join({ cm: 'migrants' }, 'cm.id', 'ep.migrant')
-          // the first location: of the stays that started on the arrival day, the least location (by id)
-          .join(
-            ourStays(knex, municipality, 'f')
-              .groupBy('f.migrant', day(knex, 'f.start_date'))
-              .select({ migrant: 'f.migrant', start: day(knex, 'f.start_date') })
-              .select({ location: knex.raw('MIN(?)', [idText(knex, 'f.location')]) })
-              .as('first'),
-            (on) => on.on('first.migrant', '=', 'ep.migrant').andOn('first.start', '=', 'ep.arrival'),
-          )
-          .leftJoin(
-            knex('status_history')
-              .select('migrant')
-              .min({ at: 'occurred_at' })
-              .where('to_status', 'ingeschreven')
-              .groupBy('migrant')
-              .as('registration'),
-            'registration.migrant',
-            'ep.migrant',
-          )
-          .where('ep.arrival', '>=', from)
-          .where('ep.arrival', '<=', date)
-          .groupBy('first.location', 'ep.arrival', 'cm.arrival_date', 'cm.expected_departure_date', 'registration.at')
-          .select({
-            location: 'first.location',
-            arrival: 'ep.arrival',
-            arrival_date: 'cm.arrival_date',
-            expected_departure_date: 'cm.expected_departure_date',
-            registered_at: 'registration.at',
-          })
-          .count({ n: '*' }) as Promise<Row[]>
-      ).then((rows) => {
-        result.cohorts = rows.flatMap((row) => {
-          const arrival = dateOnly(row['arrival']);
-          if (!arrival) return [];
-          const at = timestamp(row['registered_at']);
-          return [
-            {
-              location: String(row['location']),
-              arrival,
-              mustRegister: mustRegisterOf(
-                dateOnly(row['arrival_date']) ?? arrival,
-                dateOnly(row['expected_departure_date']),
-              ),
-              registeredOn: at ? toNetherlandsDate(at) : null,
-              count: count(row['n']),
-            },
-          ];
-        });
-      }),
-    );
   if (parts.has('appointments'))
     jobs.push(
       (
@@ -375,5 +312,12 @@ export async function insightAggregates(
   // a location that is gone: its erased people still count, under an unnamed location
   for (const location of erased.locations) if (!known.has(location.id)) locations.push(location);
   const ofErased = aggregatesOf({ ...erased, locations }, date);
+  if (parts.has('cohorts')) {
+    // the registration cohorts are nearly one group per person, and the join that finds each one's first location
+    // planned badly on PostgreSQL (minutes at 100,000 migrants): they are counted from the rows, living and erased
+    // together, as before (load.ts)
+    counts.cohorts = aggregatesOf(await insightInput(knex, municipality), date).cohorts;
+    ofErased.cohorts = [];
+  }
   return mergeAggregates({ locations, ...counts }, { ...ofErased, locations: [] });
 }
