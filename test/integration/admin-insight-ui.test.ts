@@ -11,6 +11,7 @@ import { createUser, readUsers } from '@directus/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/lib/project.js';
+import { addMonths, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
 import { adminSession, appFallbacks, type Login } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
@@ -18,7 +19,7 @@ import { patient } from '../support/patience.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const INSIGHT_DASHBOARD = '30000000-0000-4000-8000-000000000003';
-const PANELS = 10;
+const PANELS = 13;
 
 /** Names of a migrant's personal fields: none may appear as a key in anything the policy officer's browser receives. */
 const PERSON_KEYS = ['bsn', 'first_names', 'surname', 'date_of_birth', 'id_document_number', 'case_number', 'email'];
@@ -32,9 +33,14 @@ const EXPECTED = {
       'BRP-status per locatie',
       'Verblijfsduur (vertrokken)',
       'Kaart: huisvesting en capaciteit',
+      'Aankomsten per week (104 weken)',
+      'Vertrekken per week (104 weken)',
+      'Binnen 5 dagen ingeschreven per maand (24 maanden)',
     ],
     table: ['Locatie', 'Totaal', 'Capaciteit', 'Bezet'],
     note: 'verborgen om personen te beschermen',
+    date: 'Peildatum',
+    locations: 'locaties',
   },
   en: {
     dashboard: 'Insight',
@@ -44,9 +50,14 @@ const EXPECTED = {
       'BRP status per location',
       'Length of stay (departed)',
       'Map: housing and capacity',
+      'Arrivals per week (104 weeks)',
+      'Departures per week (104 weeks)',
+      'Registered within 5 days per month (24 months)',
     ],
     table: ['Location', 'Total', 'Capacity', 'Occupied'],
     note: 'hidden to protect people',
+    date: 'Reference date',
+    locations: 'locations',
   },
 } as const;
 
@@ -131,12 +142,50 @@ describe('the policy officer’s insight dashboard (browser)', () => {
         .toBeGreaterThan(0);
       const listed = await map.locator('tbody tr').count();
       expect(listed).toBeGreaterThan(0);
-      expect(await map.locator('.insight-map-marker').count()).toBeGreaterThan(0);
+      expect(await map.locator('.insight-map-marker, .insight-map-cluster').count()).toBeGreaterThan(0);
       expect(await map.locator('.leaflet-control-attribution').innerText()).toContain('PDOK');
+      await page.waitForLoadState('networkidle');
+      const expected = EXPECTED[language];
+
+      // zoomed out, the locations join in clusters that tell their number of locations; a click zooms in on one
+      for (let step = 0; step < 10 && (await map.locator('.insight-map-cluster').count()) === 0; step++) {
+        const zoomOut = map.locator('.leaflet-control-zoom-out');
+        if ((await zoomOut.getAttribute('aria-disabled')) === 'true') break;
+        await zoomOut.click();
+        await page.waitForTimeout(400);
+      }
+      const cluster = map.locator('.insight-map-cluster').first();
+      await expect.poll(() => map.locator('.insight-map-cluster').count()).toBeGreaterThan(0);
+      expect(await cluster.innerText()).toMatch(new RegExp(`\\d+ ${expected.locations}`));
+      await map.screenshot({ path: join(SCREENSHOTS, `admin-insight-map-clustered-${language}.png`) });
+      await cluster.click();
+      await expect
+        .poll(() => map.locator('.insight-map-marker').count(), { timeout: patient(20_000) })
+        .toBeGreaterThan(1);
+      await page.waitForLoadState('networkidle');
+
+      // any date of the last 24 months: the panel asks for the figure of that date, and shows it
+      const present = page.locator('.insight-figure[data-figure="present-by-location"]');
+      expect(await present.locator('label.date').innerText()).toContain(expected.date);
+      const chosen = addMonths(todayInNetherlands(), -3);
+      const answered = page.waitForResponse(
+        (response) =>
+          new URL(response.url()).pathname === '/insights/figures/present-by-location' &&
+          new URL(response.url()).searchParams.get('date') === chosen,
+      );
+      await present.locator('input[type="date"]').fill(chosen);
+      expect((await answered).status()).toBe(200);
+      await expect.poll(() => present.locator('table').count(), { timeout: patient(20_000) }).toBe(1);
+      expect(await present.locator('a[download]').first().getAttribute('href')).toContain(`date=${chosen}`);
+      // a date too far back is refused in the reader's language, without a request
+      await present.locator('input[type="date"]').fill(addMonths(todayInNetherlands(), -30));
+      await expect.poll(() => present.locator('[role="alert"]').count()).toBe(1);
+      expect(await present.locator('[role="alert"]').innerText()).toContain('24');
+      await present.locator('input[type="date"]').fill(chosen);
+      await expect.poll(() => present.locator('[role="alert"]').count()).toBe(0);
       await page.waitForLoadState('networkidle');
 
       const text = await page.locator('#main-content').innerText();
-      const expected = EXPECTED[language];
       expect(text).toContain(expected.dashboard);
       for (const name of expected.panels) expect(text).toContain(name);
       for (const word of expected.table) expect(text).toContain(word);

@@ -40,6 +40,12 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   'panels.insight.registered_within_5_days': t('Binnen 5 dagen ingeschreven', 'Registered within 5 days'),
   'panels.insight.housing_map': t('Kaart: huisvesting en capaciteit', 'Map: housing and capacity'),
   'panels.insight.planned_registrations': t('Geplande inschrijvingen per week', 'Planned registrations per week'),
+  'panels.insight.arrivals_by_week': t('Aankomsten per week (104 weken)', 'Arrivals per week (104 weeks)'),
+  'panels.insight.departures_by_week': t('Vertrekken per week (104 weken)', 'Departures per week (104 weeks)'),
+  'panels.insight.registered_within_5_days_by_month': t(
+    'Binnen 5 dagen ingeschreven per maand (24 maanden)',
+    'Registered within 5 days per month (24 months)',
+  ),
   'flows.capacity_summary.name': t('Capaciteitsoverzicht', 'Capacity summary'),
   'flows.capacity_summary.locations': t('Locaties lezen', 'Read locations'),
   'flows.capacity_summary.summary': t('Optellen', 'Sum'),

@@ -37,6 +37,8 @@ const nl = {
   monthlyReport: 'Maandrapport',
   chartOf: (title: string) => `Grafiek: ${title}`,
   tableOf: (title: string) => `Tabel: ${title}`,
+  date: 'Peildatum',
+  dateRange: 'Kies een datum van vandaag tot 24 maanden terug.',
 };
 
 export type InsightText = typeof nl;
@@ -74,6 +76,8 @@ const en: InsightText = {
   monthlyReport: 'Monthly report',
   chartOf: (title: string) => `Chart: ${title}`,
   tableOf: (title: string) => `Table: ${title}`,
+  date: 'Reference date',
+  dateRange: 'Choose a date from today up to 24 months back.',
 };
 
 export const INSIGHT_TEXT: Readonly<Record<UiLanguage, InsightText>> = { nl, en };

@@ -105,6 +105,7 @@ const TRENDS: ReadonlySet<FigureName> = new Set([
   'departures-by-month',
   'arrivals-by-week',
   'departures-by-week',
+  'registered-within-5-days-by-month',
 ]);
 
 function statusTable(figure: PublishedFigure, labels: Labels): Display {
@@ -207,7 +208,7 @@ export function display(figure: PublishedFigure, labels: Labels): Display {
       anyHidden,
     };
   }
-  if (figure.name === 'registered-within-5-days') {
+  if (figure.name === 'registered-within-5-days' || figure.name === 'registered-within-5-days-by-month') {
     return {
       table: {
         head,
@@ -227,7 +228,7 @@ export function display(figure: PublishedFigure, labels: Labels): Display {
         }),
       },
       chart: {
-        kind: 'bar',
+        kind: TRENDS.has(figure.name) ? 'line' : 'bar',
         stacked: false,
         labels: chartLabels,
         series: [{ label: `${text.share} (%)`, data: body.map((row) => row['share_percent'] as number | null) }],

@@ -19,12 +19,12 @@ import {
   MINIMUM_PROTECTION,
   protectCrossTable,
   protectList,
-  protectedMedian,
   protectedShare,
   type ProtectedList,
   type ProtectionRules,
   type Published,
 } from './protection';
+import { aggregatesOf, type InsightAggregates, type PresentByNationality, type RegistrationCohort } from './aggregates';
 
 export interface InsightStay {
   location: string;
@@ -72,6 +72,7 @@ export const FIGURE_NAMES = [
   'length-of-stay',
   'planned-registrations',
   'registered-within-5-days',
+  'registered-within-5-days-by-month',
   'occupancy',
 ] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -180,6 +181,15 @@ export const FIGURES: Readonly<Record<FigureName, FigureDescription>> = Object.f
       'arrived in the 24 months up to 5 days before the date, required to register',
     ),
   },
+  'registered-within-5-days-by-month': {
+    name: 'registered-within-5-days-by-month',
+    title: localised('Binnen 5 dagen ingeschreven per maand', 'Registered within 5 days per month'),
+    dimensions: ['month'],
+    period: localised(
+      'per maand van aankomst, de 24 volle maanden vóór de maand van de datum, inschrijfplichtig, zonder totaal',
+      'per month of arrival, the 24 complete months before the month of the date, required to register, without a total',
+    ),
+  },
   occupancy: {
     name: 'occupancy',
     title: localised('Bezetting en capaciteit per locatie', 'Occupancy and capacity per location'),
@@ -266,57 +276,22 @@ export function lengthBand(arrival: string, departure: string): (typeof LENGTH_B
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// People in the municipality
+// Counting from the aggregates
 
-interface Episode {
-  person: InsightPerson;
-  /** The first start of a stay in the municipality. */
-  arrival: string;
-  /** The last end there; null while a stay there is open. */
-  departure: string | null;
-  /** The location of the first stay there. */
-  firstLocation: string;
+function locationsInOrder(locations: readonly InsightLocation[]): InsightLocation[] {
+  return [...locations].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'nl') || a.id.localeCompare(b.id));
 }
 
-function episodes(input: InsightInput): Episode[] {
-  const ours = new Set(input.locations.map((location) => location.id));
-  const result: Episode[] = [];
-  for (const person of input.people) {
-    const stays = person.stays.filter((stay) => ours.has(stay.location) && isCalendarDate(stay.start));
-    if (stays.length === 0) continue;
-    const first = stays.reduce((a, b) => (b.start < a.start ? b : a));
-    const open = stays.some((stay) => stay.end === null);
-    const departure = open ? null : stays.map((stay) => stay.end!).reduce((a, b) => (a > b ? a : b));
-    result.push({ person, arrival: first.start, departure, firstLocation: first.location });
-  }
-  return result;
-}
-
-/** Where each person of the municipality sleeps on `date` (the stay that started last), if anywhere there. */
-function presentOn(input: InsightInput, date: string): Array<{ person: InsightPerson; location: string }> {
-  const ours = new Set(input.locations.map((location) => location.id));
-  const present: Array<{ person: InsightPerson; location: string }> = [];
-  for (const person of input.people) {
-    const current = person.stays
-      .filter((stay) => ours.has(stay.location) && stay.start <= date && (stay.end === null || stay.end >= date))
-      .sort((a, b) => a.start.localeCompare(b.start))
-      .pop();
-    if (current) present.push({ person, location: current.location });
-  }
-  return present;
-}
-
-function locationsInOrder(input: InsightInput): InsightLocation[] {
-  return [...input.locations].sort(
-    (a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'nl') || a.id.localeCompare(b.id),
-  );
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string | null, categories: readonly string[]): number[] {
+/** The sum of the groups' counts per category (`key` null or outside the categories: not counted). */
+function countBy<T extends { count: number }>(
+  groups: readonly T[],
+  key: (group: T) => string | null,
+  categories: readonly string[],
+): number[] {
   const counts = new Map(categories.map((category) => [category, 0]));
-  for (const item of items) {
-    const name = key(item);
-    if (name !== null && counts.has(name)) counts.set(name, counts.get(name)! + 1);
+  for (const group of groups) {
+    const name = key(group);
+    if (name !== null && counts.has(name)) counts.set(name, counts.get(name)! + group.count);
   }
   return categories.map((category) => counts.get(category)!);
 }
@@ -355,18 +330,22 @@ const STATUS_COLUMNS: readonly string[] = [...BRP_STATUSES, 'unknown'];
  * location), per nationality, per age band. They share one total; when one of them has to hide it (a table that would
  * give a cell away through it otherwise), all of them hide it, so no figure of the date opens another.
  */
-function presentFigures(input: InsightInput, date: string, rules: ProtectionRules) {
-  const locations = locationsInOrder(input);
+function presentFigures(aggregates: InsightAggregates, date: string, rules: ProtectionRules) {
+  const locations = locationsInOrder(aggregates.locations);
   const index = new Map(locations.map((location, i) => [location.id, i]));
-  const present = presentOn(input, date);
   const cells = locations.map(() => STATUS_COLUMNS.map(() => 0));
-  for (const { person, location } of present) {
-    const status = person.brpStatus && STATUS_COLUMNS.includes(person.brpStatus) ? person.brpStatus : 'unknown';
-    cells[index.get(location)!]![STATUS_COLUMNS.indexOf(status)]! += 1;
+  for (const group of aggregates.presentByLocationStatus) {
+    const row = index.get(group.location);
+    if (row === undefined) continue;
+    const status = group.brpStatus && STATUS_COLUMNS.includes(group.brpStatus) ? group.brpStatus : 'unknown';
+    cells[row]![STATUS_COLUMNS.indexOf(status)]! += group.count;
   }
-  const nationalities = [...new Set(present.map(({ person }) => person.nationality ?? 'unknown'))].sort();
-  const byNationality = countBy(present, ({ person }) => person.nationality ?? 'unknown', nationalities);
-  const byAge = countBy(present, ({ person }) => ageBand(person.birthYear, date), AGE_BANDS);
+  const nationalityOf = (group: PresentByNationality) => group.nationality ?? 'unknown';
+  const nationalities = [
+    ...new Set(aggregates.presentByNationality.filter((group) => group.count > 0).map(nationalityOf)),
+  ].sort();
+  const byNationality = countBy(aggregates.presentByNationality, nationalityOf, nationalities);
+  const byAge = countBy(aggregates.presentByBirthYear, (group) => ageBand(group.birthYear, date), AGE_BANDS);
   const protect = (hideTotal: boolean) => ({
     locations,
     nationalities,
@@ -390,10 +369,32 @@ function locationColumns(location: InsightLocation): Record<string, string | nul
   return { location: location.id, location_name: location.name };
 }
 
+/** Registered within 5 days of arrival (the registration day at most 5 days after the arrival day). */
+function inTime(cohort: RegistrationCohort): boolean {
+  return cohort.registeredOn !== null && cohort.registeredOn <= addDays(cohort.arrival, 5);
+}
+
+/** The median of grouped whole numbers, or null over fewer than the minimum number of people. */
+function groupedMedian(groups: ReadonlyArray<{ value: number; count: number }>, rules: ProtectionRules): number | null {
+  const people = groups.reduce((sum, group) => sum + group.count, 0);
+  if (people < rules.minPeople || people === 0) return null;
+  const sorted = [...groups].filter((group) => group.count > 0).sort((a, b) => a.value - b.value);
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const group of sorted) {
+      seen += group.count;
+      if (position < seen) return group.value;
+    }
+    return sorted[sorted.length - 1]!.value;
+  };
+  const middle = Math.floor(people / 2);
+  return Math.round(people % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The figures
 
-/** One figure of a municipality on `date`, as published. */
+/** One figure of a municipality on `date`, as published, from plain rows (erased people; the unit tests). */
 export function figure(
   name: FigureName,
   input: InsightInput,
@@ -401,9 +402,20 @@ export function figure(
   rules: ProtectionRules = MINIMUM_PROTECTION,
 ): PublishedFigure {
   if (!isCalendarDate(date)) throw new RangeError('a figure needs a date YYYY-MM-DD');
+  return publishFigure(name, aggregatesOf(input, date), date, rules);
+}
+
+/** One figure of a municipality on `date`, as published, from the counts (./aggregates) of that date. */
+export function publishFigure(
+  name: FigureName,
+  aggregates: InsightAggregates,
+  date: string,
+  rules: ProtectionRules = MINIMUM_PROTECTION,
+): PublishedFigure {
+  if (!isCalendarDate(date)) throw new RangeError('a figure needs a date YYYY-MM-DD');
   switch (name) {
     case 'brp-status-by-location': {
-      const { locations, status: table } = presentFigures(input, date, rules);
+      const { locations, status: table } = presentFigures(aggregates, date, rules);
       const rows: FigureRow[] = [];
       locations.forEach((location, i) => {
         STATUS_COLUMNS.forEach((status, j) =>
@@ -420,7 +432,7 @@ export function figure(
     case 'present-by-location':
     case 'occupancy': {
       // the row totals of the status table, so the two figures publish the same numbers and hide the same ones
-      const { locations, status: table } = presentFigures(input, date, rules);
+      const { locations, status: table } = presentFigures(aggregates, date, rules);
       const rows: FigureRow[] = locations.map((location, i) => {
         const occupied = table.rowTotals[i]!;
         if (name === 'present-by-location') return { ...locationColumns(location), ...occupied };
@@ -446,7 +458,7 @@ export function figure(
       return { name, date, dimensions: FIGURES[name].dimensions, rows };
     }
     case 'present-by-nationality': {
-      const { nationalities, nationality } = presentFigures(input, date, rules);
+      const { nationalities, nationality } = presentFigures(aggregates, date, rules);
       return {
         name,
         date,
@@ -455,43 +467,39 @@ export function figure(
       };
     }
     case 'present-by-age-band': {
-      const { age } = presentFigures(input, date, rules);
+      const { age } = presentFigures(aggregates, date, rules);
       return { name, date, dimensions: FIGURES[name].dimensions, rows: listRows('age_band', AGE_BANDS, age) };
     }
     case 'arrivals-by-month':
     case 'departures-by-month': {
       const months = monthsBefore(date);
-      const field = name === 'arrivals-by-month' ? 'arrival' : 'departure';
-      const counts = countBy(
-        episodes(input),
-        (episode) => (episode[field] ? episode[field].slice(0, 7) : null),
-        months,
-      );
+      const days = name === 'arrivals-by-month' ? aggregates.arrivals : aggregates.departures;
+      const counts = countBy(days, (group) => group.day.slice(0, 7), months);
       return listFigure(name, date, 'month', months, counts, rules, false);
     }
     case 'arrivals-by-week':
     case 'departures-by-week': {
       const weeks = weeksBefore(date);
-      const field = name === 'arrivals-by-week' ? 'arrival' : 'departure';
-      const counts = countBy(episodes(input), (episode) => (episode[field] ? isoWeek(episode[field]) : null), weeks);
+      const days = name === 'arrivals-by-week' ? aggregates.arrivals : aggregates.departures;
+      const counts = countBy(days, (group) => isoWeek(group.day), weeks);
       return listFigure(name, date, 'week', weeks, counts, rules, false);
     }
     case 'length-of-stay': {
       const from = addMonths(date, -24);
-      const departed = episodes(input).filter(
-        (episode): episode is Episode & { departure: string } =>
-          episode.departure !== null && episode.departure > from && episode.departure <= date,
-      );
-      const counts = countBy(departed, (episode) => lengthBand(episode.arrival, episode.departure), LENGTH_BANDS);
+      const departed = aggregates.departed.filter((group) => group.departure > from && group.departure <= date);
+      const counts = countBy(departed, (group) => lengthBand(group.arrival, group.departure), LENGTH_BANDS);
       const published = listFigure(name, date, 'length_band', LENGTH_BANDS, counts, rules);
-      const lengths = departed.map((episode) => Math.max(0, daysBetween(episode.arrival, episode.departure)));
-      return { ...published, median_days: protectedMedian(lengths, rules) };
+      const lengths = departed.map((group) => ({
+        value: Math.max(0, daysBetween(group.arrival, group.departure)),
+        count: group.count,
+      }));
+      return { ...published, median_days: groupedMedian(lengths, rules) };
     }
     case 'planned-registrations': {
       const weeks = weeksFrom(date);
       const counts = countBy(
-        input.appointments.filter((day) => day >= date),
-        (day) => isoWeek(day),
+        aggregates.appointments.filter((group) => group.day >= date),
+        (group) => isoWeek(group.day),
         weeks,
       );
       return listFigure(name, date, 'week', weeks, counts, rules);
@@ -499,35 +507,47 @@ export function figure(
     case 'registered-within-5-days': {
       const until = addDays(date, -5);
       const from = addMonths(date, -24);
-      const locations = locationsInOrder(input);
-      const cohort = episodes(input).filter(
-        (episode) => episode.person.mustRegister === true && episode.arrival > from && episode.arrival <= until,
+      const locations = locationsInOrder(aggregates.locations);
+      const cohort = aggregates.cohorts.filter(
+        (group) => group.mustRegister === true && group.arrival > from && group.arrival <= until,
       );
-      const inTime = (episode: Episode) =>
-        episode.person.registeredOn !== null && episode.person.registeredOn <= addDays(episode.arrival, 5);
+      const sum = (groups: readonly RegistrationCohort[]) => groups.reduce((total, group) => total + group.count, 0);
       const counts = countBy(
         cohort,
-        (episode) => episode.firstLocation,
+        (group) => group.location,
         locations.map((location) => location.id),
       );
       const people = protectList(counts, rules);
       const rows: FigureRow[] = locations.map((location, i) => {
-        const own = cohort.filter((episode) => episode.firstLocation === location.id);
+        const own = cohort.filter((group) => group.location === location.id);
         return {
           ...locationColumns(location),
           ...people.cells[i]!,
-          share_percent: people.cells[i]!.suppressed
-            ? null
-            : protectedShare(own.filter(inTime).length, own.length, rules),
+          share_percent: people.cells[i]!.suppressed ? null : protectedShare(sum(own.filter(inTime)), sum(own), rules),
         };
       });
       rows.push({
         location: TOTAL,
         location_name: null,
         ...people.total,
-        share_percent: people.total.suppressed
-          ? null
-          : protectedShare(cohort.filter(inTime).length, cohort.length, rules),
+        share_percent: people.total.suppressed ? null : protectedShare(sum(cohort.filter(inTime)), sum(cohort), rules),
+      });
+      return { name, date, dimensions: FIGURES[name].dimensions, rows };
+    }
+    case 'registered-within-5-days-by-month': {
+      // per month of arrival: those who had to register and had had 5 days by the date; no total (a trend)
+      const months = monthsBefore(date);
+      const until = addDays(date, -5);
+      const cohort = aggregates.cohorts.filter((group) => group.mustRegister === true && group.arrival <= until);
+      const counts = countBy(cohort, (group) => group.arrival.slice(0, 7), months);
+      const registered = countBy(cohort.filter(inTime), (group) => group.arrival.slice(0, 7), months);
+      const rows: FigureRow[] = months.map((month, i) => {
+        const people = protectList([counts[i]!], rules).cells[0]!;
+        return {
+          month,
+          ...people,
+          share_percent: people.suppressed ? null : protectedShare(registered[i]!, counts[i]!, rules),
+        };
       });
       return { name, date, dimensions: FIGURES[name].dimensions, rows };
     }

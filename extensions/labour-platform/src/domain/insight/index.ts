@@ -5,3 +5,5 @@ export * from './display';
 export * from './display-texts';
 export * from './export';
 export * from './report';
+export * from './aggregates';
+export * from './cluster';

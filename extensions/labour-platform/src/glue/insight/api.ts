@@ -12,18 +12,19 @@
 import type { Accountability } from '@directus/types';
 import { addMonths, isCalendarDate, todayInNetherlands } from '../../domain/dates';
 import {
-  figure,
   FIGURE_NAMES,
   FIGURES,
   isFigureName,
   type FigureDescription,
+  publishFigure,
   type PublishedFigure,
 } from '../../domain/insight';
 import type { DataAccess } from '../items';
 import { Refused, type ApiRequest } from '../http/seam';
 import { organisationOf } from '../privacy/personal-data';
 import { ROLE_IDS } from '../roles';
-import { insightInput, municipalityRules } from './load';
+import { insightAggregates } from './aggregate';
+import { municipalityRules } from './load';
 
 /** The municipality of a policy officer (an organisation of type gemeente), or null for anyone else. */
 export async function policyMunicipality(access: DataAccess, accountability: Accountability | null | undefined) {
@@ -72,9 +73,10 @@ export async function publishedFigure(
   const date = single(query, 'date') ?? today;
   if (!isCalendarDate(date) || date > today || date < addMonths(today, -24))
     throw new Refused({ code: 'invalid_input', field: 'date' });
-  const [input, rules] = await Promise.all([
-    insightInput(access.knex, municipality),
+  // the database counts (GROUP BY), the domain protects: no row per person is read for a figure
+  const [aggregates, rules] = await Promise.all([
+    insightAggregates(access.knex, municipality, date, name),
     municipalityRules(access.knex, municipality),
   ]);
-  return { municipality, ...figure(name, input, date, rules) };
+  return { municipality, ...publishFigure(name, aggregates, date, rules) };
 }

@@ -11,10 +11,10 @@ import {
   exportFileName,
   exportTable,
   FIGURE_NAMES,
-  figure,
   isFigureName,
   lastDayOf,
   monthlyReportPage,
+  publishFigure,
   reportMonth,
   serverLabels,
   toCsv,
@@ -24,7 +24,8 @@ import type { DataAccess } from '../items';
 import { Refused, Sent, header, type ApiRequest, type Reply } from '../http/seam';
 import { userLanguage } from '../language';
 import { policyMunicipality, publishedFigure } from './api';
-import { insightInput, municipalityRules } from './load';
+import { insightAggregates } from './aggregate';
+import { municipalityRules } from './load';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -64,8 +65,8 @@ export async function monthlyReport(access: DataAccess, request: ApiRequest): Pr
   const month = reportMonth(asked, todayInNetherlands());
   if (!month) throw new Refused({ code: 'invalid_input', field: 'month' });
   const date = lastDayOf(month);
-  const [input, rules, organisation, lang] = await Promise.all([
-    insightInput(access.knex, municipality),
+  const [aggregates, rules, organisation, lang] = await Promise.all([
+    insightAggregates(access.knex, municipality, date),
     municipalityRules(access.knex, municipality),
     access.knex('organisations').select('name').where('id', municipality).first() as Promise<
       { name?: unknown } | undefined
@@ -78,7 +79,7 @@ export async function monthlyReport(access: DataAccess, request: ApiRequest): Pr
       lang,
       municipality: typeof organisation?.name === 'string' ? organisation.name : '',
       month,
-      figures: FIGURE_NAMES.map((name) => figure(name, input, date, rules)),
+      figures: FIGURE_NAMES.map((name) => publishFigure(name, aggregates, date, rules)),
       labels: serverLabels(lang),
     }),
   );

@@ -36,6 +36,62 @@ function anonymousStays(value: unknown): InsightStay[] | null {
   });
 }
 
+/** Its former residents (anonymous_people): those whose last stay was here, and (written since) those with any stay here. */
+function erasedRows(knex: Knex, municipality: string): Promise<Row[]> {
+  return knex('anonymous_people')
+    .select(
+      'municipality',
+      'location',
+      'nationality',
+      'birth_year',
+      'arrival_date',
+      'departure_date',
+      'brp_outcome',
+      'registered_on',
+      'must_register',
+      'stays',
+    )
+    .where('municipality', municipality)
+    .orWhere('municipalities', 'like', `%${municipality}%`) as Promise<Row[]>;
+}
+
+/**
+ * The erased people of anonymous rows, and the locations they name in this municipality (a location that is gone:
+ * its people still count, under an unnamed location; the caller keeps those it does not know).
+ */
+function erasedPeople(rows: Row[], municipality: string): { people: InsightPerson[]; locations: InsightLocation[] } {
+  const people: InsightPerson[] = [];
+  const locations: InsightLocation[] = [];
+  const named = new Set<string>();
+  for (const row of rows) {
+    const location = text(row['location']);
+    const arrival = dateOnly(row['arrival_date']);
+    const history = anonymousStays(row['stays']);
+    if (location && !named.has(location) && row['municipality'] === municipality) {
+      named.add(location);
+      locations.push({ id: location, name: null, capacity: null });
+    }
+    people.push({
+      nationality: text(row['nationality']),
+      birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
+      brpStatus: text(row['brp_outcome']),
+      // the periods per location when written (since issue 11), else the one interval older rows keep
+      stays:
+        history ?? (location && arrival ? [{ location, start: arrival, end: dateOnly(row['departure_date']) }] : []),
+      mustRegister:
+        row['must_register'] === null || row['must_register'] === undefined ? null : Boolean(row['must_register']),
+      registeredOn: dateOnly(row['registered_on']),
+    });
+  }
+  return { people, locations };
+}
+
+/** The erased people of a municipality as plain rows (no appointments): the domain counts them (aggregatesOf). */
+export async function erasedInput(knex: Knex, municipality: string): Promise<InsightInput> {
+  const { people, locations } = erasedPeople(await erasedRows(knex, municipality), municipality);
+  return { locations, people, appointments: [] };
+}
+
 export async function insightInput(knex: Knex, municipality: string): Promise<InsightInput> {
   const ours = () => knex('locations').select('id').where('municipality', municipality);
   const theirMigrants = () => knex('stays').distinct('migrant').whereIn('location', ours()).whereNotNull('migrant');
@@ -56,21 +112,7 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
       .whereIn('migrant', theirMigrants())
       .groupBy('migrant') as Promise<Row[]>,
     // its former residents: those whose last stay was here, and (written since) those with any stay here
-    knex('anonymous_people')
-      .select(
-        'municipality',
-        'location',
-        'nationality',
-        'birth_year',
-        'arrival_date',
-        'departure_date',
-        'brp_outcome',
-        'registered_on',
-        'must_register',
-        'stays',
-      )
-      .where('municipality', municipality)
-      .orWhere('municipalities', 'like', `%${municipality}%`) as Promise<Row[]>,
+    erasedRows(knex, municipality),
     knex('appointments')
       .select('starts_at')
       .where('municipality', municipality)
@@ -117,35 +159,19 @@ export async function insightInput(knex: Knex, municipality: string): Promise<In
     };
   });
 
-  const erased: InsightPerson[] = [];
-  for (const row of anonymousRows) {
-    const location = text(row['location']);
-    const arrival = dateOnly(row['arrival_date']);
-    const history = anonymousStays(row['stays']);
-    if (location && !known.has(location) && row['municipality'] === municipality) {
-      // a location that is gone: its people still count, under an unnamed location
-      known.add(location);
-      locations.push({ id: location, name: null, capacity: null });
+  const erased = erasedPeople(anonymousRows, municipality);
+  for (const location of erased.locations)
+    if (!known.has(location.id)) {
+      known.add(location.id);
+      locations.push(location);
     }
-    erased.push({
-      nationality: text(row['nationality']),
-      birthYear: row['birth_year'] === null || row['birth_year'] === undefined ? null : Number(row['birth_year']),
-      brpStatus: text(row['brp_outcome']),
-      // the periods per location when written (since issue 11), else the one interval older rows keep
-      stays:
-        history ?? (location && arrival ? [{ location, start: arrival, end: dateOnly(row['departure_date']) }] : []),
-      mustRegister:
-        row['must_register'] === null || row['must_register'] === undefined ? null : Boolean(row['must_register']),
-      registeredOn: dateOnly(row['registered_on']),
-    });
-  }
 
   const appointments = appointmentRows
     .map((row) => timestamp(row['starts_at']))
     .filter((value): value is string => value !== null)
     .map((value) => toNetherlandsDate(value));
 
-  return { locations, people: [...living, ...erased], appointments };
+  return { locations, people: [...living, ...erased.people], appointments };
 }
 
 /** The protection rules of a municipality: its own thresholds (organisations.insight_*), never below the law's. */

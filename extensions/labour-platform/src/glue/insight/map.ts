@@ -7,7 +7,7 @@
  * The same callers as /insights/figures (a policy officer of a municipality); for anyone else the routes do not exist.
  */
 import {
-  figure,
+  publishFigure,
   mapLocations,
   PDOK_BRT_ATTRIBUTION,
   PDOK_BRT_TILES,
@@ -18,7 +18,8 @@ import {
 import { todayInNetherlands } from '../../domain/dates';
 import type { DataAccess } from '../items';
 import { Refused, Sent, type ApiRequest } from '../http/seam';
-import { insightInput, municipalityRules } from './load';
+import { insightAggregates } from './aggregate';
+import { municipalityRules } from './load';
 import { policyMunicipality } from './api';
 
 type Env = Record<string, unknown>;
@@ -42,8 +43,8 @@ export async function housingMap(access: DataAccess, request: ApiRequest, env: E
   if (Object.keys(request.query ?? {}).length > 0)
     throw new Refused({ code: 'invalid_input', field: Object.keys(request.query ?? {})[0]! });
   const date = todayInNetherlands();
-  const [input, rules, coordinates] = await Promise.all([
-    insightInput(access.knex, municipality),
+  const [aggregates, rules, coordinates] = await Promise.all([
+    insightAggregates(access.knex, municipality, date, 'occupancy'),
     municipalityRules(access.knex, municipality),
     access.knex('locations').select('id', 'latitude', 'longitude').where('municipality', municipality) as Promise<
       Array<{ id: unknown; latitude: unknown; longitude: unknown }>
@@ -59,7 +60,7 @@ export async function housingMap(access: DataAccess, request: ApiRequest, env: E
       maxZoom: 19,
     },
     locations: mapLocations(
-      figure('occupancy', input, date, rules),
+      publishFigure('occupancy', aggregates, date, rules),
       coordinates.map((row) => ({
         id: String(row.id),
         latitude: number(row.latitude),

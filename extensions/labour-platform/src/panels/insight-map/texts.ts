@@ -16,7 +16,9 @@ const nl = {
   noPosition: 'geen coördinaten',
   unnamed: 'Locatie zonder naam',
   note: '– = verborgen om personen te beschermen (minder dan 5 personen). Getoonde aantallen zijn afgerond op 5.',
-  legend: '○ plaats vrij · ◐ ongeveer vol · ● boven capaciteit · ? onbekend',
+  legend: '○ plaats vrij · ◐ ongeveer vol · ● boven capaciteit · ? onbekend · een groep toont het aantal locaties',
+  cluster: (count: number) => `${count} locaties`,
+  zoomIn: 'klik om in te zoomen',
 };
 
 export type MapText = typeof nl;
@@ -36,7 +38,9 @@ const en: MapText = {
   noPosition: 'no coordinates',
   unnamed: 'Unnamed location',
   note: '– = hidden to protect people (fewer than 5 people). Numbers shown are rounded to 5.',
-  legend: '○ beds free · ◐ about full · ● over capacity · ? unknown',
+  legend: '○ beds free · ◐ about full · ● over capacity · ? unknown · a group shows its number of locations',
+  cluster: (count: number) => `${count} locations`,
+  zoomIn: 'click to zoom in',
 };
 
 export const TEXT: Readonly<Record<UiLanguage, MapText>> = { nl, en };
