@@ -6,6 +6,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
 import { todayInNetherlands } from '../../domain/dates';
+import { parseKeyRing } from '../../domain/privacy';
 import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import { itemsServiceFrom, type Row } from '../../glue/items';
 import { evaluateWarnings } from '../../glue/supervision/evaluate';
@@ -37,10 +38,13 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
     );
   });
 
+  const ring = parseKeyRing(process.env);
   schedule('23 * * * *', async () => {
     const result = await evaluateWarnings(
       { knex: database, schema: await getSchema(), ItemsService },
       todayInNetherlands(),
+      new Date(),
+      { env: process.env, ring, log: (line) => logger.warn(line) },
     );
     if (result.opened + result.resolved > 0)
       logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);
