@@ -99,6 +99,13 @@ async function currentLocation(migrant: string): Promise<string | null> {
   return (row?.current_location as string | null) ?? null;
 }
 
+/** Waits (in a hook, where expect.poll is not available) until `read` gives `expected`. */
+async function settled<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + patient(120_000);
+  while ((await read()) !== expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await read()).toBe(expected);
+}
+
 beforeAll(async () => {
   atBrpAddress = await location({
     street: 'Proefweg',
@@ -127,7 +134,7 @@ beforeAll(async () => {
     [moved, elsewhere],
     [amsterdam, atBrpAddress],
   ] as const)
-    await expect.poll(() => currentLocation(migrant), { timeout: patient(120_000) }).toBe(at);
+    await settled(() => currentLocation(migrant), at);
   // the municipality's clerk looks both up in the BRP (the assess task's lookup)
   for (const migrant of [moved, amsterdam]) {
     const answer = await http('clerkA', 'GET', `/brp/migrants/${migrant}/lookup`);
