@@ -145,6 +145,26 @@ describe('warnings in the admin app (browser)', () => {
       .toMatch(new RegExp(`Hollands Kroon[\\s\\S]*${providerName}[\\s\\S]*${locationName} \\(Anna Paulowna\\)`));
     await expect.poll(() => page.locator('#main-content .v-skeleton-loader').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-clerk-nl-item.png'), animations: 'disabled' });
+    // the task a person's warning opened for the municipality: the warning's sentence, no person, a way to the warning
+    const [task] = (await testDatabase()('tasks')
+      .join('warnings', 'warnings.id', 'tasks.warning')
+      .where({ 'warnings.location': location, 'warnings.type': 'not_registered_in_time', 'tasks.status': 'open' })
+      .select('tasks.id as id', 'tasks.migrant as migrant', 'tasks.owner_organisation as owner')) as Array<{
+      id: string;
+      migrant: string | null;
+      owner: string;
+    }>;
+    expect(task).toMatchObject({ migrant: null, owner: ORG.gemeenteA });
+    await page.goto(`${directusUrl()}/admin/content/tasks/${task!.id}`);
+    const sentence = page.locator('[data-warning-task-explanation]');
+    await sentence.waitFor({ timeout: patient(30_000) });
+    await expect.poll(() => sentence.innerText(), { timeout: patient(30_000) }).toMatch(/niet ingeschreven/);
+    expect(await page.locator('#main-content').innerText()).toMatch(/Signaal afhandelen/);
+    expect(await page.locator('#main-content').innerText()).not.toMatch(
+      /Signaal Een|Signaal Twee|AM-\d{4}-\d{6}|\{"|\$t:/,
+    );
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SCREENSHOTS, 'warnings-clerk-nl-task.png'), animations: 'disabled' });
     await session.close();
     expect(session.problems).toEqual([]);
   });

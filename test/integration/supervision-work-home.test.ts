@@ -168,6 +168,7 @@ describe('work and home inconsistent', () => {
       const write = await http(actor, 'PATCH', `/items/migrants/${moved}`, { brp_municipality_code: '1911' });
       expect(write.status, actor).toBeGreaterThanOrEqual(400);
       expect(write.status, actor).toBeLessThan(500);
+      if (actor === 'admin') continue; // an administrator's queries are not guarded (it reads no value either)
       const filter = await http(actor, 'GET', `/items/migrants?filter[brp_address_key][_nnull]=true&fields=id`);
       expect(filter.status, actor).toBeGreaterThanOrEqual(400);
       expect(filter.status, actor).toBeLessThan(500);
@@ -283,11 +284,9 @@ describe('work and home inconsistent', () => {
     expect((task!['warning'] as Row)['type']).toBe('work_far_from_home');
     // GraphQL: the same
     const graph = async (actor: Parameters<typeof http>[0]) => {
-      const answer = await gql(
-        actor,
-        `query($ids: [GraphQLStringOrFloat]) { tasks(filter: { warning: { id: { _in: $ids } } }) { id } }`,
-        { ids },
-      );
+      const list = ids.map((id) => `"${id}"`).join(', ');
+      const answer = await gql(actor, `query { tasks(filter: { warning: { id: { _in: [${list}] } } }) { id } }`);
+      if (actor === 'clerkA') expect(answer.text).not.toMatch(/"errors"/);
       return ((answer.data?.['tasks'] as Row[] | undefined) ?? []).length;
     };
     expect(await graph('clerkA')).toBe(3);
