@@ -27,6 +27,7 @@ import {
 } from './platform.js';
 import { projectRoot } from './project.js';
 import { startTileMock, type TileMock } from './tile-mock.js';
+import { startLocatieserverMock, type LocatieserverMock } from './locatieserver-mock.js';
 import { patient } from '../../test/support/patience.js';
 
 /**
@@ -218,6 +219,12 @@ export async function startEphemeralPlatform(options: {
     tileMock = await startTileMock();
     platform.env['INSIGHT_TILE_URL'] = tileMock.template;
   }
+  // the work postcodes' coordinates (supervision): PDOK's Locatieserver is not reachable either
+  let locatieserverMock: LocatieserverMock | null = null;
+  if (!platform.env['LOCATIESERVER_URL']) {
+    locatieserverMock = await startLocatieserverMock();
+    platform.env['LOCATIESERVER_URL'] = locatieserverMock.url;
+  }
   let directus = await startDirectus(projectRoot, platform, logFile, STARTUP_TIMEOUT_MS);
   const referenceDate = todayInNetherlands();
   await preparePlatform(projectRoot, platform, () => undefined, { seed: true, referenceDate });
@@ -249,6 +256,7 @@ export async function startEphemeralPlatform(options: {
       await directus.stop();
       await brpMock?.close();
       await tileMock?.close();
+      await locatieserverMock?.close();
       await database.drop();
     },
   };

@@ -76,17 +76,20 @@ describe('admin app', () => {
     );
   });
 
-  it('shows dashboards to clerks and policy officers, not to providers', async () => {
+  it('shows dashboards to clerks and policy officers, and providers their warnings only', async () => {
     const names = async (actor: Actor) =>
       ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>)
         .map((d) => d.name)
         .sort();
     // one language per user: the names are `$t:` keys, translated when read (clerk A and the policy officer read Dutch)
-    expect(await names('clerkA')).toEqual(['Huisvesting', 'Werkvoorraad']);
+    expect(await names('clerkA')).toEqual(['Huisvesting', 'Signalen', 'Werkvoorraad']);
     // the workload counts tasks, which a policy officer cannot read: it would only fail for them
     expect(await names('policyA')).toEqual(['Huisvesting', 'Inzicht']);
-    const provider = await attempt((await as('providerA')).request(readDashboards()));
-    expect(provider.ok ? provider.data : [], 'a provider sees no dashboard').toEqual([]);
+    expect(await names('inspectorA')).toEqual(['Signalen']);
+    // a provider: its own warnings' counts (a dashboard of its own, without the types it may not read)
+    expect(await names('providerA')).toEqual(['Signalen']);
+    const [own] = (await (await as('providerA')).request(readDashboards({ fields: ['id'] }))) as Array<{ id: string }>;
+    expect(own!.id).toBe('30000000-0000-4000-8000-000000000005');
   });
 
   it("names dashboards, panels and flows in the reader's language, and config as code reads the keys", async () => {
@@ -141,6 +144,8 @@ describe('admin app', () => {
     expect(raw.map((dashboard) => dashboard.name)).toEqual([
       '$t:dashboards.housing.name',
       '$t:dashboards.insight.name',
+      '$t:dashboards.provider_warnings.name',
+      '$t:dashboards.warnings.name',
       '$t:dashboards.workload.name',
     ]);
   });

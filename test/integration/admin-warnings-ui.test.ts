@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createItem, createPreset, createUser, readUsers } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
+import { DEMO_ORGANISATION_IDS as ORG, ORGANISATIONS } from '../../scripts/demo-data.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
 import { adminSession } from '../support/admin-browser.js';
@@ -21,6 +21,11 @@ import { http } from './attacks/support.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 let location = '';
+let locationName = '';
+const providerName = ORGANISATIONS.find((organisation) => organisation.id === ORG.providerA)!.name.replace(
+  /[()]/g,
+  (bracket) => `\\${bracket}`,
+);
 let browser: Browser;
 // the demo users read Dutch (their own language wins over the browser's): the English reader is an inspector of its own
 const englishInspector = `warnings-inspector-en-${Date.now()}@example.org`;
@@ -45,6 +50,7 @@ beforeAll(async () => {
     }),
   )) as { id: string };
   location = created.id;
+  locationName = String((await testDatabase()('locations').where('id', location).first('name'))?.name);
   await admin.request(createItem('bedrooms', { location, area_m2: 7, beds: 2 }));
   const provider = await as('providerA');
   const arrival = addDays(todayInNetherlands(), -10);
@@ -132,7 +138,33 @@ describe('warnings in the admin app (browser)', () => {
       .poll(() => explanation.innerText(), { timeout: patient(30_000) })
       .toMatch(/de norm voor woonoppervlak per persoon staat er 1 toe/);
     expect(await page.locator('#main-content').innerText()).not.toMatch(/\{"|overcrowded|\$t:/);
+    // the pickers of the municipality, the provider and the location show their names once they have loaded (a
+    // screenshot taken while they load shows their grey placeholders)
+    await expect
+      .poll(() => page.locator('#main-content').innerText(), { timeout: patient(30_000) })
+      .toMatch(new RegExp(`Hollands Kroon[\\s\\S]*${providerName}[\\s\\S]*${locationName} \\(Anna Paulowna\\)`));
+    await expect.poll(() => page.locator('#main-content .v-skeleton-loader').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-clerk-nl-item.png'), animations: 'disabled' });
+    // the task a person's warning opened for the municipality: the warning's sentence, no person, a way to the warning
+    const [task] = (await testDatabase()('tasks')
+      .join('warnings', 'warnings.id', 'tasks.warning')
+      .where({ 'warnings.location': location, 'warnings.type': 'not_registered_in_time', 'tasks.status': 'open' })
+      .select('tasks.id as id', 'tasks.migrant as migrant', 'tasks.owner_organisation as owner')) as Array<{
+      id: string;
+      migrant: string | null;
+      owner: string;
+    }>;
+    expect(task).toMatchObject({ migrant: null, owner: ORG.gemeenteA });
+    await page.goto(`${directusUrl()}/admin/content/tasks/${task!.id}`);
+    const sentence = page.locator('[data-warning-task-explanation]');
+    await sentence.waitFor({ timeout: patient(30_000) });
+    await expect.poll(() => sentence.innerText(), { timeout: patient(30_000) }).toMatch(/niet ingeschreven/);
+    expect(await page.locator('#main-content').innerText()).toMatch(/Signaal afhandelen/);
+    expect(await page.locator('#main-content').innerText()).not.toMatch(
+      /Signaal Een|Signaal Twee|AM-\d{4}-\d{6}|\{"|\$t:/,
+    );
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SCREENSHOTS, 'warnings-clerk-nl-task.png'), animations: 'disabled' });
     await session.close();
     expect(session.problems).toEqual([]);
   });

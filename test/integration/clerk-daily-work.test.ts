@@ -25,6 +25,8 @@ import { patient } from '../support/patience.js';
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const WORKLOAD = '30000000-0000-4000-8000-000000000001';
 const HOUSING = '30000000-0000-4000-8000-000000000002';
+const WARNINGS = '30000000-0000-4000-8000-000000000004';
+const PROVIDER_WARNINGS = '30000000-0000-4000-8000-000000000005';
 
 type Row = Record<string, unknown>;
 type TaskRow = { id: string; type: string; migrant: string };
@@ -344,9 +346,13 @@ describe('the clerk’s daily work (browser)', () => {
   });
 
   const DASHBOARD_VIEWERS: ReadonlyArray<readonly [DemoLoginKey, string, readonly string[]]> = [
-    ['admin', 'nl-NL', [WORKLOAD, HOUSING]],
-    ['clerkA', 'nl-NL', [WORKLOAD, HOUSING]],
+    ['admin', 'nl-NL', [WORKLOAD, HOUSING, WARNINGS]],
+    ['clerkA', 'nl-NL', [WORKLOAD, HOUSING, WARNINGS]],
     ['policyA', 'en-GB', [HOUSING]],
+    // the warnings, counted as each reads them: the inspector its locations', the provider its own
+    ['inspectorA', 'nl-NL', [WARNINGS]],
+    ['municipalityAdminA', 'nl-NL', [WARNINGS]],
+    ['providerA', 'nl-NL', [PROVIDER_WARNINGS]],
   ];
 
   for (const [actor, locale, dashboards] of DASHBOARD_VIEWERS) {
@@ -404,6 +410,21 @@ describe('the clerk’s daily work (browser)', () => {
             );
             if (actor === 'clerkA')
               expect(await tiles.filter({ hasText: 'Mijn taken' }).innerText()).toMatch(/Uitschrijven/);
+          }
+          if (dashboard === WARNINGS || dashboard === PROVIDER_WARNINGS) {
+            const unresolved = (
+              (await (
+                await as(actor)
+              ).request(
+                aggregate('warnings', {
+                  aggregate: { count: '*' },
+                  query: { filter: { status: { _in: ['open', 'acknowledged'] } } },
+                }),
+              )) as Array<{ count: number | string }>
+            )[0]!.count;
+            expect(await tiles.filter({ hasText: 'Openstaande signalen' }).locator('.metric-text').innerText()).toBe(
+              String(unresolved),
+            );
           }
           await page.screenshot({
             path: join(SCREENSHOTS, `clerk-daily-dashboard-${actor}-${dashboard.slice(-1)}.png`),

@@ -87,6 +87,7 @@ describe('DEFAULT_TASK_DEADLINES', () => {
       register: { days: 5, workingDays: false, from: 'arrival' },
       report_departure: { days: 0, workingDays: false, from: 'expected_departure' },
       deregister: { days: 5, workingDays: true, from: 'opened' },
+      handle_warning: { days: 5, workingDays: true, from: 'opened' },
     });
   });
 });

@@ -249,18 +249,14 @@ describe('warning rules', () => {
     expect(workFarFromHome('m1', null, venlo)).toBeNull();
   });
 
-  it('BRP address: another municipality or another postcode', () => {
-    const same = {
-      platformMunicipality: '1783',
-      platformPostcode: '2671 AB',
-      brpMunicipality: '1783',
-      brpPostcode: '2671ab',
-    };
+  it('BRP address: another municipality or another address', () => {
+    const same = { platformMunicipality: '1783', brpMunicipality: '1783', addressMatches: true };
     expect(brpAddressMismatch('m1', same)).toBeNull();
     expect(brpAddressMismatch('m1', { ...same, brpMunicipality: '0599' })?.details).toEqual({
       mismatch: 'municipality',
     });
-    expect(brpAddressMismatch('m1', { ...same, brpPostcode: '2672CD' })?.details).toEqual({ mismatch: 'postcode' });
+    expect(brpAddressMismatch('m1', { ...same, addressMatches: false })?.details).toEqual({ mismatch: 'address' });
+    expect(brpAddressMismatch('m1', { ...same, addressMatches: null })).toBeNull();
     expect(brpAddressMismatch('m1', { ...same, brpMunicipality: null })).toBeNull();
   });
 

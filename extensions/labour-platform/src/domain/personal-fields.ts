@@ -22,7 +22,16 @@ export const PERSONAL_FIELDS = Object.freeze({
  * reads them through the API, and no client query may filter, sort, group or search on them.
  */
 export const SEALED_FIELDS = Object.freeze({
-  migrants: Object.freeze(['data_key', 'bsn_index', 'name_index', 'read_bundle'] as const),
+  migrants: Object.freeze([
+    'data_key',
+    'bsn_index',
+    'name_index',
+    'read_bundle',
+    // what a BRP lookup leaves for supervision: the municipality code and a keyed hash of the address
+    'brp_municipality_code',
+    'brp_address_key',
+    'brp_checked_at',
+  ] as const),
 });
 
 /** Columns the platform assigns and nobody sets or changes, but everyone who sees the row may read and search. */

@@ -31,6 +31,8 @@ export const TASK_TYPES = [
   'deregister',
   'confirm_appointment',
   'report_departure',
+  /** Act on a supervision warning (../supervision): opened with the warning, closed when it resolves. */
+  'handle_warning',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 

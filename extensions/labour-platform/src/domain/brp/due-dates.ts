@@ -30,6 +30,8 @@ export const DEFAULT_TASK_DEADLINES: TaskDeadlines = Object.freeze({
   // Report the departure on the expected departure date; no due date while it is unknown.
   report_departure: { days: 0, workingDays: false, from: 'expected_departure' },
   deregister: { days: 5, workingDays: true, from: 'opened' },
+  // A supervision warning is acted on within a working week of opening.
+  handle_warning: { days: 5, workingDays: true, from: 'opened' },
 });
 
 export interface DueDateFacts {

@@ -219,6 +219,7 @@ export const REQUIRED_DOCUMENTS: Readonly<Record<TaskType, readonly DocumentRequ
   register: [IDENTITY, ADDRESS],
   report_departure: [],
   deregister: [],
+  handle_warning: [],
 };
 
 export interface StoredDocumentFacts {

@@ -33,6 +33,11 @@ const NORMALISERS: Record<BlindIndexPurpose, { normalise: (value: string) => str
     normalise: (value) => (/^[\p{L}\p{N}]+$/u.test(value) && value === value.toLowerCase() ? value : null),
     expected: 'one normalised name token',
   },
+  // an address key as ../supervision/address-match builds it: `bag:<16 digits>` or `pc:<1234AB>:<number and letters>`
+  address: {
+    normalise: (value) => (/^(bag:\d{16}|pc:[1-9]\d{3}[A-Z]{2}:[0-9A-Z]{1,12})$/.test(value) ? value : null),
+    expected: 'one address key',
+  },
 };
 
 /** The normalised form a blind index is computed over; throws BlindIndexError (without the value) when it has none. */

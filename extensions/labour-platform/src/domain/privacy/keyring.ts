@@ -24,8 +24,8 @@ export const ENV_BLIND_INDEX_KEY = 'FIELD_BLIND_INDEX_KEY';
 export type KeyRingVariable = typeof ENV_KEYS | typeof ENV_ACTIVE_KEY | typeof ENV_BLIND_INDEX_KEY;
 
 /** What a blind index is computed for; each purpose gets its own derived key. */
-export type BlindIndexPurpose = 'bsn' | 'name';
-export const BLIND_INDEX_PURPOSES: readonly BlindIndexPurpose[] = Object.freeze(['bsn', 'name'] as const);
+export type BlindIndexPurpose = 'bsn' | 'name' | 'address';
+export const BLIND_INDEX_PURPOSES: readonly BlindIndexPurpose[] = Object.freeze(['bsn', 'name', 'address'] as const);
 
 /** HKDF info for a blind-index key: `labour-platform/blind-index/v1/<purpose>`. */
 export function blindIndexInfo(purpose: BlindIndexPurpose): string {

@@ -2,3 +2,5 @@
 export * from './housing-norm';
 export * from './warnings';
 export * from './inspections';
+export * from './address-match';
+export * from './geocode';

@@ -120,8 +120,8 @@ export function explainWarning(cause: Pick<WarningCause, 'type' | 'details'>, la
           ? 'De BRP plaatst de persoon in een andere gemeente dan het platform.'
           : 'The BRP places the person in another municipality than the platform.'
         : nl
-          ? 'De BRP plaatst de persoon op een andere postcode dan het platform.'
-          : 'The BRP places the person at another postcode than the platform.';
+          ? 'De BRP plaatst de persoon op een ander adres dan het platform.'
+          : 'The BRP places the person at another address than the platform.';
     case 'delivery_overdue':
       return nl
         ? `Laatste lijst op ${num(d, 'last_delivery')}; ${num(d, 'days_late')} dagen te laat.`

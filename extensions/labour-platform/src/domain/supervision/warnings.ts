@@ -56,6 +56,49 @@ export interface WarningThresholds {
   deliveryGraceDays: number;
 }
 
+/**
+ * The types a provider reads about its own locations and people (its permission in schema/permissions.json says the
+ * same): not the ones only the municipality may know (work far from home, the BRP's address).
+ */
+export const PROVIDER_WARNING_TYPES: readonly WarningType[] = Object.freeze([
+  'not_registered_in_time',
+  'no_free_bed',
+  'overcrowded',
+  'two_open_stays',
+  'stay_after_departure',
+  'delivery_overdue',
+] as const);
+
+/**
+ * Who must act on a warning (its task's owner): the municipality for a person's registration and for what only it may
+ * see (work far from home, the BRP's address); the provider for its own records, its housing and its deliveries.
+ */
+export const WARNING_TASK_OWNER: Readonly<Record<WarningType, 'municipality' | 'provider'>> = Object.freeze({
+  not_registered_in_time: 'municipality',
+  no_free_bed: 'provider',
+  overcrowded: 'provider',
+  two_open_stays: 'provider',
+  stay_after_departure: 'provider',
+  work_far_from_home: 'municipality',
+  brp_address_mismatch: 'municipality',
+  delivery_overdue: 'provider',
+});
+
+/** The organisation that works a warning's task: the one its type names, else the other one it concerns. */
+export function warningTaskOwner(
+  type: WarningType,
+  where: { municipality: string | null; provider: string | null },
+): string | null {
+  return WARNING_TASK_OWNER[type] === 'provider'
+    ? (where.provider ?? where.municipality)
+    : (where.municipality ?? null);
+}
+
+/** The open step of a warning's task (`tasks.open_step` is unique while open): one task per warning. */
+export function warningTaskStep(warningId: string): string {
+  return `warning:${warningId}`;
+}
+
 export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({
   registrationDays: 5,
   workDistanceKm: 50,
@@ -210,25 +253,19 @@ export function workFarFromHome(
 export interface AddressFacts {
   /** The municipality code (4 digits) of the platform's current location. */
   platformMunicipality: string | null;
-  platformPostcode: string | null;
-  /** The BRP's `gemeenteVanInschrijving.code`, if the person is registered. */
+  /** The BRP's `gemeenteVanInschrijving.code` at the last lookup, if the person was registered. */
   brpMunicipality: string | null;
-  brpPostcode: string | null;
+  /** Whether the BRP's address is the current location's (./address-match), null when they cannot be compared. */
+  addressMatches: boolean | null;
 }
 
-/** The BRP places the person in another municipality, or at another postcode, than the platform. */
+/** The BRP places the person in another municipality, or at another address, than the platform. */
 export function brpAddressMismatch(migrant: string, facts: AddressFacts): WarningCause | null {
   if (facts.brpMunicipality === null || facts.platformMunicipality === null) return null;
-  if (facts.brpMunicipality !== facts.platformMunicipality) {
+  if (facts.brpMunicipality !== facts.platformMunicipality)
     return { type: 'brp_address_mismatch', subject: migrant, details: { mismatch: 'municipality' } };
-  }
-  const normalise = (postcode: string | null) =>
-    postcode === null ? null : postcode.replace(/\s+/g, '').toUpperCase();
-  const brp = normalise(facts.brpPostcode);
-  const platform = normalise(facts.platformPostcode);
-  if (brp !== null && platform !== null && brp !== platform) {
-    return { type: 'brp_address_mismatch', subject: migrant, details: { mismatch: 'postcode' } };
-  }
+  if (facts.addressMatches === false)
+    return { type: 'brp_address_mismatch', subject: migrant, details: { mismatch: 'address' } };
   return null;
 }
 

@@ -16,6 +16,7 @@ import { inspectAppliedEvent } from '../../glue/brp/machine-inspector';
 import { runMaintenance } from '../../glue/brp/tasks';
 import { nextSteps } from '../../glue/brp/workflow';
 import { httpSeam } from '../../glue/http/seam';
+import { parseKeyRing } from '../../domain/privacy';
 
 export default defineEndpoint({
   id: 'brp',
@@ -25,6 +26,8 @@ export default defineEndpoint({
     const inspect = (from: MachineStatus, event: BrpEvent, facts: BrpFacts) =>
       void inspectAppliedEvent(env, log, from, event, facts);
     const id = (request: { params: Record<string, string> }) => request.params['id'] ?? '';
+    // the lookup leaves supervision a keyed hash of the BRP's address (glue/supervision/brp-address.ts)
+    const ring = parseKeyRing(process.env);
 
     router.post(
       '/migrants/:id/events',
@@ -34,7 +37,9 @@ export default defineEndpoint({
     );
     router.get(
       '/migrants/:id/lookup',
-      route((request, access) => lookupMigrantInBrp(access, id(request), request.accountability ?? null, env, log)),
+      route((request, access) =>
+        lookupMigrantInBrp(access, id(request), request.accountability ?? null, env, log, ring),
+      ),
     );
     router.get(
       '/migrants/:id/next-steps',

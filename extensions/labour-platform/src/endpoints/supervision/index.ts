@@ -10,6 +10,7 @@
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { httpSeam } from '../../glue/http/seam';
+import { parseKeyRing } from '../../domain/privacy';
 import { runWarnings } from '../../glue/supervision/api';
 import { inspectionPlan, seesInspectionPlan } from '../../glue/supervision/inspection-plan';
 import { listPhotos, photoOf, uploadPhoto } from '../../glue/supervision/photos';
@@ -18,9 +19,11 @@ export default defineEndpoint({
   id: 'supervision',
   handler: (router, { services, database, getSchema, logger }) => {
     const route = httpSeam({ services, database, getSchema, logger });
+    const ring = parseKeyRing(process.env);
+    const log = (line: string) => logger.warn(line);
     router.post(
       '/warnings/run',
-      route((request, access) => runWarnings(access, request.body, process.env), { caller: 'admin' }),
+      route((request, access) => runWarnings(access, request.body, process.env, ring, log), { caller: 'admin' }),
     );
     router.get(
       '/inspections/due',

@@ -2,10 +2,18 @@
  * The BRP lookup on the assess task: the Haal Centraal BRP Personen API, configured by BRP_API_URL and either an
  * API key (test environments) or OAuth 2.0 client credentials with a client certificate (production); see
  * access.ts. It only reads: registering happens at the desk. Without configuration the clerk records the outcome
- * by hand. The result tells an RNI registrant from an emigrant and carries what is under investigation.
+ * by hand. The result tells an RNI registrant from an emigrant and carries what is under investigation. Supervision
+ * keeps from it the municipality code and a keyed hash of the address (../supervision/brp-address.ts).
  */
 import type { Accountability } from '@directus/types';
-import { proposedAssessment, type BrpLookupResult, type ProposedAssessment } from '../../domain/brp/lookup';
+import {
+  interpretPerson,
+  proposedAssessment,
+  type BrpLookupResult,
+  type ProposedAssessment,
+} from '../../domain/brp/lookup';
+import type { KeyRing } from '../../domain/privacy';
+import { brpAddressFacts, rememberBrpAddress } from '../supervision/brp-address';
 import { BrpLookupError } from './client';
 import { brpAccessConfig, brpClientFromEnv } from './access';
 import { Refused } from '../http/seam';
@@ -25,6 +33,7 @@ export async function lookupMigrantInBrp(
   accountability: Accountability | null,
   env: Record<string, unknown>,
   log: (line: string) => void,
+  ring: KeyRing | null = null,
 ): Promise<LookupAnswer> {
   const { party, organisation } = await callerPartyFor(access, accountability, migrantId);
   if (party !== 'municipality' && party !== 'system') throw new Refused({ code: 'not_your_step', event: 'ASSESS' });
@@ -59,7 +68,10 @@ export async function lookupMigrantInBrp(
   try {
     const client = brpClientFromEnv(env, log);
     if (!client) return { configured: false, result: null, proposed: null, problem: null };
-    const result = await client.lookupByBsn(bsn, ownMunicipalityCode ? { ownMunicipalityCode } : {});
+    const persoon = await client.fetchPerson(bsn, ownMunicipalityCode ? { ownMunicipalityCode } : {});
+    const result = interpretPerson(persoon, ownMunicipalityCode ?? null);
+    // supervision keeps the municipality code and a keyed hash of the address, nothing else (../supervision)
+    if (ring) await rememberBrpAddress(access, migrantId, brpAddressFacts(ring, persoon, result));
     return { configured: true, result, proposed: proposedAssessment(result), problem: null };
   } catch (error) {
     if (error instanceof BrpLookupError) {

@@ -217,8 +217,14 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'RECORD_NOT_UNIQUE' || code === 'SQLITE_CONSTRAINT' || code === '23505';
 }
 
-/** Opens a task unless the same step is already open (then the other writer won, which is fine). */
-export async function openTask(access: DataAccess, task: Row & { migrant: string; type: TaskType }): Promise<boolean> {
+/**
+ * Opens a task unless the same step is already open (then the other writer won, which is fine). A migrant's step is
+ * `migrant:type`; a task that is about something else (a supervision warning) names its own `open_step`.
+ */
+export async function openTask(
+  access: DataAccess,
+  task: Row & ({ migrant: string; type: TaskType } | { migrant: null; type: TaskType; open_step: string }),
+): Promise<boolean> {
   try {
     // a savepoint inside a transaction, so a lost race does not abort the caller's transaction (PostgreSQL)
     await access.knex.transaction((savepoint) =>
@@ -226,7 +232,7 @@ export async function openTask(access: DataAccess, task: Row & { migrant: string
         {
           status: 'open',
           ...task,
-          open_step: openStep(task.migrant, task.type),
+          open_step: task.migrant === null ? task.open_step : openStep(task.migrant, task.type),
           urgency: taskUrgency(
             {
               priority: typeof task['priority'] === 'string' ? task['priority'] : 'normal',

@@ -5,6 +5,7 @@
  */
 import { requestedToday, testClockMovable } from '../http/requested-today';
 import type { DataAccess } from '../items';
+import type { KeyRing } from '../../domain/privacy';
 import { evaluateWarnings, type EvaluationResult } from './evaluate';
 
 /** POST /supervision/warnings/run { today? }: administrators (the seam checks). */
@@ -12,8 +13,10 @@ export async function runWarnings(
   access: DataAccess,
   body: unknown,
   env: Readonly<Record<string, string | undefined>>,
+  ring: KeyRing | null = null,
+  log: (line: string) => void = () => undefined,
 ): Promise<EvaluationResult> {
   const input =
     body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  return evaluateWarnings(access, requestedToday(input, testClockMovable(env)));
+  return evaluateWarnings(access, requestedToday(input, testClockMovable(env)), new Date(), { env, ring, log });
 }

@@ -18,6 +18,11 @@ import {
   reconcileWarnings,
   stayAfterDeparture,
   twoOpenStays,
+  brpAddressMismatch,
+  addressMatches,
+  municipalityCodeOf,
+  PROVIDER_WARNING_TYPES,
+  workFarFromHome,
   WARNING_SEVERITY,
   WARNING_SUBJECTS,
   warningKey,
@@ -27,8 +32,14 @@ import {
   type StayFacts,
   type WarningCause,
   type WarningStatus,
+  type Coordinates,
   type WarningThresholds,
 } from '../../domain/supervision';
+import { normalisePostcode } from '../../domain/postcode';
+import type { KeyRing } from '../../domain/privacy';
+import { hashedLocationKeys } from './brp-address';
+import { geocodePostcodes } from './geocode';
+import { closeWarningTasks, openWarningTask } from './warning-tasks';
 import { explainWarning, WARNING_TYPE_LABELS } from '../../domain/supervision/messages';
 import { isMachineStatus } from '../../domain/brp/machine';
 import { isPostgres, LOCK_SPACE } from '../db-locks';
@@ -42,6 +53,33 @@ export interface EvaluationResult {
   resolved: number;
   kept: number;
   notifications: number;
+  /** Tasks opened for new warnings, and closed for resolved ones. */
+  tasksOpened: number;
+  tasksClosed: number;
+}
+
+/** What the rules about work and home need from outside the database. */
+export interface EvaluationOptions {
+  /** The environment (LOCATIESERVER_URL) for geocoding work postcodes; none: no geocoding. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The key ring, to hash a location's address keys as a BRP lookup's were; none: only municipalities compared. */
+  ring?: KeyRing | null;
+  log?: (line: string) => void;
+}
+
+/** The work postcodes of people with a current location, geocoded before the evaluation's transaction. */
+async function workCoordinates(access: DataAccess, options: EvaluationOptions): Promise<Map<string, Coordinates>> {
+  if (!options.env) return new Map();
+  const rows = (await access
+    .knex('migrants')
+    .distinct('work_postcode')
+    .whereNotNull('current_location')
+    .whereNotNull('work_postcode')) as Row[];
+  return geocodePostcodes(
+    rows.map((row) => String(row['work_postcode'])),
+    options.env,
+    options.log,
+  );
 }
 
 const num = (value: unknown): number | null =>
@@ -77,6 +115,21 @@ export function layoutOf(location: Row, bedrooms: readonly Row[]): HousingLayout
   };
 }
 
+/** A location's coordinates, or null while it has none. */
+function coordinatesOf(location: Row | undefined): Coordinates | null {
+  const latitude = num(location?.['latitude']);
+  const longitude = num(location?.['longitude']);
+  return latitude === null || longitude === null ? null : { latitude, longitude };
+}
+
+const locationKeys = new WeakMap<Row, string[]>();
+/** A location's hashed address keys, computed once per evaluation. */
+function keysOf(location: Row, ring: KeyRing): string[] {
+  let keys = locationKeys.get(location);
+  if (!keys) locationKeys.set(location, (keys = hashedLocationKeys(ring, location)));
+  return keys;
+}
+
 interface Placed extends WarningCause {
   municipality: string | null;
   provider: string | null;
@@ -85,7 +138,12 @@ interface Placed extends WarningCause {
 }
 
 /** Every cause present on `today`, each with the organisations it concerns. */
-async function findCauses(access: DataAccess, today: string): Promise<{ causes: Placed[]; normCapacities: Row[] }> {
+async function findCauses(
+  access: DataAccess,
+  today: string,
+  work: ReadonlyMap<string, Coordinates>,
+  ring: KeyRing | null,
+): Promise<{ causes: Placed[]; normCapacities: Row[] }> {
   const { knex } = access;
   const [organisations, locations, bedrooms, migrants, stays, deliveries] = await Promise.all([
     knex('organisations').select('*') as Promise<Row[]>,
@@ -99,6 +157,9 @@ async function findCauses(access: DataAccess, today: string): Promise<{ causes: 
       'expected_departure_date',
       'departure_date',
       'brp_status',
+      'work_postcode',
+      'brp_municipality_code',
+      'brp_address_key',
     ) as Promise<Row[]>,
     knex('stays').select('id', 'migrant', 'location', 'start_date', 'end_date') as Promise<Row[]>,
     knex('imports')
@@ -181,6 +242,25 @@ async function findCauses(access: DataAccess, today: string): Promise<{ causes: 
         own.filter((stay) => stay.startDate <= (departure ?? today)),
       ),
     ];
+    // work and home: only against the current location (where the person lives now)
+    const current = str(migrant['current_location']) === null ? undefined : location;
+    const postcode = typeof migrant['work_postcode'] === 'string' ? normalisePostcode(migrant['work_postcode']) : null;
+    found.push(
+      workFarFromHome(
+        id,
+        postcode === null ? null : (work.get(postcode) ?? null),
+        coordinatesOf(current),
+        thresholdsOf(organisationById.get(municipality)),
+      ),
+      current
+        ? brpAddressMismatch(id, {
+            platformMunicipality: municipalityCodeOf(organisationById.get(municipality)?.['municipality_code']),
+            brpMunicipality: municipalityCodeOf(migrant['brp_municipality_code']),
+            addressMatches:
+              ring === null ? null : addressMatches(str(migrant['brp_address_key']), keysOf(current, ring)),
+          })
+        : null,
+    );
     for (const cause of found) if (cause) causes.push({ ...cause, ...where });
   }
 
@@ -228,7 +308,7 @@ async function notify(access: DataAccess, warning: Placed, id: string): Promise<
         {
           _or: [
             { _and: [{ organisation: { _eq: warning.municipality } }, { role: { _in: municipalRoles } }] },
-            ...(warning.provider && warning.type !== 'brp_address_mismatch'
+            ...(warning.provider && PROVIDER_WARNING_TYPES.includes(warning.type)
               ? [{ _and: [{ organisation: { _eq: warning.provider } }, { role: { _eq: ROLE_IDS.provider } }] }]
               : []),
           ],
@@ -259,11 +339,14 @@ export async function evaluateWarnings(
   access: DataAccess,
   today: string,
   now: Date = new Date(),
+  options: EvaluationOptions = {},
 ): Promise<EvaluationResult> {
+  // the network before the transaction: no lock is held while the Locatieserver answers
+  const work = await workCoordinates(access, options);
   return access.knex.transaction(async (trx) => {
     if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(?, 0)', [LOCK_SPACE.supervision]);
     const inTrx: DataAccess = { ...access, knex: trx };
-    const { causes, normCapacities } = await findCauses(inTrx, today);
+    const { causes, normCapacities } = await findCauses(inTrx, today, work, options.ring ?? null);
     if (normCapacities.length > 0)
       await systemItems(inTrx, 'locations').updateBatch(normCapacities, { emitEvents: false });
     const stored = (await trx('warnings')
@@ -279,6 +362,7 @@ export async function evaluateWarnings(
     const items = systemItems(inTrx, 'warnings');
     const at = now.toISOString();
     let notifications = 0;
+    let tasksOpened = 0;
     for (const cause of plan.open) {
       const placed = byKey.get(warningKey(cause))!;
       const id = String(
@@ -300,6 +384,7 @@ export async function evaluateWarnings(
       );
       notifications += await notify(inTrx, placed, id);
       await items.updateOne(id, { notified_at: at }, { emitEvents: false });
+      if (await openWarningTask(inTrx, { id, ...placed }, now)) tasksOpened++;
     }
     if (plan.resolve.length > 0)
       await items.updateMany(
@@ -307,6 +392,11 @@ export async function evaluateWarnings(
         { status: 'resolved', resolved_at: at, resolved_by: null },
         { emitEvents: false },
       );
+    const tasksClosed = await closeWarningTasks(
+      inTrx,
+      plan.resolve.map((warning) => warning.id),
+      now,
+    );
     const detailsOf = new Map(stored.map((row) => [String(row['id']), row['details']]));
     const refreshed = plan.keep.filter(
       ({ warning, cause }) =>
@@ -318,6 +408,13 @@ export async function evaluateWarnings(
         refreshed.map(({ warning, cause }) => ({ id: warning.id, details: { ...cause.details, type: cause.type } })),
         { emitEvents: false },
       );
-    return { opened: plan.open.length, resolved: plan.resolve.length, kept: plan.keep.length, notifications };
+    return {
+      opened: plan.open.length,
+      resolved: plan.resolve.length,
+      kept: plan.keep.length,
+      notifications,
+      tasksOpened,
+      tasksClosed,
+    };
   });
 }

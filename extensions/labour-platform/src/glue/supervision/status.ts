@@ -3,17 +3,25 @@
  * change must be one the life allows (../../domain/supervision: open → acknowledged → resolved, resolved → open),
  * checked in the update filter, registered through accessFirst (Directus has established that the caller may update
  * these rows before this reads them); after the commit the platform stamps who and when (Directus checks the
- * caller's field permissions on what the filters return, so the stamps cannot ride along in the caller's payload).
+ * caller's field permissions on what the filters return, so the stamps cannot ride along in the caller's payload), and
+ * the warning's task follows (./warning-tasks.ts): closed on resolve, opened again on reopen.
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { choiceLabel } from '../../domain/labels';
-import { nextWarningStatus, WARNING_STATUSES, type WarningAction, type WarningStatus } from '../../domain/supervision';
+import {
+  nextWarningStatus,
+  WARNING_STATUSES,
+  type WarningAction,
+  type WarningStatus,
+  type WarningType,
+} from '../../domain/supervision';
 import { refuseIssues } from '../records/write-checks';
 import { systemItems, type DataAccess, type Row } from '../items';
 import type { SchemaOverview } from '@directus/types';
 import { userLanguage } from '../language';
 import type { WriteContext } from '../records/write-checks';
+import { closeWarningTasks, openWarningTask } from './warning-tasks';
 
 const ACTION_TO: Readonly<Record<WarningStatus, WarningAction>> = Object.freeze({
   acknowledged: 'acknowledge',
@@ -81,13 +89,24 @@ export async function stampStatusChange(
         : { resolved_at: null, resolved_by: null };
   const changed = (await access
     .knex('warnings')
-    .select('id')
+    .select('id', 'type', 'municipality', 'provider')
     .whereIn('id', [...keys])
     .where('status', status)) as Row[];
-  if (changed.length > 0)
-    await systemItems(access, 'warnings').updateMany(
-      changed.map((row) => String(row['id'])),
-      stamps,
-      { emitEvents: false },
-    );
+  if (changed.length === 0) return;
+  const ids = changed.map((row) => String(row['id']));
+  await systemItems(access, 'warnings').updateMany(ids, stamps, { emitEvents: false });
+  // the warning's task follows it: closed when it is resolved, open again when it is reopened
+  if (status === 'resolved') await closeWarningTasks(access, ids, now);
+  if (status === 'open')
+    for (const row of changed)
+      await openWarningTask(
+        access,
+        {
+          id: String(row['id']),
+          type: row['type'] as WarningType,
+          municipality: (row['municipality'] as string | null) ?? null,
+          provider: (row['provider'] as string | null) ?? null,
+        },
+        now,
+      );
 }

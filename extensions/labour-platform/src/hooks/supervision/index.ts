@@ -8,6 +8,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
 import { todayInNetherlands } from '../../domain/dates';
+import { parseKeyRing } from '../../domain/privacy';
 import { accessFirst, directusValidateAccess } from '../../glue/access/access-first';
 import { itemsServiceFrom, type Row } from '../../glue/items';
 import { evaluateWarnings } from '../../glue/supervision/evaluate';
@@ -20,6 +21,7 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
   // every filter goes through accessFirst: Directus's access check first, then the hook reads the rows
   const filter = accessFirst(register, { validateAccess: directusValidateAccess, getSchema });
   const ItemsService = itemsServiceFrom(services);
+  const ring = parseKeyRing(process.env);
 
   filter('warnings.items.update', async (payload, meta, context) =>
     checkStatusChange(
@@ -85,6 +87,8 @@ export default defineHook(({ filter: register, action, schedule }, { database, g
       const result = await evaluateWarnings(
         { knex: database, schema: await getSchema(), ItemsService },
         todayInNetherlands(),
+        new Date(),
+        { env: process.env, ring, log: (line) => logger.warn(line) },
       );
       if (result.opened + result.resolved > 0)
         logger.info(`Supervision: ${result.opened} warning(s) opened, ${result.resolved} resolved`);

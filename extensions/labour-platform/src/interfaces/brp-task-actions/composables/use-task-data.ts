@@ -61,6 +61,8 @@ export function useTaskData(
   const flash = ref<Flash | null>(null);
 
   const migrantId = computed(() => idOf(task.value?.['migrant'] ?? values.value['migrant']));
+  /** A supervision warning's task is about the warning, not about a person. */
+  const warningId = computed(() => idOf(task.value?.['warning'] ?? values.value['warning']));
   const taskIsOpen = computed(() => (task.value?.['status'] ?? values.value['status']) === 'open');
   const taskType = computed(() => String(task.value?.['type'] ?? values.value['type'] ?? ''));
 
@@ -75,7 +77,9 @@ export function useTaskData(
     try {
       const response = await api.get(`/items/tasks/${encodeURIComponent(taskId.value)}`, {
         params: {
-          fields: ['id', 'type', 'status', 'assignee', 'claimed_at', 'outcome', 'migrant', 'due_date'].join(','),
+          fields: ['id', 'type', 'status', 'assignee', 'claimed_at', 'outcome', 'migrant', 'warning', 'due_date'].join(
+            ',',
+          ),
         },
       });
       task.value = response.data.data as Row;
@@ -247,6 +251,7 @@ export function useTaskData(
     stepsError,
     flash,
     migrantId,
+    warningId,
     taskIsOpen,
     taskType,
     loadTask,
