@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   decryptValue,
+  encryptValue,
   parseKeyRing,
   unwrapDataKey,
 } from '../../extensions/labour-platform/src/domain/privacy/index.js';
@@ -203,6 +204,50 @@ describe('documents: the upload', () => {
     expect(kind.status).toBe(400);
     expect(code(kind)).toBe('DOCUMENT_INVALID_TYPE');
     expect(await count()).toBe(0);
+  });
+});
+
+describe('documents: the expiry date is personal data', () => {
+  it('is stored sealed, decides expiry and completeness on read, and is shown only by the reveal rule', async () => {
+    const id = await createHoused('Sealed');
+    const uploaded = await call('providerA', 'POST', documentsOf(id), {
+      body: form('identity_document', pdf('Sealed'), 'id.pdf', nextYear),
+    });
+    expect(uploaded.status, uploaded.body.toString()).toBe(201);
+    expect(uploaded.json.data).toMatchObject({ expiry_date: nextYear, has_expiry: true, expired: false });
+    // in the database: no plain date, an enc1 value bound to the row
+    const stored = (await testDatabase()('migrant_documents').where('migrant', id).first()) as Row;
+    expect(stored['expiry_date']).toBeNull();
+    expect(String(stored['expiry_sealed'])).toMatch(/^enc1[.:]/);
+    expect(String(stored['expiry_sealed'])).not.toContain(nextYear);
+    // the provider (reveal rule: always) sees the date; the clerk without consent only that it has one and is valid
+    const own = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(own.documents[0]).toMatchObject({ expiry_date: nextYear, has_expiry: true, expired: false });
+    const clerk = (await call('clerkA', 'GET', documentsOf(id))).json.data as {
+      documents: Row[];
+      completeness: Record<string, { complete: boolean }>;
+    };
+    expect(clerk.documents[0]).toMatchObject({ expiry_date: null, has_expiry: true, expired: false });
+    expect(JSON.stringify(clerk)).not.toContain(nextYear);
+    expect(clerk.completeness['assess_status']!.complete).toBe(true);
+    // a document that has passed its date since (its sealed date moved back): expired, the step incomplete again
+    const ring = parseKeyRing(inject('keyRing'));
+    const wrapped = String(((await testDatabase()('data_keys').where('id', id).first()) as Row)['wrapped']);
+    const key = unwrapDataKey(ring, wrapped, { collection: 'migrants', id });
+    const binding = { collection: 'migrant_documents', field: 'expiry_date', id: String(stored['id']) };
+    expect(decryptValue(key, String(stored['expiry_sealed']), binding)).toBe(nextYear);
+    await testDatabase()('migrant_documents')
+      .where('id', String(stored['id']))
+      .update({ expiry_sealed: encryptValue(key, '2020-01-31', binding) });
+    const later = (await call('clerkA', 'GET', documentsOf(id))).json.data as {
+      documents: Row[];
+      completeness: Record<string, { complete: boolean }>;
+    };
+    expect(later.documents[0]).toMatchObject({ expiry_date: null, has_expiry: true, expired: true });
+    expect(later.completeness['assess_status']!.complete).toBe(false);
+    // the access export decrypts it for the person
+    const exported = await call('providerA', 'GET', `/privacy/migrants/${id}/export?format=json`);
+    expect((exported.json.data as { documents: Row[] }).documents[0]).toMatchObject({ expiry_date: '2020-01-31' });
   });
 });
 
