@@ -20,6 +20,7 @@ import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
 import { tokenOf } from './attacks/support.js';
 import { parsedJson } from '../../extensions/labour-platform/src/domain/json';
+import { sealLegacyExpiryDates } from '../../extensions/labour-platform/src/glue/documents/documents.js';
 
 type Row = Record<string, unknown>;
 const today = new Date().toISOString().slice(0, 10);
@@ -248,6 +249,28 @@ describe('documents: the expiry date is personal data', () => {
     // the access export decrypts it for the person
     const exported = await call('providerA', 'GET', `/privacy/migrants/${id}/export?format=json`);
     expect((exported.json.data as { documents: Row[] }).documents[0]).toMatchObject({ expiry_date: '2020-01-31' });
+  });
+
+  it('a date stored in plain text before sealing is sealed by the backfill, and read the same way meanwhile', async () => {
+    const id = await createHoused('Legacy');
+    const uploaded = await call('providerA', 'POST', documentsOf(id), {
+      body: form('identity_document', pdf('Legacy'), 'id.pdf', nextYear),
+    });
+    expect(uploaded.status).toBe(201);
+    const db = testDatabase();
+    const documentId = String((uploaded.json.data as Row)['id']);
+    // as a row from before: the date in the plain column, nothing sealed
+    await db('migrant_documents').where('id', documentId).update({ expiry_date: '2031-03-04', expiry_sealed: null });
+    const before = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(before.documents[0]).toMatchObject({ expiry_date: '2031-03-04', has_expiry: true, expired: false });
+    expect(await sealLegacyExpiryDates(parseKeyRing(inject('keyRing')), db)).toBeGreaterThanOrEqual(1);
+    const row = (await db('migrant_documents').where('id', documentId).first()) as Row;
+    expect(row['expiry_date']).toBeNull();
+    expect(String(row['expiry_sealed'])).toMatch(/^enc1[.:]/);
+    const after = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(after.documents[0]).toMatchObject({ expiry_date: '2031-03-04', has_expiry: true, expired: false });
+    const plain = await db('migrant_documents').whereNotNull('expiry_date').count({ n: '*' });
+    expect(Number(plain[0]!['n'])).toBe(0);
   });
 });
 
