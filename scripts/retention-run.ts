@@ -8,6 +8,7 @@
  */
 import knex from 'knex';
 import { isCalendarDate, todayInNetherlands } from '../extensions/labour-platform/src/domain/dates.js';
+import { developmentMailDirectory } from '../extensions/labour-platform/src/glue/retention/dev-mail.js';
 import { CHUNK, runRetention } from '../extensions/labour-platform/src/glue/retention/run.js';
 import { knexConfigFromEnv } from './lib/database.js';
 import { platformEnvironment } from './lib/platform.js';
@@ -38,6 +39,7 @@ try {
     today,
     actor: null,
     runKey: `cli:${today}`,
+    mailDirectory: developmentMailDirectory(env),
     chunkSize: Number(flag('--chunk-size') ?? CHUNK),
     ...(lease !== undefined ? { leaseMs: Number(lease) * 1000 } : {}),
     log: (message) => process.stderr.write(`${message}\n`),

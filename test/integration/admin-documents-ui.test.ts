@@ -125,36 +125,39 @@ describe('admin app: documents (browser)', () => {
     },
   );
 
-  // SKIPPED (open issue, issue 10): in this browser test the click on "Add document" after filling the date field sends
-  // no request: the server's log shows the list's GET for this migrant and no POST, and no notice appears; the same
-  // upload through the API passes (documents.test.ts), and so does the Dutch upload of a rental contract above.
-  it.skip(
-    'provider B adds an identity document with its expiry date (English)',
-    { timeout: patient(240_000) },
-    async () => {
-      const session = await adminSession(browser, 'providerB', 'en-GB');
-      const { page } = session;
-      const panel = await panelOf(page, ofB.id);
-      await panel.locator('[data-document-kind]').selectOption('identity_document');
-      await panel.locator('[data-document-expiry]').fill(nextYear);
-      // the date field keeps the focus (and its picker) until it is left, as a person does with Tab
-      await panel.locator('[data-document-expiry]').blur();
-      await panel
-        .locator('[data-document-file]')
-        .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
-      await panel.locator('[data-document-submit]').click();
-      await shot(page, 'en-0-clicked');
-      await expect
-        .poll(() => panel.locator('[data-documents-notice]').innerText(), { timeout: patient(20_000) })
-        .toContain('The document has been added.');
-      expect(await panel.locator('[data-document]').innerText()).toMatch(
-        /Identity document[\s\S]*PNG[\s\S]*Valid until/,
-      );
-      await shot(page, 'en-1-identity');
-      await session.close();
-      expect(session.problems).toEqual([]);
-    },
-  );
+  // Once skipped: the click landed in the middle of the button's wrapper, which the form's grid stretched to its full
+  // width, beside the shorter English button ("Add document"), so nothing was sent; the wrapper is as wide as its
+  // button now (DocumentsPanel.vue's CSS).
+  it('provider B adds an identity document with its expiry date (English)', { timeout: patient(240_000) }, async () => {
+    const session = await adminSession(browser, 'providerB', 'en-GB');
+    const { page } = session;
+    const panel = await panelOf(page, ofB.id);
+    await panel.locator('[data-document-kind]').selectOption('identity_document');
+    await panel.locator('[data-document-expiry]').fill(nextYear);
+    // the date field keeps the focus (and its picker) until it is left, as a person does with Tab
+    await panel.locator('[data-document-expiry]').blur();
+    await panel
+      .locator('[data-document-file]')
+      .setInputFiles({ name: 'passport.png', mimeType: 'image/png', buffer: PNG });
+    await panel.locator('[data-document-submit]').click();
+    await shot(page, 'en-0-clicked');
+    await expect
+      .poll(
+        () =>
+          panel
+            .locator('[data-documents-notice]')
+            .innerText({ timeout: 2_000 })
+            .catch(() => ''),
+        {
+          timeout: patient(20_000),
+        },
+      )
+      .toContain('The document has been added.');
+    expect(await panel.locator('[data-document]').innerText()).toMatch(/Identity document[\s\S]*PNG[\s\S]*Valid until/);
+    await shot(page, 'en-1-identity');
+    await session.close();
+    expect(session.problems).toEqual([]);
+  });
 
   it(
     'the clerk sees in the task view what the step still needs, and may not open a document without consent',

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   decryptValue,
+  encryptValue,
   parseKeyRing,
   unwrapDataKey,
 } from '../../extensions/labour-platform/src/domain/privacy/index.js';
@@ -19,6 +20,7 @@ import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
 import { tokenOf } from './attacks/support.js';
 import { parsedJson } from '../../extensions/labour-platform/src/domain/json';
+import { sealLegacyExpiryDates } from '../../extensions/labour-platform/src/glue/documents/documents.js';
 
 type Row = Record<string, unknown>;
 const today = new Date().toISOString().slice(0, 10);
@@ -203,6 +205,72 @@ describe('documents: the upload', () => {
     expect(kind.status).toBe(400);
     expect(code(kind)).toBe('DOCUMENT_INVALID_TYPE');
     expect(await count()).toBe(0);
+  });
+});
+
+describe('documents: the expiry date is personal data', () => {
+  it('is stored sealed, decides expiry and completeness on read, and is shown only by the reveal rule', async () => {
+    const id = await createHoused('Sealed');
+    const uploaded = await call('providerA', 'POST', documentsOf(id), {
+      body: form('identity_document', pdf('Sealed'), 'id.pdf', nextYear),
+    });
+    expect(uploaded.status, uploaded.body.toString()).toBe(201);
+    expect(uploaded.json.data).toMatchObject({ expiry_date: nextYear, has_expiry: true, expired: false });
+    // in the database: no plain date, an enc1 value bound to the row
+    const stored = (await testDatabase()('migrant_documents').where('migrant', id).first()) as Row;
+    expect(stored['expiry_date']).toBeNull();
+    expect(String(stored['expiry_sealed'])).toMatch(/^enc1[.:]/);
+    expect(String(stored['expiry_sealed'])).not.toContain(nextYear);
+    // the provider (reveal rule: always) sees the date; the clerk without consent only that it has one and is valid
+    const own = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(own.documents[0]).toMatchObject({ expiry_date: nextYear, has_expiry: true, expired: false });
+    const clerk = (await call('clerkA', 'GET', documentsOf(id))).json.data as {
+      documents: Row[];
+      completeness: Record<string, { complete: boolean }>;
+    };
+    expect(clerk.documents[0]).toMatchObject({ expiry_date: null, has_expiry: true, expired: false });
+    expect(JSON.stringify(clerk)).not.toContain(nextYear);
+    expect(clerk.completeness['assess_status']!.complete).toBe(true);
+    // a document that has passed its date since (its sealed date moved back): expired, the step incomplete again
+    const ring = parseKeyRing(inject('keyRing'));
+    const wrapped = String(((await testDatabase()('data_keys').where('id', id).first()) as Row)['wrapped']);
+    const key = unwrapDataKey(ring, wrapped, { collection: 'migrants', id });
+    const binding = { collection: 'migrant_documents', field: 'expiry_date', id: String(stored['id']) };
+    expect(decryptValue(key, String(stored['expiry_sealed']), binding)).toBe(nextYear);
+    await testDatabase()('migrant_documents')
+      .where('id', String(stored['id']))
+      .update({ expiry_sealed: encryptValue(key, '2020-01-31', binding) });
+    const later = (await call('clerkA', 'GET', documentsOf(id))).json.data as {
+      documents: Row[];
+      completeness: Record<string, { complete: boolean }>;
+    };
+    expect(later.documents[0]).toMatchObject({ expiry_date: null, has_expiry: true, expired: true });
+    expect(later.completeness['assess_status']!.complete).toBe(false);
+    // the access export decrypts it for the person
+    const exported = await call('providerA', 'GET', `/privacy/migrants/${id}/export?format=json`);
+    expect((exported.json.data as { documents: Row[] }).documents[0]).toMatchObject({ expiry_date: '2020-01-31' });
+  });
+
+  it('a date stored in plain text before sealing is sealed by the backfill, and read the same way meanwhile', async () => {
+    const id = await createHoused('Legacy');
+    const uploaded = await call('providerA', 'POST', documentsOf(id), {
+      body: form('identity_document', pdf('Legacy'), 'id.pdf', nextYear),
+    });
+    expect(uploaded.status).toBe(201);
+    const db = testDatabase();
+    const documentId = String((uploaded.json.data as Row)['id']);
+    // as a row from before: the date in the plain column, nothing sealed
+    await db('migrant_documents').where('id', documentId).update({ expiry_date: '2031-03-04', expiry_sealed: null });
+    const before = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(before.documents[0]).toMatchObject({ expiry_date: '2031-03-04', has_expiry: true, expired: false });
+    expect(await sealLegacyExpiryDates(parseKeyRing(inject('keyRing')), db)).toBeGreaterThanOrEqual(1);
+    const row = (await db('migrant_documents').where('id', documentId).first()) as Row;
+    expect(row['expiry_date']).toBeNull();
+    expect(String(row['expiry_sealed'])).toMatch(/^enc1[.:]/);
+    const after = (await call('providerA', 'GET', documentsOf(id))).json.data as { documents: Row[] };
+    expect(after.documents[0]).toMatchObject({ expiry_date: '2031-03-04', has_expiry: true, expired: false });
+    const plain = await db('migrant_documents').whereNotNull('expiry_date').count({ n: '*' });
+    expect(Number(plain[0]!['n'])).toBe(0);
   });
 });
 

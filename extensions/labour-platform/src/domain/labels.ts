@@ -140,6 +140,7 @@ export const FIELD_LABELS: Readonly<Record<LabelledCollection, Readonly<Record<s
       content_type: t('Bestandstype (gecontroleerd)', 'File type (checked)'),
       size_bytes: t('Grootte (bytes)', 'Size (bytes)'),
       expiry_date: t('Vervaldatum', 'Expiry date'),
+      expiry_sealed: t('Vervaldatum (versleuteld)', 'Expiry date (encrypted)'),
       file_name: t('Bestandsnaam (versleuteld)', 'File name (encrypted)'),
       content: t('Inhoud (versleuteld)', 'Content (encrypted)'),
       uploaded_by: t('Toegevoegd door', 'Added by'),

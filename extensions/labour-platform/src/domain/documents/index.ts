@@ -259,7 +259,11 @@ export interface DocumentSummary {
   type_label: string;
   content_type: string;
   size_bytes: number;
+  /** The expiry date, for a caller the reveal rule lets see the person's data; else null (see has_expiry). */
   expiry_date: string | null;
+  /** Whether the document has an expiry date at all (an identity document has one). */
+  has_expiry: boolean;
+  /** Decided by the platform on the sealed date, for every caller who sees the list. */
   expired: boolean;
   uploaded_at: string | null;
 }
@@ -295,6 +299,7 @@ export const DOCUMENT_PANEL_TEXTS = {
   expiry: localised('Vervaldatum', 'Expiry date'),
   expired: localised('Verlopen', 'Expired'),
   validUntil: localised('Geldig tot', 'Valid until'),
+  valid: localised('Geldig', 'Valid'),
   added: localised('Toegevoegd op', 'Added on'),
   uploaded: localised('Het document is toegevoegd.', 'The document has been added.'),
   removed: localised('Het document is verwijderd.', 'The document has been removed.'),

@@ -112,7 +112,7 @@ export default defineEndpoint({
     );
     router.get(
       '/migrants/:id/documents',
-      route((request, access) => listDocuments(access, request.params['id'] ?? '', request)),
+      route((request, access) => listDocuments(access, ring, request.params['id'] ?? '', request)),
     );
     router.get(
       '/migrants/:id/documents/:document',

@@ -17,6 +17,7 @@ import {
 import type { ConsentMigrantFacts } from '../../domain/migrant-facts';
 import { Refused } from '../http/seam';
 import type { DataAccess, Row } from '../items';
+import { CONSENT_REQUEST_MARKER } from '../retention/dev-mail';
 import { consentConfig } from './config';
 import { consentRow, migrantFacts } from './rows';
 import { hashToken } from './token-hash';
@@ -131,6 +132,7 @@ export async function consentRequestFor(
 }
 
 function invitationMail(
+  consentId: string,
   language: SupportedLanguage,
   facts: ConsentMigrantFacts,
   link: string,
@@ -143,7 +145,9 @@ function invitationMail(
   const expires = fill(m.expires, { date: formatDate(language, expiresAt) });
   const dir = 'ltr';
   const html = [
-    `<div lang="${language}" dir="${dir}" style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 560px">`,
+    // the consent request's id (no personal data): the development mail stand-in files the message under it, so
+    // erasing the person removes the copies of its invitations (glue/retention/dev-mail.ts)
+    `<div lang="${language}" dir="${dir}" ${CONSENT_REQUEST_MARKER}="${escapeHtml(consentId)}" style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 560px">`,
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(body)}</p>`,
     `<p><a href="${escapeHtml(link)}" style="display: inline-block; background: #154273; color: #ffffff; padding: 12px 20px; text-decoration: none; border-radius: 4px">${escapeHtml(m.button)}</a></p>`,
@@ -182,7 +186,7 @@ export async function sendInvitation(
   const language = isSupportedLanguage(row.language) ? row.language : facts.language;
   const issued = await issueToken(access.knex, consentId, { channel: 'email' }, now);
   if (!issued) return { consent: consentId, sent: false, reason: 'closed' };
-  const mail = invitationMail(language, facts, issued.link, issued.expiresAt);
+  const mail = invitationMail(consentId, language, facts, issued.link, issued.expiresAt);
   emit(INVITATION_EVENT, {
     consent: consentId,
     channel: 'email',

@@ -11,7 +11,16 @@
  * The one crypto path of the platform, so crypto-shredding (erasure deletes the data key) makes every copy of a
  * document unreadable at once, and rotation of the master keys needs nothing new. The collection has no permission
  * for any role: only these routes read it. What stays in plain text: the document type, the detected content type,
- * the size, the expiry date and when it was uploaded (what the completeness of a BRP step is decided on).
+ * the size and when it was uploaded.
+ *
+ * The expiry date is personal data (GDPR art. 4(1): a fact about an identified person's identity document; with the
+ * type and the nationality it narrows down which passport it is), so it is sealed like the file name: `expiry_sealed`
+ * holds it as an enc1 value under the migrant's data key (bound to the row and the field `expiry_date`), and the
+ * plain column `expiry_date` is no longer written (a row from before is sealed by the privacy hook's backfill,
+ * sealLegacyExpiryDates). Nothing needs it in plain text: whether a document has expired is decided on read (the list,
+ * a step's completeness) against today, after decrypting, and no scheduled job or query filters on it. The date
+ * itself is shown by the reveal rule (the provider; a clerk with consent and an open task); everyone else who sees the
+ * list sees only whether the document has one and whether it has expired (what a step's completeness needs).
  *
  * Who: every route first establishes that the caller sees the migrant with their own permissions (else 404, the
  * same as for a missing one). The migrant's provider adds and removes documents; listing shows the metadata to
@@ -156,10 +165,70 @@ interface StoredDocument {
   content_type: string;
   size_bytes: number | string;
   expiry_date: unknown;
+  expiry_sealed: string | null;
   uploaded_at: unknown;
 }
 
-const SUMMARY_COLUMNS = ['id', 'migrant', 'type', 'content_type', 'size_bytes', 'expiry_date', 'uploaded_at'];
+const SUMMARY_COLUMNS = [
+  'id',
+  'migrant',
+  'type',
+  'content_type',
+  'size_bytes',
+  'expiry_date',
+  'expiry_sealed',
+  'uploaded_at',
+];
+
+/** The sealed expiry date of a document (the field it is bound to keeps its old name). */
+function sealExpiry(dataKey: Uint8Array, documentId: string, expiryDate: string | null): string | null {
+  return expiryDate === null
+    ? null
+    : encryptValue(dataKey, expiryDate, { collection: DOCUMENTS, field: 'expiry_date', id: documentId });
+}
+
+/** A document's expiry date: decrypted, or (a row from before sealing) as stored in plain text. */
+function expiryOf(row: StoredDocument, dataKey: Uint8Array | null): string | null {
+  if (row.expiry_sealed) {
+    if (dataKey === null) return null;
+    return decryptValue(dataKey, row.expiry_sealed, {
+      collection: DOCUMENTS,
+      field: 'expiry_date',
+      id: String(row.id),
+    });
+  }
+  return dateOnly(row.expiry_date);
+}
+
+/** The migrant's data key when any of these rows has a sealed expiry date (null when none has, or no key is left). */
+async function expiryKey(knex: Knex, ring: KeyRing, migrantId: string, rows: StoredDocument[]) {
+  if (!rows.some((row) => row.expiry_sealed)) return null;
+  const wrapped = await wrappedDataKey(knex, migrantId);
+  return wrapped ? unwrapCached(ring, wrapped, migrantId) : null;
+}
+
+/**
+ * Seals the expiry dates stored in plain text before they were sealed (the privacy hook's backfill, every five
+ * minutes until none is left): each row's date into expiry_sealed, the plain column emptied, one row per statement.
+ */
+export async function sealLegacyExpiryDates(ring: KeyRing, knex: Knex): Promise<number> {
+  const rows = (await knex(DOCUMENTS)
+    .select('id', 'migrant', 'expiry_date')
+    .whereNotNull('expiry_date')
+    .limit(1_000)) as Array<{ id: string; migrant: string; expiry_date: unknown }>;
+  let sealed = 0;
+  for (const row of rows) {
+    const date = dateOnly(row.expiry_date);
+    await knex.transaction(async (trx) => {
+      const dataKey = await dataKeyOf(trx, ring, String(row.migrant));
+      sealed += await trx(DOCUMENTS)
+        .where({ id: row.id })
+        .whereNotNull('expiry_date')
+        .update({ expiry_date: null, expiry_sealed: sealExpiry(dataKey, String(row.id), date) });
+    });
+  }
+  return sealed;
+}
 
 function timestamp(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
@@ -169,16 +238,22 @@ function timestamp(value: unknown): string | null {
   return new Date(text.includes('T') || text.includes('Z') ? text : `${text.replace(' ', 'T')}Z`).toISOString();
 }
 
-function summary(row: StoredDocument, today: string, language: UiLanguage): DocumentSummary {
+function summary(
+  row: StoredDocument,
+  expiry: string | null,
+  showDate: boolean,
+  today: string,
+  language: UiLanguage,
+): DocumentSummary {
   const type = isDocumentType(row.type) ? row.type : 'identity_document';
-  const expiry = dateOnly(row.expiry_date);
   return {
     id: String(row.id),
     type,
     type_label: DOCUMENT_TYPE_LABELS[type][language],
     content_type: row.content_type,
     size_bytes: Number(row.size_bytes),
-    expiry_date: expiry,
+    expiry_date: showDate ? expiry : null,
+    has_expiry: expiry !== null,
     expired: isExpired(expiry, today),
     uploaded_at: timestamp(row.uploaded_at),
   };
@@ -222,7 +297,8 @@ export async function uploadDocument(
       type: checked.document.type,
       content_type: checked.document.contentType,
       size_bytes: file.data.length,
-      expiry_date: checked.document.expiryDate,
+      expiry_date: null,
+      expiry_sealed: sealExpiry(dataKey, id, checked.document.expiryDate),
       file_name: encryptValue(dataKey, name, { collection: DOCUMENTS, field: 'file_name', id }),
       content: encryptValue(dataKey, file.data.toString('base64'), { collection: DOCUMENTS, field: 'content', id }),
       uploaded_by: accountability!.user ?? null,
@@ -232,12 +308,14 @@ export async function uploadDocument(
     return stored;
   });
   const language = await userLanguage(access.knex, accountability, header(request, 'accept-language') ?? null);
-  return summary(row as unknown as StoredDocument, today, language);
+  // the provider who uploaded it sees its date
+  return summary(row as unknown as StoredDocument, checked.document.expiryDate, true, today, language);
 }
 
 /** GET /privacy/migrants/:id/documents: the metadata (never the bytes or the file name), and the completeness. */
 export async function listDocuments(
   access: DataAccess,
+  ring: KeyRing,
   migrantId: string,
   request: ApiRequest,
   now: Date = new Date(),
@@ -252,8 +330,10 @@ export async function listDocuments(
     .select(...SUMMARY_COLUMNS)
     .where('migrant', migrantId)
     .orderBy('uploaded_at', 'desc')) as StoredDocument[];
-  const documents = rows.map((row) => summary(row, today, language));
-  const facts = documents.map((document) => ({ type: document.type, expiryDate: document.expiry_date }));
+  const dataKey = await expiryKey(access.knex, ring, migrantId, rows);
+  const expiries = rows.map((row) => expiryOf(row, dataKey));
+  const documents = rows.map((row, index) => summary(row, expiries[index]!, point.decision.reveal, today, language));
+  const facts = documents.map((document, index) => ({ type: document.type, expiryDate: expiries[index]! }));
   const perStep: DocumentList['completeness'] = {};
   for (const task of TASK_TYPES) {
     if (REQUIRED_DOCUMENTS[task].length === 0) continue;
@@ -380,16 +460,18 @@ export async function eraseDocuments(trx: Knex, migrantIds: readonly string[]): 
 /** The access export's list of documents: what they are and when, not the bytes (the person may ask for a copy). */
 export async function exportedDocuments(
   knex: Knex,
+  ring: KeyRing,
   migrantId: string,
 ): Promise<Array<Record<string, string | number | null>>> {
   const rows = (await knex(DOCUMENTS)
     .select(...SUMMARY_COLUMNS)
     .where('migrant', migrantId)) as StoredDocument[];
+  const dataKey = await expiryKey(knex, ring, migrantId, rows);
   return rows.map((row) => ({
     type: row.type,
     content_type: row.content_type,
     size_bytes: Number(row.size_bytes),
-    expiry_date: dateOnly(row.expiry_date),
+    expiry_date: expiryOf(row, dataKey),
     uploaded_at: timestamp(row.uploaded_at),
   }));
 }

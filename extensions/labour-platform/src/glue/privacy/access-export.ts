@@ -237,7 +237,7 @@ async function gather(access: DataAccess, ring: KeyRing, migrantId: string): Pro
         viewer_organisation: municipality_name ?? viewer_org_name ?? null,
       })),
     ),
-    documents: rows('migrant_documents', await exportedDocuments(knex, migrantId)),
+    documents: rows('migrant_documents', await exportedDocuments(knex, ring, migrantId)),
     controller: await controllerOf(knex, migrantId, stored['current_location']),
   };
 }

@@ -11,6 +11,7 @@
  *     keep counting them); revisions and comments of these rows, and notifications about the person, are deleted.
  *   - consents: the request loses its link to the person and its token hash; one with signed records stays (the
  *     records hold no personal data, only a keyed pseudonym, so the hash chain stays verifiable), one without goes.
+ *   - the development mail stand-in's .eml copies of the person's consent invitations: deleted (./dev-mail.ts).
  *   - status_history, reveal_log: evidence about the person, kept as long as the person: deleted with them (the
  *     only privileged delete of evidence, eraseEvidenceForRetention).
  */
@@ -20,6 +21,7 @@ import { deleteReturning, idSlices } from '../db-statements';
 import { eraseEvidenceForRetention } from '../evidence/guard';
 import { eraseDocuments } from '../documents/documents';
 import { destroyDataKeys } from '../privacy/data-keys';
+import { eraseDevelopmentMail } from './dev-mail';
 import { DIRECTUS_COPIES } from './indexes';
 import type { MigrantRetention } from './facts';
 
@@ -48,6 +50,8 @@ export interface BatchContext {
   reason: string | null;
   actor: string | null;
   now: Date;
+  /** The development mail stand-in's directory, whose copies of the person's invitations go too (./dev-mail.ts). */
+  mailDirectory?: string | null;
 }
 
 /**
@@ -162,6 +166,8 @@ export async function eraseChunk(
   for (const chunk of idSlices(keep))
     await trx('consents').whereIn('id', chunk).update({ migrant: null, token_hash: null });
   for (const chunk of idSlices(drop)) await trx('consents').whereIn('id', chunk).delete();
+  // the development mail stand-in's copies of their invitations (plain text), before this transaction commits
+  eraseDevelopmentMail(batch.mailDirectory ?? null, consentIds);
   // side effects still queued for the person (an invitation, a task) have nothing left to act on
   for (const chunk of idSlices([...migrantIds, ...consentIds, ...openTaskIds]))
     await trx('outbox').whereIn('subject', chunk).whereNot('status', 'done').delete();

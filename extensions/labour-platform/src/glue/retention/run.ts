@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import { isDue } from '../../domain/retention';
 import { isPostgres } from '../db-locks';
 import { forgetDataKeys } from '../privacy/data-keys';
+import { developmentMailDirectory } from './dev-mail';
 import { eraseChunk, noCounts, type BatchContext, type Counts, COUNTS } from './erase';
 import { retentionOf, retentionReference, timestamp, type MigrantRetention } from './facts';
 
@@ -138,6 +139,8 @@ export interface RunOptions {
   chunkSize?: number;
   /** Default RUN_LEASE_MS. */
   leaseMs?: number;
+  /** The development mail stand-in's directory (default: DEV_MAIL_DIR with the sendmail transport; ./dev-mail.ts). */
+  mailDirectory?: string | null;
 }
 
 export async function runRetention(knex: Knex, options: RunOptions): Promise<RunResult> {
@@ -180,6 +183,7 @@ export async function runRetention(knex: Knex, options: RunOptions): Promise<Run
     reason: options.reason ?? null,
     actor: options.actor,
     now,
+    mailDirectory: options.mailDirectory === undefined ? developmentMailDirectory(process.env) : options.mailDirectory,
   };
 
   if (isPostgres(knex) === false) await knex.raw('PRAGMA secure_delete = ON');

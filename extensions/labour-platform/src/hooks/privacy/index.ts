@@ -18,6 +18,7 @@ import { rawQueryGuard } from '../../glue/privacy/query-guard';
 import { backfillSearchFields, searchMiddleware } from '../../glue/privacy/search';
 import { useSqliteJournal } from '../../glue/db-journal';
 import { backfillReadBundles } from '../../glue/privacy/personal-data';
+import { sealLegacyExpiryDates } from '../../glue/documents/documents';
 import {
   providerBsnIndexKeeper,
   translateProviderBsnViolation,
@@ -74,7 +75,12 @@ export default defineHook(({ filter: register, init, action, schedule }, { servi
       .then((count) => {
         if (count > 0) logger.info(`Privacy: read bundles given to ${count} migrants`);
       })
-      .catch(() => logger.warn('Read bundle backfill failed; it is tried again in five minutes'));
+      .catch(() => logger.warn('Read bundle backfill failed; it is tried again in five minutes'))
+      .then(() => sealLegacyExpiryDates(ring, database))
+      .then((count) => {
+        if (count > 0) logger.info(`Privacy: ${count} document expiry date(s) sealed`);
+      })
+      .catch(() => logger.warn('Sealing document expiry dates failed; it is tried again in five minutes'));
   action('server.start', () => void backfill());
   // wrapped data keys of migrants from before the key vault move into it (idempotent; a no-op query when none)
   action(
