@@ -215,33 +215,28 @@ async function living(
       const value = dateOnly(row['day']);
       return value ? [{ day: value, count: count(row['n']) }] : [];
     });
+  // how many episodes began (arrival) or ended (departure) on each day of the window
+  const countPerDay = (column: 'arrival' | 'departure'): Promise<PerDay[]> =>
+    (
+      knex
+        .from(episodes(knex, municipality).as('ep'))
+        .whereNotNull(`ep.${column}`)
+        .where(`ep.${column}`, '>=', from)
+        .where(`ep.${column}`, '<=', date)
+        .groupBy(`ep.${column}`)
+        .select({ day: `ep.${column}` })
+        .count({ n: '*' }) as Promise<Row[]>
+    ).then(perDay);
   if (parts.has('arrivals'))
     jobs.push(
-      (
-        knex
-          .from(episodes(knex, municipality).as('ep'))
-          .where('ep.arrival', '>=', from)
-          .where('ep.arrival', '<=', date)
-          .groupBy('ep.arrival')
-          .select({ day: 'ep.arrival' })
-          .count({ n: '*' }) as Promise<Row[]>
-      ).then((rows) => {
-        result.arrivals = perDay(rows);
+      countPerDay('arrival').then((days) => {
+        result.arrivals = days;
       }),
     );
   if (parts.has('departures'))
     jobs.push(
-      (
-        knex
-          .from(episodes(knex, municipality).as('ep'))
-          .whereNotNull('ep.departure')
-          .where('ep.departure', '>=', from)
-          .where('ep.departure', '<=', date)
-          .groupBy('ep.departure')
-          .select({ day: 'ep.departure' })
-          .count({ n: '*' }) as Promise<Row[]>
-      ).then((rows) => {
-        result.departures = perDay(rows);
+      countPerDay('departure').then((days) => {
+        result.departures = days;
       }),
     );
   if (parts.has('departed'))
