@@ -116,8 +116,10 @@ describe('admin app', () => {
         'Capacity by town',
         'Locations',
         'Arrivals per month (24 months)',
+        'Arrivals per week (104 weeks)',
         'BRP status per location',
         'Departures per month (24 months)',
+        'Departures per week (104 weeks)',
         'Map: housing and capacity',
         'Length of stay (departed)',
         'Occupancy and capacity',
@@ -126,6 +128,7 @@ describe('admin app', () => {
         'Present per location',
         'Present per nationality',
         'Registered within 5 days',
+        'Registered within 5 days per month (24 months)',
       ]);
     } finally {
       await admin.request(updateUser(policy!.id, { language: policy!.language }));
