@@ -26,8 +26,8 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   ),
   'dashboards.provider_warnings.name': t('Signalen', 'Warnings'),
   'dashboards.provider_warnings.note': t(
-    'Openstaande signalen over uw locaties en bewoners, per soort',
-    'Unresolved warnings about your locations and residents, by type',
+    'Open signalen over uw locaties en bewoners',
+    'Open warnings on your locations and residents',
   ),
   'panels.warnings.unresolved': t('Openstaande signalen', 'Unresolved warnings'),
   'panels.warnings.critical': t('Ernstig', 'Critical'),
