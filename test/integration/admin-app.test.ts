@@ -76,7 +76,7 @@ describe('admin app', () => {
     );
   });
 
-  it('shows dashboards to clerks and policy officers, and providers their warnings only', async () => {
+  it('shows dashboards to clerks, policy officers and inspectors, and providers their warnings only', async () => {
     const names = async (actor: Actor) =>
       ((await (await as(actor)).request(readDashboards({ fields: ['name'] }))) as Array<{ name: string }>)
         .map((d) => d.name)
@@ -85,7 +85,8 @@ describe('admin app', () => {
     expect(await names('clerkA')).toEqual(['Huisvesting', 'Signalen', 'Werkvoorraad']);
     // the workload counts tasks, which a policy officer cannot read: it would only fail for them
     expect(await names('policyA')).toEqual(['Huisvesting', 'Inzicht']);
-    expect(await names('inspectorA')).toEqual(['Signalen']);
+    // the inspector: its locations' warnings, and its plan of due inspections
+    expect(await names('inspectorA')).toEqual(['Inspectieplanning', 'Signalen']);
     // a provider: its own warnings' counts (a dashboard of its own, without the types it may not read)
     expect(await names('providerA')).toEqual(['Signalen']);
     const [own] = (await (await as('providerA')).request(readDashboards({ fields: ['id'] }))) as Array<{ id: string }>;
@@ -115,8 +116,10 @@ describe('admin app', () => {
         'Capacity by town',
         'Locations',
         'Arrivals per month (24 months)',
+        'Arrivals per week (104 weeks)',
         'BRP status per location',
         'Departures per month (24 months)',
+        'Departures per week (104 weeks)',
         'Map: housing and capacity',
         'Length of stay (departed)',
         'Occupancy and capacity',
@@ -125,6 +128,7 @@ describe('admin app', () => {
         'Present per location',
         'Present per nationality',
         'Registered within 5 days',
+        'Registered within 5 days per month (24 months)',
       ]);
     } finally {
       await admin.request(updateUser(policy!.id, { language: policy!.language }));
@@ -144,6 +148,7 @@ describe('admin app', () => {
     expect(raw.map((dashboard) => dashboard.name)).toEqual([
       '$t:dashboards.housing.name',
       '$t:dashboards.insight.name',
+      '$t:dashboards.inspection_plan.name',
       '$t:dashboards.provider_warnings.name',
       '$t:dashboards.warnings.name',
       '$t:dashboards.workload.name',

@@ -98,6 +98,9 @@ describe('an inspection from plan to re-inspection', () => {
     expect(answer.status, answer.text).toBe(200);
     const own = (answer.body as { data: Row[] }).data.find((row) => row['location'] === location);
     expect(own?.['reasons']).toContain('never_inspected');
+    // the location's own address, the postcode as written on an envelope (no person in the plan)
+    expect(own?.['address']).toMatch(/^Inspectieweg \d+, 1761 AE$/);
+    expect(own?.['city']).toBe('Anna Paulowna');
     const lines = own!['checklist'] as Row[];
     expect(lines.map((line) => line['item'])).toEqual([...CHECKLIST_ITEMS]);
     expect(lines.find((line) => line['item'] === 'occupancy_within_norm')?.['allows']).toBe(4);

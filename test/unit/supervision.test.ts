@@ -32,7 +32,9 @@ import {
 } from '../../extensions/labour-platform/src/domain/supervision/warnings';
 import {
   CHECKLIST_LABELS,
+  explainDueReason,
   explainWarning,
+  INSPECTION_PLAN_TEXT,
   WARNING_TYPE_LABELS,
 } from '../../extensions/labour-platform/src/domain/supervision/messages';
 import {
@@ -41,6 +43,7 @@ import {
   checklistProblems,
   closedFindings,
   dueInspections,
+  locationAddress,
   outcomeOf,
   remedyDeadline,
 } from '../../extensions/labour-platform/src/domain/supervision/inspections';
@@ -383,6 +386,40 @@ describe('inspections', () => {
     expect(
       dueInspections([{ location: 'x', lastInspection: '2025-11-25', openWarnings: 0 }], '2026-11-26'),
     ).toHaveLength(1);
+  });
+
+  it('says why a location is due as a sentence in the reader’s language, never a code', () => {
+    const never = { lastInspection: null, openWarnings: 0 };
+    expect(explainDueReason('never_inspected', never, 'nl')).toBe('Deze locatie is nog nooit geïnspecteerd.');
+    expect(explainDueReason('never_inspected', never, 'en')).toBe('This location has never been inspected.');
+    const old = { lastInspection: '3 mrt 2025', openWarnings: 0 };
+    expect(explainDueReason('over_a_year', old, 'nl')).toBe(
+      'De laatste inspectie, op 3 mrt 2025, is meer dan een jaar geleden.',
+    );
+    expect(explainDueReason('over_a_year', { ...old, lastInspection: '3 Mar 2025' }, 'en')).toBe(
+      'The last inspection, on 3 Mar 2025, was over a year ago.',
+    );
+    expect(explainDueReason('open_warnings', { lastInspection: null, openWarnings: 1 }, 'nl')).toMatch(
+      /^Er staat 1 signaal over de bezetting open/,
+    );
+    expect(explainDueReason('open_warnings', { lastInspection: null, openWarnings: 3 }, 'en')).toMatch(
+      /^There are 3 open warnings about occupancy/,
+    );
+    for (const language of ['nl', 'en'] as const)
+      for (const reason of ['never_inspected', 'over_a_year', 'open_warnings'] as const)
+        expect(explainDueReason(reason, { lastInspection: null, openWarnings: 2 }, language)).not.toMatch(/_/);
+    expect(INSPECTION_PLAN_TEXT.nl.count(1)).toBe('1 locatie te inspecteren');
+    expect(INSPECTION_PLAN_TEXT.en.count(4)).toBe('4 locations to inspect');
+  });
+
+  it('writes a location’s address from what is recorded', () => {
+    const parts = { street: 'Keuringslaan', houseNumber: '5', addition: null, postcode: '1761 AF' };
+    expect(locationAddress(parts)).toBe('Keuringslaan 5, 1761 AF');
+    expect(locationAddress({ ...parts, addition: 'a' })).toBe('Keuringslaan 5a, 1761 AF');
+    expect(locationAddress({ ...parts, postcode: '1761AF' })).toBe('Keuringslaan 5, 1761 AF');
+    expect(locationAddress({ ...parts, addition: '2' })).toBe('Keuringslaan 5-2, 1761 AF');
+    expect(locationAddress({ ...parts, postcode: null })).toBe('Keuringslaan 5');
+    expect(locationAddress({ street: null, houseNumber: null, addition: null, postcode: null })).toBeNull();
   });
 
   it('derives the checklist from the norm and the recorded layout', () => {

@@ -26,8 +26,8 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   ),
   'dashboards.provider_warnings.name': t('Signalen', 'Warnings'),
   'dashboards.provider_warnings.note': t(
-    'Openstaande signalen over uw locaties en bewoners, per soort',
-    'Unresolved warnings about your locations and residents, by type',
+    'Open signalen over uw locaties en bewoners',
+    'Open warnings on your locations and residents',
   ),
   'panels.warnings.unresolved': t('Openstaande signalen', 'Unresolved warnings'),
   'panels.warnings.critical': t('Ernstig', 'Critical'),
@@ -41,6 +41,12 @@ export const STORED_NAMES: Readonly<Record<string, LocalisedText>> = Object.free
   'panels.warnings.work_far_from_home': t('Werk ver van woning', 'Work far from home'),
   'panels.warnings.brp_address_mismatch': t('Ander adres in de BRP', 'Different address in the BRP'),
   'panels.warnings.delivery_overdue': t('Lijst niet aangeleverd', 'List not delivered'),
+  'dashboards.inspection_plan.name': t('Inspectieplanning', 'Inspection plan'),
+  'dashboards.inspection_plan.note': t(
+    'Te inspecteren locaties, dringendste eerst',
+    'Locations due for inspection, most pressing first',
+  ),
+  'panels.inspection_plan.due': t('Te inspecteren locaties', 'Locations due for inspection'),
   'dashboards.housing.name': t('Huisvesting', 'Housing'),
   // Directus's Insights overview gives a note 360 pixels: short enough to read whole
   'dashboards.housing.note': t('Locaties en bedden, zonder personen', 'Locations and beds, no persons'),

@@ -4,6 +4,7 @@
  * layout), the outcome that follows from it, and the provider's deadline to remedy. Plain module: no Directus import.
  */
 import { addDays, addMonths } from '../dates';
+import { formatPostcode } from '../postcode';
 import { CHECKLIST_ITEMS, type ChecklistItem, type InspectionOutcome } from '../vocabulary';
 import { normCapacity, type HousingLayout, type HousingNorm } from './housing-norm';
 
@@ -193,4 +194,20 @@ export type AnswerProblem = 'answer_required' | 'finding_not_open';
 export function answerProblem(state: FindingState, answer: unknown): AnswerProblem | null {
   if (state !== 'open' && state !== 'answered') return 'finding_not_open';
   return typeof answer === 'string' && answer.trim() !== '' ? null : 'answer_required';
+}
+
+/** A location's recorded address parts (each trimmed, or null when not recorded). */
+export interface AddressParts {
+  street: string | null;
+  houseNumber: string | null;
+  addition: string | null;
+  postcode: string | null;
+}
+
+/** "Keuringslaan 5a, 1761 AF" (the postcode as on an envelope): what of the address a location has recorded, or null. */
+export function locationAddress({ street, houseNumber, addition, postcode }: AddressParts): string | null {
+  // 5a, 5 bis as written; a numeric addition (a floor, a door) after a hyphen: 5-2, never 52
+  const number = [houseNumber, addition].filter(Boolean).join(addition && /^\d/.test(addition) ? '-' : '');
+  const line = [street, number].filter(Boolean).join(' ');
+  return [line, postcode === null ? null : formatPostcode(postcode)].filter(Boolean).join(', ') || null;
 }

@@ -83,6 +83,71 @@ export const DUE_REASON_LABELS: Readonly<Record<DueReason, LocalisedText>> = Obj
   open_warnings: t('Open signalen', 'Open warnings'),
 });
 
+/** What the plan knows of a due location, to say why it is due. `lastInspection` as the reader reads a date. */
+export interface DueFacts {
+  lastInspection: string | null;
+  openWarnings: number;
+}
+
+/** Why a location is due for an inspection, as one sentence in the reader's language (never a code). */
+export function explainDueReason(reason: DueReason, facts: DueFacts, language: UiLanguage): string {
+  const nl = language === 'nl';
+  switch (reason) {
+    case 'never_inspected':
+      return nl ? 'Deze locatie is nog nooit geïnspecteerd.' : 'This location has never been inspected.';
+    case 'over_a_year':
+      return facts.lastInspection === null
+        ? nl
+          ? 'De laatste inspectie is meer dan een jaar geleden.'
+          : 'The last inspection was over a year ago.'
+        : nl
+          ? `De laatste inspectie, op ${facts.lastInspection}, is meer dan een jaar geleden.`
+          : `The last inspection, on ${facts.lastInspection}, was over a year ago.`;
+    case 'open_warnings': {
+      const n = facts.openWarnings;
+      if (nl)
+        return n === 1
+          ? 'Er staat 1 signaal over de bezetting open (geen vrij bed of overbewoning).'
+          : `Er staan ${n} signalen over de bezetting open (geen vrij bed of overbewoning).`;
+      return n === 1
+        ? 'There is 1 open warning about occupancy (no free bed or overcrowding).'
+        : `There are ${n} open warnings about occupancy (no free bed or overcrowding).`;
+    }
+  }
+}
+
+/** The inspection plan's panel (panels/inspection-plan), in Dutch and English. */
+export const INSPECTION_PLAN_TEXT = Object.freeze({
+  nl: {
+    loading: 'Inspectieplanning laden…',
+    failed: 'De inspectieplanning kon niet worden geladen. Probeer het later opnieuw.',
+    notInspector: 'De inspectieplanning is er alleen voor inspecteurs van een gemeente.',
+    empty: 'Er zijn nu geen locaties die een inspectie nodig hebben.',
+    count: (n: number) => (n === 1 ? '1 locatie te inspecteren' : `${n} locaties te inspecteren`),
+    location: 'Locatie',
+    reasons: 'Waarom',
+    lastInspection: 'Laatste inspectie',
+    never: 'Nooit',
+    openWarnings: 'Open signalen',
+    open: 'Inspectie vastleggen',
+    openLabel: (name: string) => `${name}: naar de locatie om de inspectie vast te leggen`,
+  },
+  en: {
+    loading: 'Loading the inspection plan…',
+    failed: 'The inspection plan could not be loaded. Please try again later.',
+    notInspector: "The inspection plan is for a municipality's inspectors only.",
+    empty: 'No location needs an inspection at the moment.',
+    count: (n: number) => (n === 1 ? '1 location to inspect' : `${n} locations to inspect`),
+    location: 'Location',
+    reasons: 'Why',
+    lastInspection: 'Last inspection',
+    never: 'Never',
+    openWarnings: 'Open warnings',
+    open: 'Record the inspection',
+    openLabel: (name: string) => `${name}: to the location to record the inspection`,
+  },
+});
+
 /** One sentence that explains a warning from its figures, in the reader's language. */
 export function explainWarning(cause: Pick<WarningCause, 'type' | 'details'>, language: UiLanguage): string {
   const d = cause.details;

@@ -4,7 +4,13 @@
  * the checklist their recorded layout gives. Locations and counts only: an inspector never receives a person.
  */
 import { todayInNetherlands } from '../../domain/dates';
-import { checklistFor, dueInspections, type ChecklistLine, type DueReason } from '../../domain/supervision';
+import {
+  checklistFor,
+  dueInspections,
+  locationAddress,
+  type ChecklistLine,
+  type DueReason,
+} from '../../domain/supervision';
 import { municipalityOfRole } from '../access/role-municipality';
 import type { ApiRequest } from '../http/seam';
 import type { DataAccess, Row } from '../items';
@@ -15,12 +21,17 @@ import { layoutOf } from './evaluate';
 export interface PlannedInspection {
   location: string;
   name: string;
+  /** Street, number and addition, and the postcode: the location's own address (no person's). */
+  address: string | null;
   city: string | null;
   last_inspection: string | null;
   open_warnings: number;
   reasons: DueReason[];
   checklist: ChecklistLine[];
 }
+
+const text = (value: unknown): string | null =>
+  value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim();
 
 /** Whether the /supervision/inspections routes exist for this caller: an inspector of a municipality. */
 export async function seesInspectionPlan(request: ApiRequest, access: DataAccess): Promise<boolean> {
@@ -62,7 +73,13 @@ export async function inspectionPlan(access: DataAccess, request: ApiRequest): P
     return {
       location,
       name: String(row['name'] ?? ''),
-      city: row['city'] === null || row['city'] === undefined ? null : String(row['city']),
+      address: locationAddress({
+        street: text(row['street']),
+        houseNumber: text(row['house_number']),
+        addition: text(row['house_number_addition']),
+        postcode: text(row['postcode']),
+      }),
+      city: text(row['city']),
       last_inspection: last.get(location) ?? null,
       open_warnings: open.get(location) ?? 0,
       reasons,
