@@ -59,7 +59,7 @@ async function tenancyState(): Promise<string> {
   const migrant = await admin('GET', `/items/migrants/${f.migrant}?fields=provider,current_location,brp_status`);
   const appointment = await admin('GET', `/items/appointments/${f.appointment}?fields=municipality`);
   const task = f.task ? await admin('GET', `/items/tasks/${f.task}?fields=owner_organisation`) : {};
-  const users = (await http('admin', 'GET', '/users?fields=email,organisation&sort=email&limit=-1')).body as {
+  const users = (await http('admin', 'GET', '/users?fields=email,organisation&sort=email,id&limit=-1')).body as {
     data: unknown;
   };
   return JSON.stringify({ location, migrant, appointment, task, users: users.data });
