@@ -8,13 +8,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createItem, createUser, readUsers } from '@directus/sdk';
+import { createItem } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
 import { projectRoot } from '../../scripts/lib/project.js';
 import { adminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
+import { createUserLike } from '../support/users.js';
 import { launchChromium } from '../support/browser.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
@@ -70,20 +71,12 @@ beforeAll(async () => {
     [own]: ORG.gemeenteA,
     [foreign]: ORG.gemeenteB,
   });
-  const [model] = (await admin.request(
-    readUsers({ filter: { email: { _eq: 'inspector-a@example.org' } }, fields: ['role', 'organisation'] as never }),
-  )) as Array<{ role: string; organisation: string | null }>;
-  await admin.request(
-    createUser({
-      email: englishInspector,
-      password: 'demo-password',
-      role: model!.role,
-      organisation: model!.organisation,
-      language: 'en-US',
-      first_name: 'Tomasz',
-      last_name: 'Nowak',
-    } as Record<string, unknown>),
-  );
+  await createUserLike('inspector-a@example.org', {
+    email: englishInspector,
+    language: 'en-US',
+    first_name: 'Tomasz',
+    last_name: 'Nowak',
+  });
   browser = await launchChromium();
 }, patient(240_000));
 

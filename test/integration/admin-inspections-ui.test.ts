@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createItem, createUser, readUsers } from '@directus/sdk';
+import { createItem } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -16,6 +16,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
 import { adminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
+import { createUserLike } from '../support/users.js';
 import { launchChromium } from '../support/browser.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
@@ -53,20 +54,12 @@ beforeAll(async () => {
   )) as { id: string };
   location = created.id;
   await admin.request(createItem('bedrooms', { location, area_m2: 14, beds: 4 }));
-  const [model] = (await admin.request(
-    readUsers({ filter: { email: { _eq: 'provider-a@example.org' } }, fields: ['role', 'organisation'] as never }),
-  )) as Array<{ role: string; organisation: string | null }>;
-  await admin.request(
-    createUser({
-      email: englishProvider,
-      password: 'demo-password',
-      role: model!.role,
-      organisation: model!.organisation,
-      language: 'en-US',
-      first_name: 'Jan',
-      last_name: 'de Vries',
-    } as Record<string, unknown>),
-  );
+  await createUserLike('provider-a@example.org', {
+    email: englishProvider,
+    language: 'en-US',
+    first_name: 'Jan',
+    last_name: 'de Vries',
+  });
   browser = await launchChromium();
 }, patient(240_000));
 

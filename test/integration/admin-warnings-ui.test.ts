@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createItem, createPreset, createUser, readUsers } from '@directus/sdk';
+import { createItem, createPreset, readUsers } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG, ORGANISATIONS } from '../../scripts/demo-data.js';
@@ -14,6 +14,7 @@ import { projectRoot } from '../../scripts/lib/project.js';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates';
 import { adminSession } from '../support/admin-browser.js';
 import { as, directusUrl } from '../support/as-user.js';
+import { createUserLike } from '../support/users.js';
 import { launchChromium } from '../support/browser.js';
 import { closeTestDatabase, testDatabase } from '../support/database.js';
 import { patient } from '../support/patience.js';
@@ -73,20 +74,12 @@ beforeAll(async () => {
   while ((await occupied()) !== 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
   const run = await http('admin', 'POST', '/supervision/warnings/run', {});
   expect(run.status, run.text).toBe(200);
-  const [model] = (await admin.request(
-    readUsers({ filter: { email: { _eq: 'inspector-a@example.org' } }, fields: ['role', 'organisation'] as never }),
-  )) as Array<{ role: string; organisation: string | null }>;
-  await admin.request(
-    createUser({
-      email: englishInspector,
-      password: 'demo-password',
-      role: model!.role,
-      organisation: model!.organisation,
-      language: 'en-US',
-      first_name: 'Ewa',
-      last_name: 'Kowalczyk',
-    } as Record<string, unknown>),
-  );
+  await createUserLike('inspector-a@example.org', {
+    email: englishInspector,
+    language: 'en-US',
+    first_name: 'Ewa',
+    last_name: 'Kowalczyk',
+  });
   // each reader has filtered the list to this location (a user's own view, as the app saves it)
   for (const email of ['clerk-a@example.org', englishInspector]) {
     const [user] = (await admin.request(readUsers({ filter: { email: { _eq: email } }, fields: ['id'] }))) as Array<{
