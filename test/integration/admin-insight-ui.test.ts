@@ -7,7 +7,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createUser, readUsers } from '@directus/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/lib/project.js';
@@ -16,6 +15,7 @@ import { adminSession, appFallbacks, type Login } from '../support/admin-browser
 import { as, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
 import { patient } from '../support/patience.js';
+import { createUserLike } from '../support/users.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const INSIGHT_DASHBOARD = '30000000-0000-4000-8000-000000000003';
@@ -63,22 +63,13 @@ const EXPECTED = {
 
 /** A policy officer of gemeente A (policy A's role and organisation) who reads the app in `language`. */
 async function policyOfficer(language: 'nl' | 'en'): Promise<Login> {
-  const admin = await as('admin');
-  const [model] = (await admin.request(
-    readUsers({ filter: { email: { _eq: 'policy-a@example.org' } }, fields: ['role', 'organisation'] as never }),
-  )) as Array<{ role: string; organisation: string | null }>;
   const email = `insight-${language}-${Date.now()}@example.org`;
-  await admin.request(
-    createUser({
-      email,
-      password: 'demo-password',
-      role: model!.role,
-      organisation: model!.organisation,
-      language: language === 'nl' ? 'nl-NL' : 'en-US',
-      first_name: 'Bram',
-      last_name: 'de Vries',
-    } as Record<string, unknown>),
-  );
+  await createUserLike('policy-a@example.org', {
+    email,
+    language: language === 'nl' ? 'nl-NL' : 'en-US',
+    first_name: 'Bram',
+    last_name: 'de Vries',
+  });
   return { email };
 }
 

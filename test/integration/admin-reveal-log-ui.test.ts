@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createItem, createPreset, createUser, readItems, readUsers, updateItem } from '@directus/sdk';
+import { createItem, createPreset, readItems, readUsers, updateItem } from '@directus/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORGANISATION_IDS as ORG } from '../../scripts/demo-data.js';
@@ -16,6 +16,7 @@ import { adminSession, appFallbacks } from '../support/admin-browser.js';
 import { as, demoData, directusUrl } from '../support/as-user.js';
 import { launchChromium } from '../support/browser.js';
 import { patient } from '../support/patience.js';
+import { createUserLike } from '../support/users.js';
 
 const SCREENSHOTS = join(projectRoot, '.test-runs');
 const SURNAME = `Ujawniona-${Date.now().toString(36)}`;
@@ -67,19 +68,14 @@ beforeAll(async () => {
   expect(seen?.surname).toBe(SURNAME);
 
   const [model] = (await admin.request(
-    readUsers({ filter: { email: { _eq: 'beheer-a@example.org' } }, fields: ['id', 'role', 'organisation'] as never }),
-  )) as Array<{ id: string; role: string; organisation: string | null }>;
-  const english = (await admin.request(
-    createUser({
-      email: englishAdministrator,
-      password: 'demo-password',
-      role: model!.role,
-      organisation: model!.organisation,
-      language: 'en-US',
-      first_name: 'Anna',
-      last_name: 'Visser',
-    } as Record<string, unknown>),
-  )) as { id: string };
+    readUsers({ filter: { email: { _eq: 'beheer-a@example.org' } }, fields: ['id'] }),
+  )) as Array<{ id: string }>;
+  const english = await createUserLike('beheer-a@example.org', {
+    email: englishAdministrator,
+    language: 'en-US',
+    first_name: 'Anna',
+    last_name: 'Visser',
+  });
   // the platform's view of the log for a municipality's administrator (schema/presets.json), with the readers' own
   // filter on top
   const shared = (

@@ -64,6 +64,19 @@ export interface ChecklistLine {
   allows: number | null;
 }
 
+/** One due location of an inspector's plan, as GET /supervision/inspections/due answers it (no person's data). */
+export interface PlannedInspection {
+  location: string;
+  name: string;
+  /** Street, number and addition, and the postcode: the location's own address (no person's). */
+  address: string | null;
+  city: string | null;
+  last_inspection: string | null;
+  open_warnings: number;
+  reasons: DueReason[];
+  checklist: ChecklistLine[];
+}
+
 /** The checklist of a location: every item, with what the recorded layout allows where the norm says. */
 export function checklistFor(layout: HousingLayout | null): ChecklistLine[] {
   const limits = layout === null ? [] : normCapacity(layout).limits;

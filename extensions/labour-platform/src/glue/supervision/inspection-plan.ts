@@ -4,31 +4,13 @@
  * the checklist their recorded layout gives. Locations and counts only: an inspector never receives a person.
  */
 import { todayInNetherlands } from '../../domain/dates';
-import {
-  checklistFor,
-  dueInspections,
-  locationAddress,
-  type ChecklistLine,
-  type DueReason,
-} from '../../domain/supervision';
+import { checklistFor, dueInspections, locationAddress, type PlannedInspection } from '../../domain/supervision';
 import { municipalityOfRole } from '../access/role-municipality';
 import type { ApiRequest } from '../http/seam';
 import type { DataAccess, Row } from '../items';
 import { dateOnly } from '../retention/facts';
 import { ROLE_IDS } from '../roles';
 import { layoutOf } from './evaluate';
-
-export interface PlannedInspection {
-  location: string;
-  name: string;
-  /** Street, number and addition, and the postcode: the location's own address (no person's). */
-  address: string | null;
-  city: string | null;
-  last_inspection: string | null;
-  open_warnings: number;
-  reasons: DueReason[];
-  checklist: ChecklistLine[];
-}
 
 const text = (value: unknown): string | null =>
   value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim();
