@@ -38,7 +38,8 @@ if (!existsSync(chromium)) {
     process.exit(1);
   }
   console.log("npm test: installing Debian's chromium for the browser tests (once)…");
-  const [command, ...rest] = [...prefix, 'apt-get'];
+  // a second `npm test` started at the same moment waits for the first one's apt-get instead of failing on its lock
+  const [command, ...rest] = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=600'];
   const ok =
     run(command, [...rest, 'update', '-qq']) &&
     run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', 'chromium']);
