@@ -161,7 +161,7 @@ describe('consent invitation', () => {
       },
       body: JSON.stringify({ migrant: id }),
     });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
     const anonymous = await fetch(`${directusUrl()}/consent/letters`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -64,6 +64,7 @@ const SAMPLES: { readonly [C in RefusalCode]: Refusal & { code: C } } = {
   closed: { code: 'closed' },
   no_email: { code: 'no_email' },
   not_withdrawn: { code: 'not_withdrawn' },
+  letter_own_provider_only: { code: 'letter_own_provider_only' },
   intake_unreadable_file: { code: 'intake_unreadable_file' },
   intake_no_header: { code: 'intake_no_header' },
   intake_missing_columns: {

@@ -98,7 +98,7 @@ async function signWith(
 }
 
 describe("letters: only the migrant's own provider", () => {
-  it('gives the own provider a letter, every other role one and the same 404, hidden or missing, and anonymous a 401', async () => {
+  it('gives the own provider a letter, every other role one and the same 403, hidden, visible or missing, and anonymous a 401', async () => {
     const { id } = await registerMigrant(false);
     const missing = randomUUID();
     for (const actor of ACTORS) {
@@ -112,7 +112,7 @@ describe("letters: only the migrant's own provider", () => {
         what: 'POST /consent/letters with a migrant id that is no UUID',
         outcome: String(garbage.status),
       });
-      expect(garbage.status, actor).toBe(actor === 'public' ? 401 : 404);
+      expect(garbage.status, actor).toBe(actor === 'public' ? 401 : 403);
       tried({
         attack: 'consent',
         actor,
@@ -130,9 +130,10 @@ describe("letters: only the migrant's own provider", () => {
       if (actor === 'providerA') {
         expect(own.status).toBe(200);
         expect(own.text).toContain('letter__link');
-        expect(none.status).toBe(404);
+        expect(none.status).toBe(403);
+        expect(garbage.body).toEqual(none.body);
       } else {
-        expect(own.status, actor).toBe(actor === 'public' ? 401 : 404);
+        expect(own.status, actor).toBe(actor === 'public' ? 401 : 403);
         expect(none.status, actor).toBe(own.status);
         expect(own.body, actor).toEqual(none.body);
       }

@@ -29,7 +29,13 @@ export type ConsentPageRefusal =
   | { code: 'unavailable' };
 
 /** Letters and invitations, by signed-in users. */
-export type InvitationRefusal = { code: 'closed' } | { code: 'no_email' } | { code: 'not_withdrawn' };
+export type InvitationRefusal =
+  | { code: 'closed' }
+  | { code: 'no_email' }
+  | { code: 'not_withdrawn' }
+  /** A consent letter for anyone but the migrant's own provider: the same answer whether the migrant is hidden,
+   * visible (a clerk's) or missing. */
+  | { code: 'letter_own_provider_only' };
 
 /** Retention: erasure on request, and finding the person a request is about. */
 export type RetentionRefusal = { code: 'erasure_reason' } | { code: 'legal_hold' } | { code: 'request_query' };
@@ -127,6 +133,10 @@ const OWN_MESSAGES: {
     lang === 'nl'
       ? 'Voor deze arbeidsmigrant geldt een wettelijke bewaarplicht: de gegevens worden niet verwijderd zolang die geldt.'
       : 'A legal hold applies to this labour migrant: the data is not erased while it does.',
+  letter_own_provider_only: (_, lang) =>
+    lang === 'nl'
+      ? 'Alleen de eigen huisvester van de arbeidsmigrant drukt een toestemmingsbrief af.'
+      : "Only the labour migrant's own housing provider prints a consent letter.",
   not_withdrawn: (_, lang) =>
     lang === 'nl'
       ? 'Deze uitnodiging kan niet (meer) worden ingetrokken.'

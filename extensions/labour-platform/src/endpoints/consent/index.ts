@@ -10,7 +10,7 @@
  *   POST /consent/api/refuse          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/revoke          { token, dateOfBirth, language, textSha256 }
  *   POST /consent/api/receipt         { token, language? }                      the signature's receipt again
- *   POST /consent/letters             { migrant }   (the migrant's own provider; for everyone else not found) a printable letter
+ *   POST /consent/letters             { migrant }   (the migrant's own provider; everyone else one 403) a printable letter
  *   POST /consent/invitations/:id/resend | /withdraw   (administrators)
  *
  * Every POST of the page needs the CSRF header, JSON, and passes rate limits per address (as Directus resolves it

@@ -183,13 +183,17 @@ export async function pageReceipt(access: DataAccess, request: ApiRequest) {
   return signedReceipt(access, await resolveToken(access.knex, body['token']), String(body['token']), body['language']);
 }
 
-/** The printable letter, for the migrant's own provider; any other migrant, hidden or missing, is not found. */
+/**
+ * The printable letter, for the migrant's own provider. Everyone else signed in gets one and the same 403, whether the
+ * migrant is hidden from them, visible (a clerk's), missing or no id at all (issue 16: only the own provider prints).
+ */
 export async function printableLetter(access: DataAccess, request: ApiRequest): Promise<Sent> {
   const migrant = bodyOf(request)['migrant'];
   if (typeof migrant !== 'string') throw new Refused({ code: 'invalid_input', field: 'migrant' });
   // not an id: the same answer as a migrant that is not yours (and no query a database could choke on)
-  if (!isUuid(migrant)) throw new Refused({ code: 'not_found' });
+  if (!isUuid(migrant)) throw new Refused({ code: 'letter_own_provider_only' });
   const outcome = await letterFor(access, request.accountability as Accountability, migrant);
-  if (!outcome.ok) throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'not_found' });
+  if (!outcome.ok)
+    throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'letter_own_provider_only' });
   return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter));
 }

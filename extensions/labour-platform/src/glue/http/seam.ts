@@ -31,6 +31,7 @@ export const REFUSAL_STATUS: Readonly<Record<RefusalCode, number>> = Object.free
   administrators_only: 403,
   not_your_step: 403,
   csrf: 403,
+  letter_own_provider_only: 403,
   // the request itself
   unknown_event: 400,
   missing_input: 400,
