@@ -33,6 +33,7 @@ import {
 } from './http';
 import { act, checkBirthDate, resolveToken, sessionView, signedReceipt } from './page';
 import { letterFor } from './letters';
+import { userLanguage } from '../language';
 
 type Body = Record<string, unknown>;
 
@@ -191,5 +192,6 @@ export async function printableLetter(access: DataAccess, request: ApiRequest): 
   if (!isUuid(migrant)) throw new Refused({ code: 'not_found' });
   const outcome = await letterFor(access, request.accountability as Accountability, migrant);
   if (!outcome.ok) throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'not_found' });
-  return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter));
+  const reader = await userLanguage(access.knex, request.accountability as Accountability);
+  return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter, reader));
 }
