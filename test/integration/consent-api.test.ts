@@ -146,6 +146,8 @@ describe('consent invitation', () => {
     expect(html).toContain('<html lang="bg" dir="ltr">');
     expect(html).toContain('Съгласие за споделяне на вашите данни');
     expect(html).toMatch(/<svg [^>]*role="img"[^>]*aria-label="QR code"/);
+    // the print button (not printed) in the language of the provider who prints it (provider A reads Dutch)
+    expect(html).toContain('data-print>Afdrukken</button>');
     const link = /class="letter__link">([^<]+)</.exec(html)![1]!;
     const letterToken = link.split('#t=')[1]!;
     expect((await consentOf(id))['channel']).toBe('letter');

@@ -704,34 +704,27 @@ export function midSentence(label: string): string {
  * the user's language, as `validation_message`.
  */
 export const APP_TRANSLATIONS: Readonly<Record<string, LocalisedText>> = Object.freeze({
-  // the flow editor's names of the platform's operations (Directus translates `$t:` in an operation's definition)
-  'operations.erase_expired.name': t('Verlopen persoonsgegevens wissen', 'Erase expired personal data'),
-  'operations.erase_expired.description': t(
-    'Wist de persoonsgegevens van arbeidsmigranten voorbij hun bewaartermijn (eerst de sleutel, dan de rijen) en schrijft het vernietigingslog.',
-    'Erases the personal data of labour migrants past their retention date (the key first, then the rows) and writes the destruction log.',
-  ),
+  // the flow editor's texts of the platform's operations: the labels of their options (a function, so Directus
+  // translates them when the drawer opens) and of their cards' overview; not their names (see operations/*/app.ts)
   'operations.erase_expired.dry_run': t(
     'Proefdraai: alleen tonen wat zou verdwijnen',
     'Dry run: only list what would go',
   ),
-  'operations.brp_event.name': t('BRP-statusstap', 'BRP status event'),
-  'operations.brp_event.description': t(
-    'Zet een stap in de BRP-status van een arbeidsmigrant (dezelfde regels als POST /brp/migrants/:id/events).',
-    "Send an event to a migrant's BRP status (same rules as POST /brp/migrants/:id/events).",
-  ),
+  'operations.erase_expired.dry_run_label': t('Proefdraai', 'Dry run'),
+  'operations.erase_expired.yes': t('ja', 'yes'),
+  'operations.erase_expired.no': t('nee', 'no'),
   'operations.brp_event.migrant': t('Arbeidsmigrant (id)', 'Migrant (id)'),
   'operations.brp_event.event': t('Stap', 'Event'),
   'operations.brp_event.outcome': t('Uitkomst (alleen bij beoordelen)', 'Outcome (assess only)'),
   'operations.brp_event.reason': t('Reden', 'Reason'),
-  'operations.consent_invitation.name': t('Machtigingsuitnodiging', 'Consent invitation'),
-  'operations.consent_invitation.description': t(
-    'Uitnodigingen opnieuw versturen (een nieuwe link, via de e-mailflow) of intrekken (de link werkt niet meer). Alleen beheerders.',
-    'Resend (a new link, by the e-mail flow) or withdraw (the link stops working) consent invitations. Administrators only.',
-  ),
   'operations.consent_invitation.action': t('Actie', 'Action'),
   'operations.consent_invitation.resend': t('Opnieuw versturen', 'Resend'),
   'operations.consent_invitation.withdraw': t('Intrekken', 'Withdraw'),
   'operations.consent_invitation.consents': t('Machtigingsverzoeken (ids)', 'Consent requests (ids)'),
+  // the module bar's names of the platform's modules (Directus translates `$t:` in a module's definition again once
+  // the user's modules are registered, after the platform's translations are loaded)
+  'modules.intake.name': t('Inlezen', 'Import'),
+  'modules.privacy_requests.name': t('Inzage en verwijdering', 'Access and erasure'),
   'validationError.platform': t('{validation_message}', '{validation_message}'),
   // `errors.<code>`: the app's error dialog for a refusal that is not at a field (a delete of a row still in use, a
   // row of another organisation). Its title is this sentence in the user's language; the line below it ("[CODE]

@@ -33,6 +33,7 @@ import {
 } from './http';
 import { act, checkBirthDate, resolveToken, sessionView, signedReceipt } from './page';
 import { letterFor } from './letters';
+import { userLanguage } from '../language';
 
 type Body = Record<string, unknown>;
 
@@ -195,5 +196,6 @@ export async function printableLetter(access: DataAccess, request: ApiRequest): 
   const outcome = await letterFor(access, request.accountability as Accountability, migrant);
   if (!outcome.ok)
     throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'letter_own_provider_only' });
-  return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter));
+  const reader = await userLanguage(access.knex, request.accountability as Accountability);
+  return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter, reader));
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { escapeHtml, htmlDocument } from '../../domain/html';
 import { CONSENT_MESSAGES, fill, formatDate } from '../../domain/consent/i18n';
+import { localised, type UiLanguage } from '../../domain/ui-language';
 import type { Reply } from '../http/seam';
 import type { Letter } from './letters';
 
@@ -109,8 +110,14 @@ h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 6mm; }
 
 export const LETTER_JS = `document.querySelector('[data-print]')?.addEventListener('click', () => window.print());\n`;
 
-/** One printable page in the migrant's language, with the link as a QR code (an inline SVG made here). */
-export async function letterHtml(letter: Letter, printLabel = 'Afdrukken / Print'): Promise<string> {
+/** The letter's print button, for the provider who prints it (in its language; the button is not printed). */
+const PRINT_LABEL = localised('Afdrukken', 'Print');
+
+/**
+ * One printable page in the migrant's language, with the link as a QR code (an inline SVG made here); its print
+ * button in the language of `reader`, the provider who prints it.
+ */
+export async function letterHtml(letter: Letter, reader: UiLanguage): Promise<string> {
   const m = CONSENT_MESSAGES[letter.language].letter;
   const qr = await QRCode.toString(letter.link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const svg = qr.replace('<svg ', `<svg role="img" aria-label="QR code" `);
@@ -119,7 +126,7 @@ export async function letterHtml(letter: Letter, printLabel = 'Afdrukken / Print
     title: m.title,
     head: `<link rel="stylesheet" href="/consent/letter.css">\n<script src="/consent/letter.js" defer></script>`,
     body: `<main class="letter">
-<button type="button" class="letter__print" data-print>${escapeHtml(printLabel)}</button>
+<button type="button" class="letter__print" data-print>${escapeHtml(PRINT_LABEL[reader])}</button>
 <div class="letter__band"><p class="letter__sender">${escapeHtml(letter.providerName)}</p></div>
 <h1>${escapeHtml(m.title)}</h1>
 <p>${escapeHtml(fill(m.greeting, { name: letter.firstName }))}</p>

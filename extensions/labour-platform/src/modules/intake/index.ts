@@ -12,7 +12,7 @@ import { mayImport } from './access';
 
 export default defineModule({
   id: 'intake',
-  name: 'Import / Inlezen',
+  name: '$t:modules.intake.name',
   icon: 'upload_file',
   routes: [{ path: '', component: ModuleComponent }],
   preRegisterCheck: (user) => mayImport(user as Parameters<typeof mayImport>[0]),

@@ -3,7 +3,7 @@
  * Dutch one, so a text missing in one language does not compile.
  */
 const nl = {
-  title: 'Import / Inlezen',
+  title: 'Inlezen',
   newImport: 'Nieuwe import',
   downloadTemplate: 'Sjabloon downloaden',
   templateHelp:
@@ -106,7 +106,7 @@ const nl = {
 export type IntakeText = typeof nl;
 
 const en: IntakeText = {
-  title: 'Import / Inlezen',
+  title: 'Import',
   newImport: 'New import',
   downloadTemplate: 'Download template',
   templateHelp:

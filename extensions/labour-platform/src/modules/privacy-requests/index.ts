@@ -16,7 +16,7 @@ interface AppUser {
 
 export default defineModule({
   id: 'privacy-requests',
-  name: 'Inzage en verwijdering / Access and erasure',
+  name: '$t:modules.privacy_requests.name',
   icon: 'policy',
   routes: [{ path: '', component: ModuleComponent }],
   preRegisterCheck: (user) => {

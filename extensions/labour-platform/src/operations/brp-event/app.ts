@@ -2,16 +2,22 @@ import { defineOperationApp } from '@directus/extensions-sdk';
 import { BRP_EVENT_TYPES } from '../../domain/brp/machine';
 import { EVENT_LABELS } from '../../domain/brp/workflow-messages';
 
+/**
+ * Name and description in both languages: Directus 11.17.4 translates an operation's `name` and `description` only when
+ * the app's locale changes (registerExtensions, app/src/extensions.ts), and sets the locale before it loads the
+ * platform's translations (setLanguage, app/src/lang/set-language.ts), so a `$t:` key of ours showed as the raw key.
+ * The overview and the options (a function) are translated when shown, so they are `$t:` keys: one language per user.
+ */
 export default defineOperationApp({
   id: 'brp-event',
-  name: '$t:operations.brp_event.name',
+  name: 'BRP-statusstap / BRP status event',
   icon: 'published_with_changes',
-  description: '$t:operations.brp_event.description',
+  description: "Een stap in de BRP-status van een arbeidsmigrant / An event in a migrant's BRP status",
   overview: ({ event, migrant }: { event?: string; migrant?: string }) => [
-    { label: 'Event', text: event ?? '' },
-    { label: 'Migrant', text: migrant ?? '' },
+    { label: '$t:operations.brp_event.event', text: event ?? '' },
+    { label: '$t:operations.brp_event.migrant', text: migrant ?? '' },
   ],
-  options: [
+  options: () => [
     {
       field: 'migrant',
       name: '$t:operations.brp_event.migrant',
