@@ -1,6 +1,5 @@
 import { defineOperationApp } from '@directus/extensions-sdk';
 import { BRP_EVENT_TYPES } from '../../domain/brp/machine';
-import { EVENT_LABELS } from '../../domain/brp/workflow-messages';
 
 /**
  * Name and description in both languages: Directus 11.17.4 translates an operation's `name` and `description` only when
@@ -35,7 +34,8 @@ export default defineOperationApp({
         options: {
           choices: BRP_EVENT_TYPES.map((type) => ({
             value: type,
-            text: `${EVENT_LABELS[type].en} / ${EVENT_LABELS[type].nl}`,
+            // the step's own choice label (schema/translations.json), as the status history shows it
+            text: `$t:status_history.event.${type}`,
           })),
         },
       },
