@@ -79,8 +79,9 @@ type PresentCounts = Pick<InsightAggregates, 'presentByLocationStatus' | 'presen
 /**
  * The people present on `date` three ways. A person counts once, at the stay that covers the date and started last
  * (then the greatest location, then id, in byte order). The database counts every covering stay (one GROUPING SETS
- * query on PostgreSQL, three GROUP BYs on SQLite: no sort of every stay); the few people with more than one covering
- * stay (a move on the date itself) come as rows, and all but their chosen stay are taken off again.
+ * query on PostgreSQL, which also names the people with more than one covering stay; three GROUP BYs on SQLite: no
+ * sort of every stay); the few people with more than one covering stay (a move on the date itself) come as rows, and
+ * all but their chosen stay are taken off again.
  */
 async function present(knex: Knex, municipality: string, date: string): Promise<PresentCounts> {
   const birthYear = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -97,58 +98,70 @@ async function present(knex: Knex, municipality: string, date: string): Promise<
     if (sets.nationality) bump(byNationality, { nationality: text(row['nationality']) });
     if (sets.birth) bump(byBirthYear, { birthYear: birthYear(row['birth_year']) });
   };
-  const twice = knex
-    .from(coveringStays(knex, municipality, date, 'd', false).select('d.migrant').as('twice'))
-    .select('twice.migrant')
-    .groupBy('twice.migrant')
-    .havingRaw('COUNT(*) > 1');
-  const moving = coveringStays(knex, municipality, date)
-    .whereIn('s.migrant', twice)
-    .select('s.migrant', 's.location', 's.id', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
-    .select({ start: day(knex, 's.start_date') }) as Promise<Row[]>;
-  const counted: Promise<void> = isPostgres(knex)
-    ? (
-        coveringStays(knex, municipality, date)
-          .select('s.location', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
-          .select({
-            by_location: knex.raw('GROUPING(??)', ['s.location']),
-            by_nationality: knex.raw('GROUPING(??)', ['sm.nationality']),
-          })
-          .count({ n: '*' })
-          .groupByRaw('GROUPING SETS ((??, ??), (??), (??))', [
-            's.location',
-            'sm.brp_status',
-            'sm.nationality',
-            'sm.birth_year',
-          ]) as Promise<Row[]>
-      ).then((rows) => {
-        // GROUPING(column) is 0 in the sets that group by the column
-        for (const row of rows) {
-          const n = count(row['n']);
-          if (Number(row['by_location']) === 0) add(row, n, { location: true });
-          else if (Number(row['by_nationality']) === 0) add(row, n, { nationality: true });
-          else add(row, n, { birth: true });
-        }
+  // the stays that cover the date of the people with more than one (a move on the date itself), as rows
+  const movingStays = (people: Knex.QueryBuilder | string[]) =>
+    coveringStays(knex, municipality, date)
+      // a list of ids as one array parameter (PostgreSQL), however many moved
+      .where((them) =>
+        Array.isArray(people) ? them.whereRaw('?? = ANY(?)', ['s.migrant', people]) : them.whereIn('s.migrant', people),
+      )
+      .select('s.migrant', 's.location', 's.id', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
+      .select({ start: day(knex, 's.start_date') }) as Promise<Row[]>;
+  let movers: Row[];
+  if (isPostgres(knex)) {
+    // one pass: the three counts and (a fourth grouping set, kept only where a migrant has more than one covering
+    // stay) the people who moved on the date; GROUPING(column) is 0 in the sets that group by the column
+    const rows = (await coveringStays(knex, municipality, date)
+      .select('s.location', 'sm.brp_status', 'sm.nationality', 'sm.birth_year', 's.migrant')
+      .select({
+        by_location: knex.raw('GROUPING(??)', ['s.location']),
+        by_nationality: knex.raw('GROUPING(??)', ['sm.nationality']),
+        by_birth_year: knex.raw('GROUPING(??)', ['sm.birth_year']),
       })
-    : Promise.all([
-        coveringStays(knex, municipality, date)
-          .groupBy('s.location', 'sm.brp_status')
-          .select('s.location', 'sm.brp_status')
-          .count({ n: '*' }) as Promise<Row[]>,
-        coveringStays(knex, municipality, date)
-          .groupBy('sm.nationality')
-          .select('sm.nationality')
-          .count({ n: '*' }) as Promise<Row[]>,
-        coveringStays(knex, municipality, date)
-          .groupBy('sm.birth_year')
-          .select('sm.birth_year')
-          .count({ n: '*' }) as Promise<Row[]>,
-      ]).then(([locations, nationalities, births]) => {
-        for (const row of locations) add(row, count(row['n']), { location: true });
-        for (const row of nationalities) add(row, count(row['n']), { nationality: true });
-        for (const row of births) add(row, count(row['n']), { birth: true });
-      });
-  const [, movers] = await Promise.all([counted, moving]);
+      .count({ n: '*' })
+      .groupByRaw('GROUPING SETS ((??, ??), (??), (??), (??))', [
+        's.location',
+        'sm.brp_status',
+        'sm.nationality',
+        'sm.birth_year',
+        's.migrant',
+      ])
+      .havingRaw('GROUPING(??) = 1 OR COUNT(*) > 1', ['s.migrant'])) as Row[];
+    const moved: string[] = [];
+    for (const row of rows) {
+      const n = count(row['n']);
+      if (Number(row['by_location']) === 0) add(row, n, { location: true });
+      else if (Number(row['by_nationality']) === 0) add(row, n, { nationality: true });
+      else if (Number(row['by_birth_year']) === 0) add(row, n, { birth: true });
+      else moved.push(String(row['migrant']));
+    }
+    movers = moved.length > 0 ? await movingStays(moved) : [];
+  } else {
+    const twice = knex
+      .from(coveringStays(knex, municipality, date, 'd', false).select('d.migrant').as('twice'))
+      .select('twice.migrant')
+      .groupBy('twice.migrant')
+      .havingRaw('COUNT(*) > 1');
+    const [locations, nationalities, births, moving] = await Promise.all([
+      coveringStays(knex, municipality, date)
+        .groupBy('s.location', 'sm.brp_status')
+        .select('s.location', 'sm.brp_status')
+        .count({ n: '*' }) as Promise<Row[]>,
+      coveringStays(knex, municipality, date)
+        .groupBy('sm.nationality')
+        .select('sm.nationality')
+        .count({ n: '*' }) as Promise<Row[]>,
+      coveringStays(knex, municipality, date)
+        .groupBy('sm.birth_year')
+        .select('sm.birth_year')
+        .count({ n: '*' }) as Promise<Row[]>,
+      movingStays(twice),
+    ]);
+    for (const row of locations) add(row, count(row['n']), { location: true });
+    for (const row of nationalities) add(row, count(row['n']), { nationality: true });
+    for (const row of births) add(row, count(row['n']), { birth: true });
+    movers = moving;
+  }
   // a person with several covering stays counts at the last one only: take the others off
   const stays = new Map<string, Row[]>();
   for (const row of movers) {
