@@ -16,6 +16,7 @@ import { DEMO_ORGANISATION_IDS as ORG } from '../demo-data.js';
 import { knexConfigFromEnv } from './database.js';
 import { call, loggedInClient } from './directus-client.js';
 import type { EphemeralPlatform } from './ephemeral-platform.js';
+import { assignCaseNumbers } from '../../extensions/labour-platform/src/glue/privacy/search.js';
 
 /** A small deterministic generator (the population is the same every run). */
 function random(seed: number): () => number {
@@ -48,6 +49,9 @@ export async function seedInsightPopulation(
   }));
   await db.batchInsert('locations', locations, 200);
   const pick = () => locations[Math.floor(next() * locations.length)]!.id;
+  // a case number and a (for no name: empty) name index, as every migrant has: else the platform's search backfill
+  // gives them out one migrant at a time every five minutes, in the middle of the measurements
+  const caseNumbers = await assignCaseNumbers(db, MIGRANTS);
   for (let start = 0; start < MIGRANTS; start += 2_000) {
     const migrants: Array<Record<string, unknown>> = [];
     const stays: Array<Record<string, unknown>> = [];
@@ -67,6 +71,8 @@ export async function seedInsightPopulation(
         arrival_date: arrival,
         expected_departure_date: next() < 0.3 ? addDays(arrival, 60) : null,
         provider: ORG.providerA,
+        case_number: caseNumbers[i],
+        name_index: '',
       });
       const first = pick();
       if (next() < 0.33) {
