@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import knex from 'knex';
+import knex, { type Knex } from 'knex';
 import { addDays, todayInNetherlands } from '../../extensions/labour-platform/src/domain/dates.js';
 import { BRP_STATUSES } from '../../extensions/labour-platform/src/domain/vocabulary.js';
 import { FIGURE_NAMES } from '../../extensions/labour-platform/src/domain/insight/figures.js';
@@ -16,6 +16,7 @@ import { DEMO_ORGANISATION_IDS as ORG } from '../demo-data.js';
 import { knexConfigFromEnv } from './database.js';
 import { call, loggedInClient } from './directus-client.js';
 import type { EphemeralPlatform } from './ephemeral-platform.js';
+import { assignCaseNumbers } from '../../extensions/labour-platform/src/glue/privacy/search.js';
 
 /** A small deterministic generator (the population is the same every run). */
 function random(seed: number): () => number {
@@ -28,6 +29,86 @@ function random(seed: number): () => number {
 
 const NATIONALITIES = ['PL', 'RO', 'BG', 'LT', 'LV', 'HU', 'SK', 'CZ', 'PT', 'ES', 'UA', 'HR', 'GR'];
 
+/**
+ * Writes the bench's population into gemeente A (deterministic: the same every run): `locations` more locations and
+ * `migrants` migrants over the last 24 months with their stays and registrations. Also used to profile the figures
+ * against a database that outlives one run.
+ */
+export async function seedInsightPopulation(
+  db: Knex,
+  { migrants: MIGRANTS, locations: LOCATIONS, today }: { migrants: number; locations: number; today: string },
+): Promise<void> {
+  const next = random(11);
+  const locations = Array.from({ length: LOCATIONS }, (_, i) => ({
+    id: randomUUID(),
+    name: `Bench locatie ${String(i + 1).padStart(3, '0')}`,
+    municipality: ORG.gemeenteA,
+    provider: ORG.providerA,
+    capacity: 20 + Math.floor(next() * 400),
+    active: true,
+  }));
+  await db.batchInsert('locations', locations, 200);
+  const pick = () => locations[Math.floor(next() * locations.length)]!.id;
+  // a case number and a (for no name: empty) name index, as every migrant has: else the platform's search backfill
+  // gives them out one migrant at a time every five minutes, in the middle of the measurements
+  const caseNumbers = await assignCaseNumbers(db, MIGRANTS);
+  for (let start = 0; start < MIGRANTS; start += 2_000) {
+    const migrants: Array<Record<string, unknown>> = [];
+    const stays: Array<Record<string, unknown>> = [];
+    const history: Array<Record<string, unknown>> = [];
+    for (let i = start; i < Math.min(MIGRANTS, start + 2_000); i++) {
+      const id = randomUUID();
+      const arrival = addDays(today, -Math.floor(next() * 730));
+      const length = 14 + Math.floor(next() * 400);
+      const departure = addDays(arrival, length);
+      const left = departure < today;
+      const status = BRP_STATUSES[Math.floor(next() * BRP_STATUSES.length)]!;
+      migrants.push({
+        id,
+        nationality: NATIONALITIES[Math.floor(next() * NATIONALITIES.length)],
+        birth_year: 1960 + Math.floor(next() * 45),
+        brp_status: status,
+        arrival_date: arrival,
+        expected_departure_date: next() < 0.3 ? addDays(arrival, 60) : null,
+        provider: ORG.providerA,
+        case_number: caseNumbers[i],
+        name_index: '',
+      });
+      const first = pick();
+      if (next() < 0.33) {
+        const move = addDays(arrival, Math.floor(length / 2));
+        stays.push({ id: randomUUID(), migrant: id, location: first, start_date: arrival, end_date: move });
+        stays.push({
+          id: randomUUID(),
+          migrant: id,
+          location: pick(),
+          start_date: move,
+          end_date: left ? departure : null,
+        });
+      } else
+        stays.push({
+          id: randomUUID(),
+          migrant: id,
+          location: first,
+          start_date: arrival,
+          end_date: left ? departure : null,
+        });
+      if (next() < 0.7)
+        history.push({
+          id: randomUUID(),
+          migrant: id,
+          from_status: 'afspraak_bevestigd',
+          to_status: 'ingeschreven',
+          event: 'REGISTER',
+          occurred_at: new Date(`${addDays(arrival, Math.floor(next() * 12))}T09:00:00Z`),
+        });
+    }
+    await db.batchInsert('migrants', migrants, 500);
+    await db.batchInsert('stays', stays, 500);
+    await db.batchInsert('status_history', history, 500);
+  }
+}
+
 export async function benchInsight(
   platform: EphemeralPlatform,
   inTurns: (count: number, a: () => Promise<unknown>, b: () => Promise<unknown>) => Promise<{ a: number; b: number }>,
@@ -36,73 +117,10 @@ export async function benchInsight(
   const LOCATIONS = Number(process.env['BENCH_INSIGHT_LOCATIONS'] ?? 200);
   const ROUNDS = Number(process.env['BENCH_INSIGHT_ROUNDS'] ?? 7);
   const db = knex(knexConfigFromEnv(platform.databaseEnv, 'bench-insight'));
-  const next = random(11);
   const today = todayInNetherlands();
   try {
     let started = performance.now();
-    const locations = Array.from({ length: LOCATIONS }, (_, i) => ({
-      id: randomUUID(),
-      name: `Bench locatie ${String(i + 1).padStart(3, '0')}`,
-      municipality: ORG.gemeenteA,
-      provider: ORG.providerA,
-      capacity: 20 + Math.floor(next() * 400),
-      active: true,
-    }));
-    await db.batchInsert('locations', locations, 200);
-    const pick = () => locations[Math.floor(next() * locations.length)]!.id;
-    for (let start = 0; start < MIGRANTS; start += 2_000) {
-      const migrants: Array<Record<string, unknown>> = [];
-      const stays: Array<Record<string, unknown>> = [];
-      const history: Array<Record<string, unknown>> = [];
-      for (let i = start; i < Math.min(MIGRANTS, start + 2_000); i++) {
-        const id = randomUUID();
-        const arrival = addDays(today, -Math.floor(next() * 730));
-        const length = 14 + Math.floor(next() * 400);
-        const departure = addDays(arrival, length);
-        const left = departure < today;
-        const status = BRP_STATUSES[Math.floor(next() * BRP_STATUSES.length)]!;
-        migrants.push({
-          id,
-          nationality: NATIONALITIES[Math.floor(next() * NATIONALITIES.length)],
-          birth_year: 1960 + Math.floor(next() * 45),
-          brp_status: status,
-          arrival_date: arrival,
-          expected_departure_date: next() < 0.3 ? addDays(arrival, 60) : null,
-          provider: ORG.providerA,
-        });
-        const first = pick();
-        if (next() < 0.33) {
-          const move = addDays(arrival, Math.floor(length / 2));
-          stays.push({ id: randomUUID(), migrant: id, location: first, start_date: arrival, end_date: move });
-          stays.push({
-            id: randomUUID(),
-            migrant: id,
-            location: pick(),
-            start_date: move,
-            end_date: left ? departure : null,
-          });
-        } else
-          stays.push({
-            id: randomUUID(),
-            migrant: id,
-            location: first,
-            start_date: arrival,
-            end_date: left ? departure : null,
-          });
-        if (next() < 0.7)
-          history.push({
-            id: randomUUID(),
-            migrant: id,
-            from_status: 'afspraak_bevestigd',
-            to_status: 'ingeschreven',
-            event: 'REGISTER',
-            occurred_at: new Date(`${addDays(arrival, Math.floor(next() * 12))}T09:00:00Z`),
-          });
-      }
-      await db.batchInsert('migrants', migrants, 500);
-      await db.batchInsert('stays', stays, 500);
-      await db.batchInsert('status_history', history, 500);
-    }
+    await seedInsightPopulation(db, { migrants: MIGRANTS, locations: LOCATIONS, today });
     const seeded = (performance.now() - started) / 1000;
     console.log(
       `Insight figures (${MIGRANTS} migrants, ${LOCATIONS} extra locations in gemeente A, seeded in ${seeded.toFixed(1)} s)`,

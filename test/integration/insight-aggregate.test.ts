@@ -180,7 +180,6 @@ function windowed(aggregates: InsightAggregates, date: string) {
     arrivals: (group) => group.day >= from && group.day <= date,
     departures: (group) => group.day >= from && group.day <= date,
     departed: (group) => group.departure >= from && group.departure <= date,
-    cohorts: (group) => group.arrival >= from && group.arrival <= date,
   });
 }
 

@@ -50,14 +50,17 @@ export function isCalendarDate(date: string): boolean {
   return partsOf(date) !== null;
 }
 
+/** The Netherlands' calendar (made once: making a formatter costs far more than using it). */
+const NETHERLANDS_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's date in the Netherlands as YYYY-MM-DD. */
 export function todayInNetherlands(now: Date = new Date()): string {
-  const dateParts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const dateParts = NETHERLANDS_DAY.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string => dateParts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

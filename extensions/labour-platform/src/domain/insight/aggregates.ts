@@ -9,7 +9,7 @@
  * stay there that covers the date and started last.
  * Plain module: no Directus import.
  */
-import { isCalendarDate } from '../dates';
+import { addDays, addMonths, isCalendarDate } from '../dates';
 import type { InsightInput, InsightLocation, InsightPerson } from './figures';
 
 export interface PresentByLocationStatus {
@@ -34,13 +34,41 @@ export interface DepartedEpisodes {
   departure: string;
   count: number;
 }
-export interface RegistrationCohort {
-  /** The first location of the episode. */
+/**
+ * Those who had to register (a stay of 4 months or more) and arrived in the 24 months up to 5 days before the date,
+ * per first location of the episode, and whether they registered within 5 days of arrival.
+ */
+export interface CohortByLocation {
   location: string;
-  arrival: string;
-  mustRegister: boolean | null;
-  registeredOn: string | null;
+  inTime: boolean;
   count: number;
+}
+/**
+ * Those who had to register and arrived up to 5 days before the date, per month of arrival (YYYY-MM, from the first
+ * of the 24 months before the month of the date), and whether they registered within 5 days of arrival.
+ */
+export interface CohortByMonth {
+  month: string;
+  inTime: boolean;
+  count: number;
+}
+
+/**
+ * The arrivals the registration figures of `date` count: up to `until` (5 days before the date, so each had 5 days to
+ * register); per location after `after` (24 months before the date), per month from `firstMonth` (YYYY-MM, the first
+ * of the 24 complete months before the month of the date).
+ */
+export function cohortWindow(date: string): { until: string; after: string; firstMonth: string } {
+  return {
+    until: addDays(date, -5),
+    after: addMonths(date, -24),
+    firstMonth: addMonths(`${date.slice(0, 7)}-01`, -24).slice(0, 7),
+  };
+}
+
+/** Registered within 5 days of arrival (the registration day at most 5 days after the arrival day). */
+export function registeredInTime(arrival: string, registeredOn: string | null): boolean {
+  return registeredOn !== null && registeredOn <= addDays(arrival, 5);
 }
 
 /** What the figures of one municipality on one date are published from. */
@@ -55,8 +83,9 @@ export interface InsightAggregates {
   departures: PerDay[];
   /** Closed episodes per arrival and departure day. */
   departed: DepartedEpisodes[];
-  /** Episodes per first location, arrival day, obligation to register and day of registration. */
-  cohorts: RegistrationCohort[];
+  /** Those who had to register, registered in time or not, per first location and per month of arrival. */
+  cohortsByLocation: CohortByLocation[];
+  cohortsByMonth: CohortByMonth[];
   /** Proposed and confirmed registration appointments per day. */
   appointments: PerDay[];
 }
@@ -68,7 +97,8 @@ export const NO_AGGREGATES: Readonly<Omit<InsightAggregates, 'locations'>> = Obj
   arrivals: [],
   departures: [],
   departed: [],
-  cohorts: [],
+  cohortsByLocation: [],
+  cohortsByMonth: [],
   appointments: [],
 });
 
@@ -126,19 +156,21 @@ export function aggregatesOf(input: InsightInput, date: string): InsightAggregat
   const arrivals = new Map<string, PerDay>();
   const departures = new Map<string, PerDay>();
   const departed = new Map<string, DepartedEpisodes>();
-  const cohorts = new Map<string, RegistrationCohort>();
+  const cohortsByLocation = new Map<string, CohortByLocation>();
+  const cohortsByMonth = new Map<string, CohortByMonth>();
+  const window = cohortWindow(date);
   for (const episode of episodes(input)) {
     tally(arrivals, { day: episode.arrival });
     if (episode.departure !== null) {
       tally(departures, { day: episode.departure });
       tally(departed, { arrival: episode.arrival, departure: episode.departure });
     }
-    tally(cohorts, {
-      location: episode.firstLocation,
-      arrival: episode.arrival,
-      mustRegister: episode.person.mustRegister,
-      registeredOn: episode.person.registeredOn,
-    });
+    if (episode.person.mustRegister === true && episode.arrival <= window.until) {
+      const inTime = registeredInTime(episode.arrival, episode.person.registeredOn);
+      if (episode.arrival > window.after) tally(cohortsByLocation, { location: episode.firstLocation, inTime });
+      const month = episode.arrival.slice(0, 7);
+      if (month >= window.firstMonth) tally(cohortsByMonth, { month, inTime });
+    }
   }
   const appointments = new Map<string, PerDay>();
   for (const day of input.appointments) tally(appointments, { day });
@@ -150,7 +182,8 @@ export function aggregatesOf(input: InsightInput, date: string): InsightAggregat
     arrivals: [...arrivals.values()],
     departures: [...departures.values()],
     departed: [...departed.values()],
-    cohorts: [...cohorts.values()],
+    cohortsByLocation: [...cohortsByLocation.values()],
+    cohortsByMonth: [...cohortsByMonth.values()],
     appointments: [...appointments.values()],
   };
 }
@@ -168,7 +201,8 @@ export function mergeAggregates(a: InsightAggregates, b: InsightAggregates): Ins
     arrivals: [...a.arrivals, ...b.arrivals],
     departures: [...a.departures, ...b.departures],
     departed: [...a.departed, ...b.departed],
-    cohorts: [...a.cohorts, ...b.cohorts],
+    cohortsByLocation: [...a.cohortsByLocation, ...b.cohortsByLocation],
+    cohortsByMonth: [...a.cohortsByMonth, ...b.cohortsByMonth],
     appointments: [...a.appointments, ...b.appointments],
   };
 }

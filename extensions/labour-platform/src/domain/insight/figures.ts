@@ -24,7 +24,7 @@ import {
   type ProtectionRules,
   type Published,
 } from './protection';
-import { aggregatesOf, type InsightAggregates, type PresentByNationality, type RegistrationCohort } from './aggregates';
+import { aggregatesOf, type InsightAggregates, type PresentByNationality } from './aggregates';
 
 export interface InsightStay {
   location: string;
@@ -369,11 +369,6 @@ function locationColumns(location: InsightLocation): Record<string, string | nul
   return { location: location.id, location_name: location.name };
 }
 
-/** Registered within 5 days of arrival (the registration day at most 5 days after the arrival day). */
-function inTime(cohort: RegistrationCohort): boolean {
-  return cohort.registeredOn !== null && cohort.registeredOn <= addDays(cohort.arrival, 5);
-}
-
 /** The median of grouped whole numbers, or null over fewer than the minimum number of people. */
 function groupedMedian(groups: ReadonlyArray<{ value: number; count: number }>, rules: ProtectionRules): number | null {
   const people = groups.reduce((sum, group) => sum + group.count, 0);
@@ -505,42 +500,38 @@ export function publishFigure(
       return listFigure(name, date, 'week', weeks, counts, rules);
     }
     case 'registered-within-5-days': {
-      const until = addDays(date, -5);
-      const from = addMonths(date, -24);
+      // those who had to register and arrived in the 24 months up to 5 days before the date (./aggregates)
       const locations = locationsInOrder(aggregates.locations);
-      const cohort = aggregates.cohorts.filter(
-        (group) => group.mustRegister === true && group.arrival > from && group.arrival <= until,
-      );
-      const sum = (groups: readonly RegistrationCohort[]) => groups.reduce((total, group) => total + group.count, 0);
-      const counts = countBy(
-        cohort,
-        (group) => group.location,
-        locations.map((location) => location.id),
-      );
+      const ids = locations.map((location) => location.id);
+      const cohort = aggregates.cohortsByLocation;
+      const registered = cohort.filter((group) => group.inTime);
+      const counts = countBy(cohort, (group) => group.location, ids);
+      const inTime = countBy(registered, (group) => group.location, ids);
+      const sum = (groups: ReadonlyArray<{ count: number }>) => groups.reduce((total, group) => total + group.count, 0);
       const people = protectList(counts, rules);
-      const rows: FigureRow[] = locations.map((location, i) => {
-        const own = cohort.filter((group) => group.location === location.id);
-        return {
-          ...locationColumns(location),
-          ...people.cells[i]!,
-          share_percent: people.cells[i]!.suppressed ? null : protectedShare(sum(own.filter(inTime)), sum(own), rules),
-        };
-      });
+      const rows: FigureRow[] = locations.map((location, i) => ({
+        ...locationColumns(location),
+        ...people.cells[i]!,
+        share_percent: people.cells[i]!.suppressed ? null : protectedShare(inTime[i]!, counts[i]!, rules),
+      }));
       rows.push({
         location: TOTAL,
         location_name: null,
         ...people.total,
-        share_percent: people.total.suppressed ? null : protectedShare(sum(cohort.filter(inTime)), sum(cohort), rules),
+        share_percent: people.total.suppressed ? null : protectedShare(sum(registered), sum(cohort), rules),
       });
       return { name, date, dimensions: FIGURES[name].dimensions, rows };
     }
     case 'registered-within-5-days-by-month': {
       // per month of arrival: those who had to register and had had 5 days by the date; no total (a trend)
       const months = monthsBefore(date);
-      const until = addDays(date, -5);
-      const cohort = aggregates.cohorts.filter((group) => group.mustRegister === true && group.arrival <= until);
-      const counts = countBy(cohort, (group) => group.arrival.slice(0, 7), months);
-      const registered = countBy(cohort.filter(inTime), (group) => group.arrival.slice(0, 7), months);
+      const cohort = aggregates.cohortsByMonth;
+      const counts = countBy(cohort, (group) => group.month, months);
+      const registered = countBy(
+        cohort.filter((group) => group.inTime),
+        (group) => group.month,
+        months,
+      );
       const rows: FigureRow[] = months.map((month, i) => {
         const people = protectList([counts[i]!], rules).cells[0]!;
         return {

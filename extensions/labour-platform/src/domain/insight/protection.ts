@@ -178,55 +178,104 @@ export function extendedTable(cells: readonly (readonly number[])[]): number[][]
 }
 
 /**
- * Whether the hidden cell (a, b) of an extended table is determined: whether it lies on no cycle of hidden cells
- * along which the table can move by one. In the signed table (totals negative) moving a cell up is an arc from its
- * row to its column, moving it down an arc from its column to its row; an inner cell or the grand total can always
- * go up and goes down only from 2, a row or column total (negative) the other way round.
+ * The arcs of the hidden cells of an extended table: in the signed table (totals negative) moving a cell up is an arc
+ * from its row to its column, moving it down an arc from its column to its row; an inner cell or the grand total can
+ * always go up and goes down only from 2, a row or column total (negative) the other way round. Nodes: rows 0..R,
+ * columns R+1.. (R + 1 rows in the extended table). `up[i]` the columns row i reaches, `down[j]` the rows column j
+ * reaches, each as [node, cell row, cell column].
  */
-export function isDetermined(table: ExtendedTable, a: number, b: number): boolean {
+interface HiddenArcs {
+  rows: number;
+  up: number[][];
+  down: number[][];
+  /** Scratch for the searches: the search that last saw each node. */
+  seen: Uint32Array;
+  queue: Int32Array;
+  search: number;
+}
+
+function hiddenArcs({ values, hidden }: ExtendedTable): HiddenArcs {
+  const rows = values.length;
+  const columns = values[0]!.length;
+  const up: number[][] = Array.from({ length: rows }, () => []);
+  const down: number[][] = Array.from({ length: columns }, () => []);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < columns; j++) {
+      if (!hidden[i]![j]) continue;
+      const total = (i === rows - 1) !== (j === columns - 1);
+      const two = values[i]![j]! >= 2;
+      if (!total || two) up[i]!.push(j);
+      if (total || two) down[j]!.push(i);
+    }
+  const nodes = rows + columns;
+  return { rows, up, down, seen: new Uint32Array(nodes), queue: new Int32Array(nodes), search: 0 };
+}
+
+/** Whether node `to` can be reached from node `from` over the hidden cells' arcs, without the cell (a, b). */
+function reaches(arcs: HiddenArcs, from: number, to: number, a: number, b: number): boolean {
+  const { rows, up, down, seen, queue } = arcs;
+  const search = ++arcs.search;
+  seen[from] = search;
+  queue[0] = from;
+  for (let head = 0, tail = 1; head < tail; head++) {
+    const node = queue[head]!;
+    if (node === to) return true;
+    if (node < rows) {
+      for (const j of up[node]!) {
+        const next = rows + j;
+        if (seen[next] !== search && !(node === a && j === b)) {
+          seen[next] = search;
+          queue[tail++] = next;
+        }
+      }
+    } else {
+      const j = node - rows;
+      for (const i of down[j]!) {
+        if (seen[i] !== search && !(i === a && j === b)) {
+          seen[i] = search;
+          queue[tail++] = i;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** isDetermined over the arcs of the table's hidden cells (computed once for many cells). */
+function determinedIn(table: ExtendedTable, arcs: HiddenArcs, a: number, b: number): boolean {
   const { values, hidden } = table;
   if (!hidden[a]?.[b]) return true;
   const rows = values.length;
   const columns = values[0]!.length;
-  const isTotal = (i: number, j: number) => (i === rows - 1) !== (j === columns - 1);
-  const canUp = (i: number, j: number) => !isTotal(i, j) || values[i]![j]! >= 2;
-  const canDown = (i: number, j: number) => isTotal(i, j) || values[i]![j]! >= 2;
-  // nodes: rows 0..rows-1, columns rows..rows+columns-1
-  const path = (from: number, to: number): boolean => {
-    const seen = new Set<number>([from]);
-    const queue = [from];
-    while (queue.length) {
-      const node = queue.shift()!;
-      if (node === to) return true;
-      const next: number[] = [];
-      if (node < rows) {
-        for (let j = 0; j < columns; j++)
-          if (hidden[node]![j] && !(node === a && j === b) && canUp(node, j)) next.push(rows + j);
-      } else {
-        const j = node - rows;
-        for (let i = 0; i < rows; i++) if (hidden[i]![j] && !(i === a && j === b) && canDown(i, j)) next.push(i);
-      }
-      for (const candidate of next)
-        if (!seen.has(candidate)) {
-          seen.add(candidate);
-          queue.push(candidate);
-        }
-    }
-    return false;
-  };
-  if (canUp(a, b) && path(rows + b, a)) return false;
-  if (canDown(a, b) && path(a, rows + b)) return false;
+  const total = (a === rows - 1) !== (b === columns - 1);
+  const two = values[a]![b]! >= 2;
+  if ((!total || two) && reaches(arcs, rows + b, a, a, b)) return false;
+  if ((total || two) && reaches(arcs, a, rows + b, a, b)) return false;
   return true;
 }
 
-function determinedCells(table: ExtendedTable): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
-  table.values.forEach((row, i) =>
-    row.forEach((_, j) => {
-      if (table.hidden[i]![j] && isDetermined(table, i, j)) found.push([i, j]);
-    }),
-  );
-  return found;
+/**
+ * Whether the hidden cell (a, b) of an extended table is determined: whether it lies on no cycle of hidden cells
+ * along which the table can move by one (the arcs: `hiddenArcs`).
+ */
+export function isDetermined(table: ExtendedTable, a: number, b: number): boolean {
+  return determinedIn(table, hiddenArcs(table), a, b);
+}
+
+/**
+ * The first determined hidden cell of the table, row by row, or null. `movable` marks the cells known not to be
+ * determined; they stay so while more cells are hidden (that only adds arcs: a cycle stays a cycle), so they are not
+ * searched again, and the cells found movable now are marked.
+ */
+function firstDetermined(table: ExtendedTable, movable: boolean[][]): [number, number] | null {
+  const arcs = hiddenArcs(table);
+  for (let i = 0; i < table.values.length; i++)
+    for (let j = 0; j < table.values[i]!.length; j++) {
+      if (!table.hidden[i]![j] || movable[i]![j]) continue;
+      if (determinedIn(table, arcs, i, j)) return [i, j];
+      movable[i]![j] = true;
+    }
+  return null;
 }
 
 /**
@@ -269,48 +318,56 @@ export function protectCrossTable(
    * The cheapest path from `from` to `to` over cells that are not 0 and not (a, b) (hidden ones cost nothing), the
    * grand total only when `withGrand`: the cells that, hidden, close a cycle through (a, b). Dijkstra on a small graph.
    */
+  const width = C + 1;
+  // per cell (i * width + j): whether it can move up, down (as canUp, canDown), its value
+  const ups = new Uint8Array((R + 1) * width);
+  const downs = new Uint8Array((R + 1) * width);
+  for (let i = 0; i <= R; i++)
+    for (let j = 0; j <= C; j++) {
+      ups[i * width + j] = canUp(i, j) ? 1 : 0;
+      downs[i * width + j] = canDown(i, j) ? 1 : 0;
+    }
   const cheapestPath = (a: number, b: number, from: number, to: number, withGrand: boolean) => {
     const distance = new Array<number>(nodes).fill(Infinity);
-    const via = new Array<[number, number, number] | null>(nodes).fill(null); // [previous node, cell i, cell j]
-    const done = new Array<boolean>(nodes).fill(false);
+    const viaNode = new Int32Array(nodes).fill(-1); // the previous node
+    const viaCell = new Int32Array(nodes); // the cell (i * width + j) of the arc from it
+    const done = new Uint8Array(nodes);
     distance[from] = 0;
+    // the arc over cell (i, j) from `node` to `next`
+    const relax = (node: number, next: number, i: number, j: number) => {
+      if ((i === a && j === b) || values[i]![j] === 0 || (!withGrand && i === R && j === C && !hidden[i]![j])) return;
+      const through = distance[node]! + cost(i, j);
+      if (through < distance[next]!) {
+        distance[next] = through;
+        viaNode[next] = node;
+        viaCell[next] = i * width + j;
+      }
+    };
     for (;;) {
       let node = -1;
       for (let k = 0; k < nodes; k++)
         if (!done[k] && distance[k]! < Infinity && (node < 0 || distance[k]! < distance[node]!)) node = k;
       if (node < 0 || node === to) break;
-      done[node] = true;
-      const arcs: Array<[number, number, number]> = []; // [next node, cell i, cell j]
+      done[node] = 1;
       if (node <= R) {
-        for (let j = 0; j <= C; j++) if (canUp(node, j)) arcs.push([columnNode(j), node, j]);
+        for (let j = 0; j <= C; j++) if (ups[node * width + j]) relax(node, columnNode(j), node, j);
       } else {
         const j = node - R - 1;
-        for (let i = 0; i <= R; i++) if (canDown(i, j)) arcs.push([rowNode(i), i, j]);
-      }
-      for (const [next, i, j] of arcs) {
-        if ((i === a && j === b) || values[i]![j] === 0 || (!withGrand && i === R && j === C && !hidden[i]![j]))
-          continue;
-        const through = distance[node]! + cost(i, j);
-        if (through < distance[next]!) {
-          distance[next] = through;
-          via[next] = [node, i, j];
-        }
+        for (let i = 0; i <= R; i++) if (downs[i * width + j]) relax(node, rowNode(i), i, j);
       }
     }
     if (distance[to] === Infinity) return null;
     const path: Array<[number, number]> = [];
-    for (let node = to; node !== from;) {
-      const [previous, i, j] = via[node]!;
-      path.push([i, j]);
-      node = previous;
-    }
+    for (let node = to; node !== from; node = viaNode[node]!)
+      path.push([Math.floor(viaCell[node]! / width), viaCell[node]! % width]);
     return { cost: distance[to]!, path };
   };
 
+  const movable = values.map((row) => row.map(() => false));
   for (let guard = 0; guard <= (R + 1) * (C + 1); guard++) {
-    const open = determinedCells(table);
-    if (open.length === 0) break;
-    const [a, b] = open[0]!;
+    const open = firstDetermined(table, movable);
+    if (!open) break;
+    const [a, b] = open;
     // a cycle through (a, b): moving it up closes over a path from its column back to its row, down the other way
     let best: { cost: number; path: Array<[number, number]> } | null = null;
     for (const withGrand of [false, true]) {
@@ -323,7 +380,7 @@ export function protectCrossTable(
     for (const [i, j] of best.path) hidden[i]![j] = true;
   }
   // the last resort: every cell that is not 0 hidden (then each lies on a cycle through the totals)
-  if (determinedCells(table).length > 0)
+  if (firstDetermined(table, movable))
     for (let i = 0; i <= R; i++) for (let j = 0; j <= C; j++) if (values[i]![j]! > 0) hidden[i]![j] = true;
 
   const at = (i: number, j: number) => publish(values[i]![j]!, hidden[i]![j]!, rules);

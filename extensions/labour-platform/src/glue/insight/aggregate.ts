@@ -1,10 +1,10 @@
 /**
  * The counts of a municipality's living migrants, computed by the database (GROUP BY, on SQLite and PostgreSQL): only
  * the groups one figure needs leave the database. The people present on a date come as groups per location and
- * status, per nationality and per birth year; arrivals and departures per day; lengths of stay per pair of days. The
- * registration cohorts (registered within 5 days) are still counted from rows (load.ts, as before): nearly one group
- * per person, and the query that grouped them planned badly on PostgreSQL. The
- * erased people (anonymous_people: few, and already anonymous) are counted from their rows by the domain
+ * status, per nationality and per birth year; arrivals and departures per day; lengths of stay per pair of days; those
+ * who had to register, registered within 5 days or not, per first location or month of arrival in the figure's window
+ * (on PostgreSQL; SQLite has no time zones for the Dutch day of a registration, so there they are counted from rows,
+ * load.ts). The erased people (anonymous_people: few, and already anonymous) are counted from their rows by the domain
  * (aggregatesOf, ./load.ts), and the two are added; ../../domain/insight protects and publishes the sum.
  *
  * Dates: PostgreSQL keeps date columns as dates (compared as such); SQLite keeps what was written, epoch ms (through
@@ -14,6 +14,7 @@ import type { Knex } from 'knex';
 import { addMonths, toNetherlandsDate } from '../../domain/dates';
 import {
   aggregatesOf,
+  cohortWindow,
   mergeAggregates,
   NO_AGGREGATES,
   type FigureName,
@@ -38,8 +39,8 @@ const PARTS: Readonly<Record<FigureName, ReadonlyArray<keyof typeof NO_AGGREGATE
   'departures-by-month': ['departures'],
   'departures-by-week': ['departures'],
   'length-of-stay': ['departed'],
-  'registered-within-5-days': ['cohorts'],
-  'registered-within-5-days-by-month': ['cohorts'],
+  'registered-within-5-days': ['cohortsByLocation'],
+  'registered-within-5-days-by-month': ['cohortsByMonth'],
   'planned-registrations': ['appointments'],
 };
 
@@ -78,8 +79,9 @@ type PresentCounts = Pick<InsightAggregates, 'presentByLocationStatus' | 'presen
 /**
  * The people present on `date` three ways. A person counts once, at the stay that covers the date and started last
  * (then the greatest location, then id, in byte order). The database counts every covering stay (one GROUPING SETS
- * query on PostgreSQL, three GROUP BYs on SQLite: no sort of every stay); the few people with more than one covering
- * stay (a move on the date itself) come as rows, and all but their chosen stay are taken off again.
+ * query on PostgreSQL, which also names the people with more than one covering stay; three GROUP BYs on SQLite: no
+ * sort of every stay); the few people with more than one covering stay (a move on the date itself) come as rows, and
+ * all but their chosen stay are taken off again.
  */
 async function present(knex: Knex, municipality: string, date: string): Promise<PresentCounts> {
   const birthYear = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -96,58 +98,70 @@ async function present(knex: Knex, municipality: string, date: string): Promise<
     if (sets.nationality) bump(byNationality, { nationality: text(row['nationality']) });
     if (sets.birth) bump(byBirthYear, { birthYear: birthYear(row['birth_year']) });
   };
-  const twice = knex
-    .from(coveringStays(knex, municipality, date, 'd', false).select('d.migrant').as('twice'))
-    .select('twice.migrant')
-    .groupBy('twice.migrant')
-    .havingRaw('COUNT(*) > 1');
-  const moving = coveringStays(knex, municipality, date)
-    .whereIn('s.migrant', twice)
-    .select('s.migrant', 's.location', 's.id', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
-    .select({ start: day(knex, 's.start_date') }) as Promise<Row[]>;
-  const counted: Promise<void> = isPostgres(knex)
-    ? (
-        coveringStays(knex, municipality, date)
-          .select('s.location', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
-          .select({
-            by_location: knex.raw('GROUPING(??)', ['s.location']),
-            by_nationality: knex.raw('GROUPING(??)', ['sm.nationality']),
-          })
-          .count({ n: '*' })
-          .groupByRaw('GROUPING SETS ((??, ??), (??), (??))', [
-            's.location',
-            'sm.brp_status',
-            'sm.nationality',
-            'sm.birth_year',
-          ]) as Promise<Row[]>
-      ).then((rows) => {
-        // GROUPING(column) is 0 in the sets that group by the column
-        for (const row of rows) {
-          const n = count(row['n']);
-          if (Number(row['by_location']) === 0) add(row, n, { location: true });
-          else if (Number(row['by_nationality']) === 0) add(row, n, { nationality: true });
-          else add(row, n, { birth: true });
-        }
+  // the stays that cover the date of the people with more than one (a move on the date itself), as rows
+  const movingStays = (people: Knex.QueryBuilder | string[]) =>
+    coveringStays(knex, municipality, date)
+      // a list of ids as one array parameter (PostgreSQL), however many moved
+      .where((them) =>
+        Array.isArray(people) ? them.whereRaw('?? = ANY(?)', ['s.migrant', people]) : them.whereIn('s.migrant', people),
+      )
+      .select('s.migrant', 's.location', 's.id', 'sm.brp_status', 'sm.nationality', 'sm.birth_year')
+      .select({ start: day(knex, 's.start_date') }) as Promise<Row[]>;
+  let movers: Row[];
+  if (isPostgres(knex)) {
+    // one pass: the three counts and (a fourth grouping set, kept only where a migrant has more than one covering
+    // stay) the people who moved on the date; GROUPING(column) is 0 in the sets that group by the column
+    const rows = (await coveringStays(knex, municipality, date)
+      .select('s.location', 'sm.brp_status', 'sm.nationality', 'sm.birth_year', 's.migrant')
+      .select({
+        by_location: knex.raw('GROUPING(??)', ['s.location']),
+        by_nationality: knex.raw('GROUPING(??)', ['sm.nationality']),
+        by_birth_year: knex.raw('GROUPING(??)', ['sm.birth_year']),
       })
-    : Promise.all([
-        coveringStays(knex, municipality, date)
-          .groupBy('s.location', 'sm.brp_status')
-          .select('s.location', 'sm.brp_status')
-          .count({ n: '*' }) as Promise<Row[]>,
-        coveringStays(knex, municipality, date)
-          .groupBy('sm.nationality')
-          .select('sm.nationality')
-          .count({ n: '*' }) as Promise<Row[]>,
-        coveringStays(knex, municipality, date)
-          .groupBy('sm.birth_year')
-          .select('sm.birth_year')
-          .count({ n: '*' }) as Promise<Row[]>,
-      ]).then(([locations, nationalities, births]) => {
-        for (const row of locations) add(row, count(row['n']), { location: true });
-        for (const row of nationalities) add(row, count(row['n']), { nationality: true });
-        for (const row of births) add(row, count(row['n']), { birth: true });
-      });
-  const [, movers] = await Promise.all([counted, moving]);
+      .count({ n: '*' })
+      .groupByRaw('GROUPING SETS ((??, ??), (??), (??), (??))', [
+        's.location',
+        'sm.brp_status',
+        'sm.nationality',
+        'sm.birth_year',
+        's.migrant',
+      ])
+      .havingRaw('GROUPING(??) = 1 OR COUNT(*) > 1', ['s.migrant'])) as Row[];
+    const moved: string[] = [];
+    for (const row of rows) {
+      const n = count(row['n']);
+      if (Number(row['by_location']) === 0) add(row, n, { location: true });
+      else if (Number(row['by_nationality']) === 0) add(row, n, { nationality: true });
+      else if (Number(row['by_birth_year']) === 0) add(row, n, { birth: true });
+      else moved.push(String(row['migrant']));
+    }
+    movers = moved.length > 0 ? await movingStays(moved) : [];
+  } else {
+    const twice = knex
+      .from(coveringStays(knex, municipality, date, 'd', false).select('d.migrant').as('twice'))
+      .select('twice.migrant')
+      .groupBy('twice.migrant')
+      .havingRaw('COUNT(*) > 1');
+    const [locations, nationalities, births, moving] = await Promise.all([
+      coveringStays(knex, municipality, date)
+        .groupBy('s.location', 'sm.brp_status')
+        .select('s.location', 'sm.brp_status')
+        .count({ n: '*' }) as Promise<Row[]>,
+      coveringStays(knex, municipality, date)
+        .groupBy('sm.nationality')
+        .select('sm.nationality')
+        .count({ n: '*' }) as Promise<Row[]>,
+      coveringStays(knex, municipality, date)
+        .groupBy('sm.birth_year')
+        .select('sm.birth_year')
+        .count({ n: '*' }) as Promise<Row[]>,
+      movingStays(twice),
+    ]);
+    for (const row of locations) add(row, count(row['n']), { location: true });
+    for (const row of nationalities) add(row, count(row['n']), { nationality: true });
+    for (const row of births) add(row, count(row['n']), { birth: true });
+    movers = moving;
+  }
   // a person with several covering stays counts at the last one only: take the others off
   const stays = new Map<string, Row[]>();
   for (const row of movers) {
@@ -190,6 +204,63 @@ function episodes(knex: Knex, municipality: string) {
     .select({
       departure: knex.raw('CASE WHEN COUNT(*) = COUNT(??) THEN MAX(?) END', ['e.end_date', day(knex, 'e.end_date')]),
     });
+}
+
+/**
+ * Those of the living migrants of ours who had to register, per first location or per month of arrival (`by`), in the
+ * window of the figures of `date` (cohortWindow), registered within 5 days or not (PostgreSQL). Per migrant: the
+ * first stay here (the earliest start, then the least location: DISTINCT ON), whether the BRP rules made them register
+ * (mustRegisterOf: no expected departure, or one at least 4 months after the arrival date, else the first start), and
+ * the Dutch day of the first registration (the least occurred_at of a transition to ingeschreven).
+ */
+async function cohortCounts(
+  knex: Knex,
+  municipality: string,
+  date: string,
+  by: 'location' | 'month',
+): Promise<Array<{ key: string; inTime: boolean; count: number }>> {
+  const window = cohortWindow(date);
+  const first = ourStays(knex, municipality, 'f')
+    .distinctOn('f.migrant')
+    .select('f.migrant', 'f.location', { arrival: 'f.start_date' })
+    .orderBy([{ column: 'f.migrant' }, { column: 'f.start_date' }, { column: 'f.location' }]);
+  const registered = knex({ h: 'status_history' })
+    .select('h.migrant')
+    .min({ at: 'h.occurred_at' })
+    .where('h.to_status', 'ingeschreven')
+    .groupBy('h.migrant');
+  const cohort = knex
+    .from(first.as('c'))
+    .join({ cm: 'migrants' }, 'cm.id', 'c.migrant')
+    .leftJoin(registered.as('r'), 'r.migrant', 'c.migrant')
+    .where('c.arrival', '<=', window.until)
+    .where((must) =>
+      must
+        .whereNull('cm.expected_departure_date')
+        .orWhereRaw(`?? >= (COALESCE(??, ??) + interval '4 months')::date`, [
+          'cm.expected_departure_date',
+          'cm.arrival_date',
+          'c.arrival',
+        ]),
+    )
+    .count({ n: '*' });
+  // whether registered within 5 days of arrival (registeredInTime), on the Dutch day of the registration
+  const inTime = knex.raw(`COALESCE((?? AT TIME ZONE 'Europe/Amsterdam')::date <= ?? + 5, false)`, [
+    'r.at',
+    'c.arrival',
+  ]);
+  const month = knex.raw(`to_char(??, 'YYYY-MM')`, ['c.arrival']);
+  const rows = (await (by === 'location'
+    ? cohort
+        .where('c.arrival', '>', window.after)
+        .select({ key: 'c.location', in_time: inTime })
+        .groupBy('c.location')
+        .groupByRaw('?', [inTime])
+    : cohort
+        .where('c.arrival', '>=', `${window.firstMonth}-01`)
+        .select({ key: month, in_time: inTime })
+        .groupByRaw('?, ?', [month, inTime]))) as Row[];
+  return rows.map((row) => ({ key: String(row['key']), inTime: Boolean(row['in_time']), count: count(row['n']) }));
 }
 
 async function living(
@@ -258,6 +329,18 @@ async function living(
         });
       }),
     );
+  if (isPostgres(knex) && parts.has('cohortsByLocation'))
+    jobs.push(
+      cohortCounts(knex, municipality, date, 'location').then((groups) => {
+        result.cohortsByLocation = groups.map(({ key, ...group }) => ({ location: key, ...group }));
+      }),
+    );
+  if (isPostgres(knex) && parts.has('cohortsByMonth'))
+    jobs.push(
+      cohortCounts(knex, municipality, date, 'month').then((groups) => {
+        result.cohortsByMonth = groups.map(({ key, ...group }) => ({ month: key, ...group }));
+      }),
+    );
   if (parts.has('appointments'))
     jobs.push(
       (
@@ -307,12 +390,14 @@ export async function insightAggregates(
   // a location that is gone: its erased people still count, under an unnamed location
   for (const location of erased.locations) if (!known.has(location.id)) locations.push(location);
   const ofErased = aggregatesOf({ ...erased, locations }, date);
-  if (parts.has('cohorts')) {
-    // the registration cohorts are nearly one group per person, and the join that finds each one's first location
-    // planned badly on PostgreSQL (minutes at 100,000 migrants): they are counted from the rows, living and erased
-    // together, as before (load.ts)
-    counts.cohorts = aggregatesOf(await insightInput(knex, municipality), date).cohorts;
-    ofErased.cohorts = [];
+  if (!isPostgres(knex) && (parts.has('cohortsByLocation') || parts.has('cohortsByMonth'))) {
+    // SQLite has no time zones to find the Dutch day of a registration: there the living migrants' cohorts are
+    // counted from their rows (load.ts), with the erased people's
+    const fromRows = aggregatesOf(await insightInput(knex, municipality), date);
+    counts.cohortsByLocation = fromRows.cohortsByLocation;
+    counts.cohortsByMonth = fromRows.cohortsByMonth;
+    ofErased.cohortsByLocation = [];
+    ofErased.cohortsByMonth = [];
   }
   return mergeAggregates({ locations, ...counts }, { ...ofErased, locations: [] });
 }
