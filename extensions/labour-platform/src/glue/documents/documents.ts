@@ -62,6 +62,7 @@ import {
 } from '../../domain/privacy';
 import type { UiLanguage } from '../../domain/ui-language';
 import { TASK_TYPES, type TaskType } from '../../domain/vocabulary';
+import { idSlices } from '../db-statements';
 import { Refused, Sent, header, type ApiRequest, type Reply } from '../http/seam';
 import { readBody } from '../intake/imports';
 import { rowsVisibleTo, type DataAccess } from '../items';
@@ -450,10 +451,7 @@ export async function deleteDocument(
 /** Erasure: the documents of these migrants go with them (their data key is already destroyed). Returns how many. */
 export async function eraseDocuments(trx: Knex, migrantIds: readonly string[]): Promise<number> {
   let erased = 0;
-  for (let index = 0; index < migrantIds.length; index += 500)
-    erased += await trx(DOCUMENTS)
-      .whereIn('migrant', migrantIds.slice(index, index + 500))
-      .delete();
+  for (const chunk of idSlices(migrantIds)) erased += await trx(DOCUMENTS).whereIn('migrant', chunk).delete();
   return erased;
 }
 

@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { deleteReturning, idSlices } from '../db-statements';
+import { deleteReturning, idSlices, insertRows, PARAMETERS_PER_STATEMENT } from '../db-statements';
 import { eraseEvidenceForRetention } from '../evidence/guard';
 import { eraseDocuments } from '../documents/documents';
 import { destroyDataKeys } from '../privacy/data-keys';
@@ -56,7 +56,7 @@ export interface BatchContext {
 
 /**
  * Deletes Directus's own copies about these rows (items per collection): revisions, comments, notifications. One
- * statement per table for all collections together, up to 5,000 items (bound parameters) each; each finds its rows
+ * statement per table for all collections together, up to PARAMETERS_PER_STATEMENT items each; each finds its rows
  * through the platform's index on (collection, item) (./indexes.ts: Directus keeps none).
  */
 async function eraseDirectusCopies(trx: Knex, items: Readonly<Record<string, readonly string[]>>): Promise<void> {
@@ -73,9 +73,11 @@ async function eraseDirectusCopies(trx: Knex, items: Readonly<Record<string, rea
     batch = [];
     size = 0;
   };
+  // each collection's name is a parameter too
+  const room = PARAMETERS_PER_STATEMENT - Object.keys(items).length;
   for (const [collection, ids] of Object.entries(items))
     for (const slice of idSlices(ids)) {
-      if (size + slice.length > 5_000) await flush();
+      if (size + slice.length > room) await flush();
       batch.push([collection, slice]);
       size += slice.length;
     }
@@ -113,12 +115,10 @@ export async function eraseChunk(
     brp_outcome: person.anonymous.brpOutcome,
     registered_on: person.anonymous.registeredOn,
     must_register: person.anonymous.mustRegister,
-    stays: JSON.stringify(person.anonymous.stays),
+    stays: person.anonymous.stays,
     municipalities: person.anonymous.municipalities.join(','),
   }));
-  // SQLite's multi-row insert is a compound select of at most 500 terms
-  for (let index = 0; index < anonymous.length; index += 500)
-    await trx('anonymous_people').insert(anonymous.slice(index, index + 500));
+  await insertRows(trx, 'anonymous_people', anonymous);
   // 3. the rows, counted per person for its municipality
   const municipalityOf = new Map(people.map((person) => [person.id, person.municipality ?? '']));
   const add = (rows: ReadonlyArray<{ migrant: unknown }>, field: keyof Counts) => {

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { toNetherlandsDate } from '../../domain/dates';
 import { mustRegisterOf } from '../../domain/insight/figures';
 import { lockingRows, type RowLocking } from '../db-locks';
+import { IDS_PER_STATEMENT } from '../db-statements';
 import {
   anonymousPerson,
   erasureDecision,
@@ -46,9 +47,6 @@ export function timestamp(value: unknown): string | null {
   const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
-
-/** Ids per statement: a chunk of a retention run (at most RETENTION_CHUNK_SIZE's 5,000) in one or a few. */
-export const IDS_PER_STATEMENT = 1_000;
 
 async function inChunks<T>(
   ids: readonly string[] | null,
@@ -117,20 +115,16 @@ export async function retentionOf(
     const query = knex('stays').select('migrant', 'location', 'start_date', 'end_date').whereNotNull('migrant');
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
-  const deregistrations = await inChunks(ids === null ? null : migrantIds, (chunk) => {
+  // each one's deregistration (the last), and the day of the first registration for the anonymous figures
+  // (registered within 5 days of arrival), in one statement
+  const history = await inChunks(ids === null ? null : migrantIds, (chunk) => {
+    const at = (status: string) => knex.raw('case when ?? = ? then ?? end', ['to_status', status, 'occurred_at']);
     const query = knex('status_history')
-      .select('migrant')
-      .max({ at: 'occurred_at' })
-      .where('to_status', 'uitgeschreven')
-      .groupBy('migrant');
-    return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
-  });
-  // the day of each one's first registration, for the anonymous figures (registered within 5 days of arrival)
-  const registrations = await inChunks(ids === null ? null : migrantIds, (chunk) => {
-    const query = knex('status_history')
-      .select('migrant')
-      .min({ at: 'occurred_at' })
-      .where('to_status', 'ingeschreven')
+      .select('migrant', {
+        deregistered: knex.raw('max(?)', [at('uitgeschreven')]),
+        registered: knex.raw('min(?)', [at('ingeschreven')]),
+      })
+      .whereIn('to_status', ['uitgeschreven', 'ingeschreven'])
       .groupBy('migrant');
     return (chunk ? query.whereIn('migrant', chunk) : query) as Promise<Row[]>;
   });
@@ -141,13 +135,16 @@ export async function retentionOf(
     const key = String(stay['migrant']);
     (staysOf.get(key) ?? staysOf.set(key, []).get(key)!).push(stay);
   }
-  const deregisteredOn = new Map(deregistrations.map((row) => [String(row['migrant']), timestamp(row['at'])]));
-  const registeredOn = new Map(
-    registrations.map((row) => {
-      const at = timestamp(row['at']);
-      return [String(row['migrant']), at ? toNetherlandsDate(at) : null];
-    }),
-  );
+  const deregisteredOn = new Map<string, string | null>();
+  const registeredOn = new Map<string, string | null>();
+  for (const row of history) {
+    const migrant = String(row['migrant']);
+    if (row['deregistered'] !== null) deregisteredOn.set(migrant, timestamp(row['deregistered']));
+    if (row['registered'] !== null) {
+      const at = timestamp(row['registered']);
+      registeredOn.set(migrant, at ? toNetherlandsDate(at) : null);
+    }
+  }
 
   return migrants.map((migrant) => {
     const id = String(migrant['id']);

@@ -21,8 +21,12 @@ type Row = Record<string, unknown>;
 const INSTANCE = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 /** A run row older than this that never finished belongs to a process that died: another may take it over. */
 export const RUN_LEASE_MS = 15 * 60 * 1000;
-/** Migrants per transaction: each statement of a chunk names them all at once (../db-statements.ts). */
-export const CHUNK = 1_000;
+/**
+ * Migrants per transaction: each statement of a chunk names them all at once (../db-statements.ts). The largest
+ * RETENTION_CHUNK_SIZE allows: a round trip and a commit cost more than the rows they carry (10,000 people in two
+ * transactions of about 20 statements each); a chunk holds SQLite's one writer for about a second.
+ */
+export const CHUNK = 5_000;
 
 export type Trigger = BatchContext['trigger'];
 
