@@ -194,8 +194,7 @@ export async function printableLetter(access: DataAccess, request: ApiRequest): 
   // not an id: the same answer as a migrant that is not yours (and no query a database could choke on)
   if (!isUuid(migrant)) throw new Refused({ code: 'letter_own_provider_only' });
   const outcome = await letterFor(access, request.accountability as Accountability, migrant);
-  if (!outcome.ok)
-    throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'letter_own_provider_only' });
+  if (!outcome.ok) throw new Refused({ code: outcome.reason === 'closed' ? 'closed' : 'letter_own_provider_only' });
   const reader = await userLanguage(access.knex, request.accountability as Accountability);
   return new Sent('text/html; charset=utf-8', await letterHtml(outcome.letter, reader));
 }
