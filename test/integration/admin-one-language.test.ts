@@ -49,9 +49,20 @@ afterAll(async () => {
 async function moduleName(page: Page, path: string): Promise<string> {
   const link = page.locator(`.module-bar a[href="/admin/${path}"]`);
   await link.waitFor({ timeout: patient(30_000) });
-  await link.hover();
   const tooltip = page.locator('#tooltip.visible');
-  await tooltip.waitFor({ timeout: patient(10_000) });
+  // the app re-renders the module bar once the user's language and its translations are in (the hovered link is then
+  // a new element and shows no tooltip): hover again until the tooltip shows
+  const deadline = Date.now() + patient(60_000);
+  for (;;) {
+    await page.mouse.move(900, 600);
+    await link.hover();
+    try {
+      await tooltip.waitFor({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
   const text = (await tooltip.innerText()).trim();
   await page.mouse.move(900, 600);
   return text;
