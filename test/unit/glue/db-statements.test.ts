@@ -15,6 +15,7 @@ import { memoryDatabase } from './memory-data';
 describe('db-statements on SQLite', async () => {
   const db = await memoryDatabase({
     people: { year: 'integer', flag: 'boolean', stays: 'json', place: 'text' },
+    moments: { at: 'timestamp' },
   });
   afterAll(() => db.destroy());
 
@@ -41,6 +42,18 @@ describe('db-statements on SQLite', async () => {
       stays: '[{"location":"l0","start":"2014-01-01","end":null}]',
       place: null,
     });
+  });
+
+  it('binds a Date as a single-row insert does, not as the JSON text of a string', async () => {
+    const at = new Date('2026-11-26T09:00:00Z');
+    await insertRows(db, 'moments', [{ id: 'many', at }]);
+    await db('moments').insert({ id: 'single', at });
+    const [many, single] = await Promise.all([
+      db('moments').where('id', 'many').first(),
+      db('moments').where('id', 'single').first(),
+    ]);
+    expect(many.at).toEqual(single.at);
+    expect(String(many.at)).not.toContain('"');
   });
 
   it('deletes a whole chunk of ids in one statement and answers what it deleted', async () => {

@@ -75,7 +75,10 @@ export async function insertRows(
     for (const one of slice)
       for (const column of columns) {
         const value = one[column] ?? null;
-        values.push(value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
+        // a Date is bound as the driver binds it, as knex's own insert would (not as the JSON text of a string)
+        values.push(
+          value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value,
+        );
       }
     await knex.raw(`insert into ?? (${names}) values ${slice.map(() => row).join(', ')}`, [
       table,
